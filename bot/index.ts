@@ -1,0 +1,61 @@
+import { Telegraf } from 'telegraf';
+import type { UserFromGetMe } from 'telegraf/types';
+import { DomainError, isDatabaseUnavailable } from '../domain/errors.js';
+import type { BotContext } from './context.js';
+import type { BotDeps } from './deps.js';
+import { fallbackFeature } from './features/fallback.js';
+import { startFeature } from './features/start.js';
+import { isMessageKey, translate } from './i18n/index.js';
+import { userMiddleware } from './middleware/user.js';
+
+export type Bot = Telegraf<BotContext>;
+
+/**
+ * The bot: features mounted in order, the catch-all last. It has no HTTP server of its own: the Fastify
+ * webhook route feeds it with `handleUpdate`.
+ */
+export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
+  const bot = new Telegraf<BotContext>(deps.config.botToken, {
+    telegram: { apiRoot: deps.config.telegramApiRoot, webhookReply: false },
+    handlerTimeout: 55_000, // Telegram waits ~60 s for the webhook's answer
+  });
+  if (botInfo) bot.botInfo = botInfo;
+
+  bot.use(userMiddleware(deps));
+  bot.use(startFeature());
+  bot.use(fallbackFeature());
+
+  bot.catch(async (error, ctx) => {
+    // The route answers 503 for these, so Telegram redelivers the update once the database is back.
+    if (isDatabaseUnavailable(error)) throw error;
+    const lang = ctx.lang ?? 'ru';
+    const key = error instanceof DomainError && isMessageKey(error.key) ? error.key : 'error.generic';
+    if (!(error instanceof DomainError)) deps.logger.error({ err: error, updateId: ctx.update.update_id }, 'bot handler failed');
+    try {
+      if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined);
+      if (ctx.chat) await ctx.reply(translate(lang, key, error instanceof DomainError ? error.params : {}));
+    } catch (replyError) {
+      deps.logger.warn({ err: replyError, updateId: ctx.update.update_id }, 'could not tell the user about the error');
+    }
+  });
+  return bot;
+}
+
+/**
+ * Learns the bot's own identity (needed to match commands like /start@name) without blocking the boot:
+ * tries getMe, and keeps retrying in the background while the Bot API is unreachable.
+ */
+export function fetchBotInfoInBackground(bot: Bot, logger: BotDeps['logger'], signal: AbortSignal): Promise<void> {
+  return (async () => {
+    for (let delay = 1_000; !signal.aborted; delay = Math.min(delay * 2, 60_000)) {
+      try {
+        bot.botInfo = await bot.telegram.getMe();
+        logger.info({ username: bot.botInfo.username }, 'bot identity loaded');
+        return;
+      } catch (error) {
+        logger.warn({ err: error, retryInMs: delay }, 'getMe failed; the bot keeps working and retries');
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      }
+    }
+  })();
+}

@@ -1,0 +1,113 @@
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { BusyError } from './errors.js';
+
+/** PostgreSQL error codes worth a retry: lock_not_available, deadlock_detected, serialization_failure. */
+const RETRYABLE_PG_CODES = new Set(['55P03', '40P01', '40001']);
+const PG_LOCK_TIMEOUT = '2s';
+const MAX_ATTEMPTS = 4;
+
+/**
+ * The one place that opens write transactions. Every domain rule runs inside `write`: lock, recount, write.
+ *
+ * - PostgreSQL: a normal transaction with a lock timeout; rules lock the rows they count (`lockForUpdate`),
+ *   and a lock timeout, deadlock or serialization failure is retried a few times, then BusyError.
+ * - SQLite: TypeORM's sqlite driver has one connection for everything, so two transactions at once would
+ *   collide. Write transactions are queued in-process, and opened with BEGIN IMMEDIATE so that several
+ *   processes on the same file take the write lock up front (waiting up to the busy timeout) instead of
+ *   failing at commit. Being serialized, they need no row locks.
+ */
+export class Database {
+  private sqliteQueue: Promise<unknown> = Promise.resolve();
+  readonly isPostgres: boolean;
+
+  constructor(readonly dataSource: DataSource) {
+    this.isPostgres = dataSource.options.type === 'postgres';
+  }
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /** Raw SQL is written with PostgreSQL placeholders ($1, $2 …); SQLite gets the numbered form ?1, ?2 … */
+  sql(text: string): string {
+    return this.isPostgres ? text : text.replace(/\$(\d+)/g, '?$1');
+  }
+
+  /** A timestamp parameter for raw SQL, stored the way TypeORM stores it on each database (UTC). */
+  date(value: Date): Date | string {
+    return this.isPostgres ? value : value.toISOString().replace('T', ' ').replace('Z', '');
+  }
+
+  /** Runs a raw INSERT/UPDATE/DELETE (PostgreSQL placeholders) and returns how many rows it changed. */
+  async execute(text: string, params: unknown[] = [], manager: EntityManager = this.manager): Promise<number> {
+    const runner = manager.queryRunner ?? this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(this.sql(text), params, true);
+      return result.affected ?? 0;
+    } finally {
+      if (!manager.queryRunner) await runner.release();
+    }
+  }
+
+  /** Runs raw SQL (PostgreSQL placeholders) with the manager of the current transaction, or the pool. */
+  query<T = any>(text: string, params: unknown[] = [], manager: EntityManager = this.manager): Promise<T[]> {
+    return manager.query(this.sql(text), params);
+  }
+
+  write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.isPostgres ? this.writePostgres(work) : this.writeSqlite(work);
+  }
+
+  /**
+   * Locks rows of `table` by id for the rest of the transaction (PostgreSQL), in id order so two rules
+   * locking the same rows never deadlock. On SQLite the write queue already serializes transactions.
+   */
+  async lockForUpdate(manager: EntityManager, table: string, ids: number[]): Promise<void> {
+    if (!this.isPostgres || ids.length === 0) return;
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    await manager.query(`SELECT id FROM "${table}" WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [sorted]);
+  }
+
+  private async writePostgres<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(async (manager) => {
+          await manager.query(`SET LOCAL lock_timeout = '${PG_LOCK_TIMEOUT}'`);
+          return work(manager);
+        });
+      } catch (error) {
+        const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+        if (!code || !RETRYABLE_PG_CODES.has(code)) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new BusyError();
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      }
+    }
+  }
+
+  private writeSqlite<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const run = async () => {
+      const runner = this.dataSource.createQueryRunner();
+      await runner.query('BEGIN IMMEDIATE');
+      markTransaction(runner, true);
+      try {
+        const result = await work(runner.manager);
+        await runner.query('COMMIT');
+        return result;
+      } catch (error) {
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        markTransaction(runner, false);
+        await runner.release();
+      }
+    };
+    const result = this.sqliteQueue.then(run, run);
+    this.sqliteQueue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** We opened the transaction ourselves (BEGIN IMMEDIATE); tell TypeORM so that save() does not open another. */
+function markTransaction(runner: QueryRunner, active: boolean): void {
+  (runner as { isTransactionActive: boolean }).isTransactionActive = active;
+}

@@ -1,0 +1,37 @@
+/**
+ * Domain errors carry a catalogue key (rendered in the user's language by the bot, shown by the admin)
+ * and never a secret.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly key: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(key);
+    this.name = 'DomainError';
+  }
+}
+
+/** The rows we need are locked by someone else for too long: the caller should try again shortly. */
+export class BusyError extends DomainError {
+  constructor() {
+    super('error.busy');
+    this.name = 'BusyError';
+  }
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH',
+  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
+  'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_BUSY',
+]);
+const UNAVAILABLE_MESSAGES = /connection terminated|timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)|Client has encountered a connection error|database is locked|SQLITE_BUSY|SQLITE_CANTOPEN/i;
+
+/** True when the error means the database cannot be reached right now (as opposed to a bug or bad data). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: any = error, depth = 0; e && depth < 5; e = e.cause ?? e.driverError, depth++) {
+    if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}

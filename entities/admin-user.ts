@@ -1,0 +1,22 @@
+import { BaseEntity, Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ADMIN_ROLES, TIMESTAMP, oneOf, type AdminRole } from './columns.js';
+
+@Entity({ name: 'admin_users' })
+@Check('CHK_admin_users_role', oneOf('role', ADMIN_ROLES))
+export class AdminUser extends BaseEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 255, unique: true })
+  email: string;
+
+  /** argon2id; never plain, never sent to the browser. */
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'organizer' })
+  role: AdminRole;
+
+  @CreateDateColumn({ type: TIMESTAMP })
+  createdAt: Date;
+}

@@ -1,0 +1,52 @@
+import { BaseEntity, Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { BROADCAST_STATES, TIMESTAMP, oneOf, type BroadcastState, type RegistrationRole, type RegistrationStatus } from './columns.js';
+import { Competition } from './competition.js';
+
+@Entity({ name: 'broadcasts' })
+@Check('CHK_broadcasts_state', oneOf('state', BROADCAST_STATES))
+export class Broadcast extends BaseEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  /** Audience: registrations of this competition (null = every user who has not blocked the bot). */
+  @Index('IDX_broadcasts_competition_id')
+  @Column({ type: 'integer', nullable: true })
+  competitionId: number | null;
+
+  @ManyToOne(() => Competition, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'competition_id' })
+  competition: Competition | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  role: RegistrationRole | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  status: RegistrationStatus | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'draft' })
+  state: BroadcastState;
+
+  @Column({ type: 'integer', default: 0 })
+  totalCount: number;
+
+  @Column({ type: 'integer', default: 0 })
+  sentCount: number;
+
+  @Column({ type: 'integer', default: 0 })
+  failedCount: number;
+
+  @Column({ type: 'integer', default: 0 })
+  blockedCount: number;
+
+  @CreateDateColumn({ type: TIMESTAMP })
+  createdAt: Date;
+
+  @Column({ type: TIMESTAMP, nullable: true })
+  startedAt: Date | null;
+
+  @Column({ type: TIMESTAMP, nullable: true })
+  finishedAt: Date | null;
+}

@@ -1,0 +1,37 @@
+import type { ValueTransformer } from 'typeorm';
+
+/**
+ * node-postgres returns bigint as a string, SQLite as a number. Telegram ids fit in 52 bits, so the domain
+ * always sees a number on both databases.
+ */
+export const bigintAsNumber: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | number | null) => (value === null || value === undefined ? value : Number(value)),
+};
+
+/**
+ * Timestamps are declared with the JS `Date` type: SQLite stores it as `datetime` (UTC text), and the
+ * PostgreSQL data source maps it to `timestamp with time zone` (see server/data-source.ts). One entity
+ * definition, the right type on each database.
+ */
+export const TIMESTAMP = Date;
+
+export const REGISTRATION_ROLES = ['participant', 'voter'] as const;
+export type RegistrationRole = (typeof REGISTRATION_ROLES)[number];
+
+export const REGISTRATION_STATUSES = ['pending', 'approved', 'waitlisted', 'rejected', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'blocked'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const BROADCAST_STATES = ['draft', 'sending', 'done', 'cancelled'] as const;
+export type BroadcastState = (typeof BROADCAST_STATES)[number];
+
+export const ADMIN_ROLES = ['admin', 'organizer'] as const;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+/** `"column" IN ('a','b')`: the CHECK expression for an enum-like column, shared by entities and migrations. */
+export function oneOf(column: string, values: readonly string[]): string {
+  return `"${column}" IN (${values.map((v) => `'${v}'`).join(', ')})`;
+}

@@ -1,0 +1,44 @@
+export * from './columns.js';
+export { AdminAudit } from './admin-audit.js';
+export { AdminSession } from './admin-session.js';
+export { AdminUser } from './admin-user.js';
+export { BotSession } from './bot-session.js';
+export { Broadcast } from './broadcast.js';
+export { BroadcastDelivery } from './broadcast-delivery.js';
+export { Competition } from './competition.js';
+export { JuryPanel } from './jury-panel.js';
+export { OutboxMessage } from './outbox-message.js';
+export { ProcessedUpdate } from './processed-update.js';
+export { Registration } from './registration.js';
+export { TimeSlot } from './time-slot.js';
+export { User } from './user.js';
+export { VoterJuryPanel } from './voter-jury-panel.js';
+export { VoterTimeSlot } from './voter-time-slot.js';
+
+import { AdminAudit } from './admin-audit.js';
+import { AdminSession } from './admin-session.js';
+import { AdminUser } from './admin-user.js';
+import { BotSession } from './bot-session.js';
+import { Broadcast } from './broadcast.js';
+import { BroadcastDelivery } from './broadcast-delivery.js';
+import { Competition } from './competition.js';
+import { JuryPanel } from './jury-panel.js';
+import { OutboxMessage } from './outbox-message.js';
+import { ProcessedUpdate } from './processed-update.js';
+import { Registration } from './registration.js';
+import { TimeSlot } from './time-slot.js';
+import { User } from './user.js';
+import { VoterJuryPanel } from './voter-jury-panel.js';
+import { VoterTimeSlot } from './voter-time-slot.js';
+
+export const ALL_ENTITIES = [
+  User, Competition, Registration, TimeSlot, JuryPanel, VoterTimeSlot, VoterJuryPanel,
+  OutboxMessage, Broadcast, BroadcastDelivery, AdminUser, AdminAudit, BotSession, AdminSession, ProcessedUpdate,
+];
+
+/** Tables in foreign-key order (parents first): the order of copies and of verification. */
+export const TABLES_IN_FK_ORDER = [
+  'users', 'competitions', 'registrations', 'time_slots', 'jury_panels', 'voter_time_slots', 'voter_jury_panels',
+  'outbox_messages', 'broadcasts', 'broadcast_deliveries', 'admin_users', 'admin_audit',
+  'bot_sessions', 'admin_sessions', 'processed_updates',
+] as const;

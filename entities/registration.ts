@@ -1,0 +1,48 @@
+import { BaseEntity, Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { REGISTRATION_ROLES, REGISTRATION_STATUSES, TIMESTAMP, oneOf, type RegistrationRole, type RegistrationStatus } from './columns.js';
+import { Competition } from './competition.js';
+import { User } from './user.js';
+
+@Entity({ name: 'registrations' })
+@Unique('UQ_registrations_user_competition', ['userId', 'competitionId'])
+@Index('IDX_registrations_competition_status', ['competitionId', 'status', 'createdAt'])
+@Check('CHK_registrations_role', oneOf('role', REGISTRATION_ROLES))
+@Check('CHK_registrations_status', oneOf('status', REGISTRATION_STATUSES))
+export class Registration extends BaseEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Index('IDX_registrations_user_id')
+  @Column({ type: 'integer' })
+  userId: number;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'user_id' })
+  user: User;
+
+  @Index('IDX_registrations_competition_id')
+  @Column({ type: 'integer' })
+  competitionId: number;
+
+  @ManyToOne(() => Competition, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'competition_id' })
+  competition: Competition;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: RegistrationRole;
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  status: RegistrationStatus;
+
+  @Column({ type: TIMESTAMP, nullable: true })
+  statusChangedAt: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  consentGiven: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  checkedIn: boolean;
+
+  @CreateDateColumn({ type: TIMESTAMP })
+  createdAt: Date;
+}

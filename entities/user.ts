@@ -1,0 +1,47 @@
+import { BaseEntity, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { TIMESTAMP, bigintAsNumber } from './columns.js';
+
+@Entity({ name: 'users' })
+export class User extends BaseEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'bigint', unique: true, transformer: bigintAsNumber })
+  telegramId: number;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  username: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  firstName: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  lastName: string | null;
+
+  /** From Telegram, refreshed on every update. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  languageCode: string | null;
+
+  /** Chosen with /language; wins over languageCode. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  preferredLanguage: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  fullName: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  phone: string | null;
+
+  /** The user blocked the bot (Telegram answered 403); cleared when they write again. */
+  @Column({ type: 'boolean', default: false })
+  isBlocked: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  remindersEnabled: boolean;
+
+  @CreateDateColumn({ type: TIMESTAMP })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: TIMESTAMP })
+  updatedAt: Date;
+}

@@ -1,0 +1,18 @@
+import { InitialSchema1700000000001 } from './1700000000001-initial-schema.js';
+import { UserFields1700000000002 } from './1700000000002-user-fields.js';
+import { EntryFlags1700000000003 } from './1700000000003-entry-flags.js';
+import { RegistrationStatus1700000000004 } from './1700000000004-registration-status.js';
+import { SlotsAndPanels1700000000005 } from './1700000000005-slots-and-panels.js';
+import { OutboxAndBroadcasts1700000000006 } from './1700000000006-outbox-and-broadcasts.js';
+import { AdminAndSessions1700000000007 } from './1700000000007-admin-and-sessions.js';
+
+/** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike. */
+export const ALL_MIGRATIONS = [
+  InitialSchema1700000000001,
+  UserFields1700000000002,
+  EntryFlags1700000000003,
+  RegistrationStatus1700000000004,
+  SlotsAndPanels1700000000005,
+  OutboxAndBroadcasts1700000000006,
+  AdminAndSessions1700000000007,
+];

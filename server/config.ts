@@ -1,0 +1,224 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import convict from 'convict';
+import dotenv from 'dotenv';
+import { DatabaseUrlError, parseDatabaseUrl, type DatabaseTarget } from './database-url.js';
+
+/** A configuration problem: one line naming the variable and what is expected. Never carries a secret. */
+export class ConfigError extends Error {}
+
+const SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
+
+function positiveInt(name: string, min = 0) {
+  return (value: unknown) => {
+    if (!Number.isInteger(value) || (value as number) < min) {
+      throw new Error(`must be a whole number ≥ ${min}`);
+    }
+  };
+}
+
+const schema = {
+  env: { doc: 'production makes the secrets required', format: ['production', 'development', 'test'], default: 'development', env: 'NODE_ENV' },
+  databaseUrl: { doc: 'database by URL scheme', format: String, default: 'sqlite:./data/bot.sqlite', env: 'DATABASE_URL', sensitive: true },
+  pgPoolSize: { doc: 'PostgreSQL connections kept open', format: positiveInt('PG_POOL_SIZE', 1), default: 10, env: 'PG_POOL_SIZE' },
+  pgMaxOverflow: { doc: 'extra PostgreSQL connections, closed when idle', format: positiveInt('PG_MAX_OVERFLOW', 0), default: 20, env: 'PG_MAX_OVERFLOW' },
+  botToken: { doc: 'token from @BotFather', format: String, default: '', env: 'BOT_TOKEN', sensitive: true },
+  webhookSecret: { doc: 'X-Telegram-Bot-Api-Secret-Token', format: String, default: '', env: 'WEBHOOK_SECRET', sensitive: true },
+  trustProxy: { doc: 'trust X-Forwarded-*', format: Boolean, default: false, env: 'TRUST_PROXY' },
+  publicUrl: { doc: 'HTTPS base URL Telegram calls', format: String, default: '', env: 'PUBLIC_URL' },
+  telegramApiRoot: { doc: 'Bot API base URL', format: String, default: 'https://api.telegram.org', env: 'TELEGRAM_API_ROOT' },
+  host: { doc: 'listen address', format: String, default: '0.0.0.0', env: 'HOST' },
+  port: { doc: 'listen port', format: 'port', default: 8000, env: 'PORT' },
+  adminEmail: { doc: 'first admin e-mail', format: String, default: '', env: 'ADMIN_EMAIL' },
+  adminPassword: { doc: 'first admin password', format: String, default: '', env: 'ADMIN_PASSWORD', sensitive: true },
+  sessionSecret: { doc: 'signs admin cookies', format: String, default: '', env: 'SESSION_SECRET', sensitive: true },
+  logLevel: { doc: 'pino level', format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', env: 'LOG_LEVEL' },
+  broadcastRate: { doc: 'messages per second in all', format: positiveInt('BROADCAST_RATE', 1), default: 25, env: 'BROADCAST_RATE' },
+  tzDisplay: { doc: 'time zone for display', format: String, default: 'Europe/Moscow', env: 'TZ_DISPLAY' },
+  botMode: { doc: 'webhook or polling', format: ['webhook', 'polling'], default: 'webhook', env: 'BOT_MODE' },
+  webhookAutoSet: { doc: 'setWebhook on boot', format: Boolean, default: false, env: 'WEBHOOK_AUTO_SET' },
+} as const;
+
+const VARIABLE_OF: Record<string, string> = Object.fromEntries(
+  Object.entries(schema).map(([key, def]) => [key, def.env]),
+);
+
+export interface Config {
+  env: 'production' | 'development' | 'test';
+  isProduction: boolean;
+  database: DatabaseTarget;
+  /** The raw URL: sensitive, never log it (use describeTarget). */
+  databaseUrl: string;
+  pgPoolSize: number;
+  pgMaxOverflow: number;
+  botToken: string;
+  webhookSecret: string;
+  trustProxy: boolean;
+  publicUrl: string;
+  telegramApiRoot: string;
+  host: string;
+  port: number;
+  adminEmail: string;
+  adminPassword: string;
+  sessionSecret: string;
+  /** True when SESSION_SECRET was generated and kept under ./data (development only). */
+  sessionSecretGenerated: boolean;
+  logLevel: string;
+  broadcastRate: number;
+  tzDisplay: string;
+  botMode: 'webhook' | 'polling';
+  webhookAutoSet: boolean;
+  dataDir: string;
+}
+
+/** Reads `.env` from `cwd` into a copy of `env` (real environment variables win). */
+export function withDotEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): NodeJS.ProcessEnv {
+  const file = path.join(cwd, '.env');
+  if (!fs.existsSync(file)) return env;
+  const parsed = dotenv.parse(fs.readFileSync(file));
+  return { ...parsed, ...env };
+}
+
+function describeValue(variable: string, value: unknown, sensitive: boolean): string {
+  if (sensitive) return '';
+  return `, got ${JSON.stringify(String(value))}`;
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads and validates the configuration from an environment (process.env plus `.env`).
+ * Throws ConfigError with one clear line naming the variable; the message never contains a secret value.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd = process.cwd()): Config {
+  // convict reads process.env by default; give it exactly the environment we were handed.
+  const cleaned: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== '' && key in INVERSE_ENV) cleaned[key] = value;
+  }
+  const conf = convict(schema as unknown as convict.Schema<Record<string, unknown>>, { env: cleaned, args: [] });
+  try {
+    conf.validate({ allowed: 'strict' });
+  } catch (error) {
+    throw toConfigError(error as Error, cleaned);
+  }
+  const raw = conf.getProperties() as Record<string, any>;
+  const isProduction = raw.env === 'production';
+  const dataDir = path.resolve(cwd, 'data');
+
+  let database: DatabaseTarget;
+  try {
+    database = parseDatabaseUrl(raw.databaseUrl, cwd);
+  } catch (error) {
+    if (error instanceof DatabaseUrlError) throw new ConfigError(error.message);
+    throw error;
+  }
+  if (raw.webhookSecret && !SECRET_TOKEN.test(raw.webhookSecret)) {
+    throw new ConfigError('WEBHOOK_SECRET must be 1–256 characters of A-Z, a-z, 0-9, _ and -');
+  }
+  if (raw.publicUrl && !isHttpUrl(raw.publicUrl)) {
+    throw new ConfigError(`PUBLIC_URL must be an http(s) URL such as https://bot.example.org, got ${JSON.stringify(raw.publicUrl)}`);
+  }
+  if (!isHttpUrl(raw.telegramApiRoot)) {
+    throw new ConfigError(`TELEGRAM_API_ROOT must be an http(s) URL, got ${JSON.stringify(raw.telegramApiRoot)}`);
+  }
+  if (!isValidTimeZone(raw.tzDisplay)) {
+    throw new ConfigError(`TZ_DISPLAY must be an IANA time zone such as Europe/Moscow, got ${JSON.stringify(raw.tzDisplay)}`);
+  }
+  if (raw.adminEmail && !raw.adminEmail.includes('@')) {
+    throw new ConfigError(`ADMIN_EMAIL must be an e-mail address, got ${JSON.stringify(raw.adminEmail)}`);
+  }
+  if (raw.sessionSecret && raw.sessionSecret.length < 32) {
+    throw new ConfigError('SESSION_SECRET must be at least 32 characters long');
+  }
+  if (isProduction) {
+    for (const [key, variable] of [['botToken', 'BOT_TOKEN'], ['webhookSecret', 'WEBHOOK_SECRET'], ['sessionSecret', 'SESSION_SECRET']]) {
+      if (!raw[key]) throw new ConfigError(`${variable} is required when NODE_ENV=production`);
+    }
+  }
+  let sessionSecret: string = raw.sessionSecret;
+  let sessionSecretGenerated = false;
+  if (!sessionSecret) {
+    sessionSecret = developmentSessionSecret(dataDir);
+    sessionSecretGenerated = true;
+  }
+
+  return {
+    env: raw.env,
+    isProduction,
+    database,
+    databaseUrl: raw.databaseUrl,
+    pgPoolSize: raw.pgPoolSize,
+    pgMaxOverflow: raw.pgMaxOverflow,
+    botToken: raw.botToken,
+    webhookSecret: raw.webhookSecret,
+    trustProxy: raw.trustProxy,
+    publicUrl: raw.publicUrl.replace(/\/+$/, ''),
+    telegramApiRoot: raw.telegramApiRoot.replace(/\/+$/, ''),
+    host: raw.host,
+    port: raw.port,
+    adminEmail: raw.adminEmail,
+    adminPassword: raw.adminPassword,
+    sessionSecret,
+    sessionSecretGenerated,
+    logLevel: raw.logLevel,
+    broadcastRate: raw.broadcastRate,
+    tzDisplay: raw.tzDisplay,
+    botMode: raw.botMode,
+    webhookAutoSet: raw.webhookAutoSet,
+    dataDir,
+  };
+}
+
+const INVERSE_ENV: Record<string, string> = Object.fromEntries(Object.entries(VARIABLE_OF).map(([k, v]) => [v, k]));
+
+const SENSITIVE_KEYS = new Set(Object.entries(schema).filter(([, d]) => 'sensitive' in d && d.sensitive).map(([k]) => k));
+
+/** convict's messages name the property path ("port: ports must be ..."); translate them to the variable. */
+function toConfigError(error: Error, env: Record<string, string>): ConfigError {
+  const first = error.message.split('\n')[0] ?? error.message;
+  const match = /^([a-zA-Z]+): (.*?)(?:: value was .*)?$/.exec(first);
+  if (!match) return new ConfigError(`Invalid configuration: ${first}`);
+  const [, key, reason] = match;
+  const variable = VARIABLE_OF[key] ?? key;
+  const value = env[variable];
+  let expected = reason.replace(/^must be one of the possible values: /, 'must be one of ');
+  if (/ports? must be/.test(expected) || expected.includes('port')) expected = 'must be a port number (0–65535)';
+  if (expected.startsWith('must be of type Boolean')) expected = 'must be true or false';
+  return new ConfigError(`${variable} ${expected}${value !== undefined ? describeValue(variable, value, SENSITIVE_KEYS.has(key)) : ''}`);
+}
+
+/** A random secret generated once per development machine, so admin sessions survive restarts. */
+function developmentSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  try {
+    const existing = fs.readFileSync(file, 'utf8').trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // not there yet
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = crypto.randomBytes(32).toString('hex');
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Every variable the schema knows, for docs and tests. */
+export const CONFIG_VARIABLES = Object.values(VARIABLE_OF);

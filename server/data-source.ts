@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ALL_ENTITIES } from '../entities/index.js';
+import { SnakeNamingStrategy } from '../entities/naming-strategy.js';
+import { ALL_MIGRATIONS } from '../migrations/index.js';
+import type { DatabaseTarget } from './database-url.js';
+
+export interface DataSourceSettings {
+  database: DatabaseTarget;
+  pgPoolSize?: number;
+  pgMaxOverflow?: number;
+  /** Run pending migrations in initialize() (the server does; the db CLI decides itself). */
+  migrationsRun?: boolean;
+  /** Use only migrations up to this index (tests of upgrades from an older schema). */
+  migrations?: Function[];
+}
+
+export const MIGRATIONS_TABLE = 'migration_history';
+
+/** How long a PostgreSQL connection above PG_POOL_SIZE may sit idle before it is closed. */
+const OVERFLOW_IDLE_MS = 30_000;
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * One DataSource for the URL's database. SQLite: foreign keys on (TypeORM does it on connect), WAL, busy
+ * timeout. PostgreSQL: a pool of at most PG_POOL_SIZE + PG_MAX_OVERFLOW connections that keeps PG_POOL_SIZE
+ * open and closes the rest when idle (the SQLAlchemy pool_size/max_overflow semantics of the seed).
+ */
+export function createDataSource(settings: DataSourceSettings): DataSource {
+  const common = {
+    entities: ALL_ENTITIES,
+    migrations: settings.migrations ?? ALL_MIGRATIONS,
+    migrationsTableName: MIGRATIONS_TABLE,
+    migrationsRun: settings.migrationsRun ?? false,
+    // Each migration in its own transaction, so a migration that must run outside one (SQLite table
+    // rebuilds, see migrations/dialect.ts) can say `transaction = false`.
+    migrationsTransactionMode: 'each' as const,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    logging: false,
+  };
+  let options: DataSourceOptions;
+  if (settings.database.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(settings.database.path), { recursive: true });
+    options = { ...common, type: 'sqlite', database: settings.database.path, enableWAL: true, busyTimeout: SQLITE_BUSY_TIMEOUT_MS };
+  } else {
+    const poolSize = settings.pgPoolSize ?? 10;
+    const overflow = settings.pgMaxOverflow ?? 20;
+    options = {
+      ...common,
+      type: 'postgres',
+      url: settings.database.url,
+      extra: {
+        max: poolSize + overflow,
+        min: poolSize,
+        idleTimeoutMillis: OVERFLOW_IDLE_MS,
+        connectionTimeoutMillis: 10_000,
+        application_name: 'competition-bot',
+      },
+    };
+  }
+  const dataSource = new DataSource(options);
+  if (settings.database.kind === 'postgres') storeDatesWithTimeZone(dataSource);
+  return dataSource;
+}
+
+/** Entities declare timestamps as `Date`; on PostgreSQL they are `timestamp with time zone`. */
+function storeDatesWithTimeZone(dataSource: DataSource): void {
+  const driver = dataSource.driver;
+  const normalizeType = driver.normalizeType.bind(driver);
+  driver.normalizeType = (column: Parameters<typeof driver.normalizeType>[0]) =>
+    column.type === Date ? 'timestamp with time zone' : normalizeType(column);
+}
+
+export function isPostgres(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'postgres';
+}
+
+/** Names of migrations not yet applied (empty when the schema is current). */
+export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
+  const applied = new Set<string>();
+  const runner = dataSource.createQueryRunner();
+  try {
+    if (await runner.hasTable(MIGRATIONS_TABLE)) {
+      const rows: { name: string }[] = await runner.query(`SELECT name FROM ${MIGRATIONS_TABLE}`);
+      rows.forEach((r) => applied.add(r.name));
+    }
+  } finally {
+    await runner.release();
+  }
+  return dataSource.migrations.map((m) => m.name).filter((name): name is string => !!name && !applied.has(name));
+}
+

@@ -1,0 +1,102 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Update } from 'telegraf/types';
+import type { Database } from '../../domain/database.js';
+import { isDatabaseUnavailable } from '../../domain/errors.js';
+import { claimUpdate, releaseUpdate } from '../../domain/processed-updates.js';
+
+export const WEBHOOK_PATH = '/telegram/webhook';
+const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+
+export interface WebhookOptions {
+  db: Database;
+  /** Empty: the webhook refuses every request (401). */
+  secret: string;
+  /** null when the bot is off (no BOT_TOKEN): updates are acknowledged and dropped. */
+  handleUpdate: ((update: Update) => Promise<void>) | null;
+}
+
+/** The parts of an update Telegram always sends as objects; anything else there is a malformed body. */
+const OBJECT_FIELDS = [
+  'message', 'edited_message', 'channel_post', 'edited_channel_post', 'callback_query', 'inline_query',
+  'chosen_inline_result', 'my_chat_member', 'chat_member', 'chat_join_request', 'pre_checkout_query',
+  'shipping_query', 'poll', 'poll_answer', 'message_reaction', 'business_message',
+];
+
+const updateSchema = {
+  type: 'object',
+  required: ['update_id'],
+  properties: {
+    update_id: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    ...Object.fromEntries(OBJECT_FIELDS.map((field) => [field, { type: 'object' }])),
+  },
+};
+
+function secretMatches(given: unknown, expected: string): boolean {
+  if (!expected || typeof given !== 'string') return false;
+  // Compare digests so the comparison takes the same time whatever the lengths.
+  const a = crypto.createHash('sha256').update(given).digest();
+  const b = crypto.createHash('sha256').update(expected).digest();
+  return crypto.timingSafeEqual(a, b);
+}
+
+/**
+ * POST /telegram/webhook, as the design's route table says:
+ * wrong secret → 401 before the body is read; malformed body → 400; a duplicate update_id → 200 without
+ * processing; database unavailable → 503 and the update left unmarked, so Telegram's redelivery is
+ * processed; any other handler error → logged, the user told (bot.catch), 200 — a poison update must not
+ * block the chat's later updates.
+ */
+export async function webhookRoutes(app: FastifyInstance, options: WebhookOptions) {
+  const { db, secret, handleUpdate } = options;
+
+  // Telegram sends JSON; anything else is a malformed body (400), not an unsupported media type.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!secretMatches(request.headers[SECRET_HEADER], secret)) {
+      return reply.code(401).send({ ok: false, error: 'unauthorized' });
+    }
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? 400 : 500;
+    if (status === 500) request.log.error({ err: error }, 'webhook failed');
+    return reply.code(status).send({ ok: false, error: status === 400 ? error.message : 'internal error' });
+  });
+
+  app.post(WEBHOOK_PATH, { schema: { body: updateSchema }, bodyLimit: 1024 * 1024 }, async (request, reply) => {
+    const update = request.body as Update;
+    const updateId = update.update_id;
+    if (!handleUpdate) return reply.code(200).send({ ok: true, ignored: 'bot is off' });
+
+    let claimed: boolean;
+    try {
+      claimed = await claimUpdate(db, updateId);
+    } catch (error) {
+      request.log.warn({ err: error, updateId }, 'database unavailable; asking Telegram to redeliver');
+      return reply.code(503).send({ ok: false, error: 'database unavailable' });
+    }
+    if (!claimed) return reply.code(200).send({ ok: true, duplicate: true });
+
+    try {
+      await handleUpdate(update);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        await releaseUpdate(db, updateId).catch((releaseError) =>
+          request.log.error({ err: releaseError, updateId }, 'could not release the update mark; its redelivery will be skipped'),
+        );
+        request.log.warn({ err: error, updateId }, 'database unavailable while handling; asking Telegram to redeliver');
+        return reply.code(503).send({ ok: false, error: 'database unavailable' });
+      }
+      request.log.error({ err: error, updateId }, 'update handling failed');
+    }
+    return reply.code(200).send({ ok: true });
+  });
+}

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { createBot, fetchBotInfoInBackground, type Bot } from '../bot/index.js';
+import { Database } from '../domain/database.js';
+import { pruneProcessedUpdates } from '../domain/processed-updates.js';
+import { buildApp } from './app.js';
+import { startBackgroundTasks, type BackgroundTask } from './background.js';
+import type { Config } from './config.js';
+import { createDataSource } from './data-source.js';
+import { describeTarget } from './database-url.js';
+import { loggerOptions } from './logger.js';
+import { WEBHOOK_PATH } from './routes/webhook.js';
+
+export interface Service {
+  app: FastifyInstance;
+  dataSource: DataSource;
+  db: Database;
+  bot: Bot | null;
+  logger: Logger;
+  /** Stops accepting, finishes in-flight requests and background runs, closes the pool. */
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  /** A logger to use instead of a new one (tests capture logs this way). */
+  logger?: Logger;
+  /** Skip getMe at boot (tests give the bot identity). */
+  botInfo?: Parameters<typeof createBot>[1];
+  /** Turn off periodic tasks (tests drive them by hand). */
+  backgroundTasks?: boolean;
+}
+
+export function createLogger(config: Config): Logger {
+  return pino(loggerOptions(config.logLevel, [config.botToken, config.webhookSecret, config.sessionSecret, config.adminPassword]));
+}
+
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * Start order: data source ready (migrations run) → bot initialised → routes mounted. Listening and
+ * setting the webhook are the caller's (server/main.ts), so tests can listen on a random port.
+ */
+export async function createService(config: Config, options: ServiceOptions = {}): Promise<Service> {
+  const logger = options.logger ?? createLogger(config);
+  const dataSource = createDataSource({
+    database: config.database,
+    pgPoolSize: config.pgPoolSize,
+    pgMaxOverflow: config.pgMaxOverflow,
+    migrationsRun: true,
+  });
+  logger.info({ database: describeTarget(config.database) }, 'opening the database and applying migrations');
+  await dataSource.initialize();
+  const db = new Database(dataSource);
+
+  let bot: Bot | null = null;
+  if (config.botToken) {
+    bot = createBot({ config, logger, db }, options.botInfo);
+  } else {
+    logger.warn('BOT_TOKEN is not set: the bot is off (the admin and the probes work). Set BOT_TOKEN to turn it on.');
+  }
+  if (!config.webhookSecret) {
+    logger.warn(`WEBHOOK_SECRET is not set: ${WEBHOOK_PATH} refuses every request (401).`);
+  }
+
+  const app = await buildApp({
+    config,
+    logger,
+    db,
+    handleUpdate: bot ? (update) => bot!.handleUpdate(update) : null,
+  });
+
+  const tasks: BackgroundTask[] = [
+    { name: 'prune processed updates', everyMs: HOUR, run: () => pruneProcessedUpdates(db) },
+  ];
+  const background = options.backgroundTasks === false ? null : startBackgroundTasks(tasks, logger);
+  if (bot && !bot.botInfo && background) void fetchBotInfoInBackground(bot, logger, background.signal);
+
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    dataSource,
+    db,
+    bot,
+    logger,
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await background?.stop();
+        if (dataSource.isInitialized) await dataSource.destroy();
+      })();
+      return closing;
+    },
+  };
+}
+
+export function ensureDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+}

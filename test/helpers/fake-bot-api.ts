@@ -1,0 +1,208 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the Bot API. */
+export interface ApiCall {
+  token: string;
+  method: string;
+  params: Record<string, any>;
+  at: number;
+  /** What the fake answered (the `result`), when it succeeded. */
+  result?: any;
+}
+
+export interface ScriptedFailure {
+  status: 400 | 403 | 429 | 500;
+  description?: string;
+  retryAfter?: number;
+  /** Only calls to this chat (default: any). */
+  chatId?: number;
+  /** How many calls fail (default 1). */
+  times?: number;
+}
+
+export const BOT_INFO = {
+  id: 7000000001,
+  is_bot: true as const,
+  first_name: 'Competition Bot',
+  username: 'competition_test_bot',
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+};
+
+const DEFAULT_DESCRIPTIONS: Record<number, string> = {
+  400: 'Bad Request: message text is empty',
+  403: 'Forbidden: bot was blocked by the user',
+  429: 'Too Many Requests: retry after 1',
+  500: 'Internal Server Error',
+};
+
+/**
+ * A small stand-in for the Telegram Bot API: records every method call with its parameters, answers
+ * like Telegram (`{"ok":true,"result":…}` with realistic objects), and fails on request with 400, 403
+ * ("bot was blocked by the user") or 429 with `parameters.retry_after`.
+ */
+export class FakeBotApi {
+  readonly calls: ApiCall[] = [];
+  private server: http.Server | null = null;
+  private failures = new Map<string, ScriptedFailure[]>();
+  private nextMessageId = 1000;
+  private waiters: Array<() => void> = [];
+  webhook: { url: string; secret_token?: string; allowed_updates?: string[]; max_connections?: number } | null = null;
+
+  get apiRoot(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('FakeBotApi is not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = null;
+  }
+
+  /** The next call(s) of `method` fail as scripted. */
+  failNext(method: string, failure: ScriptedFailure): void {
+    const list = this.failures.get(method) ?? [];
+    list.push({ times: 1, ...failure });
+    this.failures.set(method, list);
+  }
+
+  clearFailures(): void {
+    this.failures.clear();
+  }
+
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Messages sent to a chat (sendMessage and edits), oldest first. */
+  messagesTo(chatId: number): ApiCall[] {
+    return this.calls.filter(
+      (c) => (c.method === 'sendMessage' || c.method === 'editMessageText') && Number(c.params.chat_id) === chatId,
+    );
+  }
+
+  /** Resolves when `predicate` holds for the recorded calls, or rejects after `timeoutMs`. */
+  async waitFor(predicate: (calls: ApiCall[]) => boolean, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.calls)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`FakeBotApi.waitFor timed out; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures.clear();
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec((req.url ?? '').split('?')[0]);
+    const body = await readBody(req);
+    if (!match) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    const [, token, method] = match;
+    const params = parseParams(req.headers['content-type'] ?? '', body);
+    const call: ApiCall = { token, method, params, at: Date.now() };
+    this.calls.push(call);
+    this.waiters.splice(0).forEach((wake) => wake());
+
+    const failure = this.takeFailure(method, params);
+    if (failure) {
+      const description = failure.description ?? DEFAULT_DESCRIPTIONS[failure.status];
+      const payload: Record<string, unknown> = { ok: false, error_code: failure.status, description };
+      if (failure.status === 429) {
+        const retryAfter = failure.retryAfter ?? 1;
+        payload.description = `Too Many Requests: retry after ${retryAfter}`;
+        payload.parameters = { retry_after: retryAfter };
+      }
+      return send(res, failure.status, payload);
+    }
+    call.result = this.resultFor(method, params);
+    return send(res, 200, { ok: true, result: call.result });
+  }
+
+  private takeFailure(method: string, params: Record<string, any>): ScriptedFailure | null {
+    const list = this.failures.get(method);
+    if (!list) return null;
+    const index = list.findIndex((f) => f.chatId === undefined || Number(params.chat_id) === f.chatId);
+    if (index < 0) return null;
+    const failure = list[index];
+    failure.times = (failure.times ?? 1) - 1;
+    if (failure.times <= 0) list.splice(index, 1);
+    return failure;
+  }
+
+  private resultFor(method: string, params: Record<string, any>): unknown {
+    const date = Math.floor(Date.now() / 1000);
+    const chat = { id: Number(params.chat_id), type: 'private' as const };
+    switch (method) {
+      case 'getMe':
+        return BOT_INFO;
+      case 'sendMessage':
+        return { message_id: this.nextMessageId++, date, chat, from: BOT_INFO, text: params.text, reply_markup: params.reply_markup };
+      case 'editMessageText':
+        return { message_id: Number(params.message_id), date, edit_date: date, chat, from: BOT_INFO, text: params.text, reply_markup: params.reply_markup };
+      case 'editMessageReplyMarkup':
+        return { message_id: Number(params.message_id), date, chat, from: BOT_INFO, reply_markup: params.reply_markup };
+      case 'setWebhook':
+        this.webhook = { url: params.url, secret_token: params.secret_token, allowed_updates: params.allowed_updates, max_connections: params.max_connections };
+        return true;
+      case 'deleteWebhook':
+        this.webhook = null;
+        return true;
+      case 'getWebhookInfo':
+        return {
+          url: this.webhook?.url ?? '',
+          has_custom_certificate: false,
+          pending_update_count: 0,
+          max_connections: this.webhook?.max_connections ?? 40,
+          allowed_updates: this.webhook?.allowed_updates,
+        };
+      case 'getUpdates':
+        return [];
+      default:
+        return true;
+    }
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseParams(contentType: string, body: string): Record<string, any> {
+  if (!body) return {};
+  if (contentType.includes('application/json')) return JSON.parse(body);
+  if (contentType.includes('application/x-www-form-urlencoded')) {
+    return Object.fromEntries(new URLSearchParams(body));
+  }
+  return { raw: body };
+}
+
+function send(res: http.ServerResponse, status: number, payload: unknown): void {
+  const text = JSON.stringify(payload);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
