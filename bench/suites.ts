@@ -1,0 +1,8 @@
+export interface BenchSuite {
+  name: string;
+  description: string;
+  run: () => Promise<void>;
+}
+
+/** Every suite `npm run bench` runs, in order. Add a suite: write bench/<name>.ts and list it here. */
+export const SUITES: BenchSuite[] = [];
