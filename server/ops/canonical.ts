@@ -91,11 +91,6 @@ export function copyLine(columns: ColumnSpec[], row: CanonicalRow): string {
   return line + '\n';
 }
 
-/** The text a row's checksum is taken over: timestamps as ISO (ms, UTC), everything else as JSON. */
-export function checksumText(columns: ColumnSpec[], row: CanonicalRow): string {
-  return JSON.stringify(row.map((v, i) => (v !== null && columns[i].kind === 'timestamp' ? new Date(v as number).toISOString() : v)));
-}
-
 /** Orders primary keys the way both databases do (numbers numerically, text by UTF-8 bytes: SQLite BINARY, PostgreSQL "C"). */
 export function comparePrimaryKeys(kind: ColumnKind, a: CanonicalValue, b: CanonicalValue): number {
   if (kind === 'int') return (a as number) - (b as number);

@@ -7,6 +7,9 @@ import { describeTables, quote, type TableSpec } from './tables.js';
 import { openWriter } from './target-writer.js';
 import { formatVerifyReport, verifyDatabases, type VerifyResult } from './verify.js';
 
+/** Rows per COPY chunk built by SQLite (bigger batches mean fewer round trips; ~4 MB of text). */
+const COPY_TEXT_BATCH_ROWS = 20_000;
+
 export interface CopyOptions {
   from: string;
   to: string;
@@ -64,7 +67,8 @@ export async function copyDatabase(options: CopyOptions): Promise<CopyResult> {
         for (const table of tables) {
           current = table.name;
           progress.startTable(table.name, counts.get(table.name)!);
-          await writer.writeTable(table, reader.batches(table), (n) => progress.advance(n));
+          const batches = writer.acceptsCopyText && reader.copyTextBatches ? reader.copyTextBatches(table, COPY_TEXT_BATCH_ROWS) : reader.batches(table);
+          await writer.writeTable(table, batches, (n) => progress.advance(n));
           progress.endTable();
         }
         current = 'the final checks';

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { canonicalRow, type CanonicalRow } from './canonical.js';
 import { postgresClient, sqliteHandle, type OpsDatabase } from './connection.js';
+import { sqliteCopyText, type EncodedBatch } from './sqlite-copy-text.js';
 import { quote, type TableSpec } from './tables.js';
 
 export const READ_BATCH_ROWS = 5_000;
@@ -13,6 +14,8 @@ export const READ_BATCH_ROWS = 5_000;
 export interface TableReader {
   count(table: TableSpec): Promise<number>;
   batches(table: TableSpec, batchRows?: number): AsyncGenerator<CanonicalRow[]>;
+  /** SQLite only: rows already encoded for PostgreSQL's COPY (the fast path, see sqlite-copy-text.ts). */
+  copyTextBatches?(table: TableSpec, batchRows?: number): AsyncGenerator<EncodedBatch>;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,9 @@ async function openSqliteReader(db: OpsDatabase): Promise<TableReader> {
         yield batch;
         if (rows.length < batchRows) return;
       }
+    },
+    copyTextBatches(table, batchRows = READ_BATCH_ROWS) {
+      return sqliteCopyText(sqlite, table, batchRows);
     },
     async close() {
       await sqlite.exec('COMMIT').catch(() => undefined);

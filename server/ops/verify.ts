@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
-import { checksumText, comparePrimaryKeys, type CanonicalRow } from './canonical.js';
 import type { OpsDatabase } from './connection.js';
 import { formatTable } from './format-table.js';
-import { openReader } from './read-rows.js';
+import { compareKeys, openLineReader, type RowLine } from './row-lines.js';
 import { describeTables, type TableSpec } from './tables.js';
 
 export interface TableComparison {
@@ -27,14 +26,14 @@ export interface VerifyResult {
   seconds: number;
 }
 
-/** Walks one table's rows one at a time over the reader's batches. */
-class RowCursor {
-  private batch: CanonicalRow[] = [];
+/** Walks one table's lines one at a time over the reader's batches. */
+class LineCursor {
+  private batch: RowLine[] = [];
   private index = 0;
   private done = false;
-  constructor(private readonly batches: AsyncGenerator<CanonicalRow[]>) {}
+  constructor(private readonly batches: AsyncGenerator<RowLine[]>) {}
 
-  async peek(): Promise<CanonicalRow | null> {
+  async peek(): Promise<RowLine | null> {
     while (this.index >= this.batch.length) {
       if (this.done) return null;
       const next = await this.batches.next();
@@ -54,18 +53,18 @@ class RowCursor {
 }
 
 /**
- * Compares every table of two databases: row counts and a SHA-256 over each row's canonical content in
- * primary-key order (timestamps at millisecond precision in UTC, booleans and numbers normalised), and, by
- * walking both sides together, how many rows are missing, extra or changed.
+ * Compares every table of two databases: row counts and a SHA-256 over each row's canonical line in
+ * primary-key order (see row-lines.ts: timestamps at millisecond precision in UTC, booleans and numbers
+ * normalised), and, by walking both sides together, how many rows are missing, extra or changed.
  */
 export async function verifyDatabases(source: OpsDatabase, target: OpsDatabase): Promise<VerifyResult> {
   const started = Date.now();
   const tables = describeTables(source.dataSource);
-  const from = await openReader(source);
-  const to = await openReader(target);
+  const from = await openLineReader(source);
+  const to = await openLineReader(target);
   try {
     const results: TableComparison[] = [];
-    for (const table of tables) results.push(await compareTable(table, from.batches(table), to.batches(table)));
+    for (const table of tables) results.push(await compareTable(table, from.lines(table), to.lines(table)));
     return { tables: results, ok: results.every(isSame), seconds: (Date.now() - started) / 1000 };
   } finally {
     await from.close();
@@ -75,60 +74,52 @@ export async function verifyDatabases(source: OpsDatabase, target: OpsDatabase):
 
 const isSame = (t: TableComparison) => t.missing === 0 && t.extra === 0 && t.changed === 0;
 
-async function compareTable(
-  table: TableSpec,
-  sourceBatches: AsyncGenerator<CanonicalRow[]>,
-  targetBatches: AsyncGenerator<CanonicalRow[]>,
-): Promise<TableComparison> {
-  const pkIndex = table.columns.indexOf(table.primaryKey);
-  const source = new RowCursor(sourceBatches);
-  const target = new RowCursor(targetBatches);
+async function compareTable(table: TableSpec, sourceLines: AsyncGenerator<RowLine[]>, targetLines: AsyncGenerator<RowLine[]>): Promise<TableComparison> {
+  const source = new LineCursor(sourceLines);
+  const target = new LineCursor(targetLines);
   const sourceHash = crypto.createHash('sha256');
   const targetHash = crypto.createHash('sha256');
   const result: TableComparison = {
     table: table.name, sourceRows: 0, targetRows: 0, sourceChecksum: '', targetChecksum: '', missing: 0, extra: 0, changed: 0, firstDifference: null,
   };
-  const note = (row: CanonicalRow, what: string) => {
-    result.firstDifference ??= `${table.primaryKey.name}=${row[pkIndex]} ${what}`;
+  const note = (row: RowLine, what: string) => {
+    result.firstDifference ??= `${table.primaryKey.name}=${row.key} ${what}`;
   };
   for (;;) {
     const a = await source.peek();
     const b = await target.peek();
     if (!a && !b) break;
-    const order = !a ? 1 : !b ? -1 : comparePrimaryKeys(table.primaryKey.kind, a[pkIndex], b[pkIndex]);
-    if (order < 0) {
-      sourceHash.update(checksumText(table.columns, a!) + '\n');
+    const order = !a ? 1 : !b ? -1 : compareKeys(table, a.key, b.key);
+    if (order <= 0) {
+      sourceHash.update(a!.line);
+      sourceHash.update('\n');
       result.sourceRows++;
+      source.skip();
+    }
+    if (order >= 0) {
+      targetHash.update(b!.line);
+      targetHash.update('\n');
+      result.targetRows++;
+      target.skip();
+    }
+    if (order < 0) {
       result.missing++;
       note(a!, 'missing in target');
-      source.skip();
     } else if (order > 0) {
-      targetHash.update(checksumText(table.columns, b!) + '\n');
-      result.targetRows++;
       result.extra++;
       note(b!, 'only in target');
-      target.skip();
-    } else {
-      const textA = checksumText(table.columns, a!);
-      const textB = checksumText(table.columns, b!);
-      sourceHash.update(textA + '\n');
-      targetHash.update(textB + '\n');
-      result.sourceRows++;
-      result.targetRows++;
-      if (textA !== textB) {
-        result.changed++;
-        const column = table.columns.find((_, i) => checksumText([table.columns[i]], [a![i]]) !== checksumText([table.columns[i]], [b![i]]));
-        note(a!, `differs in ${column?.name ?? 'a column'}`);
-      }
-      source.skip();
-      target.skip();
+    } else if (a!.line !== b!.line) {
+      result.changed++;
+      const left = a!.line.split('\t');
+      const right = b!.line.split('\t');
+      const column = table.columns.find((_, i) => left[i] !== right[i]);
+      note(a!, `differs in ${column?.name ?? 'a column'}`);
     }
   }
   result.sourceChecksum = sourceHash.digest('hex').slice(0, 16);
   result.targetChecksum = targetHash.digest('hex').slice(0, 16);
   return result;
 }
-
 export function formatVerifyReport(result: VerifyResult, sourceLabel: string, targetLabel: string): string {
   const rows = result.tables.map((t) => [
     t.table, t.sourceRows, t.targetRows, t.sourceChecksum, t.targetChecksum,

@@ -25,6 +25,8 @@ export async function openPostgresWriter(db: OpsDatabase): Promise<TargetWriter>
   const notes: string[] = [];
   let bulkForeignKeyCheck = true;
   await client.query('BEGIN');
+  // Timestamps without a zone (SQLite's UTC text) are read as UTC.
+  await client.query(`SET LOCAL TIME ZONE 'UTC'`);
   await client.query('SAVEPOINT replica_role');
   try {
     await client.query('SET LOCAL session_replication_role = replica');
@@ -42,6 +44,7 @@ export async function openPostgresWriter(db: OpsDatabase): Promise<TargetWriter>
 
   return {
     notes,
+    acceptsCopyText: true,
     async truncate(tables) {
       await client.query(`TRUNCATE ${tables.map((t) => quote(t.name)).join(', ')} RESTART IDENTITY`);
     },
@@ -50,6 +53,11 @@ export async function openPostgresWriter(db: OpsDatabase): Promise<TargetWriter>
       const copy = client.query(copyFrom(`COPY ${quote(table.name)} (${columns}) FROM STDIN`));
       async function* lines() {
         for await (const batch of batches) {
+          if ('copyText' in batch) {
+            yield batch.copyText;
+            onRows(batch.rows);
+            continue;
+          }
           let chunk = '';
           for (const row of batch) chunk += copyLine(table.columns, row);
           yield chunk;

@@ -29,6 +29,7 @@ export async function openSqliteWriter(db: OpsDatabase): Promise<TargetWriter> {
 
   return {
     notes: [],
+    acceptsCopyText: false,
     async truncate(tables) {
       for (const table of [...tables].reverse()) await sqlite.run(`DELETE FROM ${quote(table.name)}`);
       const [hasSequences] = await sqlite.all(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'`);
@@ -42,6 +43,7 @@ export async function openSqliteWriter(db: OpsDatabase): Promise<TargetWriter> {
       const head = `INSERT INTO ${quote(table.name)} (${columns.map((c) => quote(c.name)).join(', ')}) VALUES `;
       const tuple = `(${columns.map(() => '?').join(', ')})`;
       for await (const batch of batches) {
+        if (!Array.isArray(batch)) throw new Error('the SQLite writer takes rows, not COPY text');
         for (let start = 0; start < batch.length; start += rowsPerInsert) {
           const rows = batch.slice(start, start + rowsPerInsert);
           const params: unknown[] = [];
