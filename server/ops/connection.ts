@@ -38,7 +38,11 @@ export function sqliteHandle(dataSource: DataSource): SqliteHandle {
 /** A dedicated connection out of TypeORM's PostgreSQL pool (COPY and cursors need one connection). */
 export async function postgresClient(dataSource: DataSource): Promise<pg.PoolClient> {
   const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
-  return pool.connect();
+  const client = await pool.connect();
+  // A lost connection also fails the query in flight, which reports it; without a listener the 'error'
+  // event of a checked-out client would crash the process instead.
+  client.on('error', () => undefined);
+  return client;
 }
 
 /**
