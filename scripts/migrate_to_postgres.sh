@@ -9,7 +9,8 @@
 #   moving:      --from  SQLITE_URL, else DATABASE_URL when it is SQLite, else sqlite:./data/bot.sqlite
 #                        (or the Python bot's ./bot_database.db when only that exists)
 #                --to    POSTGRES_URL, else DATABASE_URL when it is PostgreSQL, else
-#                        postgresql://$POSTGRES_USER:$POSTGRES_PASSWORD@${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/$POSTGRES_DB
+#                        postgresql://$POSTGRES_USER:$POSTGRES_PASSWORD@$POSTGRES_HOST:${POSTGRES_PORT:-5432}/$POSTGRES_DB
+#                        (POSTGRES_HOST: "postgres" inside a container, else localhost)
 #   --rollback:  the other way round (PostgreSQL → SQLite), replacing the SQLite file's data; the file is
 #                backed up first. See docs/operations.md, "Rollback".
 # Every step is `npm run db -- …`; a failed step stops the script and leaves the source untouched.
@@ -17,7 +18,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 redact() { sed -E 's#(//[^:/@]+:)[^@]*@#\1***@#'; }
 step() { printf '\n== %s\n' "$*"; }
 
@@ -78,7 +79,9 @@ default_postgres() {
     echo "error: no PostgreSQL target: give --to postgresql://USER:PASSWORD@HOST:5432/DB (or set POSTGRES_URL, or POSTGRES_USER/POSTGRES_PASSWORD/POSTGRES_DB)" >&2
     exit 2
   fi
-  printf 'postgresql://%s%s@%s:%s/%s' "$user" "${password:+:$password}" "${host:-localhost}" "${port:-5432}" "$db"
+  # Inside the compose network (docker compose run bot …) the server is the service "postgres".
+  if [[ -z "$host" ]]; then if [[ -f /.dockerenv ]]; then host=postgres; else host=localhost; fi; fi
+  printf 'postgresql://%s%s@%s:%s/%s' "$user" "${password:+:$password}" "$host" "${port:-5432}" "$db"
 }
 
 if [[ $ROLLBACK -eq 0 ]]; then
@@ -121,6 +124,8 @@ echo
 echo "  DATABASE_URL=$(printf '%s' "$TO" | redact)"
 echo
 if [[ $ROLLBACK -eq 0 ]]; then
-  echo "With Docker Compose the bot reaches PostgreSQL at host 'postgres' (not localhost): DATABASE_URL=postgresql://USER:PASSWORD@postgres:5432/DB"
+  if [[ ! -f /.dockerenv ]]; then
+    echo "With Docker Compose the bot reaches PostgreSQL at host 'postgres', not localhost: DATABASE_URL=postgresql://USER:PASSWORD@postgres:5432/DB"
+  fi
   echo "To go back later: scripts/migrate_to_postgres.sh --rollback   (docs/operations.md, \"Rollback\")"
 fi
