@@ -3,21 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/ops/connection.js';
-import { verifyDatabases } from '../../server/ops/verify.js';
 import { TEST_DB, type TestDatabase } from '../helpers/database.js';
 import { fillWithEdgeCases } from './edge-data.js';
-import { ensureBuilt, migratedDatabase, runCli } from './helpers.js';
+import { ensureBuilt, migratedDatabase, runCli, verifyUrls } from './helpers.js';
 
-async function identical(a: string, b: string): Promise<boolean> {
-  const x = await openDatabase(a);
-  const y = await openDatabase(b);
-  try {
-    return (await verifyDatabases(x, y)).ok;
-  } finally {
-    await x.close();
-    await y.close();
-  }
-}
+const identical = async (a: string, b: string) => (await verifyUrls(a, b)).ok;
 
 describe(`npm run db -- backup / restore on ${TEST_DB}`, () => {
   let database: TestDatabase;

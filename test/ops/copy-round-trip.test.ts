@@ -3,11 +3,10 @@ import type { DataSource } from 'typeorm';
 import { User } from '../../entities/index.js';
 import { createDataSource } from '../../server/data-source.js';
 import { copyDatabase } from '../../server/ops/copy.js';
-import { openDatabase, parseUrl } from '../../server/ops/connection.js';
-import { verifyDatabases } from '../../server/ops/verify.js';
+import { parseUrl } from '../../server/ops/connection.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/database.js';
 import { BIG_TELEGRAM_ID, MOSCOW_TIME, SESSION_JSON, fillWithEdgeCases } from './edge-data.js';
-import { OTHER, migratedDatabase, textSink } from './helpers.js';
+import { OTHER, migratedDatabase, textSink, verifyUrls } from './helpers.js';
 
 // The round trip starts on TEST_DB: SQLite → PostgreSQL → SQLite, or PostgreSQL → SQLite → PostgreSQL.
 describe(`copy round trip ${TEST_DB} → ${OTHER[TEST_DB]} → ${TEST_DB}`, () => {
@@ -39,17 +38,10 @@ describe(`copy round trip ${TEST_DB} → ${OTHER[TEST_DB]} → ${TEST_DB}`, () =
     const second = await copyDatabase({ from: middle.url, to: back.url, out: again });
     expect(second.verify?.ok, again.text()).toBe(true);
 
-    const start = await openDatabase(origin.database.url);
-    const end = await openDatabase(back.url);
-    try {
-      const same = await verifyDatabases(start, end);
-      expect(same.ok).toBe(true);
-      expect(same.tables.find((t) => t.table === 'bot_sessions')!.sourceRows).toBe(10);
-      expect(same.tables.every((t) => t.sourceChecksum === t.targetChecksum)).toBe(true);
-    } finally {
-      await start.close();
-      await end.close();
-    }
+    const same = await verifyUrls(origin.database.url, back.url);
+    expect(same.ok).toBe(true);
+    expect(same.tables.find((t) => t.table === 'bot_sessions')!.sourceRows).toBe(10);
+    expect(same.tables.every((t) => t.sourceChecksum === t.targetChecksum)).toBe(true);
   });
 
   it('carries values faithfully, and the copied database reads back as the application wrote them', async () => {

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../server/data-source.js';
+import { openDatabase } from '../../server/ops/connection.js';
+import { verifyDatabases, type VerifyResult } from '../../server/ops/verify.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -79,4 +81,16 @@ export function cleanEnv(): Record<string, string> {
     if (value !== undefined && !/^(DATABASE_URL|BOT_TOKEN|WEBHOOK_SECRET|PUBLIC_URL|TELEGRAM_API_ROOT|NODE_ENV|SESSION_SECRET|VITEST.*|TEST_.*)$/.test(key)) env[key] = value;
   }
   return env;
+}
+
+/** `verify` between two URLs, in-process. */
+export async function verifyUrls(from: string, to: string): Promise<VerifyResult> {
+  const source = await openDatabase(from);
+  const target = await openDatabase(to);
+  try {
+    return await verifyDatabases(source, target);
+  } finally {
+    await source.close();
+    await target.close();
+  }
 }

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyDatabase } from '../../server/ops/copy.js';
 import { openDatabase } from '../../server/ops/connection.js';
-import { verifyDatabases } from '../../server/ops/verify.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/database.js';
 import { fillWithEdgeCases } from './edge-data.js';
-import { OTHER, ensureBuilt, migratedDatabase, runCli, textSink } from './helpers.js';
+import { OTHER, ensureBuilt, migratedDatabase, runCli, textSink, verifyUrls } from './helpers.js';
 
 async function sql(url: string, ...statements: string[]): Promise<void> {
   const db = await openDatabase(url);
@@ -12,17 +11,6 @@ async function sql(url: string, ...statements: string[]): Promise<void> {
     for (const statement of statements) await db.dataSource.query(statement);
   } finally {
     await db.close();
-  }
-}
-
-async function compare(from: string, to: string) {
-  const source = await openDatabase(from);
-  const target = await openDatabase(to);
-  try {
-    return await verifyDatabases(source, target);
-  } finally {
-    await source.close();
-    await target.close();
   }
 }
 
@@ -48,7 +36,7 @@ describe(`verify ${TEST_DB} against ${OTHER[TEST_DB]}`, () => {
   it('passes on a faithful copy, comparing timestamps at millisecond precision', async () => {
     // PostgreSQL keeps microseconds; 400 µs more is the same millisecond.
     await sql(postgresUrl(), `UPDATE admin_sessions SET expires_at = expires_at + interval '400 microseconds'`);
-    const result = await compare(source.url, target.url);
+    const result = await verifyUrls(source.url, target.url);
     expect(result.ok).toBe(true);
     const cli = await runCli('db', ['verify', '--from', source.url, '--to', target.url]);
     expect(cli.code).toBe(0);
@@ -63,7 +51,7 @@ describe(`verify ${TEST_DB} against ${OTHER[TEST_DB]}`, () => {
       `DELETE FROM bot_sessions WHERE key = 'ё'`,
       `INSERT INTO processed_updates (update_id, processed_at) VALUES (123456789, '2026-11-20 00:00:00.000')`,
     );
-    const result = await compare(source.url, target.url);
+    const result = await verifyUrls(source.url, target.url);
     expect(result.ok).toBe(false);
     const byTable = Object.fromEntries(result.tables.map((t) => [t.table, t]));
     expect(byTable.users).toMatchObject({ changed: 1, missing: 0, extra: 0, firstDifference: 'id=1 differs in first_name' });
