@@ -81,6 +81,8 @@ export async function copyDatabase(options: CopyOptions): Promise<CopyResult> {
         );
       }
       copySeconds = (Date.now() - started) / 1000;
+      const empty = timings.filter((t) => t.rows === 0).map((t) => t.table);
+      if (empty.length) say(`empty tables: ${empty.join(', ')}`);
       writer.notes.forEach((note) => say(`note: ${note}`));
       say(`copied ${formatCount(total)} rows in ${copySeconds.toFixed(1)} s (${formatCount(rate(total, copySeconds))} rows/s); committed`);
     } finally {

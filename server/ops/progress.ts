@@ -42,7 +42,7 @@ export function createProgress(out: NodeJS.WriteStream | { write(s: string): unk
       done = 0;
       started = Date.now();
       lastDraw = started;
-      if (tty) out.write(`\r${line()}\x1b[K`);
+      if (tty && total > 0) out.write(`\r${line()}\x1b[K`);
     },
     advance(rows) {
       done += rows;
@@ -53,6 +53,7 @@ export function createProgress(out: NodeJS.WriteStream | { write(s: string): unk
     },
     endTable() {
       timings.push({ table, rows: done, seconds: (Date.now() - started) / 1000 });
+      if (total === 0 && done === 0) return; // empty tables are listed once, after the copy
       out.write(tty ? `\r${line()}\x1b[K\n` : `${line()}  done\n`);
     },
   };

@@ -64,7 +64,8 @@ export async function openPostgresWriter(db: OpsDatabase): Promise<TargetWriter>
           onRows(batch.length);
         }
       }
-      await pipeline(Readable.from(lines()), copy);
+      // At most one chunk read ahead: memory stays at a few MB and the progress counts what PostgreSQL took.
+      await pipeline(Readable.from(lines(), { objectMode: true, highWaterMark: 1 }), copy);
     },
     async commit(tables) {
       if (bulkForeignKeyCheck) {
