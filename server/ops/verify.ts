@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { OpsDatabase } from './connection.js';
+import { OpsError, type OpsDatabase } from './connection.js';
+import { migrationState } from './migration-state.js';
 import { formatTable } from './format-table.js';
 import { compareKeys, openLineReader, type RowLine } from './row-lines.js';
 import { describeTables, type TableSpec } from './tables.js';
@@ -59,6 +60,15 @@ class LineCursor {
  */
 export async function verifyDatabases(source: OpsDatabase, target: OpsDatabase): Promise<VerifyResult> {
   const started = Date.now();
+  for (const db of [source, target]) {
+    const state = await migrationState(db.dataSource);
+    if (state.pending.length || state.unknown.length) {
+      throw new OpsError(
+        `${db.label} is not at the code's latest migration (${state.pending.length} pending, ${state.unknown.length} unknown to this code): ` +
+          'both sides must have the same tables. Run `npm run db -- status --url <url>` to see which.',
+      );
+    }
+  }
   const tables = describeTables(source.dataSource);
   const from = await openLineReader(source);
   const to = await openLineReader(target);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_MIGRATIONS } from '../../migrations/index.js';
 import { copyDatabase } from '../../server/ops/copy.js';
 import { openDatabase } from '../../server/ops/connection.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/database.js';
@@ -64,5 +65,17 @@ describe(`verify ${TEST_DB} against ${OTHER[TEST_DB]}`, () => {
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('DIFFERENT: 0 missing, 0 extra, 1 changed; first: id=1 differs in first_name');
     expect(cli.stdout).toContain('verify: FAILED — 3 of 15 tables differ');
+  });
+
+  it('refuses to compare with a database at another migration, saying which', async () => {
+    const old = await migratedDatabase(OTHER[TEST_DB], ALL_MIGRATIONS.slice(0, 3));
+    await old.dataSource.destroy();
+    try {
+      const cli = await runCli('db', ['verify', '--from', source.url, '--to', old.database.url]);
+      expect(cli.code).toBe(1);
+      expect(cli.stderr).toContain("is not at the code's latest migration (4 pending, 0 unknown to this code)");
+    } finally {
+      await old.database.drop();
+    }
   });
 });
