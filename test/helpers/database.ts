@@ -46,7 +46,8 @@ export async function createTestDatabase(kind: 'sqlite' | 'postgres' = TEST_DB):
   };
 }
 
-async function adminQuery(sql: string): Promise<void> {
+/** Runs one statement as the test server's admin (creating roles and databases). */
+export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_PG_URL });
   await client.connect();
   try {

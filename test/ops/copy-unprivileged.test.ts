@@ -1,20 +1,9 @@
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyDatabase } from '../../server/ops/copy.js';
-import { TEST_PG_URL, type TestDatabase } from '../helpers/database.js';
+import { TEST_PG_URL, adminQuery, type TestDatabase } from '../helpers/database.js';
 import { fillWithEdgeCases } from './edge-data.js';
 import { migratedDatabase, textSink } from './helpers.js';
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_PG_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A managed PostgreSQL gives the application a role that owns its database but is no superuser. */
 describe('copy into PostgreSQL as a role that is not a superuser', () => {
@@ -27,8 +16,8 @@ describe('copy into PostgreSQL as a role that is not a superuser', () => {
     await fillWithEdgeCases(origin.dataSource);
     await origin.dataSource.destroy();
     source = origin.database;
-    await admin(`CREATE ROLE ${name} LOGIN`);
-    await admin(`CREATE DATABASE ${name} OWNER ${name}`);
+    await adminQuery(`CREATE ROLE ${name} LOGIN`);
+    await adminQuery(`CREATE DATABASE ${name} OWNER ${name}`);
     const url = new URL(TEST_PG_URL);
     url.username = name;
     url.pathname = `/${name}`;
@@ -36,8 +25,8 @@ describe('copy into PostgreSQL as a role that is not a superuser', () => {
   });
   afterAll(async () => {
     await source?.drop();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin(`DROP ROLE IF EXISTS ${name}`);
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminQuery(`DROP ROLE IF EXISTS ${name}`);
   });
 
   it('keeps the foreign-key triggers instead of skipping them, says so, and the copy verifies', async () => {
