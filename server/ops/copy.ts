@@ -74,6 +74,7 @@ export async function copyDatabase(options: CopyOptions): Promise<CopyResult> {
         current = 'the final checks';
         await writer.commit(tables);
       } catch (error) {
+        if (out.isTTY) out.write('\n'); // end the progress bar's line
         await writer.rollback();
         throw new OpsError(
           `the copy stopped at ${current}: ${(error as Error).message}\n` +
@@ -84,7 +85,8 @@ export async function copyDatabase(options: CopyOptions): Promise<CopyResult> {
       const empty = timings.filter((t) => t.rows === 0).map((t) => t.table);
       if (empty.length) say(`empty tables: ${empty.join(', ')}`);
       writer.notes.forEach((note) => say(`note: ${note}`));
-      say(`copied ${formatCount(total)} rows in ${copySeconds.toFixed(1)} s (${formatCount(rate(total, copySeconds))} rows/s); committed`);
+      const copied = timings.reduce((a, t) => a + t.rows, 0);
+      say(`copied ${formatCount(copied)} rows in ${copySeconds.toFixed(1)} s (${formatCount(rate(copied, copySeconds))} rows/s); committed`);
     } finally {
       await reader.close();
     }
