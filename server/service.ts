@@ -21,6 +21,8 @@ export interface Service {
   logger: Logger;
   /** Stops accepting, finishes in-flight requests and background runs, closes the pool. */
   close(): Promise<void>;
+  /** Registers something to stop before the pool closes (e.g. polling). */
+  onClose(stop: () => unknown): void;
 }
 
 export interface ServiceOptions {
@@ -78,15 +80,20 @@ export async function createService(config: Config, options: ServiceOptions = {}
   if (bot && !bot.botInfo && background) void fetchBotInfoInBackground(bot, logger, background.signal);
 
   let closing: Promise<void> | null = null;
+  const stoppers: Array<() => unknown> = [];
   return {
     app,
     dataSource,
     db,
     bot,
     logger,
+    onClose(stop) {
+      stoppers.push(stop);
+    },
     close() {
       closing ??= (async () => {
         await app.close();
+        for (const stop of stoppers) await stop();
         await background?.stop();
         if (dataSource.isInitialized) await dataSource.destroy();
       })();
