@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Registration, User } from '../../entities/index.js';
-import { TestUser } from '../helpers/conversation.js';
+import { Registration } from '../../entities/index.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 import { makeCompetition, makeSlot } from '../domain/fixtures.js';
+import { people } from './helpers.js';
 
 let h: TestService;
 beforeAll(async () => {
@@ -11,16 +11,8 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 const db = () => h.service.db;
-let nextId = 610_000;
-/** A user who has talked to the bot before and has a complete profile. */
-async function knownUser(first_name: string, language_code = 'en'): Promise<TestUser> {
-  const user = person({ first_name, language_code });
-  await user.send('/start');
-  await db().write((m) => m.update(User, { telegramId: user.id }, { fullName: `${first_name} Smith`, phone: `+4477009${user.id}` }));
-  return user;
-}
-
-const person = (profile: { first_name?: string; language_code?: string } = {}) => new TestUser(() => h, { id: ++nextId, first_name: 'Анна', language_code: 'ru', ...profile });
+const { person, known } = people(() => h);
+const knownUser = (name: string) => known(name, 'en');
 
 describe('a participant, in Russian', () => {
   it('goes from /start to a confirmed registration, sees it and cancels it', async () => {
