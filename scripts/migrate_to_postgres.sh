@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Moves the bot's data from SQLite to PostgreSQL: backup → copy → verify → prints the DATABASE_URL to set.
+# Stop the bot (or its writes) first: rows written during the copy would not be in PostgreSQL.
+#
+#   scripts/migrate_to_postgres.sh [--from SQLITE_URL] [--to POSTGRES_URL] [--truncate] [--migrate-source]
+#   scripts/migrate_to_postgres.sh --rollback [--from POSTGRES_URL] [--to SQLITE_URL]
+#
+# Defaults, from the environment or .env:
+#   moving:      --from  SQLITE_URL, else DATABASE_URL when it is SQLite, else sqlite:./data/bot.sqlite
+#                        (or the Python bot's ./bot_database.db when only that exists)
+#                --to    POSTGRES_URL, else DATABASE_URL when it is PostgreSQL, else
+#                        postgresql://$POSTGRES_USER:$POSTGRES_PASSWORD@${POSTGRES_HOST:-localhost}:${POSTGRES_PORT:-5432}/$POSTGRES_DB
+#   --rollback:  the other way round (PostgreSQL → SQLite), replacing the SQLite file's data; the file is
+#                backed up first. See docs/operations.md, "Rollback".
+# Every step is `npm run db -- …`; a failed step stops the script and leaves the source untouched.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+redact() { sed -E 's#(//[^:/@]+:)[^@]*@#\1***@#'; }
+step() { printf '\n== %s\n' "$*"; }
+
+# A variable from the environment, else from ./.env (the environment wins, as in the application).
+setting() {
+  local name="$1"
+  if [[ -n "${!name:-}" ]]; then printf '%s' "${!name}"; return; fi
+  [[ -f .env ]] || return 0
+  local line
+  line="$(grep -E "^[[:space:]]*${name}[[:space:]]*=" .env | tail -n 1 || true)"
+  [[ -n "$line" ]] || return 0
+  line="${line#*=}"
+  line="${line#"${line%%[![:space:]]*}"}"
+  line="${line%"${line##*[![:space:]]}"}"
+  line="${line%\"}"; line="${line#\"}"; line="${line%\'}"; line="${line#\'}"
+  printf '%s' "$line"
+}
+
+is_sqlite() { [[ "$1" =~ ^sqlite(\+aiosqlite)?: ]]; }
+is_postgres() { [[ "$1" =~ ^(postgres|postgresql|postgresql\+asyncpg):// ]]; }
+
+ROLLBACK=0
+FROM=""
+TO=""
+COPY_FLAGS=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --rollback) ROLLBACK=1 ;;
+    --from) FROM="${2:?--from needs a URL}"; shift ;;
+    --to) TO="${2:?--to needs a URL}"; shift ;;
+    --truncate|--migrate-source) COPY_FLAGS+=("$1") ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+
+DATABASE_URL_SETTING="$(setting DATABASE_URL)"
+
+default_sqlite() {
+  local url
+  url="$(setting SQLITE_URL)"
+  if [[ -n "$url" ]]; then printf '%s' "$url"; return; fi
+  if [[ -n "$DATABASE_URL_SETTING" ]] && is_sqlite "$DATABASE_URL_SETTING"; then printf '%s' "$DATABASE_URL_SETTING"; return; fi
+  if [[ ! -f ./data/bot.sqlite && -f ./bot_database.db ]]; then printf 'sqlite:./bot_database.db'; return; fi
+  printf 'sqlite:./data/bot.sqlite'
+}
+
+default_postgres() {
+  local url
+  url="$(setting POSTGRES_URL)"
+  if [[ -n "$url" ]]; then printf '%s' "$url"; return; fi
+  if [[ -n "$DATABASE_URL_SETTING" ]] && is_postgres "$DATABASE_URL_SETTING"; then printf '%s' "$DATABASE_URL_SETTING"; return; fi
+  local user password db host port
+  user="$(setting POSTGRES_USER)"; password="$(setting POSTGRES_PASSWORD)"; db="$(setting POSTGRES_DB)"
+  host="$(setting POSTGRES_HOST)"; port="$(setting POSTGRES_PORT)"
+  if [[ -z "$user" || -z "$db" ]]; then
+    echo "error: no PostgreSQL target: give --to postgresql://USER:PASSWORD@HOST:5432/DB (or set POSTGRES_URL, or POSTGRES_USER/POSTGRES_PASSWORD/POSTGRES_DB)" >&2
+    exit 2
+  fi
+  printf 'postgresql://%s%s@%s:%s/%s' "$user" "${password:+:$password}" "${host:-localhost}" "${port:-5432}" "$db"
+}
+
+if [[ $ROLLBACK -eq 0 ]]; then
+  FROM="${FROM:-$(default_sqlite)}"
+  TO="${TO:-$(default_postgres)}"
+  is_sqlite "$FROM" || { echo "error: --from must be a SQLite URL (sqlite:PATH)" >&2; exit 2; }
+  is_postgres "$TO" || { echo "error: --to must be a PostgreSQL URL (postgresql://…)" >&2; exit 2; }
+else
+  FROM="${FROM:-$(default_postgres)}"
+  TO="${TO:-$(default_sqlite)}"
+  is_postgres "$FROM" || { echo "error: with --rollback, --from must be a PostgreSQL URL" >&2; exit 2; }
+  is_sqlite "$TO" || { echo "error: with --rollback, --to must be a SQLite URL" >&2; exit 2; }
+fi
+
+node "$ROOT/scripts/build-if-needed.mjs"
+db() { node "$ROOT/dist/server/cli/db.js" "$@"; }
+
+echo "from: $(printf '%s' "$FROM" | redact)"
+echo "to:   $(printf '%s' "$TO" | redact)"
+
+if [[ $ROLLBACK -eq 0 ]]; then
+  step "1/3 backup of the SQLite database"
+  db backup --url "$FROM"
+  step "2/3 copy (one transaction: an interrupted run leaves PostgreSQL as it was; just run this script again)"
+  db copy --from "$FROM" --to "$TO" --no-verify "${COPY_FLAGS[@]+"${COPY_FLAGS[@]}"}"
+else
+  step "1/3 backup of the SQLite file about to be replaced"
+  SQLITE_FILE="$(node -e 'import("'"$ROOT"'/dist/server/database-url.js").then((m) => console.log(m.parseDatabaseUrl(process.argv[1]).path))' "$TO")"
+  if [[ -f "$SQLITE_FILE" ]]; then db backup --url "$TO"; else echo "(no file at $SQLITE_FILE yet: nothing to back up)"; fi
+  step "2/3 copy PostgreSQL → SQLite (replacing the file's data, in one transaction)"
+  db copy --from "$FROM" --to "$TO" --truncate --no-verify
+fi
+
+step "3/3 verify (row counts and checksums of every table)"
+db verify --from "$FROM" --to "$TO"
+
+step "done"
+echo "Set this in .env (put your password where *** is shown) and restart the bot:"
+echo
+echo "  DATABASE_URL=$(printf '%s' "$TO" | redact)"
+echo
+if [[ $ROLLBACK -eq 0 ]]; then
+  echo "With Docker Compose the bot reaches PostgreSQL at host 'postgres' (not localhost): DATABASE_URL=postgresql://USER:PASSWORD@postgres:5432/DB"
+  echo "To go back later: scripts/migrate_to_postgres.sh --rollback   (docs/operations.md, \"Rollback\")"
+fi

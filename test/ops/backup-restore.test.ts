@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/ops/connection.js';
+import { verifyDatabases } from '../../server/ops/verify.js';
+import { TEST_DB, type TestDatabase } from '../helpers/database.js';
+import { fillWithEdgeCases } from './edge-data.js';
+import { ensureBuilt, migratedDatabase, runCli } from './helpers.js';
+
+async function identical(a: string, b: string): Promise<boolean> {
+  const x = await openDatabase(a);
+  const y = await openDatabase(b);
+  try {
+    return (await verifyDatabases(x, y)).ok;
+  } finally {
+    await x.close();
+    await y.close();
+  }
+}
+
+describe(`npm run db -- backup / restore on ${TEST_DB}`, () => {
+  let database: TestDatabase;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cbot-backup-'));
+
+  beforeAll(async () => {
+    ensureBuilt();
+    const migrated = await migratedDatabase(TEST_DB);
+    await fillWithEdgeCases(migrated.dataSource);
+    await migrated.dataSource.destroy();
+    database = migrated.database;
+  });
+  afterAll(async () => {
+    await database?.drop();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  if (TEST_DB === 'sqlite') {
+    it('takes a consistent copy while another connection holds the database open with fresh writes in its WAL', async () => {
+      const live = await openDatabase(database.url);
+      try {
+        await live.dataSource.query(`INSERT INTO processed_updates (update_id, processed_at) VALUES (99, '2026-11-25 10:00:00.000')`);
+        const run = await runCli('db', ['backup', '--url', database.url], { cwd: work });
+        expect(run.code, run.stderr).toBe(0);
+        const [file] = fs.readdirSync(path.join(work, 'backups'));
+        expect(file).toMatch(/^sqlite_\d{8}_\d{6}\.db$/);
+        expect(run.stdout).toContain(`SQLite backup written: ${path.join(work, 'backups', file)}`);
+        expect(await identical(database.url, `sqlite:${path.join(work, 'backups', file)}`)).toBe(true);
+      } finally {
+        await live.close();
+      }
+    });
+
+    it('restore refuses to overwrite without --force; with it, saves the current file and puts the backup back', async () => {
+      const [file] = fs.readdirSync(path.join(work, 'backups'));
+      const backup = path.join(work, 'backups', file);
+      const changed = await openDatabase(database.url);
+      await changed.dataSource.query(`DELETE FROM users WHERE id = 5`);
+      await changed.close();
+
+      const refused = await runCli('db', ['restore', backup, '--url', database.url], { cwd: work });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('exists. Stop the bot, then re-run with --force');
+
+      const restored = await runCli('db', ['restore', backup, '--url', database.url, '--force'], { cwd: work });
+      expect(restored.code, restored.stderr).toBe(0);
+      expect(restored.stdout).toMatch(/the database that was there is saved as .*_before_restore\.db/);
+      expect(await identical(`sqlite:${backup}`, database.url)).toBe(true);
+
+      const notABackup = path.join(work, 'not-a-database.db');
+      fs.writeFileSync(notABackup, 'hello');
+      const rejected = await runCli('db', ['restore', notABackup, '--url', database.url, '--force'], { cwd: work });
+      expect(rejected.code).toBe(1);
+      expect(rejected.stderr).toMatch(/not a SQLite database|cannot open as SQLite/);
+    });
+  } else {
+    it('writes a pg_dump custom-format file when a compatible pg_dump is on the PATH', async () => {
+      const run = await runCli('db', ['backup', '--url', database.url], { cwd: work });
+      expect(run.code, run.stderr).toBe(0);
+      const [file] = fs.readdirSync(path.join(work, 'backups'));
+      expect(file).toMatch(/^postgres_\d{8}_\d{6}\.dump$/);
+      expect(fs.readFileSync(path.join(work, 'backups', file)).subarray(0, 5).toString()).toBe('PGDMP');
+    });
+
+    it('without pg_dump, prints the docker compose line instead; restore points at pg_restore', async () => {
+      const run = await runCli('db', ['backup', '--url', database.url], { cwd: work, env: { PATH: '/nonexistent' } });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/No pg_dump on the PATH.*\n\s+mkdir -p backups && docker compose exec -T postgres pg_dump -U postgres -Fc cbot_test_\w+ > backups\/postgres_\d{8}_\d{6}\.dump/);
+      const restore = await runCli('db', ['restore', 'backups/x.dump', '--url', database.url], { cwd: work });
+      expect(restore.code).toBe(1);
+      expect(restore.stderr).toContain('docker compose exec -T postgres pg_restore');
+    });
+  }
+
+  it('never prints a password from a URL', async () => {
+    const url = database.url.startsWith('postgresql://postgres@')
+      ? database.url.replace('postgresql://postgres@', 'postgresql://postgres:Sup3r-secret@').replace(/\/[^/]+$/, '/no_such_database_here')
+      : 'postgresql://postgres:Sup3r-secret@127.0.0.1:5432/no_such_database_here';
+    const run = await runCli('db', ['status', '--url', url], { cwd: work });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('database "no_such_database_here" does not exist. Create it: `docker compose exec postgres createdb -U postgres no_such_database_here`');
+    expect(run.stderr + run.stdout).not.toContain('Sup3r-secret');
+    expect(run.stderr).toContain('postgresql://postgres:***@127.0.0.1:5432/no_such_database_here');
+  });
+});

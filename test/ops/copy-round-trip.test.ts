@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataSource } from 'typeorm';
+import { User } from '../../entities/index.js';
+import { createDataSource } from '../../server/data-source.js';
+import { copyDatabase } from '../../server/ops/copy.js';
+import { openDatabase, parseUrl } from '../../server/ops/connection.js';
+import { verifyDatabases } from '../../server/ops/verify.js';
+import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/database.js';
+import { BIG_TELEGRAM_ID, MOSCOW_TIME, SESSION_JSON, fillWithEdgeCases } from './edge-data.js';
+import { OTHER, migratedDatabase, textSink } from './helpers.js';
+
+// The round trip starts on TEST_DB: SQLite → PostgreSQL → SQLite, or PostgreSQL → SQLite → PostgreSQL.
+describe(`copy round trip ${TEST_DB} → ${OTHER[TEST_DB]} → ${TEST_DB}`, () => {
+  let origin: { database: TestDatabase; dataSource: DataSource };
+  let middle: TestDatabase;
+  let back: TestDatabase;
+
+  beforeAll(async () => {
+    origin = await migratedDatabase(TEST_DB);
+    await fillWithEdgeCases(origin.dataSource);
+    await origin.dataSource.destroy();
+    middle = await createTestDatabase(OTHER[TEST_DB]);
+    back = await createTestDatabase(TEST_DB);
+  });
+  afterAll(async () => {
+    await origin?.database.drop();
+    await middle?.drop();
+    await back?.drop();
+  });
+
+  it('copies there and back, each copy verified, and the end equals the start', async () => {
+    const there = textSink();
+    const first = await copyDatabase({ from: origin.database.url, to: middle.url, out: there });
+    expect(first.verify?.ok, there.text()).toBe(true);
+    expect(first.rows).toBe(first.verify!.tables.reduce((a, t) => a + t.sourceRows, 0));
+    expect(there.text()).toContain('verify: OK');
+
+    const again = textSink();
+    const second = await copyDatabase({ from: middle.url, to: back.url, out: again });
+    expect(second.verify?.ok, again.text()).toBe(true);
+
+    const start = await openDatabase(origin.database.url);
+    const end = await openDatabase(back.url);
+    try {
+      const same = await verifyDatabases(start, end);
+      expect(same.ok).toBe(true);
+      expect(same.tables.find((t) => t.table === 'bot_sessions')!.sourceRows).toBe(10);
+      expect(same.tables.every((t) => t.sourceChecksum === t.targetChecksum)).toBe(true);
+    } finally {
+      await start.close();
+      await end.close();
+    }
+  });
+
+  it('carries values faithfully, and the copied database reads back as the application wrote them', async () => {
+    for (const url of [middle.url, back.url]) {
+      const dataSource = createDataSource({ database: parseUrl(url) });
+      await dataSource.initialize();
+      try {
+        const big = await dataSource.manager.findOneByOrFail(User, { id: 1 });
+        expect(big.telegramId).toBe(BIG_TELEGRAM_ID);
+        expect(big.firstName).toBe('Анна');
+        expect(big.createdAt.toISOString()).toBe(MOSCOW_TIME.toISOString());
+        const emoji = await dataSource.manager.findOneByOrFail(User, { id: 2 });
+        expect(emoji).toMatchObject({ firstName: '🎉🚀 Emoji 👩‍👩‍👧', lastName: null, isBlocked: true, remindersEnabled: false });
+        expect(emoji.createdAt.toISOString()).toBe('1999-12-31T23:59:59.999Z');
+        const awkward = await dataSource.manager.findOneByOrFail(User, { id: 5 });
+        expect(awkward.lastName).toBe('\\N');
+        expect(awkward.fullName).toBe('');
+        const [session] = await dataSource.query(`SELECT value FROM bot_sessions WHERE key = '1:1'`);
+        expect(session.value).toBe(SESSION_JSON);
+        // Sequences were reset: a new row gets the next id instead of a duplicate key.
+        const created = await dataSource.manager.save(User, dataSource.manager.create(User, { telegramId: 42, firstName: 'New' }));
+        expect(created.id).toBe(6);
+        await dataSource.manager.delete(User, { id: created.id });
+      } finally {
+        await dataSource.destroy();
+      }
+    }
+  });
+
+  it('refuses a target that holds data unless --truncate, which replaces it', async () => {
+    await expect(copyDatabase({ from: origin.database.url, to: back.url, out: textSink() })).rejects.toThrow(/already holds data: users \(3\).*--truncate/s);
+    const replaced = await copyDatabase({ from: origin.database.url, to: back.url, truncate: true, out: textSink() });
+    expect(replaced.verify?.ok).toBe(true);
+  });
+});

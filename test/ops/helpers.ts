@@ -1,0 +1,82 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../server/data-source.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const OTHER = { sqlite: 'postgres', postgres: 'sqlite' } as const;
+
+/** A fresh test database with every migration applied (or the given ones), and its data source open. */
+export async function migratedDatabase(kind: 'sqlite' | 'postgres', migrations?: Function[]): Promise<{ database: TestDatabase; dataSource: DataSource }> {
+  const database = await createTestDatabase(kind);
+  const dataSource = createDataSource({ database: database.target, migrations });
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return { database, dataSource };
+}
+
+/** Collects what a command writes (an `out` for copyDatabase). */
+export function textSink(): { write(text: string): boolean; text(): string } {
+  const parts: string[] = [];
+  return { write: (text: string) => (parts.push(text), true), text: () => parts.join('') };
+}
+
+/**
+ * The CLI tests run the compiled commands, as ops do. Builds once when sources changed; a lock directory keeps
+ * test files running in parallel from building at the same time.
+ */
+export function ensureBuilt(): void {
+  const lock = path.join(ROOT, 'dist', '.ops-test-build-lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`build lock ${lock} held too long; remove it`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-if-needed.mjs')], { cwd: ROOT, stdio: 'pipe' });
+  } finally {
+    fs.rmdirSync(lock);
+  }
+}
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a compiled CLI (`db` or `webhook`) to completion. */
+export function runCli(cli: 'db' | 'webhook', args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  return runProcess(process.execPath, [path.join(ROOT, 'dist', 'server', 'cli', `${cli}.js`), ...args], options);
+}
+
+export function runProcess(command: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: { ...cleanEnv(), ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** The test process's environment without the application's variables (no stray DATABASE_URL or token). */
+export function cleanEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !/^(DATABASE_URL|BOT_TOKEN|WEBHOOK_SECRET|PUBLIC_URL|TELEGRAM_API_ROOT|NODE_ENV|SESSION_SECRET|VITEST.*|TEST_.*)$/.test(key)) env[key] = value;
+  }
+  return env;
+}
