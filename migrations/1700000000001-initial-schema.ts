@@ -1,6 +1,6 @@
-import { Table, TableCheck, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableCheck, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { REGISTRATION_ROLES, oneOf } from '../entities/columns.js';
-import { columns } from './dialect.js';
+import { cascadeTo, columns } from './dialect.js';
 
 /** The first schema: users, competitions and who registered for what. */
 export class InitialSchema1700000000001 implements MigrationInterface {
@@ -50,8 +50,8 @@ export class InitialSchema1700000000001 implements MigrationInterface {
         new TableIndex({ name: 'IDX_registrations_competition_id', columnNames: ['competition_id'] }),
       ],
       foreignKeys: [
-        new TableForeignKey({ columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
-        new TableForeignKey({ columnNames: ['competition_id'], referencedTableName: 'competitions', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+        cascadeTo('user_id', 'users'),
+        cascadeTo('competition_id', 'competitions'),
       ],
     }));
   }

@@ -1,8 +1,5 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { columns } from './dialect.js';
-
-const cascade = (column: string, table: string) =>
-  new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE' });
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { cascadeTo, columns } from './dialect.js';
 
 /** Voting time slots, jury panels, and the voters' choices of each. */
 export class SlotsAndPanels1700000000005 implements MigrationInterface {
@@ -14,13 +11,13 @@ export class SlotsAndPanels1700000000005 implements MigrationInterface {
       name: 'time_slots',
       columns: [c.id(), c.int('competition_id'), c.timestamp('starts_at'), c.timestamp('ends_at'), c.int('capacity')],
       indices: [new TableIndex({ name: 'IDX_time_slots_competition_id', columnNames: ['competition_id'] })],
-      foreignKeys: [cascade('competition_id', 'competitions')],
+      foreignKeys: [cascadeTo('competition_id', 'competitions')],
     }));
     await queryRunner.createTable(new Table({
       name: 'jury_panels',
       columns: [c.id(), c.int('competition_id'), c.varchar('name', 255), c.int('capacity', { isNullable: true })],
       indices: [new TableIndex({ name: 'IDX_jury_panels_competition_id', columnNames: ['competition_id'] })],
-      foreignKeys: [cascade('competition_id', 'competitions')],
+      foreignKeys: [cascadeTo('competition_id', 'competitions')],
     }));
     await queryRunner.createTable(new Table({
       name: 'voter_time_slots',
@@ -30,7 +27,7 @@ export class SlotsAndPanels1700000000005 implements MigrationInterface {
         new TableIndex({ name: 'IDX_voter_time_slots_registration_id', columnNames: ['registration_id'] }),
         new TableIndex({ name: 'IDX_voter_time_slots_time_slot_id', columnNames: ['time_slot_id'] }),
       ],
-      foreignKeys: [cascade('registration_id', 'registrations'), cascade('time_slot_id', 'time_slots')],
+      foreignKeys: [cascadeTo('registration_id', 'registrations'), cascadeTo('time_slot_id', 'time_slots')],
     }));
     await queryRunner.createTable(new Table({
       name: 'voter_jury_panels',
@@ -39,7 +36,7 @@ export class SlotsAndPanels1700000000005 implements MigrationInterface {
         new TableIndex({ name: 'UQ_voter_jury_panels_registration_id', columnNames: ['registration_id'], isUnique: true }),
         new TableIndex({ name: 'IDX_voter_jury_panels_jury_panel_id', columnNames: ['jury_panel_id'] }),
       ],
-      foreignKeys: [cascade('registration_id', 'registrations'), cascade('jury_panel_id', 'jury_panels')],
+      foreignKeys: [cascadeTo('registration_id', 'registrations'), cascadeTo('jury_panel_id', 'jury_panels')],
     }));
   }
 

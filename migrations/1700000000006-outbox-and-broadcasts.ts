@@ -1,9 +1,6 @@
-import { Table, TableCheck, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableCheck, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { BROADCAST_STATES, DELIVERY_STATUSES, oneOf } from '../entities/columns.js';
-import { columns } from './dialect.js';
-
-const cascade = (column: string, table: string) =>
-  new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE' });
+import { cascadeTo, columns } from './dialect.js';
 
 /** The transactional outbox for notifications, and organizers' broadcasts with one row per recipient. */
 export class OutboxAndBroadcasts1700000000006 implements MigrationInterface {
@@ -24,7 +21,7 @@ export class OutboxAndBroadcasts1700000000006 implements MigrationInterface {
         new TableIndex({ name: 'IDX_outbox_messages_user_id', columnNames: ['user_id'] }),
         new TableIndex({ name: 'IDX_outbox_messages_status_next', columnNames: ['status', 'next_attempt_at'] }),
       ],
-      foreignKeys: [cascade('user_id', 'users')],
+      foreignKeys: [cascadeTo('user_id', 'users')],
     }));
     await queryRunner.createTable(new Table({
       name: 'broadcasts',
@@ -37,7 +34,7 @@ export class OutboxAndBroadcasts1700000000006 implements MigrationInterface {
       ],
       checks: [new TableCheck({ name: 'CHK_broadcasts_state', expression: oneOf('state', BROADCAST_STATES) })],
       indices: [new TableIndex({ name: 'IDX_broadcasts_competition_id', columnNames: ['competition_id'] })],
-      foreignKeys: [cascade('competition_id', 'competitions')],
+      foreignKeys: [cascadeTo('competition_id', 'competitions')],
     }));
     await queryRunner.createTable(new Table({
       name: 'broadcast_deliveries',
@@ -51,7 +48,7 @@ export class OutboxAndBroadcasts1700000000006 implements MigrationInterface {
         new TableIndex({ name: 'IDX_broadcast_deliveries_status', columnNames: ['broadcast_id', 'status'] }),
         new TableIndex({ name: 'IDX_broadcast_deliveries_user_id', columnNames: ['user_id'] }),
       ],
-      foreignKeys: [cascade('broadcast_id', 'broadcasts'), cascade('user_id', 'users')],
+      foreignKeys: [cascadeTo('broadcast_id', 'broadcasts'), cascadeTo('user_id', 'users')],
     }));
   }
 

@@ -1,4 +1,4 @@
-import { TableColumn, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { TableColumn, TableForeignKey, type QueryRunner, type TableColumnOptions } from 'typeorm';
 
 /**
  * The few places where SQLite and PostgreSQL differ, kept in one helper so migrations are written once.
@@ -29,6 +29,10 @@ export function columns(queryRunner: QueryRunner) {
 }
 
 export const col = (options: TableColumnOptions) => new TableColumn(options);
+
+/** A foreign key `column` → `table.id` with ON DELETE CASCADE (every key of the design but the audit's). */
+export const cascadeTo = (column: string, table: string) =>
+  new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE' });
 
 /**
  * Runs schema changes that make SQLite recreate tables (add column, add check). SQLite rebuilds the table

@@ -25,6 +25,15 @@ export async function buildApp({ config, logger, db, handleUpdate, extraPlugins 
     forceCloseConnections: 'idle',
   });
 
+  // On shutdown, answers still in flight close their connection, so close() does not wait on keep-alive.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 500) {

@@ -18,6 +18,21 @@ function positiveInt(name: string, min = 0) {
   };
 }
 
+const TRUE_WORDS = ['true', '1', 'yes', 'on'];
+const FALSE_WORDS = ['false', '0', 'no', 'off'];
+convict.addFormat({
+  name: 'switch',
+  validate(value: unknown) {
+    if (typeof value !== 'boolean') throw new Error('must be true or false');
+  },
+  coerce(value: unknown) {
+    const word = String(value).trim().toLowerCase();
+    if (TRUE_WORDS.includes(word)) return true;
+    if (FALSE_WORDS.includes(word)) return false;
+    return value;
+  },
+});
+
 const schema = {
   env: { doc: 'production makes the secrets required', format: ['production', 'development', 'test'], default: 'development', env: 'NODE_ENV' },
   databaseUrl: { doc: 'database by URL scheme', format: String, default: 'sqlite:./data/bot.sqlite', env: 'DATABASE_URL', sensitive: true },
@@ -25,7 +40,7 @@ const schema = {
   pgMaxOverflow: { doc: 'extra PostgreSQL connections, closed when idle', format: positiveInt('PG_MAX_OVERFLOW', 0), default: 20, env: 'PG_MAX_OVERFLOW' },
   botToken: { doc: 'token from @BotFather', format: String, default: '', env: 'BOT_TOKEN', sensitive: true },
   webhookSecret: { doc: 'X-Telegram-Bot-Api-Secret-Token', format: String, default: '', env: 'WEBHOOK_SECRET', sensitive: true },
-  trustProxy: { doc: 'trust X-Forwarded-*', format: Boolean, default: false, env: 'TRUST_PROXY' },
+  trustProxy: { doc: 'trust X-Forwarded-*', format: 'switch', default: false, env: 'TRUST_PROXY' },
   publicUrl: { doc: 'HTTPS base URL Telegram calls', format: String, default: '', env: 'PUBLIC_URL' },
   telegramApiRoot: { doc: 'Bot API base URL', format: String, default: 'https://api.telegram.org', env: 'TELEGRAM_API_ROOT' },
   host: { doc: 'listen address', format: String, default: '0.0.0.0', env: 'HOST' },
@@ -37,7 +52,7 @@ const schema = {
   broadcastRate: { doc: 'messages per second in all', format: positiveInt('BROADCAST_RATE', 1), default: 25, env: 'BROADCAST_RATE' },
   tzDisplay: { doc: 'time zone for display', format: String, default: 'Europe/Moscow', env: 'TZ_DISPLAY' },
   botMode: { doc: 'webhook or polling', format: ['webhook', 'polling'], default: 'webhook', env: 'BOT_MODE' },
-  webhookAutoSet: { doc: 'setWebhook on boot', format: Boolean, default: false, env: 'WEBHOOK_AUTO_SET' },
+  webhookAutoSet: { doc: 'setWebhook on boot', format: 'switch', default: false, env: 'WEBHOOK_AUTO_SET' },
 } as const;
 
 const VARIABLE_OF: Record<string, string> = Object.fromEntries(

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
+import { makeScrubber } from './logger.js';
 import { createService } from './service.js';
-import { setWebhook } from './webhook-setup.js';
+import { linkToTelegram } from './telegram-link.js';
 
 /** `npm start`: load config, open the database (migrations run), serve, and shut down gracefully. */
 async function main() {
@@ -20,18 +21,7 @@ async function main() {
 
   await app.listen({ host: config.host, port: config.port });
 
-  if (service.bot && config.botMode === 'polling') {
-    // Local development without a public HTTPS host. Chosen explicitly only: polling deletes the webhook.
-    logger.warn('BOT_MODE=polling: the webhook is deleted and updates are fetched with getUpdates');
-    void service.bot.launch({ dropPendingUpdates: false }).catch((error) => logger.error({ err: error }, 'polling stopped'));
-  } else if (service.bot && config.webhookAutoSet && config.publicUrl) {
-    await setWebhook(service.bot.telegram, config).then(
-      (url) => logger.info({ url }, 'webhook set'),
-      (error) => logger.error({ err: error }, 'setWebhook failed; run `npm run webhook -- set` once Telegram is reachable'),
-    );
-  } else if (service.bot && !config.publicUrl) {
-    logger.info('PUBLIC_URL is not set: Telegram cannot reach the webhook. For local development use BOT_MODE=polling.');
-  }
+  await linkToTelegram(service, config);
 
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -56,6 +46,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`Startup failed: ${error instanceof Error ? error.message : String(error)}`);
+  const scrub = makeScrubber([process.env.BOT_TOKEN ?? '', process.env.WEBHOOK_SECRET ?? '', process.env.SESSION_SECRET ?? '', process.env.ADMIN_PASSWORD ?? '']);
+  console.error(`Startup failed: ${scrub(error instanceof Error ? error.message : String(error))}`);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { deliveryTasks } from '../bot/delivery.js';
 import { createBot, fetchBotInfoInBackground, type Bot } from '../bot/index.js';
 import { Database } from '../domain/database.js';
 import { pruneProcessedUpdates } from '../domain/processed-updates.js';
@@ -21,6 +22,8 @@ export interface Service {
   logger: Logger;
   /** Stops accepting, finishes in-flight requests and background runs, closes the pool. */
   close(): Promise<void>;
+  /** Registers something to stop before the pool closes (e.g. polling). */
+  onClose(stop: () => unknown): void;
 }
 
 export interface ServiceOptions {
@@ -73,20 +76,26 @@ export async function createService(config: Config, options: ServiceOptions = {}
 
   const tasks: BackgroundTask[] = [
     { name: 'prune processed updates', everyMs: HOUR, run: () => pruneProcessedUpdates(db) },
+    ...(bot ? deliveryTasks({ db, telegram: bot.telegram, logger, tzDisplay: config.tzDisplay }, config.broadcastRate) : []),
   ];
   const background = options.backgroundTasks === false ? null : startBackgroundTasks(tasks, logger);
   if (bot && !bot.botInfo && background) void fetchBotInfoInBackground(bot, logger, background.signal);
 
   let closing: Promise<void> | null = null;
+  const stoppers: Array<() => unknown> = [];
   return {
     app,
     dataSource,
     db,
     bot,
     logger,
+    onClose(stop) {
+      stoppers.push(stop);
+    },
     close() {
       closing ??= (async () => {
         await app.close();
+        for (const stop of stoppers) await stop();
         await background?.stop();
         if (dataSource.isInitialized) await dataSource.destroy();
       })();

@@ -47,6 +47,7 @@ export class FakeBotApi {
   readonly calls: ApiCall[] = [];
   private server: http.Server | null = null;
   private failures = new Map<string, ScriptedFailure[]>();
+  private delays = new Map<string, number>();
   private nextMessageId = 1000;
   private waiters: Array<() => void> = [];
   webhook: { url: string; secret_token?: string; allowed_updates?: string[]; max_connections?: number } | null = null;
@@ -68,6 +69,11 @@ export class FakeBotApi {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
     this.server = null;
+  }
+
+  /** The next call of `method` is answered only after `ms` (a slow Bot API). */
+  delayNext(method: string, ms: number): void {
+    this.delays.set(method, ms);
   }
 
   /** The next call(s) of `method` fail as scripted. */
@@ -123,6 +129,13 @@ export class FakeBotApi {
     this.calls.push(call);
     this.waiters.splice(0).forEach((wake) => wake());
 
+    const delay = this.delays.get(method);
+    if (delay) {
+      this.delays.delete(method);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+    // Long polling: hold getUpdates a moment, as Telegram does when there is nothing new.
+    if (method === 'getUpdates') await new Promise((resolve) => setTimeout(resolve, 200));
     const failure = this.takeFailure(method, params);
     if (failure) {
       const description = failure.description ?? DEFAULT_DESCRIPTIONS[failure.status];

@@ -1,0 +1,74 @@
+import { Competition } from '../entities/index.js';
+import type { Actor } from './actor.js';
+import { diffChanges, logAdminAction } from './audit.js';
+import type { Database } from './database.js';
+import { DomainError } from './errors.js';
+import { countTakenPlaces, isRegistrationOpen, lockCompetition, promoteWaitingList } from './places.js';
+
+export type CompetitionChanges = Partial<Pick<Competition,
+  'title' | 'description' | 'location' | 'startsAt' | 'registrationOpen' | 'registrationClosesAt' | 'requiresApproval' | 'maxParticipants'>>;
+
+const EDITABLE: Array<keyof CompetitionChanges> = [
+  'title', 'description', 'location', 'startsAt', 'registrationOpen', 'registrationClosesAt', 'requiresApproval', 'maxParticipants',
+];
+
+/**
+ * An organizer edits a competition. Raising `max_participants` (or making it unlimited) promotes the waiting
+ * list at once; lowering it below the places already taken is refused (`competition.max_below_taken`):
+ * reject or cancel registrations first, so nobody loses a confirmed place silently.
+ */
+export function updateCompetition(db: Database, actor: Actor, competitionId: number, changes: CompetitionChanges): Promise<Competition> {
+  return db.write(async (manager) => {
+    const competition = await lockCompetition(db, manager, competitionId);
+    const next: Record<string, unknown> = {};
+    for (const key of EDITABLE) if (changes[key] !== undefined) next[key] = changes[key];
+    if ('title' in next && !String(next.title ?? '').trim()) throw new DomainError('competition.title_required');
+    if ('maxParticipants' in next && next.maxParticipants !== null) {
+      const max = Number(next.maxParticipants);
+      if (!Number.isInteger(max) || max < 0) throw new DomainError('competition.bad_max');
+      const taken = await countTakenPlaces(manager, competitionId);
+      if (max < taken) throw new DomainError('competition.max_below_taken', { taken, max });
+      next.maxParticipants = max;
+    }
+    const diff = diffChanges(competition as unknown as Record<string, unknown>, next);
+    if (Object.keys(diff).length === 0) return competition;
+    await manager.update(Competition, { id: competitionId }, next);
+    await logAdminAction(manager, actor, 'competition.updated', 'competitions', competitionId, diff);
+    const updated = await manager.findOneByOrFail(Competition, { id: competitionId });
+    if (diff.maxParticipants) await promoteWaitingList(manager, actor, updated);
+    return updated;
+  });
+}
+
+export interface CompetitionPage {
+  items: Competition[];
+  total: number;
+}
+
+/** Competitions open for registration now, soonest first, a page at a time. */
+export async function listOpenCompetitions(db: Database, offset: number, limit: number, now = new Date()): Promise<CompetitionPage> {
+  const query = db.manager
+    .createQueryBuilder(Competition, 'c')
+    .where('c.registration_open = :open', { open: true })
+    .andWhere('(c.registration_closes_at IS NULL OR c.registration_closes_at > :now)', { now: db.date(now) })
+    .orderBy('c.starts_at', 'ASC')
+    .addOrderBy('c.id', 'ASC');
+  const [items, total] = await query.skip(offset).take(limit).getManyAndCount();
+  return { items, total };
+}
+
+export interface CompetitionDetails {
+  competition: Competition;
+  open: boolean;
+  /** null = unlimited. */
+  placesLeft: number | null;
+  taken: number;
+}
+
+export async function getCompetitionDetails(db: Database, competitionId: number): Promise<CompetitionDetails | null> {
+  const competition = await db.manager.findOneBy(Competition, { id: competitionId });
+  if (!competition) return null;
+  const taken = await countTakenPlaces(db.manager, competitionId);
+  const placesLeft = competition.maxParticipants === null ? null : Math.max(0, competition.maxParticipants - taken);
+  return { competition, open: isRegistrationOpen(competition), placesLeft, taken };
+}

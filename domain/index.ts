@@ -1,0 +1,14 @@
+export * from './actor.js';
+export { logAdminAction, diffChanges } from './audit.js';
+export * from './broadcasts.js';
+export * from './competitions.js';
+export { Database } from './database.js';
+export { BusyError, DomainError, isDatabaseUnavailable } from './errors.js';
+export { enqueueNotification } from './outbox.js';
+export * from './panels.js';
+export { isRegistrationOpen, holdsPlace, PLACE_HOLDING } from './places.js';
+export * from './profile.js';
+export * from './registrations.js';
+export * from './slots.js';
+export { userLanguage, upsertTelegramUser } from './users.js';
+export * from './queries.js';

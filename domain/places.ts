@@ -1,0 +1,91 @@
+import { In, type EntityManager } from 'typeorm';
+import { Competition, Registration, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
+import type { Actor } from './actor.js';
+import { logAdminAction } from './audit.js';
+import type { Database } from './database.js';
+import { DomainError } from './errors.js';
+import { enqueueNotification } from './outbox.js';
+
+/*
+ * How capacity stays exact when hundreds of requests race (competition places, slot and panel capacity):
+ * every rule runs in ONE `db.write` transaction that first locks the row whose capacity it checks
+ * (`db.lockForUpdate` → `SELECT … FOR UPDATE` on the competition / time slot / jury panel on PostgreSQL),
+ * then RECOUNTS what is taken from the registrations themselves (never a running total that could drift),
+ * then writes. A second transaction for the same competition waits on the lock and recounts after the
+ * first committed, so it sees the place taken. On SQLite `db.write` serializes all write transactions
+ * in-process (and BEGIN IMMEDIATE across processes), which gives the same guarantee without row locks.
+ * Lock waits are bounded by a lock timeout and retried by `db.write`, then answered "busy, try again".
+ */
+
+/** Statuses in which a participant holds one of `max_participants`. */
+export const PLACE_HOLDING: RegistrationStatus[] = ['pending', 'approved'];
+/** Statuses that no longer count for anything (slots, panels). */
+export const INACTIVE: RegistrationStatus[] = ['cancelled', 'rejected'];
+
+export function holdsPlace(role: RegistrationRole, status: RegistrationStatus): boolean {
+  return role === 'participant' && PLACE_HOLDING.includes(status);
+}
+
+export function isRegistrationOpen(competition: Competition, now = new Date()): boolean {
+  return competition.registrationOpen && (!competition.registrationClosesAt || competition.registrationClosesAt.getTime() > now.getTime());
+}
+
+/** Locks the competition row (see the comment above) and loads it. */
+export async function lockCompetition(db: Database, manager: EntityManager, competitionId: number): Promise<Competition> {
+  await db.lockForUpdate(manager, 'competitions', [competitionId]);
+  const competition = await manager.findOneBy(Competition, { id: competitionId });
+  if (!competition) throw new DomainError('competition.not_found');
+  return competition;
+}
+
+export function countTakenPlaces(manager: EntityManager, competitionId: number): Promise<number> {
+  return manager.count(Registration, { where: { competitionId, role: 'participant', status: In(PLACE_HOLDING) } });
+}
+
+export async function placesLeft(manager: EntityManager, competition: Competition): Promise<number | null> {
+  if (competition.maxParticipants === null) return null;
+  return Math.max(0, competition.maxParticipants - (await countTakenPlaces(manager, competition.id)));
+}
+
+/** The status a new (or promoted) holder of a place gets. */
+export function admittedStatus(competition: Competition): RegistrationStatus {
+  return competition.requiresApproval ? 'pending' : 'approved';
+}
+
+/**
+ * Fills free places from the waiting list, first come first served (created_at, then id), and tells each
+ * promoted user. Call with the competition locked, after the change that freed places.
+ */
+export async function promoteWaitingList(manager: EntityManager, actor: Actor, competition: Competition): Promise<number[]> {
+  const free = await placesLeft(manager, competition);
+  if (free === 0) return [];
+  const waiting = await manager.find(Registration, {
+    where: { competitionId: competition.id, role: 'participant', status: 'waitlisted' },
+    order: { createdAt: 'ASC', id: 'ASC' },
+    ...(free === null ? {} : { take: free }),
+  });
+  const status = admittedStatus(competition);
+  const now = new Date();
+  for (const registration of waiting) {
+    await manager.update(Registration, { id: registration.id }, { status, statusChangedAt: now });
+    await enqueueNotification(manager, registration.userId, status === 'approved' ? 'notify.promoted_approved' : 'notify.promoted_pending', {
+      competition: competition.title,
+      competitionId: competition.id,
+    });
+    await logAdminAction(manager, actor, 'registration.promoted', 'registrations', registration.id, { status: { before: 'waitlisted', after: status } });
+  }
+  return waiting.map((r) => r.id);
+}
+
+/** 1-based place in the waiting list, or null when not waitlisted. Compared in SQL (timestamp precision differs by database). */
+export async function waitingListPosition(db: Database, manager: EntityManager, registration: Registration): Promise<number | null> {
+  if (registration.status !== 'waitlisted') return null;
+  const [row] = await db.query<{ ahead: string | number }>(
+    `SELECT COUNT(*) AS ahead FROM registrations r JOIN registrations me ON me.id = $1
+      WHERE r.competition_id = me.competition_id AND r.role = 'participant' AND r.status = 'waitlisted'
+        AND (r.created_at < me.created_at OR (r.created_at = me.created_at AND r.id < me.id))`,
+    [registration.id],
+    manager,
+  );
+  return Number(row.ahead) + 1;
+}

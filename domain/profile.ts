@@ -1,0 +1,69 @@
+import { User } from '../entities/index.js';
+import { SYSTEM } from './actor.js';
+import type { Database } from './database.js';
+import { DomainError } from './errors.js';
+import { lockCompetition, promoteWaitingList } from './places.js';
+import { competitionsHeldBy } from './registrations.js';
+
+/** Full name as people write it: 2–100 characters, letters with spaces, hyphens, apostrophes and dots. */
+export function normalizeFullName(input: string): string | null {
+  const name = input.trim().replace(/\s+/g, ' ');
+  if (name.length < 2 || name.length > 100) return null;
+  if (!/^[\p{L}][\p{L}\p{M} .'’-]*$/u.test(name)) return null;
+  return name;
+}
+
+/** A phone number: optional +, 10–15 digits once spaces, dashes, dots and brackets are removed. */
+export function normalizePhone(input: string): string | null {
+  const trimmed = input.trim();
+  if (!/^\+?[\d\s\-().]+$/.test(trimmed)) return null;
+  const digits = trimmed.replace(/\D/g, '');
+  if (digits.length < 10 || digits.length > 15) return null;
+  return `+${digits}`;
+}
+
+export async function updateProfile(db: Database, userId: number, changes: { fullName?: string; phone?: string }): Promise<User> {
+  const values: Partial<User> = {};
+  if (changes.fullName !== undefined) {
+    const name = normalizeFullName(changes.fullName);
+    if (!name) throw new DomainError('profile.bad_name');
+    values.fullName = name;
+  }
+  if (changes.phone !== undefined) {
+    const phone = normalizePhone(changes.phone);
+    if (!phone) throw new DomainError('profile.bad_phone');
+    values.phone = phone;
+  }
+  return db.write(async (manager) => {
+    if (Object.keys(values).length) await manager.update(User, { id: userId }, { ...values, updatedAt: new Date() });
+    return manager.findOneByOrFail(User, { id: userId });
+  });
+}
+
+export function setPreferredLanguage(db: Database, userId: number, language: 'ru' | 'en'): Promise<void> {
+  return db.write(async (manager) => {
+    await manager.update(User, { id: userId }, { preferredLanguage: language, updatedAt: new Date() });
+  });
+}
+
+export function setReminders(db: Database, userId: number, enabled: boolean): Promise<void> {
+  return db.write(async (manager) => {
+    await manager.update(User, { id: userId }, { remindersEnabled: enabled, updatedAt: new Date() });
+  });
+}
+
+/**
+ * The user withdraws consent and deletes their data: the user row goes and everything hanging from it with
+ * it (foreign keys cascade: registrations, slots, panels, outbox, deliveries). The competitions where they
+ * held a place are locked first, and their waiting lists move in the same transaction.
+ */
+export function deleteUserData(db: Database, userId: number): Promise<boolean> {
+  return db.write(async (manager) => {
+    const competitionIds = (await competitionsHeldBy(manager, userId)).sort((a, b) => a - b);
+    const competitions = [];
+    for (const id of competitionIds) competitions.push(await lockCompetition(db, manager, id));
+    const deleted = await manager.delete(User, { id: userId });
+    for (const competition of competitions) await promoteWaitingList(manager, SYSTEM, competition);
+    return (deleted.affected ?? 0) > 0;
+  });
+}

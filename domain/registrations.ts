@@ -1,0 +1,201 @@
+import { In, type EntityManager } from 'typeorm';
+import {
+  Competition, Registration, VoterJuryPanel, VoterTimeSlot, REGISTRATION_STATUSES,
+  type RegistrationRole, type RegistrationStatus,
+} from '../entities/index.js';
+import { isSelf, type Actor } from './actor.js';
+import { logAdminAction } from './audit.js';
+import type { Database } from './database.js';
+import { DomainError } from './errors.js';
+import { enqueueNotification } from './outbox.js';
+import {
+  INACTIVE, admittedStatus, countTakenPlaces, holdsPlace, isRegistrationOpen, lockCompetition, promoteWaitingList, waitingListPosition,
+} from './places.js';
+
+export interface RegisterInput {
+  userId: number;
+  competitionId: number;
+  role: RegistrationRole;
+  consentGiven: boolean;
+  /** When the places are taken: join the waiting list (true) or refuse with `registration.full` (false). */
+  joinWaitlist?: boolean;
+}
+
+export interface RegisterResult {
+  registration: Registration;
+  /** 1-based position in the waiting list when waitlisted. */
+  waitlistPosition: number | null;
+}
+
+/** Notification key for each status a registration can be moved to by someone else. */
+const STATUS_NOTIFICATION: Record<RegistrationStatus, string> = {
+  pending: 'notify.status_pending',
+  approved: 'notify.status_approved',
+  waitlisted: 'notify.status_waitlisted',
+  rejected: 'notify.status_rejected',
+  cancelled: 'notify.status_cancelled',
+};
+
+/**
+ * A user signs up for a competition (participant or voter). Participants take a place when one is free
+ * (pending with approval, else approved), otherwise join the waiting list if they agreed to. Re-registering
+ * after a cancel reuses the row and decides the status afresh; after a rejection it is refused.
+ */
+export function registerForCompetition(db: Database, actor: Actor, input: RegisterInput): Promise<RegisterResult> {
+  return db.write(async (manager) => {
+    const competition = await lockCompetition(db, manager, input.competitionId);
+    if (!isRegistrationOpen(competition)) throw new DomainError('registration.closed', { competition: competition.title });
+    if (!input.consentGiven) throw new DomainError('registration.consent_required');
+
+    const existing = await manager.findOneBy(Registration, { userId: input.userId, competitionId: competition.id });
+    if (existing?.status === 'rejected') throw new DomainError('registration.rejected_before', { competition: competition.title });
+    if (existing && existing.status !== 'cancelled') throw new DomainError('registration.already', { competition: competition.title });
+
+    let status = admittedStatus(competition);
+    if (input.role === 'participant' && competition.maxParticipants !== null) {
+      const taken = await countTakenPlaces(manager, competition.id);
+      if (taken >= competition.maxParticipants) {
+        if (!input.joinWaitlist) throw new DomainError('registration.full', { competition: competition.title });
+        status = 'waitlisted';
+      }
+    }
+
+    // created_at is the place in the waiting list: a re-registration queues afresh.
+    const now = new Date();
+    const values = { role: input.role, status, statusChangedAt: now, consentGiven: true, checkedIn: false, createdAt: now };
+    let id: number;
+    if (existing) {
+      await manager.delete(VoterTimeSlot, { registrationId: existing.id });
+      await manager.delete(VoterJuryPanel, { registrationId: existing.id });
+      await manager.update(Registration, { id: existing.id }, values);
+      id = existing.id;
+    } else {
+      const inserted = await manager.insert(Registration, { userId: input.userId, competitionId: competition.id, ...values });
+      id = inserted.identifiers[0].id;
+    }
+    const registration = await manager.findOneByOrFail(Registration, { id });
+    await logAdminAction(manager, actor, 'registration.created', 'registrations', id, { status: { before: existing?.status ?? null, after: status } });
+    if (!isSelf(actor, input.userId)) await notifyStatus(manager, registration, competition);
+    return { registration, waitlistPosition: await waitingListPosition(db, manager, registration) };
+  });
+}
+
+/** Loads a registration for a change, with its competition locked; a user may only touch their own. */
+async function loadForChange(db: Database, manager: EntityManager, actor: Actor, registrationId: number) {
+  const found = await manager.findOneBy(Registration, { id: registrationId });
+  if (!found || (actor.kind === 'user' && found.userId !== actor.userId)) throw new DomainError('registration.not_found');
+  const competition = await lockCompetition(db, manager, found.competitionId);
+  // Re-read after the lock: another transaction may have changed it while we waited.
+  const registration = await manager.findOneBy(Registration, { id: registrationId });
+  if (!registration) throw new DomainError('registration.not_found');
+  return { registration, competition };
+}
+
+async function notifyStatus(manager: EntityManager, registration: Registration, competition: Competition): Promise<void> {
+  await enqueueNotification(manager, registration.userId, STATUS_NOTIFICATION[registration.status], {
+    competition: competition.title,
+    competitionId: competition.id,
+  });
+}
+
+/**
+ * The one place a registration's status changes (the competition is locked by the caller): takes a place
+ * when the new status needs one and none is free → `registration.no_places`; frees slots and panel when it
+ * becomes inactive; moves the waiting list when a place was freed; notifies the user when it was not their
+ * own doing; audits admin actions.
+ */
+async function transition(
+  db: Database,
+  manager: EntityManager,
+  actor: Actor,
+  registration: Registration,
+  competition: Competition,
+  to: RegistrationStatus,
+): Promise<Registration> {
+  const from = registration.status;
+  if (from === to) return registration;
+  const { role } = registration;
+  if (role === 'voter' && to === 'waitlisted') throw new DomainError('registration.voters_no_waitlist');
+  if (holdsPlace(role, to) && !holdsPlace(role, from) && competition.maxParticipants !== null) {
+    if ((await countTakenPlaces(manager, competition.id)) >= competition.maxParticipants) {
+      throw new DomainError('registration.no_places', { competition: competition.title });
+    }
+  }
+  const now = new Date();
+  // Moved to the waiting list by an organizer: to the end of the line.
+  const changes: Partial<Registration> = { status: to, statusChangedAt: now, ...(to === 'waitlisted' ? { createdAt: now } : {}) };
+  if (INACTIVE.includes(to)) {
+    changes.checkedIn = false;
+    await manager.delete(VoterTimeSlot, { registrationId: registration.id });
+    await manager.delete(VoterJuryPanel, { registrationId: registration.id });
+  }
+  await manager.update(Registration, { id: registration.id }, changes);
+  const updated = await manager.findOneByOrFail(Registration, { id: registration.id });
+  await logAdminAction(manager, actor, `registration.${to}`, 'registrations', registration.id, { status: { before: from, after: to } });
+  if (!isSelf(actor, registration.userId)) await notifyStatus(manager, updated, competition);
+  if (holdsPlace(role, from) && !holdsPlace(role, to)) await promoteWaitingList(manager, actor, competition);
+  return updated;
+}
+
+/** The user (or an organizer) cancels: frees the place and the slots, and the waiting list moves. */
+export function cancelRegistration(db: Database, actor: Actor, registrationId: number): Promise<Registration> {
+  return db.write(async (manager) => {
+    const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
+    if (registration.status === 'cancelled') throw new DomainError('registration.already_cancelled');
+    if (registration.status === 'rejected') throw new DomainError('registration.rejected_cannot_cancel');
+    return transition(db, manager, actor, registration, competition, 'cancelled');
+  });
+}
+
+/** pending | waitlisted (| cancelled | rejected, by an organizer) → approved, when a place is free. */
+export function approveRegistration(db: Database, actor: Actor, registrationId: number): Promise<Registration> {
+  return db.write(async (manager) => {
+    const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
+    if (actor.kind === 'user') throw new DomainError('error.forbidden');
+    return transition(db, manager, actor, registration, competition, 'approved');
+  });
+}
+
+/** → rejected: frees the place (the waiting list moves) and the slots; the user cannot register again. */
+export function rejectRegistration(db: Database, actor: Actor, registrationId: number): Promise<Registration> {
+  return db.write(async (manager) => {
+    const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
+    if (actor.kind === 'user') throw new DomainError('error.forbidden');
+    return transition(db, manager, actor, registration, competition, 'rejected');
+  });
+}
+
+/** Marks an approved registration as present at the event (or undoes it). */
+export function checkInRegistration(db: Database, actor: Actor, registrationId: number, checkedIn = true): Promise<Registration> {
+  return db.write(async (manager) => {
+    const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
+    if (actor.kind === 'user') throw new DomainError('error.forbidden');
+    if (registration.checkedIn === checkedIn) return registration;
+    if (checkedIn && registration.status !== 'approved') throw new DomainError('registration.not_approved');
+    await manager.update(Registration, { id: registration.id }, { checkedIn });
+    await logAdminAction(manager, actor, checkedIn ? 'registration.checked_in' : 'registration.check_in_undone', 'registrations', registration.id, {
+      checkedIn: { before: registration.checkedIn, after: checkedIn },
+    });
+    if (checkedIn && !isSelf(actor, registration.userId)) {
+      await enqueueNotification(manager, registration.userId, 'notify.checked_in', { competition: competition.title, competitionId: competition.id });
+    }
+    return manager.findOneByOrFail(Registration, { id: registration.id });
+  });
+}
+
+/** Any status change from the admin's edit form, through the same rules as the specific actions. */
+export function setRegistrationStatus(db: Database, actor: Actor, registrationId: number, status: RegistrationStatus): Promise<Registration> {
+  if (!REGISTRATION_STATUSES.includes(status)) return Promise.reject(new DomainError('registration.bad_status', { status: String(status) }));
+  if (status === 'cancelled') return cancelRegistration(db, actor, registrationId);
+  return db.write(async (manager) => {
+    const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
+    if (actor.kind === 'user') throw new DomainError('error.forbidden');
+    return transition(db, manager, actor, registration, competition, status);
+  });
+}
+
+/** Frees the places of registrations about to disappear with their user, then moves the waiting lists. */
+export async function competitionsHeldBy(manager: EntityManager, userId: number): Promise<number[]> {
+  const held = await manager.find(Registration, { where: { userId, role: 'participant', status: In(['pending', 'approved']) } });
+  return [...new Set(held.map((r) => r.competitionId))];
+}
