@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Competition, Registration, User } from '../../entities/index.js';
+import { BotSession, Competition, Registration, User } from '../../entities/index.js';
 import { copyDatabase } from '../../server/ops/copy.js';
 import { TestUser, newUpdateId } from '../helpers/conversation.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/database.js';
 import { startTestService, type TestService } from '../helpers/service.js';
+import { makeCompetition } from '../domain/fixtures.js';
 import { OTHER, textSink } from './helpers.js';
 
 describe(`the application boots on a database copied ${TEST_DB} → ${OTHER[TEST_DB]}, and a user's data are all there`, () => {
@@ -11,12 +12,13 @@ describe(`the application boots on a database copied ${TEST_DB} → ${OTHER[TEST
   let after: TestService | null = null;
   let origin: TestDatabase;
   let copy: TestDatabase;
-  const replayedUpdateId = newUpdateId();
+  let current: () => TestService;
 
   beforeAll(async () => {
     origin = await createTestDatabase(TEST_DB);
     copy = await createTestDatabase(OTHER[TEST_DB]);
     before = await startTestService({ database: origin });
+    current = () => before;
   });
   afterAll(async () => {
     await after?.close();
@@ -25,17 +27,28 @@ describe(`the application boots on a database copied ${TEST_DB} → ${OTHER[TEST
     await origin?.drop();
   });
 
-  it('keeps the user, their registrations and the updates already handled', async () => {
-    const anna = new TestUser(() => before, { id: 4_503_599_627_370_000, first_name: 'Анна 🌸', language_code: 'ru' });
-    expect(await anna.send('/start')).toBe(200);
-    expect(anna.lastReply()?.text).toContain('Здравствуйте, Анна 🌸');
-    const update = { update_id: replayedUpdateId, message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: anna.id, type: 'private' }, from: { id: anna.id, is_bot: false, first_name: 'Анна 🌸' }, text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] } };
-    expect((await before.postUpdate(update)).status).toBe(200);
+  it('keeps the registrations, the conversation in progress and the updates already handled', async () => {
+    const anna = new TestUser(() => current(), { id: 4_503_599_627_370_000, first_name: 'Анна 🌸', language_code: 'ru' });
+    const cup = await makeCompetition(before.service.db, { title: 'Кубок 🏆', startsAt: new Date('2026-12-01T09:00:00.250Z') });
+    const open = await makeCompetition(before.service.db, { title: 'Весенний турнир' });
 
-    const m = before.service.dataSource.manager;
-    const user = await m.findOneByOrFail(User, { telegramId: anna.id });
-    const competition = await m.save(m.create(Competition, { title: 'Кубок 🏆', registrationOpen: true, startsAt: new Date('2026-12-01T09:00:00.250Z') }));
-    await m.save(m.create(Registration, { userId: user.id, competitionId: competition.id, role: 'participant', status: 'approved', consentGiven: true }));
+    // Registered for the cup, through the bot.
+    await anna.send(`/start c_${cup.id}`);
+    await anna.press('✍️ Зарегистрироваться участником');
+    await anna.send('Анна Щукина');
+    await anna.sendContact('+79161234567');
+    await anna.press('✅ Согласен(на)');
+    expect(anna.lastReply()?.text).toContain('Вы зарегистрированы на «Кубок 🏆»');
+
+    // Boris is half-way through the form when the bot is stopped for the move.
+    const boris = new TestUser(() => current(), { id: 5_000_000_001, first_name: 'Борис', language_code: 'ru' });
+    await boris.send(`/start c_${open.id}`);
+    await boris.press('✍️ Зарегистрироваться участником');
+    const replayed = { update_id: newUpdateId(), message: { message_id: 9, date: Math.floor(Date.now() / 1000), chat: { id: boris.id, type: 'private' }, from: { id: boris.id, is_bot: false, first_name: 'Борис' }, text: 'Борис Петров' } };
+    expect((await before.postUpdate(replayed)).status).toBe(200);
+    expect(boris.lastReply()?.text).toContain('Поделитесь номером');
+    expect(await before.service.dataSource.manager.countBy(BotSession, {})).toBeGreaterThan(0);
+    const userBefore = await before.service.dataSource.manager.findOneByOrFail(User, { telegramId: anna.id });
     await before.stop();
 
     const out = textSink();
@@ -43,25 +56,32 @@ describe(`the application boots on a database copied ${TEST_DB} → ${OTHER[TEST
     expect(copied.verify?.ok, out.text()).toBe(true);
 
     after = await startTestService({ database: copy, api: before.api });
+    current = () => after!;
     expect((await fetch(`${after.baseUrl}/readyz`)).status).toBe(200);
-    const am = after.service.dataSource.manager;
-    const moved = await am.findOneByOrFail(User, { telegramId: anna.id });
-    expect(moved).toMatchObject({ id: user.id, firstName: 'Анна 🌸', telegramId: 4_503_599_627_370_000 });
-    const registrations = await am.findBy(Registration, { userId: moved.id });
-    expect(registrations).toMatchObject([{ competitionId: competition.id, status: 'approved', consentGiven: true, checkedIn: false }]);
-    expect((await am.findOneByOrFail(Competition, { id: competition.id })).startsAt?.toISOString()).toBe('2026-12-01T09:00:00.250Z');
+    const m = after.service.dataSource.manager;
+    expect(await m.findOneByOrFail(User, { telegramId: anna.id })).toMatchObject({
+      id: userBefore.id, firstName: 'Анна 🌸', fullName: 'Анна Щукина', phone: '+79161234567', telegramId: 4_503_599_627_370_000,
+    });
+    expect((await m.findOneByOrFail(Competition, { id: cup.id })).startsAt?.toISOString()).toBe('2026-12-01T09:00:00.250Z');
 
     // Telegram redelivering an update handled before the move: answered, not handled twice.
-    const repliesBefore = anna.replies().length;
-    expect((await after.postUpdate(update)).status).toBe(200);
-    expect(anna.replies()).toHaveLength(repliesBefore);
+    const repliesBefore = boris.replies().length;
+    expect((await after.postUpdate(replayed)).status).toBe(200);
+    expect(boris.replies()).toHaveLength(repliesBefore);
 
-    // The conversation goes on, as the same user, and new rows get fresh ids.
-    const annaAfter = new TestUser(() => after!, anna.profile);
-    expect(await annaAfter.send('/start')).toBe(200);
-    expect(annaAfter.lastReply()?.text).toContain('Здравствуйте, Анна 🌸');
-    expect(await am.countBy(User, {})).toBe(1);
-    const next = await am.save(am.create(Competition, { title: 'Новый' }));
-    expect(next.id).toBe(competition.id + 1);
+    // Boris's form goes on where it stopped, on the other database.
+    await boris.sendContact('+79031234567');
+    expect(boris.lastReply()?.text).toContain('Имя: Борис Петров');
+    await boris.press('✅ Согласен(на)');
+    expect(boris.lastReply()?.text).toContain('Вы зарегистрированы на «Весенний турнир»');
+
+    // Anna's registration is there, and she can go on registering as the same user.
+    await anna.send(`/start c_${open.id}`);
+    await anna.press('✍️ Зарегистрироваться участником');
+    expect(anna.lastReply()?.text).toContain('Имя: Анна Щукина');
+    await anna.press('✅ Согласен(на)');
+    const registrations = await m.find(Registration, { where: { userId: userBefore.id }, order: { competitionId: 'ASC' } });
+    expect(registrations.map((r) => [r.competitionId, r.status, r.consentGiven])).toEqual([[cup.id, 'approved', true], [open.id, 'approved', true]]);
+    expect(await m.countBy(User, {})).toBe(2);
   });
 });
