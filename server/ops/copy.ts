@@ -93,6 +93,7 @@ export async function copyDatabase(options: CopyOptions): Promise<CopyResult> {
 
     let verify: VerifyResult | null = null;
     if (options.verify !== false) {
+      say('verifying: row counts and checksums of every table, on both sides…');
       verify = await verifyDatabases(source, target);
       say(formatVerifyReport(verify, source.label, target.label));
     }
