@@ -7,7 +7,6 @@
 #
 # Defaults, from the environment or .env:
 #   moving:      --from  SQLITE_URL, else DATABASE_URL when it is SQLite, else sqlite:./data/bot.sqlite
-#                        (or the Python bot's ./bot_database.db when only that exists)
 #                --to    POSTGRES_URL, else DATABASE_URL when it is PostgreSQL, else
 #                        postgresql://$POSTGRES_USER:$POSTGRES_PASSWORD@$POSTGRES_HOST:${POSTGRES_PORT:-5432}/$POSTGRES_DB
 #                        (POSTGRES_HOST: "postgres" inside a container, else localhost)
@@ -63,7 +62,6 @@ default_sqlite() {
   url="$(setting SQLITE_URL)"
   if [[ -n "$url" ]]; then printf '%s' "$url"; return; fi
   if [[ -n "$DATABASE_URL_SETTING" ]] && is_sqlite "$DATABASE_URL_SETTING"; then printf '%s' "$DATABASE_URL_SETTING"; return; fi
-  if [[ ! -f ./data/bot.sqlite && -f ./bot_database.db ]]; then printf 'sqlite:./bot_database.db'; return; fi
   printf 'sqlite:./data/bot.sqlite'
 }
 
