@@ -59,7 +59,9 @@ export async function copyDatabase(options: CopyOptions): Promise<CopyResult> {
       say(`copying ${formatCount(total)} rows in ${tables.length} tables, in one transaction${options.truncate ? ' (replacing the target\'s data)' : ''}`);
 
       const started = Date.now();
-      const writer = await openWriter(target);
+      const writer = await openWriter(target).catch((error: Error) => {
+        throw new OpsError(`cannot start writing to ${target!.label}: ${error.message}. Is the bot still running on it? Stop it, then run the same command again.`);
+      });
       const progress = createProgress(out, timings);
       let current = '';
       try {
