@@ -26,15 +26,38 @@ describe(`npm run db -- backup / restore on ${TEST_DB}`, () => {
   });
 
   if (TEST_DB === 'sqlite') {
-    it('takes a consistent copy while another connection holds the database open with fresh writes in its WAL', async () => {
+    it('takes a consistent copy while the database is being written', async () => {
       const live = await openDatabase(database.url);
       try {
         await live.dataSource.query(`INSERT INTO processed_updates (update_id, processed_at) VALUES (99, '2026-11-25 10:00:00.000')`);
+        // Writes keep landing, one transaction each, while the backup runs in another process.
+        let next = 1000;
+        let writing = true;
+        const writer = (async () => {
+          while (writing) {
+            await live.dataSource.query(`INSERT INTO processed_updates (update_id, processed_at) VALUES (${next++}, '2026-11-25 10:00:00.000')`);
+          }
+        })();
         const run = await runCli('db', ['backup', '--url', database.url], { cwd: work });
+        writing = false;
+        await writer;
+        expect(next).toBeGreaterThan(1000);
         expect(run.code, run.stderr).toBe(0);
         const [file] = fs.readdirSync(path.join(work, 'backups'));
         expect(file).toMatch(/^sqlite_\d{8}_\d{6}\.db$/);
         expect(run.stdout).toContain(`SQLite backup written: ${path.join(work, 'backups', file)}`);
+
+        // The backup is one moment of the database: an unbroken run of the writes, and everything else as it was.
+        const backup = await openDatabase(`sqlite:${path.join(work, 'backups', file)}`);
+        try {
+          const ids = (await backup.dataSource.query(`SELECT update_id FROM processed_updates WHERE update_id BETWEEN 1000 AND 999999 ORDER BY update_id`)).map((r: any) => Number(r.update_id));
+          expect(ids).toEqual(ids.map((_: number, i: number) => 1000 + i));
+          expect(ids.length).toBeLessThanOrEqual(next - 1000);
+          await backup.dataSource.query(`DELETE FROM processed_updates WHERE update_id BETWEEN 1000 AND 999999`);
+        } finally {
+          await backup.close();
+        }
+        await live.dataSource.query(`DELETE FROM processed_updates WHERE update_id BETWEEN 1000 AND 999999`);
         expect(await identical(database.url, `sqlite:${path.join(work, 'backups', file)}`)).toBe(true);
       } finally {
         await live.close();
