@@ -1,3 +1,5 @@
+import { registrationBench } from './registration.js';
+
 export interface BenchSuite {
   name: string;
   description: string;
@@ -5,4 +7,4 @@ export interface BenchSuite {
 }
 
 /** Every suite `npm run bench` runs, in order. Add a suite: write bench/<name>.ts and list it here. */
-export const SUITES: BenchSuite[] = [];
+export const SUITES: BenchSuite[] = [registrationBench];
