@@ -91,43 +91,34 @@ export class Database {
     }
   }
 
-  /** BEGIN and the lock timeout go to the server in one round trip (TypeORM's transaction() takes two). */
-  private async transactionPostgres<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a transaction we open ourselves with `begin`: on PostgreSQL BEGIN and the lock timeout go
+   * to the server in one round trip (TypeORM's transaction() takes two); on SQLite it is BEGIN IMMEDIATE.
+   */
+  private async inTransaction<T>(begin: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      await runner.query(`BEGIN; SET LOCAL lock_timeout = '${PG_LOCK_TIMEOUT}'`);
+      // Marked first: should `begin` fail halfway, the ROLLBACK below still runs (harmless when nothing began).
       markTransaction(runner, true);
-      try {
-        const result = await work(runner.manager);
-        await runner.query('COMMIT');
-        return result;
-      } catch (error) {
-        await runner.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      }
+      await runner.query(begin);
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
     } finally {
       markTransaction(runner, false);
       await runner.release();
     }
   }
 
+  private transactionPostgres<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.inTransaction(`BEGIN; SET LOCAL lock_timeout = '${PG_LOCK_TIMEOUT}'`, work);
+  }
+
   private writeSqlite<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = async () => {
-      const runner = this.dataSource.createQueryRunner();
-      await runner.query('BEGIN IMMEDIATE');
-      markTransaction(runner, true);
-      try {
-        const result = await work(runner.manager);
-        await runner.query('COMMIT');
-        return result;
-      } catch (error) {
-        await runner.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        markTransaction(runner, false);
-        await runner.release();
-      }
-    };
+    const run = () => this.inTransaction('BEGIN IMMEDIATE', work);
     const result = this.sqliteQueue.then(run, run);
     this.sqliteQueue = result.catch(() => undefined);
     return result;
