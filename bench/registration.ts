@@ -80,7 +80,9 @@ const TARGET_NAMES = { bare: 'bare Fastify route', minimal: 'minimal pipeline (P
  * process serves only itself: the load generator and the fake Bot API stay in this process.
  */
 async function spawnTarget(kind: keyof typeof TARGET_NAMES, api: FakeBotApi): Promise<Target> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./webhook-target.js', import.meta.url)), kind], {
+  // BENCH_TARGET_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the target process.
+  const nodeArgs = process.env.BENCH_TARGET_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, fileURLToPath(new URL('./webhook-target.js', import.meta.url)), kind], {
     env: { ...process.env, BENCH_API_ROOT: api.apiRoot },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -182,7 +184,9 @@ async function webhookThroughput(): Promise<void> {
   const rows: Array<Array<string | number>> = [];
   const pacedRows: Array<Array<string | number>> = [];
   let telegramId = 100_000_000;
-  for (const kind of ['bare', 'minimal', 'real'] as const) {
+  // BENCH_TARGETS=real (comma-separated) runs only some targets, e.g. to profile one.
+  const wanted = (process.env.BENCH_TARGETS ?? 'bare,minimal,real').split(',');
+  for (const kind of (['bare', 'minimal', 'real'] as const).filter((k) => wanted.includes(k))) {
     const target = await spawnTarget(kind, api);
     const { competitionId } = target;
     try {
@@ -207,6 +211,7 @@ export const registrationBench: BenchSuite = {
   name: 'registration',
   description: 'sign-up races for few places on both databases; webhook throughput of the real bot on PostgreSQL',
   async run() {
+    if (process.env.BENCH_SKIP_RACE) return webhookThroughput();
     console.log('(a) 500 concurrent sign-ups for 50 places\n');
     const rows = [await signUpRace('sqlite'), await signUpRace('postgres')];
     printTable(['database', 'sign-ups', 'places', 'got in', 'refused (full)', 'busy', 'errors', 'time ms', 'sign-ups/s'], rows);
