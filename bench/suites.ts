@@ -1,4 +1,5 @@
 import { copySuite } from './copy.js';
+import { registrationBench } from './registration.js';
 
 export interface BenchSuite {
   name: string;
@@ -7,4 +8,4 @@ export interface BenchSuite {
 }
 
 /** Every suite `npm run bench` runs, in order. Add a suite: write bench/<name>.ts and list it here. */
-export const SUITES: BenchSuite[] = [copySuite];
+export const SUITES: BenchSuite[] = [registrationBench, copySuite];

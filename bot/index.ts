@@ -1,9 +1,11 @@
+import http from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { UserFromGetMe } from 'telegraf/types';
 import { DomainError, isDatabaseUnavailable } from '../domain/errors.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { session } from 'telegraf';
+import { chatMemberFeature } from './features/chat-member.js';
 import { competitionsFeature } from './features/competitions.js';
 import { fallbackFeature } from './features/fallback.js';
 import { languageFeature } from './features/language.js';
@@ -29,10 +31,16 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
     handlerTimeout: 55_000, // Telegram waits ~60 s for the webhook's answer
   });
   if (botInfo) bot.botInfo = botInfo;
+  // Telegraf keeps connections alive only for https; a self-hosted Bot API server (or the tests' fake) on
+  // plain http would otherwise cost a new TCP connection per call.
+  if (deps.config.telegramApiRoot.startsWith('http://')) {
+    (bot.telegram as unknown as { options: { agent?: http.Agent } }).options.agent = new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000 });
+  }
 
   bot.use(userMiddleware(deps));
   bot.use(session<SessionData, BotContext>({ store: new DatabaseSessionStore(deps.db), defaultSession: () => ({}) }));
   // Commands and navigation first, so /cancel, /start and /help work in the middle of any form.
+  bot.use(chatMemberFeature(deps));
   bot.use(navigationFeature());
   bot.use(startFeature(deps));
   bot.use(languageFeature(deps));
