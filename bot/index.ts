@@ -3,8 +3,17 @@ import type { UserFromGetMe } from 'telegraf/types';
 import { DomainError, isDatabaseUnavailable } from '../domain/errors.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
+import { session } from 'telegraf';
+import { competitionsFeature } from './features/competitions.js';
 import { fallbackFeature } from './features/fallback.js';
+import { languageFeature } from './features/language.js';
+import { myRegistrationsFeature } from './features/my-registrations.js';
+import { navigationFeature } from './features/navigation.js';
+import { profileFeature } from './features/profile.js';
+import { registrationFeature } from './features/registration.js';
+import { slotsFeature } from './features/slots.js';
 import { startFeature } from './features/start.js';
+import { DatabaseSessionStore, type SessionData } from './session.js';
 import { isMessageKey, translate } from './i18n/index.js';
 import { userMiddleware } from './middleware/user.js';
 
@@ -22,7 +31,16 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   if (botInfo) bot.botInfo = botInfo;
 
   bot.use(userMiddleware(deps));
-  bot.use(startFeature());
+  bot.use(session<SessionData, BotContext>({ store: new DatabaseSessionStore(deps.db), defaultSession: () => ({}) }));
+  // Commands and navigation first, so /cancel, /start and /help work in the middle of any form.
+  bot.use(navigationFeature());
+  bot.use(startFeature(deps));
+  bot.use(languageFeature(deps));
+  bot.use(competitionsFeature(deps));
+  bot.use(registrationFeature(deps));
+  bot.use(slotsFeature(deps));
+  bot.use(myRegistrationsFeature(deps));
+  bot.use(profileFeature(deps));
   bot.use(fallbackFeature());
 
   bot.catch(async (error, ctx) => {

@@ -11,3 +11,4 @@ export * from './profile.js';
 export * from './registrations.js';
 export * from './slots.js';
 export { userLanguage, upsertTelegramUser } from './users.js';
+export * from './queries.js';

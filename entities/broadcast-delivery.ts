@@ -29,6 +29,12 @@ export class BroadcastDelivery extends BaseEntity {
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: DeliveryStatus;
 
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ type: TIMESTAMP, nullable: true })
+  nextAttemptAt: Date | null;
+
   @Column({ type: 'text', nullable: true })
   error: string | null;
 

@@ -5,6 +5,7 @@ import { RegistrationStatus1700000000004 } from './1700000000004-registration-st
 import { SlotsAndPanels1700000000005 } from './1700000000005-slots-and-panels.js';
 import { OutboxAndBroadcasts1700000000006 } from './1700000000006-outbox-and-broadcasts.js';
 import { AdminAndSessions1700000000007 } from './1700000000007-admin-and-sessions.js';
+import { BroadcastDeliveryRetries1700000000101 } from './1700000000101-broadcast-delivery-retries.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike. */
 export const ALL_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const ALL_MIGRATIONS = [
   SlotsAndPanels1700000000005,
   OutboxAndBroadcasts1700000000006,
   AdminAndSessions1700000000007,
+  BroadcastDeliveryRetries1700000000101,
 ];

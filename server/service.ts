@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { deliveryTasks } from '../bot/delivery.js';
 import { createBot, fetchBotInfoInBackground, type Bot } from '../bot/index.js';
 import { Database } from '../domain/database.js';
 import { pruneProcessedUpdates } from '../domain/processed-updates.js';
@@ -75,6 +76,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
 
   const tasks: BackgroundTask[] = [
     { name: 'prune processed updates', everyMs: HOUR, run: () => pruneProcessedUpdates(db) },
+    ...(bot ? deliveryTasks({ db, telegram: bot.telegram, logger, tzDisplay: config.tzDisplay }, config.broadcastRate) : []),
   ];
   const background = options.backgroundTasks === false ? null : startBackgroundTasks(tasks, logger);
   if (bot && !bot.botInfo && background) void fetchBotInfoInBackground(bot, logger, background.signal);

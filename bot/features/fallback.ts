@@ -1,14 +1,36 @@
 import { Composer } from 'telegraf';
 import type { BotContext } from '../context.js';
+import type { MessageKey } from '../i18n/index.js';
+import { answer, menuKeyboard } from '../ui.js';
 
-/** Mounted last: anything no feature handled gets a helpful answer instead of silence. */
+/** What a form step is waiting for, to repeat when something else arrives. */
+const STEP_HINT: Record<string, MessageKey> = {
+  reg_name: 'reg.ask_name',
+  edit_name: 'profile.ask_name',
+  reg_phone: 'reg.ask_phone',
+  edit_phone: 'profile.ask_phone',
+  reg_consent: 'fallback.use_buttons',
+  reg_waitlist: 'fallback.use_buttons',
+};
+
+/** Mounted last: anything no feature handled gets a helpful answer and a way on, never silence. */
 export function fallbackFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  // A button from an old message, or one whose action no longer exists.
   composer.on('callback_query', async (ctx) => {
-    await ctx.answerCbQuery(ctx.t('fallback.unknown'));
+    await answer(ctx, ctx.t('fallback.stale'));
+    if (ctx.chat?.type === 'private' || ctx.callbackQuery.message) await ctx.reply(ctx.t('fallback.stale'), menuKeyboard(ctx));
   });
-  composer.use(async (ctx) => {
-    if (ctx.chat?.type === 'private') await ctx.reply(ctx.t('fallback.unknown'));
+  composer.on('edited_message', async (ctx) => {
+    if (ctx.chat?.type === 'private') await ctx.reply(ctx.t('fallback.edited'));
+  });
+  composer.on('message', async (ctx) => {
+    if (ctx.chat.type !== 'private') return;
+    const step = ctx.session?.step;
+    if (step) return ctx.reply(`${ctx.t('fallback.in_form')}\n${ctx.t(STEP_HINT[step])}`);
+    const message = ctx.message;
+    const key: MessageKey = 'text' in message ? 'fallback.unknown' : 'fallback.media';
+    await ctx.reply(ctx.t(key), menuKeyboard(ctx));
   });
   return composer;
 }

@@ -1,12 +1,29 @@
 import { Composer } from 'telegraf';
+import { getCompetitionDetails } from '../../domain/competitions.js';
 import type { BotContext } from '../context.js';
+import type { BotDeps } from '../deps.js';
+import { menuKeyboard, sendMenu } from '../ui.js';
+import { competitionScreen } from './competitions.js';
+import { leaveForm } from './navigation.js';
 
-/** /start: greet the user by name. */
-export function startFeature(): Composer<BotContext> {
+/** Deep link payload: `c_<competition id>` (t.me/<bot>?start=c_12). */
+const COMPETITION_LINK = /^c_(\d{1,9})$/;
+
+/** /start: greet with the main menu, or open the competition a deep link names. */
+export function startFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.start(async (ctx) => {
+    await leaveForm(ctx);
+    const payload = ctx.payload?.trim();
+    if (payload) {
+      const match = COMPETITION_LINK.exec(payload);
+      const details = match ? await getCompetitionDetails(deps.db, Number(match[1])) : null;
+      if (!details) return sendMenu(ctx, 'start.link_not_found');
+      const screen = competitionScreen(ctx, deps, details);
+      return ctx.reply(screen.text, screen.extra);
+    }
     const name = ctx.user?.firstName;
-    await ctx.reply(name ? ctx.t('start.greeting', { name }) : ctx.t('start.greeting_anonymous'));
+    await ctx.reply(name ? ctx.t('start.greeting', { name }) : ctx.t('start.greeting_anonymous'), menuKeyboard(ctx));
   });
   return composer;
 }

@@ -1,0 +1,77 @@
+/**
+ * Typed callback data: `action:arg:arg`, at most 64 bytes as Telegram requires. Every button the bot makes
+ * goes through `pack`, every press through `unpack`, so handlers never split strings themselves. Arguments
+ * are whole numbers or one of a few short codes, checked against the action's schema: a button from an old
+ * version of the bot, or forged data, unpacks to null and gets the "stale button" answer.
+ */
+type ArgKind = 'int' | readonly string[];
+
+const SCHEMAS = {
+  menu: [],
+  list: ['int'],
+  competition: ['int'],
+  register: ['int', ['participant', 'voter']],
+  consent: [['yes', 'no']],
+  waitlist: [['yes', 'no']],
+  slotToggle: ['int', 'int'],
+  slotsDone: ['int'],
+  slots: ['int'],
+  myList: [],
+  myRegistration: ['int'],
+  cancelAsk: ['int'],
+  cancelYes: ['int'],
+  profile: [],
+  editName: [],
+  editPhone: [],
+  reminders: [['on', 'off']],
+  deleteAsk: [],
+  deleteYes: [],
+  language: [['ru', 'en']],
+  help: [],
+} as const satisfies Record<string, readonly ArgKind[]>;
+
+export type Action = keyof typeof SCHEMAS;
+
+type ArgOf<K> = K extends 'int' ? number : K extends readonly (infer S)[] ? S : never;
+type MapArgs<T extends readonly ArgKind[]> = { -readonly [I in keyof T]: ArgOf<T[I]> };
+/** The arguments of an action, as a tuple: `register` → [competitionId: number, role: 'participant' | 'voter']. */
+export type ArgsOf<A extends Action> = Extract<MapArgs<(typeof SCHEMAS)[A]>, unknown[]>;
+
+/** Short codes on the wire, so data stays far below 64 bytes. */
+const CODES: Record<Action, string> = {
+  menu: 'm', list: 'cl', competition: 'cd', register: 'rg', consent: 'cs', waitlist: 'wl', slotToggle: 'st', slotsDone: 'sd',
+  slots: 'ss', myList: 'ml', myRegistration: 'mr', cancelAsk: 'ca', cancelYes: 'cy', profile: 'pf', editName: 'pn',
+  editPhone: 'pp', reminders: 'rm', deleteAsk: 'da', deleteYes: 'dy', language: 'lg', help: 'hp',
+};
+const ACTION_OF_CODE = new Map(Object.entries(CODES).map(([action, code]) => [code, action as Action]));
+
+export function pack<A extends Action>(action: A, ...args: ArgsOf<A>): string {
+  const data = [CODES[action], ...args].join(':');
+  if (Buffer.byteLength(data) > 64) throw new Error(`callback data too long: ${data}`);
+  return data;
+}
+
+export interface Unpacked<A extends Action = Action> {
+  action: A;
+  args: ArgsOf<A>;
+}
+
+export function unpack(data: string): Unpacked | null {
+  const [code, ...parts] = data.split(':');
+  const action = ACTION_OF_CODE.get(code);
+  if (!action) return null;
+  const schema: readonly ArgKind[] = SCHEMAS[action];
+  if (parts.length !== schema.length) return null;
+  const args: Array<string | number> = [];
+  for (const [i, kind] of schema.entries()) {
+    const part = parts[i];
+    if (kind === 'int') {
+      if (!/^\d{1,15}$/.test(part)) return null;
+      args.push(Number(part));
+    } else {
+      if (!kind.includes(part)) return null;
+      args.push(part);
+    }
+  }
+  return { action, args: args as unknown as ArgsOf<typeof action> };
+}

@@ -1,0 +1,160 @@
+import type { Logger } from 'pino';
+import type { Telegram } from 'telegraf';
+import type { Database } from '../domain/database.js';
+import {
+  MAX_DELIVERY_ATTEMPTS, claimDue, finishBroadcasts, recordOutcome,
+  type ClaimedMessage, type DeliveryOutcome, type DeliveryQueue,
+} from '../domain/delivery-queue.js';
+import { userLanguage } from '../domain/users.js';
+import { formatDateTime } from './format.js';
+import { isMessageKey, translate } from './i18n/index.js';
+
+/** Telegram's limits: ≈ 30 messages/s for the whole bot, ≈ 1 message/s to one chat. */
+export const TELEGRAM_RATE_PER_SECOND = 30;
+export const PER_CHAT_INTERVAL_MS = 1_000;
+
+/**
+ * Paces sends: a global rate and a minimum interval per chat. `take` reserves the next free moment for the
+ * chat before waiting, so concurrent callers never share a slot. `pauseUntil` stops everything (429).
+ */
+export class RateLimiter {
+  private nextGlobal = 0;
+  private readonly nextByChat = new Map<number, number>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly perChatMs: number = PER_CHAT_INTERVAL_MS,
+  ) {}
+
+  async take(chatId?: number): Promise<void> {
+    const now = Date.now();
+    const chatFree = chatId === undefined ? 0 : this.nextByChat.get(chatId) ?? 0;
+    const at = Math.max(now, this.nextGlobal, chatFree);
+    this.nextGlobal = at + 1000 / this.perSecond;
+    if (chatId !== undefined) this.nextByChat.set(chatId, at + this.perChatMs);
+    if (this.nextByChat.size > 10_000) this.forgetPast(now);
+    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  }
+
+  pauseUntil(time: number): void {
+    this.nextGlobal = Math.max(this.nextGlobal, time);
+  }
+
+  private forgetPast(now: number): void {
+    for (const [chat, at] of this.nextByChat) if (at < now) this.nextByChat.delete(chat);
+  }
+}
+
+export interface DeliveryDeps {
+  db: Database;
+  telegram: Pick<Telegram, 'sendMessage'>;
+  logger: Logger;
+  tzDisplay: string;
+  /** Shared by all senders of the process: Telegram's limit is for the whole bot. */
+  limiter: RateLimiter;
+}
+
+export interface RunResult {
+  claimed: number;
+  sent: number;
+  failed: number;
+  blocked: number;
+  retried: number;
+}
+
+/** Parameters of a notification as the user reads them: timestamps in TZ_DISPLAY, in their language. */
+function renderOutbox(message: ClaimedMessage, tz: string): string {
+  const lang = userLanguage(message);
+  if (message.text) return message.text;
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(message.payload ?? {})) {
+    if (value === null || value === undefined) continue;
+    params[key] = key.endsWith('At') && typeof value === 'string' ? formatDateTime(new Date(value), lang, tz) : (value as string | number);
+  }
+  return message.kind && isMessageKey(message.kind) ? translate(lang, message.kind, params) : String(message.kind);
+}
+
+/** What a failed sendMessage means for the message: Telegram's error code decides. */
+function outcomeOf(error: unknown, attempts: number, limiter: RateLimiter): DeliveryOutcome {
+  const e = error as { response?: { error_code?: number; description?: string; parameters?: { retry_after?: number } }; message?: string };
+  const code = e.response?.error_code;
+  const description = e.response?.description ?? e.message ?? String(error);
+  if (code === 429) {
+    const waitMs = (e.response?.parameters?.retry_after ?? 1) * 1000;
+    limiter.pauseUntil(Date.now() + waitMs);
+    return { kind: 'retry', at: new Date(Date.now() + waitMs), error: description, countsAsAttempt: false };
+  }
+  if (code === 403) return { kind: 'blocked', error: description };
+  if (code !== undefined && code >= 400 && code < 500) return { kind: 'failed', error: description };
+  // Network errors and 5xx: back off (2 s, 4 s, 8 s … capped at 10 min), then give up.
+  if (attempts >= MAX_DELIVERY_ATTEMPTS) return { kind: 'failed', error: description };
+  return { kind: 'retry', at: new Date(Date.now() + Math.min(2 ** attempts * 1000, 600_000)), error: description, countsAsAttempt: true };
+}
+
+async function runQueueOnce(
+  deps: DeliveryDeps,
+  queue: DeliveryQueue,
+  render: (message: ClaimedMessage) => string,
+  pace: (message: ClaimedMessage) => Promise<void>,
+  batchSize: number,
+): Promise<RunResult> {
+  const result: RunResult = { claimed: 0, sent: 0, failed: 0, blocked: 0, retried: 0 };
+  const messages = await claimDue(deps.db, queue, batchSize);
+  result.claimed = messages.length;
+  // Messages to different chats go out concurrently, each waiting for its turn at the limiter.
+  await Promise.all(messages.map(async (message) => {
+    let outcome: DeliveryOutcome;
+    if (message.isBlocked) {
+      outcome = { kind: 'blocked', error: 'user has blocked the bot' };
+    } else {
+      await pace(message);
+      try {
+        await deps.telegram.sendMessage(message.telegramId, render(message));
+        outcome = { kind: 'sent' };
+      } catch (error) {
+        const failure = outcomeOf(error, message.attempts, deps.limiter);
+        deps.logger.warn({ queue, id: message.id, outcome: failure.kind, error: 'error' in failure ? failure.error : null }, 'message delivery failed');
+        outcome = failure;
+      }
+    }
+    await recordOutcome(deps.db, queue, message, outcome);
+    result[outcome.kind === 'retry' ? 'retried' : outcome.kind]++;
+  }));
+  return result;
+}
+
+/** Delivers one batch of due notifications from `outbox_messages`. Tests call it directly. */
+export function runOutboxOnce(deps: DeliveryDeps, batchSize = 50): Promise<RunResult> {
+  return runQueueOnce(deps, 'outbox_messages', (m) => renderOutbox(m, deps.tzDisplay), (m) => deps.limiter.take(m.telegramId), batchSize);
+}
+
+/**
+ * Delivers one batch of broadcast messages at `broadcastLimiter`'s pace (BROADCAST_RATE), within the bot's
+ * overall limits, updates the counts, and marks finished broadcasts `done`.
+ */
+export async function runBroadcastsOnce(deps: DeliveryDeps, broadcastLimiter: RateLimiter, batchSize = 50): Promise<RunResult> {
+  const result = await runQueueOnce(deps, 'broadcast_deliveries', (m) => m.text ?? '', async (m) => {
+    await broadcastLimiter.take();
+    await deps.limiter.take(m.telegramId);
+  }, batchSize);
+  await finishBroadcasts(deps.db);
+  return result;
+}
+
+/** Runs batches until the queue has nothing due (or the task is stopped): a background task's body. */
+export async function drain(run: () => Promise<RunResult>, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    const { claimed } = await run();
+    if (claimed === 0) return;
+  }
+}
+
+/** The background tasks that deliver notifications and broadcasts (server/service.ts runs them). */
+export function deliveryTasks(deps: Omit<DeliveryDeps, 'limiter'>, broadcastRate: number): Array<{ name: string; everyMs: number; run: (signal: AbortSignal) => Promise<void> }> {
+  const shared: DeliveryDeps = { ...deps, limiter: new RateLimiter(TELEGRAM_RATE_PER_SECOND) };
+  const broadcastLimiter = new RateLimiter(broadcastRate, 0);
+  return [
+    { name: 'outbox sender', everyMs: 1_000, run: (signal) => drain(() => runOutboxOnce(shared), signal) },
+    { name: 'broadcast sender', everyMs: 2_000, run: (signal) => drain(() => runBroadcastsOnce(shared, broadcastLimiter), signal) },
+  ];
+}

@@ -1,0 +1,59 @@
+import { Composer } from 'telegraf';
+import { getCompetitionDetails, listOpenCompetitions, type CompetitionDetails } from '../../domain/competitions.js';
+import type { BotContext } from '../context.js';
+import type { BotDeps } from '../deps.js';
+import { formatDateTime } from '../format.js';
+import { button, clip, inline, onAction, show, MAX_MESSAGE_LENGTH } from '../ui.js';
+
+/** Competitions per page: one button each, plus navigation, keeps the keyboard small. */
+export const PAGE_SIZE = 6;
+
+/** The details screen: title, description, location, start in TZ_DISPLAY, places left, Register buttons. */
+export function competitionScreen(ctx: BotContext, deps: BotDeps, details: CompetitionDetails) {
+  const { competition: c, open, placesLeft } = details;
+  const tz = deps.config.tzDisplay;
+  const lines = [ctx.t('competition.heading', { title: c.title })];
+  if (c.location) lines.push(ctx.t('competition.location', { location: c.location }));
+  if (c.startsAt) lines.push(ctx.t('competition.starts', { time: formatDateTime(c.startsAt, ctx.lang, tz) }));
+  if (c.maxParticipants === null) lines.push(ctx.t('competition.places_unlimited'));
+  else if (placesLeft === 0) lines.push(ctx.t('competition.places_none', { max: c.maxParticipants }));
+  else lines.push(ctx.t('competition.places_left', { left: placesLeft ?? 0, max: c.maxParticipants }));
+  if (!open) lines.push(ctx.t('competition.registration_closed'));
+  else if (c.registrationClosesAt) lines.push(ctx.t('competition.closes', { time: formatDateTime(c.registrationClosesAt, ctx.lang, tz) }));
+  const head = lines.join('\n');
+  // The description is the organizers' free text: cut it so the whole message stays within Telegram's limit.
+  const text = c.description ? `${head}\n\n${clip(c.description, MAX_MESSAGE_LENGTH - head.length - 2)}` : head;
+  const extra = inline([
+    open ? [button(ctx.t('competition.register_participant'), 'register', c.id, 'participant')] : [],
+    open ? [button(ctx.t('competition.register_voter'), 'register', c.id, 'voter')] : [],
+    [button(ctx.t('competition.back'), 'list', 0), button(ctx.t('menu.back'), 'menu')],
+  ]);
+  return { text, extra };
+}
+
+export function competitionsFeature(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  onAction(composer, 'list', async (ctx, page) => {
+    const { items, total } = await listOpenCompetitions(deps.db, page * PAGE_SIZE, PAGE_SIZE);
+    if (total === 0) return show(ctx, ctx.t('competitions.none'), inline([[button(ctx.t('menu.back'), 'menu')]]));
+    const pages = Math.ceil(total / PAGE_SIZE);
+    if (items.length === 0) return show(ctx, ctx.t('competitions.page_gone'), inline([[button(ctx.t('competitions.first_page'), 'list', 0)]]));
+    const rows = items.map((c) => {
+      const when = c.startsAt ? ` · ${formatDateTime(c.startsAt, ctx.lang, deps.config.tzDisplay).split(',')[0]}` : '';
+      return [button(`${clip(c.title, 45)}${when}`, 'competition', c.id)];
+    });
+    const nav = [];
+    if (page > 0) nav.push(button(ctx.t('competitions.prev'), 'list', page - 1));
+    if (page + 1 < pages) nav.push(button(ctx.t('competitions.next'), 'list', page + 1));
+    await show(ctx, ctx.t('competitions.title', { page: page + 1, pages }), inline([...rows, nav, [button(ctx.t('menu.back'), 'menu')]]));
+  });
+
+  onAction(composer, 'competition', async (ctx, id) => {
+    const details = await getCompetitionDetails(deps.db, id);
+    if (!details) return show(ctx, ctx.t('competition.not_found'), inline([[button(ctx.t('competition.back'), 'list', 0)]]));
+    const screen = competitionScreen(ctx, deps, details);
+    await show(ctx, screen.text, screen.extra);
+  });
+  return composer;
+}

@@ -1,0 +1,117 @@
+import { Composer } from 'telegraf';
+import { getCompetitionDetails } from '../../domain/competitions.js';
+import { DomainError } from '../../domain/errors.js';
+import { findUserRegistration } from '../../domain/queries.js';
+import { registerForCompetition, type RegisterResult } from '../../domain/registrations.js';
+import { listSlotsWithFill } from '../../domain/slots.js';
+import { userActor } from '../../domain/actor.js';
+import type { BotContext } from '../context.js';
+import type { BotDeps } from '../deps.js';
+import { answer, button, inline, menuKeyboard, onAction, removeKeyboard, sendMenu } from '../ui.js';
+import { phoneKeyboard, saveProfileAnswer } from './form-input.js';
+import { slotsScreen } from './slots.js';
+
+/**
+ * The registration form: asks only for what the profile lacks (full name, phone), then consent, then
+ * registers through the domain. When the places are taken, offers the waiting list.
+ */
+export function registrationFeature(deps: BotDeps): Composer<BotContext> {
+  const { db } = deps;
+  const composer = new Composer<BotContext>();
+
+  /** Asks for the next missing piece, or for consent when the profile is complete. */
+  async function nextStep(ctx: BotContext): Promise<unknown> {
+    const user = ctx.user!;
+    const draft = ctx.session.draft!;
+    if (!user.fullName) {
+      ctx.session.step = 'reg_name';
+      return ctx.reply(ctx.t('reg.ask_name'), removeKeyboard());
+    }
+    if (!user.phone) {
+      ctx.session.step = 'reg_phone';
+      return ctx.reply(ctx.t('reg.ask_phone'), phoneKeyboard(ctx));
+    }
+    ctx.session.step = 'reg_consent';
+    const details = await getCompetitionDetails(db, draft.competitionId);
+    return ctx.reply(
+      ctx.t('reg.ask_consent', {
+        competition: details?.competition.title ?? '',
+        role: ctx.t(draft.role === 'voter' ? 'role.voter' : 'role.participant'),
+        name: user.fullName,
+        phone: user.phone,
+      }),
+      inline([[button(ctx.t('reg.consent_yes'), 'consent', 'yes'), button(ctx.t('reg.consent_no'), 'consent', 'no')]]),
+    );
+  }
+
+  async function finish(ctx: BotContext, joinWaitlist: boolean): Promise<unknown> {
+    const draft = ctx.session.draft!;
+    let result: RegisterResult;
+    try {
+      result = await registerForCompetition(db, userActor(ctx.user!.id), { ...draft, userId: ctx.user!.id, consentGiven: true, joinWaitlist });
+    } catch (error) {
+      if (error instanceof DomainError && error.key === 'registration.full') {
+        ctx.session.step = 'reg_waitlist';
+        return ctx.reply(ctx.t('reg.offer_waitlist', error.params), inline([
+          [button(ctx.t('reg.waitlist_yes'), 'waitlist', 'yes')],
+          [button(ctx.t('reg.waitlist_no'), 'waitlist', 'no')],
+        ]));
+      }
+      ctx.session = {};
+      throw error;
+    }
+    ctx.session = {};
+    const { registration, waitlistPosition } = result;
+    const details = await getCompetitionDetails(db, registration.competitionId);
+    const params = { competition: details?.competition.title ?? '', position: waitlistPosition ?? 0 };
+    const key = registration.status === 'waitlisted' ? 'reg.done_waitlisted' : registration.status === 'pending' ? 'reg.done_pending' : 'reg.done_approved';
+    if (registration.role === 'voter' && (await listSlotsWithFill(db, registration.competitionId)).length > 0) {
+      await ctx.reply(ctx.t(key, params));
+      const screen = await slotsScreen(ctx, deps, registration.id);
+      return ctx.reply(screen.text, screen.extra);
+    }
+    return ctx.reply(ctx.t(key, params), menuKeyboard(ctx));
+  }
+
+  onAction(composer, 'register', async (ctx, competitionId, role) => {
+    const details = await getCompetitionDetails(db, competitionId);
+    if (!details) return sendMenu(ctx, 'competition.not_found');
+    const title = details.competition.title;
+    if (!details.open) return ctx.reply(ctx.t('registration.closed', { competition: title }), menuKeyboard(ctx));
+    const existing = await findUserRegistration(db, ctx.user!.id, competitionId);
+    if (existing?.status === 'rejected') return ctx.reply(ctx.t('registration.rejected_before', { competition: title }), menuKeyboard(ctx));
+    if (existing && existing.status !== 'cancelled') return ctx.reply(ctx.t('registration.already', { competition: title }), menuKeyboard(ctx));
+    ctx.session = { draft: { competitionId, role } };
+    await answer(ctx);
+    return nextStep(ctx);
+  });
+
+  composer.on('message', async (ctx, next) => {
+    const step = ctx.session?.step;
+    if ((step !== 'reg_name' && step !== 'reg_phone') || !ctx.session.draft) return next();
+    const saved = await saveProfileAnswer(ctx, db, step === 'reg_name' ? 'fullName' : 'phone');
+    if (saved === null) return;
+    if (step === 'reg_phone') await ctx.reply(ctx.t('reg.phone_saved', { phone: saved }), removeKeyboard());
+    return nextStep(ctx);
+  });
+
+  /** The yes/no question of a step: "no" ends the form with `declined`, "yes" registers. */
+  function yesNo(step: 'reg_consent' | 'reg_waitlist', declined: 'reg.no_consent' | 'reg.waitlist_declined') {
+    return async (ctx: BotContext, choice: 'yes' | 'no') => {
+      if (ctx.session?.step !== step || !ctx.session.draft) return staleForm(ctx);
+      await answer(ctx);
+      if (choice === 'yes') return finish(ctx, step === 'reg_waitlist');
+      ctx.session = {};
+      return ctx.reply(ctx.t(declined), menuKeyboard(ctx));
+    };
+  }
+  onAction(composer, 'consent', yesNo('reg_consent', 'reg.no_consent'));
+  onAction(composer, 'waitlist', yesNo('reg_waitlist', 'reg.waitlist_declined'));
+  return composer;
+}
+
+/** A form button pressed when the form is no longer open (answered already, /cancel, or a restart). */
+async function staleForm(ctx: BotContext): Promise<void> {
+  await answer(ctx, ctx.t('fallback.stale'));
+  await sendMenu(ctx);
+}

@@ -1,0 +1,59 @@
+import { Composer } from 'telegraf';
+import { userActor } from '../../domain/actor.js';
+import { DomainError } from '../../domain/errors.js';
+import { getUserRegistration } from '../../domain/queries.js';
+import { chooseVoterSlots, chosenSlotIds, listSlotsWithFill } from '../../domain/slots.js';
+import type { BotContext } from '../context.js';
+import type { BotDeps } from '../deps.js';
+import { formatSlot } from '../format.js';
+import { answer, button, inline, menuKeyboard, onAction, show } from '../ui.js';
+
+/** Telegram allows 100 inline buttons; slots beyond this are not offered in one keyboard. */
+const MAX_SLOT_BUTTONS = 40;
+
+/** The multi-select keyboard: each slot's time and fill ("3/10"), chosen ones ticked, full ones marked. */
+export async function slotsScreen(ctx: BotContext, deps: BotDeps, registrationId: number) {
+  const view = await getUserRegistration(deps.db, ctx.user!.id, registrationId);
+  if (!view) throw new DomainError('registration.not_found');
+  const slots = await listSlotsWithFill(deps.db, view.competition.id);
+  const chosen = new Set(view.slots.map((s) => s.id));
+  const rows = slots.slice(0, MAX_SLOT_BUTTONS).map(({ slot, taken, full }) => {
+    const mark = chosen.has(slot.id) ? '✅' : full ? '⛔' : '▫️';
+    const label = `${mark} ${formatSlot(slot.startsAt, slot.endsAt, ctx.lang, deps.config.tzDisplay)} · ${taken}/${slot.capacity}`;
+    return [button(label, 'slotToggle', registrationId, slot.id)];
+  });
+  const text = slots.length === 0 ? ctx.t('slots.none', { competition: view.competition.title }) : ctx.t('slots.choose', { competition: view.competition.title });
+  return { text, extra: inline([...rows, [button(ctx.t('slots.done'), 'slotsDone', registrationId)]]) };
+}
+
+/** Voters pick their time slots; every press is one atomic change through the domain. */
+export function slotsFeature(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  onAction(composer, 'slots', async (ctx, registrationId) => {
+    const screen = await slotsScreen(ctx, deps, registrationId);
+    await show(ctx, screen.text, screen.extra);
+  });
+
+  onAction(composer, 'slotToggle', async (ctx, registrationId, slotId) => {
+    const current = await chosenSlotIds(deps.db, registrationId);
+    const wanted = current.includes(slotId) ? current.filter((id) => id !== slotId) : [...current, slotId];
+    try {
+      await chooseVoterSlots(deps.db, userActor(ctx.user!.id), registrationId, wanted);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.key !== 'slots.full') throw error;
+      await answer(ctx, ctx.t('slots.full'));
+    }
+    const screen = await slotsScreen(ctx, deps, registrationId);
+    await show(ctx, screen.text, screen.extra);
+  });
+
+  onAction(composer, 'slotsDone', async (ctx, registrationId) => {
+    const view = await getUserRegistration(deps.db, ctx.user!.id, registrationId);
+    if (!view) throw new DomainError('registration.not_found');
+    const list = view.slots.map((s) => formatSlot(s.startsAt, s.endsAt, ctx.lang, deps.config.tzDisplay)).join(', ');
+    const text = list ? ctx.t('slots.saved', { competition: view.competition.title, slots: list }) : ctx.t('slots.saved_none', { competition: view.competition.title });
+    await show(ctx, text, menuKeyboard(ctx));
+  });
+  return composer;
+}

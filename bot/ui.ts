@@ -1,0 +1,70 @@
+import { Composer, Markup } from 'telegraf';
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import { pack, unpack, type Action, type ArgsOf } from './callback-data.js';
+import type { BotContext } from './context.js';
+import type { MessageKey } from './i18n/index.js';
+
+/** Telegram's limit for one message; long user-written texts (descriptions) are cut to fit. */
+export const MAX_MESSAGE_LENGTH = 4096;
+
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export function button<A extends Action>(label: string, action: A, ...args: ArgsOf<A>): InlineKeyboardButton.CallbackButton {
+  return Markup.button.callback(clip(label, 60), pack(action, ...args));
+}
+
+export function inline(rows: InlineKeyboardButton[][]): { reply_markup: InlineKeyboardMarkup } {
+  return Markup.inlineKeyboard(rows.filter((row) => row.length > 0));
+}
+
+export function menuKeyboard(ctx: BotContext) {
+  return inline([
+    [button(ctx.t('menu.competitions'), 'list', 0)],
+    [button(ctx.t('menu.my'), 'myList'), button(ctx.t('menu.profile'), 'profile')],
+    [button(ctx.t('menu.help'), 'help')],
+  ]);
+}
+
+export async function sendMenu(ctx: BotContext, key: MessageKey = 'menu.title'): Promise<void> {
+  await ctx.reply(ctx.t(key), menuKeyboard(ctx));
+}
+
+/** A one-off answer that also takes away a reply keyboard (the contact button) left from a form step. */
+export const removeKeyboard = () => Markup.removeKeyboard();
+
+/**
+ * Shows a screen: from a button press, edits the message the button was on (navigation stays in one
+ * message); otherwise, or when the message can no longer be edited, sends a new one.
+ */
+export async function show(ctx: BotContext, text: string, extra: { reply_markup?: InlineKeyboardMarkup } = {}): Promise<void> {
+  if (ctx.callbackQuery?.message) {
+    try {
+      await ctx.editMessageText(text, extra);
+      return;
+    } catch (error) {
+      if (/message is not modified/i.test(String((error as Error).message))) return;
+    }
+  }
+  await ctx.reply(text, extra);
+}
+
+/** Answers the button press (stops the spinner), once, with an optional toast. */
+export async function answer(ctx: BotContext, text?: string): Promise<void> {
+  const state = ctx.state as { answered?: boolean };
+  if (state.answered || !ctx.callbackQuery) return;
+  state.answered = true;
+  await ctx.answerCbQuery(text).catch(() => undefined);
+}
+
+/** Handles presses of one typed action; the press is always answered. */
+export function onAction<A extends Action>(composer: Composer<BotContext>, action: A, handler: (ctx: BotContext, ...args: ArgsOf<A>) => Promise<unknown>): void {
+  composer.on('callback_query', async (ctx, next) => {
+    const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+    const unpacked = data ? unpack(data) : null;
+    if (!unpacked || unpacked.action !== action) return next();
+    await handler(ctx, ...(unpacked.args as unknown as ArgsOf<A>));
+    await answer(ctx);
+  });
+}

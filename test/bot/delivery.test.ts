@@ -1,0 +1,133 @@
+import pino from 'pino';
+import { Telegram } from 'telegraf';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Broadcast, BroadcastDelivery, OutboxMessage, User } from '../../entities/index.js';
+import { adminActor, enqueueNotification, startBroadcast } from '../../domain/index.js';
+import { RateLimiter, runBroadcastsOnce, runOutboxOnce, type DeliveryDeps } from '../../bot/delivery.js';
+import { FakeBotApi } from '../helpers/fake-bot-api.js';
+import { makeAdmin, makeUser, useDomainFixture } from '../domain/fixtures.js';
+
+const f = useDomainFixture();
+let api: FakeBotApi;
+let deps: DeliveryDeps;
+
+beforeAll(async () => {
+  api = await new FakeBotApi().start();
+});
+afterAll(async () => api?.stop());
+beforeEach(() => {
+  api.reset();
+  // Fast pacing for the tests; the per-chat interval is tested on its own below.
+  deps = { db: f.db, telegram: new Telegram('1:TEST', { apiRoot: api.apiRoot }), logger: pino({ level: 'silent' }), tzDisplay: 'Europe/Moscow', limiter: new RateLimiter(1000, 0) };
+});
+
+async function notify(userId: number, kind = 'notify.status_approved', payload: Record<string, string | number> = { competition: 'Кубок' }) {
+  await f.db.write((m) => enqueueNotification(m, userId, kind, payload));
+}
+
+const outbox = (userId: number) => f.db.manager.find(OutboxMessage, { where: { userId }, order: { id: 'ASC' } });
+
+describe('outbox sender', () => {
+  it('delivers in the user’s language, with times in TZ_DISPLAY, once', async () => {
+    const ru = await makeUser(f.db, { languageCode: 'ru' });
+    const en = await makeUser(f.db, { languageCode: 'ru', preferredLanguage: 'en' });
+    await notify(ru.id);
+    await notify(en.id, 'notify.slot_moved', { competition: 'Cup', startsAt: '2030-01-15T07:00:00.000Z', endsAt: '2030-01-15T08:00:00.000Z' });
+    // Two senders at once (two processes, or the timer and a test): each message goes out exactly once.
+    const [a, b] = await Promise.all([runOutboxOnce(deps), runOutboxOnce(deps)]);
+    expect(a.sent + b.sent).toBe(2);
+    expect(await runOutboxOnce(deps)).toMatchObject({ claimed: 0 });
+    const texts = api.callsOf('sendMessage').map((c) => [Number(c.params.chat_id), c.params.text]);
+    expect(texts).toEqual(expect.arrayContaining([
+      [ru.telegramId, 'Ваша заявка на «Кубок» подтверждена. До встречи!'],
+      [en.telegramId, 'The voting time for “Cup” has changed: 15/01/2030, 10:00 – 15/01/2030, 11:00.'],
+    ]));
+    expect(texts).toHaveLength(2);
+    expect((await outbox(ru.id))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    expect((await outbox(ru.id))[0].sentAt).toBeInstanceOf(Date);
+  });
+
+  it('429: waits retry_after, then delivers, without counting it as a failed attempt', async () => {
+    const user = await makeUser(f.db);
+    await notify(user.id);
+    api.failNext('sendMessage', { status: 429, retryAfter: 1 });
+    expect(await runOutboxOnce(deps)).toMatchObject({ retried: 1, sent: 0 });
+    expect(await runOutboxOnce(deps)).toMatchObject({ claimed: 0 }); // not due before retry_after
+    const [row] = await outbox(user.id);
+    expect([row.status, row.attempts]).toEqual(['pending', 0]);
+    expect(row.error).toContain('Too Many Requests');
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
+    expect(await runOutboxOnce(deps)).toMatchObject({ sent: 1 });
+    expect(api.callsOf('sendMessage')).toHaveLength(2);
+  });
+
+  it('403: marks the message blocked and the user as having blocked the bot; later messages are not sent', async () => {
+    const user = await makeUser(f.db);
+    await notify(user.id);
+    api.failNext('sendMessage', { status: 403 });
+    expect(await runOutboxOnce(deps)).toMatchObject({ blocked: 1 });
+    expect((await f.db.manager.findOneByOrFail(User, { id: user.id })).isBlocked).toBe(true);
+    await notify(user.id);
+    expect(await runOutboxOnce(deps)).toMatchObject({ blocked: 1 });
+    expect(api.callsOf('sendMessage')).toHaveLength(1);
+    expect((await outbox(user.id)).map((m) => m.status)).toEqual(['blocked', 'blocked']);
+  });
+
+  it('network errors and 5xx back off and retry; 400 gives up at once', async () => {
+    const user = await makeUser(f.db);
+    await notify(user.id);
+    api.failNext('sendMessage', { status: 500 });
+    expect(await runOutboxOnce(deps)).toMatchObject({ retried: 1 });
+    const [row] = await outbox(user.id);
+    expect(row.attempts).toBe(1);
+    expect(row.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now() + 1_000);
+    // Make it due now (as time passing would) and it goes out.
+    await f.db.write((m) => m.update(OutboxMessage, { id: row.id }, { nextAttemptAt: new Date(Date.now() - 1) }));
+    expect(await runOutboxOnce(deps)).toMatchObject({ sent: 1 });
+
+    const other = await makeUser(f.db);
+    await notify(other.id);
+    api.failNext('sendMessage', { status: 400 });
+    expect(await runOutboxOnce(deps)).toMatchObject({ failed: 1 });
+    expect((await outbox(other.id))[0].status).toBe('failed');
+
+    // The Bot API unreachable: a network error is retried later too.
+    const offline = { ...deps, telegram: new Telegram('1:TEST', { apiRoot: 'http://127.0.0.1:9' }) };
+    const third = await makeUser(f.db);
+    await notify(third.id);
+    expect(await runOutboxOnce(offline)).toMatchObject({ retried: 1 });
+    expect((await outbox(third.id))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+  });
+
+  it('keeps about one message per second to one chat', async () => {
+    const user = await makeUser(f.db);
+    await notify(user.id);
+    await notify(user.id);
+    const paced = { ...deps, limiter: new RateLimiter(30) };
+    await runOutboxOnce(paced);
+    const [first, second] = api.callsOf('sendMessage');
+    expect(second.at - first.at).toBeGreaterThanOrEqual(950);
+  });
+});
+
+describe('broadcast sender', () => {
+  it('sends to the audience, counts the outcomes and finishes', async () => {
+    const admin = adminActor((await makeAdmin(f.db)).id);
+    const users = [await makeUser(f.db), await makeUser(f.db), await makeUser(f.db)];
+    const id = await f.db.write(async (m) => (await m.insert(Broadcast, { text: 'Старт в 10:00!' })).identifiers[0].id);
+    const started = await startBroadcast(f.db, admin, id);
+    expect(started.totalCount).toBeGreaterThanOrEqual(3);
+    api.failNext('sendMessage', { status: 403, chatId: users[1].telegramId });
+    let result;
+    do result = await runBroadcastsOnce(deps, new RateLimiter(1000, 0), 2);
+    while (result.claimed > 0);
+    const broadcast = await f.db.manager.findOneByOrFail(Broadcast, { id });
+    expect(broadcast.state).toBe('done');
+    expect(broadcast.finishedAt).toBeInstanceOf(Date);
+    expect([broadcast.sentCount, broadcast.blockedCount, broadcast.failedCount]).toEqual([started.totalCount - 1, 1, 0]);
+    expect(await f.db.manager.countBy(BroadcastDelivery, { broadcastId: id, status: 'pending' })).toBe(0);
+    const sentTo = api.callsOf('sendMessage').map((c) => Number(c.params.chat_id));
+    expect(new Set(sentTo).size).toBe(sentTo.length);
+    expect(api.callsOf('sendMessage').every((c) => c.params.text === 'Старт в 10:00!')).toBe(true);
+  });
+});

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Registration, User } from '../../entities/index.js';
+import { adminActor, approveRegistration, rejectRegistration } from '../../domain/index.js';
+import { startTestService, type TestService } from '../helpers/service.js';
+import { makeAdmin, makeCompetition } from '../domain/fixtures.js';
+import { deliverOutbox, people, waitForMessage } from './helpers.js';
+
+let h: TestService;
+beforeAll(async () => {
+  h = await startTestService();
+});
+afterAll(async () => h?.close());
+
+const db = () => h.service.db;
+const { person, known } = people(() => h);
+
+describe('full competition, waiting list, promotion', () => {
+  it('in Russian: offered the waiting list with a position, promoted and told after a cancel', async () => {
+    const c = await makeCompetition(db(), { title: 'Малый зал', maxParticipants: 1 });
+    const first = await known('Ира');
+    await first.send(`/start c_${c.id}`);
+    await first.press('✍️ Зарегистрироваться участником');
+    await first.press('✅ Согласен(на)');
+    expect(first.lastReply()?.text).toContain('Вы зарегистрированы');
+
+    const second = await known('Олег');
+    await second.send(`/start c_${c.id}`);
+    expect(second.lastReply()?.text).toContain('Все 1 мест заняты');
+    await second.press('✍️ Зарегистрироваться участником');
+    await second.press('✅ Согласен(на)');
+    expect(second.lastReply()?.text).toContain('Все места на «Малый зал» уже заняты. Встать в лист ожидания?');
+    await second.press('⏳ Встать в лист ожидания');
+    expect(second.lastReply()?.text).toContain('ваше место в очереди: 1');
+
+    const third = await known('Петя');
+    await third.send(`/start c_${c.id}`);
+    await third.press('✍️ Зарегистрироваться участником');
+    await third.press('✅ Согласен(на)');
+    await third.press('⏳ Встать в лист ожидания');
+    expect(third.lastReply()?.text).toContain('ваше место в очереди: 2');
+    await third.press('📋 Мои регистрации');
+    expect(third.lastReply()?.text).toContain('Малый зал — участник, в листе ожидания (место в очереди: 2)');
+
+    await first.press('📋 Мои регистрации');
+    await first.press('Малый зал');
+    await first.press('✖️ Отменить регистрацию');
+    await first.press('Да, отменить');
+    await deliverOutbox(h);
+    await waitForMessage(h, second, 'Освободилось место!');
+    expect(second.lastReply()?.text).toBe('Освободилось место! Вы переведены из листа ожидания: ваша регистрация на «Малый зал» подтверждена.');
+    const statuses = await db().manager.find(Registration, { where: { competitionId: c.id }, order: { id: 'ASC' } });
+    expect(statuses.map((r) => r.status)).toEqual(['cancelled', 'approved', 'waitlisted']);
+  });
+
+  it('in English: declining the waiting list registers nothing; a rejection promotes the next one', async () => {
+    const c = await makeCompetition(db(), { title: 'Small hall', maxParticipants: 1, requiresApproval: true });
+    const first = await known('Ann', 'en');
+    await first.send(`/start c_${c.id}`);
+    await first.press('✍️ Register as a participant');
+    await first.press('✅ I consent');
+    expect(first.lastReply()?.text).toContain('waits for the organizers’ approval');
+    const second = await known('Ben', 'en');
+    await second.send(`/start c_${c.id}`);
+    await second.press('✍️ Register as a participant');
+    await second.press('✅ I consent');
+    await second.press('No, thanks');
+    expect(second.lastReply()?.text).toContain('I have not signed you up');
+    expect(await db().manager.countBy(Registration, { competitionId: c.id })).toBe(1);
+    await second.send(`/start c_${c.id}`);
+    await second.press('✍️ Register as a participant');
+    await second.press('✅ I consent');
+    await second.press('⏳ Join the waiting list');
+    expect(second.lastReply()?.text).toContain('position 1');
+
+    const firstRegistration = await db().manager.findOneByOrFail(Registration, { competitionId: c.id, status: 'pending' });
+    await rejectRegistration(db(), adminActor((await makeAdmin(db())).id), firstRegistration.id);
+    await deliverOutbox(h);
+    await waitForMessage(h, first, 'was rejected');
+    await waitForMessage(h, second, 'A place has freed up!');
+    expect(second.lastReply()?.text).toContain('waiting for approval');
+    // Rejected: cannot register again.
+    await first.send(`/start c_${c.id}`);
+    await first.press('✍️ Register as a participant');
+    expect(first.lastReply()?.text).toContain('was rejected; you cannot register again');
+  });
+});
+
+describe('rules the form respects', () => {
+  it('no consent, no registration; twice is refused; after a cancel re-registering works', async () => {
+    const c = await makeCompetition(db(), { title: 'Открытый турнир' });
+    const user = await known('Вера');
+    await user.send(`/start c_${c.id}`);
+    await user.press('✍️ Зарегистрироваться участником');
+    await user.press('✖️ Не согласен(на)');
+    expect(user.lastReply()?.text).toContain('Без согласия зарегистрировать вас нельзя');
+    expect(await db().manager.countBy(Registration, { competitionId: c.id })).toBe(0);
+    // The consent buttons of the finished form are stale now.
+    await user.press('✅ Согласен(на)');
+    expect(user.callbackAnswers()).toContain('Эта кнопка устарела. Вот актуальное меню:');
+    expect(await db().manager.countBy(Registration, { competitionId: c.id })).toBe(0);
+
+    await user.send(`/start c_${c.id}`);
+    await user.press('✍️ Зарегистрироваться участником');
+    await user.press('✅ Согласен(на)');
+    await user.send(`/start c_${c.id}`);
+    await user.press('🗳 Зарегистрироваться голосующим');
+    expect(user.lastReply()?.text).toContain('Вы уже зарегистрированы на «Открытый турнир»');
+
+    await user.press('📋 Мои регистрации');
+    await user.press('Открытый турнир');
+    await user.press('✖️ Отменить регистрацию');
+    await user.press('Да, отменить');
+    await user.press('📋 Мои регистрации');
+    await user.press('Открытый турнир');
+    await user.press('↩️ Зарегистрироваться снова');
+    await user.press('✅ Согласен(на)');
+    expect(user.lastReply()?.text).toContain('Вы зарегистрированы на «Открытый турнир»');
+    const rows = await db().manager.findBy(Registration, { competitionId: c.id });
+    expect(rows.map((r) => r.status)).toEqual(['approved']);
+  });
+
+  it('a closed competition, or one past its closing time, takes no registration', async () => {
+    const closed = await makeCompetition(db(), { title: 'Закрытый', registrationOpen: false });
+    const late = await makeCompetition(db(), { title: 'Поздно', registrationClosesAt: new Date(Date.now() - 1000) });
+    const user = await known('Гена');
+    await user.send(`/start c_${closed.id}`);
+    expect(user.lastReply()?.text).toContain('Регистрация закрыта');
+    expect(user.lastReply()?.buttons.flat()).not.toContain('✍️ Зарегистрироваться участником');
+    // A Register button from before it closed.
+    await user.pressData(`rg:${late.id}:participant`);
+    expect(user.lastReply()?.text).toContain('Регистрация на «Поздно» закрыта');
+    expect(await db().manager.countBy(Registration, { competitionId: late.id })).toBe(0);
+  });
+
+  it('a user who blocked the bot is marked, and cleared when they write again', async () => {
+    const c = await makeCompetition(db(), { title: 'Кубок', requiresApproval: true });
+    const user = await known('Дима');
+    await user.send(`/start c_${c.id}`);
+    await user.press('✍️ Зарегистрироваться участником');
+    await user.press('✅ Согласен(на)');
+    const registration = await db().manager.findOneByOrFail(Registration, { competitionId: c.id });
+    h.api.failNext('sendMessage', { status: 403, chatId: user.id });
+    const admin = adminActor((await makeAdmin(db())).id);
+    await approveRegistration(db(), admin, registration.id);
+    await deliverOutbox(h);
+    await h.api.waitFor(() => h.api.callsOf('sendMessage').some((c) => Number(c.params.chat_id) === user.id && c.params.text.includes('подтверждена')));
+    await expect.poll(async () => (await db().manager.findOneByOrFail(User, { telegramId: user.id })).isBlocked).toBe(true);
+    await user.send('/start');
+    expect((await db().manager.findOneByOrFail(User, { telegramId: user.id })).isBlocked).toBe(false);
+  });
+});
