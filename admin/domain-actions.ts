@@ -19,6 +19,11 @@ interface BindingDeps {
   rootPath: string;
 }
 
+/** A notice the browser translates (message key + values), see admin/locale.ts. */
+export function notice(message: string, type: 'success' | 'error' | 'info', options: Record<string, unknown> = {}) {
+  return { message, type, options, resourceId: 'Registration' };
+}
+
 const statusIs = (...statuses: string[]) => ({ record, currentAdmin }: ActionContext) =>
   isStaff({ currentAdmin }) && statuses.includes(record?.params.status);
 
@@ -82,10 +87,11 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
         failures.push(`#${id}: ${translateDomainError(error, language(context))}`);
       }
     }
-    const t = context.translateMessage;
+    // Notices carry a message key and its values: the browser translates them (a translated text would be
+    // taken as a key, and i18next splits keys at ':' and '.').
     return failures.length === 0
-      ? { message: t(done, 'Registration', { count: ok }), type: 'success' as const }
-      : { message: t('doneWithErrors', 'Registration', { count: ok, failed: failures.length, reason: failures.slice(0, 3).join('; ') }), type: (ok ? 'info' : 'error') as 'info' | 'error' };
+      ? notice(done, 'success', { count: ok })
+      : notice('doneWithErrors', ok ? 'info' : 'error', { count: ok, failed: failures.length, reason: failures.slice(0, 3).join('; ') });
   }
 
   const recordAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, isAccessible: (context: ActionContext) => boolean, extra: Partial<Action> = {}): Action => ({
@@ -95,11 +101,11 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     ...extra,
     handler: async (_request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
       const { record, resource, h, currentAdmin } = context;
-      const notice = await eachRegistration(context, [Number(record!.id())], run, done);
+      const result = await eachRegistration(context, [Number(record!.id())], run, done);
       const fresh = await resource.findOne(record!.id(), context);
       return {
         record: (fresh ?? record!).toJSON(currentAdmin),
-        notice,
+        notice: result,
         redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: record!.id(), actionName: 'show' }),
       };
     },
@@ -110,11 +116,12 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     component: false,
     isAccessible: isStaff,
     ...extra,
-    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+    handler: async (_request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+      // AdminJS calls actions without a form with GET (see callActionApi); cross-site requests are refused
+      // before they get here (Sec-Fetch-Site, admin/index.ts).
       const { records = [], resource, h, currentAdmin } = context;
-      if (request.method !== 'post') return { records: records.map((r) => r.toJSON(currentAdmin)) };
-      const notice = await eachRegistration(context, records.map((r) => Number(r.id())), run, done);
-      return { records: records.map((r) => r.toJSON(currentAdmin)), notice, redirectUrl: h.resourceUrl({ resourceId: resource.id() }) };
+      const result = await eachRegistration(context, records.map((r) => Number(r.id())), run, done);
+      return { records: records.map((r) => r.toJSON(currentAdmin)), notice: result, redirectUrl: h.resourceUrl({ resourceId: resource.id() }) };
     },
   });
 
@@ -170,12 +177,12 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
             await assignJuryPanel(db, actor, id, panelOf(request));
           } catch (error) {
             const failure = asValidationError(error, language(context)) as Error & { baseError?: { message: string } };
-            if (failure instanceof Error && failure.baseError) return { record: record!.toJSON(currentAdmin), notice: { message: failure.baseError.message, type: 'error' } };
+            if (failure instanceof Error && failure.baseError) return { record: record!.toJSON(currentAdmin), notice: notice('domainError', 'error', { reason: failure.baseError.message }) };
             throw error;
           }
           return {
             record: record!.toJSON(currentAdmin),
-            notice: { message: context.translateMessage('donePanel', 'Registration', { count: 1 }), type: 'success' },
+            notice: notice('donePanel', 'success', { count: 1 }),
             redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: record!.id(), actionName: 'show' }),
           };
         },
@@ -193,8 +200,8 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
           const ids = records.map((r) => Number(r.id()));
           if (request.method !== 'post') return { records: records.map((r) => r.toJSON(currentAdmin)), ...(await choicesFor(ids, false)) };
           const panelId = panelOf(request);
-          const notice = await eachRegistration(context, ids, (actor, id) => assignJuryPanel(db, actor, id, panelId), 'donePanel');
-          return { records: records.map((r) => r.toJSON(currentAdmin)), notice, redirectUrl: h.resourceUrl({ resourceId: resource.id() }) };
+          const result = await eachRegistration(context, ids, (actor, id) => assignJuryPanel(db, actor, id, panelId), 'donePanel');
+          return { records: records.map((r) => r.toJSON(currentAdmin)), notice: result, redirectUrl: h.resourceUrl({ resourceId: resource.id() }) };
         },
       },
     },
@@ -210,13 +217,13 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
           try {
             await startBroadcast(db, actorOf(context), Number(record!.id()));
           } catch (error) {
-            if (error instanceof DomainError) return { record: record!.toJSON(currentAdmin), notice: { message: translateDomainError(error, language(context)), type: 'error' } };
+            if (error instanceof DomainError) return { record: record!.toJSON(currentAdmin), notice: notice('domainError', 'error', { reason: translateDomainError(error, language(context)) }) };
             throw error;
           }
           const fresh = await resource.findOne(record!.id(), context);
           return {
             record: (fresh ?? record!).toJSON(currentAdmin),
-            notice: { message: context.translateMessage('broadcastStarted', 'Broadcast'), type: 'success' },
+            notice: notice('broadcastStarted', 'success'),
             redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: record!.id(), actionName: 'show' }),
           };
         },

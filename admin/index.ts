@@ -89,6 +89,7 @@ export function adminPlugin(deps: AdminDeps) {
 
     await app.register(async (scope) => {
       await scope.register(rateLimit, { global: false });
+      refuseCrossSite(scope);
       serveAssets(scope);
       limitLogins(scope, admin, deps.loginLimits ?? DEFAULT_LOGIN_LIMITS);
       refreshSessionAdmin(scope, db);
@@ -132,6 +133,22 @@ export function adminPlugin(deps: AdminDeps) {
     });
     logger.info({ path: ADMIN_ROOT }, 'admin mounted');
   };
+}
+
+/**
+ * CSRF: the session cookie is SameSite=Lax, which still rides along on a top-level GET from another site,
+ * and AdminJS runs form-less actions (approve, check in…) with GET. Browsers say where a request comes
+ * from (Sec-Fetch-Site): API calls, exports and logins that another site started are refused.
+ */
+function refuseCrossSite(scope: FastifyInstance): void {
+  scope.addHook('onRequest', async (request, reply) => {
+    const site = request.headers['sec-fetch-site'];
+    if (site !== 'cross-site' && site !== 'same-site') return;
+    const url = request.url;
+    if (url.startsWith(`${ADMIN_ROOT}/api/`) || url.startsWith(`${ADMIN_ROOT}/export/`) || (request.method === 'POST' && url.startsWith(LOGIN_PATH))) {
+      return reply.code(403).send({ error: 'Cross-site request refused' });
+    }
+  });
 }
 
 /** Serves the prebuilt bundles and drops the Google Fonts link: the admin works offline (system font). */

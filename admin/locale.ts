@@ -19,7 +19,7 @@ const COMMON_EN: Props = {
   registrationId: 'Registration', status: 'Status', role: 'Role', search: 'Search (name, username, phone)',
 };
 
-const STATUS_RU: Props = {
+const VALUES_RU: Props = {
   'status.pending': 'на рассмотрении', 'status.approved': 'подтверждена', 'status.waitlisted': 'лист ожидания',
   'status.rejected': 'отклонена', 'status.cancelled': 'отменена', 'status.sent': 'отправлено', 'status.failed': 'ошибка',
   'status.blocked': 'бот заблокирован', 'role.participant': 'участник', 'role.voter': 'голосующий',
@@ -27,11 +27,13 @@ const STATUS_RU: Props = {
   'state.done': 'отправлена', 'state.cancelled': 'отменена',
 };
 
+/** Enum values are labels in AdminJS (`labels.status.pending`). */
+const VALUES_EN: Props = Object.fromEntries(Object.keys(VALUES_RU).map((key) => [key, key.split('.')[1].replace(/^\w/, (c) => c.toUpperCase())]));
+
 function resources(lang: 'ru' | 'en') {
   const ru = lang === 'ru';
   const common = ru ? COMMON_RU : COMMON_EN;
-  const values = ru ? STATUS_RU : {};
-  const r = (properties: Props, actions: Props = {}) => ({ properties: { ...common, ...values, ...properties }, actions });
+  const r = (properties: Props, actions: Props = {}) => ({ properties: { ...common, ...properties }, actions });
   return {
     User: r(ru
       ? { displayName: 'Имя', telegramId: 'Telegram ID', username: 'Username', firstName: 'Имя в Telegram', lastName: 'Фамилия в Telegram', fullName: 'ФИО', phone: 'Телефон', languageCode: 'Язык Telegram', preferredLanguage: 'Выбранный язык', isBlocked: 'Заблокировал бота', remindersEnabled: 'Напоминания' }
@@ -100,7 +102,7 @@ const MESSAGES_RU = {
   confirmSend: 'Отправить рассылку? Её получат все пользователи из выбранной аудитории.',
   doneApproved: 'Подтверждено: {{count}}', doneRejected: 'Отклонено: {{count}}', doneCheckedIn: 'Отмечено: {{count}}', donePanel: 'Назначено: {{count}}',
   doneWithErrors: 'Готово: {{count}}. Не получилось: {{failed}} — {{reason}}', broadcastStarted: 'Рассылка запущена',
-  passwordChanged: 'Пароль изменён', passwordMismatch: 'Пароли не совпадают', wrongCurrentPassword: 'Текущий пароль неверен',
+  passwordChanged: 'Пароль изменён', domainError: '{{reason}}', passwordMismatch: 'Пароли не совпадают', wrongCurrentPassword: 'Текущий пароль неверен',
 };
 const MESSAGES_EN = {
   tooManyLoginAttempts: 'Too many login attempts. Wait a few minutes and try again.',
@@ -112,7 +114,7 @@ const MESSAGES_EN = {
   confirmSend: 'Send the broadcast? Everyone in the chosen audience receives it.',
   doneApproved: 'Approved: {{count}}', doneRejected: 'Rejected: {{count}}', doneCheckedIn: 'Checked in: {{count}}', donePanel: 'Assigned: {{count}}',
   doneWithErrors: 'Done: {{count}}. Failed: {{failed}} — {{reason}}', broadcastStarted: 'The broadcast is being sent',
-  passwordChanged: 'Password changed', passwordMismatch: 'The passwords do not match', wrongCurrentPassword: 'The current password is wrong',
+  passwordChanged: 'Password changed', domainError: '{{reason}}', passwordMismatch: 'The passwords do not match', wrongCurrentPassword: 'The current password is wrong',
 };
 
 export const TRANSLATIONS: Partial<Record<string, Partial<LocaleTranslations>>> = {
@@ -126,7 +128,7 @@ export const TRANSLATIONS: Partial<Record<string, Partial<LocaleTranslations>>> 
     components: {
       Login: { welcomeHeader: 'Добро пожаловать', welcomeMessage: 'в панель организаторов соревнований', properties: { email: 'E-mail', password: 'Пароль' }, loginButton: 'Войти' },
     } as any,
-    labels: LABELS_RU,
+    labels: { ...LABELS_RU, ...VALUES_RU },
     properties: { length: 'Количество', from: 'С', to: 'По' },
     messages: MESSAGES_RU,
     pages: { changePassword: 'Смена пароля' },
@@ -136,7 +138,7 @@ export const TRANSLATIONS: Partial<Record<string, Partial<LocaleTranslations>>> 
     components: {
       Login: { welcomeHeader: 'Welcome', welcomeMessage: 'to the competition organizers\' admin', properties: { email: 'E-mail', password: 'Password' }, loginButton: 'Login' },
     } as any,
-    labels: LABELS_EN,
+    labels: { ...LABELS_EN, ...VALUES_EN },
     messages: MESSAGES_EN,
     pages: { changePassword: 'Change password' },
     resources: resources('en') as any,

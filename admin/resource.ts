@@ -45,6 +45,25 @@ export interface WriteArgs {
   ctx: ResourceContext;
 }
 
+/**
+ * "column contains text", case-insensitive. PostgreSQL lowers any script (the search expression has a
+ * trigram index); SQLite's LOWER and LIKE fold ASCII only, so Cyrillic is matched as typed, in lower case,
+ * and capitalized.
+ */
+export function whereContains(qb: SelectQueryBuilder<ObjectLiteral>, isPostgres: boolean, expression: string, text: string, param: string): void {
+  if (isPostgres) {
+    qb.andWhere(`LOWER(${expression}) LIKE :${param}`, { [param]: `%${escapeLike(text.toLowerCase())}%` });
+    return;
+  }
+  const variants = [...new Set([text, text.toLowerCase(), text.charAt(0).toUpperCase() + text.slice(1).toLowerCase()])];
+  const params = Object.fromEntries(variants.map((v, i) => [`${param}_${i}`, `%${escapeLike(v)}%`]));
+  qb.andWhere(`(${variants.map((_, i) => `${expression} LIKE :${param}_${i} ESCAPE '\\'`).join(' OR ')})`, params);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export function actorOf(context?: ActionContext): Actor {
   const admin = context?.currentAdmin as CurrentAdmin | undefined;
   if (!admin?.id) throw new ValidationError({}, { message: 'Not logged in', type: 'forbidden' });
@@ -53,9 +72,12 @@ export function actorOf(context?: ActionContext): Actor {
 
 /** A domain error (or busy) as the message AdminJS shows at the top of the form. */
 export function asValidationError(error: unknown, language = 'ru'): unknown {
-  if (error instanceof DomainError) return new ValidationError({}, { message: translateDomainError(error, language), type: error.key });
-  if (error instanceof TimeFormatError) return new ValidationError({}, { message: error.message, type: 'time' });
-  return error;
+  let base: { message: string; type: string } | null = null;
+  if (error instanceof DomainError) base = { message: translateDomainError(error, language), type: error.key };
+  if (error instanceof TimeFormatError) base = { message: error.message, type: 'time' };
+  if (error instanceof ValidationError && error.baseError && Object.keys(error.propertyErrors ?? {}).length === 0) base = error.baseError as any;
+  // AdminJS judges a record valid by its property errors alone: give the form-level error a key too.
+  return base ? new ValidationError({ _form: base }, base) : error;
 }
 
 /**
@@ -73,6 +95,11 @@ export class AppResource extends TypeormResource {
   ) {
     super(model);
     this.entity = model;
+    // Dates travel as "YYYY-MM-DD HH:mm" text in TZ_DISPLAY (see time.ts), not as the browser's local time:
+    // AdminJS must not convert them itself.
+    for (const property of this.properties() as any[]) {
+      if (property.column.type === Date) property.type = () => 'string';
+    }
   }
 
   private readonly entity: EntityTarget<ObjectLiteral>;
@@ -81,8 +108,12 @@ export class AppResource extends TypeormResource {
     return this.ctx.db.dataSource.getRepository(this.entity);
   }
 
+  private isDate(property: any): boolean {
+    return property.column.type === Date;
+  }
+
   private dateColumns(): string[] {
-    return this.properties().filter((p) => p.type() === 'datetime').map((p) => p.path());
+    return this.properties().filter((p) => this.isDate(p)).map((p) => p.path());
   }
 
   private query(filter: Filter | undefined): SelectQueryBuilder<ObjectLiteral> {
@@ -104,9 +135,12 @@ export class AppResource extends TypeormResource {
       const column = `t.${property.column.propertyName}`;
       const param = `f_${path.replace(/\W/g, '_')}`;
       const type = property.type();
-      if (type === 'datetime' || type === 'date') {
-        const from = parseInZone(value.from ?? null, this.ctx.timeZone);
-        const to = parseInZone(value.to ?? null, this.ctx.timeZone);
+      if (this.isDate(property)) {
+        // A typed day ("2030-05-01") means that whole day; a time means from then on; or a {from, to} range.
+        const typed = typeof value === 'string';
+        const from = parseInZone(typed ? value : value.from ?? null, this.ctx.timeZone);
+        const wholeDay = typed && /^\s*\d{4}-\d{1,2}-\d{1,2}\s*$/.test(value);
+        const to = typed ? (wholeDay && from ? new Date(from.getTime() + 86_400_000 - 1) : null) : parseInZone(value.to ?? null, this.ctx.timeZone);
         if (from) qb.andWhere(`${column} >= :${param}_from`, { [`${param}_from`]: from });
         if (to) qb.andWhere(`${column} <= :${param}_to`, { [`${param}_to`]: to });
       } else if (type === 'boolean') {
@@ -119,7 +153,7 @@ export class AppResource extends TypeormResource {
       } else if (['status', 'role', 'state'].includes(path)) {
         qb.andWhere(`${column} = :${param}`, { [param]: String(value) });
       } else {
-        qb.andWhere(`LOWER(${column}) LIKE :${param}`, { [param]: `%${String(value).toLowerCase()}%` });
+        whereContains(qb, this.ctx.db.isPostgres, column, String(value), param);
       }
     }
     return qb;
@@ -192,7 +226,7 @@ export class AppResource extends TypeormResource {
         if (!nullable && type !== 'boolean') throw new ValidationError({ [key]: { message: 'required', type: 'required' } });
         continue;
       }
-      if (type === 'datetime' || type === 'date') values[key] = parseInZone(String(raw), this.ctx.timeZone);
+      if (this.isDate(property)) values[key] = parseInZone(String(raw), this.ctx.timeZone);
       else if (type === 'boolean') values[key] = raw === true || raw === 'true';
       else if (type === 'number' || type === 'reference') {
         const n = Number(raw);

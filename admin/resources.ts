@@ -5,7 +5,7 @@ import {
   VoterJuryPanel, VoterTimeSlot, REGISTRATION_ROLES, REGISTRATION_STATUSES, DELIVERY_STATUSES, BROADCAST_STATES, ADMIN_ROLES,
 } from '../entities/index.js';
 import { slotFill } from '../domain/index.js';
-import { AppResource, type ResourceBehaviour, type ResourceContext } from './resource.js';
+import { AppResource, whereContains, type ResourceBehaviour, type ResourceContext } from './resource.js';
 import { formatInZone, toDate } from './time.js';
 import type { CurrentAdmin } from './auth.js';
 import type { AdminComponents } from './components.js';
@@ -33,9 +33,12 @@ function access(mode: 'staff-crud' | 'staff-read' | 'admin-crud' | 'staff-edit')
 
 const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
 
-/** SQL for "name, username or phone contains": one expression, matched by a trigram index on PostgreSQL. */
+/**
+ * SQL for "name, username or phone contains": one expression; on PostgreSQL its LOWER(…) has a trigram
+ * index (migration 1700000000201), so the search stays fast with hundreds of thousands of users.
+ */
 export const USER_SEARCH_SQL =
-  "LOWER(COALESCE(u.full_name, '') || ' ' || COALESCE(u.first_name, '') || ' ' || COALESCE(u.last_name, '') || ' ' || COALESCE(u.username, '') || ' ' || COALESCE(u.phone, ''))";
+  "COALESCE(u.full_name, '') || ' ' || COALESCE(u.first_name, '') || ' ' || COALESCE(u.last_name, '') || ' ' || COALESCE(u.username, '') || ' ' || COALESCE(u.phone, '')";
 
 function searchUsers(alias: string) {
   return USER_SEARCH_SQL.replace(/\bu\./g, `${alias}.`);
@@ -144,7 +147,8 @@ export function buildResources({ ctx, components, botUsername, writes, actions }
     make(Registration, {
       table: 'registrations',
       search: (qb, text) => {
-        qb.innerJoin(User, 'su', 'su.id = t.userId').andWhere(`${searchUsers('su')} LIKE :search`, { search: `%${text.toLowerCase()}%` });
+        qb.innerJoin(User, 'su', 'su.id = t.userId');
+        whereContains(qb, ctx.db.isPostgres, searchUsers('su'), text, 'search');
       },
       virtuals: async (rows, c) => {
         const users = await byIds(c, User, rows.map((r) => r.userId));
@@ -183,9 +187,7 @@ export function buildResources({ ctx, components, botUsername, writes, actions }
     }),
     make(User, {
       table: 'users',
-      search: (qb, text) => {
-        qb.andWhere(`${searchUsers('t')} LIKE :search`, { search: `%${text.toLowerCase()}%` });
-      },
+      search: (qb, text) => whereContains(qb, ctx.db.isPostgres, searchUsers('t'), text, 'search'),
       virtuals: (rows) => rows.map((u) => ({ displayName: userDisplayName(u as any) })),
     }, {
       navigation: people,

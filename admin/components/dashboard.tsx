@@ -34,7 +34,7 @@ const Dashboard = () => {
           <Table>
             <TableHead>
               <TableRow>
-                {STATUSES.map((s) => <TableCell key={s}>{translateProperty(`status.${s}`, 'Registration')}</TableCell>)}
+                {STATUSES.map((s) => <TableCell key={s}>{translateLabel(`status.${s}`)}</TableCell>)}
                 <TableCell>{translateProperty('checkedIn', 'Registration')}</TableCell>
               </TableRow>
             </TableHead>

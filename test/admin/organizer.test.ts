@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createAdminUser } from '../../admin/auth.js';
+import { AdminAudit, Competition, JuryPanel, Registration, TimeSlot, User, VoterJuryPanel } from '../../entities/index.js';
+import { BOT_INFO } from '../helpers/fake-bot-api.js';
+import type { TestUser } from '../helpers/conversation.js';
+import { people, waitForMessage } from '../bot/helpers.js';
+import { TEST_DB } from '../helpers/database.js';
+import type { TestService } from '../helpers/service.js';
+import { launchBrowser, login, newPage, screenshot, startAdminService } from './browser.js';
+
+const ORGANIZER = { email: 'org@example.org', password: 'organizer-pass-1' };
+
+/** Picks an option of an AdminJS reference select (react-select) by typing part of its title. */
+async function chooseReference(page: Page, path: string, text: string, option: string): Promise<void> {
+  const input = page.locator(`[data-testid="property-edit-${path}"] input[role=combobox]`);
+  await input.click();
+  await input.fill(text);
+  await page.locator('[id^="react-select"][id*="-option-"]', { hasText: option }).first().click();
+}
+
+/** AdminJS action buttons are links or buttons, found by their exact label. */
+function action(page: Page, label: string) {
+  return page.locator('a, button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
+}
+
+describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
+  let harness: TestService;
+  let browser: Browser;
+  let page: Page;
+  let competitionId: number;
+
+  beforeAll(async () => {
+    harness = await startAdminService();
+    await createAdminUser(harness.service.db, { kind: 'system' }, { ...ORGANIZER, role: 'organizer' });
+    browser = await launchBrowser();
+    ({ page } = await newPage(browser));
+    await login(page, harness.baseUrl, ORGANIZER.email, ORGANIZER.password);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  it('creates a competition with times entered in TZ_DISPLAY and shows its deep link', async () => {
+    await page.goto(`${harness.baseUrl}/admin/resources/Competition/actions/new`);
+    await page.fill('input[name=title]', 'Кубок города по шахматам');
+    await page.fill('textarea[name=description]', 'Открытый турнир');
+    await page.fill('input[name=location]', 'Дворец спорта');
+    await page.fill('input[name=startsAt]', '2030-05-01 10:00');
+    await page.locator('label:has-text("Регистрация открыта")').click();
+    await page.locator('label:has-text("Нужно подтверждение")').click();
+    await page.fill('input[name=maxParticipants]', '2');
+    await screenshot(page, 'competition-new');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Запись создана').first().waitFor();
+    await screenshot(page, 'competition-created');
+
+    const competition = await harness.service.db.manager.findOneByOrFail(Competition, { title: 'Кубок города по шахматам' });
+    competitionId = competition.id;
+    // 10:00 in Moscow (UTC+3) is 07:00 UTC.
+    expect(competition.startsAt?.toISOString()).toBe('2030-05-01T07:00:00.000Z');
+    expect(competition).toMatchObject({ registrationOpen: true, requiresApproval: true, maxParticipants: 2 });
+
+    await page.goto(`${harness.baseUrl}/admin/resources/Competition/records/${competitionId}/show`);
+    const link = page.getByTestId('deep-link');
+    await link.waitFor();
+    expect(await link.innerText()).toBe(`https://t.me/${BOT_INFO.username}?start=c_${competitionId}`);
+    await page.getByText('2030-05-01 10:00').first().waitFor();
+    await screenshot(page, 'competition-show');
+  });
+
+  it('adds a voting slot and a jury panel to it, choosing the competition by name', async () => {
+    await page.goto(`${harness.baseUrl}/admin/resources/TimeSlot/actions/new`);
+    await chooseReference(page, 'competitionId', 'Кубок', 'Кубок города по шахматам');
+    await page.fill('input[name=startsAt]', '2030-05-01 12:00');
+    await page.fill('input[name=endsAt]', '2030-05-01 13:30');
+    await page.fill('input[name=capacity]', '5');
+    await screenshot(page, 'slot-new');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Запись создана').first().waitFor();
+    const slot = await harness.service.db.manager.findOneByOrFail(TimeSlot, { competitionId });
+    expect(slot.startsAt.toISOString()).toBe('2030-05-01T09:00:00.000Z');
+    expect(slot.endsAt.toISOString()).toBe('2030-05-01T10:30:00.000Z');
+
+    await page.goto(`${harness.baseUrl}/admin/resources/JuryPanel/actions/new`);
+    await chooseReference(page, 'competitionId', 'Кубок', 'Кубок города по шахматам');
+    await page.fill('input[name=name]', 'Жюри №1');
+    await page.fill('input[name=capacity]', '3');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Запись создана').first().waitFor();
+    await harness.service.db.manager.findOneByOrFail(JuryPanel, { competitionId, name: 'Жюри №1' });
+
+    await page.goto(`${harness.baseUrl}/admin/resources/TimeSlot`);
+    await page.getByText('Кубок города по шахматам').first().waitFor();
+    await screenshot(page, 'slots-list');
+  });
+
+  const registered: Record<string, TestUser> = {};
+  const registrationOf = async (name: string) => {
+    const user = await harness.service.db.manager.findOneByOrFail(User, { telegramId: registered[name].id });
+    return harness.service.db.manager.findOneByOrFail(Registration, { userId: user.id, competitionId });
+  };
+
+  it('approves in the admin a registration made through the bot, and the user is told', async () => {
+    const { known } = people(() => harness);
+    for (const name of ['Ирина', 'Пётр', 'Сергей']) {
+      const user = await known(name);
+      await user.send(`/start c_${competitionId}`);
+      await user.press('✍️ Зарегистрироваться участником');
+      await user.press('✅ Согласен(на)');
+      if (name === 'Сергей') await user.press('⏳ Встать в лист ожидания');
+      registered[name] = user;
+    }
+    const olga = await known('Ольга');
+    await olga.send(`/start c_${competitionId}`);
+    await olga.press('🗳 Зарегистрироваться голосующим');
+    await olga.press('✅ Согласен(на)');
+    await olga.press(/12:00/);
+    await olga.press('✔️ Готово');
+    registered['Ольга'] = olga;
+    // Two places, approval required: Ирина and Пётр wait for approval, Сергей is on the waiting list.
+    expect((await registrationOf('Ирина')).status).toBe('pending');
+    expect((await registrationOf('Сергей')).status).toBe('waitlisted');
+
+    await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.competitionId=${competitionId}&filters.status=pending`);
+    await page.getByText('Ирина Smith').first().waitFor();
+    expect(await page.getByText('Сергей Smith').count()).toBe(0);
+    await screenshot(page, 'registrations-pending');
+
+    // Search by name and by phone (the user's fields, from the registrations list).
+    await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.search=ирина`);
+    await page.getByText('Ирина Smith').first().waitFor();
+    expect(await page.getByText('Пётр Smith').count()).toBe(0);
+    await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.search=${encodeURIComponent(`+7900${registered['Пётр'].id}`)}`);
+    await page.getByText('Пётр Smith').first().waitFor();
+    expect(await page.getByText('Ирина Smith').count()).toBe(0);
+
+    const irina = await registrationOf('Ирина');
+    await page.goto(`${harness.baseUrl}/admin/resources/Registration/records/${irina.id}/show`);
+    await page.getByText('Кубок города по шахматам').first().waitFor();
+    await screenshot(page, 'registration-show');
+    await action(page, 'Подтвердить').click();
+    await page.getByText('Подтверждено: 1').first().waitFor();
+    expect((await registrationOf('Ирина')).status).toBe('approved');
+    await waitForMessage(harness, registered['Ирина'], 'подтверждена');
+  });
+
+  it('raises max participants in the form, through the domain: the waiting list moves', async () => {
+    await page.goto(`${harness.baseUrl}/admin/resources/Competition/records/${competitionId}/edit`);
+    await page.fill('input[name=maxParticipants]', '3');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Изменения сохранены').first().waitFor();
+    expect((await registrationOf('Сергей')).status).toBe('pending');
+    await waitForMessage(harness, registered['Сергей'], 'Освободилось место');
+    const audit = await harness.service.db.manager.findOneByOrFail(AdminAudit, { action: 'competition.updated', recordId: String(competitionId) });
+    expect(audit.changes).toMatchObject({ maxParticipants: { before: 2, after: 3 } });
+  });
+
+  it('approves and checks in in bulk', async () => {
+    await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.competitionId=${competitionId}&filters.status=pending`);
+    await page.getByText('Сергей Smith').first().waitFor();
+    await page.locator('thead input[type=checkbox]').first().check({ force: true });
+    await screenshot(page, 'bulk-selected');
+    await action(page, 'Подтвердить выбранные').click();
+    await page.getByText(/Подтверждено: \d/).first().waitFor();
+    for (const name of ['Ирина', 'Пётр', 'Сергей', 'Ольга']) expect((await registrationOf(name)).status, name).toBe('approved');
+
+    await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.competitionId=${competitionId}&filters.status=approved`);
+    await page.getByText('Ольга Smith').first().waitFor();
+    await page.locator('thead input[type=checkbox]').first().check({ force: true });
+    await action(page, 'Отметить приход выбранных').click();
+    await page.getByText('Отмечено: 4').first().waitFor();
+    for (const name of ['Ирина', 'Пётр', 'Сергей', 'Ольга']) expect((await registrationOf(name)).checkedIn, name).toBe(true);
+    await screenshot(page, 'bulk-checked-in');
+  });
+
+  it("assigns the voter to a jury panel from the registration, and the voter is told", async () => {
+    const olga = await registrationOf('Ольга');
+    await page.goto(`${harness.baseUrl}/admin/resources/Registration/records/${olga.id}/assignPanel`);
+    const form = page.getByTestId('registration-choice');
+    await form.waitFor();
+    await form.locator('select[name=juryPanelId]').selectOption({ label: 'Жюри №1 (3)' });
+    await screenshot(page, 'assign-panel');
+    await form.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Назначено: 1').first().waitFor();
+    const panel = await harness.service.db.manager.findOneByOrFail(JuryPanel, { competitionId });
+    expect(await harness.service.db.manager.countBy(VoterJuryPanel, { registrationId: olga.id, juryPanelId: panel.id })).toBe(1);
+    await waitForMessage(harness, registered['Ольга'], 'Жюри №1');
+    await page.getByText('Жюри №1').first().waitFor();
+    await screenshot(page, 'registration-with-panel');
+  });
+
+  it('exports the registrations as CSV with BOM, user fields, slots and panel', async () => {
+    await page.goto(`${harness.baseUrl}/admin/resources/Competition/records/${competitionId}/exportCsv`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-download').click()]);
+    const file = await download.path();
+    const bytes = (await import('node:fs')).readFileSync(file!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trim().split(/\r?\n/);
+    expect(lines[0]).toBe('registration_id,status,role,checked_in,consent_given,registered_at,status_changed_at,telegram_id,username,first_name,last_name,full_name,phone,language,time_slots,jury_panel');
+    expect(lines).toHaveLength(5);
+    const olgaLine = lines.find((l) => l.includes('Ольга Smith'))!;
+    expect(olgaLine).toContain(',approved,voter,yes,yes,');
+    expect(olgaLine).toContain(`+7900${registered['Ольга'].id}`);
+    expect(olgaLine).toContain('2030-05-01 12:00–13:30');
+    expect(olgaLine).toMatch(/Жюри №1$/);
+  });
+
+  it('shows who did what in the read-only audit log', async () => {
+    await page.goto(`${harness.baseUrl}/admin/resources/AdminAudit`);
+    await page.getByText('registration.approved').first().waitFor();
+    await page.getByText(ORGANIZER.email).first().waitFor();
+    await screenshot(page, 'audit-list');
+    const entry = await harness.service.db.manager.findOneByOrFail(AdminAudit, { action: 'competitions.created' });
+    await page.goto(`${harness.baseUrl}/admin/resources/AdminAudit/records/${entry.id}/show`);
+    const changes = page.getByTestId('json-changes');
+    await changes.waitFor();
+    expect(await changes.innerText()).toContain('Кубок города по шахматам');
+    expect(await page.getByRole('link', { name: 'Изменить' }).count()).toBe(0);
+    const edit = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminAudit/records/${entry.id}/edit`, { multipart: { action: 'forged' } });
+    expect(edit.status()).toBe(403);
+  });
+
+  it('shows the dashboard: counts by status, slot fill, check-ins, link to pending approvals', async () => {
+    await page.goto(`${harness.baseUrl}/admin`);
+    const card = page.getByTestId(`dashboard-competition-${competitionId}`);
+    await card.waitFor();
+    expect(await card.getByTestId('count-approved').innerText()).toBe('4');
+    expect(await card.getByTestId('count-checked-in').innerText()).toBe('4');
+    expect(await card.innerText()).toContain('2030-05-01 12:00–13:30: 1 / 5');
+    await screenshot(page, 'dashboard');
+  });
+});
