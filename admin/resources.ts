@@ -35,7 +35,8 @@ const values = (list: readonly string[]) => list.map((value) => ({ value, label:
 
 /**
  * SQL for "name, username or phone contains": one expression; on PostgreSQL its LOWER(…) has a trigram
- * index (migration 1700000000201), so the search stays fast with hundreds of thousands of users.
+ * index (migration 1700000000201, which spells the same expression), so the search stays fast with
+ * hundreds of thousands of users.
  */
 export const USER_SEARCH_SQL =
   "COALESCE(u.full_name, '') || ' ' || COALESCE(u.first_name, '') || ' ' || COALESCE(u.last_name, '') || ' ' || COALESCE(u.username, '') || ' ' || COALESCE(u.phone, '')";
