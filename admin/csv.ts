@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../domain/database.js';
 import { formatInZone, toDate } from './time.js';
 import { slotLabel } from './resources.js';
 
-const BATCH = 2000;
+const BATCH = 1000;
 
 export const CSV_COLUMNS = [
   'registration_id', 'status', 'role', 'checked_in', 'consent_given', 'registered_at', 'status_changed_at',
@@ -27,9 +27,10 @@ function safeCell(value: unknown): unknown {
 
 /**
  * The competition's registrations as CSV rows, read in keyset batches (by id) so that memory stays flat
- * however many there are; slots and panel are fetched per batch.
+ * however many there are; slots and panel are fetched per batch. Each batch is turned into CSV text at
+ * once, so the rows die young and only one batch of text waits for the client.
  */
-async function* registrationRows(db: Database, competitionId: number, timeZone: string): AsyncGenerator<unknown[]> {
+async function* registrationBatches(db: Database, competitionId: number, timeZone: string): AsyncGenerator<unknown[][]> {
   let lastId = 0;
   for (;;) {
     const rows = await db.query<Row>(
@@ -56,21 +57,24 @@ async function* registrationRows(db: Database, competitionId: number, timeZone: 
       `SELECT vjp.registration_id, p.name FROM voter_jury_panels vjp JOIN jury_panels p ON p.id = vjp.jury_panel_id WHERE vjp.registration_id IN (${list})`,
     )) panels.set(Number(p.registration_id), p.name);
 
-    for (const r of rows) {
-      yield [
-        r.id, r.status, r.role, Boolean(r.checked_in), Boolean(r.consent_given),
-        formatInZone(toDate(r.created_at), timeZone), r.status_changed_at ? formatInZone(toDate(r.status_changed_at), timeZone) : '',
-        String(r.telegram_id), r.username, r.first_name, r.last_name, r.full_name, r.phone, r.preferred_language ?? r.language_code,
-        (slots.get(Number(r.id)) ?? []).join('; '), panels.get(Number(r.id)) ?? '',
-      ].map(safeCell);
-    }
+    yield rows.map((r) => [
+      r.id, r.status, r.role, Boolean(r.checked_in), Boolean(r.consent_given),
+      formatInZone(toDate(r.created_at), timeZone), r.status_changed_at ? formatInZone(toDate(r.status_changed_at), timeZone) : '',
+      String(r.telegram_id), r.username, r.first_name, r.last_name, r.full_name, r.phone, r.preferred_language ?? r.language_code,
+      (slots.get(Number(r.id)) ?? []).join('; '), panels.get(Number(r.id)) ?? '',
+    ].map(safeCell));
     if (rows.length < BATCH) return;
   }
 }
 
+const CAST = { boolean: (v: boolean) => (v ? 'yes' : 'no') };
+
+async function* csvChunks(db: Database, competitionId: number, timeZone: string): AsyncGenerator<string> {
+  yield stringify([CSV_COLUMNS], { bom: true });
+  for await (const batch of registrationBatches(db, competitionId, timeZone)) yield stringify(batch, { cast: CAST });
+}
+
 /** A stream of the CSV file: UTF-8 with a BOM (Excel then reads Cyrillic right), header first. */
 export function registrationsCsv(db: Database, competitionId: number, timeZone: string): Readable {
-  return Readable.from(registrationRows(db, competitionId, timeZone)).pipe(
-    stringify({ bom: true, header: true, columns: CSV_COLUMNS, cast: { boolean: (v) => (v ? 'yes' : 'no') } }),
-  );
+  return Readable.from(csvChunks(db, competitionId, timeZone), { objectMode: false });
 }

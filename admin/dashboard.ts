@@ -23,11 +23,10 @@ export async function dashboardData(ctx: ResourceContext, rootPath: string) {
   if (competitions.length === 0) return { competitions: [] };
   const ids = competitions.map((c) => Number(c.id));
   const list = ids.join(', ');
-  const counts = await db.query<{ competition_id: number; status: string; n: string | number }>(
-    `SELECT competition_id, status, COUNT(*) AS n FROM registrations WHERE competition_id IN (${list}) GROUP BY competition_id, status`,
-  );
-  const checkedIn = await db.query<{ competition_id: number; n: string | number }>(
-    `SELECT competition_id, COUNT(*) AS n FROM registrations WHERE competition_id IN (${list}) AND checked_in = $1 GROUP BY competition_id`,
+  // One pass over the competitions' registrations: counts by status, and check-ins among them.
+  const counts = await db.query<{ competition_id: number; status: string; n: string | number; checked_in: string | number }>(
+    `SELECT competition_id, status, COUNT(*) AS n, SUM(CASE WHEN checked_in = $1 THEN 1 ELSE 0 END) AS checked_in
+     FROM registrations WHERE competition_id IN (${list}) GROUP BY competition_id, status`,
     [true],
   );
   const slots = await db.query<{ id: number; competition_id: number; starts_at: Date | string; ends_at: Date | string; capacity: number }>(
@@ -42,7 +41,7 @@ export async function dashboardData(ctx: ResourceContext, rootPath: string) {
         title: c.title,
         startsAt: c.starts_at ? formatInZone(toDate(c.starts_at), timeZone) : '',
         counts: Object.fromEntries(counts.filter((r) => Number(r.competition_id) === id).map((r) => [r.status, Number(r.n)])),
-        checkedIn: Number(checkedIn.find((r) => Number(r.competition_id) === id)?.n ?? 0),
+        checkedIn: counts.filter((r) => Number(r.competition_id) === id).reduce((sum, r) => sum + Number(r.checked_in ?? 0), 0),
         pendingUrl: `${rootPath}/resources/Registration?filters.competitionId=${id}&filters.status=pending`,
         slots: slots.filter((s) => Number(s.competition_id) === id).map((s) => ({
           id: Number(s.id),
