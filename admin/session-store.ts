@@ -28,7 +28,7 @@ export class DatabaseSessionStore {
       }, callback);
   }
 
-  set(sid: string, session: { cookie?: { expires?: Date | string | null } }, callback: Callback): void {
+  set(sid: string, session: { cookie?: { expires?: Date | string | null }; [key: string]: unknown }, callback: Callback): void {
     const expires = session.cookie?.expires ? new Date(session.cookie.expires) : new Date(Date.now() + this.defaultTtlMs);
     const data = JSON.stringify(session);
     this.db
