@@ -72,7 +72,8 @@ export function adminPlugin(deps: AdminDeps) {
       componentLoader: loader,
       resources: buildResources({ ctx, components, botUsername: deps.botUsername, ...bindings }),
       branding: { companyName: 'Соревнования · админка', withMadeWithLove: false, logo: false },
-      locale: { language: 'ru', availableLanguages: ['ru', 'en'], localeDetection: true, translations: TRANSLATIONS as any },
+      // The browser's language picks Russian or English (en-US counts as en); Russian otherwise.
+      locale: { language: 'ru', availableLanguages: ['ru', 'en'], localeDetection: true, translations: TRANSLATIONS as any, nonExplicitSupportedLngs: true, load: 'languageOnly' } as any,
       dashboard: {
         component: components.Dashboard,
         handler: async () => dashboardData(ctx, ADMIN_ROOT),

@@ -231,4 +231,68 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
     expect(await card.innerText()).toContain('2030-05-01 12:00–13:30: 1 / 5');
     await screenshot(page, 'dashboard');
   });
+
+  it('shows a refusal of the domain in the form (fewer places than already taken)', async () => {
+    await page.goto(`${harness.baseUrl}/admin/resources/Competition/records/${competitionId}/edit`);
+    await page.fill('input[name=maxParticipants]', '1');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Нельзя сделать мест меньше, чем уже занято (3). Сначала отклоните или отмените заявки.').first().waitFor();
+    await screenshot(page, 'domain-refusal');
+    expect((await harness.service.db.manager.findOneByOrFail(Competition, { id: competitionId })).maxParticipants).toBe(3);
+  });
+
+  it('changes a status in the registration form, through the domain, and the user is told', async () => {
+    const petr = await registrationOf('Пётр');
+    await page.goto(`${harness.baseUrl}/admin/resources/Registration/records/${petr.id}/edit`);
+    const select = page.locator('[data-testid="property-edit-status"] input[role=combobox]');
+    await select.click();
+    await page.locator('[id^="react-select"][id*="-option-"]', { hasText: 'отклонена' }).first().click();
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Изменения сохранены').first().waitFor();
+    expect((await registrationOf('Пётр')).status).toBe('rejected');
+    await waitForMessage(harness, registered['Пётр'], 'отклонена');
+    await harness.service.db.manager.findOneByOrFail(AdminAudit, { action: 'registration.rejected', recordId: String(petr.id) });
+  });
+
+  it('sends a broadcast to the competition: a draft, then "send" after a confirmation', async () => {
+    await page.goto(`${harness.baseUrl}/admin/resources/Broadcast/actions/new`);
+    await page.fill('textarea[name=text]', 'Напоминание: турнир начнётся в 10:00.');
+    await chooseReference(page, 'competitionId', 'Кубок', 'Кубок города по шахматам');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Запись создана').first().waitFor();
+    const [broadcast] = await harness.service.db.query<{ id: number }>('SELECT id FROM broadcasts');
+    await page.goto(`${harness.baseUrl}/admin/resources/Broadcast/records/${broadcast.id}/show`);
+    await action(page, 'Отправить').click();
+    await page.getByText('Её получат все пользователи из выбранной аудитории').first().waitFor();
+    await screenshot(page, 'broadcast-confirm');
+    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    await page.getByText('Рассылка запущена').first().waitFor();
+    // Irina, Sergey and Olga hold active registrations (Pyotr was rejected).
+    for (const name of ['Ирина', 'Сергей', 'Ольга']) await waitForMessage(harness, registered[name], 'Напоминание: турнир');
+    expect(registered['Пётр'].replies().some((r) => r.text.includes('Напоминание'))).toBe(false);
+  });
+
+  it('warns that deleting a competition takes its registrations, slots and panels with it', async () => {
+    const other = await harness.service.db.write((m) => m.save(m.create(Competition, { title: 'Пробный турнир', registrationOpen: false })));
+    await page.goto(`${harness.baseUrl}/admin/resources/Competition/records/${other.id}/show`);
+    await action(page, 'Удалить').click();
+    await page.getByText('Вместе с ним будут удалены ВСЕ его регистрации, слоты и жюри').first().waitFor();
+    await screenshot(page, 'delete-warning');
+    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    await page.getByText('Запись удалена').first().waitFor();
+    expect(await harness.service.db.manager.countBy(Competition, { id: other.id })).toBe(0);
+    const audit = await harness.service.db.manager.findOneByOrFail(AdminAudit, { action: 'competitions.deleted', recordId: String(other.id) });
+    expect(audit.changes).toMatchObject({ title: { before: 'Пробный турнир', after: null } });
+  });
+
+  it('speaks English to a browser in English', async () => {
+    const english = await newPage(browser, 'en-US');
+    await login(english.page, harness.baseUrl, ORGANIZER.email, ORGANIZER.password);
+    await english.page.getByRole('heading', { name: 'Dashboard' }).first().waitFor();
+    await english.page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.competitionId=${competitionId}`);
+    await english.page.getByText('Checked in').first().waitFor();
+    await english.page.getByText('approved').first().waitFor();
+    await screenshot(english.page, 'english-registrations');
+    await english.context.close();
+  });
 });
