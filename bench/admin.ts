@@ -4,6 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createTestDatabase } from '../test/helpers/database.js';
+import type { BenchSuite } from './suites.js';
 import { percentile, printTable } from './table.js';
 
 /**
@@ -14,27 +16,10 @@ import { percentile, printTable } from './table.js';
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MAIN = path.resolve(here, '..', 'server', 'main.js');
-const BASE_URL = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const USERS = Number(process.env.BENCH_ADMIN_USERS ?? 200_000);
 const EMAIL = 'bench-admin@example.org';
 const PASSWORD = 'bench-admin-password';
 const RUNS = 7;
-
-function dbUrl(name: string): string {
-  const url = new URL(BASE_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: BASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -183,11 +168,10 @@ async function generate(databaseUrl: string): Promise<void> {
   }
 }
 
-export async function run(): Promise<void> {
+async function run(): Promise<void> {
   if (!fs.existsSync(MAIN)) throw new Error('dist/server/main.js is missing: run `npm run build`');
-  const name = `bench_admin_${process.pid}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const url = dbUrl(name);
+  const database = await createTestDatabase('postgres');
+  const url = database.url;
   const figures: Array<Array<string | number>> = [];
   try {
     // First boot migrates an empty database; the second is an ordinary restart.
@@ -260,6 +244,12 @@ export async function run(): Promise<void> {
     console.log('RSS includes garbage V8 has not collected yet; the live heap after each full GC is what the export really holds.');
     await server.stop();
   } finally {
-    await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await database.drop();
   }
 }
+
+export const adminBench: BenchSuite = {
+  name: 'admin',
+  description: 'the web admin at scale on PostgreSQL (boot, RSS after login, list/search/dashboard timings, CSV export memory)',
+  run,
+};

@@ -1,4 +1,5 @@
-import { run as runAdmin } from './admin.js';
+import { adminBench } from './admin.js';
+import { registrationBench } from './registration.js';
 
 export interface BenchSuite {
   name: string;
@@ -7,6 +8,4 @@ export interface BenchSuite {
 }
 
 /** Every suite `npm run bench` runs, in order. Add a suite: write bench/<name>.ts and list it here. */
-export const SUITES: BenchSuite[] = [
-  { name: 'admin', description: 'the web admin at scale on PostgreSQL (boot, RSS, list/search/dashboard timings, CSV export memory)', run: runAdmin },
-];
+export const SUITES: BenchSuite[] = [registrationBench, adminBench];

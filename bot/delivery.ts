@@ -14,30 +14,46 @@ export const TELEGRAM_RATE_PER_SECOND = 30;
 export const PER_CHAT_INTERVAL_MS = 1_000;
 
 /**
- * Paces sends: a global rate and a minimum interval per chat. `take` reserves the next free moment for the
- * chat before waiting, so concurrent callers never share a slot. `pauseUntil` stops everything (429).
+ * Paces sends: a global rate and a minimum interval per chat. `take` reserves the moment a message may go
+ * before waiting, so concurrent callers never share a slot: the chat's next free moment, then the first free
+ * global slot from there on. A chat waiting for its turn does not hold up other chats. `pauseUntil` stops
+ * everything (429).
  */
 export class RateLimiter {
-  private nextGlobal = 0;
+  /** Global send times already handed out, ascending. */
+  private reserved: number[] = [];
+  private pausedUntil = 0;
   private readonly nextByChat = new Map<number, number>();
+  private readonly gap: number;
 
   constructor(
-    private readonly perSecond: number,
+    perSecond: number,
     private readonly perChatMs: number = PER_CHAT_INTERVAL_MS,
-  ) {}
+  ) {
+    this.gap = 1000 / perSecond;
+  }
 
   async take(chatId?: number): Promise<void> {
     const now = Date.now();
-    const chatFree = chatId === undefined ? 0 : this.nextByChat.get(chatId) ?? 0;
-    const at = Math.max(now, this.nextGlobal, chatFree);
-    this.nextGlobal = at + 1000 / this.perSecond;
-    if (chatId !== undefined) this.nextByChat.set(chatId, at + this.perChatMs);
-    if (this.nextByChat.size > 10_000) this.forgetPast(now);
+    let at = Math.max(now, this.pausedUntil, chatId === undefined ? 0 : this.nextByChat.get(chatId) ?? 0);
+    this.reserved = this.reserved.filter((t) => t > now - this.gap);
+    let index = 0;
+    for (; index < this.reserved.length; index++) {
+      const t = this.reserved[index];
+      if (t + this.gap <= at) continue;
+      if (t >= at + this.gap) break;
+      at = t + this.gap;
+    }
+    this.reserved.splice(index, 0, at);
+    if (chatId !== undefined) {
+      this.nextByChat.set(chatId, at + this.perChatMs);
+      if (this.nextByChat.size > 10_000) this.forgetPast(now);
+    }
     if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
   }
 
   pauseUntil(time: number): void {
-    this.nextGlobal = Math.max(this.nextGlobal, time);
+    this.pausedUntil = Math.max(this.pausedUntil, time);
   }
 
   private forgetPast(now: number): void {

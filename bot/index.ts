@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { Telegraf } from 'telegraf';
 import type { UserFromGetMe } from 'telegraf/types';
 import { DomainError, isDatabaseUnavailable } from '../domain/errors.js';
@@ -29,6 +30,11 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
     handlerTimeout: 55_000, // Telegram waits ~60 s for the webhook's answer
   });
   if (botInfo) bot.botInfo = botInfo;
+  // Telegraf keeps connections alive only for https; a self-hosted Bot API server (or the tests' fake) on
+  // plain http would otherwise cost a new TCP connection per call.
+  if (deps.config.telegramApiRoot.startsWith('http://')) {
+    (bot.telegram as unknown as { options: { agent?: http.Agent } }).options.agent = new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000 });
+  }
 
   bot.use(userMiddleware(deps));
   bot.use(session<SessionData, BotContext>({ store: new DatabaseSessionStore(deps.db), defaultSession: () => ({}) }));

@@ -33,18 +33,15 @@ export class DatabaseSessionStore {
     this.loaded.delete(key);
     if (value === before) return;
     if (value === '{}') return this.delete(key);
-    await this.db.write((manager) =>
-      this.db.execute(
-        `INSERT INTO bot_sessions (key, value, updated_at) VALUES ($1, $2, $3)
-           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-        [key, value, this.db.date(new Date())],
-        manager,
-      ),
+    await this.db.writeStatement(
+      `INSERT INTO bot_sessions (key, value, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      [key, value, this.db.date(new Date())],
     );
   }
 
   async delete(key: string): Promise<void> {
     this.loaded.delete(key);
-    await this.db.write((manager) => this.db.execute('DELETE FROM bot_sessions WHERE key = $1', [key], manager));
+    await this.db.writeStatement('DELETE FROM bot_sessions WHERE key = $1', [key]);
   }
 }

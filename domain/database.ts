@@ -68,13 +68,20 @@ export class Database {
     await manager.query(`SELECT id FROM "${table}" WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [sorted]);
   }
 
+  /**
+   * One statement that needs no lock and no recount (mark an update, save a session): on PostgreSQL it runs
+   * on its own (autocommit, one round trip instead of a transaction's four); on SQLite it still takes its
+   * turn in the write queue. Returns how many rows it changed.
+   */
+  writeStatement(text: string, params: unknown[] = []): Promise<number> {
+    if (!this.isPostgres) return this.write((manager) => this.execute(text, params, manager));
+    return this.execute(text, params);
+  }
+
   private async writePostgres<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(async (manager) => {
-          await manager.query(`SET LOCAL lock_timeout = '${PG_LOCK_TIMEOUT}'`);
-          return work(manager);
-        });
+        return await this.transactionPostgres(work);
       } catch (error) {
         const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
         if (!code || !RETRYABLE_PG_CODES.has(code)) throw error;
@@ -84,23 +91,34 @@ export class Database {
     }
   }
 
-  private writeSqlite<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const run = async () => {
-      const runner = this.dataSource.createQueryRunner();
-      await runner.query('BEGIN IMMEDIATE');
+  /**
+   * Runs `work` in a transaction we open ourselves with `begin`: on PostgreSQL BEGIN and the lock timeout go
+   * to the server in one round trip (TypeORM's transaction() takes two); on SQLite it is BEGIN IMMEDIATE.
+   */
+  private async inTransaction<T>(begin: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      // Marked first: should `begin` fail halfway, the ROLLBACK below still runs (harmless when nothing began).
       markTransaction(runner, true);
-      try {
-        const result = await work(runner.manager);
-        await runner.query('COMMIT');
-        return result;
-      } catch (error) {
-        await runner.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        markTransaction(runner, false);
-        await runner.release();
-      }
-    };
+      await runner.query(begin);
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      markTransaction(runner, false);
+      await runner.release();
+    }
+  }
+
+  private transactionPostgres<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.inTransaction(`BEGIN; SET LOCAL lock_timeout = '${PG_LOCK_TIMEOUT}'`, work);
+  }
+
+  private writeSqlite<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const run = () => this.inTransaction('BEGIN IMMEDIATE', work);
     const result = this.sqliteQueue.then(run, run);
     this.sqliteQueue = result.catch(() => undefined);
     return result;

@@ -9,7 +9,8 @@ import type { Database } from './database.js';
  */
 export type DeliveryQueue = 'outbox_messages' | 'broadcast_deliveries';
 
-const LEASE_MS = 5 * 60_000;
+/** Longer than any one send can take (Telegraf gives up on a request after 500 s). */
+const LEASE_MS = 10 * 60_000;
 /** After this many failed attempts (network errors, 5xx) a message is given up as failed. */
 export const MAX_DELIVERY_ATTEMPTS = 6;
 

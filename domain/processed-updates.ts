@@ -8,14 +8,11 @@ export const PROCESSED_UPDATE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
  * moment: the primary key decides, inside the database, which copy wins.
  */
 export async function claimUpdate(db: Database, updateId: number): Promise<boolean> {
-  return db.write(async (manager) => {
-    const inserted = await db.execute(
-      'INSERT INTO processed_updates (update_id, processed_at) VALUES ($1, $2) ON CONFLICT (update_id) DO NOTHING',
-      [updateId, db.date(new Date())],
-      manager,
-    );
-    return inserted > 0;
-  });
+  const inserted = await db.writeStatement(
+    'INSERT INTO processed_updates (update_id, processed_at) VALUES ($1, $2) ON CONFLICT (update_id) DO NOTHING',
+    [updateId, db.date(new Date())],
+  );
+  return inserted > 0;
 }
 
 /** Gives an update back, so Telegram's redelivery is processed (the handler could not reach the database). */

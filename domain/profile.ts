@@ -34,10 +34,13 @@ export async function updateProfile(db: Database, userId: number, changes: { ful
     if (!phone) throw new DomainError('profile.bad_phone');
     values.phone = phone;
   }
-  return db.write(async (manager) => {
-    if (Object.keys(values).length) await manager.update(User, { id: userId }, { ...values, updatedAt: new Date() });
-    return manager.findOneByOrFail(User, { id: userId });
-  });
+  if (Object.keys(values).length) {
+    await db.writeStatement(
+      'UPDATE users SET full_name = COALESCE($1, full_name), phone = COALESCE($2, phone), updated_at = $3 WHERE id = $4',
+      [values.fullName ?? null, values.phone ?? null, db.date(new Date()), userId],
+    );
+  }
+  return db.manager.findOneByOrFail(User, { id: userId });
 }
 
 export function setPreferredLanguage(db: Database, userId: number, language: 'ru' | 'en'): Promise<void> {

@@ -23,6 +23,7 @@ export interface RegisterInput {
 
 export interface RegisterResult {
   registration: Registration;
+  competition: Competition;
   /** 1-based position in the waiting list when waitlisted. */
   waitlistPosition: number | null;
 }
@@ -76,7 +77,7 @@ export function registerForCompetition(db: Database, actor: Actor, input: Regist
     const registration = await manager.findOneByOrFail(Registration, { id });
     await logAdminAction(manager, actor, 'registration.created', 'registrations', id, { status: { before: existing?.status ?? null, after: status } });
     if (!isSelf(actor, input.userId)) await notifyStatus(manager, registration, competition);
-    return { registration, waitlistPosition: await waitingListPosition(db, manager, registration) };
+    return { registration, competition, waitlistPosition: await waitingListPosition(db, manager, registration) };
   });
 }
 

@@ -16,10 +16,45 @@ export interface TelegramProfile {
  * time, and a user who writes to us has evidently unblocked the bot.
  */
 export async function upsertTelegramUser(db: Database, profile: TelegramProfile): Promise<User> {
+  if (db.isPostgres) {
+    const user = await upsertPostgres(db, profile);
+    if (user) return user;
+  }
   return db.write(async (manager) => {
     await upsertInTransaction(manager, profile);
     return manager.findOneByOrFail(User, { telegramId: profile.id });
   });
+}
+
+/**
+ * PostgreSQL: the upsert and the read in one statement, one round trip (this runs for every update). The row
+ * is only written when something Telegram told us changed (or the user had blocked the bot), so most updates
+ * write nothing. Returns null in the rare race where a concurrent first insert is not visible yet.
+ */
+async function upsertPostgres(db: Database, profile: TelegramProfile): Promise<User | null> {
+  const rows = await db.query(
+    `WITH up AS (
+       INSERT INTO users (telegram_id, username, first_name, last_name, language_code, is_blocked, updated_at)
+       VALUES ($1, $2, $3, $4, $5, false, now())
+       ON CONFLICT (telegram_id) DO UPDATE SET username = excluded.username, first_name = excluded.first_name,
+         last_name = excluded.last_name, language_code = excluded.language_code, is_blocked = false, updated_at = now()
+       WHERE (users.username, users.first_name, users.last_name, users.language_code, users.is_blocked)
+         IS DISTINCT FROM (excluded.username, excluded.first_name, excluded.last_name, excluded.language_code, false)
+       RETURNING *)
+     SELECT * FROM up UNION ALL SELECT * FROM users WHERE telegram_id = $1 AND NOT EXISTS (SELECT 1 FROM up)`,
+    [profile.id, profile.username ?? null, profile.first_name ?? null, profile.last_name ?? null, profile.language_code ?? null],
+  );
+  return rows.length ? hydrate(db, rows[0]) : null;
+}
+
+/** A raw `users` row as the entity (column names and types as TypeORM maps them). */
+function hydrate(db: Database, raw: Record<string, unknown>): User {
+  const metadata = db.dataSource.getMetadata(User);
+  const user = metadata.create() as User;
+  for (const column of metadata.columns) {
+    column.setEntityValue(user, db.dataSource.driver.prepareHydratedValue(raw[column.databaseName], column));
+  }
+  return user;
 }
 
 async function upsertInTransaction(manager: EntityManager, profile: TelegramProfile): Promise<void> {

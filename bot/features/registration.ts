@@ -61,9 +61,8 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
       throw error;
     }
     ctx.session = {};
-    const { registration, waitlistPosition } = result;
-    const details = await getCompetitionDetails(db, registration.competitionId);
-    const params = { competition: details?.competition.title ?? '', position: waitlistPosition ?? 0 };
+    const { registration, competition, waitlistPosition } = result;
+    const params = { competition: competition.title, position: waitlistPosition ?? 0 };
     const key = registration.status === 'waitlisted' ? 'reg.done_waitlisted' : registration.status === 'pending' ? 'reg.done_pending' : 'reg.done_approved';
     if (registration.role === 'voter' && (await listSlotsWithFill(db, registration.competitionId)).length > 0) {
       await ctx.reply(ctx.t(key, params));

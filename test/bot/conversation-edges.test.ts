@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BotSession, Competition, Registration, User } from '../../entities/index.js';
-import { startTestService, type TestService } from '../helpers/service.js';
 import { makeCompetition } from '../domain/fixtures.js';
 import { PAGE_SIZE } from '../../bot/features/competitions.js';
-import { people } from './helpers.js';
+import { people, useBotService } from './helpers.js';
 
-let h: TestService;
-beforeAll(async () => {
-  h = await startTestService();
-});
-afterAll(async () => h?.close());
+const svc = useBotService();
 
-const db = () => h.service.db;
-const { person, known } = people(() => h);
+const db = () => svc.h.service.db;
+const { person, known } = people(() => svc.h);
 
 describe('anything unexpected gets a helpful answer', () => {
   it('stickers, photos, random text, edited messages, stale and forged buttons, unknown deep links', async () => {
@@ -40,7 +35,7 @@ describe('anything unexpected gets a helpful answer', () => {
       expect(user.lastReply()?.text).toContain('Не нашёл такое соревнование');
     }
     // Never a failed update: everything above was answered 200 and nothing was logged as an error.
-    expect(h.logs.lines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(svc.h.logs.lines.filter((l) => l.level >= 50)).toEqual([]);
   });
 
   it('/help, /cancel in the middle of a form, and the form can be resumed', async () => {
@@ -123,16 +118,16 @@ describe('conversation state in the database', () => {
     expect(user.lastReply()?.text).toContain('Поделитесь номером');
     expect(await db().manager.countBy(BotSession, {})).toBeGreaterThan(0);
 
-    h = await h.restart();
+    svc.h = await svc.h.restart();
     await user.sendContact('+79161234567');
     expect(user.lastReply()?.text).toContain('Имя: Лиза Смирнова');
     await user.send('да');
     expect(user.lastReply()?.text).toContain('Ответьте, пожалуйста, кнопкой под сообщением выше.');
     await user.press('✅ Согласен(на)');
     expect(user.lastReply()?.text).toContain('Вы зарегистрированы на «После рестарта»');
-    expect(await h.service.db.manager.countBy(Registration, { competitionId: c.id })).toBe(1);
+    expect(await svc.h.service.db.manager.countBy(Registration, { competitionId: c.id })).toBe(1);
     // A finished form leaves no session row behind.
-    const sessions = await h.service.db.manager.findBy(BotSession, {});
+    const sessions = await svc.h.service.db.manager.findBy(BotSession, {});
     expect(sessions.filter((s) => s.key.startsWith(`${user.id}:`))).toEqual([]);
   });
 });
@@ -153,12 +148,12 @@ describe('profile', () => {
     await user.send('+44 (7700) 900-123');
     await user.press('🔕 Turn reminders off');
     expect(user.lastReply()?.text).toBe('👤 Profile\nName: Kate O’Neil\nPhone: +447700900123\nReminders: off\nLanguage: English');
-    const row = await h.service.db.manager.findOneByOrFail(User, { telegramId: user.id });
+    const row = await svc.h.service.db.manager.findOneByOrFail(User, { telegramId: user.id });
     expect([row.fullName, row.phone, row.remindersEnabled]).toEqual(['Kate O’Neil', '+447700900123', false]);
   });
 
   it('delete my data: asks first, then removes the user and their registrations and frees the place', async () => {
-    const c = await makeCompetition(h.service.db, { title: 'One seat', maxParticipants: 1 });
+    const c = await makeCompetition(svc.h.service.db, { title: 'One seat', maxParticipants: 1 });
     const leaver = await known('Leo', 'en');
     await leaver.send(`/start c_${c.id}`);
     await leaver.press('✍️ Register as a participant');
@@ -173,13 +168,13 @@ describe('profile', () => {
     await leaver.press('🗑 Delete my data');
     expect(leaver.lastReply()?.text).toContain('This cannot be undone');
     await leaver.press('No, keep it');
-    expect(await h.service.db.manager.countBy(User, { telegramId: leaver.id })).toBe(1);
+    expect(await svc.h.service.db.manager.countBy(User, { telegramId: leaver.id })).toBe(1);
     await leaver.press('🗑 Delete my data');
     await leaver.press('Yes, delete everything');
     expect(leaver.lastReply()?.text).toContain('Your data has been deleted');
-    expect(await h.service.db.manager.countBy(User, { telegramId: leaver.id })).toBe(0);
-    const registrations = await h.service.db.manager.findBy(Registration, { competitionId: c.id });
+    expect(await svc.h.service.db.manager.countBy(User, { telegramId: leaver.id })).toBe(0);
+    const registrations = await svc.h.service.db.manager.findBy(Registration, { competitionId: c.id });
     expect(registrations.map((r) => r.status)).toEqual(['approved']);
-    await h.api.waitFor(() => waiting.replies().some((r) => r.text.includes('A place has freed up!')));
+    await svc.h.api.waitFor(() => waiting.replies().some((r) => r.text.includes('A place has freed up!')));
   });
 });

@@ -108,6 +108,23 @@ describe('outbox sender', () => {
     const [first, second] = api.callsOf('sendMessage');
     expect(second.at - first.at).toBeGreaterThanOrEqual(950);
   });
+
+  it('paces the whole bot without one busy chat holding up the others', async () => {
+    const limiter = new RateLimiter(10);
+    const started = Date.now();
+    const times: Record<string, number> = {};
+    await Promise.all([
+      limiter.take(1).then(() => (times.a1 = Date.now() - started)),
+      limiter.take(1).then(() => (times.a2 = Date.now() - started)),
+      limiter.take(2).then(() => (times.b1 = Date.now() - started)),
+      limiter.take(3).then(() => (times.c1 = Date.now() - started)),
+    ]);
+    expect(times.a2).toBeGreaterThanOrEqual(990); // one chat: a second apart
+    expect(times.b1).toBeGreaterThanOrEqual(90); // the bot: 10/s, 100 ms apart
+    expect(times.b1).toBeLessThan(400);
+    expect(times.c1).toBeGreaterThanOrEqual(190);
+    expect(times.c1).toBeLessThan(500);
+  });
 });
 
 describe('broadcast sender', () => {

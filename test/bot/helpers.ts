@@ -1,7 +1,8 @@
+import { afterAll, beforeAll } from 'vitest';
 import { User } from '../../entities/index.js';
 import { RateLimiter, runOutboxOnce } from '../../bot/delivery.js';
 import { TestUser, type TestUserProfile } from '../helpers/conversation.js';
-import type { TestService } from '../helpers/service.js';
+import { startTestService, type TestService } from '../helpers/service.js';
 
 let nextId = 700_000 + (process.pid % 1000) * 100;
 
@@ -27,4 +28,14 @@ export async function deliverOutbox(h: TestService): Promise<void> {
 /** Waits until the user got a message containing `text` (delivered by a background sender). */
 export function waitForMessage(h: TestService, user: TestUser, text: string): Promise<void> {
   return h.api.waitFor(() => user.replies().some((r) => r.text.includes(text)));
+}
+
+/** The real service for one test file (started before its tests, closed after); `h` changes on restart. */
+export function useBotService(env: Record<string, string> = {}): { h: TestService } {
+  const holder = {} as { h: TestService };
+  beforeAll(async () => {
+    holder.h = await startTestService({ env });
+  });
+  afterAll(async () => holder.h?.close());
+  return holder;
 }

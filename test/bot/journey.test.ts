@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Registration } from '../../entities/index.js';
-import { startTestService, type TestService } from '../helpers/service.js';
 import { makeCompetition, makeSlot } from '../domain/fixtures.js';
-import { people } from './helpers.js';
+import { people, useBotService } from './helpers.js';
 
-let h: TestService;
-beforeAll(async () => {
-  h = await startTestService({ env: { TZ_DISPLAY: 'Europe/Moscow' } });
-});
-afterAll(async () => h?.close());
+const svc = useBotService({ TZ_DISPLAY: 'Europe/Moscow' });
 
-const db = () => h.service.db;
-const { person, known } = people(() => h);
+const db = () => svc.h.service.db;
+const { person, known } = people(() => svc.h);
 const knownUser = (name: string) => known(name, 'en');
 
 describe('a participant, in Russian', () => {

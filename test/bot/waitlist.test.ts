@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Registration, User } from '../../entities/index.js';
 import { adminActor, approveRegistration, rejectRegistration } from '../../domain/index.js';
-import { startTestService, type TestService } from '../helpers/service.js';
 import { makeAdmin, makeCompetition } from '../domain/fixtures.js';
-import { deliverOutbox, people, waitForMessage } from './helpers.js';
+import { deliverOutbox, people, waitForMessage, useBotService } from './helpers.js';
 
-let h: TestService;
-beforeAll(async () => {
-  h = await startTestService();
-});
-afterAll(async () => h?.close());
+const svc = useBotService();
 
-const db = () => h.service.db;
-const { person, known } = people(() => h);
+const db = () => svc.h.service.db;
+const { person, known } = people(() => svc.h);
 
 describe('full competition, waiting list, promotion', () => {
   it('in Russian: offered the waiting list with a position, promoted and told after a cancel', async () => {
@@ -45,8 +40,8 @@ describe('full competition, waiting list, promotion', () => {
     await first.press('Малый зал');
     await first.press('✖️ Отменить регистрацию');
     await first.press('Да, отменить');
-    await deliverOutbox(h);
-    await waitForMessage(h, second, 'Освободилось место!');
+    await deliverOutbox(svc.h);
+    await waitForMessage(svc.h, second, 'Освободилось место!');
     expect(second.lastReply()?.text).toBe('Освободилось место! Вы переведены из листа ожидания: ваша регистрация на «Малый зал» подтверждена.');
     const statuses = await db().manager.find(Registration, { where: { competitionId: c.id }, order: { id: 'ASC' } });
     expect(statuses.map((r) => r.status)).toEqual(['cancelled', 'approved', 'waitlisted']);
@@ -74,9 +69,9 @@ describe('full competition, waiting list, promotion', () => {
 
     const firstRegistration = await db().manager.findOneByOrFail(Registration, { competitionId: c.id, status: 'pending' });
     await rejectRegistration(db(), adminActor((await makeAdmin(db())).id), firstRegistration.id);
-    await deliverOutbox(h);
-    await waitForMessage(h, first, 'was rejected');
-    await waitForMessage(h, second, 'A place has freed up!');
+    await deliverOutbox(svc.h);
+    await waitForMessage(svc.h, first, 'was rejected');
+    await waitForMessage(svc.h, second, 'A place has freed up!');
     expect(second.lastReply()?.text).toContain('waiting for approval');
     // Rejected: cannot register again.
     await first.send(`/start c_${c.id}`);
@@ -139,11 +134,11 @@ describe('rules the form respects', () => {
     await user.press('✍️ Зарегистрироваться участником');
     await user.press('✅ Согласен(на)');
     const registration = await db().manager.findOneByOrFail(Registration, { competitionId: c.id });
-    h.api.failNext('sendMessage', { status: 403, chatId: user.id });
+    svc.h.api.failNext('sendMessage', { status: 403, chatId: user.id });
     const admin = adminActor((await makeAdmin(db())).id);
     await approveRegistration(db(), admin, registration.id);
-    await deliverOutbox(h);
-    await h.api.waitFor(() => h.api.callsOf('sendMessage').some((c) => Number(c.params.chat_id) === user.id && c.params.text.includes('подтверждена')));
+    await deliverOutbox(svc.h);
+    await svc.h.api.waitFor(() => svc.h.api.callsOf('sendMessage').some((c) => Number(c.params.chat_id) === user.id && c.params.text.includes('подтверждена')));
     await expect.poll(async () => (await db().manager.findOneByOrFail(User, { telegramId: user.id })).isBlocked).toBe(true);
     await user.send('/start');
     expect((await db().manager.findOneByOrFail(User, { telegramId: user.id })).isBlocked).toBe(false);

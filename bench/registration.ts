@@ -1,0 +1,221 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import http from 'node:http';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { Update } from 'telegraf/types';
+import { Competition, User } from '../entities/index.js';
+import { DomainError } from '../domain/errors.js';
+import { registerForCompetition } from '../domain/registrations.js';
+import { userActor } from '../domain/actor.js';
+import { BOT_INFO, FakeBotApi } from '../test/helpers/fake-bot-api.js';
+import { BENCH_WEBHOOK_SECRET as SECRET, openBenchDatabase } from './bench-db.js';
+import type { BenchSuite } from './suites.js';
+import { percentile, printTable } from './table.js';
+
+const ms = (n: number) => n.toFixed(1);
+
+// ---------------------------------------------------------------------------------------------------------
+// (a) 500 concurrent sign-ups for 50 places
+
+async function signUpRace(kind: 'sqlite' | 'postgres', signUps = 500, places = 50): Promise<Array<string | number>> {
+  const { db, close } = await openBenchDatabase(kind);
+  try {
+    const competitionId = await db.write(async (m) =>
+      (await m.insert(Competition, { title: 'Bench cup', registrationOpen: true, maxParticipants: places })).identifiers[0].id as number);
+    const userIds = await db.write(async (m) => {
+      const ids: number[] = [];
+      for (let i = 0; i < signUps; i++) ids.push((await m.insert(User, { telegramId: 5_000_000 + i, firstName: 'U' })).identifiers[0].id);
+      return ids;
+    });
+    const started = performance.now();
+    const results = await Promise.allSettled(userIds.map((userId) =>
+      registerForCompetition(db, userActor(userId), { userId, competitionId, role: 'participant', consentGiven: true })));
+    const elapsed = performance.now() - started;
+    const keyOf = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? (r.reason instanceof DomainError ? r.reason.key : 'error') : 'ok');
+    const count = (key: string) => results.filter((r) => keyOf(r) === key).length;
+    const [row] = await db.query<{ n: string | number }>(
+      "SELECT COUNT(*) AS n FROM registrations WHERE competition_id = $1 AND status IN ('pending', 'approved')", [competitionId]);
+    return [kind, signUps, places, Number(row.n), count('registration.full'), count('error.busy'), count('error'), Math.round(elapsed), Math.round(signUps / (elapsed / 1000))];
+  } finally {
+    await close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// (b) webhook throughput: realistic traffic, real HTTP
+
+let updateId = 1;
+
+/** One user's visit: /start, menu presses, the registration form, my registrations (8 updates, in order). */
+function visit(telegramId: number, competitionId: number): Update[] {
+  const from = { id: telegramId, is_bot: false, first_name: 'Bench', language_code: 'ru' };
+  const chat = { id: telegramId, type: 'private' as const, first_name: 'Bench' };
+  let messageId = 1;
+  const message = (text: string, command = false) => ({
+    update_id: updateId++,
+    message: { message_id: messageId++, date: 1, chat, from, text, ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: text.length }] } : {}) },
+  });
+  const press = (data: string) => ({
+    update_id: updateId++,
+    callback_query: { id: String(updateId), from, chat_instance: 'ci', data, message: { message_id: 1000, date: 1, chat, from: BOT_INFO, text: '…' } },
+  });
+  return [
+    message('/start', true), press('cl:0'), press(`cd:${competitionId}`), press(`rg:${competitionId}:participant`),
+    message('Иван Петров'), message('+7 900 123-45-67'), press('cs:yes'), press('ml'),
+  ] as unknown as Update[];
+}
+
+interface Target {
+  name: string;
+  url: string;
+  competitionId: number;
+  close(): Promise<void>;
+}
+
+const TARGET_NAMES = { bare: 'bare Fastify route', minimal: 'minimal pipeline (PG)', real: 'real service (PG)' } as const;
+
+/**
+ * Starts a webhook target in its own process (bench/webhook-target.ts), as in production where the bot's
+ * process serves only itself: the load generator and the fake Bot API stay in this process.
+ */
+async function spawnTarget(kind: keyof typeof TARGET_NAMES, api: FakeBotApi): Promise<Target> {
+  // BENCH_TARGET_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the target process.
+  const nodeArgs = process.env.BENCH_TARGET_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, fileURLToPath(new URL('./webhook-target.js', import.meta.url)), kind], {
+    env: { ...process.env, BENCH_API_ROOT: api.apiRoot },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const [line] = (await once(readline.createInterface({ input: child.stdout! }), 'line')) as [string];
+  const { url, competitionId } = JSON.parse(line) as { url: string; competitionId: number };
+  return {
+    name: TARGET_NAMES[kind],
+    url,
+    competitionId,
+    async close() {
+      child.stdin!.end();
+      await exited;
+    },
+  };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/** One webhook POST over a kept-alive connection, as Telegram sends them; resolves with the latency in ms. */
+function post(url: string, update: Update): Promise<number> {
+  const started = performance.now();
+  const body = JSON.stringify(update);
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': SECRET },
+    }, (response) => {
+      response.resume();
+      response.on('end', () => (response.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`HTTP ${response.statusCode}`))));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+interface Run {
+  updates: number;
+  seconds: number;
+  latencies: number[];
+  errors: number;
+}
+
+/** Closed loop: `concurrency` users at a time, each sending their visit's updates one after another. */
+async function closedLoop(url: string, users: number, concurrency: number, competitionId: number, firstTelegramId: number): Promise<Run> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < users) {
+      const updates = visit(firstTelegramId + next++, competitionId);
+      for (const update of updates) {
+        try {
+          latencies.push(await post(url, update));
+        } catch {
+          errors++;
+        }
+      }
+    }
+  }));
+  return { updates: latencies.length + errors, seconds: (performance.now() - started) / 1000, latencies, errors };
+}
+
+/** Open loop at a fixed rate: an update every 1/rate s from whichever user is not waiting for an answer. */
+async function paced(url: string, rate: number, seconds: number, competitionId: number, firstTelegramId: number): Promise<Run> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const ready: Update[][] = [];
+  let nextUser = 0;
+  const total = rate * seconds;
+  const inFlight: Promise<void>[] = [];
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const queue = ready.shift() ?? visit(firstTelegramId + nextUser++, competitionId);
+    const update = queue.shift()!;
+    inFlight.push(post(url, update).then(
+      (latency) => { latencies.push(latency); if (queue.length) ready.push(queue); },
+      () => { errors++; },
+    ));
+  }
+  await Promise.all(inFlight);
+  return { updates: total, seconds: (performance.now() - started) / 1000, latencies, errors };
+}
+
+function summarize(name: string, run: Run, extra: Array<string | number>): Array<string | number> {
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  return [name, ...extra, run.updates, Math.round(run.updates / run.seconds), ms(percentile(sorted, 50)), ms(percentile(sorted, 99)), ms(sorted[sorted.length - 1] ?? NaN), run.errors];
+}
+
+async function webhookThroughput(): Promise<void> {
+  const api = await new FakeBotApi().start();
+  const users = Number(process.env.BENCH_USERS ?? 400);
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+  const rows: Array<Array<string | number>> = [];
+  const pacedRows: Array<Array<string | number>> = [];
+  let telegramId = 100_000_000;
+  // BENCH_TARGETS=real (comma-separated) runs only some targets, e.g. to profile one.
+  const wanted = (process.env.BENCH_TARGETS ?? 'bare,minimal,real').split(',');
+  for (const kind of (['bare', 'minimal', 'real'] as const).filter((k) => wanted.includes(k))) {
+    const target = await spawnTarget(kind, api);
+    const { competitionId } = target;
+    try {
+      await closedLoop(target.url, 30, 8, competitionId, (telegramId += 10_000)); // warm-up
+      rows.push(summarize(target.name, await closedLoop(target.url, users, concurrency, competitionId, (telegramId += 10_000)), [concurrency]));
+      if (target.name !== 'bare Fastify route') {
+        pacedRows.push(summarize(target.name, await paced(target.url, 300, 10, competitionId, (telegramId += 10_000)), [300]));
+      }
+    } finally {
+      await target.close();
+      api.reset();
+    }
+  }
+  console.log(`\n(b) webhook throughput on PostgreSQL: ${users} users × 8 updates (/start, menu presses, registration form, my registrations), ${concurrency} users at a time\n`);
+  printTable(['target', 'concurrency', 'updates', 'updates/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'], rows);
+  console.log('\n(b) paced: 300 updates/s for 10 s (open loop)\n');
+  printTable(['target', 'rate/s', 'updates', 'achieved/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'], pacedRows);
+  await api.stop();
+}
+
+export const registrationBench: BenchSuite = {
+  name: 'registration',
+  description: 'sign-up races for few places on both databases; webhook throughput of the real bot on PostgreSQL',
+  async run() {
+    if (process.env.BENCH_SKIP_RACE) return webhookThroughput();
+    console.log('(a) 500 concurrent sign-ups for 50 places\n');
+    const rows = [await signUpRace('sqlite'), await signUpRace('postgres')];
+    printTable(['database', 'sign-ups', 'places', 'got in', 'refused (full)', 'busy', 'errors', 'time ms', 'sign-ups/s'], rows);
+    await webhookThroughput();
+  },
+};
+

@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { Telegraf } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import { Competition } from '../entities/index.js';
+import { claimUpdate } from '../domain/processed-updates.js';
+import { upsertTelegramUser } from '../domain/users.js';
+import { loadConfig } from '../server/config.js';
+import { createService } from '../server/service.js';
+import { BOT_INFO } from '../test/helpers/fake-bot-api.js';
+import { createTestDatabase } from '../test/helpers/database.js';
+import { BENCH_BOT_TOKEN, BENCH_WEBHOOK_SECRET, openBenchDatabase } from './bench-db.js';
+
+/**
+ * One webhook target of the throughput bench, in its own process: `node webhook-target.js bare|minimal|real`
+ * with BENCH_API_ROOT (the fake Bot API). Prints `{"url","competitionId"}` on one line, serves until its
+ * stdin closes, then cleans up (databases dropped) and exits.
+ */
+interface Running {
+  url: string;
+  competitionId: number;
+  close(): Promise<void>;
+}
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/telegram/webhook`;
+}
+
+async function bare(): Promise<Running> {
+  const app = Fastify();
+  app.post('/telegram/webhook', async () => ({ ok: true }));
+  return { url: await listen(app), competitionId: 1, close: () => app.close() };
+}
+
+/** Telegraf + dedupe insert + user upsert + reply: the floor under any real bot on this stack. */
+async function minimal(apiRoot: string): Promise<Running> {
+  const { db, close } = await openBenchDatabase('postgres');
+  const bot = new Telegraf(BENCH_BOT_TOKEN, { telegram: { apiRoot, webhookReply: false } });
+  bot.botInfo = BOT_INFO;
+  (bot.telegram as unknown as { options: { agent?: http.Agent } }).options.agent = new http.Agent({ keepAlive: true });
+  bot.use(async (ctx) => {
+    if (ctx.from) await upsertTelegramUser(db, ctx.from);
+    if (ctx.chat) await ctx.reply('ok');
+  });
+  const app = Fastify();
+  app.post('/telegram/webhook', async (request) => {
+    const update = request.body as Update;
+    if (await claimUpdate(db, update.update_id)) await bot.handleUpdate(update);
+    return { ok: true };
+  });
+  return {
+    url: await listen(app),
+    competitionId: 1,
+    async close() {
+      await app.close();
+      await close();
+    },
+  };
+}
+
+/** The real service (config → migrations → bot → Fastify) on PostgreSQL, as `npm start` runs it. */
+async function real(apiRoot: string): Promise<Running> {
+  const database = await createTestDatabase('postgres');
+  const config = loadConfig({
+    NODE_ENV: 'test', DATABASE_URL: database.url, BOT_TOKEN: BENCH_BOT_TOKEN, WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+    TELEGRAM_API_ROOT: apiRoot, LOG_LEVEL: 'warn', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefgh',
+  });
+  const service = await createService(config, { logger: pino({ level: 'warn' }), botInfo: BOT_INFO });
+  const competitionId = await service.db.write(async (m) =>
+    (await m.insert(Competition, { title: 'Bench cup', registrationOpen: true, maxParticipants: null })).identifiers[0].id as number);
+  return {
+    url: await listen(service.app),
+    competitionId,
+    async close() {
+      await service.close();
+      await database.drop();
+    },
+  };
+}
+
+async function main() {
+  const kind = process.argv[2];
+  const apiRoot = process.env.BENCH_API_ROOT ?? '';
+  const running = kind === 'bare' ? await bare() : kind === 'minimal' ? await minimal(apiRoot) : kind === 'real' ? await real(apiRoot) : null;
+  if (!running) throw new Error(`unknown target ${kind}`);
+  process.stdout.write(`${JSON.stringify({ url: running.url, competitionId: running.competitionId })}\n`);
+  process.stdin.resume();
+  await new Promise((resolve) => process.stdin.once('end', resolve));
+  await running.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
