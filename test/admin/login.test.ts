@@ -161,4 +161,31 @@ describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, () =>
     await login(page, harness.baseUrl);
     await context.close();
   });
+
+  it('lets an admin create an account and reset another one\'s password, audited without the secret', async () => {
+    const { context, page } = await newPage(browser);
+    await login(page, harness.baseUrl);
+    await page.goto(`${harness.baseUrl}/admin/resources/AdminUser/actions/new`);
+    await page.fill('input[name=email]', 'helper@example.org');
+    await page.locator('[data-testid="property-edit-role"] input[role=combobox]').click();
+    await page.locator('[id^="react-select"][id*="-option-"]', { hasText: 'организатор' }).first().click();
+    await page.fill('input[name=newPassword]', 'helper-password-1');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Запись создана').first().waitFor();
+    const helper = await harness.service.db.manager.findOneByOrFail(AdminUser, { email: 'helper@example.org' });
+    expect(helper.role).toBe('organizer');
+
+    await page.goto(`${harness.baseUrl}/admin/resources/AdminUser/records/${helper.id}/edit`);
+    await page.fill('input[name=newPassword]', 'reset-by-admin-2');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Изменения сохранены').first().waitFor();
+    await context.close();
+
+    const second = await newPage(browser);
+    await login(second.page, harness.baseUrl, 'helper@example.org', 'reset-by-admin-2');
+    await second.context.close();
+    const audit = await harness.service.db.query<{ action: string; changes: string }>("SELECT action, changes FROM admin_audit WHERE resource = 'admin_users'");
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['admin_users.created', 'admin_users.password_reset']));
+    expect(JSON.stringify(audit)).not.toMatch(/helper-password-1|reset-by-admin-2|argon2/);
+  });
 });

@@ -175,18 +175,24 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
     await screenshot(page, 'bulk-checked-in');
   });
 
-  it("assigns the voter to a jury panel from the registration, and the voter is told", async () => {
+  it("assigns the voter to a jury panel and changes her slots from the registration, and she is told", async () => {
     const olga = await registrationOf('Ольга');
+    const late = await harness.service.db.write((m) =>
+      m.save(m.create(TimeSlot, { competitionId, startsAt: new Date('2030-05-01T12:00:00Z'), endsAt: new Date('2030-05-01T13:00:00Z'), capacity: 2 })));
     await page.goto(`${harness.baseUrl}/admin/resources/Registration/records/${olga.id}/assignPanel`);
     const form = page.getByTestId('registration-choice');
     await form.waitFor();
     await form.locator('select[name=juryPanelId]').selectOption({ label: 'Жюри №1 (3)' });
+    await form.getByText('2030-05-01 15:00–16:00 (2)').click();
     await screenshot(page, 'assign-panel');
     await form.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('Назначено: 1').first().waitFor();
     const panel = await harness.service.db.manager.findOneByOrFail(JuryPanel, { competitionId });
     expect(await harness.service.db.manager.countBy(VoterJuryPanel, { registrationId: olga.id, juryPanelId: panel.id })).toBe(1);
     await waitForMessage(harness, registered['Ольга'], 'Жюри №1');
+    await waitForMessage(harness, registered['Ольга'], 'изменил ваше время голосования');
+    const slots = await harness.service.db.query<{ time_slot_id: number }>('SELECT time_slot_id FROM voter_time_slots WHERE registration_id = $1', [olga.id]);
+    expect(slots.map((r) => Number(r.time_slot_id))).toContain(late.id);
     await page.getByText('Жюри №1').first().waitFor();
     await screenshot(page, 'registration-with-panel');
   });
@@ -203,7 +209,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
     const olgaLine = lines.find((l) => l.includes('Ольга Smith'))!;
     expect(olgaLine).toContain(',approved,voter,yes,yes,');
     expect(olgaLine).toContain(`+7900${registered['Ольга'].id}`);
-    expect(olgaLine).toContain('2030-05-01 12:00–13:30');
+    expect(olgaLine).toContain('2030-05-01 12:00–13:30; 2030-05-01 15:00–16:00');
     expect(olgaLine).toMatch(/Жюри №1$/);
   });
 
@@ -229,7 +235,20 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
     expect(await card.getByTestId('count-approved').innerText()).toBe('4');
     expect(await card.getByTestId('count-checked-in').innerText()).toBe('4');
     expect(await card.innerText()).toContain('2030-05-01 12:00–13:30: 1 / 5');
+    expect(await card.innerText()).toContain('2030-05-01 15:00–16:00: 1 / 2');
     await screenshot(page, 'dashboard');
+  });
+
+  it('edits a slot capacity through the domain', async () => {
+    const slot = await harness.service.db.manager.findOneByOrFail(TimeSlot, { competitionId, capacity: 5 });
+    await page.goto(`${harness.baseUrl}/admin/resources/TimeSlot/records/${slot.id}/edit`);
+    expect(await page.inputValue('input[name=startsAt]')).toBe('2030-05-01 12:00');
+    await page.fill('input[name=capacity]', '6');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Изменения сохранены').first().waitFor();
+    expect((await harness.service.db.manager.findOneByOrFail(TimeSlot, { id: slot.id })).capacity).toBe(6);
+    const audit = await harness.service.db.manager.findOneByOrFail(AdminAudit, { action: 'time_slot.updated', recordId: String(slot.id) });
+    expect(audit.changes).toMatchObject({ capacity: { before: 5, after: 6 } });
   });
 
   it('shows a refusal of the domain in the form (fewer places than already taken)', async () => {
