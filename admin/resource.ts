@@ -1,6 +1,6 @@
 import { BaseRecord, ValidationError, flat, type ActionContext, type Filter } from 'adminjs';
 import { Resource as TypeormResource } from '@adminjs/typeorm';
-import type { BaseEntity, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { QueryFailedError, type BaseEntity, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Database } from '../domain/database.js';
 import { DomainError } from '../domain/errors.js';
 import { adminActor, diffChanges, logAdminAction, type Actor } from '../domain/index.js';
@@ -75,6 +75,9 @@ export function asValidationError(error: unknown, language = 'ru'): unknown {
   let base: { message: string; type: string } | null = null;
   if (error instanceof DomainError) base = { message: translateDomainError(error, language), type: error.key };
   if (error instanceof TimeFormatError) base = { message: error.message, type: 'time' };
+  // A constraint of the database (a required field left out, a duplicate e-mail): the driver's message
+  // names the column, which is what the organizer needs to fix the form.
+  if (error instanceof QueryFailedError) base = { message: error.message, type: 'database' };
   if (error instanceof ValidationError && error.baseError && Object.keys(error.propertyErrors ?? {}).length === 0) base = error.baseError as any;
   // AdminJS judges a record valid by its property errors alone: give the form-level error a key too.
   return base ? new ValidationError({ _form: base }, base) : error;

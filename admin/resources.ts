@@ -103,6 +103,7 @@ export function buildResources({ ctx, components, botUsername, writes, actions }
       editProperties: ['title', 'description', 'location', 'startsAt', 'registrationOpen', 'registrationClosesAt', 'requiresApproval', 'maxParticipants'],
       filterProperties: ['title', 'registrationOpen', 'startsAt'],
       properties: {
+        title: { isRequired: true },
         description: { type: 'textarea' },
         startsAt: dateString,
         registrationClosesAt: dateString,
@@ -132,8 +133,10 @@ export function buildResources({ ctx, components, botUsername, writes, actions }
       properties: {
         label: { type: 'string', isVisible: false },
         fill: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
-        startsAt: dateString,
-        endsAt: dateString,
+        competitionId: { isRequired: true },
+        startsAt: { ...dateString, isRequired: true },
+        endsAt: { ...dateString, isRequired: true },
+        capacity: { isRequired: true },
       },
       actions: { ...access('staff-crud'), delete: { isAccessible: isStaff, guard: 'confirmSlotDelete' } },
     }),
@@ -143,6 +146,7 @@ export function buildResources({ ctx, components, botUsername, writes, actions }
       listProperties: ['id', 'competitionId', 'name', 'capacity'],
       editProperties: ['competitionId', 'name', 'capacity'],
       filterProperties: ['competitionId', 'name'],
+      properties: { competitionId: { isRequired: true }, name: { isRequired: true } },
       actions: { ...access('staff-crud'), delete: { isAccessible: isStaff, guard: 'confirmPanelDelete' } },
     }),
     make(Registration, {
@@ -226,7 +230,7 @@ export function buildResources({ ctx, components, botUsername, writes, actions }
       editProperties: ['text', 'competitionId', 'role', 'status'],
       filterProperties: ['competitionId', 'state'],
       properties: {
-        text: { type: 'textarea' },
+        text: { type: 'textarea', isRequired: true },
         role: { availableValues: values(REGISTRATION_ROLES) },
         status: { availableValues: values(REGISTRATION_STATUSES) },
         state: { availableValues: values(BROADCAST_STATES) },
@@ -265,8 +269,9 @@ export function buildResources({ ctx, components, botUsername, writes, actions }
       filterProperties: ['email', 'role'],
       properties: {
         passwordHash: { isVisible: false },
+        email: { isRequired: true },
         newPassword: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
-        role: { availableValues: values(ADMIN_ROLES) },
+        role: { availableValues: values(ADMIN_ROLES), isRequired: true },
         createdAt: { type: 'string' },
       },
       actions: access('admin-crud'),

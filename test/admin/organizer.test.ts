@@ -70,6 +70,18 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
     await screenshot(page, 'competition-show');
   });
 
+  it('refuses a competition without a title: in the browser, and on the server for a bare API call', async () => {
+    await page.goto(`${harness.baseUrl}/admin/resources/Competition/actions/new`);
+    await page.fill('input[name=location]', 'Где-то');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    expect(await page.locator('input[name=title]:invalid').count()).toBe(1);
+    const response = await page.request.post(`${harness.baseUrl}/admin/api/resources/Competition/actions/new`, { multipart: { location: 'Где-то' } });
+    const body = await response.json();
+    expect(body.notice.type).toBe('error');
+    expect(JSON.stringify(body.record.errors)).toMatch(/title/);
+    expect(await harness.service.db.manager.countBy(Competition, { location: 'Где-то' })).toBe(0);
+  });
+
   it('adds a voting slot and a jury panel to it, choosing the competition by name', async () => {
     await page.goto(`${harness.baseUrl}/admin/resources/TimeSlot/actions/new`);
     await chooseReference(page, 'competitionId', 'Кубок', 'Кубок города по шахматам');
