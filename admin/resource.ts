@@ -124,7 +124,10 @@ export class AppResource extends TypeormResource {
     for (const [path, f] of Object.entries(filter?.filters ?? {})) {
       const value = f.value as any;
       if (value === undefined || value === '') continue;
-      if (path === 'search') {
+      // The `search` filter, and the reference pickers' search on a computed title (a user's name), go to
+      // the resource's search (name, username, phone).
+      const titleKey = (this as any)._decorated?.options?.titleProperty;
+      if (path === 'search' || (path === titleKey && !this.property(path))) {
         if (this.behaviour.search && String(value).trim()) this.behaviour.search(qb, String(value).trim());
         continue;
       }
@@ -141,11 +144,18 @@ export class AppResource extends TypeormResource {
       if (this.isDate(property)) {
         // A typed day ("2030-05-01") means that whole day; a time means from then on; or a {from, to} range.
         const typed = typeof value === 'string';
-        const from = parseInZone(typed ? value : value.from ?? null, this.ctx.timeZone);
-        const wholeDay = typed && /^\s*\d{4}-\d{1,2}-\d{1,2}\s*$/.test(value);
-        const to = typed ? (wholeDay && from ? new Date(from.getTime() + 86_400_000 - 1) : null) : parseInZone(value.to ?? null, this.ctx.timeZone);
-        if (from) qb.andWhere(`${column} >= :${param}_from`, { [`${param}_from`]: from });
-        if (to) qb.andWhere(`${column} <= :${param}_to`, { [`${param}_to`]: to });
+        let from: Date | null;
+        let to: Date | null;
+        try {
+          from = parseInZone(typed ? value : value.from ?? null, this.ctx.timeZone);
+          const wholeDay = typed && /^\s*\d{4}-\d{1,2}-\d{1,2}\s*$/.test(value);
+          to = typed ? (wholeDay && from ? new Date(from.getTime() + 86_400_000 - 1) : null) : parseInZone(value.to ?? null, this.ctx.timeZone);
+        } catch (error) {
+          if (error instanceof TimeFormatError) continue; // a half-typed date filters nothing
+          throw error;
+        }
+        if (from) qb.andWhere(`${column} >= :${param}_from`, { [`${param}_from`]: this.ctx.db.date(from) });
+        if (to) qb.andWhere(`${column} <= :${param}_to`, { [`${param}_to`]: this.ctx.db.date(to) });
       } else if (type === 'boolean') {
         qb.andWhere(`${column} = :${param}`, { [param]: value === true || value === 'true' });
       } else if (type === 'number' || type === 'reference') {

@@ -76,5 +76,5 @@ describe(`the admin over HTTP (${TEST_DB})`, () => {
     const usage = spawnSync(process.execPath, [cli, 'create'], { env, encoding: 'utf8' });
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('npm run admin -- create --email');
-  });
+  }, 180_000); // may have to build dist/ first
 });

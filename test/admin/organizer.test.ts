@@ -158,6 +158,20 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
     await waitForMessage(harness, registered['Ирина'], 'подтверждена');
   });
 
+  it('filters by a day in TZ_DISPLAY, and finds users by name in the reference pickers', async () => {
+    const list = async (query: string) => {
+      const response = await page.request.get(`${harness.baseUrl}/admin/api/resources/Competition/actions/list?${query}`);
+      const body = await response.json();
+      expect(response.status(), JSON.stringify(body).slice(0, 300)).toBe(200);
+      return body.records.map((r: any) => r.params.title);
+    };
+    expect(await list('filters.startsAt=2030-05-01')).toEqual(['Кубок города по шахматам']);
+    expect(await list('filters.startsAt=2030-05-02')).toEqual([]);
+    expect(await list('filters.startsAt=2030-05')).toEqual(['Кубок города по шахматам']); // half-typed: no filter
+    const found = await (await page.request.get(`${harness.baseUrl}/admin/api/resources/User/search/${encodeURIComponent('ирина')}`)).json();
+    expect(found.records.map((r: any) => r.title)).toEqual([expect.stringContaining('Ирина Smith')]);
+  });
+
   it('raises max participants in the form, through the domain: the waiting list moves', async () => {
     await page.goto(`${harness.baseUrl}/admin/resources/Competition/records/${competitionId}/edit`);
     await page.fill('input[name=maxParticipants]', '3');
