@@ -4,11 +4,11 @@ import {
   setRegistrationStatus, startBroadcast, updateCompetition, updateTimeSlot, type Actor,
 } from '../domain/index.js';
 import { JuryPanel, Registration, TimeSlot, type RegistrationStatus } from '../entities/index.js';
-import { createAdminUser, setAdminPassword } from './auth.js';
+import { AdminUserError, createAdminUser, setAdminPassword } from './auth.js';
 import type { AdminComponents } from './components.js';
 import { translateDomainError } from './locale.js';
 import { actorOf, asValidationError, type ResourceBehaviour, type ResourceContext } from './resource.js';
-import { isStaff, slotLabel } from './resources.js';
+import { isAdmin, isStaff, slotLabel } from './resources.js';
 
 type Row = Record<string, any>;
 type Action = Record<string, any>;
@@ -66,7 +66,11 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     AdminUser: {
       create: async ({ changes, extra, actor }) =>
         createAdminUser(db, actor, { email: String(changes.email ?? ''), role: changes.role, password: String(extra.newPassword ?? '') }),
-      update: async ({ id, extra, actor }) => {
+      update: async ({ id, changes, extra, actor }) => {
+        // Nobody locks themselves out: an admin keeps their own admin role.
+        if (actor.kind === 'admin' && actor.adminUserId === id && 'role' in changes && changes.role !== 'admin') {
+          throw new AdminUserError('You cannot take the admin role from yourself; ask another admin');
+        }
         if (extra.newPassword) await setAdminPassword(db, actor, id, String(extra.newPassword), 'admin_users.password_reset');
         return [];
       },
@@ -238,7 +242,9 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
         handler: async (_request, _response, { record, currentAdmin }) => ({ record: record!.toJSON(currentAdmin) }),
       },
     },
-    AdminUser: {},
+    AdminUser: {
+      delete: { isAccessible: ({ currentAdmin, record }: ActionContext) => isAdmin({ currentAdmin }) && String(record?.id()) !== String((currentAdmin as { id?: string })?.id) },
+    },
   };
 
   /** Exporting personal data is recorded too (who took the list, when). */

@@ -5,7 +5,7 @@ import type { Database } from '../domain/database.js';
 import { DomainError } from '../domain/errors.js';
 import { adminActor, diffChanges, logAdminAction, type Actor } from '../domain/index.js';
 import { formatInZone, parseInZone, TimeFormatError } from './time.js';
-import type { CurrentAdmin } from './auth.js';
+import { AdminUserError, type CurrentAdmin } from './auth.js';
 import { translateDomainError } from './locale.js';
 
 type Row = Record<string, any>;
@@ -75,6 +75,7 @@ export function asValidationError(error: unknown, language = 'ru'): unknown {
   let base: { message: string; type: string } | null = null;
   if (error instanceof DomainError) base = { message: translateDomainError(error, language), type: error.key };
   if (error instanceof TimeFormatError) base = { message: error.message, type: 'time' };
+  if (error instanceof AdminUserError) base = { message: error.message, type: 'adminUser' };
   // A constraint of the database (a required field left out, a duplicate e-mail): the driver's message
   // names the column, which is what the organizer needs to fix the form.
   if (error instanceof QueryFailedError) base = { message: error.message, type: 'database' };

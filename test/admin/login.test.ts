@@ -179,6 +179,14 @@ describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, () =>
     await page.fill('input[name=newPassword]', 'reset-by-admin-2');
     await page.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('Изменения сохранены').first().waitFor();
+
+    // Nobody locks themselves out: no deleting or demoting one's own account.
+    const me = await harness.service.db.manager.findOneByOrFail(AdminUser, { email: ADMIN_EMAIL });
+    const deleted = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/records/${me.id}/delete`);
+    expect(deleted.status()).toBe(403);
+    const demoted = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/records/${me.id}/edit`, { multipart: { email: ADMIN_EMAIL, role: 'organizer' } });
+    expect((await demoted.json()).notice.type).toBe('error');
+    expect((await harness.service.db.manager.findOneByOrFail(AdminUser, { id: me.id })).role).toBe('admin');
     await context.close();
 
     const second = await newPage(browser);
