@@ -39,8 +39,8 @@ function resources(lang: 'ru' | 'en') {
       ? { displayName: 'Имя', telegramId: 'Telegram ID', username: 'Username', firstName: 'Имя в Telegram', lastName: 'Фамилия в Telegram', fullName: 'ФИО', phone: 'Телефон', languageCode: 'Язык Telegram', preferredLanguage: 'Выбранный язык', isBlocked: 'Заблокировал бота', remindersEnabled: 'Напоминания' }
       : { displayName: 'Name', telegramId: 'Telegram ID', username: 'Username', firstName: 'First name', lastName: 'Last name', fullName: 'Full name', phone: 'Phone', languageCode: 'Telegram language', preferredLanguage: 'Chosen language', isBlocked: 'Blocked the bot', remindersEnabled: 'Reminders' }),
     Competition: r(ru
-      ? { title: 'Название', description: 'Описание', location: 'Место', startsAt: 'Начало', registrationOpen: 'Регистрация открыта', registrationClosesAt: 'Регистрация до', requiresApproval: 'Нужно подтверждение', maxParticipants: 'Макс. участников', deepLink: 'Ссылка для регистрации' }
-      : { title: 'Title', description: 'Description', location: 'Location', startsAt: 'Starts at', registrationOpen: 'Registration open', registrationClosesAt: 'Registration closes at', requiresApproval: 'Requires approval', maxParticipants: 'Max participants', deepLink: 'Registration link' },
+      ? { title: 'Название', description: 'Описание', location: 'Место', startsAt: 'Начало', registrationOpen: 'Регистрация открыта', registrationClosesAt: 'Регистрация до', requiresApproval: 'Нужно подтверждение', maxParticipants: 'Макс. участников', deepLink: 'Ссылка для регистрации', registrationsLink: 'Регистрации на соревнование' }
+      : { title: 'Title', description: 'Description', location: 'Location', startsAt: 'Starts at', registrationOpen: 'Registration open', registrationClosesAt: 'Registration closes at', requiresApproval: 'Requires approval', maxParticipants: 'Max participants', deepLink: 'Registration link', registrationsLink: 'Registrations for this competition' },
       ru ? { exportCsv: 'Экспорт CSV', delete: 'Удалить' } : { exportCsv: 'Export CSV' }),
     TimeSlot: r(ru
       ? { label: 'Слот', startsAt: 'Начало', endsAt: 'Конец', capacity: 'Мест', fill: 'Занято' }

@@ -69,13 +69,15 @@ export interface ResourceDeps {
   ctx: ResourceContext;
   components: AdminComponents;
   botUsername: () => string | null;
+  /** Where the admin is mounted (/admin). */
+  rootPath: string;
   /** Behaviour of writes with domain rules (registrations, competitions, slots, broadcasts, admin users). */
   writes: Partial<Record<string, Pick<ResourceBehaviour, 'update' | 'create'>>>;
   /** Extra actions per resource (registration actions, broadcast send, CSV export, password reset). */
   actions: Partial<Record<string, ResourceOptions['actions']>>;
 }
 
-export function buildResources({ ctx, components, botUsername, writes, actions }: ResourceDeps): ResourceWithOptions[] {
+export function buildResources({ ctx, components, botUsername, rootPath, writes, actions }: ResourceDeps): ResourceWithOptions[] {
   const make = (model: typeof BaseEntity, behaviour: ResourceBehaviour, options: ResourceOptions): ResourceWithOptions => ({
     resource: new AppResource(model, ctx, { ...behaviour, ...writes[model.name] }),
     options: { ...options, actions: { ...options.actions, ...actions[model.name] } },
@@ -92,14 +94,17 @@ export function buildResources({ ctx, components, botUsername, writes, actions }
       table: 'competitions',
       virtuals: (rows) => {
         const username = botUsername();
-        return rows.map((c) => ({ deepLink: username ? `https://t.me/${username}?start=c_${c.id}` : '' }));
+        return rows.map((c) => ({
+          deepLink: username ? `https://t.me/${username}?start=c_${c.id}` : '',
+          registrationsLink: `${rootPath}/resources/Registration?filters.competitionId=${c.id}`,
+        }));
       },
     }, {
       navigation: event,
       titleProperty: 'title',
       sort: { sortBy: 'startsAt', direction: 'desc' },
       listProperties: ['id', 'title', 'startsAt', 'registrationOpen', 'maxParticipants', 'requiresApproval'],
-      showProperties: ['id', 'title', 'description', 'location', 'startsAt', 'registrationOpen', 'registrationClosesAt', 'requiresApproval', 'maxParticipants', 'deepLink', 'createdAt'],
+      showProperties: ['id', 'title', 'description', 'location', 'startsAt', 'registrationOpen', 'registrationClosesAt', 'requiresApproval', 'maxParticipants', 'deepLink', 'registrationsLink', 'createdAt'],
       editProperties: ['title', 'description', 'location', 'startsAt', 'registrationOpen', 'registrationClosesAt', 'requiresApproval', 'maxParticipants'],
       filterProperties: ['title', 'registrationOpen', 'startsAt'],
       properties: {
@@ -109,6 +114,7 @@ export function buildResources({ ctx, components, botUsername, writes, actions }
         registrationClosesAt: dateString,
         createdAt: { type: 'string' },
         deepLink: { type: 'string', isVisible: { list: false, filter: false, show: true, edit: false }, components: { show: components.DeepLink } },
+        registrationsLink: { type: 'string', isVisible: { list: false, filter: false, show: true, edit: false }, components: { show: components.DeepLink } },
       },
       actions: {
         ...access('staff-crud'),

@@ -2,7 +2,7 @@ import React from 'react';
 import { Box, Label, Link, Text } from '@adminjs/design-system';
 import { useTranslation, type ShowPropertyProps } from 'adminjs';
 
-/** The competition's t.me deep link, to copy and share. */
+/** A link held by a computed property: the competition's t.me deep link to share, its registrations. */
 const DeepLink = ({ property, record }: ShowPropertyProps) => {
   const { translateProperty } = useTranslation();
   const url = String(record?.params?.[property.path] ?? '');
@@ -10,7 +10,9 @@ const DeepLink = ({ property, record }: ShowPropertyProps) => {
     <Box mb="xl">
       <Label>{translateProperty(property.label, property.resourceId)}</Label>
       {url ? (
-        <Link href={url} target="_blank" rel="noreferrer" data-testid="deep-link">{url}</Link>
+        url.startsWith('https://t.me/')
+          ? <Link href={url} target="_blank" rel="noreferrer" data-testid={property.path}>{url}</Link>
+          : <Link href={url} data-testid={property.path}>{translateProperty(property.label, property.resourceId)} →</Link>
       ) : (
         <Text>—</Text>
       )}

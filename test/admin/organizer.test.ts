@@ -63,11 +63,12 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
     expect(competition).toMatchObject({ registrationOpen: true, requiresApproval: true, maxParticipants: 2 });
 
     await page.goto(`${harness.baseUrl}/admin/resources/Competition/records/${competitionId}/show`);
-    const link = page.getByTestId('deep-link');
+    const link = page.getByTestId('deepLink');
     await link.waitFor();
     expect(await link.innerText()).toBe(`https://t.me/${BOT_INFO.username}?start=c_${competitionId}`);
     await page.getByText('2030-05-01 10:00').first().waitFor();
     await screenshot(page, 'competition-show');
+    expect(await page.getByTestId('registrationsLink').getAttribute('href')).toBe(`/admin/resources/Registration?filters.competitionId=${competitionId}`);
   });
 
   it('refuses a competition without a title: in the browser, and on the server for a bare API call', async () => {
