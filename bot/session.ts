@@ -10,38 +10,45 @@ export interface SessionData {
   draft?: { competitionId: number; role: RegistrationRole };
 }
 
+/** The JSON a session was read as, kept on the session object itself (symbols are not serialized). */
+const LOADED = Symbol('loaded as');
+type Loaded = SessionData & { [LOADED]?: string };
+
+function markLoaded(session: SessionData, json: string): SessionData {
+  Object.defineProperty(session, LOADED, { value: json, enumerable: false, configurable: true, writable: true });
+  return session;
+}
+
 /**
  * Telegraf session store over `bot_sessions` (key → JSON): conversation state survives restarts and is
- * shared by every process behind the webhook. An empty session is no row at all; an unchanged session is
- * not written again (most updates only read it).
+ * shared by every process behind the webhook. An empty session is no row at all; a session written back
+ * unchanged costs nothing (most updates only read it).
  */
 export class DatabaseSessionStore {
-  /** JSON as read by `get`, to skip writing it back unchanged. Entries live only during one update. */
-  private readonly loaded = new Map<string, string>();
-
   constructor(private readonly db: Database) {}
 
-  async get(key: string): Promise<SessionData | undefined> {
+  async get(key: string): Promise<SessionData> {
     const [row] = await this.db.query<{ value: string }>('SELECT value FROM bot_sessions WHERE key = $1', [key]);
-    this.loaded.set(key, row?.value ?? '{}');
-    return row ? (JSON.parse(row.value) as SessionData) : undefined;
+    const json = row?.value ?? '{}';
+    return markLoaded(JSON.parse(json) as SessionData, json);
   }
 
   async set(key: string, session: SessionData): Promise<void> {
     const value = JSON.stringify(session);
-    const before = this.loaded.get(key);
-    this.loaded.delete(key);
-    if (value === before) return;
-    if (value === '{}') return this.delete(key);
-    await this.db.writeStatement(
-      `INSERT INTO bot_sessions (key, value, updated_at) VALUES ($1, $2, $3)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      [key, value, this.db.date(new Date())],
-    );
+    if (value === (session as Loaded)[LOADED]) return;
+    if (value === '{}') {
+      await this.db.writeStatement('DELETE FROM bot_sessions WHERE key = $1', [key]);
+    } else {
+      await this.db.writeStatement(
+        `INSERT INTO bot_sessions (key, value, updated_at) VALUES ($1, $2, $3)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+        [key, value, this.db.date(new Date())],
+      );
+    }
+    markLoaded(session, value);
   }
 
   async delete(key: string): Promise<void> {
-    this.loaded.delete(key);
     await this.db.writeStatement('DELETE FROM bot_sessions WHERE key = $1', [key]);
   }
 }

@@ -30,10 +30,16 @@ export function isRegistrationOpen(competition: Competition, now = new Date()): 
   return competition.registrationOpen && (!competition.registrationClosesAt || competition.registrationClosesAt.getTime() > now.getTime());
 }
 
-/** Locks the competition row (see the comment above) and loads it. */
-export async function lockCompetition(db: Database, manager: EntityManager, competitionId: number): Promise<Competition> {
-  await db.lockForUpdate(manager, 'competitions', [competitionId]);
-  const competition = await manager.findOneBy(Competition, { id: competitionId });
+/**
+ * Locks the competition row (see the comment above) and loads it, in one round trip. `share` is for a
+ * sign-up that takes no counted place (a voter, or no limit on places): such sign-ups do not queue behind
+ * each other, but still wait for — and are waited for by — anything that changes the competition or
+ * counts its places under the exclusive lock.
+ */
+export async function lockCompetition(db: Database, manager: EntityManager, competitionId: number, mode: 'update' | 'share' = 'update'): Promise<Competition> {
+  const query = manager.createQueryBuilder(Competition, 'c').where('c.id = :id', { id: competitionId });
+  if (db.isPostgres) query.setLock(mode === 'update' ? 'pessimistic_write' : 'pessimistic_read');
+  const competition = await query.getOne();
   if (!competition) throw new DomainError('competition.not_found');
   return competition;
 }

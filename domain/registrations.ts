@@ -44,7 +44,14 @@ const STATUS_NOTIFICATION: Record<RegistrationStatus, string> = {
  */
 export function registerForCompetition(db: Database, actor: Actor, input: RegisterInput): Promise<RegisterResult> {
   return db.write(async (manager) => {
-    const competition = await lockCompetition(db, manager, input.competitionId);
+    // Only a participant sign-up for limited places needs the exclusive lock (it counts the places taken).
+    const peek = input.role === 'voter' ? null : await manager.findOneBy(Competition, { id: input.competitionId });
+    const exclusive = peek?.maxParticipants !== null && peek?.maxParticipants !== undefined;
+    let competition = await lockCompetition(db, manager, input.competitionId, exclusive ? 'update' : 'share');
+    if (!exclusive && input.role === 'participant' && competition.maxParticipants !== null) {
+      // A limit was set between the peek and the lock (rare): take the exclusive lock after all.
+      competition = await lockCompetition(db, manager, input.competitionId, 'update');
+    }
     if (!isRegistrationOpen(competition)) throw new DomainError('registration.closed', { competition: competition.title });
     if (!input.consentGiven) throw new DomainError('registration.consent_required');
 
@@ -71,10 +78,14 @@ export function registerForCompetition(db: Database, actor: Actor, input: Regist
       await manager.update(Registration, { id: existing.id }, values);
       id = existing.id;
     } else {
-      const inserted = await manager.insert(Registration, { userId: input.userId, competitionId: competition.id, ...values });
+      // Two sign-ups of the same user at once (a double tap) under the shared lock: the unique key decides.
+      const inserted = await manager.insert(Registration, { userId: input.userId, competitionId: competition.id, ...values }).catch((error) => {
+        if (isUniqueViolation(error)) throw new DomainError('registration.already', { competition: competition.title });
+        throw error;
+      });
       id = inserted.identifiers[0].id;
     }
-    const registration = await manager.findOneByOrFail(Registration, { id });
+    const registration = manager.create(Registration, { ...existing, userId: input.userId, competitionId: competition.id, ...values, id });
     await logAdminAction(manager, actor, 'registration.created', 'registrations', id, { status: { before: existing?.status ?? null, after: status } });
     if (!isSelf(actor, input.userId)) await notifyStatus(manager, registration, competition);
     return { registration, competition, waitlistPosition: await waitingListPosition(db, manager, registration) };
@@ -199,4 +210,10 @@ export function setRegistrationStatus(db: Database, actor: Actor, registrationId
 export async function competitionsHeldBy(manager: EntityManager, userId: number): Promise<number[]> {
   const held = await manager.find(Registration, { where: { userId, role: 'participant', status: In(['pending', 'approved']) } });
   return [...new Set(held.map((r) => r.competitionId))];
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  const code = e.driverError?.code ?? e.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT';
 }

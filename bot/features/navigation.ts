@@ -9,7 +9,7 @@ const PHONE_STEPS = new Set(['reg_phone', 'edit_phone']);
 export async function leaveForm(ctx: BotContext, key: 'cancel.done' | null = null): Promise<boolean> {
   const step = ctx.session?.step;
   const hadKeyboard = step !== undefined && PHONE_STEPS.has(step);
-  ctx.session = {};
+  if (step !== undefined || ctx.session?.draft) ctx.session = {};
   if (key) await ctx.reply(ctx.t(key), removeKeyboard());
   else if (hadKeyboard) await ctx.reply(ctx.t('form.left'), removeKeyboard());
   return step !== undefined;

@@ -1,29 +1,21 @@
 import type { MessageKey } from './ru.js';
 
 export const en: Record<MessageKey, string> = {
-  // start
+  // start and main menu
   'start.greeting': 'Hello, {name}! I will help you register for competitions and choose your voting time.',
   'start.greeting_anonymous': 'Hello! I will help you register for competitions and choose your voting time.',
-
-  // menu
   'menu.title': 'Main menu. What would you like to do?',
   'menu.competitions': '🏆 Competitions',
   'menu.my': '📋 My registrations',
   'menu.profile': '👤 Profile',
   'menu.help': '❓ Help',
   'menu.back': '« Menu',
-
-  // start
   'start.link_not_found': 'I could not find that competition — the link may be out of date. Here is the main menu:',
 
-  // help
+  // help, /cancel
   'help.text': 'I help you register for competitions.\n\n🏆 “Competitions” — open competitions, details, and registration as a participant or a voter.\n📋 “My registrations” — the status of your applications, your voting times, cancelling.\n👤 “Profile” — name, phone, reminders, deleting your data.\n\nCommands: /start — start over, /cancel — leave the current step, /language — language, /help — this help.',
-
-  // cancel
   'cancel.done': 'OK, the current step is cancelled.',
   'cancel.nothing': 'There is nothing to cancel. Here is the main menu:',
-
-  // form
   'form.left': 'You have left the form.',
 
   // competitions
@@ -33,8 +25,6 @@ export const en: Record<MessageKey, string> = {
   'competitions.first_page': 'Back to the start',
   'competitions.prev': '‹ Back',
   'competitions.next': 'Next ›',
-
-  // competition
   'competition.heading': '🏆 {title}',
   'competition.location': '📍 {location}',
   'competition.starts': '🕒 Starts: {time}',
@@ -47,11 +37,9 @@ export const en: Record<MessageKey, string> = {
   'competition.register_voter': '🗳 Register as a voter',
   'competition.back': '‹ To the list',
 
-  // role
+  // registration form
   'role.participant': 'participant',
   'role.voter': 'voter',
-
-  // reg
   'reg.ask_name': 'What is your name? Please write your first and last name.',
   'reg.ask_phone': 'Share your phone number with the button below, or type it, e.g. +44 7700 900123.',
   'reg.phone_saved': 'Phone {phone} saved.',
@@ -66,23 +54,19 @@ export const en: Record<MessageKey, string> = {
   'reg.done_approved': '🎉 Done! You are registered for “{competition}”. Your registration is approved.',
   'reg.done_pending': '📨 Your application for “{competition}” is in and waits for the organizers’ approval. I will tell you their decision.',
   'reg.done_waitlisted': '⏳ You are on the waiting list for “{competition}”, position {position}. I will tell you when a place frees up.',
-
-  // phone
   'phone.share': '📱 Share my number',
   'phone.not_own': 'Only your own contact can be sent. Press “Share my number” or type the number.',
   'phone.expected': 'I am waiting for a phone number: use the button below or type it.',
-
-  // name
   'name.expected': 'I am waiting for your first and last name as text.',
 
-  // slots
+  // voting time slots
   'slots.choose': 'Choose your voting time for “{competition}” (several are fine). Press again to remove. ⛔ — full.',
   'slots.none': '“{competition}” has no voting times yet. I will let you know if the organizers change that.',
   'slots.done': '✔️ Done',
   'slots.saved': 'Your voting time for “{competition}”: {slots}.',
   'slots.saved_none': 'You have not chosen a voting time for “{competition}” yet. You can do it in “My registrations”.',
 
-  // my
+  // my registrations
   'my.title': 'Your registrations:',
   'my.none': 'You have no registrations yet. Have a look at the open competitions!',
   'my.role': 'Role: {role}',
@@ -99,8 +83,6 @@ export const en: Record<MessageKey, string> = {
   'my.cancelled': 'Your registration for “{competition}” is cancelled.',
   'my.register_again': '↩️ Register again',
   'my.back': '‹ To the list',
-
-  // status
   'status.pending': 'waiting for approval',
   'status.approved': 'approved',
   'status.waitlisted': 'on the waiting list',
@@ -136,16 +118,14 @@ export const en: Record<MessageKey, string> = {
   'fallback.media': 'I only understand text and buttons. Choose an action from the menu:',
   'fallback.in_form': 'I am waiting for an answer to the form (or /cancel to leave it).',
   'fallback.use_buttons': 'Please answer with a button under the message above.',
-
-  // fallback
   'fallback.unknown': "I didn't understand that. Choose an action from the menu or send /help.",
 
   // errors
   'error.generic': 'Something went wrong. Please try again a little later — your data is safe.',
   'error.busy': 'Lots of people are signing up right now. Please try again in a few seconds.',
-
-  // domain errors and notifications
   'error.forbidden': 'This action is not available.',
+
+  // domain errors (DomainError keys)
   'competition.not_found': 'Competition not found.',
   'competition.title_required': 'Please give the competition a title.',
   'competition.bad_max': 'The number of places must be a whole number, zero or more.',
@@ -179,6 +159,8 @@ export const en: Record<MessageKey, string> = {
   'broadcast.empty': 'The broadcast has no text.',
   'profile.bad_name': 'Please enter your first and last name in letters (2 to 100 characters).',
   'profile.bad_phone': 'That does not look like a phone number. Example: +44 7700 900123.',
+
+  // notifications (outbox kinds)
   'notify.status_pending': 'Your application for “{competition}” is waiting for the organizers’ approval.',
   'notify.status_approved': 'Your registration for “{competition}” is approved. See you there!',
   'notify.status_waitlisted': 'Your application for “{competition}” was moved to the waiting list.',

@@ -1,28 +1,20 @@
 /** Русский — язык по умолчанию. Ключи плоские, разделы по функциям. */
 export const ru = {
-  // start
+  // start and main menu
   'start.greeting': 'Здравствуйте, {name}! Я помогу зарегистрироваться на соревнования и выбрать время для голосования.',
   'start.greeting_anonymous': 'Здравствуйте! Я помогу зарегистрироваться на соревнования и выбрать время для голосования.',
-
-  // menu
   'menu.title': 'Главное меню. Что вы хотите сделать?',
   'menu.competitions': '🏆 Соревнования',
   'menu.my': '📋 Мои регистрации',
   'menu.profile': '👤 Профиль',
   'menu.help': '❓ Помощь',
   'menu.back': '« В меню',
-
-  // start
   'start.link_not_found': 'Не нашёл такое соревнование — возможно, ссылка устарела. Вот главное меню:',
 
-  // help
+  // help, /cancel
   'help.text': 'Я помогаю зарегистрироваться на соревнования.\n\n🏆 «Соревнования» — открытые соревнования, подробности и регистрация участником или голосующим.\n📋 «Мои регистрации» — статус заявок, выбранное время голосования, отмена.\n👤 «Профиль» — имя, телефон, напоминания, удаление данных.\n\nКоманды: /start — начать заново, /cancel — выйти из текущего шага, /language — язык, /help — эта справка.',
-
-  // cancel
   'cancel.done': 'Хорошо, отменил текущий шаг.',
   'cancel.nothing': 'Отменять нечего. Вот главное меню:',
-
-  // form
   'form.left': 'Вы вышли из заполнения формы.',
 
   // competitions
@@ -32,8 +24,6 @@ export const ru = {
   'competitions.first_page': 'К началу списка',
   'competitions.prev': '‹ Назад',
   'competitions.next': 'Далее ›',
-
-  // competition
   'competition.heading': '🏆 {title}',
   'competition.location': '📍 {location}',
   'competition.starts': '🕒 Начало: {time}',
@@ -46,11 +36,9 @@ export const ru = {
   'competition.register_voter': '🗳 Зарегистрироваться голосующим',
   'competition.back': '‹ К списку',
 
-  // role
+  // registration form
   'role.participant': 'участник',
   'role.voter': 'голосующий',
-
-  // reg
   'reg.ask_name': 'Как вас зовут? Напишите имя и фамилию.',
   'reg.ask_phone': 'Поделитесь номером телефона кнопкой ниже или напишите его, например +7 912 345-67-89.',
   'reg.phone_saved': 'Телефон {phone} сохранён.',
@@ -65,23 +53,19 @@ export const ru = {
   'reg.done_approved': '🎉 Готово! Вы зарегистрированы на «{competition}». Регистрация подтверждена.',
   'reg.done_pending': '📨 Заявка на «{competition}» принята и ждёт подтверждения организатором. Я сообщу о решении.',
   'reg.done_waitlisted': '⏳ Вы в листе ожидания на «{competition}», ваше место в очереди: {position}. Сообщу, когда освободится место.',
-
-  // phone
   'phone.share': '📱 Поделиться номером',
   'phone.not_own': 'Можно отправить только свой контакт. Нажмите кнопку «Поделиться номером» или напишите номер.',
   'phone.expected': 'Жду номер телефона: кнопкой ниже или текстом.',
-
-  // name
   'name.expected': 'Жду имя и фамилию текстом.',
 
-  // slots
+  // voting time slots
   'slots.choose': 'Выберите время голосования на «{competition}» (можно несколько). Нажмите ещё раз, чтобы убрать. ⛔ — мест нет.',
   'slots.none': 'Для «{competition}» пока нет времени голосования. Я сообщу, если организатор что-то изменит.',
   'slots.done': '✔️ Готово',
   'slots.saved': 'Ваше время голосования на «{competition}»: {slots}.',
   'slots.saved_none': 'Вы пока не выбрали время голосования на «{competition}». Это можно сделать в «Моих регистрациях».',
 
-  // my
+  // my registrations
   'my.title': 'Ваши регистрации:',
   'my.none': 'У вас пока нет регистраций. Посмотрите открытые соревнования!',
   'my.role': 'Роль: {role}',
@@ -98,8 +82,6 @@ export const ru = {
   'my.cancelled': 'Регистрация на «{competition}» отменена.',
   'my.register_again': '↩️ Зарегистрироваться снова',
   'my.back': '‹ К списку',
-
-  // status
   'status.pending': 'ожидает подтверждения',
   'status.approved': 'подтверждена',
   'status.waitlisted': 'в листе ожидания',
@@ -135,16 +117,14 @@ export const ru = {
   'fallback.media': 'Я понимаю только текст и кнопки. Выберите действие в меню:',
   'fallback.in_form': 'Сейчас я жду ответ на вопрос формы (или /cancel, чтобы выйти).',
   'fallback.use_buttons': 'Ответьте, пожалуйста, кнопкой под сообщением выше.',
-
-  // fallback
   'fallback.unknown': 'Я не понял сообщение. Выберите действие в меню или отправьте /help.',
 
   // errors
   'error.generic': 'Что-то пошло не так. Попробуйте ещё раз чуть позже — ваши данные не потеряны.',
   'error.busy': 'Сейчас много желающих. Пожалуйста, попробуйте ещё раз через несколько секунд.',
-
-  // domain errors and notifications
   'error.forbidden': 'Это действие недоступно.',
+
+  // domain errors (DomainError keys)
   'competition.not_found': 'Соревнование не найдено.',
   'competition.title_required': 'Укажите название соревнования.',
   'competition.bad_max': 'Число мест должно быть целым и не меньше нуля.',
@@ -178,6 +158,8 @@ export const ru = {
   'broadcast.empty': 'У рассылки нет текста.',
   'profile.bad_name': 'Введите имя и фамилию буквами (от 2 до 100 символов).',
   'profile.bad_phone': 'Не похоже на номер телефона. Пример: +7 912 345-67-89.',
+
+  // notifications (outbox kinds)
   'notify.status_pending': 'Ваша заявка на «{competition}» ожидает подтверждения организатором.',
   'notify.status_approved': 'Ваша заявка на «{competition}» подтверждена. До встречи!',
   'notify.status_waitlisted': 'Ваша заявка на «{competition}» перенесена в лист ожидания.',

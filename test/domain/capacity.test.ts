@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BroadcastDelivery, Broadcast, OutboxMessage, Registration, User, VoterTimeSlot } from '../../entities/index.js';
 import {
   adminActor, assignJuryPanel, chooseVoterSlots, deleteUserData, listSlotsWithFill, registerForCompetition, startBroadcast,
-  updateTimeSlot, userActor,
+  updateCompetition, updateTimeSlot, userActor,
 } from '../../domain/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { makeAdmin, makeCompetition, makePanel, makeSlot, makeUser, makeUsers, expectDomainError, useDomainFixture } from './fixtures.js';
@@ -135,6 +135,33 @@ describe('capacity under a race', () => {
     const refused = results.filter((r) => r.status === 'rejected' && (r.reason as DomainError).key === 'registration.full').length;
     expect([ok, refused]).toEqual([places, 200 - places]);
     expect(await f.db.manager.countBy(Registration, { competitionId: c.id, status: 'approved' })).toBe(places);
+  });
+
+  it('a limit set while sign-ups race is never exceeded', async () => {
+    const c = await makeCompetition(f.db); // no limit yet: sign-ups take the shared lock
+    const users = await makeUsers(f.db, 120);
+    const admin = adminActor((await makeAdmin(f.db)).id);
+    const signUps = users.map((u) => registerForCompetition(f.db, userActor(u.id), { userId: u.id, competitionId: c.id, role: 'participant', consentGiven: true, joinWaitlist: true }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const limit = await Promise.allSettled([updateCompetition(f.db, admin, c.id, { maxParticipants: 60 })]);
+    await Promise.allSettled(signUps);
+    const taken = await f.db.manager.countBy(Registration, { competitionId: c.id, status: 'approved' });
+    const waitlisted = await f.db.manager.countBy(Registration, { competitionId: c.id, status: 'waitlisted' });
+    expect(taken + waitlisted).toBe(120);
+    if (limit[0].status === 'fulfilled') expect(taken).toBe(60);
+    else expect((limit[0].reason as DomainError).key).toBe('competition.max_below_taken');
+  });
+
+  it('the same user signing up twice at once gets one registration', async () => {
+    for (const role of ['voter', 'participant'] as const) {
+      const c = await makeCompetition(f.db);
+      const user = await makeUser(f.db);
+      const results = await Promise.allSettled([1, 2, 3].map(() =>
+        registerForCompetition(f.db, userActor(user.id), { userId: user.id, competitionId: c.id, role, consentGiven: true })));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => (r.reason as DomainError).key)).toEqual(['registration.already', 'registration.already']);
+      expect(await f.db.manager.countBy(Registration, { competitionId: c.id })).toBe(1);
+    }
   });
 
   it('many voters racing for one slot end with exactly its capacity', async () => {
