@@ -199,16 +199,20 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
     make(User, {
       table: 'users',
       search: (qb, text) => whereContains(qb, ctx.db.isPostgres, searchUsers('t'), text, 'search'),
-      virtuals: (rows) => rows.map((u) => ({ displayName: userDisplayName(u as any) })),
+      virtuals: (rows) => rows.map((u) => ({
+        displayName: userDisplayName(u as any),
+        registrationsLink: `${rootPath}/resources/Registration?filters.userId=${u.id}`,
+      })),
     }, {
       navigation: people,
       titleProperty: 'displayName',
       listProperties: ['id', 'displayName', 'phone', 'telegramId', 'languageCode', 'isBlocked', 'createdAt'],
-      showProperties: ['id', 'displayName', 'telegramId', 'username', 'firstName', 'lastName', 'fullName', 'phone', 'languageCode', 'preferredLanguage', 'isBlocked', 'remindersEnabled', 'createdAt', 'updatedAt'],
+      showProperties: ['id', 'displayName', 'telegramId', 'username', 'firstName', 'lastName', 'fullName', 'phone', 'languageCode', 'preferredLanguage', 'isBlocked', 'remindersEnabled', 'registrationsLink', 'createdAt', 'updatedAt'],
       editProperties: ['fullName', 'phone'],
       filterProperties: ['search', 'isBlocked'],
       properties: {
         displayName: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
+        registrationsLink: { type: 'string', isVisible: { list: false, filter: false, show: true, edit: false }, components: { show: components.DeepLink } },
         search: { type: 'string', isVisible: { list: false, show: false, edit: false, filter: true } },
         createdAt: { type: 'string' },
         updatedAt: { type: 'string' },

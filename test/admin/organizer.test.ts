@@ -150,6 +150,11 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
     expect(await page.getByText('Ирина Smith').count()).toBe(0);
 
     const irina = await registrationOf('Ирина');
+    // From the user's page to their registrations.
+    await page.goto(`${harness.baseUrl}/admin/resources/User/records/${irina.userId}/show`);
+    await page.getByTestId('registrationsLink').click();
+    await page.waitForURL(new RegExp(`filters.userId=${irina.userId}`));
+    await page.getByText('Кубок города по шахматам').first().waitFor();
     await page.goto(`${harness.baseUrl}/admin/resources/Registration/records/${irina.id}/show`);
     await page.getByText('Кубок города по шахматам').first().waitFor();
     await screenshot(page, 'registration-show');
