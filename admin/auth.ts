@@ -84,6 +84,14 @@ export async function setAdminPassword(db: Database, actor: Actor, adminUserId: 
   });
 }
 
+/** The logged-in admin changes their own password; false when the current one is wrong. */
+export async function changeOwnPassword(db: Database, adminUserId: number, current: string, password: string): Promise<boolean> {
+  const user = await db.manager.findOneBy(AdminUser, { id: adminUserId });
+  if (!user || !(await argon2.verify(user.passwordHash, current).catch(() => false))) return false;
+  await setAdminPassword(db, { kind: 'admin', adminUserId }, adminUserId, password);
+  return true;
+}
+
 /**
  * On boot: with no admin at all, create the one ADMIN_EMAIL/ADMIN_PASSWORD name; with neither, say how to
  * create one. Several processes booting at once: the unique e-mail makes the second insert fail harmlessly.

@@ -7,9 +7,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { BaseEntity } from 'typeorm';
 import type { Database } from '../domain/database.js';
-import { AdminUser } from '../entities/index.js';
+import { AdminUser, Competition } from '../entities/index.js';
 import type { Config } from '../server/config.js';
-import { AdminUserError, authenticate, ensureFirstAdmin, normalizeEmail, setAdminPassword, toCurrentAdmin, type CurrentAdmin } from './auth.js';
+import { AdminUserError, authenticate, changeOwnPassword, ensureFirstAdmin, normalizeEmail, toCurrentAdmin, type CurrentAdmin } from './auth.js';
 import { assetsBuilt, assetsDir, createComponentLoader } from './components.js';
 import { registrationsCsv } from './csv.js';
 import { dashboardData } from './dashboard.js';
@@ -19,7 +19,6 @@ import { buildResources, isStaff } from './resources.js';
 import type { ResourceContext } from './resource.js';
 import { DatabaseSessionStore } from './session-store.js';
 import { adminActor } from '../domain/index.js';
-import argon2 from 'argon2';
 
 export const ADMIN_ROOT = '/admin';
 const LOGIN_PATH = `${ADMIN_ROOT}/login`;
@@ -82,7 +81,7 @@ export function adminPlugin(deps: AdminDeps) {
         changePassword: {
           component: components.ChangePassword,
           icon: 'Key',
-          handler: async (request: ActionRequest, _response: unknown, context: any) => changeOwnPassword(db, request, context.currentAdmin),
+          handler: async (request: ActionRequest, _response: unknown, context: any) => changeOwnPasswordPage(db, request, context.currentAdmin),
         },
       },
       settings: { defaultPerPage: 20 },
@@ -124,6 +123,7 @@ export function adminPlugin(deps: AdminDeps) {
         if (!current || !isStaff({ currentAdmin: current })) return reply.code(403).send({ error: 'Forbidden' });
         const id = Number(request.params.id);
         if (!Number.isInteger(id) || id <= 0) return reply.code(400).send({ error: 'Bad competition id' });
+        if (!(await db.manager.existsBy(Competition, { id }))) return reply.code(404).send({ error: 'No such competition' });
         await bindings.logExport(adminActor(Number(current.id)), id);
         reply
           .header('content-type', 'text/csv; charset=utf-8')
@@ -218,18 +218,17 @@ function refreshSessionAdmin(scope: FastifyInstance, db: Database): void {
   });
 }
 
-async function changeOwnPassword(db: Database, request: ActionRequest, currentAdmin: CurrentAdmin | undefined) {
+/** The "change password" page: current password, new one twice. Answers a message key for the browser. */
+async function changeOwnPasswordPage(db: Database, request: ActionRequest, currentAdmin: CurrentAdmin | undefined) {
   if (request.method !== 'post') return {};
   if (!currentAdmin) return { ok: false, messageKey: 'anyForbiddenError' };
   const { current = '', password = '', repeat = '' } = (request.payload ?? {}) as Record<string, string>;
-  const user = await db.manager.findOneBy(AdminUser, { id: Number(currentAdmin.id) });
-  if (!user || !(await argon2.verify(user.passwordHash, current).catch(() => false))) return { ok: false, messageKey: 'wrongCurrentPassword' };
   if (password !== repeat) return { ok: false, messageKey: 'passwordMismatch' };
   try {
-    await setAdminPassword(db, adminActor(user.id), user.id, password);
+    const changed = await changeOwnPassword(db, Number(currentAdmin.id), current, password);
+    return changed ? { ok: true, messageKey: 'passwordChanged' } : { ok: false, messageKey: 'wrongCurrentPassword' };
   } catch (error) {
     if (error instanceof AdminUserError) return { ok: false, message: error.message };
     throw error;
   }
-  return { ok: true, messageKey: 'passwordChanged' };
 }
