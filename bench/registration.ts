@@ -1,3 +1,12 @@
+/**
+ * `npm run bench -- registration`
+ * (a) 500 concurrent sign-ups for 50 places, on SQLite and on PostgreSQL: time, and how many got in (50).
+ * (b) Webhook throughput on PostgreSQL over real HTTP: a bare Fastify route, the minimal pipeline (Telegraf +
+ *     dedupe insert + user upsert + reply) and the real service, each in its own process, fed the same
+ *     realistic visits; closed loop (updates/s, p50/p99) and an open loop paced at 300 updates/s.
+ * Knobs: BENCH_USERS (400), BENCH_CONCURRENCY (32), BENCH_TARGETS (bare,minimal,real), BENCH_SKIP_RACE,
+ * BENCH_TARGET_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a target).
+ */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
@@ -87,7 +96,12 @@ async function spawnTarget(kind: keyof typeof TARGET_NAMES, api: FakeBotApi): Pr
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const [line] = (await once(readline.createInterface({ input: child.stdout! }), 'line')) as [string];
+  const line = await Promise.race([
+    once(readline.createInterface({ input: child.stdout! }), 'line').then(([first]) => first as string),
+    exited.then(() => {
+      throw new Error(`webhook target ${kind} exited before it was ready`);
+    }),
+  ]);
   const { url, competitionId } = JSON.parse(line) as { url: string; competitionId: number };
   return {
     name: TARGET_NAMES[kind],

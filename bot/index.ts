@@ -5,6 +5,7 @@ import { DomainError, isDatabaseUnavailable } from '../domain/errors.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { session } from 'telegraf';
+import { chatMemberFeature } from './features/chat-member.js';
 import { competitionsFeature } from './features/competitions.js';
 import { fallbackFeature } from './features/fallback.js';
 import { languageFeature } from './features/language.js';
@@ -39,6 +40,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   bot.use(userMiddleware(deps));
   bot.use(session<SessionData, BotContext>({ store: new DatabaseSessionStore(deps.db), defaultSession: () => ({}) }));
   // Commands and navigation first, so /cancel, /start and /help work in the middle of any form.
+  bot.use(chatMemberFeature(deps));
   bot.use(navigationFeature());
   bot.use(startFeature(deps));
   bot.use(languageFeature(deps));

@@ -49,6 +49,11 @@ export function setPreferredLanguage(db: Database, userId: number, language: 'ru
   });
 }
 
+/** Telegram told us the user blocked the bot (or unblocked it): notifications stop (or resume). */
+export function setBlocked(db: Database, userId: number, blocked: boolean): Promise<number> {
+  return db.writeStatement('UPDATE users SET is_blocked = $1 WHERE id = $2', [blocked, userId]);
+}
+
 export function setReminders(db: Database, userId: number, enabled: boolean): Promise<void> {
   return db.write(async (manager) => {
     await manager.update(User, { id: userId }, { remindersEnabled: enabled, updatedAt: new Date() });

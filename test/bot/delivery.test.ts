@@ -121,9 +121,9 @@ describe('outbox sender', () => {
     ]);
     expect(times.a2).toBeGreaterThanOrEqual(990); // one chat: a second apart
     expect(times.b1).toBeGreaterThanOrEqual(90); // the bot: 10/s, 100 ms apart
-    expect(times.b1).toBeLessThan(400);
     expect(times.c1).toBeGreaterThanOrEqual(190);
-    expect(times.c1).toBeLessThan(500);
+    // Chats 2 and 3 went out while chat 1 waited for its turn, not after it.
+    expect(Math.max(times.b1, times.c1)).toBeLessThan(times.a2);
   });
 });
 

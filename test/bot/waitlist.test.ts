@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Registration, User } from '../../entities/index.js';
 import { adminActor, approveRegistration, rejectRegistration } from '../../domain/index.js';
 import { makeAdmin, makeCompetition } from '../domain/fixtures.js';
+import { BOT_INFO } from '../helpers/fake-bot-api.js';
 import { deliverOutbox, people, waitForMessage, useBotService } from './helpers.js';
 
 const svc = useBotService();
@@ -142,5 +143,23 @@ describe('rules the form respects', () => {
     await expect.poll(async () => (await db().manager.findOneByOrFail(User, { telegramId: user.id })).isBlocked).toBe(true);
     await user.send('/start');
     expect((await db().manager.findOneByOrFail(User, { telegramId: user.id })).isBlocked).toBe(false);
+  });
+
+  it('Telegram telling us the user blocked the bot marks them; unblocking clears it', async () => {
+    const user = await known('Женя');
+    const memberUpdate = (status: 'kicked' | 'member') => ({
+      my_chat_member: {
+        chat: { id: user.id, type: 'private', first_name: 'Женя' },
+        from: { id: user.id, is_bot: false, first_name: 'Женя', language_code: 'ru' },
+        date: 1,
+        old_chat_member: { user: BOT_INFO, status: status === 'kicked' ? 'member' : 'kicked' },
+        new_chat_member: { user: BOT_INFO, status },
+      },
+    });
+    const blocked = async () => (await db().manager.findOneByOrFail(User, { telegramId: user.id })).isBlocked;
+    expect(await user.post(memberUpdate('kicked'))).toBe(200);
+    expect(await blocked()).toBe(true);
+    await user.post(memberUpdate('member'));
+    expect(await blocked()).toBe(false);
   });
 });
