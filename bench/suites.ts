@@ -1,3 +1,4 @@
+import { adminBench } from './admin.js';
 import { copySuite } from './copy.js';
 import { registrationBench } from './registration.js';
 
@@ -8,4 +9,4 @@ export interface BenchSuite {
 }
 
 /** Every suite `npm run bench` runs, in order. Add a suite: write bench/<name>.ts and list it here. */
-export const SUITES: BenchSuite[] = [registrationBench, copySuite];
+export const SUITES: BenchSuite[] = [registrationBench, adminBench, copySuite];

@@ -6,6 +6,7 @@ import { User } from './user.js';
 @Entity({ name: 'registrations' })
 @Unique('UQ_registrations_user_competition', ['userId', 'competitionId'])
 @Index('IDX_registrations_competition_status', ['competitionId', 'status', 'createdAt'])
+@Index('IDX_registrations_competition_id_id', ['competitionId', 'id'])
 @Check('CHK_registrations_role', oneOf('role', REGISTRATION_ROLES))
 @Check('CHK_registrations_status', oneOf('status', REGISTRATION_STATUSES))
 export class Registration extends BaseEntity {

@@ -1,7 +1,9 @@
-import { BaseEntity, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { BaseEntity, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { TIMESTAMP, bigintAsNumber } from './columns.js';
 
+/** PostgreSQL's trigram index on the admin's search text is made by migration 1700000000201 (not synchronized). */
 @Entity({ name: 'users' })
+@Index('IDX_users_search_trgm', { synchronize: false })
 export class User extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -6,6 +6,7 @@ import { SlotsAndPanels1700000000005 } from './1700000000005-slots-and-panels.js
 import { OutboxAndBroadcasts1700000000006 } from './1700000000006-outbox-and-broadcasts.js';
 import { AdminAndSessions1700000000007 } from './1700000000007-admin-and-sessions.js';
 import { BroadcastDeliveryRetries1700000000101 } from './1700000000101-broadcast-delivery-retries.js';
+import { AdminSearchIndexes1700000000201 } from './1700000000201-admin-search-indexes.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike. */
 export const ALL_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const ALL_MIGRATIONS = [
   OutboxAndBroadcasts1700000000006,
   AdminAndSessions1700000000007,
   BroadcastDeliveryRetries1700000000101,
+  AdminSearchIndexes1700000000201,
 ];

@@ -6,6 +6,7 @@ import { deliveryTasks } from '../bot/delivery.js';
 import { createBot, fetchBotInfoInBackground, type Bot } from '../bot/index.js';
 import { Database } from '../domain/database.js';
 import { pruneProcessedUpdates } from '../domain/processed-updates.js';
+import { adminPlugin } from '../admin/index.js';
 import { buildApp } from './app.js';
 import { startBackgroundTasks, type BackgroundTask } from './background.js';
 import type { Config } from './config.js';
@@ -72,6 +73,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     logger,
     db,
     handleUpdate: bot ? (update) => bot!.handleUpdate(update) : null,
+    extraPlugins: [adminPlugin({ config, logger, db, botUsername: () => bot?.botInfo?.username ?? null })],
   });
 
   const tasks: BackgroundTask[] = [

@@ -1,0 +1,101 @@
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { Readable, Writable } from 'node:stream';
+import { Database } from '../domain/database.js';
+import { AdminUser, ADMIN_ROLES, type AdminRole } from '../entities/index.js';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { createDataSource } from '../server/data-source.js';
+import { AdminUserError, createAdminUser, normalizeEmail, setAdminPassword } from './auth.js';
+
+export const USAGE = `Usage:
+  npm run admin -- create --email you@example.org --role admin|organizer
+  npm run admin -- reset-password --email you@example.org
+The password is asked for (twice, hidden) on a terminal, or read from the first line of standard input.`;
+
+export interface CliIo {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Reads a password without echoing it; from a pipe, the first line. */
+async function askPassword(io: CliIo, prompt: string): Promise<string> {
+  if (!io.stdin.isTTY) {
+    const rl = readline.createInterface({ input: io.stdin });
+    for await (const line of rl) {
+      rl.close();
+      return line;
+    }
+    return '';
+  }
+  const rl = readline.createInterface({ input: io.stdin, output: io.stderr, terminal: true });
+  const muted = rl as unknown as { _writeToOutput: (s: string) => void };
+  let asking = true;
+  muted._writeToOutput = (s: string) => {
+    if (!asking || s.includes(prompt)) io.stderr.write(s);
+  };
+  const answer = await new Promise<string>((resolve) => rl.question(prompt, resolve));
+  asking = false;
+  rl.close();
+  io.stderr.write('\n');
+  return answer;
+}
+
+async function readNewPassword(io: CliIo): Promise<string> {
+  const password = await askPassword(io, 'Password: ');
+  if (io.stdin.isTTY && (await askPassword(io, 'Repeat the password: ')) !== password) throw new AdminUserError('The passwords do not match');
+  return password;
+}
+
+/** `npm run admin -- …`: creates an admin user or sets a new password. Returns the exit code. */
+export async function runAdminCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { email: { type: 'string' }, role: { type: 'string', default: 'organizer' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
+  const [command] = positionals;
+  if (values.help || !command || !['create', 'reset-password'].includes(command) || !values.email) {
+    io.stderr.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  if (!ADMIN_ROLES.includes(values.role as AdminRole)) {
+    io.stderr.write(`--role must be one of ${ADMIN_ROLES.join(', ')}\n`);
+    return 2;
+  }
+  let dataSource;
+  try {
+    const config = loadConfig(io.env);
+    dataSource = createDataSource({ database: config.database, migrationsRun: true, pgPoolSize: 1, pgMaxOverflow: 1 });
+    await dataSource.initialize();
+    const db = new Database(dataSource);
+    const email = normalizeEmail(values.email);
+    if (command === 'create') {
+      const password = await readNewPassword(io);
+      const user = await createAdminUser(db, { kind: 'system' }, { email, password, role: values.role as AdminRole });
+      io.stdout.write(`Created ${user.role} ${user.email} (id ${user.id}). Log in at /admin.\n`);
+    } else {
+      const user = await db.manager.findOneBy(AdminUser, { email });
+      if (!user) throw new AdminUserError(`No admin user with the e-mail ${email}`);
+      await setAdminPassword(db, { kind: 'system' }, user.id, await readNewPassword(io));
+      io.stdout.write(`New password set for ${email}.\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof AdminUserError || error instanceof ConfigError) {
+      io.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+  }
+}

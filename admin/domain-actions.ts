@@ -1,0 +1,257 @@
+import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
+import {
+  approveRegistration, assignJuryPanel, checkInRegistration, chooseVoterSlots, DomainError, logAdminAction, rejectRegistration,
+  setRegistrationStatus, startBroadcast, updateCompetition, updateTimeSlot, type Actor,
+} from '../domain/index.js';
+import { JuryPanel, Registration, TimeSlot, type RegistrationStatus } from '../entities/index.js';
+import { AdminUserError, createAdminUser, setAdminPassword } from './auth.js';
+import type { AdminComponents } from './components.js';
+import { translateDomainError } from './locale.js';
+import { actorOf, asValidationError, type ResourceBehaviour, type ResourceContext } from './resource.js';
+import { isAdmin, isStaff, slotLabel } from './resources.js';
+
+type Row = Record<string, any>;
+type Action = Record<string, any>;
+
+interface BindingDeps {
+  ctx: ResourceContext;
+  components: AdminComponents;
+  rootPath: string;
+}
+
+/** A notice the browser translates (message key + values), see admin/locale.ts. */
+export function notice(message: string, type: 'success' | 'error' | 'info', options: Record<string, unknown> = {}) {
+  return { message, type, options, resourceId: 'Registration' };
+}
+
+const statusIs = (...statuses: string[]) => ({ record, currentAdmin }: ActionContext) =>
+  isStaff({ currentAdmin }) && statuses.includes(record?.params.status);
+
+/**
+ * Everything in the admin that changes registrations, competitions, slots or broadcasts goes through the
+ * domain (capacity, waiting list, notifications through the outbox, audit in the same transaction).
+ * Actions stay thin: find the records, call the domain, report.
+ */
+export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
+  const { db } = ctx;
+  const language = (context: ActionContext) => ((context as any)._admin?.locale?.language === 'en' ? 'en' : 'ru');
+
+  const writes: Partial<Record<string, Pick<ResourceBehaviour, 'update' | 'create'>>> = {
+    Registration: {
+      update: async ({ id, changes, actor }) => {
+        const handled: string[] = [];
+        if ('status' in changes) {
+          await setRegistrationStatus(db, actor, id, changes.status as RegistrationStatus);
+          handled.push('status');
+        }
+        if ('checkedIn' in changes) {
+          await checkInRegistration(db, actor, id, Boolean(changes.checkedIn));
+          handled.push('checkedIn');
+        }
+        return handled;
+      },
+    },
+    Competition: {
+      update: async ({ id, changes, actor }) => {
+        if (Object.keys(changes).length > 0) await updateCompetition(db, actor, id, changes);
+        return Object.keys(changes);
+      },
+    },
+    TimeSlot: {
+      update: async ({ id, changes, actor }) => {
+        if (Object.keys(changes).length > 0) await updateTimeSlot(db, actor, id, changes);
+        return Object.keys(changes);
+      },
+    },
+    AdminUser: {
+      create: async ({ changes, extra, actor }) =>
+        createAdminUser(db, actor, { email: String(changes.email ?? ''), role: changes.role, password: String(extra.newPassword ?? '') }),
+      update: async ({ id, changes, extra, actor }) => {
+        // Nobody locks themselves out: an admin keeps their own admin role.
+        if (actor.kind === 'admin' && actor.adminUserId === id && 'role' in changes && changes.role !== 'admin') {
+          throw new AdminUserError('You cannot take the admin role from yourself; ask another admin');
+        }
+        if (extra.newPassword) await setAdminPassword(db, actor, id, String(extra.newPassword), 'admin_users.password_reset');
+        return [];
+      },
+    },
+  };
+
+  /** Runs a domain call per selected registration; one failing (full, busy) does not stop the others. */
+  async function eachRegistration(context: ActionContext, ids: number[], run: (actor: Actor, id: number) => Promise<unknown>, done: string) {
+    const actor = actorOf(context);
+    let ok = 0;
+    const failures: string[] = [];
+    for (const id of ids) {
+      try {
+        await run(actor, id);
+        ok++;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        failures.push(`#${id}: ${translateDomainError(error, language(context))}`);
+      }
+    }
+    // Notices carry a message key and its values: the browser translates them (a translated text would be
+    // taken as a key, and i18next splits keys at ':' and '.').
+    return failures.length === 0
+      ? notice(done, 'success', { count: ok })
+      : notice('doneWithErrors', ok ? 'info' : 'error', { count: ok, failed: failures.length, reason: failures.slice(0, 3).join('; ') });
+  }
+
+  const recordAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, isAccessible: (context: ActionContext) => boolean, extra: Partial<Action> = {}): Action => ({
+    actionType: 'record',
+    component: false,
+    isAccessible,
+    ...extra,
+    handler: async (_request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+      const { record, resource, h, currentAdmin } = context;
+      const result = await eachRegistration(context, [Number(record!.id())], run, done);
+      const fresh = await resource.findOne(record!.id(), context);
+      return {
+        record: (fresh ?? record!).toJSON(currentAdmin),
+        notice: result,
+        redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: record!.id(), actionName: 'show' }),
+      };
+    },
+  });
+
+  const bulkAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, extra: Partial<Action> = {}): Action => ({
+    actionType: 'bulk',
+    component: false,
+    isAccessible: isStaff,
+    ...extra,
+    handler: async (_request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+      // AdminJS calls actions without a form with GET (see callActionApi); cross-site requests are refused
+      // before they get here (Sec-Fetch-Site, admin/index.ts).
+      const { records = [], resource, h, currentAdmin } = context;
+      const result = await eachRegistration(context, records.map((r) => Number(r.id())), run, done);
+      return { records: records.map((r) => r.toJSON(currentAdmin)), notice: result, redirectUrl: h.resourceUrl({ resourceId: resource.id() }) };
+    },
+  });
+
+  /** The choices for the panel/slots form: the competition's panels (and slots for a single voter). */
+  async function choicesFor(registrationIds: number[], withSlots: boolean) {
+    const registrations = await db.manager.findBy(Registration, registrationIds.map((id) => ({ id })));
+    const competitionIds = [...new Set(registrations.map((r) => r.competitionId))];
+    if (competitionIds.length !== 1) return { error: 'Выберите регистрации одного соревнования / Select registrations of one competition' };
+    const panels = await db.manager.find(JuryPanel, { where: { competitionId: competitionIds[0] }, order: { name: 'ASC' } });
+    const result: Row = { panels: panels.map((p) => ({ id: p.id, label: p.capacity ? `${p.name} (${p.capacity})` : p.name })) };
+    if (registrations.length === 1) {
+      const [panel] = await db.query<{ jury_panel_id: number }>('SELECT jury_panel_id FROM voter_jury_panels WHERE registration_id = $1', [registrations[0].id]);
+      result.juryPanelId = panel ? Number(panel.jury_panel_id) : null;
+    }
+    if (withSlots && registrations.length === 1 && registrations[0].role === 'voter') {
+      const slots = await db.manager.find(TimeSlot, { where: { competitionId: competitionIds[0] }, order: { startsAt: 'ASC' } });
+      const chosen = await db.query<{ time_slot_id: number }>('SELECT time_slot_id FROM voter_time_slots WHERE registration_id = $1', [registrations[0].id]);
+      result.slots = slots.map((s) => ({ id: s.id, label: `${slotLabel(s, ctx.timeZone)} (${s.capacity})` }));
+      result.timeSlotIds = chosen.map((c) => Number(c.time_slot_id));
+    }
+    return result;
+  }
+
+  const panelOf = (request: ActionRequest) => {
+    const raw = (request.payload ?? {}).juryPanelId;
+    return raw === undefined || raw === null || raw === '' ? null : Number(raw);
+  };
+
+  const actions: Partial<Record<string, ResourceOptions['actions']>> = {
+    Registration: {
+      approve: recordAction((actor, id) => approveRegistration(db, actor, id), 'doneApproved', statusIs('pending', 'waitlisted'), { icon: 'Check' }),
+      reject: recordAction((actor, id) => rejectRegistration(db, actor, id), 'doneRejected', statusIs('pending', 'approved', 'waitlisted'), { icon: 'X', guard: 'confirmReject' }),
+      checkIn: recordAction((actor, id) => checkInRegistration(db, actor, id, true), 'doneCheckedIn',
+        (c: ActionContext) => isStaff(c) && !c.record?.params.checkedIn && c.record?.params.status === 'approved', { icon: 'UserCheck' }),
+      undoCheckIn: recordAction((actor, id) => checkInRegistration(db, actor, id, false), 'doneCheckedIn',
+        (c: ActionContext) => isStaff(c) && Boolean(c.record?.params.checkedIn), { icon: 'UserX' }),
+      assignPanel: {
+        actionType: 'record',
+        icon: 'Users',
+        component: components.RegistrationChoice,
+        isAccessible: isStaff,
+        handler: async (request, _response, context) => {
+          const { record, resource, h, currentAdmin } = context;
+          const id = Number(record!.id());
+          if (request.method !== 'post') return { record: record!.toJSON(currentAdmin), ...(await choicesFor([id], true)) };
+          const actor = actorOf(context);
+          try {
+            const slotsRaw = (request.payload ?? {}).timeSlotIds;
+            if (slotsRaw !== undefined && record!.params.role === 'voter') {
+              const ids = String(slotsRaw).split(',').filter(Boolean).map(Number);
+              await chooseVoterSlots(db, actor, id, ids);
+            }
+            await assignJuryPanel(db, actor, id, panelOf(request));
+          } catch (error) {
+            const failure = asValidationError(error, language(context)) as Error & { baseError?: { message: string } };
+            if (failure instanceof Error && failure.baseError) return { record: record!.toJSON(currentAdmin), notice: notice('domainError', 'error', { reason: failure.baseError.message }) };
+            throw error;
+          }
+          return {
+            record: record!.toJSON(currentAdmin),
+            notice: notice('donePanel', 'success', { count: 1 }),
+            redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: record!.id(), actionName: 'show' }),
+          };
+        },
+      },
+      bulkApprove: bulkAction((actor, id) => approveRegistration(db, actor, id), 'doneApproved', { icon: 'Check' }),
+      bulkReject: bulkAction((actor, id) => rejectRegistration(db, actor, id), 'doneRejected', { icon: 'X', guard: 'confirmBulkReject' }),
+      bulkCheckIn: bulkAction((actor, id) => checkInRegistration(db, actor, id, true), 'doneCheckedIn', { icon: 'UserCheck' }),
+      bulkAssignPanel: {
+        actionType: 'bulk',
+        icon: 'Users',
+        component: components.RegistrationChoice,
+        isAccessible: isStaff,
+        handler: async (request, _response, context) => {
+          const { records = [], resource, h, currentAdmin } = context;
+          const ids = records.map((r) => Number(r.id()));
+          if (request.method !== 'post') return { records: records.map((r) => r.toJSON(currentAdmin)), ...(await choicesFor(ids, false)) };
+          const panelId = panelOf(request);
+          const result = await eachRegistration(context, ids, (actor, id) => assignJuryPanel(db, actor, id, panelId), 'donePanel');
+          return { records: records.map((r) => r.toJSON(currentAdmin)), notice: result, redirectUrl: h.resourceUrl({ resourceId: resource.id() }) };
+        },
+      },
+    },
+    Broadcast: {
+      send: {
+        actionType: 'record',
+        icon: 'Send',
+        component: false,
+        guard: 'confirmSend',
+        isAccessible: ({ record, currentAdmin }) => isStaff({ currentAdmin }) && record?.params.state === 'draft',
+        handler: async (_request, _response, context) => {
+          const { record, resource, h, currentAdmin } = context;
+          try {
+            await startBroadcast(db, actorOf(context), Number(record!.id()));
+          } catch (error) {
+            if (error instanceof DomainError) return { record: record!.toJSON(currentAdmin), notice: notice('domainError', 'error', { reason: translateDomainError(error, language(context)) }) };
+            throw error;
+          }
+          const fresh = await resource.findOne(record!.id(), context);
+          return {
+            record: (fresh ?? record!).toJSON(currentAdmin),
+            notice: notice('broadcastStarted', 'success'),
+            redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: record!.id(), actionName: 'show' }),
+          };
+        },
+      },
+    },
+    Competition: {
+      exportCsv: {
+        actionType: 'record',
+        icon: 'Download',
+        component: components.ExportCsv,
+        isAccessible: isStaff,
+        handler: async (_request, _response, { record, currentAdmin }) => ({ record: record!.toJSON(currentAdmin) }),
+      },
+    },
+    AdminUser: {
+      delete: { isAccessible: ({ currentAdmin, record }: ActionContext) => isAdmin({ currentAdmin }) && String(record?.id()) !== String((currentAdmin as { id?: string })?.id) },
+    },
+  };
+
+  /** Exporting personal data is recorded too (who took the list, when). */
+  async function logExport(actor: Actor, competitionId: number): Promise<void> {
+    await db.write((manager) => logAdminAction(manager, actor, 'competitions.exported', 'competitions', competitionId, null));
+  }
+
+  return { writes, actions, logExport, rootPath };
+}
+

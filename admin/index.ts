@@ -1,0 +1,234 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import AdminJS, { type ActionRequest } from 'adminjs';
+import { buildAuthenticatedRouter } from '@adminjs/fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { BaseEntity } from 'typeorm';
+import type { Database } from '../domain/database.js';
+import { AdminUser, Competition } from '../entities/index.js';
+import type { Config } from '../server/config.js';
+import { AdminUserError, authenticate, changeOwnPassword, ensureFirstAdmin, normalizeEmail, toCurrentAdmin, type CurrentAdmin } from './auth.js';
+import { assetsBuilt, assetsDir, createComponentLoader } from './components.js';
+import { registrationsCsv } from './csv.js';
+import { dashboardData } from './dashboard.js';
+import { domainBindings } from './domain-actions.js';
+import { TRANSLATIONS } from './locale.js';
+import { buildResources, isStaff } from './resources.js';
+import type { ResourceContext } from './resource.js';
+import { DatabaseSessionStore } from './session-store.js';
+import { adminActor } from '../domain/index.js';
+
+export const ADMIN_ROOT = '/admin';
+const LOGIN_PATH = `${ADMIN_ROOT}/login`;
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const COOKIE_NAME = 'admin_session';
+
+export interface LoginLimits {
+  /** Login attempts per client IP per window. */
+  perIp: number;
+  /** Login attempts per e-mail per window (whichever IP they come from). */
+  perEmail: number;
+  windowMs: number;
+}
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perIp: 30, perEmail: 8, windowMs: 15 * 60 * 1000 };
+
+export interface AdminDeps {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  /** The bot's username for deep links (known once getMe answered), or null. */
+  botUsername: () => string | null;
+  loginLimits?: LoginLimits;
+}
+
+/** The browser bundles built by `npm run build` (dist/admin-assets), served instead of bundling at runtime. */
+const PREBUILT = ['components.bundle.js', 'app.bundle.js', 'global.bundle.js', 'design-system.bundle.js'];
+
+/**
+ * The organizers' admin at /admin, as a plugin for buildApp's `extraPlugins`: AdminJS behind a login with
+ * sessions in the database, login rate limits, roles, and the routes AdminJS lacks (CSV export).
+ */
+export function adminPlugin(deps: AdminDeps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const { config, logger, db } = deps;
+    await ensureFirstAdmin(db, config, logger);
+    // @adminjs/typeorm reads entity metadata through BaseEntity; our reads and writes use `db` itself.
+    BaseEntity.useDataSource(db.dataSource);
+    // Never bundle at runtime: the bundle is built by `npm run build` (see scripts/build-steps/admin-bundle.mjs).
+    process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
+    if (!assetsBuilt()) logger.warn('The admin front-end bundle is missing (dist/admin-assets): run `npm run build`.');
+
+    const ctx: ResourceContext = { db, timeZone: config.tzDisplay };
+    const { loader, components } = createComponentLoader();
+    const bindings = domainBindings({ ctx, components, rootPath: ADMIN_ROOT });
+    const admin = new AdminJS({
+      rootPath: ADMIN_ROOT,
+      loginPath: LOGIN_PATH,
+      logoutPath: `${ADMIN_ROOT}/logout`,
+      componentLoader: loader,
+      resources: buildResources({ ctx, components, botUsername: deps.botUsername, ...bindings }),
+      branding: { companyName: 'Соревнования · админка', withMadeWithLove: false, logo: false },
+      // The browser's language picks Russian or English (en-US counts as en); Russian otherwise.
+      locale: { language: 'ru', availableLanguages: ['ru', 'en'], localeDetection: true, translations: TRANSLATIONS as any, nonExplicitSupportedLngs: true, load: 'languageOnly' } as any,
+      dashboard: {
+        component: components.Dashboard,
+        handler: async () => dashboardData(ctx, ADMIN_ROOT),
+      },
+      pages: {
+        changePassword: {
+          component: components.ChangePassword,
+          icon: 'Key',
+          handler: async (request: ActionRequest, _response: unknown, context: any) => changeOwnPasswordPage(db, request, context.currentAdmin),
+        },
+      },
+      settings: { defaultPerPage: 20 },
+    });
+
+    await app.register(async (scope) => {
+      await scope.register(rateLimit, { global: false });
+      refuseCrossSite(scope);
+      serveAssets(scope);
+      limitLogins(scope, admin, deps.loginLimits ?? DEFAULT_LOGIN_LIMITS);
+      refreshSessionAdmin(scope, db);
+
+      await buildAuthenticatedRouter(
+        admin,
+        {
+          authenticate: (email: string, password: string) => authenticate(db, email, password),
+          cookieName: COOKIE_NAME,
+          cookiePassword: config.sessionSecret,
+        },
+        scope as any,
+        {
+          store: new DatabaseSessionStore(db, SESSION_TTL_MS) as any,
+          saveUninitialized: false,
+          rolling: false,
+          cookieName: COOKIE_NAME,
+          secret: config.sessionSecret,
+          cookie: {
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: config.publicUrl.startsWith('https://'),
+            path: ADMIN_ROOT,
+            maxAge: SESSION_TTL_MS,
+          },
+        } as any,
+      );
+
+      scope.get<{ Params: { id: string } }>(`${ADMIN_ROOT}/export/competitions/:id/registrations.csv`, async (request, reply) => {
+        const current = (request.session as any).get('adminUser') as CurrentAdmin | undefined;
+        if (!current || !isStaff({ currentAdmin: current })) return reply.code(403).send({ error: 'Forbidden' });
+        const id = Number(request.params.id);
+        if (!Number.isInteger(id) || id <= 0) return reply.code(400).send({ error: 'Bad competition id' });
+        if (!(await db.manager.existsBy(Competition, { id }))) return reply.code(404).send({ error: 'No such competition' });
+        await bindings.logExport(adminActor(Number(current.id)), id);
+        reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="registrations-${id}.csv"`)
+          .header('cache-control', 'no-store');
+        return reply.send(registrationsCsv(db, id, config.tzDisplay));
+      });
+    });
+    logger.info({ path: ADMIN_ROOT }, 'admin mounted');
+  };
+}
+
+/**
+ * CSRF: the session cookie is SameSite=Lax, which still rides along on a top-level GET from another site,
+ * and AdminJS runs form-less actions (approve, check in…) with GET. Browsers say where a request comes
+ * from (Sec-Fetch-Site): API calls, exports and logins that another site started are refused.
+ */
+function refuseCrossSite(scope: FastifyInstance): void {
+  scope.addHook('onRequest', async (request, reply) => {
+    const site = request.headers['sec-fetch-site'];
+    if (site !== 'cross-site' && site !== 'same-site') return;
+    const url = request.url;
+    if (url.startsWith(`${ADMIN_ROOT}/api/`) || url.startsWith(`${ADMIN_ROOT}/export/`) || (request.method === 'POST' && url.startsWith(LOGIN_PATH))) {
+      return reply.code(403).send({ error: 'Cross-site request refused' });
+    }
+  });
+}
+
+/** Serves the prebuilt bundles and drops the Google Fonts link: the admin works offline (system font). */
+function serveAssets(scope: FastifyInstance): void {
+  const dir = assetsDir();
+  const files = new Map(PREBUILT.map((name) => [`${ADMIN_ROOT}/frontend/assets/${name}`, path.join(dir, name)]));
+  scope.addHook('onRequest', async (request, reply) => {
+    const file = files.get(request.url.split('?')[0]);
+    if (!file || !fs.existsSync(file)) return;
+    return reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(fs.createReadStream(file));
+  });
+  scope.addHook('onSend', async (request, reply, payload) => {
+    if (typeof payload !== 'string') return payload;
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html')) return payload.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '');
+    // AdminJS answers a refused action with 200 and an error notice; say 403 so that clients and logs see it.
+    if (type.startsWith('application/json') && request.url.startsWith(`${ADMIN_ROOT}/api/`) && /"message":"(any)?[fF]orbiddenError"/.test(payload)) {
+      reply.code(403);
+    }
+    return payload;
+  });
+}
+
+/**
+ * Login attempts are limited per IP and per e-mail (@fastify/rate-limit's limiters): over the limit the
+ * login page answers 429 with a clear message, before the password is even checked.
+ */
+function limitLogins(scope: FastifyInstance, admin: AdminJS, limits: LoginLimits): void {
+  const perIp = scope.createRateLimit({ max: limits.perIp, timeWindow: limits.windowMs, keyGenerator: (req) => `ip:${req.ip}` });
+  const perEmail = scope.createRateLimit({
+    max: limits.perEmail,
+    timeWindow: limits.windowMs,
+    keyGenerator: (req) => `email:${normalizeEmail(String((req.body as Record<string, unknown> | undefined)?.email ?? ''))}`,
+  });
+  scope.addHook('preHandler', async (request: FastifyRequest, reply) => {
+    if (request.method !== 'POST' || request.url.split('?')[0] !== LOGIN_PATH) return;
+    const results = [await perIp(request), await perEmail(request)];
+    const exceeded = results.find((r) => !r.isAllowed && r.isExceeded);
+    if (!exceeded) return;
+    request.log.warn({ ip: request.ip }, 'admin login rate limit reached');
+    const html = await admin.renderLogin({ action: LOGIN_PATH, errorMessage: 'tooManyLoginAttempts' } as any);
+    return reply
+      .code(429)
+      .header('retry-after', String((exceeded as { ttlInSeconds?: number }).ttlInSeconds ?? 60))
+      .type('text/html')
+      .send(html);
+  });
+}
+
+/** The session keeps who logged in; the row is re-read on each request so a removed account or a changed role acts at once. */
+function refreshSessionAdmin(scope: FastifyInstance, db: Database): void {
+  scope.addHook('preHandler', async (request) => {
+    const session = request.session as any;
+    const current = session?.get?.('adminUser') as CurrentAdmin | undefined;
+    if (!current?.id) return;
+    const user = await db.manager.findOneBy(AdminUser, { id: Number(current.id) });
+    if (!user) {
+      session.set('adminUser', undefined);
+      return;
+    }
+    const fresh = toCurrentAdmin(user);
+    if (fresh.role !== current.role || fresh.email !== current.email) session.set('adminUser', fresh);
+  });
+}
+
+/** The "change password" page: current password, new one twice. Answers a message key for the browser. */
+async function changeOwnPasswordPage(db: Database, request: ActionRequest, currentAdmin: CurrentAdmin | undefined) {
+  if (request.method !== 'post') return {};
+  if (!currentAdmin) return { ok: false, messageKey: 'anyForbiddenError' };
+  const { current = '', password = '', repeat = '' } = (request.payload ?? {}) as Record<string, string>;
+  if (password !== repeat) return { ok: false, messageKey: 'passwordMismatch' };
+  try {
+    const changed = await changeOwnPassword(db, Number(currentAdmin.id), current, password);
+    return changed ? { ok: true, messageKey: 'passwordChanged' } : { ok: false, messageKey: 'wrongCurrentPassword' };
+  } catch (error) {
+    if (error instanceof AdminUserError) return { ok: false, message: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,146 @@
+import type { LocaleTranslations } from 'adminjs';
+import { isMessageKey, translate } from '../bot/i18n/index.js';
+import type { DomainError } from '../domain/errors.js';
+
+/** A domain error in the organizer's language, from the one message catalogue. */
+export function translateDomainError(error: DomainError, language = 'ru'): string {
+  const lang = language === 'en' ? 'en' : 'ru';
+  return isMessageKey(error.key) ? translate(lang, error.key, error.params) : error.key;
+}
+
+type Props = Record<string, string>;
+
+const COMMON_RU: Props = {
+  id: 'ID', createdAt: 'Создано', updatedAt: 'Обновлено', competitionId: 'Соревнование', userId: 'Пользователь',
+  registrationId: 'Регистрация', status: 'Статус', role: 'Роль', search: 'Поиск (имя, username, телефон)',
+};
+const COMMON_EN: Props = {
+  id: 'ID', createdAt: 'Created', updatedAt: 'Updated', competitionId: 'Competition', userId: 'User',
+  registrationId: 'Registration', status: 'Status', role: 'Role', search: 'Search (name, username, phone)',
+};
+
+const VALUES_RU: Props = {
+  'status.pending': 'на рассмотрении', 'status.approved': 'подтверждена', 'status.waitlisted': 'лист ожидания',
+  'status.rejected': 'отклонена', 'status.cancelled': 'отменена', 'status.sent': 'отправлено', 'status.failed': 'ошибка',
+  'status.blocked': 'бот заблокирован', 'role.participant': 'участник', 'role.voter': 'голосующий',
+  'role.admin': 'администратор', 'role.organizer': 'организатор', 'state.draft': 'черновик', 'state.sending': 'отправляется',
+  'state.done': 'отправлена', 'state.cancelled': 'отменена',
+};
+
+/** Enum values are labels in AdminJS (`labels.status.pending`). */
+const VALUES_EN: Props = Object.fromEntries(Object.keys(VALUES_RU).map((key) => [key, key.split('.')[1].replace(/^\w/, (c) => c.toUpperCase())]));
+
+function resources(lang: 'ru' | 'en') {
+  const ru = lang === 'ru';
+  const common = ru ? COMMON_RU : COMMON_EN;
+  const r = (properties: Props, actions: Props = {}) => ({ properties: { ...common, ...properties }, actions });
+  return {
+    User: r(ru
+      ? { displayName: 'Имя', telegramId: 'Telegram ID', username: 'Username', firstName: 'Имя в Telegram', lastName: 'Фамилия в Telegram', fullName: 'ФИО', phone: 'Телефон', languageCode: 'Язык Telegram', preferredLanguage: 'Выбранный язык', isBlocked: 'Заблокировал бота', remindersEnabled: 'Напоминания', registrationsLink: 'Регистрации пользователя' }
+      : { displayName: 'Name', telegramId: 'Telegram ID', username: 'Username', firstName: 'First name', lastName: 'Last name', fullName: 'Full name', phone: 'Phone', languageCode: 'Telegram language', preferredLanguage: 'Chosen language', isBlocked: 'Blocked the bot', remindersEnabled: 'Reminders', registrationsLink: 'Registrations of this user' }),
+    Competition: r(ru
+      ? { title: 'Название', description: 'Описание', location: 'Место', startsAt: 'Начало', registrationOpen: 'Регистрация открыта', registrationClosesAt: 'Регистрация до', requiresApproval: 'Нужно подтверждение', maxParticipants: 'Макс. участников', deepLink: 'Ссылка для регистрации', registrationsLink: 'Регистрации на соревнование' }
+      : { title: 'Title', description: 'Description', location: 'Location', startsAt: 'Starts at', registrationOpen: 'Registration open', registrationClosesAt: 'Registration closes at', requiresApproval: 'Requires approval', maxParticipants: 'Max participants', deepLink: 'Registration link', registrationsLink: 'Registrations for this competition' },
+      ru ? { exportCsv: 'Экспорт CSV', delete: 'Удалить' } : { exportCsv: 'Export CSV' }),
+    TimeSlot: r(ru
+      ? { label: 'Слот', startsAt: 'Начало', endsAt: 'Конец', capacity: 'Мест', fill: 'Занято' }
+      : { label: 'Slot', startsAt: 'Starts at', endsAt: 'Ends at', capacity: 'Capacity', fill: 'Taken' }),
+    JuryPanel: r(ru ? { name: 'Название', capacity: 'Мест' } : { name: 'Name', capacity: 'Capacity' }),
+    Registration: r(ru
+      ? { label: 'Регистрация', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Пришёл', timeSlots: 'Слоты', juryPanel: 'Жюри' }
+      : { label: 'Registration', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel' },
+      ru
+        ? { approve: 'Подтвердить', reject: 'Отклонить', checkIn: 'Отметить приход', undoCheckIn: 'Снять отметку', assignPanel: 'Назначить жюри', slots: 'Слоты и жюри', bulkApprove: 'Подтвердить выбранные', bulkReject: 'Отклонить выбранные', bulkCheckIn: 'Отметить приход выбранных', bulkAssignPanel: 'Назначить жюри выбранным' }
+        : { approve: 'Approve', reject: 'Reject', checkIn: 'Check in', undoCheckIn: 'Undo check-in', assignPanel: 'Assign jury panel', slots: 'Slots and panel', bulkApprove: 'Approve selected', bulkReject: 'Reject selected', bulkCheckIn: 'Check in selected', bulkAssignPanel: 'Assign panel to selected' }),
+    VoterTimeSlot: r(ru ? { timeSlotId: 'Слот' } : { timeSlotId: 'Slot' }),
+    VoterJuryPanel: r(ru ? { juryPanelId: 'Жюри' } : { juryPanelId: 'Jury panel' }),
+    OutboxMessage: r(ru
+      ? { kind: 'Тип', payload: 'Данные', text: 'Текст', attempts: 'Попыток', nextAttemptAt: 'Следующая попытка', error: 'Ошибка', sentAt: 'Отправлено' }
+      : { kind: 'Kind', payload: 'Payload', text: 'Text', attempts: 'Attempts', nextAttemptAt: 'Next attempt', error: 'Error', sentAt: 'Sent at' }),
+    Broadcast: r(ru
+      ? { text: 'Текст', state: 'Состояние', totalCount: 'Всего', sentCount: 'Отправлено', failedCount: 'Ошибок', blockedCount: 'Заблокировали', startedAt: 'Начата', finishedAt: 'Закончена' }
+      : { text: 'Text', state: 'State', totalCount: 'Total', sentCount: 'Sent', failedCount: 'Failed', blockedCount: 'Blocked', startedAt: 'Started', finishedAt: 'Finished' },
+      ru ? { send: 'Отправить' } : { send: 'Send' }),
+    BroadcastDelivery: r(ru ? { broadcastId: 'Рассылка', error: 'Ошибка', sentAt: 'Отправлено' } : { broadcastId: 'Broadcast', error: 'Error', sentAt: 'Sent at' }),
+    AdminUser: r(ru ? { email: 'E-mail', newPassword: 'Новый пароль' } : { email: 'E-mail', newPassword: 'New password' },
+      ru ? { resetPassword: 'Сменить пароль' } : { resetPassword: 'Reset password' }),
+    AdminAudit: r(ru
+      ? { adminUserId: 'Кто', action: 'Действие', resource: 'Таблица', recordId: 'Запись', changes: 'Изменения (до → после)', createdAt: 'Когда' }
+      : { adminUserId: 'Who', action: 'Action', resource: 'Table', recordId: 'Record', changes: 'Changes (before → after)', createdAt: 'When' }),
+  };
+}
+
+const LABELS_RU = {
+  User: 'Пользователи', Competition: 'Соревнования', TimeSlot: 'Слоты голосования', JuryPanel: 'Жюри', Registration: 'Регистрации',
+  VoterTimeSlot: 'Слоты голосующих', VoterJuryPanel: 'Жюри голосующих', OutboxMessage: 'Уведомления', Broadcast: 'Рассылки',
+  BroadcastDelivery: 'Доставка рассылок', AdminUser: 'Администраторы', AdminAudit: 'Журнал действий',
+  navigation: 'Навигация', pages: 'Страницы', selectedRecords: 'Выбрано ({{selected}})', filters: 'Фильтры', dashboard: 'Сводка',
+  event: 'Мероприятия', people: 'Люди', messages: 'Сообщения', access: 'Доступ', changePassword: 'Смена пароля',
+};
+const LABELS_EN = {
+  User: 'Users', Competition: 'Competitions', TimeSlot: 'Voting slots', JuryPanel: 'Jury panels', Registration: 'Registrations',
+  VoterTimeSlot: 'Voter slots', VoterJuryPanel: 'Voter panels', OutboxMessage: 'Notifications', Broadcast: 'Broadcasts',
+  BroadcastDelivery: 'Broadcast deliveries', AdminUser: 'Admin users', AdminAudit: 'Audit log', dashboard: 'Dashboard',
+  event: 'Events', people: 'People', messages: 'Messages', access: 'Access', changePassword: 'Change password',
+};
+
+const MESSAGES_RU = {
+  successfullyBulkDeleted: 'Удалена {{count}} запись', successfullyBulkDeleted_plural: 'Удалено записей: {{count}}',
+  successfullyDeleted: 'Запись удалена', successfullyUpdated: 'Изменения сохранены', thereWereValidationErrors: 'Есть ошибки — проверьте поля ниже',
+  forbiddenError: 'Действие {{actionName}} для {{resourceId}} недоступно', anyForbiddenError: 'Это действие недоступно',
+  successfullyCreated: 'Запись создана', noRecordsSelected: 'Ничего не выбрано', theseRecordsWillBeRemoved: 'Будет удалена запись',
+  theseRecordsWillBeRemoved_plural: 'Будут удалены записи', noRecordsInResource: 'Записей пока нет', noRecords: 'Нет записей',
+  confirmDelete: 'Удалить эту запись?', invalidCredentials: 'Неверный e-mail или пароль',
+  tooManyLoginAttempts: 'Слишком много попыток входа. Подождите несколько минут и попробуйте снова.',
+  error404Record: 'Запись {{recordId}} не найдена или недоступна', error404Resource: 'Раздел {{resourceId}} не найден',
+  error404Action: 'Действие {{actionName}} недоступно', errorFetchingRecords: 'Не удалось загрузить записи', errorFetchingRecord: 'Не удалось загрузить запись',
+  confirmCompetitionDelete: 'Удалить соревнование? Вместе с ним будут удалены ВСЕ его регистрации, слоты и жюри.',
+  confirmSlotDelete: 'Удалить слот? Выбор этого слота у голосующих тоже будет удалён.',
+  confirmPanelDelete: 'Удалить жюри? Назначения голосующих в это жюри тоже будут удалены.',
+  confirmReject: 'Отклонить заявку? Пользователь получит уведомление и не сможет зарегистрироваться снова.',
+  confirmBulkReject: 'Отклонить выбранные заявки? Пользователи получат уведомления.',
+  confirmSend: 'Отправить рассылку? Её получат все пользователи из выбранной аудитории.',
+  doneApproved: 'Подтверждено: {{count}}', doneRejected: 'Отклонено: {{count}}', doneCheckedIn: 'Отмечено: {{count}}', donePanel: 'Назначено: {{count}}',
+  doneWithErrors: 'Готово: {{count}}. Не получилось: {{failed}} — {{reason}}', broadcastStarted: 'Рассылка запущена',
+  passwordChanged: 'Пароль изменён', domainError: '{{reason}}', passwordMismatch: 'Пароли не совпадают', wrongCurrentPassword: 'Текущий пароль неверен',
+};
+const MESSAGES_EN = {
+  tooManyLoginAttempts: 'Too many login attempts. Wait a few minutes and try again.',
+  confirmCompetitionDelete: 'Delete the competition? ALL its registrations, slots and jury panels are deleted with it.',
+  confirmSlotDelete: 'Delete the slot? Voters\' choices of this slot are deleted too.',
+  confirmPanelDelete: 'Delete the jury panel? Voters\' assignments to it are deleted too.',
+  confirmReject: 'Reject the application? The user is notified and cannot register again.',
+  confirmBulkReject: 'Reject the selected applications? The users are notified.',
+  confirmSend: 'Send the broadcast? Everyone in the chosen audience receives it.',
+  doneApproved: 'Approved: {{count}}', doneRejected: 'Rejected: {{count}}', doneCheckedIn: 'Checked in: {{count}}', donePanel: 'Assigned: {{count}}',
+  doneWithErrors: 'Done: {{count}}. Failed: {{failed}} — {{reason}}', broadcastStarted: 'The broadcast is being sent',
+  passwordChanged: 'Password changed', domainError: '{{reason}}', passwordMismatch: 'The passwords do not match', wrongCurrentPassword: 'The current password is wrong',
+};
+
+export const TRANSLATIONS: Partial<Record<string, Partial<LocaleTranslations>>> = {
+  ru: {
+    actions: { new: 'Создать', edit: 'Изменить', show: 'Открыть', delete: 'Удалить', bulkDelete: 'Удалить выбранные', list: 'Список', search: 'Поиск' },
+    buttons: {
+      save: 'Сохранить', addNewItem: 'Добавить', filter: 'Фильтр', filterActive: 'Фильтр ({{count}})', applyChanges: 'Применить',
+      resetFilter: 'Сбросить', confirmRemovalMany: 'Подтвердите удаление {{count}} записи', confirmRemovalMany_plural: 'Подтвердите удаление {{count}} записей',
+      logout: 'Выйти', login: 'Войти', createFirstRecord: 'Создать первую запись', cancel: 'Отмена', confirm: 'Подтвердить',
+    },
+    components: {
+      Login: { welcomeHeader: 'Добро пожаловать', welcomeMessage: 'в панель организаторов соревнований', properties: { email: 'E-mail', password: 'Пароль' }, loginButton: 'Войти' },
+    } as any,
+    labels: { ...LABELS_RU, ...VALUES_RU },
+    properties: { length: 'Количество', from: 'С', to: 'По' },
+    messages: MESSAGES_RU,
+    pages: { changePassword: 'Смена пароля' },
+    resources: resources('ru') as any,
+  },
+  en: {
+    components: {
+      Login: { welcomeHeader: 'Welcome', welcomeMessage: 'to the competition organizers\' admin', properties: { email: 'E-mail', password: 'Password' }, loginButton: 'Login' },
+    } as any,
+    labels: { ...LABELS_EN, ...VALUES_EN },
+    messages: MESSAGES_EN,
+    pages: { changePassword: 'Change password' },
+    resources: resources('en') as any,
+  },
+};

@@ -1,0 +1,63 @@
+/**
+ * Times are stored in UTC and shown / entered in TZ_DISPLAY as "YYYY-MM-DD HH:mm", whatever the browser's
+ * own time zone is (organizers of one event read the event's local time).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsIn(date: Date, timeZone: string): Record<string, number> {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const parts: Record<string, number> = {};
+  for (const p of formatter.formatToParts(date)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return parts;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function formatInZone(date: Date | null | undefined, timeZone: string): string {
+  if (!date || Number.isNaN(date.getTime())) return '';
+  const p = partsIn(date, timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** Offset of the zone from UTC at this instant, in ms. */
+function offsetAt(instant: number, timeZone: string): number {
+  const p = partsIn(new Date(instant), timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
+}
+
+export class TimeFormatError extends Error {}
+
+const LOCAL_TIME = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?\s*$/;
+
+/** "YYYY-MM-DD HH:mm" (or "YYYY-MM-DD") read in `timeZone` → the UTC instant. Empty → null. */
+export function parseInZone(text: string | null | undefined, timeZone: string): Date | null {
+  if (text === null || text === undefined || String(text).trim() === '') return null;
+  const value = String(text);
+  // An ISO instant with a zone (API clients, the date picker) is taken as is.
+  if (/T.*(Z|[+-]\d\d:?\d\d)$/.test(value)) {
+    const d = new Date(value);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  const m = LOCAL_TIME.exec(value);
+  if (!m) throw new TimeFormatError(`expected YYYY-MM-DD HH:mm, got ${JSON.stringify(value)}`);
+  const [year, month, day, hour = 0, minute = 0] = m.slice(1).map((v) => (v === undefined ? undefined : Number(v))) as number[];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) throw new TimeFormatError(`no such time: ${value}`);
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  let instant = wall - offsetAt(wall, timeZone);
+  // Across a DST change the offset at the guessed instant may differ: correct once.
+  const corrected = wall - offsetAt(instant, timeZone);
+  if (corrected !== instant) instant = corrected;
+  return new Date(instant);
+}
+
+/** Raw SQL timestamps: a Date on PostgreSQL, UTC text without a zone on SQLite ("2026-11-25 10:00:00.000"). */
+export function toDate(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}

@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { assetsBuilt } from '../../admin/components.js';
+import { TEST_DB } from '../helpers/database.js';
+import { startTestService, type TestService, type TestServiceOptions } from '../helpers/service.js';
+
+export const ADMIN_EMAIL = 'admin@example.org';
+export const ADMIN_PASSWORD = 'correct-horse-battery';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const RESULTS = path.join(root, 'test-results');
+
+/** The admin's browser bundle comes from `npm run build`; build it once if this checkout has none yet. */
+export function ensureAdminBundle(): void {
+  const componentsDir = path.join(root, 'admin', 'components');
+  const bundle = path.join(root, 'dist', 'admin-assets', 'components.bundle.js');
+  const newestSource = Math.max(...fs.readdirSync(componentsDir).map((f) => fs.statSync(path.join(componentsDir, f)).mtimeMs));
+  if (assetsBuilt() && fs.statSync(bundle).mtimeMs >= newestSource) return;
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+}
+
+/** Debian's Chromium, kept off the network. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** The real service with the first admin from ADMIN_EMAIL/ADMIN_PASSWORD. */
+export function startAdminService(options: TestServiceOptions = {}): Promise<TestService> {
+  ensureAdminBundle();
+  return startTestService({ ...options, env: { ADMIN_EMAIL, ADMIN_PASSWORD, TZ_DISPLAY: 'Europe/Moscow', ...options.env } });
+}
+
+export async function newPage(browser: Browser, locale = 'ru-RU'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+/** Fills the login form; the button has no type=submit, so it is found by its text. */
+export async function submitLogin(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /^(Войти|Login)$/ }).click()]);
+}
+
+export async function login(page: Page, baseUrl: string, email = ADMIN_EMAIL, password = ADMIN_PASSWORD): Promise<void> {
+  await submitLogin(page, baseUrl, email, password);
+  await page.waitForURL((url) => !url.pathname.startsWith('/admin/login'));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS, `admin-${TEST_DB}-${name}.png`), fullPage: true });
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticate, createAdminUser, ensureFirstAdmin } from '../../admin/auth.js';
+import { registrationsCsv } from '../../admin/csv.js';
+import { DatabaseSessionStore } from '../../admin/session-store.js';
+import { registerForCompetition, userActor } from '../../domain/index.js';
+import { AdminUser, User } from '../../entities/index.js';
+import { TEST_DB } from '../helpers/database.js';
+import { makeCompetition, openDomainFixture, type DomainFixture } from '../domain/fixtures.js';
+import pino from 'pino';
+
+function call<T>(fn: (cb: (error?: unknown, value?: T) => void) => void): Promise<T | undefined> {
+  return new Promise((resolve, reject) => fn((error, value) => (error ? reject(error) : resolve(value))));
+}
+
+async function text(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as string));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe(`admin storage on ${TEST_DB}: sessions, accounts, CSV`, () => {
+  let f: DomainFixture;
+  beforeAll(async () => {
+    f = await openDomainFixture();
+  });
+  afterAll(async () => f?.close());
+
+  it('keeps sessions in admin_sessions: another store (another process) reads them; expired and destroyed ones are gone', async () => {
+    const store = new DatabaseSessionStore(f.db, 60_000);
+    const session = { adminUser: { id: '1', email: 'a@example.org' }, cookie: { expires: new Date(Date.now() + 60_000).toISOString() } };
+    await call((cb) => store.set('sid-1', session, cb));
+    await call((cb) => store.set('sid-1', { ...session, redirectTo: '/admin/x' }, cb)); // an update, not a second row
+    const other = new DatabaseSessionStore(f.db, 60_000);
+    expect(await call<any>((cb) => other.get('sid-1', cb))).toMatchObject({ adminUser: { email: 'a@example.org' }, redirectTo: '/admin/x' });
+    expect(await f.db.query('SELECT sid FROM admin_sessions')).toHaveLength(1);
+
+    await call((cb) => store.set('sid-old', { cookie: { expires: new Date(Date.now() - 1000).toISOString() } }, cb));
+    expect(await call((cb) => other.get('sid-old', cb))).toBeNull();
+    await call((cb) => other.destroy('sid-1', cb));
+    expect(await call((cb) => store.get('sid-1', cb))).toBeNull();
+  });
+
+  it('creates the first admin only when none exists, and says how to create one when not configured', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    await ensureFirstAdmin(f.db, { adminEmail: '', adminPassword: '' }, logger);
+    expect(lines.join('')).toContain('npm run admin -- create');
+    await ensureFirstAdmin(f.db, { adminEmail: 'First@Example.org', adminPassword: 'first-admin-pass' }, logger);
+    await ensureFirstAdmin(f.db, { adminEmail: 'second@example.org', adminPassword: 'second-admin-pass' }, logger);
+    expect((await f.db.manager.find(AdminUser)).map((u) => u.email)).toEqual(['first@example.org']);
+    expect(await authenticate(f.db, 'FIRST@example.org', 'first-admin-pass')).toMatchObject({ email: 'first@example.org', role: 'admin' });
+    expect(await authenticate(f.db, 'first@example.org', 'wrong-password')).toBeNull();
+    expect(await authenticate(f.db, 'nobody@example.org', 'first-admin-pass')).toBeNull();
+    await expect(createAdminUser(f.db, { kind: 'system' }, { email: 'x@example.org', password: 'short', role: 'organizer' })).rejects.toThrow(/at least 10/);
+  });
+
+  it('streams the CSV in batches: BOM, header, every row once, Cyrillic intact, formulas neutralised', async () => {
+    const competition = await makeCompetition(f.db, { title: 'Турнир' });
+    const count = 2345; // more than two batches
+    await f.db.write(async (m) => {
+      for (let i = 0; i < count; i += 500) {
+        await m.insert(User, Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
+          telegramId: 5_000_000 + i + j,
+          fullName: i + j === 0 ? '=HYPERLINK("http://evil")' : `Участник ${i + j}`,
+          phone: `+7 900 ${String(i + j).padStart(7, '0')}`,
+        })));
+      }
+    });
+    const users = await f.db.manager.find(User, { where: {}, order: { id: 'ASC' } });
+    for (const user of users.filter((u) => u.telegramId >= 5_000_000)) {
+      await registerForCompetition(f.db, userActor(user.id), { userId: user.id, competitionId: competition.id, role: 'participant', consentGiven: true });
+    }
+    const csv = await text(registrationsCsv(f.db, competition.id, 'Europe/Moscow'));
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trim().split(/\r?\n/);
+    expect(lines[0].startsWith('registration_id,status,role,')).toBe(true);
+    expect(lines).toHaveLength(count + 1);
+    expect(new Set(lines.slice(1).map((l) => l.split(',')[0])).size).toBe(count);
+    expect(csv).toContain('Участник 2344');
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csv).toContain(',+7 900 0000001,'); // a phone number is not a formula
+  });
+});

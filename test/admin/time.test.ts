@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { formatInZone, parseInZone, TimeFormatError } from '../../admin/time.js';
+
+describe('times entered and shown in TZ_DISPLAY', () => {
+  it('reads "YYYY-MM-DD HH:mm" in the zone and shows the instant back the same way', () => {
+    const instant = parseInZone('2030-05-01 10:00', 'Europe/Moscow')!;
+    expect(instant.toISOString()).toBe('2030-05-01T07:00:00.000Z');
+    expect(formatInZone(instant, 'Europe/Moscow')).toBe('2030-05-01 10:00');
+    expect(formatInZone(instant, 'UTC')).toBe('2030-05-01 07:00');
+  });
+
+  it('follows daylight saving time (Berlin: +1 in winter, +2 in summer, and across the change)', () => {
+    expect(parseInZone('2030-01-15 12:00', 'Europe/Berlin')!.toISOString()).toBe('2030-01-15T11:00:00.000Z');
+    expect(parseInZone('2030-07-15 12:00', 'Europe/Berlin')!.toISOString()).toBe('2030-07-15T10:00:00.000Z');
+    // The last Sunday of March 2030 is the 31st: clocks go 02:00 → 03:00.
+    expect(parseInZone('2030-03-31 01:30', 'Europe/Berlin')!.toISOString()).toBe('2030-03-31T00:30:00.000Z');
+    expect(parseInZone('2030-03-31 04:00', 'Europe/Berlin')!.toISOString()).toBe('2030-03-31T02:00:00.000Z');
+    for (const text of ['2030-03-31 01:30', '2030-03-31 04:00', '2030-10-27 12:00']) {
+      expect(formatInZone(parseInZone(text, 'Europe/Berlin'), 'Europe/Berlin')).toBe(text);
+    }
+  });
+
+  it('takes a date alone as midnight, an ISO instant as is, empty as null, and refuses anything else', () => {
+    expect(parseInZone('2030-05-01', 'Europe/Moscow')!.toISOString()).toBe('2030-04-30T21:00:00.000Z');
+    expect(parseInZone('2030-05-01T07:00:00.000Z', 'Europe/Moscow')!.toISOString()).toBe('2030-05-01T07:00:00.000Z');
+    expect(parseInZone('', 'Europe/Moscow')).toBeNull();
+    expect(parseInZone(null, 'Europe/Moscow')).toBeNull();
+    expect(() => parseInZone('01.05.2030', 'Europe/Moscow')).toThrow(TimeFormatError);
+    expect(() => parseInZone('2030-13-01 10:00', 'Europe/Moscow')).toThrow(TimeFormatError);
+    expect(formatInZone(null, 'Europe/Moscow')).toBe('');
+  });
+});
