@@ -4,7 +4,7 @@ import { createAdminUser } from '../../admin/auth.js';
 import { AdminAudit, Competition, JuryPanel, Registration, TimeSlot, User, VoterJuryPanel } from '../../entities/index.js';
 import { BOT_INFO } from '../helpers/fake-bot-api.js';
 import type { TestUser } from '../helpers/conversation.js';
-import { people, waitForMessage } from '../bot/helpers.js';
+import { people } from '../bot/helpers.js';
 import { TEST_DB } from '../helpers/database.js';
 import type { TestService } from '../helpers/service.js';
 import { launchBrowser, login, newPage, screenshot, startAdminService } from './browser.js';
@@ -19,12 +19,17 @@ async function chooseReference(page: Page, path: string, text: string, option: s
   await page.locator('[id^="react-select"][id*="-option-"]', { hasText: option }).first().click();
 }
 
+/** Waits until the user got a message containing `text` from the background sender (slow CI allowed for). */
+function waitForMessage(harness: TestService, user: TestUser, text: string): Promise<void> {
+  return harness.api.waitFor(() => user.replies().some((r) => r.text.includes(text)), 30_000);
+}
+
 /** AdminJS action buttons are links or buttons, found by their exact label. */
 function action(page: Page, label: string) {
   return page.locator('a, button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
 }
 
-describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
+describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_000 }, () => {
   let harness: TestService;
   let browser: Browser;
   let page: Page;
@@ -73,13 +78,16 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
 
   it('refuses a competition without a title: in the browser, and on the server for a bare API call', async () => {
     await page.goto(`${harness.baseUrl}/admin/resources/Competition/actions/new`);
+    await page.locator('input[name=title]').waitFor();
     await page.fill('input[name=location]', 'Где-то');
     await page.getByRole('button', { name: 'Сохранить' }).click();
     expect(await page.locator('input[name=title]:invalid').count()).toBe(1);
     const response = await page.request.post(`${harness.baseUrl}/admin/api/resources/Competition/actions/new`, { multipart: { location: 'Где-то' } });
-    const body = await response.json();
-    expect(body.notice.type).toBe('error');
-    expect(JSON.stringify(body.record.errors)).toMatch(/title/);
+    const text = await response.text();
+    expect(response.status(), text.slice(0, 300)).toBe(200);
+    const body = JSON.parse(text);
+    expect(body.notice.type, text.slice(0, 300)).toBe('error');
+    expect(JSON.stringify(body.record.errors), text.slice(0, 300)).toMatch(/title/);
     expect(await harness.service.db.manager.countBy(Competition, { location: 'Где-то' })).toBe(0);
   });
 
