@@ -24,6 +24,20 @@ function waitForMessage(harness: TestService, user: TestUser, text: string): Pro
   return harness.api.waitFor(() => user.replies().some((r) => r.text.includes(text)), 30_000);
 }
 
+/** Selects every row of the list (the header checkbox); retried, as a list still refreshing may drop the click. */
+async function selectAll(page: Page): Promise<void> {
+  const checkbox = page.locator('thead input[type=checkbox]').first();
+  for (let attempt = 1; ; attempt++) {
+    if (!(await checkbox.isChecked())) await checkbox.click({ force: true });
+    try {
+      await page.getByText(/^Выбрано \(\d+\)$/).first().waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 /** AdminJS action buttons are links or buttons, found by their exact label. */
 function action(page: Page, label: string) {
   return page.locator('a, button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
@@ -200,7 +214,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
   it('approves and checks in in bulk', async () => {
     await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.competitionId=${competitionId}&filters.status=pending`);
     await page.getByText('Сергей Smith').first().waitFor();
-    await page.locator('thead input[type=checkbox]').first().check({ force: true });
+    await selectAll(page);
     await screenshot(page, 'bulk-selected');
     await action(page, 'Подтвердить выбранные').click();
     await page.getByText(/Подтверждено: \d/).first().waitFor();
@@ -208,7 +222,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
 
     await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.competitionId=${competitionId}&filters.status=approved`);
     await page.getByText('Ольга Smith').first().waitFor();
-    await page.locator('thead input[type=checkbox]').first().check({ force: true });
+    await selectAll(page);
     await action(page, 'Отметить приход выбранных').click();
     await page.getByText('Отмечено: 4').first().waitFor();
     for (const name of ['Ирина', 'Пётр', 'Сергей', 'Ольга']) expect((await registrationOf(name)).checkedIn, name).toBe(true);
