@@ -50,6 +50,17 @@ describe(`the admin over HTTP (${TEST_DB})`, () => {
     expect(cookie).toMatch(/; Path=\/admin/);
   });
 
+  it('counts failed logins only: successful ones never lock anybody out', async () => {
+    for (let i = 0; i < 12; i++) expect((await loginCookie(harness, { 'x-forwarded-proto': 'https' })).status).toBe(302);
+    const wrong = await fetch(`${harness.baseUrl}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: ADMIN_EMAIL, password: 'not-the-password' }),
+    });
+    expect(wrong.status).toBe(200);
+    expect(await wrong.text()).toContain('invalidCredentials');
+  });
+
   it('refuses requests another site started (CSRF), and the export without a login', async () => {
     const login = await loginCookie(harness, { 'x-forwarded-proto': 'https' });
     const cookie = login.headers.getSetCookie().find((c) => c.startsWith('admin_session='))!.split(';')[0];
