@@ -171,7 +171,12 @@ function serveAssets(scope: FastifyInstance): void {
   scope.addHook('onSend', async (request, reply, payload) => {
     if (typeof payload !== 'string') return payload;
     const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html')) return payload.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '');
+    if (type.startsWith('text/html')) {
+      // AdminJS's pages put a large inline script before <meta charset>: without the charset in the header
+      // a browser may guess another encoding and show the Russian labels as mojibake.
+      reply.header('content-type', 'text/html; charset=utf-8');
+      return payload.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '');
+    }
     // AdminJS answers a refused action with 200 and an error notice; say 403 so that clients and logs see it.
     if (type.startsWith('application/json') && request.url.startsWith(`${ADMIN_ROOT}/api/`) && /"message":"(any)?[fF]orbiddenError"/.test(payload)) {
       reply.code(403);
