@@ -71,7 +71,7 @@ function visit(telegramId: number, competitionId: number): Update[] {
   });
   return [
     message('/start', true), press('cl:0'), press(`cd:${competitionId}`), press(`rg:${competitionId}:participant`),
-    message('Иван Петров'), message('+7 900 123-45-67'), press('cs:yes'), press('ml'),
+    message('Иван Петров'), message('+7 900 123-45-67'), press(`cs:${competitionId}:yes`), press('ml'),
   ] as unknown as Update[];
 }
 
