@@ -26,9 +26,9 @@ const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const COOKIE_NAME = 'admin_session';
 
 export interface LoginLimits {
-  /** Login attempts per client IP per window. */
+  /** Failed logins per client IP per window. */
   perIp: number;
-  /** Login attempts per e-mail per window (whichever IP they come from). */
+  /** Failed logins per e-mail per window (whichever IP they come from). */
   perEmail: number;
   windowMs: number;
 }
@@ -91,13 +91,17 @@ export function adminPlugin(deps: AdminDeps) {
       await scope.register(rateLimit, { global: false });
       refuseCrossSite(scope);
       serveAssets(scope);
-      limitLogins(scope, admin, deps.loginLimits ?? DEFAULT_LOGIN_LIMITS);
+      const countFailure = limitLogins(scope, admin, deps.loginLimits ?? DEFAULT_LOGIN_LIMITS);
       refreshSessionAdmin(scope, db);
 
       await buildAuthenticatedRouter(
         admin,
         {
-          authenticate: (email: string, password: string) => authenticate(db, email, password),
+          authenticate: async (email: string, password: string, context?: { request: FastifyRequest }) => {
+            const user = await authenticate(db, email, password);
+            if (!user && context) await countFailure(context.request);
+            return user;
+          },
           cookieName: COOKIE_NAME,
           cookiePassword: config.sessionSecret,
         },
@@ -167,7 +171,12 @@ function serveAssets(scope: FastifyInstance): void {
   scope.addHook('onSend', async (request, reply, payload) => {
     if (typeof payload !== 'string') return payload;
     const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html')) return payload.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '');
+    if (type.startsWith('text/html')) {
+      // AdminJS's pages put a large inline script before <meta charset>: without the charset in the header
+      // a browser may guess another encoding and show the Russian labels as mojibake.
+      reply.header('content-type', 'text/html; charset=utf-8');
+      return payload.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '');
+    }
     // AdminJS answers a refused action with 200 and an error notice; say 403 so that clients and logs see it.
     if (type.startsWith('application/json') && request.url.startsWith(`${ADMIN_ROOT}/api/`) && /"message":"(any)?[fF]orbiddenError"/.test(payload)) {
       reply.code(403);
@@ -177,29 +186,41 @@ function serveAssets(scope: FastifyInstance): void {
 }
 
 /**
- * Login attempts are limited per IP and per e-mail (@fastify/rate-limit's limiters): over the limit the
- * login page answers 429 with a clear message, before the password is even checked.
+ * Failed logins are limited per IP and per e-mail. @fastify/rate-limit's limiters count each failure in
+ * their window; a key over its limit is refused (429, with a clear message on the login page) until its
+ * window ends, before the password is even checked. Successful logins count for nothing.
  */
-function limitLogins(scope: FastifyInstance, admin: AdminJS, limits: LoginLimits): void {
-  const perIp = scope.createRateLimit({ max: limits.perIp, timeWindow: limits.windowMs, keyGenerator: (req) => `ip:${req.ip}` });
-  const perEmail = scope.createRateLimit({
-    max: limits.perEmail,
-    timeWindow: limits.windowMs,
-    keyGenerator: (req) => `email:${normalizeEmail(String((req.body as Record<string, unknown> | undefined)?.email ?? ''))}`,
-  });
+function limitLogins(scope: FastifyInstance, admin: AdminJS, limits: LoginLimits) {
+  const ipKey = (req: FastifyRequest) => `ip:${req.ip}`;
+  const emailKey = (req: FastifyRequest) => `email:${normalizeEmail(String((req.body as Record<string, unknown> | undefined)?.email ?? ''))}`;
+  const perIp = scope.createRateLimit({ max: limits.perIp, timeWindow: limits.windowMs, keyGenerator: ipKey });
+  const perEmail = scope.createRateLimit({ max: limits.perEmail, timeWindow: limits.windowMs, keyGenerator: emailKey });
+  /** Keys over their limit → when their window ends. */
+  const blocked = new Map<string, number>();
+
   scope.addHook('preHandler', async (request: FastifyRequest, reply) => {
     if (request.method !== 'POST' || request.url.split('?')[0] !== LOGIN_PATH) return;
-    const results = [await perIp(request), await perEmail(request)];
-    const exceeded = results.find((r) => !r.isAllowed && r.isExceeded);
-    if (!exceeded) return;
+    const now = Date.now();
+    const until = Math.max(...[ipKey(request), emailKey(request)].map((key) => {
+      const end = blocked.get(key) ?? 0;
+      if (end && end <= now) blocked.delete(key);
+      return end;
+    }));
+    if (until <= now) return;
     request.log.warn({ ip: request.ip }, 'admin login rate limit reached');
     const html = await admin.renderLogin({ action: LOGIN_PATH, errorMessage: 'tooManyLoginAttempts' } as any);
-    return reply
-      .code(429)
-      .header('retry-after', String((exceeded as { ttlInSeconds?: number }).ttlInSeconds ?? 60))
-      .type('text/html')
-      .send(html);
+    return reply.code(429).header('retry-after', String(Math.ceil((until - now) / 1000))).type('text/html').send(html);
   });
+
+  /** Counts a failed login; keys that went over their limit are refused until their window ends. */
+  return async function countFailure(request: FastifyRequest): Promise<void> {
+    for (const limiter of [perIp, perEmail]) {
+      const result = await limiter(request);
+      // The failure that uses up the allowance blocks the key: the next attempt is refused.
+      if (!result.isAllowed && result.remaining === 0) blocked.set(result.key, Date.now() + result.ttl);
+    }
+    if (blocked.size > 10_000) for (const [key, end] of blocked) if (end <= Date.now()) blocked.delete(key);
+  };
 }
 
 /** The session keeps who logged in; the row is re-read on each request so a removed account or a changed role acts at once. */

@@ -71,7 +71,7 @@ function visit(telegramId: number, competitionId: number): Update[] {
   });
   return [
     message('/start', true), press('cl:0'), press(`cd:${competitionId}`), press(`rg:${competitionId}:participant`),
-    message('Иван Петров'), message('+7 900 123-45-67'), press('cs:yes'), press('ml'),
+    message('Иван Петров'), message('+7 900 123-45-67'), press(`cs:${competitionId}:yes`), press('ml'),
   ] as unknown as Update[];
 }
 
@@ -198,6 +198,7 @@ async function webhookThroughput(): Promise<void> {
   const rows: Array<Array<string | number>> = [];
   const pacedRows: Array<Array<string | number>> = [];
   let telegramId = 100_000_000;
+  let registered: number | null = null;
   // BENCH_TARGETS=real (comma-separated) runs only some targets, e.g. to profile one.
   const wanted = (process.env.BENCH_TARGETS ?? 'bare,minimal,real').split(',');
   for (const kind of (['bare', 'minimal', 'real'] as const).filter((k) => wanted.includes(k))) {
@@ -205,7 +206,10 @@ async function webhookThroughput(): Promise<void> {
     const { competitionId } = target;
     try {
       await closedLoop(target.url, 30, 8, competitionId, (telegramId += 10_000)); // warm-up
+      const before = api.calls.length;
       rows.push(summarize(target.name, await closedLoop(target.url, users, concurrency, competitionId, (telegramId += 10_000)), [concurrency]));
+      // Sanity: the real service really walked every visit through the form to a registration.
+      if (kind === 'real') registered = api.calls.slice(before).filter((c) => String(c.params.text).startsWith('🎉')).length;
       if (target.name !== 'bare Fastify route') {
         pacedRows.push(summarize(target.name, await paced(target.url, 300, 10, competitionId, (telegramId += 10_000)), [300]));
       }
@@ -216,6 +220,7 @@ async function webhookThroughput(): Promise<void> {
   }
   console.log(`\n(b) webhook throughput on PostgreSQL: ${users} users × 8 updates (/start, menu presses, registration form, my registrations), ${concurrency} users at a time\n`);
   printTable(['target', 'concurrency', 'updates', 'updates/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'], rows);
+  if (registered !== null) console.log(`\nreal service: ${registered} of ${users} visits ended with a confirmed registration`);
   console.log('\n(b) paced: 300 updates/s for 10 s (open loop)\n');
   printTable(['target', 'rate/s', 'updates', 'achieved/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'], pacedRows);
   await api.stop();

@@ -47,14 +47,29 @@ export async function chosenSlotIds(db: Database, registrationId: number, manage
  * needs no lock. When an organizer changes the choice, the voter is told.
  */
 export function chooseVoterSlots(db: Database, actor: Actor, registrationId: number, timeSlotIds: number[]): Promise<number[]> {
-  const wanted = [...new Set(timeSlotIds)].sort((a, b) => a - b);
+  return changeVoterSlots(db, actor, registrationId, () => timeSlotIds);
+}
+
+/** Adds the slot to the voter's choice, or takes it out if it was chosen (a press on the bot's keyboard). */
+export function toggleVoterSlot(db: Database, actor: Actor, registrationId: number, timeSlotId: number): Promise<number[]> {
+  return changeVoterSlots(db, actor, registrationId, (current) =>
+    current.includes(timeSlotId) ? current.filter((id) => id !== timeSlotId) : [...current, timeSlotId]);
+}
+
+/**
+ * The voter's registration row is locked first, so two changes of one voter's choice (a double tap) run one
+ * after the other, each deciding from the choice the previous one left.
+ */
+function changeVoterSlots(db: Database, actor: Actor, registrationId: number, decide: (current: number[]) => number[]): Promise<number[]> {
   return db.write(async (manager) => {
+    await db.lockForUpdate(manager, 'registrations', [registrationId]);
     const registration = await manager.findOneBy(Registration, { id: registrationId });
     if (!registration || (actor.kind === 'user' && registration.userId !== actor.userId)) throw new DomainError('registration.not_found');
     if (registration.role !== 'voter') throw new DomainError('slots.voters_only');
     if (INACTIVE.includes(registration.status)) throw new DomainError('slots.registration_inactive');
 
     const current = await chosenSlotIds(db, registrationId, manager);
+    const wanted = [...new Set(decide(current))].sort((a, b) => a - b);
     const added = wanted.filter((id) => !current.includes(id));
     const removed = current.filter((id) => !wanted.includes(id));
     if (added.length === 0 && removed.length === 0) return current;

@@ -17,13 +17,21 @@ const STATUSES = ['pending', 'approved', 'waitlisted', 'rejected', 'cancelled'];
 /** Per open competition: registrations by status, slot fill, check-ins, and a link to pending approvals. */
 const Dashboard = () => {
   const [data, setData] = useState<{ competitions: CompetitionSummary[] } | null>(null);
+  const [failed, setFailed] = useState(false);
   const { translateLabel, translateProperty } = useTranslation();
   useEffect(() => {
-    new ApiClient().getDashboard().then((response: any) => setData(response.data));
+    new ApiClient().getDashboard().then((response: any) => setData(response.data), () => setFailed(true));
   }, []);
-  if (!data) return <Loader />;
-  const ru = (document.documentElement.lang || navigator.language || '').startsWith('ru');
+  const ru = (navigator.language || '').startsWith('ru');
   const t = (ruText: string, enText: string) => (ru ? ruText : enText);
+  if (!data) {
+    return (
+      <Box variant="grey" p="xl" data-testid="dashboard">
+        <H2>{translateLabel('dashboard')}</H2>
+        {failed ? <Text>{t('Не удалось загрузить сводку. Обновите страницу.', 'Could not load the dashboard. Reload the page.')}</Text> : <Loader />}
+      </Box>
+    );
+  }
   return (
     <Box variant="grey" p="xl" data-testid="dashboard">
       <H2>{translateLabel('dashboard')}</H2>

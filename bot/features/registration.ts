@@ -40,7 +40,7 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
         name: user.fullName,
         phone: user.phone,
       }),
-      inline([[button(ctx.t('reg.consent_yes'), 'consent', 'yes'), button(ctx.t('reg.consent_no'), 'consent', 'no')]]),
+      inline([[button(ctx.t('reg.consent_yes'), 'consent', draft.competitionId, 'yes'), button(ctx.t('reg.consent_no'), 'consent', draft.competitionId, 'no')]]),
     );
   }
 
@@ -53,8 +53,8 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
       if (error instanceof DomainError && error.key === 'registration.full') {
         ctx.session.step = 'reg_waitlist';
         return ctx.reply(ctx.t('reg.offer_waitlist', error.params), inline([
-          [button(ctx.t('reg.waitlist_yes'), 'waitlist', 'yes')],
-          [button(ctx.t('reg.waitlist_no'), 'waitlist', 'no')],
+          [button(ctx.t('reg.waitlist_yes'), 'waitlist', draft.competitionId, 'yes')],
+          [button(ctx.t('reg.waitlist_no'), 'waitlist', draft.competitionId, 'no')],
         ]));
       }
       ctx.session = {};
@@ -96,8 +96,9 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
 
   /** The yes/no question of a step: "no" ends the form with `declined`, "yes" registers. */
   function yesNo(step: 'reg_consent' | 'reg_waitlist', declined: 'reg.no_consent' | 'reg.waitlist_declined') {
-    return async (ctx: BotContext, choice: 'yes' | 'no') => {
-      if (ctx.session?.step !== step || !ctx.session.draft) return staleForm(ctx);
+    return async (ctx: BotContext, competitionId: number, choice: 'yes' | 'no') => {
+      // The button must belong to the form that is open now (not to an older form for another competition).
+      if (ctx.session?.step !== step || ctx.session.draft?.competitionId !== competitionId) return staleForm(ctx);
       await answer(ctx);
       if (choice === 'yes') return finish(ctx, step === 'reg_waitlist');
       ctx.session = {};

@@ -2,7 +2,7 @@ import { Composer } from 'telegraf';
 import { userActor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { getUserRegistration } from '../../domain/queries.js';
-import { chooseVoterSlots, chosenSlotIds, listSlotsWithFill } from '../../domain/slots.js';
+import { listSlotsWithFill, toggleVoterSlot } from '../../domain/slots.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { formatSlot } from '../format.js';
@@ -36,10 +36,8 @@ export function slotsFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   onAction(composer, 'slotToggle', async (ctx, registrationId, slotId) => {
-    const current = await chosenSlotIds(deps.db, registrationId);
-    const wanted = current.includes(slotId) ? current.filter((id) => id !== slotId) : [...current, slotId];
     try {
-      await chooseVoterSlots(deps.db, userActor(ctx.user!.id), registrationId, wanted);
+      await toggleVoterSlot(deps.db, userActor(ctx.user!.id), registrationId, slotId);
     } catch (error) {
       if (!(error instanceof DomainError) || error.key !== 'slots.full') throw error;
       await answer(ctx, ctx.t('slots.full'));

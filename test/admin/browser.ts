@@ -39,7 +39,8 @@ export function startAdminService(options: TestServiceOptions = {}): Promise<Tes
 export async function newPage(browser: Browser, locale = 'ru-RU'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  // Generous: on a loaded 2-core CI machine the first load of the admin's 3 MB of JavaScript can be slow.
+  page.setDefaultTimeout(30_000);
   return { context, page };
 }
 

@@ -28,7 +28,10 @@ describe(`the admin over HTTP (${TEST_DB})`, () => {
   afterAll(async () => harness?.close());
 
   it('serves the login page and the prebuilt bundles offline: no CDN, no Google Fonts, no runtime bundling', async () => {
-    const html = await (await fetch(`${harness.baseUrl}/admin/login`)).text();
+    const page = await fetch(`${harness.baseUrl}/admin/login`);
+    // The charset is in the header: the page's <meta charset> comes after a long inline script.
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await page.text();
     expect(html).not.toContain('fonts.googleapis.com');
     expect(html).not.toMatch(/src="https?:\/\//);
     for (const name of ['components.bundle.js', 'app.bundle.js', 'global.bundle.js', 'design-system.bundle.js']) {
@@ -50,10 +53,23 @@ describe(`the admin over HTTP (${TEST_DB})`, () => {
     expect(cookie).toMatch(/; Path=\/admin/);
   });
 
+  it('counts failed logins only: successful ones never lock anybody out', async () => {
+    for (let i = 0; i < 12; i++) expect((await loginCookie(harness, { 'x-forwarded-proto': 'https' })).status).toBe(302);
+    const wrong = await fetch(`${harness.baseUrl}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: ADMIN_EMAIL, password: 'not-the-password' }),
+    });
+    expect(wrong.status).toBe(200);
+    expect(await wrong.text()).toContain('invalidCredentials');
+  });
+
   it('refuses requests another site started (CSRF), and the export without a login', async () => {
     const login = await loginCookie(harness, { 'x-forwarded-proto': 'https' });
     const cookie = login.headers.getSetCookie().find((c) => c.startsWith('admin_session='))!.split(';')[0];
     const headers = { cookie, 'x-forwarded-proto': 'https' };
+    const app = await fetch(`${harness.baseUrl}/admin`, { headers });
+    expect(app.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const same = await fetch(`${harness.baseUrl}/admin/api/resources/Competition/actions/list`, { headers: { ...headers, 'sec-fetch-site': 'same-origin' } });
     expect(same.status).toBe(200);
     const cross = await fetch(`${harness.baseUrl}/admin/api/resources/Registration/bulk/bulkApprove?recordIds=1`, { headers: { ...headers, 'sec-fetch-site': 'cross-site' } });

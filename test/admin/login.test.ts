@@ -8,7 +8,7 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, launchBrowser, login, newPage, screenshot,
 
 const ORGANIZER = { email: 'organizer@example.org', password: 'organizer-pass-1' };
 
-describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, () => {
+describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, { timeout: 120_000 }, () => {
   let harness: TestService;
   let browser: Browser;
 

@@ -4,7 +4,7 @@ import { createAdminUser } from '../../admin/auth.js';
 import { AdminAudit, Competition, JuryPanel, Registration, TimeSlot, User, VoterJuryPanel } from '../../entities/index.js';
 import { BOT_INFO } from '../helpers/fake-bot-api.js';
 import type { TestUser } from '../helpers/conversation.js';
-import { people, waitForMessage } from '../bot/helpers.js';
+import { people } from '../bot/helpers.js';
 import { TEST_DB } from '../helpers/database.js';
 import type { TestService } from '../helpers/service.js';
 import { launchBrowser, login, newPage, screenshot, startAdminService } from './browser.js';
@@ -19,12 +19,31 @@ async function chooseReference(page: Page, path: string, text: string, option: s
   await page.locator('[id^="react-select"][id*="-option-"]', { hasText: option }).first().click();
 }
 
+/** Waits until the user got a message containing `text` from the background sender (slow CI allowed for). */
+function waitForMessage(harness: TestService, user: TestUser, text: string): Promise<void> {
+  return harness.api.waitFor(() => user.replies().some((r) => r.text.includes(text)), 30_000);
+}
+
+/** Selects every row of the list (the header checkbox); retried, as a list still refreshing may drop the click. */
+async function selectAll(page: Page): Promise<void> {
+  const checkbox = page.locator('thead input[type=checkbox]').first();
+  for (let attempt = 1; ; attempt++) {
+    if (!(await checkbox.isChecked())) await checkbox.click({ force: true });
+    try {
+      await page.getByText(/^Выбрано \(\d+\)$/).first().waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 /** AdminJS action buttons are links or buttons, found by their exact label. */
 function action(page: Page, label: string) {
   return page.locator('a, button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
 }
 
-describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
+describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_000 }, () => {
   let harness: TestService;
   let browser: Browser;
   let page: Page;
@@ -73,13 +92,16 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
 
   it('refuses a competition without a title: in the browser, and on the server for a bare API call', async () => {
     await page.goto(`${harness.baseUrl}/admin/resources/Competition/actions/new`);
+    await page.locator('input[name=title]').waitFor();
     await page.fill('input[name=location]', 'Где-то');
     await page.getByRole('button', { name: 'Сохранить' }).click();
     expect(await page.locator('input[name=title]:invalid').count()).toBe(1);
     const response = await page.request.post(`${harness.baseUrl}/admin/api/resources/Competition/actions/new`, { multipart: { location: 'Где-то' } });
-    const body = await response.json();
-    expect(body.notice.type).toBe('error');
-    expect(JSON.stringify(body.record.errors)).toMatch(/title/);
+    const text = await response.text();
+    expect(response.status(), text.slice(0, 300)).toBe(200);
+    const body = JSON.parse(text);
+    expect(body.notice.type, text.slice(0, 300)).toBe('error');
+    expect(JSON.stringify(body.record.errors), text.slice(0, 300)).toMatch(/title/);
     expect(await harness.service.db.manager.countBy(Competition, { location: 'Где-то' })).toBe(0);
   });
 
@@ -192,7 +214,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
   it('approves and checks in in bulk', async () => {
     await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.competitionId=${competitionId}&filters.status=pending`);
     await page.getByText('Сергей Smith').first().waitFor();
-    await page.locator('thead input[type=checkbox]').first().check({ force: true });
+    await selectAll(page);
     await screenshot(page, 'bulk-selected');
     await action(page, 'Подтвердить выбранные').click();
     await page.getByText(/Подтверждено: \d/).first().waitFor();
@@ -200,7 +222,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, () => {
 
     await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.competitionId=${competitionId}&filters.status=approved`);
     await page.getByText('Ольга Smith').first().waitFor();
-    await page.locator('thead input[type=checkbox]').first().check({ force: true });
+    await selectAll(page);
     await action(page, 'Отметить приход выбранных').click();
     await page.getByText('Отмечено: 4').first().waitFor();
     for (const name of ['Ирина', 'Пётр', 'Сергей', 'Ольга']) expect((await registrationOf(name)).checkedIn, name).toBe(true);

@@ -67,6 +67,20 @@ describe('anything unexpected gets a helpful answer', () => {
     expect(user.lastReply()?.text).toContain('Вы зарегистрированы на «Весенний кубок»');
   });
 
+  it('a consent button from an older form does not register for the wrong competition', async () => {
+    const a = await makeCompetition(db(), { title: 'Первый' });
+    const b = await makeCompetition(db(), { title: 'Второй' });
+    const user = await known('Рита');
+    await user.send(`/start c_${a.id}`);
+    await user.press('✍️ Зарегистрироваться участником');
+    await user.send(`/start c_${b.id}`);
+    await user.press('✍️ Зарегистрироваться участником');
+    await user.pressData(`cs:${a.id}:yes`);
+    expect(user.callbackAnswers()).toContain('Эта кнопка устарела. Вот актуальное меню:');
+    expect(await db().manager.countBy(Registration, { competitionId: a.id })).toBe(0);
+    expect(await db().manager.countBy(Registration, { competitionId: b.id })).toBe(0);
+  });
+
   it('/language switches and remembers; English by Telegram language otherwise', async () => {
     const user = person({ language_code: 'en' });
     await user.send('/start');

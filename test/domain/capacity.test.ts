@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BroadcastDelivery, Broadcast, OutboxMessage, Registration, User, VoterTimeSlot } from '../../entities/index.js';
 import {
   adminActor, assignJuryPanel, chooseVoterSlots, deleteUserData, listSlotsWithFill, registerForCompetition, startBroadcast,
-  updateCompetition, updateTimeSlot, userActor,
+  toggleVoterSlot, updateCompetition, updateTimeSlot, userActor,
 } from '../../domain/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { makeAdmin, makeCompetition, makePanel, makeSlot, makeUser, makeUsers, expectDomainError, useDomainFixture } from './fixtures.js';
@@ -162,6 +162,15 @@ describe('capacity under a race', () => {
       expect(results.filter((r) => r.status === 'rejected').map((r) => (r.reason as DomainError).key)).toEqual(['registration.already', 'registration.already']);
       expect(await f.db.manager.countBy(Registration, { competitionId: c.id })).toBe(1);
     }
+  });
+
+  it('a voter double-tapping a slot toggles it twice, in order', async () => {
+    const c = await makeCompetition(f.db);
+    const slot = await makeSlot(f.db, c.id, 5);
+    const v = await voter(c.id);
+    const taps = await Promise.all([1, 2, 3].map(() => toggleVoterSlot(f.db, userActor(v.user.id), v.registration.id, slot.id)));
+    expect(taps.map((t) => t.length).sort()).toEqual([0, 1, 1]);
+    expect(await f.db.manager.countBy(VoterTimeSlot, { registrationId: v.registration.id })).toBe(1);
   });
 
   it('many voters racing for one slot end with exactly its capacity', async () => {
