@@ -86,7 +86,6 @@ const LABELS_EN = {
 
 const MESSAGES_RU = {
   pageNotFound_title: 'Страница не найдена', pageNotFound_subtitle: 'Страницы <strong>«{{pageName}}»</strong> нет',
-
   successfullyBulkDeleted: 'Удалена {{count}} запись', successfullyBulkDeleted_plural: 'Удалено записей: {{count}}',
   successfullyDeleted: 'Запись удалена', successfullyUpdated: 'Изменения сохранены', thereWereValidationErrors: 'Есть ошибки — проверьте поля ниже',
   forbiddenError: 'Действие {{actionName}} для {{resourceId}} недоступно', anyForbiddenError: 'Это действие недоступно',
