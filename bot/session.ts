@@ -6,8 +6,11 @@ export type Step = 'reg_name' | 'reg_phone' | 'reg_consent' | 'reg_waitlist' | '
 
 export interface SessionData {
   step?: Step;
-  /** The registration being filled in. */
-  draft?: { competitionId: number; role: RegistrationRole };
+  /**
+   * The registration being filled in. Name and phone typed in the form wait here and reach the profile
+   * only when the user consents: a declined form leaves no personal data behind.
+   */
+  draft?: { competitionId: number; role: RegistrationRole; fullName?: string; phone?: string };
 }
 
 /** The JSON a session was read as, kept on the session object itself (symbols are not serialized). */

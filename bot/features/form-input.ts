@@ -34,15 +34,19 @@ export function readFullName(ctx: BotContext): Read<string> {
 }
 
 /**
- * Reads the answer to a name or phone step and saves it to the profile. On a bad answer, says what is wrong
- * (keeping the contact button for the phone) and returns null: the step stays open.
+ * Reads the answer to a name or phone step. On a bad answer, says what is wrong (keeping the contact button
+ * for the phone) and returns null: the step stays open.
  */
-export async function saveProfileAnswer(ctx: BotContext, db: Database, field: 'fullName' | 'phone'): Promise<string | null> {
+export async function readProfileAnswer(ctx: BotContext, field: 'fullName' | 'phone'): Promise<string | null> {
   const read = field === 'fullName' ? readFullName(ctx) : readPhone(ctx);
-  if (!read.ok) {
-    await ctx.reply(ctx.t(read.error), field === 'phone' ? phoneKeyboard(ctx) : undefined);
-    return null;
-  }
-  ctx.user = await updateProfile(db, ctx.user!.id, { [field]: read.value });
-  return read.value;
+  if (read.ok) return read.value;
+  await ctx.reply(ctx.t(read.error), field === 'phone' ? phoneKeyboard(ctx) : undefined);
+  return null;
+}
+
+/** Reads the answer to a name or phone step and saves it to the profile (see readProfileAnswer). */
+export async function saveProfileAnswer(ctx: BotContext, db: Database, field: 'fullName' | 'phone'): Promise<string | null> {
+  const value = await readProfileAnswer(ctx, field);
+  if (value !== null) ctx.user = await updateProfile(db, ctx.user!.id, { [field]: value });
+  return value;
 }

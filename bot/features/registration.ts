@@ -5,10 +5,11 @@ import { findUserRegistration } from '../../domain/queries.js';
 import { registerForCompetition, type RegisterResult } from '../../domain/registrations.js';
 import { listSlotsWithFill } from '../../domain/slots.js';
 import { userActor } from '../../domain/actor.js';
+import { updateProfile } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { answer, button, inline, menuKeyboard, onAction, removeKeyboard, sendMenu } from '../ui.js';
-import { phoneKeyboard, saveProfileAnswer } from './form-input.js';
+import { phoneKeyboard, readProfileAnswer } from './form-input.js';
 import { slotsScreen } from './slots.js';
 
 /**
@@ -21,13 +22,14 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
 
   /** Asks for the next missing piece, or for consent when the profile is complete. */
   async function nextStep(ctx: BotContext): Promise<unknown> {
-    const user = ctx.user!;
     const draft = ctx.session.draft!;
-    if (!user.fullName) {
+    const fullName = draft.fullName ?? ctx.user!.fullName;
+    const phone = draft.phone ?? ctx.user!.phone;
+    if (!fullName) {
       ctx.session.step = 'reg_name';
       return ctx.reply(ctx.t('reg.ask_name'), removeKeyboard());
     }
-    if (!user.phone) {
+    if (!phone) {
       ctx.session.step = 'reg_phone';
       return ctx.reply(ctx.t('reg.ask_phone'), phoneKeyboard(ctx));
     }
@@ -37,15 +39,20 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
       ctx.t('reg.ask_consent', {
         competition: details?.competition.title ?? '',
         role: ctx.t(draft.role === 'voter' ? 'role.voter' : 'role.participant'),
-        name: user.fullName,
-        phone: user.phone,
+        name: fullName,
+        phone,
       }),
       inline([[button(ctx.t('reg.consent_yes'), 'consent', draft.competitionId, 'yes'), button(ctx.t('reg.consent_no'), 'consent', draft.competitionId, 'no')]]),
     );
   }
 
   async function finish(ctx: BotContext, joinWaitlist: boolean): Promise<unknown> {
-    const draft = ctx.session.draft!;
+    const { fullName, phone, ...draft } = ctx.session.draft!;
+    // Consent given: what was typed in the form becomes the profile.
+    if (fullName || phone) {
+      ctx.user = await updateProfile(db, ctx.user!.id, { ...(fullName ? { fullName } : {}), ...(phone ? { phone } : {}) });
+      ctx.session.draft = draft;
+    }
     let result: RegisterResult;
     try {
       result = await registerForCompetition(db, userActor(ctx.user!.id), { ...draft, userId: ctx.user!.id, consentGiven: true, joinWaitlist });
@@ -88,9 +95,11 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
   composer.on('message', async (ctx, next) => {
     const step = ctx.session?.step;
     if ((step !== 'reg_name' && step !== 'reg_phone') || !ctx.session.draft) return next();
-    const saved = await saveProfileAnswer(ctx, db, step === 'reg_name' ? 'fullName' : 'phone');
-    if (saved === null) return;
-    if (step === 'reg_phone') await ctx.reply(ctx.t('reg.phone_saved', { phone: saved }), removeKeyboard());
+    const field = step === 'reg_name' ? 'fullName' : 'phone';
+    const value = await readProfileAnswer(ctx, field);
+    if (value === null) return;
+    ctx.session.draft = { ...ctx.session.draft, [field]: value };
+    if (step === 'reg_phone') await ctx.reply(ctx.t('reg.phone_saved', { phone: value }), removeKeyboard());
     return nextStep(ctx);
   });
 

@@ -58,9 +58,11 @@ describe('anything unexpected gets a helpful answer', () => {
     expect(cancelled[1].text).toContain('Главное меню');
     await user.send('+7 912 000-00-00');
     expect(user.lastReply()?.text).toContain('Я не понял сообщение');
-    // Resume: the name was kept, only the phone is asked.
+    // Start again: a cancelled form kept nothing (no consent was given), so the name is asked again.
     await user.send(`/start c_${c.id}`);
     await user.press('✍️ Зарегистрироваться участником');
+    expect(user.lastReply()?.text).toContain('Как вас зовут');
+    await user.send('Мария Петрова');
     expect(user.lastReply()?.text).toContain('Поделитесь номером');
     await user.send('+7 912 000-00-00');
     await user.press('✅ Согласен(на)');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Registration } from '../../entities/index.js';
+import { Registration, User } from '../../entities/index.js';
 import { makeCompetition, makeSlot } from '../domain/fixtures.js';
 import { people, useBotService } from './helpers.js';
 
@@ -10,6 +10,21 @@ const { person, known } = people(() => svc.h);
 const knownUser = (name: string) => known(name, 'en');
 
 describe('a participant, in Russian', () => {
+  it('keeps nothing typed in a form whose consent was declined', async () => {
+    const competition = await makeCompetition(db(), { title: 'Осенний кубок' });
+    const boris = person();
+    await boris.send(`/start c_${competition.id}`);
+    await boris.press('✍️ Зарегистрироваться участником');
+    await boris.send('Борис Петров');
+    await boris.sendContact('+7 900 111-22-33');
+    expect(boris.lastReply()?.text).toContain('Имя: Борис Петров');
+    await boris.press('✖️ Не согласен(на)');
+    expect(boris.lastReply()?.text).toContain('введённые данные не сохранены');
+    const profile = await db().manager.findOneByOrFail(User, { telegramId: boris.id });
+    expect([profile.fullName, profile.phone]).toEqual([null, null]);
+    expect(await db().manager.countBy(Registration, { competitionId: competition.id })).toBe(0);
+  });
+
   it('goes from /start to a confirmed registration, sees it and cancels it', async () => {
     const competition = await makeCompetition(db(), {
       title: 'Кубок весны', location: 'Дворец спорта', maxParticipants: 10, startsAt: new Date(Date.UTC(2030, 2, 1, 9, 0)),
@@ -44,6 +59,8 @@ describe('a participant, in Russian', () => {
 
     const registration = await db().manager.findOneByOrFail(Registration, { competitionId: competition.id });
     expect([registration.status, registration.consentGiven]).toEqual(['approved', true]);
+    const profile = await db().manager.findOneByOrFail(User, { telegramId: anna.id });
+    expect([profile.fullName, profile.phone]).toEqual(['Анна Иванова', '+79123456789']);
 
     await anna.press('📋 Мои регистрации');
     expect(anna.lastReply()?.text).toContain('Кубок весны — участник, подтверждена');
