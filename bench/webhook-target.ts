@@ -69,7 +69,8 @@ async function real(apiRoot: string): Promise<Running> {
     NODE_ENV: 'test', DATABASE_URL: database.url, BOT_TOKEN: BENCH_BOT_TOKEN, WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
     TELEGRAM_API_ROOT: apiRoot, LOG_LEVEL: 'warn', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefgh',
   });
-  const service = await createService(config, { logger: pino({ level: 'warn' }), botInfo: BOT_INFO });
+  // Logs go to stderr: stdout carries the one line the bench reads.
+  const service = await createService(config, { logger: pino({ level: 'warn' }, pino.destination(2)), botInfo: BOT_INFO });
   const competitionId = await service.db.write(async (m) =>
     (await m.insert(Competition, { title: 'Bench cup', registrationOpen: true, maxParticipants: null })).identifiers[0].id as number);
   return {
