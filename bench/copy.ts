@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { createDataSource } from '../server/data-source.js';
 import { openDatabase } from '../server/ops/connection.js';
 import { copyDatabase, type CopyResult } from '../server/ops/copy.js';
 import { verifyDatabases } from '../server/ops/verify.js';
+import { adminQuery } from '../test/helpers/database.js';
 import { generateSqliteDatabase } from './copy-data.js';
 import type { BenchSuite } from './suites.js';
 import { printTable } from './table.js';
@@ -17,15 +17,7 @@ const PGLOADER_TIMEOUT_MS = 10 * 60_000;
 /** Runs of each tool, alternating, so that a busy moment on the machine does not decide the comparison. */
 const RUNS = Number(process.env.BENCH_COPY_RUNS ?? 2);
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => adminQuery(sql, PG_URL);
 
 function databaseUrl(name: string): string {
   const url = new URL(PG_URL);

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -104,8 +103,4 @@ export async function createService(config: Config, options: ServiceOptions = {}
       return closing;
     },
   };
-}
-
-export function ensureDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true });
 }

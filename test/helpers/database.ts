@@ -46,9 +46,9 @@ export async function createTestDatabase(kind: 'sqlite' | 'postgres' = TEST_DB):
   };
 }
 
-/** Runs one statement as the test server's admin (creating roles and databases). */
-export async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_PG_URL });
+/** Runs one statement as the server's admin (creating roles and databases); the test server by default. */
+export async function adminQuery(sql: string, serverUrl = TEST_PG_URL): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     await client.query(sql);
