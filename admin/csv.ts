@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../domain/database.js';
-import { formatInZone, toDate } from './time.js';
+import { formatInZone, toDate } from '../domain/time.js';
 import { slotLabel } from './resources.js';
 
 const BATCH = 1000;

@@ -1,5 +1,5 @@
 import type { Database } from '../domain/database.js';
-import { formatInZone, toDate } from './time.js';
+import { formatInZone, toDate } from '../domain/time.js';
 import { slotFill } from '../domain/index.js';
 import { slotLabel } from './resources.js';
 import type { ResourceContext } from './resource.js';

@@ -8,7 +8,6 @@ import type { Logger } from 'pino';
 import { BaseEntity } from 'typeorm';
 import type { Database } from '../domain/database.js';
 import { AdminUser, Competition } from '../entities/index.js';
-import type { Config } from '../server/config.js';
 import { AdminUserError, authenticate, changeOwnPassword, ensureFirstAdmin, normalizeEmail, toCurrentAdmin, type CurrentAdmin } from './auth.js';
 import { assetsBuilt, assetsDir, createComponentLoader } from './components.js';
 import { registrationsCsv } from './csv.js';
@@ -35,8 +34,17 @@ export interface LoginLimits {
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perIp: 30, perEmail: 8, windowMs: 15 * 60 * 1000 };
 
+/** The slice of the configuration the admin reads; the composition root (server/) hands in the whole config. */
+export interface AdminConfig {
+  tzDisplay: string;
+  sessionSecret: string;
+  publicUrl: string;
+  adminEmail: string;
+  adminPassword: string;
+}
+
 export interface AdminDeps {
-  config: Config;
+  config: AdminConfig;
   logger: Logger;
   db: Database;
   /** The bot's username for deep links (known once getMe answered), or null. */

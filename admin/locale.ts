@@ -1,5 +1,5 @@
 import type { LocaleTranslations } from 'adminjs';
-import { isMessageKey, translate } from '../bot/i18n/index.js';
+import { isMessageKey, translate } from '../i18n/index.js';
 import type { DomainError } from '../domain/errors.js';
 
 /** A domain error in the organizer's language, from the one message catalogue. */

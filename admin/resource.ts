@@ -4,7 +4,7 @@ import { QueryFailedError, type BaseEntity, type EntityManager, type EntityTarge
 import type { Database } from '../domain/database.js';
 import { DomainError } from '../domain/errors.js';
 import { adminActor, diffChanges, logAdminAction, type Actor } from '../domain/index.js';
-import { formatInZone, parseInZone, TimeFormatError } from './time.js';
+import { formatInZone, parseInZone, TimeFormatError } from '../domain/time.js';
 import { AdminUserError, type CurrentAdmin } from './auth.js';
 import { translateDomainError } from './locale.js';
 

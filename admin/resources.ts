@@ -6,7 +6,7 @@ import {
 } from '../entities/index.js';
 import { slotFill } from '../domain/index.js';
 import { AppResource, whereContains, type ResourceBehaviour, type ResourceContext } from './resource.js';
-import { formatInZone, toDate } from './time.js';
+import { formatInZone, toDate } from '../domain/time.js';
 import type { CurrentAdmin } from './auth.js';
 import type { AdminComponents } from './components.js';
 

@@ -1,5 +1,5 @@
 import type { Database } from '../domain/database.js';
-import { toDate } from './time.js';
+import { toDate } from '../domain/time.js';
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 

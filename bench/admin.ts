@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createTestDatabase } from '../test/helpers/database.js';
+import { createTestDatabase } from '../devkit/database.js';
 import type { BenchSuite } from './suites.js';
 import { percentile, printTable } from './table.js';
 

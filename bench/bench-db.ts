@@ -1,6 +1,6 @@
 import { Database } from '../domain/database.js';
-import { createDataSource } from '../server/data-source.js';
-import { createTestDatabase } from '../test/helpers/database.js';
+import { createDataSource } from '../db/data-source.js';
+import { createTestDatabase } from '../devkit/database.js';
 
 export const BENCH_WEBHOOK_SECRET = 'bench-webhook-secret';
 export const BENCH_BOT_TOKEN = '123456:BENCH-token';

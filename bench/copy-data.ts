@@ -1,5 +1,5 @@
-import { createDataSource } from '../server/data-source.js';
-import { sqliteHandle } from '../server/ops/connection.js';
+import { createDataSource } from '../db/data-source.js';
+import { sqliteHandle } from '../ops/connection.js';
 
 /** Rows per table for a 1,000,000-row database; `generateSqliteDatabase` scales them. */
 const SHARES = {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { runMain } from '../server/run-main.js';
 import { SUITES } from './suites.js';
 
 /**
@@ -21,10 +22,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

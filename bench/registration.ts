@@ -17,7 +17,7 @@ import { Competition, User } from '../entities/index.js';
 import { DomainError } from '../domain/errors.js';
 import { registerForCompetition } from '../domain/registrations.js';
 import { userActor } from '../domain/actor.js';
-import { BOT_INFO, FakeBotApi } from '../test/helpers/fake-bot-api.js';
+import { BOT_INFO, FakeBotApi } from '../devkit/fake-bot-api.js';
 import { BENCH_WEBHOOK_SECRET as SECRET, openBenchDatabase } from './bench-db.js';
 import type { BenchSuite } from './suites.js';
 import { percentile, printTable } from './table.js';

@@ -10,8 +10,9 @@ import { claimUpdate } from '../domain/processed-updates.js';
 import { upsertTelegramUser } from '../domain/users.js';
 import { loadConfig } from '../server/config.js';
 import { createService } from '../server/service.js';
-import { BOT_INFO } from '../test/helpers/fake-bot-api.js';
-import { createTestDatabase } from '../test/helpers/database.js';
+import { runMain } from '../server/run-main.js';
+import { BOT_INFO } from '../devkit/fake-bot-api.js';
+import { createTestDatabase } from '../devkit/database.js';
 import { BENCH_BOT_TOKEN, BENCH_WEBHOOK_SECRET, openBenchDatabase } from './bench-db.js';
 
 /**
@@ -94,10 +95,4 @@ async function main() {
   await running.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

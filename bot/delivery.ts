@@ -7,7 +7,7 @@ import {
 } from '../domain/delivery-queue.js';
 import { userLanguage } from '../domain/users.js';
 import { formatDateTime } from './format.js';
-import { isMessageKey, translate } from './i18n/index.js';
+import { isMessageKey, translate } from '../i18n/index.js';
 
 /** Telegram's limits: ≈ 30 messages/s for the whole bot, ≈ 1 message/s to one chat. */
 export const TELEGRAM_RATE_PER_SECOND = 30;

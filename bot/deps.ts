@@ -1,10 +1,16 @@
 import type { Logger } from 'pino';
-import type { Config } from '../server/config.js';
 import type { Database } from '../domain/database.js';
+
+/** The slice of the configuration the bot reads; the composition root (server/) hands in the whole config. */
+export interface BotConfig {
+  botToken: string;
+  telegramApiRoot: string;
+  tzDisplay: string;
+}
 
 /** What the bot needs from the outside world; handed in, never reached for. */
 export interface BotDeps {
-  config: Pick<Config, 'botToken' | 'telegramApiRoot' | 'tzDisplay'>;
+  config: BotConfig;
   logger: Logger;
   db: Database;
 }

@@ -1,4 +1,4 @@
-import type { Language } from './i18n/index.js';
+import type { Language } from '../i18n/index.js';
 
 const LOCALE: Record<Language, string> = { ru: 'ru-RU', en: 'en-GB' };
 const formatters = new Map<string, Intl.DateTimeFormat>();

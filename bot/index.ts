@@ -16,7 +16,7 @@ import { registrationFeature } from './features/registration.js';
 import { slotsFeature } from './features/slots.js';
 import { startFeature } from './features/start.js';
 import { DatabaseSessionStore, type SessionData } from './session.js';
-import { isMessageKey, translate } from './i18n/index.js';
+import { isMessageKey, translate } from '../i18n/index.js';
 import { userMiddleware } from './middleware/user.js';
 
 export type Bot = Telegraf<BotContext>;

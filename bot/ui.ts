@@ -2,7 +2,7 @@ import { Composer, Markup } from 'telegraf';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import { pack, unpack, type Action, type ArgsOf } from './callback-data.js';
 import type { BotContext } from './context.js';
-import type { MessageKey } from './i18n/index.js';
+import type { MessageKey } from '../i18n/index.js';
 
 /** Telegram's limit for one message; long user-written texts (descriptions) are cut to fit. */
 export const MAX_MESSAGE_LENGTH = 4096;

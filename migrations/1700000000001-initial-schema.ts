@@ -1,6 +1,9 @@
 import { Table, TableCheck, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { REGISTRATION_ROLES, oneOf } from '../entities/columns.js';
-import { cascadeTo, columns } from './dialect.js';
+import { cascadeTo, columns, oneOf } from './dialect.js';
+
+// Frozen copies of the value lists as they were when this migration was written: later changes to
+// entities/columns.ts must come with a new migration, never change what this one creates.
+const REGISTRATION_ROLES = ['participant', 'voter'] as const;
 
 /** The first schema: users, competitions and who registered for what. */
 export class InitialSchema1700000000001 implements MigrationInterface {

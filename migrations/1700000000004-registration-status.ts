@@ -1,6 +1,9 @@
 import { TableCheck, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { REGISTRATION_STATUSES, oneOf } from '../entities/columns.js';
-import { alterSafely, col, columns } from './dialect.js';
+import { alterSafely, col, columns, oneOf } from './dialect.js';
+
+// Frozen copies of the value lists as they were when this migration was written: later changes to
+// entities/columns.ts must come with a new migration, never change what this one creates.
+const REGISTRATION_STATUSES = ['pending', 'approved', 'waitlisted', 'rejected', 'cancelled'] as const;
 
 /**
  * Registration status (approval, waiting list, cancel). Registrations made before statuses existed were

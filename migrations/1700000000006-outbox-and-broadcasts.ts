@@ -1,6 +1,10 @@
 import { Table, TableCheck, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { BROADCAST_STATES, DELIVERY_STATUSES, oneOf } from '../entities/columns.js';
-import { cascadeTo, columns } from './dialect.js';
+import { cascadeTo, columns, oneOf } from './dialect.js';
+
+// Frozen copies of the value lists as they were when this migration was written: later changes to
+// entities/columns.ts must come with a new migration, never change what this one creates.
+const BROADCAST_STATES = ['draft', 'sending', 'done', 'cancelled'] as const;
+const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'blocked'] as const;
 
 /** The transactional outbox for notifications, and organizers' broadcasts with one row per recipient. */
 export class OutboxAndBroadcasts1700000000006 implements MigrationInterface {

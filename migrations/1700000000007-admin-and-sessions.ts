@@ -1,6 +1,9 @@
 import { Table, TableCheck, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { ADMIN_ROLES, oneOf } from '../entities/columns.js';
-import { columns } from './dialect.js';
+import { columns, oneOf } from './dialect.js';
+
+// Frozen copies of the value lists as they were when this migration was written: later changes to
+// entities/columns.ts must come with a new migration, never change what this one creates.
+const ADMIN_ROLES = ['admin', 'organizer'] as const;
 
 /** Admin accounts and their audit trail; sessions and processed update ids kept in the database. */
 export class AdminAndSessions1700000000007 implements MigrationInterface {

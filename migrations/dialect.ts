@@ -58,3 +58,8 @@ export async function alterSafely(queryRunner: QueryRunner, change: () => Promis
     if (!isPostgres) await queryRunner.query('PRAGMA foreign_keys = ON');
   }
 }
+
+/** `"column" IN ('a','b')`: the CHECK expression for an enum-like column (the entities spell the same form). */
+export function oneOf(column: string, values: readonly string[]): string {
+  return `"${column}" IN (${values.map((v) => `'${v}'`).join(', ')})`;
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import convict from 'convict';
 import dotenv from 'dotenv';
-import { DatabaseUrlError, parseDatabaseUrl, type DatabaseTarget } from './database-url.js';
+import { DatabaseUrlError, parseDatabaseUrl, type DatabaseTarget } from '../db/database-url.js';
 
 /** A configuration problem: one line naming the variable and what is expected. Never carries a secret. */
 export class ConfigError extends Error {}
@@ -51,39 +51,33 @@ const schema = {
   logLevel: { doc: 'pino level', format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', env: 'LOG_LEVEL' },
   broadcastRate: { doc: 'messages per second in all', format: positiveInt('BROADCAST_RATE', 1), default: 25, env: 'BROADCAST_RATE' },
   tzDisplay: { doc: 'time zone for display', format: String, default: 'Europe/Moscow', env: 'TZ_DISPLAY' },
+  reminderOffsets: { doc: 'reminders before a competition or slot, e.g. 24h,1h', format: String, default: '24h,1h', env: 'REMINDER_OFFSETS' },
+  phoneRegion: { doc: 'country of a phone number typed without +', format: String, default: 'RU', env: 'PHONE_REGION' },
+  ticketSecret: { doc: 'signs door tickets; derived from SESSION_SECRET when unset', format: String, default: '', env: 'TICKET_SECRET', sensitive: true },
   botMode: { doc: 'webhook or polling', format: ['webhook', 'polling'], default: 'webhook', env: 'BOT_MODE' },
   webhookAutoSet: { doc: 'setWebhook on boot', format: 'switch', default: false, env: 'WEBHOOK_AUTO_SET' },
 } as const;
+
+type Schema = typeof schema;
+type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : T;
+/** A variable's type: the union of its allowed values when the format lists them, else its default's type. */
+type ValueOf<D> = D extends { format: readonly (infer U)[] } ? U : D extends { default: infer V } ? Widen<V> : never;
+/** The values as the schema declares them, one property per variable. */
+type SchemaValues = { -readonly [K in keyof Schema]: ValueOf<Schema[K]> };
 
 const VARIABLE_OF: Record<string, string> = Object.fromEntries(
   Object.entries(schema).map(([key, def]) => [key, def.env]),
 );
 
-export interface Config {
-  env: 'production' | 'development' | 'test';
+/** The parsed configuration: the schema's values plus what is derived from them at boot. */
+export interface Config extends SchemaValues {
   isProduction: boolean;
+  /** DATABASE_URL parsed. The raw `databaseUrl` is sensitive: never log it (use describeTarget). */
   database: DatabaseTarget;
-  /** The raw URL: sensitive, never log it (use describeTarget). */
-  databaseUrl: string;
-  pgPoolSize: number;
-  pgMaxOverflow: number;
-  botToken: string;
-  webhookSecret: string;
-  trustProxy: boolean;
-  publicUrl: string;
-  telegramApiRoot: string;
-  host: string;
-  port: number;
-  adminEmail: string;
-  adminPassword: string;
-  sessionSecret: string;
   /** True when SESSION_SECRET was generated and kept under ./data (development only). */
   sessionSecretGenerated: boolean;
-  logLevel: string;
-  broadcastRate: number;
-  tzDisplay: string;
-  botMode: 'webhook' | 'polling';
-  webhookAutoSet: boolean;
+  /** REMINDER_OFFSETS in milliseconds, largest first. */
+  reminderOffsetsMs: number[];
   dataDir: string;
 }
 
@@ -128,13 +122,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd
   for (const [key, value] of Object.entries(env)) {
     if (value !== undefined && value !== '' && key in INVERSE_ENV) cleaned[key] = value;
   }
-  const conf = convict(schema as unknown as convict.Schema<Record<string, unknown>>, { env: cleaned, args: [] });
+  // convict's own Schema type cannot describe custom formats given as functions; the values are typed by SchemaValues.
+  const conf = convict<SchemaValues>(schema as unknown as convict.Schema<SchemaValues>, { env: cleaned, args: [] });
   try {
     conf.validate({ allowed: 'strict' });
   } catch (error) {
     throw toConfigError(error as Error, cleaned);
   }
-  const raw = conf.getProperties() as Record<string, any>;
+  const raw = conf.getProperties() as SchemaValues;
   const isProduction = raw.env === 'production';
   const dataDir = path.resolve(cwd, 'data');
 
@@ -164,10 +159,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd
     throw new ConfigError('SESSION_SECRET must be at least 32 characters long');
   }
   if (isProduction) {
-    for (const [key, variable] of [['botToken', 'BOT_TOKEN'], ['webhookSecret', 'WEBHOOK_SECRET'], ['sessionSecret', 'SESSION_SECRET']]) {
+    for (const [key, variable] of [['botToken', 'BOT_TOKEN'], ['webhookSecret', 'WEBHOOK_SECRET'], ['sessionSecret', 'SESSION_SECRET']] as const) {
       if (!raw[key]) throw new ConfigError(`${variable} is required when NODE_ENV=production`);
     }
   }
+  if (raw.ticketSecret && raw.ticketSecret.length < 32) {
+    throw new ConfigError('TICKET_SECRET must be at least 32 characters long');
+  }
+  if (!/^[A-Za-z]{2}$/.test(raw.phoneRegion)) {
+    throw new ConfigError(`PHONE_REGION must be a two-letter country code such as RU, got ${JSON.stringify(raw.phoneRegion)}`);
+  }
+  const reminderOffsetsMs = parseOffsets(raw.reminderOffsets);
   let sessionSecret: string = raw.sessionSecret;
   let sessionSecretGenerated = false;
   if (!sessionSecret) {
@@ -176,28 +178,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd
   }
 
   return {
-    env: raw.env,
-    isProduction,
-    database,
-    databaseUrl: raw.databaseUrl,
-    pgPoolSize: raw.pgPoolSize,
-    pgMaxOverflow: raw.pgMaxOverflow,
-    botToken: raw.botToken,
-    webhookSecret: raw.webhookSecret,
-    trustProxy: raw.trustProxy,
+    ...raw,
     publicUrl: raw.publicUrl.replace(/\/+$/, ''),
     telegramApiRoot: raw.telegramApiRoot.replace(/\/+$/, ''),
-    host: raw.host,
-    port: raw.port,
-    adminEmail: raw.adminEmail,
-    adminPassword: raw.adminPassword,
+    phoneRegion: raw.phoneRegion.toUpperCase(),
+    // Tickets are signed with their own key; without TICKET_SECRET one is derived from SESSION_SECRET
+    // (rotating the session secret then also invalidates printed tickets).
+    ticketSecret: raw.ticketSecret || crypto.createHmac('sha256', sessionSecret).update('ticket-secret').digest('hex'),
+    isProduction,
+    database,
     sessionSecret,
     sessionSecretGenerated,
-    logLevel: raw.logLevel,
-    broadcastRate: raw.broadcastRate,
-    tzDisplay: raw.tzDisplay,
-    botMode: raw.botMode,
-    webhookAutoSet: raw.webhookAutoSet,
+    reminderOffsetsMs,
     dataDir,
   };
 }
@@ -218,6 +210,21 @@ function toConfigError(error: Error, env: Record<string, string>): ConfigError {
   if (/ports? must be/.test(expected) || expected.includes('port')) expected = 'must be a port number (0–65535)';
   if (expected.startsWith('must be of type Boolean')) expected = 'must be true or false';
   return new ConfigError(`${variable} ${expected}${value !== undefined ? describeValue(variable, value, SENSITIVE_KEYS.has(key)) : ''}`);
+}
+
+const OFFSET_UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "24h,1h" → [86400000, 3600000]: minutes, hours or days, largest first, no duplicates. */
+function parseOffsets(text: string): number[] {
+  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const offsets = parts.map((part) => {
+    const match = /^(\d+)\s*([mhd])$/i.exec(part);
+    if (!match || Number(match[1]) <= 0) {
+      throw new ConfigError(`REMINDER_OFFSETS must be a comma-separated list such as 24h,1h (units m, h, d), got ${JSON.stringify(text)}`);
+    }
+    return Number(match[1]) * OFFSET_UNITS[match[2].toLowerCase()];
+  });
+  return [...new Set(offsets)].sort((a, b) => b - a);
 }
 
 /** A random secret generated once per development machine, so admin sessions survive restarts. */

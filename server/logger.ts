@@ -1,4 +1,5 @@
 import type { LoggerOptions } from 'pino';
+import { redactDatabaseUrl } from '../db/database-url.js';
 
 /**
  * Secrets never reach the log: the token, the webhook secret, session secret, passwords and database URLs
@@ -6,8 +7,8 @@ import type { LoggerOptions } from 'pino';
  * messages (Telegraf puts it in request URLs).
  */
 export const REDACT_PATHS = [
-  'botToken', 'webhookSecret', 'sessionSecret', 'adminPassword', 'password', 'passwordHash', 'databaseUrl',
-  '*.botToken', '*.webhookSecret', '*.sessionSecret', '*.adminPassword', '*.password', '*.passwordHash', '*.databaseUrl',
+  'botToken', 'webhookSecret', 'sessionSecret', 'ticketSecret', 'adminPassword', 'password', 'passwordHash', 'databaseUrl',
+  '*.botToken', '*.webhookSecret', '*.sessionSecret', '*.ticketSecret', '*.adminPassword', '*.password', '*.passwordHash', '*.databaseUrl',
   'req.headers["x-telegram-bot-api-secret-token"]', 'req.headers.cookie', 'req.headers.authorization',
 ];
 
@@ -34,7 +35,7 @@ export function loggerOptions(level: string, secrets: string[] = []): LoggerOpti
 export function makeScrubber(secrets: string[]): (text: string) => string {
   const present = secrets.filter((s) => s && s.length >= 4);
   return (text: string) => {
-    let out = text.replace(/(\/\/[^:/@\s]+:)[^@\s]*@/g, '$1***@');
+    let out = redactDatabaseUrl(text);
     for (const secret of present) out = out.split(secret).join('[redacted]');
     return out;
   };

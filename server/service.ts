@@ -9,8 +9,8 @@ import { adminPlugin } from '../admin/index.js';
 import { buildApp } from './app.js';
 import { startBackgroundTasks, type BackgroundTask } from './background.js';
 import type { Config } from './config.js';
-import { createDataSource } from './data-source.js';
-import { describeTarget } from './database-url.js';
+import { createDataSource } from '../db/data-source.js';
+import { describeTarget } from '../db/database-url.js';
 import { loggerOptions } from './logger.js';
 import { WEBHOOK_PATH } from './routes/webhook.js';
 
@@ -36,7 +36,7 @@ export interface ServiceOptions {
 }
 
 export function createLogger(config: Config): Logger {
-  return pino(loggerOptions(config.logLevel, [config.botToken, config.webhookSecret, config.sessionSecret, config.adminPassword]));
+  return pino(loggerOptions(config.logLevel, [config.botToken, config.webhookSecret, config.sessionSecret, config.ticketSecret, config.adminPassword]));
 }
 
 const HOUR = 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
 import type { BotContext } from '../context.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { answer, menuKeyboard } from '../ui.js';
 
 /** What a form step is waiting for, to repeat when something else arrives. */

@@ -2,7 +2,7 @@ import { Markup } from 'telegraf';
 import type { Database } from '../../domain/database.js';
 import { normalizeFullName, normalizePhone, updateProfile } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: MessageKey };
 

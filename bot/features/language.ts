@@ -2,7 +2,7 @@ import { Composer } from 'telegraf';
 import { setPreferredLanguage } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { translator } from '../i18n/index.js';
+import { translator } from '../../i18n/index.js';
 import { button, inline, menuKeyboard, onAction, show } from '../ui.js';
 
 /** /language: choose Russian or English; the choice is remembered and wins over Telegram's language. */

@@ -7,7 +7,7 @@ import { isRegistrationOpen } from '../../domain/places.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { formatDateTime, formatSlot } from '../format.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { button, clip, inline, menuKeyboard, onAction, show } from '../ui.js';
 
 const ACTIVE = new Set(['pending', 'approved', 'waitlisted']);

@@ -2,7 +2,7 @@ import type { MiddlewareFn } from 'telegraf';
 import { upsertTelegramUser, userLanguage } from '../../domain/users.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { translator } from '../i18n/index.js';
+import { translator } from '../../i18n/index.js';
 
 /** Every update from a person refreshes their user row and sets the language the bot answers in. */
 export function userMiddleware({ db }: BotDeps): MiddlewareFn<BotContext> {

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { runAdminCli } from '../../admin/cli.js';
 import { withDotEnv } from '../config.js';
+import { runMain } from '../run-main.js';
+import { runAdminCli } from './admin-command.js';
 
-/** `npm run admin -- create --email E --role admin|organizer` (see admin/cli.ts). */
-runAdminCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: withDotEnv(process.env) }).then(
-  (code) => process.exit(code),
+/** `npm run admin -- create --email E --role admin|organizer|checkin` (see admin-command.ts). */
+runMain(
+  () => runAdminCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: withDotEnv(process.env) }),
   (error) => {
     console.error(`admin: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    return 1;
   },
 );

@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { withDotEnv } from '../config.js';
-import { backupPostgres, backupSqlite, DEFAULT_BACKUP_DIR, restoreSqlite } from '../ops/backup.js';
-import { OpsError, openDatabase, parseUrl, scrubPasswords } from '../ops/connection.js';
-import { copyDatabase } from '../ops/copy.js';
-import { formatTable } from '../ops/format-table.js';
-import { migrate, migrationState } from '../ops/migration-state.js';
-import { describeTables, quote } from '../ops/tables.js';
-import { formatVerifyReport, verifyDatabases } from '../ops/verify.js';
+import { backupPostgres, backupSqlite, DEFAULT_BACKUP_DIR, restoreSqlite } from '../../ops/backup.js';
+import { OpsError, openDatabase, parseUrl } from '../../ops/connection.js';
+import { redactDatabaseUrl } from '../../db/database-url.js';
+import { runMain } from '../run-main.js';
+import { copyDatabase } from '../../ops/copy.js';
+import { formatTable } from '../../ops/format-table.js';
+import { migrate, migrationState } from '../../ops/migration-state.js';
+import { describeTables, quote } from '../../ops/tables.js';
+import { formatVerifyReport, verifyDatabases } from '../../ops/verify.js';
 
 const USAGE = `Usage: npm run db -- <command> [options]
 
@@ -171,15 +173,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    if (error instanceof UsageError || String(error?.code).startsWith('ERR_PARSE_ARGS')) {
-      console.error(`error: ${error.message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    const message = error instanceof OpsError ? error.message : `${(error as Error)?.stack ?? error}`;
-    console.error(`error: ${scrubPasswords(message)}`);
-    process.exit(1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), (error) => {
+  if (error instanceof UsageError || String((error as { code?: string })?.code).startsWith('ERR_PARSE_ARGS')) {
+    console.error(`error: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const message = error instanceof OpsError ? error.message : `${(error as Error)?.stack ?? error}`;
+  console.error(`error: ${redactDatabaseUrl(message)}`);
+  return 1;
+});

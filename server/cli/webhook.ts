@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { Telegram } from 'telegraf';
 import { ConfigError, loadConfig, withDotEnv } from '../config.js';
 import { makeScrubber } from '../logger.js';
-import { describeWebhookInfo } from '../ops/webhook-info.js';
+import { describeWebhookInfo } from '../webhook-info.js';
 import { setWebhook } from '../webhook-setup.js';
+import { runMain } from '../run-main.js';
 
 const USAGE = `Usage: npm run webhook -- <command>
 
@@ -45,13 +46,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    const env = withDotEnv(process.env);
-    const scrub = makeScrubber([env.BOT_TOKEN ?? '', env.WEBHOOK_SECRET ?? '']);
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`${error instanceof ConfigError ? 'Configuration error' : 'error'}: ${scrub(message)}`);
-    process.exit(error instanceof ConfigError ? 2 : 1);
-  },
-);
+runMain(() => main(process.argv.slice(2)), (error) => {
+  const env = withDotEnv(process.env);
+  const scrub = makeScrubber([env.BOT_TOKEN ?? '', env.WEBHOOK_SECRET ?? '']);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`${error instanceof ConfigError ? 'Configuration error' : 'error'}: ${scrub(message)}`);
+  return error instanceof ConfigError ? 2 : 1;
+});

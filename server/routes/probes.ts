@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { DataSource } from 'typeorm';
-import { pendingMigrations } from '../data-source.js';
+import { pendingMigrations } from '../../db/data-source.js';
 
 /** Liveness and readiness for ops: /healthz while the process is up, /readyz when the database is usable. */
 export async function probeRoutes(app: FastifyInstance, { dataSource }: { dataSource: DataSource }) {

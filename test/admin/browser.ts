@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { assetsBuilt } from '../../admin/components.js';
-import { TEST_DB } from '../helpers/database.js';
-import { startTestService, type TestService, type TestServiceOptions } from '../helpers/service.js';
+import { TEST_DB } from '../../devkit/database.js';
+import { startTestService, type TestService, type TestServiceOptions } from '../../devkit/service.js';
 
 export const ADMIN_EMAIL = 'admin@example.org';
 export const ADMIN_PASSWORD = 'correct-horse-battery';

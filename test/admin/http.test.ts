@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate } from '../../admin/auth.js';
-import { runAdminCli } from '../../admin/cli.js';
-import { TEST_DB } from '../helpers/database.js';
-import type { TestService } from '../helpers/service.js';
+import { runAdminCli } from '../../server/cli/admin-command.js';
+import { TEST_DB } from '../../devkit/database.js';
+import type { TestService } from '../../devkit/service.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startAdminService } from './browser.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { AdminUser } from '../../entities/index.js';
 import { createAdminUser } from '../../admin/auth.js';
-import { TEST_DB } from '../helpers/database.js';
-import type { TestService } from '../helpers/service.js';
+import { TEST_DB } from '../../devkit/database.js';
+import type { TestService } from '../../devkit/service.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, launchBrowser, login, newPage, screenshot, startAdminService, submitLogin } from './browser.js';
 
 const ORGANIZER = { email: 'organizer@example.org', password: 'organizer-pass-1' };

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createAdminUser } from '../../admin/auth.js';
 import { AdminAudit, Competition, JuryPanel, Registration, TimeSlot, User, VoterJuryPanel } from '../../entities/index.js';
-import { BOT_INFO } from '../helpers/fake-bot-api.js';
-import type { TestUser } from '../helpers/conversation.js';
+import { BOT_INFO } from '../../devkit/fake-bot-api.js';
+import type { TestUser } from '../../devkit/conversation.js';
 import { people } from '../bot/helpers.js';
-import { TEST_DB } from '../helpers/database.js';
-import type { TestService } from '../helpers/service.js';
+import { TEST_DB } from '../../devkit/database.js';
+import type { TestService } from '../../devkit/service.js';
 import { launchBrowser, login, newPage, screenshot, startAdminService } from './browser.js';
 
 const ORGANIZER = { email: 'org@example.org', password: 'organizer-pass-1' };

@@ -3,7 +3,7 @@ import { authenticate, createAdminUser, ensureFirstAdmin } from '../../admin/aut
 import { registrationsCsv } from '../../admin/csv.js';
 import { DatabaseSessionStore } from '../../admin/session-store.js';
 import { AdminUser, Registration, User } from '../../entities/index.js';
-import { TEST_DB } from '../helpers/database.js';
+import { TEST_DB } from '../../devkit/database.js';
 import { makeCompetition, openDomainFixture, type DomainFixture } from '../domain/fixtures.js';
 import pino from 'pino';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInZone, parseInZone, TimeFormatError } from '../../admin/time.js';
+import { formatInZone, parseInZone, TimeFormatError } from '../../domain/time.js';
 
 describe('times entered and shown in TZ_DISPLAY', () => {
   it('reads "YYYY-MM-DD HH:mm" in the zone and shows the instant back the same way', () => {

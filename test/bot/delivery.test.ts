@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Broadcast, BroadcastDelivery, OutboxMessage, User } from '../../entities/index.js';
 import { adminActor, enqueueNotification, startBroadcast } from '../../domain/index.js';
 import { RateLimiter, runBroadcastsOnce, runOutboxOnce, type DeliveryDeps } from '../../bot/delivery.js';
-import { FakeBotApi } from '../helpers/fake-bot-api.js';
+import { FakeBotApi } from '../../devkit/fake-bot-api.js';
 import { makeAdmin, makeUser, useDomainFixture } from '../domain/fixtures.js';
 
 const f = useDomainFixture();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import { User } from '../../entities/index.js';
 import { RateLimiter, runOutboxOnce } from '../../bot/delivery.js';
-import { TestUser, type TestUserProfile } from '../helpers/conversation.js';
-import { startTestService, type TestService } from '../helpers/service.js';
+import { TestUser, type TestUserProfile } from '../../devkit/conversation.js';
+import { startTestService, type TestService } from '../../devkit/service.js';
 
 let nextId = 700_000 + (process.pid % 1000) * 100;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Registration, User } from '../../entities/index.js';
 import { adminActor, approveRegistration, rejectRegistration } from '../../domain/index.js';
 import { makeAdmin, makeCompetition } from '../domain/fixtures.js';
-import { BOT_INFO } from '../helpers/fake-bot-api.js';
+import { BOT_INFO } from '../../devkit/fake-bot-api.js';
 import { deliverOutbox, people, waitForMessage, useBotService } from './helpers.js';
 
 const svc = useBotService();

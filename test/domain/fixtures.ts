@@ -3,8 +3,8 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { DomainError } from '../../domain/errors.js';
 import { AdminUser, Competition, JuryPanel, TimeSlot, User } from '../../entities/index.js';
 import { Database } from '../../domain/database.js';
-import { createDataSource } from '../../server/data-source.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createDataSource } from '../../db/data-source.js';
+import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
 
 /** A migrated fresh database (SQLite file or PostgreSQL database, per TEST_DB) and helpers to fill it. */
 export interface DomainFixture {

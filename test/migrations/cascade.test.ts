@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { Database } from '../../domain/database.js';
-import { createDataSource } from '../../server/data-source.js';
-import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/database.js';
+import { createDataSource } from '../../db/data-source.js';
+import { createTestDatabase, TEST_DB, type TestDatabase } from '../../devkit/database.js';
 
 const CHILD_TABLES = ['registrations', 'time_slots', 'jury_panels', 'voter_time_slots', 'voter_jury_panels', 'broadcasts'];
 

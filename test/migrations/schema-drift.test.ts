@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { TABLES_IN_FK_ORDER } from '../../entities/index.js';
-import { createDataSource, pendingMigrations } from '../../server/data-source.js';
-import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/database.js';
+import { createDataSource, pendingMigrations } from '../../db/data-source.js';
+import { createTestDatabase, TEST_DB, type TestDatabase } from '../../devkit/database.js';
 
 describe(`migrations on an empty ${TEST_DB} database`, () => {
   let database: TestDatabase;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../domain/database.js';
 import { ALL_MIGRATIONS } from '../../migrations/index.js';
-import { createDataSource, pendingMigrations } from '../../server/data-source.js';
-import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/database.js';
-import { startTestService, type TestService } from '../helpers/service.js';
+import { createDataSource, pendingMigrations } from '../../db/data-source.js';
+import { createTestDatabase, TEST_DB, type TestDatabase } from '../../devkit/database.js';
+import { startTestService, type TestService } from '../../devkit/service.js';
 
 /**
  * A deployment created by the first migration, with rows in it, upgrades on boot with its data intact —

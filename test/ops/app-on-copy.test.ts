@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotSession, Competition, Registration, User } from '../../entities/index.js';
-import { copyDatabase } from '../../server/ops/copy.js';
-import { TestUser, newUpdateId } from '../helpers/conversation.js';
-import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/database.js';
-import { startTestService, type TestService } from '../helpers/service.js';
+import { copyDatabase } from '../../ops/copy.js';
+import { TestUser, newUpdateId } from '../../devkit/conversation.js';
+import { createTestDatabase, TEST_DB, type TestDatabase } from '../../devkit/database.js';
+import { startTestService, type TestService } from '../../devkit/service.js';
 import { makeCompetition } from '../domain/fixtures.js';
 import { OTHER, textSink } from './helpers.js';
 

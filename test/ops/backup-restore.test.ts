@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/ops/connection.js';
-import { TEST_DB, type TestDatabase } from '../helpers/database.js';
+import { openDatabase } from '../../ops/connection.js';
+import { TEST_DB, type TestDatabase } from '../../devkit/database.js';
 import { fillWithEdgeCases } from './edge-data.js';
 import { ensureBuilt, migratedDatabase, runCli, verifyUrls } from './helpers.js';
 

@@ -3,10 +3,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSqliteDatabase } from '../../bench/copy-data.js';
-import { copyDatabase } from '../../server/ops/copy.js';
-import { openDatabase } from '../../server/ops/connection.js';
-import { describeTables, quote } from '../../server/ops/tables.js';
-import { createTestDatabase, TEST_DB, TEST_PG_URL, type TestDatabase } from '../helpers/database.js';
+import { copyDatabase } from '../../ops/copy.js';
+import { openDatabase } from '../../ops/connection.js';
+import { describeTables, quote } from '../../ops/tables.js';
+import { createTestDatabase, TEST_DB, TEST_PG_URL, type TestDatabase } from '../../devkit/database.js';
 import { ROOT, cleanEnv, ensureBuilt, runCli, textSink, type CliRun } from './helpers.js';
 
 const ROWS = 200_000;

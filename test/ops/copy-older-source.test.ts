@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_MIGRATIONS } from '../../migrations/index.js';
-import { copyDatabase } from '../../server/ops/copy.js';
-import { openDatabase } from '../../server/ops/connection.js';
-import { migrationState } from '../../server/ops/migration-state.js';
-import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/database.js';
+import { copyDatabase } from '../../ops/copy.js';
+import { openDatabase } from '../../ops/connection.js';
+import { migrationState } from '../../ops/migration-state.js';
+import { createTestDatabase, TEST_DB, type TestDatabase } from '../../devkit/database.js';
 import { OTHER, migratedDatabase, textSink } from './helpers.js';
 
 describe(`copy from a ${TEST_DB} source at an older migration`, () => {

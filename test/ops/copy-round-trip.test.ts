@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { User } from '../../entities/index.js';
-import { createDataSource } from '../../server/data-source.js';
-import { copyDatabase } from '../../server/ops/copy.js';
-import { parseUrl } from '../../server/ops/connection.js';
-import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/database.js';
+import { createDataSource } from '../../db/data-source.js';
+import { copyDatabase } from '../../ops/copy.js';
+import { parseUrl } from '../../ops/connection.js';
+import { createTestDatabase, TEST_DB, type TestDatabase } from '../../devkit/database.js';
 import { BIG_TELEGRAM_ID, MOSCOW_TIME, SESSION_JSON, fillWithEdgeCases } from './edge-data.js';
 import { OTHER, migratedDatabase, textSink, verifyUrls } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyDatabase } from '../../server/ops/copy.js';
-import { TEST_PG_URL, adminQuery, type TestDatabase } from '../helpers/database.js';
+import { copyDatabase } from '../../ops/copy.js';
+import { TEST_PG_URL, adminQuery, type TestDatabase } from '../../devkit/database.js';
 import { fillWithEdgeCases } from './edge-data.js';
 import { migratedDatabase, textSink } from './helpers.js';
 

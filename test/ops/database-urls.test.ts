@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../server/ops/connection.js';
-import { migrationState } from '../../server/ops/migration-state.js';
-import { TEST_DB, type TestDatabase } from '../helpers/database.js';
+import { openDatabase } from '../../ops/connection.js';
+import { migrationState } from '../../ops/migration-state.js';
+import { TEST_DB, type TestDatabase } from '../../devkit/database.js';
 import { migratedDatabase } from './helpers.js';
 
 /** Every DATABASE_URL form the bot accepts (its own and the Python bot's SQLAlchemy ones) reaches the same database. */

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../server/data-source.js';
-import { openDatabase } from '../../server/ops/connection.js';
-import { verifyDatabases, type VerifyResult } from '../../server/ops/verify.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createDataSource } from '../../db/data-source.js';
+import { openDatabase } from '../../ops/connection.js';
+import { verifyDatabases, type VerifyResult } from '../../ops/verify.js';
+import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const OTHER = { sqlite: 'postgres', postgres: 'sqlite' } as const;

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataSource } from '../../server/data-source.js';
-import { openDatabase } from '../../server/ops/connection.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createDataSource } from '../../db/data-source.js';
+import { openDatabase } from '../../ops/connection.js';
+import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
 import { fillWithEdgeCases } from './edge-data.js';
 import { ROOT, ensureBuilt, runProcess } from './helpers.js';
 

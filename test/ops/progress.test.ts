@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgress, type TableTiming } from '../../server/ops/progress.js';
+import { createProgress, type TableTiming } from '../../ops/progress.js';
 
 function sink(isTTY: boolean) {
   const parts: string[] = [];

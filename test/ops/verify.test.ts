@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_MIGRATIONS } from '../../migrations/index.js';
-import { copyDatabase } from '../../server/ops/copy.js';
-import { openDatabase } from '../../server/ops/connection.js';
-import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/database.js';
+import { copyDatabase } from '../../ops/copy.js';
+import { openDatabase } from '../../ops/connection.js';
+import { createTestDatabase, TEST_DB, type TestDatabase } from '../../devkit/database.js';
 import { fillWithEdgeCases } from './edge-data.js';
 import { OTHER, ensureBuilt, migratedDatabase, runCli, textSink, verifyUrls } from './helpers.js';
 

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALLOWED_UPDATES, WEBHOOK_MAX_CONNECTIONS } from '../../server/webhook-setup.js';
-import { FakeBotApi } from '../helpers/fake-bot-api.js';
-import { TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET } from '../helpers/service.js';
+import { FakeBotApi } from '../../devkit/fake-bot-api.js';
+import { TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET } from '../../devkit/service.js';
 import { ensureBuilt, runCli } from './helpers.js';
 
 describe('npm run webhook -- set | info | delete (against the fake Bot API)', () => {

@@ -73,6 +73,24 @@ describe('configuration', () => {
     expect(config.logLevel).toBe('warn');
   });
 
+  it('reads reminder offsets, the phone region and the ticket secret, with defaults', () => {
+    const defaults = loadConfig({}, tmp());
+    expect(defaults.reminderOffsetsMs).toEqual([24 * 3_600_000, 3_600_000]);
+    expect(defaults.phoneRegion).toBe('RU');
+    // Unset TICKET_SECRET: derived from the session secret, never the session secret itself.
+    expect(defaults.ticketSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(defaults.ticketSecret).not.toBe(defaults.sessionSecret);
+    const ticketSecret = 'door-secret-0123456789-0123456789-abc';
+    const set = loadConfig({ REMINDER_OFFSETS: '1h, 2d,30m,1h', PHONE_REGION: 'by', TICKET_SECRET: ticketSecret }, tmp());
+    expect(set.reminderOffsetsMs).toEqual([2 * 86_400_000, 3_600_000, 30 * 60_000]);
+    expect(set.phoneRegion).toBe('BY');
+    expect(set.ticketSecret).toBe(ticketSecret);
+    expect(errorOf({ REMINDER_OFFSETS: '24 hours' })).toMatch(/^REMINDER_OFFSETS must be .* got "24 hours"/);
+    expect(errorOf({ PHONE_REGION: 'Russia' })).toMatch(/^PHONE_REGION must be a two-letter country code/);
+    const short = errorOf({ TICKET_SECRET: 'tooshort-ticket' });
+    expect(short).toBe('TICKET_SECRET must be at least 32 characters long');
+  });
+
   it('documents every variable in .env.example', () => {
     const example = fs.readFileSync(path.resolve(__dirname, '../../.env.example'), 'utf8');
     for (const variable of CONFIG_VARIABLES) expect(example, variable).toMatch(new RegExp(`^#?\\s*${variable}=`, 'm'));

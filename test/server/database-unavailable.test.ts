@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { newUpdateId } from '../helpers/conversation.js';
-import { startTestService, type TestService } from '../helpers/service.js';
-import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
+import { newUpdateId } from '../../devkit/conversation.js';
+import { startTestService, type TestService } from '../../devkit/service.js';
+import { TcpProxy } from '../../devkit/tcp-proxy.js';
 
 function startUpdate(updateId: number, chatId: number) {
   return {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeTarget, parseDatabaseUrl, redactDatabaseUrl } from '../../server/database-url.js';
+import { describeTarget, parseDatabaseUrl, redactDatabaseUrl } from '../../db/database-url.js';
 
 const cwd = '/srv/bot';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, TEST_WEBHOOK_SECRET, type TestService } from '../helpers/service.js';
+import { startTestService, TEST_WEBHOOK_SECRET, type TestService } from '../../devkit/service.js';
 
 /** A small seeded PRNG, so a failing body can be reproduced from the seed printed in the assertion. */
 function prng(seed: number) {

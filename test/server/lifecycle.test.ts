@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { pruneProcessedUpdates, PROCESSED_UPDATE_RETENTION_MS } from '../../domain/processed-updates.js';
 import { linkToTelegram } from '../../server/telegram-link.js';
-import { TestUser } from '../helpers/conversation.js';
-import { startTestService, TEST_WEBHOOK_SECRET, type TestService } from '../helpers/service.js';
+import { TestUser } from '../../devkit/conversation.js';
+import { startTestService, TEST_WEBHOOK_SECRET, type TestService } from '../../devkit/service.js';
 
 describe('service lifecycle', () => {
   let h: TestService | undefined;

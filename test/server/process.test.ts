@@ -6,7 +6,7 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES_IN_FK_ORDER } from '../../entities/index.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
 
 const root = path.resolve(__dirname, '../..');
 const main = path.join(root, 'dist', 'server', 'main.js');

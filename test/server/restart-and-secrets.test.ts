@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestUser } from '../helpers/conversation.js';
-import { startTestService, TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET, type TestService } from '../helpers/service.js';
+import { TestUser } from '../../devkit/conversation.js';
+import { startTestService, TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET, type TestService } from '../../devkit/service.js';
 
 describe('restart', () => {
   let h: TestService;

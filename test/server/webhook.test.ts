@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { newUpdateId, TestUser } from '../helpers/conversation.js';
-import { startTestService, TEST_WEBHOOK_SECRET, type TestService } from '../helpers/service.js';
+import { newUpdateId, TestUser } from '../../devkit/conversation.js';
+import { startTestService, TEST_WEBHOOK_SECRET, type TestService } from '../../devkit/service.js';
 
 function startUpdate(updateId: number, chatId: number) {
   return {

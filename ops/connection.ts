@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../data-source.js';
-import { describeTarget, parseDatabaseUrl, type DatabaseTarget } from '../database-url.js';
+import { createDataSource } from '../db/data-source.js';
+import { describeTarget, parseDatabaseUrl, redactDatabaseUrl, type DatabaseTarget } from '../db/database-url.js';
 
 /** A problem an operator can fix: one message, usually with the command that fixes it. Never carries a password. */
 export class OpsError extends Error {}
@@ -109,9 +109,5 @@ export function explainConnectionError(error: unknown, target: DatabaseTarget): 
     }
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new OpsError(`${label}: ${scrubPasswords(message)}`);
-}
-
-export function scrubPasswords(text: string): string {
-  return text.replace(/(\/\/[^:/@\s]+:)[^@\s]*@/g, '$1***@');
+  return new OpsError(`${label}: ${redactDatabaseUrl(message)}`);
 }

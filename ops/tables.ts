@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { TABLES_IN_FK_ORDER } from '../../entities/index.js';
+import { TABLES_IN_FK_ORDER } from '../entities/index.js';
 import { OpsError } from './connection.js';
 
 /** How a column's values are carried between the databases (see canonical.ts). */

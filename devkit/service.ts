@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { loadConfig, type Config } from '../../server/config.js';
-import { loggerOptions } from '../../server/logger.js';
-import { createService, type Service } from '../../server/service.js';
+import { loadConfig, type Config } from '../server/config.js';
+import { loggerOptions } from '../server/logger.js';
+import { createService, type Service } from '../server/service.js';
 import { BOT_INFO, FakeBotApi } from './fake-bot-api.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 

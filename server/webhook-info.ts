@@ -1,6 +1,6 @@
 import type { WebhookInfo } from 'telegraf/types';
-import type { Config } from '../config.js';
-import { webhookUrl } from '../webhook-setup.js';
+import type { Config } from './config.js';
+import { webhookUrl } from './webhook-setup.js';
 
 const when = (unix?: number) => (unix ? new Date(unix * 1000).toISOString().replace('.000Z', 'Z') : '');
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
-import { describeTarget, type DatabaseTarget } from '../database-url.js';
+import { describeTarget, type DatabaseTarget } from '../db/database-url.js';
 import { OpsError, explainConnectionError } from './connection.js';
 
 export const DEFAULT_BACKUP_DIR = 'backups';

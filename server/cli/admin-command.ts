@@ -1,11 +1,11 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
-import { Database } from '../domain/database.js';
-import { AdminUser, ADMIN_ROLES, type AdminRole } from '../entities/index.js';
-import { ConfigError, loadConfig } from '../server/config.js';
-import { createDataSource } from '../server/data-source.js';
-import { AdminUserError, createAdminUser, normalizeEmail, setAdminPassword } from './auth.js';
+import { Database } from '../../domain/database.js';
+import { AdminUser, ADMIN_ROLES, type AdminRole } from '../../entities/index.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { createDataSource } from '../../db/data-source.js';
+import { AdminUserError, createAdminUser, normalizeEmail, setAdminPassword } from '../../admin/auth.js';
 
 export const USAGE = `Usage:
   npm run admin -- create --email you@example.org --role admin|organizer

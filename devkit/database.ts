@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { DatabaseTarget } from '../../server/database-url.js';
+import type { DatabaseTarget } from '../db/database-url.js';
 
 /** Which database this run of the suite uses: `npm test` runs it once with each. */
 export const TEST_DB: 'sqlite' | 'postgres' = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';

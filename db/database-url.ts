@@ -46,9 +46,12 @@ export function parseDatabaseUrl(raw: string, cwd = process.cwd()): DatabaseTarg
   );
 }
 
-/** The URL with its password replaced, for logs and messages. */
-export function redactDatabaseUrl(raw: string): string {
-  return raw.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+/**
+ * Every `scheme://user:password@` in a text (a URL, an error message quoting one) with the password
+ * replaced: the one mask for logs, errors and CLI output.
+ */
+export function redactDatabaseUrl(text: string): string {
+  return text.replace(/(\/\/[^:/@\s]+:)[^@\s]*@/g, '$1***@');
 }
 
 /** A short, password-free description of a target, e.g. `postgresql://u@host:5432/db` or `sqlite:/abs/path`. */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { MIGRATIONS_TABLE } from '../data-source.js';
+import { MIGRATIONS_TABLE } from '../db/data-source.js';
 
 export interface MigrationState {
   /** Applied migrations, oldest first. */
