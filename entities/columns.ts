@@ -11,7 +11,7 @@ export const bigintAsNumber: ValueTransformer = {
 
 /**
  * Timestamps are declared with the JS `Date` type: SQLite stores it as `datetime` (UTC text), and the
- * PostgreSQL data source maps it to `timestamp with time zone` (see server/data-source.ts). One entity
+ * PostgreSQL data source maps it to `timestamp with time zone` (see db/data-source.ts). One entity
  * definition, the right type on each database.
  */
 export const TIMESTAMP = Date;
