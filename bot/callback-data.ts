@@ -73,5 +73,6 @@ export function unpack(data: string): Unpacked | null {
       args.push(part);
     }
   }
+  // Each argument was checked against the action's table above; the array's type cannot follow the loop.
   return { action, args: args as unknown as ArgsOf<typeof action> };
 }

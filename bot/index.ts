@@ -26,16 +26,14 @@ export type Bot = Telegraf<BotContext>;
  * webhook route feeds it with `handleUpdate`.
  */
 export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
+  // Telegraf keeps connections alive only for https; a self-hosted Bot API server (or the tests' fake) on
+  // plain http would otherwise cost a new TCP connection per call.
+  const agent = deps.config.telegramApiRoot.startsWith('http://') ? new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000 }) : undefined;
   const bot = new Telegraf<BotContext>(deps.config.botToken, {
-    telegram: { apiRoot: deps.config.telegramApiRoot, webhookReply: false },
+    telegram: { apiRoot: deps.config.telegramApiRoot, webhookReply: false, ...(agent ? { agent } : {}) },
     handlerTimeout: 55_000, // Telegram waits ~60 s for the webhook's answer
   });
   if (botInfo) bot.botInfo = botInfo;
-  // Telegraf keeps connections alive only for https; a self-hosted Bot API server (or the tests' fake) on
-  // plain http would otherwise cost a new TCP connection per call.
-  if (deps.config.telegramApiRoot.startsWith('http://')) {
-    (bot.telegram as unknown as { options: { agent?: http.Agent } }).options.agent = new http.Agent({ keepAlive: true, keepAliveMsecs: 10_000 });
-  }
 
   bot.use(userMiddleware(deps));
   bot.use(session<SessionData, BotContext>({ store: new DatabaseSessionStore(deps.db), defaultSession: () => ({}) }));

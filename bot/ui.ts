@@ -64,6 +64,7 @@ export function onAction<A extends Action>(composer: Composer<BotContext>, actio
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
     const unpacked = data ? unpack(data) : null;
     if (!unpacked || unpacked.action !== action) return next();
+    // unpack() checked the arguments against the action's table; TypeScript cannot narrow a union by it.
     await handler(ctx, ...(unpacked.args as unknown as ArgsOf<A>));
     await answer(ctx);
   });

@@ -30,6 +30,7 @@ async function askPassword(io: CliIo, prompt: string): Promise<string> {
     return '';
   }
   const rl = readline.createInterface({ input: io.stdin, output: io.stderr, terminal: true });
+  // readline has no public way to hide what is typed; its internal writer is the usual hook.
   const muted = rl as unknown as { _writeToOutput: (s: string) => void };
   let asking = true;
   muted._writeToOutput = (s: string) => {
