@@ -56,6 +56,12 @@ function copies(instructions: string[]) {
 const jsonc = (file: string) => ts.parseConfigFileTextToJson(file, read(file)).config;
 const notShipped = /(^|\/)(test|bench|devkit)(\/|$)|tsconfig\.bench|vitest/;
 
+describe('npm start', () => {
+  it('execs the server, so that a SIGTERM to `npm start` reaches it (Debian\'s sh would die and orphan it)', () => {
+    expect(JSON.parse(read('package.json')).scripts.start).toBe('exec node dist/server/main.js');
+  });
+});
+
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
   const stages = dockerStages(dockerfile);
