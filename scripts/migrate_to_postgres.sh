@@ -107,7 +107,7 @@ if [[ $ROLLBACK -eq 0 ]]; then
   db copy --from "$FROM" --to "$TO" --no-verify "${COPY_FLAGS[@]+"${COPY_FLAGS[@]}"}"
 else
   step "1/3 backup of the SQLite file about to be replaced"
-  SQLITE_FILE="$(node -e 'import("'"$ROOT"'/dist/server/database-url.js").then((m) => console.log(m.parseDatabaseUrl(process.argv[1]).path))' "$TO")"
+  SQLITE_FILE="$(node -e 'import("'"$ROOT"'/dist/db/database-url.js").then((m) => console.log(m.parseDatabaseUrl(process.argv[1]).path))' "$TO")"
   if [[ -f "$SQLITE_FILE" ]]; then db backup --url "$TO"; else echo "(no file at $SQLITE_FILE yet: nothing to back up)"; fi
   step "2/3 copy PostgreSQL → SQLite (replacing the file's data, in one transaction)"
   db copy --from "$FROM" --to "$TO" --truncate --no-verify
