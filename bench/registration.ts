@@ -61,18 +61,18 @@ function visit(telegramId: number, competitionId: number): Update[] {
   const from = { id: telegramId, is_bot: false, first_name: 'Bench', language_code: 'ru' };
   const chat = { id: telegramId, type: 'private' as const, first_name: 'Bench' };
   let messageId = 1;
-  const message = (text: string, command = false) => ({
+  const message = (text: string, command = false): Update.MessageUpdate => ({
     update_id: updateId++,
     message: { message_id: messageId++, date: 1, chat, from, text, ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: text.length }] } : {}) },
   });
-  const press = (data: string) => ({
+  const press = (data: string): Update.CallbackQueryUpdate => ({
     update_id: updateId++,
     callback_query: { id: String(updateId), from, chat_instance: 'ci', data, message: { message_id: 1000, date: 1, chat, from: BOT_INFO, text: '…' } },
   });
   return [
     message('/start', true), press('cl:0'), press(`cd:${competitionId}`), press(`rg:${competitionId}:participant`),
     message('Иван Петров'), message('+7 900 123-45-67'), press(`cs:${competitionId}:yes`), press('ml'),
-  ] as unknown as Update[];
+  ];
 }
 
 interface Target {

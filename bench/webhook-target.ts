@@ -40,9 +40,8 @@ async function bare(): Promise<Running> {
 /** Telegraf + dedupe insert + user upsert + reply: the floor under any real bot on this stack. */
 async function minimal(apiRoot: string): Promise<Running> {
   const { db, close } = await openBenchDatabase('postgres');
-  const bot = new Telegraf(BENCH_BOT_TOKEN, { telegram: { apiRoot, webhookReply: false } });
+  const bot = new Telegraf(BENCH_BOT_TOKEN, { telegram: { apiRoot, webhookReply: false, agent: new http.Agent({ keepAlive: true }) } });
   bot.botInfo = BOT_INFO;
-  (bot.telegram as unknown as { options: { agent?: http.Agent } }).options.agent = new http.Agent({ keepAlive: true });
   bot.use(async (ctx) => {
     if (ctx.from) await upsertTelegramUser(db, ctx.from);
     if (ctx.chat) await ctx.reply('ok');

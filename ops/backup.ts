@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import { describeTarget, type DatabaseTarget } from '../db/database-url.js';
-import { OpsError, explainConnectionError } from './connection.js';
+import { OpsError, explainConnectionError, wrapSqlite } from './connection.js';
 
 export const DEFAULT_BACKUP_DIR = 'backups';
 
@@ -26,10 +26,6 @@ function openSqlite(file: string, mode: number): Promise<sqlite3.Database> {
   });
 }
 
-function sqliteAll(db: sqlite3.Database, sql: string): Promise<any[]> {
-  return new Promise((resolve, reject) => db.all(sql, (error, rows) => (error ? reject(error) : resolve(rows))));
-}
-
 const closeSqlite = (db: sqlite3.Database) => new Promise<void>((resolve) => db.close(() => resolve()));
 
 /**
@@ -41,7 +37,7 @@ export async function backupSqlite(file: string, dir = DEFAULT_BACKUP_DIR, suffi
   const out = freshPath(dir, `sqlite_${backupStamp()}${suffix}`, '.db');
   const db = await openSqlite(file, sqlite3.OPEN_READONLY);
   try {
-    await new Promise<void>((resolve, reject) => db.run('VACUUM INTO ?', [out], (error) => (error ? reject(error) : resolve())));
+    await wrapSqlite(db).run('VACUUM INTO ?', [out]);
   } finally {
     await closeSqlite(db);
   }
@@ -59,11 +55,12 @@ export async function checkSqliteFile(file: string): Promise<void> {
     throw new OpsError(`${file}: cannot open as SQLite (${(error as Error).message})`);
   }
   try {
-    const [check] = await sqliteAll(db, 'PRAGMA integrity_check').catch((error) => {
+    const sqlite = wrapSqlite(db);
+    const [check] = await sqlite.all<{ integrity_check: string }>('PRAGMA integrity_check').catch((error) => {
       throw new OpsError(`${file}: not a SQLite database (${(error as Error).message})`);
     });
     if (check?.integrity_check !== 'ok') throw new OpsError(`${file}: integrity check failed: ${JSON.stringify(check)}`);
-    const tables = await sqliteAll(db, `SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'migration_history'`);
+    const tables = await sqlite.all(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'migration_history'`);
     if (tables.length === 0) throw new OpsError(`${file}: not a database of this application (no migration_history table)`);
   } finally {
     await closeSqlite(db);

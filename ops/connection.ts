@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import type pg from 'pg';
+import type sqlite3 from 'sqlite3';
 import type { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import type { SqliteDriver } from 'typeorm/driver/sqlite/SqliteDriver.js';
 import { createDataSource } from '../db/data-source.js';
 import { describeTarget, parseDatabaseUrl, redactDatabaseUrl, type DatabaseTarget } from '../db/database-url.js';
 
@@ -24,20 +27,25 @@ export interface SqliteHandle {
   exec(sql: string): Promise<void>;
 }
 
-export function sqliteHandle(dataSource: DataSource): SqliteHandle {
-  const connection = (dataSource.driver as unknown as { databaseConnection: any }).databaseConnection;
+/** Promises over a sqlite3 connection: TypeORM's (below) or one the ops commands open themselves (backups). */
+export function wrapSqlite(connection: sqlite3.Database): SqliteHandle {
   return {
-    all: (sql, params = []) =>
-      new Promise((resolve, reject) => connection.all(sql, params, (error: Error | null, rows: any[]) => (error ? reject(error) : resolve(rows)))),
-    run: (sql, params = []) =>
-      new Promise((resolve, reject) => connection.run(sql, params, (error: Error | null) => (error ? reject(error) : resolve()))),
-    exec: (sql) => new Promise((resolve, reject) => connection.exec(sql, (error: Error | null) => (error ? reject(error) : resolve()))),
+    all: <T>(sql: string, params: unknown[] = []) =>
+      new Promise<T[]>((resolve, reject) => connection.all<T>(sql, params, (error, rows) => (error ? reject(error) : resolve(rows)))),
+    run: (sql, params = []) => new Promise((resolve, reject) => connection.run(sql, params, (error: Error | null) => (error ? reject(error) : resolve()))),
+    exec: (sql) => new Promise((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve()))),
   };
+}
+
+// TypeORM declares the drivers' raw connections `any`: the annotations below name what they are.
+export function sqliteHandle(dataSource: DataSource): SqliteHandle {
+  const connection: sqlite3.Database = (dataSource.driver as SqliteDriver).databaseConnection;
+  return wrapSqlite(connection);
 }
 
 /** A dedicated connection out of TypeORM's PostgreSQL pool (COPY and cursors need one connection). */
 export async function postgresClient(dataSource: DataSource): Promise<pg.PoolClient> {
-  const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
+  const pool: pg.Pool = (dataSource.driver as PostgresDriver).master;
   const client = await pool.connect();
   // A lost connection also fails the query in flight, which reports it; without a listener the 'error'
   // event of a checked-out client would crash the process instead.

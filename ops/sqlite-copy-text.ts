@@ -1,5 +1,4 @@
-import type { SqliteHandle } from './connection.js';
-import { quote, type ColumnSpec, type TableSpec } from './tables.js';
+import { quote, type ColumnSpec } from './tables.js';
 
 /** Rows already encoded in PostgreSQL's COPY text format. */
 export interface EncodedBatch {
@@ -10,8 +9,9 @@ export interface EncodedBatch {
 /**
  * The COPY text of a column, computed by SQLite itself: the fast path from SQLite to PostgreSQL. Converting
  * a million rows to JS objects is what limits node-sqlite3; letting SQLite build the lines moves only one
- * string per batch across. Encodes exactly as canonical.ts's copyField does (the verify after every copy
- * compares through the canonical path, so the two cannot drift unnoticed):
+ * string per batch across (read-rows.ts pages through a table with it). Encodes exactly as canonical.ts's
+ * copyField does (the verify after every copy compares through the canonical path, so the two cannot drift
+ * unnoticed):
  * booleans t/f, timestamps as UTC 'YYYY-MM-DD HH:MM:SS.SSS' (the copy sets the session time zone to UTC),
  * integers as their digits, text with backslash, tab, newline and carriage return escaped, NULL as \N.
  */
@@ -29,25 +29,5 @@ export function sqliteCopyExpression(column: ColumnSpec): string {
       return `ifnull(CAST(${c} AS TEXT), '\\N')`;
     case 'text':
       return `ifnull(replace(replace(replace(replace(CAST(${c} AS TEXT), '\\', '\\\\'), char(9), '\\t'), char(10), '\\n'), char(13), '\\r'), '\\N')`;
-  }
-}
-
-/** Batches of COPY text for one table, in primary-key order (keyset pagination, like read-rows.ts). */
-export async function* sqliteCopyText(sqlite: SqliteHandle, table: TableSpec, batchRows: number): AsyncGenerator<EncodedBatch> {
-  const line = table.columns.map(sqliteCopyExpression).join(` || char(9) || `);
-  const pk = quote(table.primaryKey.name);
-  const after = table.primaryKey.kind === 'bigint' ? `WHERE ${pk} > CAST(? AS INTEGER)` : `WHERE ${pk} > ?`;
-  const last = table.primaryKey.kind === 'bigint' ? `CAST(max(pk) AS TEXT)` : 'max(pk)';
-  let cursor: unknown = undefined;
-  for (;;) {
-    const [batch] = await sqlite.all<{ text: string | null; n: number; last: unknown }>(
-      `SELECT group_concat(line, char(10)) AS text, count(*) AS n, ${last} AS last FROM ` +
-        `(SELECT ${line} AS line, ${pk} AS pk FROM ${quote(table.name)} ${cursor === undefined ? '' : after} ORDER BY ${pk} LIMIT ${batchRows})`,
-      cursor === undefined ? [] : [cursor],
-    );
-    if (!batch || !batch.n) return;
-    yield { copyText: `${batch.text}\n`, rows: batch.n };
-    cursor = batch.last;
-    if (batch.n < batchRows) return;
   }
 }

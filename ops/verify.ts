@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { OpsError, type OpsDatabase } from './connection.js';
 import { migrationState } from './migration-state.js';
 import { formatTable } from './format-table.js';
-import { compareKeys, openLineReader, type RowLine } from './row-lines.js';
+import { openReader } from './read-rows.js';
+import { compareKeys, type RowLine } from './row-lines.js';
 import { describeTables, type TableSpec } from './tables.js';
 
 export interface TableComparison {
@@ -70,8 +71,8 @@ export async function verifyDatabases(source: OpsDatabase, target: OpsDatabase):
     }
   }
   const tables = describeTables(source.dataSource);
-  const from = await openLineReader(source);
-  const to = await openLineReader(target);
+  const from = await openReader(source);
+  const to = await openReader(target);
   try {
     const results: TableComparison[] = [];
     for (const table of tables) results.push(await compareTable(table, from.lines(table), to.lines(table)));

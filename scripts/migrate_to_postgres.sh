@@ -57,19 +57,25 @@ done
 
 DATABASE_URL_SETTING="$(setting DATABASE_URL)"
 
+# The URL configured for one side: $1_URL (SQLITE_URL, POSTGRES_URL), else DATABASE_URL when $2 (is_sqlite,
+# is_postgres) accepts it; empty when neither.
+configured_url() {
+  local url
+  url="$(setting "$1_URL")"
+  if [[ -z "$url" && -n "$DATABASE_URL_SETTING" ]] && "$2" "$DATABASE_URL_SETTING"; then url="$DATABASE_URL_SETTING"; fi
+  printf '%s' "$url"
+}
+
 default_sqlite() {
   local url
-  url="$(setting SQLITE_URL)"
-  if [[ -n "$url" ]]; then printf '%s' "$url"; return; fi
-  if [[ -n "$DATABASE_URL_SETTING" ]] && is_sqlite "$DATABASE_URL_SETTING"; then printf '%s' "$DATABASE_URL_SETTING"; return; fi
-  printf 'sqlite:./data/bot.sqlite'
+  url="$(configured_url SQLITE is_sqlite)"
+  printf '%s' "${url:-sqlite:./data/bot.sqlite}"
 }
 
 default_postgres() {
   local url
-  url="$(setting POSTGRES_URL)"
+  url="$(configured_url POSTGRES is_postgres)"
   if [[ -n "$url" ]]; then printf '%s' "$url"; return; fi
-  if [[ -n "$DATABASE_URL_SETTING" ]] && is_postgres "$DATABASE_URL_SETTING"; then printf '%s' "$DATABASE_URL_SETTING"; return; fi
   local user password db host port
   user="$(setting POSTGRES_USER)"; password="$(setting POSTGRES_PASSWORD)"; db="$(setting POSTGRES_DB)"
   host="$(setting POSTGRES_HOST)"; port="$(setting POSTGRES_PORT)"

@@ -14,7 +14,7 @@ const results = [];
 fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
 
 for (const db of databases) {
-  console.log(`\n=== npm test on ${db} ===\n`);
+  console.log(`\n=== npm test on ${db}, Node ${process.version} ===\n`);
   const report = path.join(root, 'test-results', `vitest-${db}.json`);
   fs.rmSync(report, { force: true });
   const run = spawnSync(

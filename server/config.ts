@@ -122,14 +122,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd
   for (const [key, value] of Object.entries(env)) {
     if (value !== undefined && value !== '' && key in INVERSE_ENV) cleaned[key] = value;
   }
-  // convict's own Schema type cannot describe custom formats given as functions; the values are typed by SchemaValues.
-  const conf = convict<SchemaValues>(schema as unknown as convict.Schema<SchemaValues>, { env: cleaned, args: [] });
+  const conf = convict<SchemaValues>(schema, { env: cleaned, args: [] });
   try {
     conf.validate({ allowed: 'strict' });
   } catch (error) {
     throw toConfigError(error as Error, cleaned);
   }
-  const raw = conf.getProperties() as SchemaValues;
+  const raw = conf.getProperties();
   const isProduction = raw.env === 'production';
   const dataDir = path.resolve(cwd, 'data');
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import ts from 'typescript';
 import { parse } from 'yaml';
 
 const root = path.resolve(__dirname, '..');
@@ -30,27 +31,109 @@ describe('docker-compose.yml', () => {
   });
 });
 
+// The Dockerfile as instructions per stage: comments dropped, continuation lines joined.
+function dockerStages(text: string) {
+  const lines = text.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const stages: { from: string; instructions: string[] }[] = [];
+  for (const line of lines) {
+    const [keyword, ...rest] = line.split(/\s+/);
+    if (keyword.toUpperCase() === 'FROM') stages.push({ from: rest.join(' '), instructions: [] });
+    else stages.at(-1)?.instructions.push(line);
+  }
+  return stages;
+}
+
+// A COPY's flags, sources and destination (`COPY [--flag=…] src… dest`).
+function copies(instructions: string[]) {
+  return instructions.filter((i) => /^COPY\s/i.test(i)).map((i) => {
+    const words = i.split(/\s+/).slice(1);
+    const flags = words.filter((w) => w.startsWith('--'));
+    const paths = words.filter((w) => !w.startsWith('--'));
+    return { from: flags.find((f) => f.startsWith('--from='))?.slice('--from='.length), sources: paths.slice(0, -1), dest: paths.at(-1)! };
+  });
+}
+
+const jsonc = (file: string) => ts.parseConfigFileTextToJson(file, read(file)).config;
+const notShipped = /(^|\/)(test|bench|devkit)(\/|$)|tsconfig\.bench|vitest/;
+
+describe('npm start', () => {
+  it('execs the server, so that a SIGTERM to `npm start` reaches it (Debian\'s sh would die and orphan it)', () => {
+    expect(JSON.parse(read('package.json')).scripts.start).toBe('exec node dist/server/main.js');
+  });
+});
+
+describe('compiled files named by scripts', () => {
+  // A moved source file breaks these only at run time (the migrate script's rollback did): check by name.
+  it('every dist/….js that package.json, scripts/ or the Dockerfile names has its source', () => {
+    const texts = [read('package.json'), read('Dockerfile'), ...fs.readdirSync(path.join(root, 'scripts')).filter((f) => /\.(sh|mjs)$/.test(f)).map((f) => read(`scripts/${f}`))];
+    const named = new Set(texts.flatMap((text) => [...text.matchAll(/dist\/([\w/-]+)\.js/g)].map((m) => m[1])));
+    expect(named.size).toBeGreaterThan(3);
+    for (const file of named) expect(fs.existsSync(path.join(root, `${file}.ts`)), `${file}.ts`).toBe(true);
+  });
+});
+
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
-  const stages = dockerfile.split(/^FROM /m).slice(1);
+  const stages = dockerStages(dockerfile);
+  const build = stages[0];
+  const runtime = stages[stages.length - 1];
+  const productFolders: string[] = jsonc('tsconfig.build.json').include;
 
-  it('is multi-stage on Node 20 and ships production dependencies only', () => {
+  it('is multi-stage on Node 24 LTS and ships production dependencies only', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of stages) expect(stage).toMatch(/^node:20/);
-    expect(dockerfile).toMatch(/npm ci/);
-    expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    for (const stage of stages) expect(stage.from).toMatch(/^node:24-bookworm-slim\b/);
+    expect(build.instructions.join('\n')).toMatch(/npm ci\b.*--strict-allow-scripts/);
+    expect(build.instructions.join('\n')).toMatch(/npm prune --omit=dev/);
+  });
+
+  it('builds the product only: `npm run build` with tsconfig.build.json, which leaves out tests, benchmarks and the dev kit', () => {
+    const runs = build.instructions.filter((i) => /^RUN\s/.test(i)).join('\n');
+    expect(runs).toMatch(/npm run build\b/);
+    expect(runs).not.toMatch(/--bench|tsconfig\.bench|npm run bench/);
+    const pkg = JSON.parse(read('package.json'));
+    expect(pkg.scripts.build).toBe('node scripts/build.mjs');
+    expect(read('scripts/build.mjs')).toMatch(/withBench \? 'tsconfig\.bench\.json' : 'tsconfig\.build\.json'/);
+    for (const folder of productFolders) expect(folder).not.toMatch(notShipped);
+    expect(productFolders).toEqual(expect.arrayContaining(['server', 'bot', 'admin', 'domain', 'db', 'i18n', 'ops', 'entities', 'migrations']));
+  });
+
+  it('copies only the product sources into the build stage, and .dockerignore keeps tests, benchmarks and the dev kit out of the context', () => {
+    const sources = copies(build.instructions).filter((c) => !c.from).flatMap((c) => c.sources);
+    expect(sources).not.toContain('.');
+    for (const source of sources) expect(source).not.toMatch(notShipped);
+    expect(sources).toEqual(expect.arrayContaining([...productFolders, 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']));
+    const ignored = read('.dockerignore').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['.env', 'node_modules', 'data', 'dist', 'test', 'bench', 'devkit']));
+  });
+
+  it('ships the compiled product folders, the admin bundle, production node_modules and the runtime scripts — nothing else', () => {
+    const shipped = copies(runtime.instructions);
+    for (const copy of shipped) expect(copy.from).toBe('build');
+    const sources = shipped.flatMap((c) => c.sources);
+    const allowed = new Set([
+      '/app/package.json', '/app/node_modules', '/app/dist/.build-stamp', '/app/dist/admin-assets',
+      ...productFolders.map((f) => `/app/dist/${f}`),
+    ]);
+    const scripts = sources.filter((s) => s.startsWith('/app/scripts/'));
+    for (const source of sources.filter((s) => !scripts.includes(s))) expect(allowed, source).toContain(source);
+    expect(sources).toEqual(expect.arrayContaining([...allowed]));
+    for (const source of sources) expect(source).not.toMatch(notShipped);
+    // Each script the runtime's npm scripts call is shipped, and no build or test script is.
+    const pkg = JSON.parse(read('package.json'));
+    const called = ['prestart', 'start', 'db', 'webhook', 'admin'].flatMap((name) => pkg.scripts[name].match(/scripts\/[\w./-]+/g) ?? []);
+    expect(scripts.map((s) => s.slice('/app/'.length))).toEqual(expect.arrayContaining(called));
+    for (const script of scripts) {
+      expect(fs.existsSync(path.join(root, script.slice('/app/'.length))), script).toBe(true);
+      expect(script).not.toMatch(/build\.mjs$|test\.mjs$|check-imports|build-steps/);
+    }
   });
 
   it('runs as a non-root user in production with a /healthz healthcheck', () => {
-    const runtime = stages[stages.length - 1];
-    expect(runtime).toMatch(/NODE_ENV=production/);
-    expect(runtime).toMatch(/^USER node$/m);
-    expect(runtime).toMatch(/HEALTHCHECK[\s\S]*\/healthz/);
-    expect(runtime).toMatch(/EXPOSE 8000/);
-  });
-
-  it('copies what the runtime needs and leaves secrets out of the build context', () => {
-    const ignored = read('.dockerignore').split('\n');
-    expect(ignored).toEqual(expect.arrayContaining(['.env', 'node_modules', 'data']));
+    const text = runtime.instructions.join('\n');
+    expect(text).toMatch(/NODE_ENV=production/);
+    expect(text).toMatch(/^USER node$/m);
+    expect(text).toMatch(/HEALTHCHECK[\s\S]*\/healthz/);
+    expect(text).toMatch(/EXPOSE 8000/);
+    expect(text).toMatch(/^CMD \["node", "dist\/server\/main\.js"\]$/m);
   });
 });

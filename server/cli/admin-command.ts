@@ -1,6 +1,6 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { Readable, Writable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 import { Database } from '../../domain/database.js';
 import { AdminUser, ADMIN_ROLES, type AdminRole } from '../../entities/index.js';
 import { ConfigError, loadConfig } from '../config.js';
@@ -29,15 +29,10 @@ async function askPassword(io: CliIo, prompt: string): Promise<string> {
     }
     return '';
   }
-  const rl = readline.createInterface({ input: io.stdin, output: io.stderr, terminal: true });
-  // readline has no public way to hide what is typed; its internal writer is the usual hook.
-  const muted = rl as unknown as { _writeToOutput: (s: string) => void };
-  let asking = true;
-  muted._writeToOutput = (s: string) => {
-    if (!asking || s.includes(prompt)) io.stderr.write(s);
-  };
-  const answer = await new Promise<string>((resolve) => rl.question(prompt, resolve));
-  asking = false;
+  // readline echoes what is typed to its output: give it one that discards, and write the prompt ourselves.
+  const rl = readline.createInterface({ input: io.stdin, output: new Writable({ write: (_chunk, _encoding, done) => done() }), terminal: true });
+  io.stderr.write(prompt);
+  const answer = await new Promise<string>((resolve) => rl.question('', resolve));
   rl.close();
   io.stderr.write('\n');
   return answer;
