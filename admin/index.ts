@@ -7,17 +7,19 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { BaseEntity } from 'typeorm';
 import type { Database } from '../domain/database.js';
-import { AdminUser, Competition } from '../entities/index.js';
-import { AdminUserError, authenticate, changeOwnPassword, ensureFirstAdmin, normalizeEmail, toCurrentAdmin, type CurrentAdmin } from './auth.js';
+import { authenticate, toCurrentAdmin, type CurrentAdmin } from './auth.js';
+import { changeOwnPassword, ensureFirstAdmin, findAdminUser, normalizeEmail } from '../domain/admin-accounts.js';
+import { DomainError } from '../domain/errors.js';
 import { assetsBuilt, assetsDir, createComponentLoader } from './components.js';
 import { registrationsCsv } from './csv.js';
 import { dashboardData } from './dashboard.js';
 import { domainBindings } from './domain-actions.js';
-import { TRANSLATIONS } from './locale.js';
+import { adminLanguage, translateDomainError, TRANSLATIONS } from './locale.js';
 import { buildResources, isStaff } from './resources.js';
 import type { ResourceContext } from './resource.js';
 import { DatabaseSessionStore } from './session-store.js';
-import { adminActor } from '../domain/index.js';
+import { adminActor, competitionExists } from '../domain/index.js';
+import { recordExport } from '../domain/registration-export.js';
 
 export const ADMIN_ROOT = '/admin';
 const LOGIN_PATH = `${ADMIN_ROOT}/login`;
@@ -89,7 +91,8 @@ export function adminPlugin(deps: AdminDeps) {
         changePassword: {
           component: components.ChangePassword,
           icon: 'Key',
-          handler: async (request: ActionRequest, _response: unknown, context: any) => changeOwnPasswordPage(db, request, context.currentAdmin),
+          handler: async (request: ActionRequest, _response: unknown, context?: { currentAdmin?: unknown }) =>
+            changeOwnPasswordPage(db, request, context?.currentAdmin as CurrentAdmin | undefined, adminLanguage(context)),
         },
       },
       settings: { defaultPerPage: 20 },
@@ -135,8 +138,8 @@ export function adminPlugin(deps: AdminDeps) {
         if (!current || !isStaff({ currentAdmin: current })) return reply.code(403).send({ error: 'Forbidden' });
         const id = Number(request.params.id);
         if (!Number.isInteger(id) || id <= 0) return reply.code(400).send({ error: 'Bad competition id' });
-        if (!(await db.manager.existsBy(Competition, { id }))) return reply.code(404).send({ error: 'No such competition' });
-        await bindings.logExport(adminActor(Number(current.id)), id);
+        if (!(await competitionExists(db, id))) return reply.code(404).send({ error: 'No such competition' });
+        await recordExport(db, adminActor(Number(current.id)), id);
         reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="registrations-${id}.csv"`)
@@ -237,7 +240,7 @@ function refreshSessionAdmin(scope: FastifyInstance, db: Database): void {
     const session = request.session as any;
     const current = session?.get?.('adminUser') as CurrentAdmin | undefined;
     if (!current?.id) return;
-    const user = await db.manager.findOneBy(AdminUser, { id: Number(current.id) });
+    const user = await findAdminUser(db, Number(current.id));
     if (!user) {
       session.set('adminUser', undefined);
       return;
@@ -248,7 +251,7 @@ function refreshSessionAdmin(scope: FastifyInstance, db: Database): void {
 }
 
 /** The "change password" page: current password, new one twice. Answers a message key for the browser. */
-async function changeOwnPasswordPage(db: Database, request: ActionRequest, currentAdmin: CurrentAdmin | undefined) {
+async function changeOwnPasswordPage(db: Database, request: ActionRequest, currentAdmin: CurrentAdmin | undefined, language: 'ru' | 'en') {
   if (request.method !== 'post') return {};
   if (!currentAdmin) return { ok: false, messageKey: 'anyForbiddenError' };
   const { current = '', password = '', repeat = '' } = (request.payload ?? {}) as Record<string, string>;
@@ -257,7 +260,7 @@ async function changeOwnPasswordPage(db: Database, request: ActionRequest, curre
     const changed = await changeOwnPassword(db, Number(currentAdmin.id), current, password);
     return changed ? { ok: true, messageKey: 'passwordChanged' } : { ok: false, messageKey: 'wrongCurrentPassword' };
   } catch (error) {
-    if (error instanceof AdminUserError) return { ok: false, message: error.message };
+    if (error instanceof DomainError) return { ok: false, message: translateDomainError(error, language) };
     throw error;
   }
 }

@@ -8,6 +8,13 @@ export function translateDomainError(error: DomainError, language = 'ru'): strin
   return isMessageKey(error.key) ? translate(lang, error.key, error.params) : error.key;
 }
 
+/** The organizer's admin language, as AdminJS detected it for the request. */
+export function adminLanguage(context: unknown): 'ru' | 'en' {
+  // AdminJS keeps the detected locale on its internal `_admin` of the action context; no public accessor.
+  const admin = (context as { _admin?: { locale?: { language?: string } } } | undefined)?._admin;
+  return admin?.locale?.language === 'en' ? 'en' : 'ru';
+}
+
 type Props = Record<string, string>;
 
 const COMMON_RU: Props = {

@@ -3,9 +3,11 @@ import { Resource as TypeormResource } from '@adminjs/typeorm';
 import { QueryFailedError, type BaseEntity, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Database } from '../domain/database.js';
 import { DomainError } from '../domain/errors.js';
-import { adminActor, diffChanges, logAdminAction, type Actor } from '../domain/index.js';
+import { adminActor, diffChanges, type Actor } from '../domain/index.js';
+import { createRecord, deleteRecord, updateRecord } from '../domain/records.js';
 import { formatInZone, parseInZone, TimeFormatError } from '../domain/time.js';
-import { AdminUserError, type CurrentAdmin } from './auth.js';
+import { whereContains } from '../domain/search.js';
+import type { CurrentAdmin } from './auth.js';
 import { translateDomainError } from './locale.js';
 
 type Row = Record<string, any>;
@@ -16,26 +18,24 @@ export interface ResourceContext {
   timeZone: string;
 }
 
-/** Per-resource behaviour on top of the generic reads and audited writes. */
-export interface ResourceBehaviour {
+/** Per-resource behaviour on top of the generic reads; writes go to the domain. */
+export interface ResourceBehaviour<T extends ObjectLiteral = ObjectLiteral> {
   /** Table name: the audit's `resource`. */
   table: string;
   /** Computed params added to each record (titles, deep links), for a batch of rows. */
-  virtuals?: (rows: Row[], ctx: ResourceContext) => Promise<Row[]> | Row[];
+  virtuals?(rows: T[], ctx: ResourceContext): Promise<Row[]> | Row[];
   /** Handles the `search` filter (name, username, phone …) by adding joins and a WHERE to the query. */
   search?: (qb: SelectQueryBuilder<ObjectLiteral>, text: string) => void;
-  /** Extra filters on virtual properties. */
-  filters?: Record<string, (qb: SelectQueryBuilder<ObjectLiteral>, value: unknown) => void>;
   /** Columns the admin never sends to the browser (password_hash). */
   secret?: string[];
   /**
-   * Writes that have domain rules: called instead of the plain save for an update, with the changed
-   * columns and the virtual fields of the form (slots, new password). Returns the columns it handled; the
-   * rest, if any, are saved plainly with an audit row.
+   * Writes with domain rules. `update` gets the changed columns and the virtual fields of the form (slots,
+   * new password) and returns the columns it handled; the rest, like every write of a resource without
+   * these, are the domain's plain audited writes (domain/records.ts).
    */
-  update?: (args: WriteArgs & { id: number; before: Row }) => Promise<string[]>;
-  /** Creation with rules or secrets (admin users): returns the new row. */
-  create?: (args: WriteArgs) => Promise<Row>;
+  update?(args: WriteArgs & { id: number; before: T }): Promise<string[]>;
+  create?(args: WriteArgs): Promise<ObjectLiteral>;
+  delete?(args: { id: number; actor: Actor }): Promise<void>;
 }
 
 export interface WriteArgs {
@@ -43,25 +43,6 @@ export interface WriteArgs {
   extra: Row;
   actor: Actor;
   ctx: ResourceContext;
-}
-
-/**
- * "column contains text", case-insensitive. PostgreSQL lowers any script (the search expression has a
- * trigram index); SQLite's LOWER and LIKE fold ASCII only, so Cyrillic is matched as typed, in lower case,
- * and capitalized.
- */
-export function whereContains(qb: SelectQueryBuilder<ObjectLiteral>, isPostgres: boolean, expression: string, text: string, param: string): void {
-  if (isPostgres) {
-    qb.andWhere(`LOWER(${expression}) LIKE :${param}`, { [param]: `%${escapeLike(text.toLowerCase())}%` });
-    return;
-  }
-  const variants = [...new Set([text, text.toLowerCase(), text.charAt(0).toUpperCase() + text.slice(1).toLowerCase()])];
-  const params = Object.fromEntries(variants.map((v, i) => [`${param}_${i}`, `%${escapeLike(v)}%`]));
-  qb.andWhere(`(${variants.map((_, i) => `${expression} LIKE :${param}_${i} ESCAPE '\\'`).join(' OR ')})`, params);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export function actorOf(context?: ActionContext): Actor {
@@ -75,7 +56,6 @@ export function asValidationError(error: unknown, language = 'ru'): unknown {
   let base: { message: string; type: string } | null = null;
   if (error instanceof DomainError) base = { message: translateDomainError(error, language), type: error.key };
   if (error instanceof TimeFormatError) base = { message: error.message, type: 'time' };
-  if (error instanceof AdminUserError) base = { message: error.message, type: 'adminUser' };
   // A constraint of the database (a required field left out, a duplicate e-mail): the driver's message
   // names the column, which is what the organizer needs to fix the form.
   if (error instanceof QueryFailedError) base = { message: error.message, type: 'database' };
@@ -88,8 +68,8 @@ export function asValidationError(error: unknown, language = 'ru'): unknown {
  * The @adminjs/typeorm resource with our reads and writes:
  * - reads through one query builder (filters, the `search` filter, sorting), with virtual params and
  *   dates rendered in TZ_DISPLAY, and secret columns removed before anything reaches the browser;
- * - writes inside `db.write` (the one write path, serialized on SQLite) with the audit row in the same
- *   transaction; fields with domain rules go to the domain (behaviour.update).
+ * - writes through the domain, each one transaction with its audit row: the resource's rules
+ *   (behaviour.create/update/delete), else the plain audited writes of domain/records.ts.
  */
 export class AppResource extends TypeormResource {
   constructor(
@@ -130,11 +110,6 @@ export class AppResource extends TypeormResource {
       const titleKey = (this as any)._decorated?.options?.titleProperty;
       if (path === 'search' || (path === titleKey && !this.property(path))) {
         if (this.behaviour.search && String(value).trim()) this.behaviour.search(qb, String(value).trim());
-        continue;
-      }
-      const custom = this.behaviour.filters?.[path];
-      if (custom) {
-        custom(qb, value);
         continue;
       }
       const property = this.property(path) as any;
@@ -257,11 +232,7 @@ export class AppResource extends TypeormResource {
       const { values, extra } = this.toColumns(params);
       const saved = this.behaviour.create
         ? await this.behaviour.create({ changes: values, extra, actor, ctx: this.ctx })
-        : await this.ctx.db.write(async (manager) => {
-            const entity = (await manager.save(manager.create(this.entity, values as ObjectLiteral))) as Row;
-            await logAdminAction(manager, actor, `${this.behaviour.table}.created`, this.behaviour.table, entity.id, diffChanges({}, values));
-            return entity;
-          });
+        : await createRecord(this.ctx.db, actor, this.entity, this.behaviour.table, values);
       return (await this.toParams([saved]))[0];
     } catch (error) {
       throw asValidationError(error);
@@ -280,12 +251,7 @@ export class AppResource extends TypeormResource {
         const handled = await this.behaviour.update({ id: Number(id), before, changes: plain, extra, actor, ctx: this.ctx });
         plain = Object.fromEntries(Object.entries(plain).filter(([k]) => !handled.includes(k)));
       }
-      if (Object.keys(plain).length > 0) {
-        await this.ctx.db.write(async (manager) => {
-          await manager.update(this.entity, { [this.idName()]: id }, plain);
-          await logAdminAction(manager, actor, `${this.behaviour.table}.updated`, this.behaviour.table, id, diffChanges(before, plain));
-        });
-      }
+      if (Object.keys(plain).length > 0) await updateRecord(this.ctx.db, actor, this.entity, this.behaviour.table, Number(id), plain);
       const after = await this.repository.findOneByOrFail({ [this.idName()]: id });
       return (await this.toParams([after]))[0];
     } catch (error) {
@@ -295,12 +261,11 @@ export class AppResource extends TypeormResource {
 
   override async delete(id: string | number, context?: ActionContext): Promise<void> {
     const actor = actorOf(context);
-    await this.ctx.db.write(async (manager: EntityManager) => {
-      const before = await manager.findOneBy(this.entity, { [this.idName()]: id });
-      if (!before) return;
-      await manager.delete(this.entity, { [this.idName()]: id });
-      const snapshot = Object.entries(before as Row).filter(([k]) => !this.behaviour.secret?.includes(k));
-      await logAdminAction(manager, actor, `${this.behaviour.table}.deleted`, this.behaviour.table, id, Object.fromEntries(snapshot.map(([k, v]) => [k, { before: v, after: null }])));
-    });
+    try {
+      if (this.behaviour.delete) await this.behaviour.delete({ id: Number(id), actor });
+      else await deleteRecord(this.ctx.db, actor, this.entity, this.behaviour.table, Number(id), this.behaviour.secret);
+    } catch (error) {
+      throw asValidationError(error);
+    }
   }
 }

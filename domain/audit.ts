@@ -5,14 +5,20 @@ import type { Actor } from './actor.js';
 const SECRET_FIELD = /password|secret|token|hash/i;
 
 /** `{ field: { before, after } }` for the fields that changed, secrets masked. */
-export function diffChanges(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { before: unknown; after: unknown }> {
+export function diffChanges(before: object, after: object): Record<string, { before: unknown; after: unknown }> {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
-  for (const key of Object.keys(after)) {
-    const a = normalize(before[key]);
-    const b = normalize(after[key]);
+  const old = new Map(Object.entries(before));
+  for (const [key, value] of Object.entries(after)) {
+    const a = normalize(old.get(key));
+    const b = normalize(value);
     if (JSON.stringify(a) !== JSON.stringify(b)) changes[key] = { before: a, after: b };
   }
   return changes;
+}
+
+/** `{ field: { before, after: null } }` for every column of a row about to be deleted (secrets masked on write). */
+export function deletedChanges(before: object): Record<string, { before: unknown; after: null }> {
+  return Object.fromEntries(Object.entries(before).map(([key, value]) => [key, { before: normalize(value), after: null }]));
 }
 
 function normalize(value: unknown): unknown {

@@ -1,3 +1,5 @@
+import { isMessageKey, translate } from '../i18n/index.js';
+
 /**
  * Domain errors carry a catalogue key (rendered in the user's language by the bot, shown by the admin)
  * and never a secret.
@@ -10,6 +12,11 @@ export class DomainError extends Error {
     super(key);
     this.name = 'DomainError';
   }
+}
+
+/** The error as an English sentence from the catalogue, for logs and command lines. */
+export function describeError(error: DomainError): string {
+  return isMessageKey(error.key) ? translate('en', error.key, error.params) : error.key;
 }
 
 /** The rows we need are locked by someone else for too long: the caller should try again shortly. */

@@ -9,7 +9,7 @@ import type { Database } from './database.js';
 import { DomainError } from './errors.js';
 import { enqueueNotification } from './outbox.js';
 import {
-  INACTIVE, admittedStatus, countTakenPlaces, holdsPlace, isRegistrationOpen, lockCompetition, promoteWaitingList, waitingListPosition,
+  INACTIVE, PLACE_HOLDING, admittedStatus, countTakenPlaces, holdsPlace, isRegistrationOpen, lockCompetition, promoteWaitingList, waitingListPosition,
 } from './places.js';
 
 export interface RegisterInput {
@@ -208,7 +208,7 @@ export function setRegistrationStatus(db: Database, actor: Actor, registrationId
 
 /** Frees the places of registrations about to disappear with their user, then moves the waiting lists. */
 export async function competitionsHeldBy(manager: EntityManager, userId: number): Promise<number[]> {
-  const held = await manager.find(Registration, { where: { userId, role: 'participant', status: In(['pending', 'approved']) } });
+  const held = await manager.find(Registration, { where: { userId, role: 'participant', status: In(PLACE_HOLDING) } });
   return [...new Set(held.map((r) => r.competitionId))];
 }
 

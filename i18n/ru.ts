@@ -153,9 +153,21 @@ export const ru = {
   'panel.registration_inactive': 'Регистрация отменена или отклонена — назначить в жюри нельзя.',
   'panel.not_found': 'Жюри не найдено.',
   'panel.full': 'В жюри «{panel}» нет свободных мест.',
+  'panel.name_required': 'Укажите название жюри.',
+  'panel.bad_capacity': 'Число мест в жюри должно быть целым и не меньше нуля (или пусто — без ограничения).',
+  'panel.one_competition': 'Выберите регистрации одного соревнования.',
   'broadcast.not_found': 'Рассылка не найдена.',
   'broadcast.not_draft': 'Рассылку можно запустить только из черновика (сейчас: {state}).',
   'broadcast.empty': 'У рассылки нет текста.',
+  'admin.bad_email': 'Некорректный адрес e-mail.',
+  'admin.bad_role': 'Роль должна быть одной из: {roles}.',
+  'admin.password_too_short': 'Пароль должен быть не короче {min} символов.',
+  'admin.email_taken': 'Администратор с e-mail {email} уже существует.',
+  'admin.not_found': 'Такого администратора нет.',
+  'admin.cannot_demote_self': 'Нельзя снять роль администратора с самого себя — попросите другого администратора.',
+  'admin.cannot_delete_self': 'Нельзя удалить самого себя — попросите другого администратора.',
+  'admin.no_such_email': 'Администратора с e-mail {email} нет.',
+  'admin.password_mismatch': 'Пароли не совпадают.',
   'profile.bad_name': 'Введите имя и фамилию буквами (от 2 до 100 символов).',
   'profile.bad_phone': 'Не похоже на номер телефона. Пример: +7 912 345-67-89.',
 
@@ -172,6 +184,8 @@ export const ru = {
   'notify.slot_moved': 'Время голосования на «{competition}» изменилось: {startsAt} – {endsAt}.',
   'notify.panel_assigned': 'Вы назначены в жюри «{panel}» на «{competition}».',
   'notify.panel_removed': 'Вы больше не входите в жюри на «{competition}».',
+  'notify.slot_deleted': 'Организатор отменил выбранное вами время голосования на «{competition}» ({startsAt} – {endsAt}). Выберите другое в разделе «Мои регистрации».',
+  'notify.panel_deleted': 'Жюри «{panel}» на «{competition}» расформировано: вы больше не входите в жюри.',
 } as const;
 
 export type MessageKey = keyof typeof ru;
