@@ -139,7 +139,7 @@ export function adminPlugin(deps: AdminDeps) {
         const id = Number(request.params.id);
         if (!Number.isInteger(id) || id <= 0) return reply.code(400).send({ error: 'Bad competition id' });
         if (!(await competitionExists(db, id))) return reply.code(404).send({ error: 'No such competition' });
-        await recordExport(db, adminActor(Number(current.id)), id);
+        await recordExport(db, adminActor(Number(current.id), 'admin'), id);
         reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="registrations-${id}.csv"`)

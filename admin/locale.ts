@@ -54,8 +54,8 @@ function resources(lang: 'ru' | 'en') {
       : { label: 'Slot', startsAt: 'Starts at', endsAt: 'Ends at', capacity: 'Capacity', fill: 'Taken' }),
     JuryPanel: r(ru ? { name: 'Название', capacity: 'Мест' } : { name: 'Name', capacity: 'Capacity' }),
     Registration: r(ru
-      ? { label: 'Регистрация', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Пришёл', timeSlots: 'Слоты', juryPanel: 'Жюри' }
-      : { label: 'Registration', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel' },
+      ? { label: 'Регистрация', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Пришёл', timeSlots: 'Слоты', juryPanel: 'Жюри', history: 'История' }
+      : { label: 'Registration', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel', history: 'History' },
       ru
         ? { approve: 'Подтвердить', reject: 'Отклонить', checkIn: 'Отметить приход', undoCheckIn: 'Снять отметку', assignPanel: 'Назначить жюри', slots: 'Слоты и жюри', bulkApprove: 'Подтвердить выбранные', bulkReject: 'Отклонить выбранные', bulkCheckIn: 'Отметить приход выбранных', bulkAssignPanel: 'Назначить жюри выбранным' }
         : { approve: 'Approve', reject: 'Reject', checkIn: 'Check in', undoCheckIn: 'Undo check-in', assignPanel: 'Assign jury panel', slots: 'Slots and panel', bulkApprove: 'Approve selected', bulkReject: 'Reject selected', bulkCheckIn: 'Check in selected', bulkAssignPanel: 'Assign panel to selected' }),

@@ -8,7 +8,8 @@ import { createRecord, deleteRecord, updateRecord } from '../domain/records.js';
 import { formatInZone, parseInZone, TimeFormatError } from '../domain/time.js';
 import { whereContains } from '../domain/search.js';
 import type { CurrentAdmin } from './auth.js';
-import { translateDomainError } from './locale.js';
+import { adminLanguage, translateDomainError } from './locale.js';
+import type { Language } from '../i18n/index.js';
 
 type Row = Record<string, any>;
 
@@ -23,7 +24,7 @@ export interface ResourceBehaviour<T extends ObjectLiteral = ObjectLiteral> {
   /** Table name: the audit's `resource`. */
   table: string;
   /** Computed params added to each record (titles, deep links), for a batch of rows. */
-  virtuals?(rows: T[], ctx: ResourceContext): Promise<Row[]> | Row[];
+  virtuals?(rows: T[], ctx: ResourceContext, language: Language): Promise<Row[]> | Row[];
   /** Handles the `search` filter (name, username, phone …) by adding joins and a WHERE to the query. */
   search?: (qb: SelectQueryBuilder<ObjectLiteral>, text: string) => void;
   /** Columns the admin never sends to the browser (password_hash). */
@@ -48,7 +49,7 @@ export interface WriteArgs {
 export function actorOf(context?: ActionContext): Actor {
   const admin = context?.currentAdmin as CurrentAdmin | undefined;
   if (!admin?.id) throw new ValidationError({}, { message: 'Not logged in', type: 'forbidden' });
-  return adminActor(Number(admin.id));
+  return adminActor(Number(admin.id), 'admin');
 }
 
 /** A domain error (or busy) as the message AdminJS shows at the top of the form. */
@@ -152,7 +153,7 @@ export class AppResource extends TypeormResource {
     return this.query(filter).getCount();
   }
 
-  override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }): Promise<BaseRecord[]> {
+  override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }, context?: ActionContext): Promise<BaseRecord[]> {
     const { limit = 10, offset = 0, sort = {} } = params;
     const qb = this.query(filter);
     const sortProperty = sort.sortBy ? (this.property(sort.sortBy) as any) : null;
@@ -160,12 +161,12 @@ export class AppResource extends TypeormResource {
     qb.orderBy(`t.${sortProperty ? sortProperty.column.propertyName : this.idName()}`, direction);
     if (sortProperty) qb.addOrderBy(`t.${this.idName()}`, direction);
     const rows = await qb.limit(limit).offset(offset).getMany();
-    return this.toRecords(rows);
+    return this.toRecords(rows, adminLanguage(context));
   }
 
-  override async findOne(id: string | number): Promise<BaseRecord | null> {
+  override async findOne(id: string | number, context?: ActionContext): Promise<BaseRecord | null> {
     const row = await this.repository.findOneBy({ [this.idName()]: id });
-    return row ? (await this.toRecords([row]))[0] : null;
+    return row ? (await this.toRecords([row], adminLanguage(context)))[0] : null;
   }
 
   override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
@@ -175,7 +176,7 @@ export class AppResource extends TypeormResource {
   }
 
   /** Plain params of rows as the browser gets them: virtuals added, dates in TZ_DISPLAY, secrets removed. */
-  async toParams(rows: Row[]): Promise<Row[]> {
+  async toParams(rows: Row[], language: Language = 'ru'): Promise<Row[]> {
     const dates = this.dateColumns();
     const plain = rows.map((row) => {
       const params: Row = {};
@@ -187,12 +188,12 @@ export class AppResource extends TypeormResource {
       return params;
     });
     if (!this.behaviour.virtuals) return plain;
-    const extra = await this.behaviour.virtuals(rows, this.ctx);
+    const extra = await this.behaviour.virtuals(rows, this.ctx, language);
     return plain.map((params, i) => ({ ...params, ...extra[i] }));
   }
 
-  private async toRecords(rows: Row[]): Promise<BaseRecord[]> {
-    return (await this.toParams(rows)).map((params) => new BaseRecord(params, this));
+  private async toRecords(rows: Row[], language?: Language): Promise<BaseRecord[]> {
+    return (await this.toParams(rows, language)).map((params) => new BaseRecord(params, this));
   }
 
   /** Form params → column values: numbers, booleans, references, dates read in TZ_DISPLAY; only real columns. */

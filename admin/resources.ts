@@ -6,6 +6,7 @@ import {
 } from '../entities/index.js';
 import { registrationSummaries, slotSummaries, userDisplayName } from '../domain/admin-views.js';
 import { whereRegistrationUserMatches, whereUserMatches } from '../domain/search.js';
+import { registrationHistories } from '../domain/history.js';
 import { AppResource, type ResourceBehaviour, type ResourceContext } from './resource.js';
 import type { CurrentAdmin } from './auth.js';
 import type { AdminComponents } from './components.js';
@@ -122,13 +123,17 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
     make(Registration, {
       table: 'registrations',
       search: (qb, text) => whereRegistrationUserMatches(qb, ctx.db.isPostgres, text),
-      virtuals: (rows, c) => registrationSummaries(c.db, rows, c.timeZone),
+      virtuals: async (rows, c, language) => {
+        const summaries = await registrationSummaries(c.db, rows, c.timeZone);
+        const histories = await registrationHistories(c.db, rows.map((r) => r.id), c.timeZone, language);
+        return summaries.map((summary, i) => ({ ...summary, history: histories.get(rows[i].id)?.join('\n') ?? '' }));
+      },
     }, {
       navigation: event,
       titleProperty: 'label',
       sort: { sortBy: 'createdAt', direction: 'desc' },
       listProperties: ['id', 'userId', 'phone', 'competitionId', 'role', 'status', 'checkedIn', 'juryPanel', 'createdAt'],
-      showProperties: ['id', 'userId', 'phone', 'competitionId', 'role', 'status', 'statusChangedAt', 'consentGiven', 'checkedIn', 'timeSlots', 'juryPanel', 'createdAt'],
+      showProperties: ['id', 'userId', 'phone', 'competitionId', 'role', 'status', 'statusChangedAt', 'consentGiven', 'checkedIn', 'timeSlots', 'juryPanel', 'createdAt', 'history'],
       editProperties: ['status', 'checkedIn'],
       filterProperties: ['search', 'competitionId', 'role', 'status', 'checkedIn', 'userId'],
       properties: {
@@ -137,6 +142,7 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
         phone: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
         timeSlots: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false } },
         juryPanel: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
+        history: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.HistoryView } },
         role: { availableValues: values(REGISTRATION_ROLES) },
         status: { availableValues: values(REGISTRATION_STATUSES) },
         statusChangedAt: { type: 'string' },

@@ -2,7 +2,7 @@ import argon2 from 'argon2';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { AdminUser, ADMIN_ROLES, type AdminRole } from '../entities/index.js';
-import { SYSTEM, type Actor } from './actor.js';
+import { SYSTEM, adminActor, type Actor } from './actor.js';
 import { diffChanges, logAdminAction } from './audit.js';
 import type { Database } from './database.js';
 import { DomainError, describeError } from './errors.js';
@@ -132,7 +132,7 @@ export async function setAdminPassword(db: Database, actor: Actor, adminUserId: 
 export async function changeOwnPassword(db: Database, adminUserId: number, current: string, password: string): Promise<boolean> {
   const user = await findAdminUser(db, adminUserId);
   if (!user || !(await argon2.verify(user.passwordHash, current).catch(() => false))) return false;
-  await setAdminPassword(db, { kind: 'admin', adminUserId }, adminUserId, password);
+  await setAdminPassword(db, adminActor(adminUserId), adminUserId, password);
   return true;
 }
 

@@ -4,6 +4,7 @@ import { isSelf, type Actor } from './actor.js';
 import { deletedChanges, diffChanges, logAdminAction } from './audit.js';
 import type { Database } from './database.js';
 import { DomainError } from './errors.js';
+import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
 import { INACTIVE, activeVoters, sqlList } from './places.js';
 
@@ -48,6 +49,7 @@ export function assignJuryPanel(db: Database, actor: Actor, registrationId: numb
     await logAdminAction(manager, actor, panel ? 'registration.panel_assigned' : 'registration.panel_removed', 'registrations', registrationId, {
       juryPanelId: { before: current?.juryPanelId ?? null, after: juryPanelId },
     });
+    await recordEvent(manager, actor, registrationId, panel ? 'panel_assigned' : 'panel_removed');
     if (!isSelf(actor, registration.userId)) {
       await enqueueNotification(manager, registration.userId, panel ? 'notify.panel_assigned' : 'notify.panel_removed', {
         competition: competition.title,

@@ -1,9 +1,10 @@
 import { In, type EntityManager } from 'typeorm';
 import { Competition, Registration, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
-import type { Actor } from './actor.js';
+import { SYSTEM, type Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
 import type { Database } from './database.js';
 import { DomainError } from './errors.js';
+import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
 
 /*
@@ -87,6 +88,8 @@ export async function promoteWaitingList(manager: EntityManager, actor: Actor, c
       competitionId: competition.id,
     });
     await logAdminAction(manager, actor, 'registration.promoted', 'registrations', registration.id, { status: { before: 'waitlisted', after: status } });
+    // Whoever freed the place, the waiting list moves by itself: the history says the system did it.
+    await recordEvent(manager, SYSTEM, registration.id, 'promoted', { from: 'waitlisted', to: status });
   }
   return waiting.map((r) => r.id);
 }

@@ -4,6 +4,7 @@ import { isSelf, type Actor } from './actor.js';
 import { deletedChanges, diffChanges, logAdminAction } from './audit.js';
 import type { Database } from './database.js';
 import { DomainError } from './errors.js';
+import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
 import { INACTIVE, activeVoters, sqlList } from './places.js';
 
@@ -87,6 +88,7 @@ function changeVoterSlots(db: Database, actor: Actor, registrationId: number, de
     for (const timeSlotId of added) await manager.insert(VoterTimeSlot, { registrationId, timeSlotId });
 
     await logAdminAction(manager, actor, 'registration.slots_changed', 'registrations', registrationId, { timeSlotIds: { before: current, after: wanted } });
+    await recordEvent(manager, actor, registrationId, 'slots_changed');
     if (!isSelf(actor, registration.userId)) {
       const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
       await enqueueNotification(manager, registration.userId, 'notify.slots_changed', { competition: competition.title, competitionId: competition.id });

@@ -172,6 +172,24 @@ export const en: Record<MessageKey, string> = {
   'profile.bad_name': 'Please enter your first and last name in letters (2 to 100 characters).',
   'profile.bad_phone': 'That does not look like a phone number. Example: +44 7700 900123.',
 
+  // registration history (admin)
+  'history.event_created': 'registered',
+  'history.event_status_changed': 'status changed',
+  'history.event_promoted': 'promoted from the waiting list',
+  'history.event_checked_in': 'checked in',
+  'history.event_check_in_undone': 'check-in undone',
+  'history.event_slots_changed': 'voting time changed',
+  'history.event_panel_assigned': 'jury panel assigned',
+  'history.event_panel_removed': 'removed from the jury panel',
+  'history.actor_user': 'user',
+  'history.actor_admin': 'admin',
+  'history.actor_system': 'system',
+  'history.source_bot': 'bot',
+  'history.source_admin': 'admin',
+  'history.source_system': 'automatic',
+  'history.source_reminder': 'reminder',
+  'history.source_scan': 'scanner',
+
   // notifications (outbox kinds)
   'notify.status_pending': 'Your application for “{competition}” is waiting for the organizers’ approval.',
   'notify.status_approved': 'Your registration for “{competition}” is approved. See you there!',

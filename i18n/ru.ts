@@ -171,6 +171,24 @@ export const ru = {
   'profile.bad_name': 'Введите имя и фамилию буквами (от 2 до 100 символов).',
   'profile.bad_phone': 'Не похоже на номер телефона. Пример: +7 912 345-67-89.',
 
+  // registration history (admin)
+  'history.event_created': 'регистрация',
+  'history.event_status_changed': 'смена статуса',
+  'history.event_promoted': 'переведён из листа ожидания',
+  'history.event_checked_in': 'отмечен приход',
+  'history.event_check_in_undone': 'отметка прихода снята',
+  'history.event_slots_changed': 'изменено время голосования',
+  'history.event_panel_assigned': 'назначено жюри',
+  'history.event_panel_removed': 'снят с жюри',
+  'history.actor_user': 'пользователь',
+  'history.actor_admin': 'администратор',
+  'history.actor_system': 'система',
+  'history.source_bot': 'бот',
+  'history.source_admin': 'админка',
+  'history.source_system': 'автоматически',
+  'history.source_reminder': 'напоминание',
+  'history.source_scan': 'сканер',
+
   // notifications (outbox kinds)
   'notify.status_pending': 'Ваша заявка на «{competition}» ожидает подтверждения организатором.',
   'notify.status_approved': 'Ваша заявка на «{competition}» подтверждена. До встречи!',

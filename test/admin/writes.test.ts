@@ -2,7 +2,7 @@ import AdminJS, { ValidationError, type ActionContext, type BaseResource } from 
 import { BaseEntity } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { AdminAudit, OutboxMessage, TimeSlot } from '../../entities/index.js';
-import { chooseVoterSlots, assignJuryPanel, registerForCompetition, userActor } from '../../domain/index.js';
+import { assignJuryPanel, cancelRegistration, chooseVoterSlots, registerForCompetition, userActor } from '../../domain/index.js';
 import { createComponentLoader } from '../../admin/components.js';
 import { domainBindings } from '../../admin/domain-actions.js';
 import { buildResources } from '../../admin/resources.js';
@@ -81,5 +81,17 @@ describe(`admin writes go through the domain (${TEST_DB})`, () => {
     const [message] = await f.db.manager.find(OutboxMessage, { where: { userId: voter.id, kind: 'notify.panel_deleted' } });
     expect(message.payload).toMatchObject({ competition: 'Жюри', panel: 'Жюри №2' });
     await f.db.manager.findOneByOrFail(AdminAudit, { action: 'jury_panels.deleted', recordId: String(panel.id) });
+  });
+
+  it('shows a registration\'s history on its show page, in the organizer\'s language', async () => {
+    const resource = resources()('Registration');
+    const competition = await makeCompetition(f.db);
+    const user = await makeUser(f.db);
+    const { registration } = await registerForCompetition(f.db, userActor(user.id), { userId: user.id, competitionId: competition.id, role: 'participant', consentGiven: true });
+    await cancelRegistration(f.db, userActor(user.id), registration.id);
+    const record = await resource.findOne(String(registration.id), await organizerContext());
+    const lines = String(record?.params.history).split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d — смена статуса: подтверждена → отменена — пользователь \(бот\)$/);
   });
 });
