@@ -30,6 +30,25 @@ function mask(changes: Record<string, unknown> | null): Record<string, unknown> 
   return Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, SECRET_FIELD.test(k) ? '***' : v]));
 }
 
+/** What the audit of a user record may hold that identifies the person: scrubbed when they delete their data. */
+const PERSONAL_FIELDS = ['fullName', 'phone', 'username', 'firstName', 'lastName'];
+const SCRUBBED = '[deleted]';
+
+/**
+ * The user deleted their data: the audit rows about their record keep what was done and when, but not
+ * their name, phone or Telegram names (before and after). Call in the deletion's transaction.
+ */
+export async function scrubUserFromAudit(manager: EntityManager, userId: number): Promise<void> {
+  const rows = await manager.find(AdminAudit, { where: { resource: 'users', recordId: String(userId) } });
+  for (const row of rows) {
+    if (!row.changes) continue;
+    const changes = Object.fromEntries(Object.entries(row.changes).map(([key, value]) => [
+      key, PERSONAL_FIELDS.includes(key) ? { before: SCRUBBED, after: SCRUBBED } : value,
+    ]));
+    await manager.update(AdminAudit, { id: row.id }, { changes });
+  }
+}
+
 /**
  * Writes the audit row of an admin action, in the SAME transaction as the change (pass the transaction's
  * manager): the change and its record commit or roll back together. Actions by users or the system are not
