@@ -42,10 +42,10 @@ export async function scrubUserFromAudit(manager: EntityManager, userId: number)
   const rows = await manager.find(AdminAudit, { where: { resource: 'users', recordId: String(userId) } });
   for (const row of rows) {
     if (!row.changes) continue;
-    const changes = Object.fromEntries(Object.entries(row.changes).map(([key, value]) => [
+    row.changes = Object.fromEntries(Object.entries(row.changes).map(([key, value]) => [
       key, PERSONAL_FIELDS.includes(key) ? { before: SCRUBBED, after: SCRUBBED } : value,
     ]));
-    await manager.update(AdminAudit, { id: row.id }, { changes });
+    await manager.save(row);
   }
 }
 

@@ -38,7 +38,7 @@ describe('scripts/migrate_to_postgres.sh: the move and the rollback, end to end'
     const run = await runProcess('bash', [SCRIPT], { cwd: deployment });
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.stdout).toMatch(/== 1\/3 backup of the SQLite database\nSQLite backup written: .*backups\/sqlite_\d{8}_\d{6}\.db/);
-    expect(run.stdout).toContain('copied 38 rows');
+    expect(run.stdout).toContain('copied 41 rows');
     expect(run.stdout).toContain('verify: OK — 16 tables identical');
     const dbName = new URL(postgres.url).pathname.slice(1);
     expect(run.stdout).toContain(`DATABASE_URL=postgresql+asyncpg://postgres:***@127.0.0.1:5432/${dbName}`);
