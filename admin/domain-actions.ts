@@ -1,4 +1,4 @@
-import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
+import type { Action as AdminAction, ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
 import {
   approveRegistration, assignJuryPanel, checkInRegistration, chooseVoterSlots, DomainError, rejectRegistration,
   setRegistrationStatus, startBroadcast, updateCompetition, updateTimeSlot, type Actor,
@@ -13,8 +13,8 @@ import { isAdmin, isStaff } from './resources.js';
 import { registrationChoices } from '../domain/admin-views.js';
 import { translate } from '../i18n/index.js';
 
-type Row = Record<string, any>;
-type Action = Record<string, any>;
+/** An action as a resource's options take it (AdminJS fills in the name). */
+type Action = Partial<AdminAction<ActionResponse>>;
 
 interface BindingDeps {
   ctx: ResourceContext;
@@ -116,7 +116,7 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
       : notice('doneWithErrors', ok ? 'info' : 'error', { count: ok, failed: failures.length, reason: failures.slice(0, 3).join('; ') });
   }
 
-  const recordAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, isAccessible: (context: ActionContext) => boolean, extra: Partial<Action> = {}): Action => ({
+  const recordAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, isAccessible: (context: ActionContext) => boolean, extra: Action = {}): Action => ({
     actionType: 'record',
     component: false,
     isAccessible,
@@ -133,7 +133,7 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     },
   });
 
-  const bulkAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, extra: Partial<Action> = {}): Action => ({
+  const bulkAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, extra: Action = {}): Action => ({
     actionType: 'bulk',
     component: false,
     isAccessible: isStaff,

@@ -82,7 +82,7 @@ export function adminPlugin(deps: AdminDeps) {
       resources: buildResources({ ctx, components, botUsername: deps.botUsername, ...bindings }),
       branding: { companyName: 'Соревнования · админка', withMadeWithLove: false, logo: false },
       // The browser's language picks Russian or English (en-US counts as en); Russian otherwise.
-      locale: { language: 'ru', availableLanguages: ['ru', 'en'], localeDetection: true, translations: TRANSLATIONS as any, nonExplicitSupportedLngs: true, load: 'languageOnly' } as any,
+      locale: { language: 'ru', availableLanguages: ['ru', 'en'], localeDetection: true, translations: TRANSLATIONS, nonExplicitSupportedLngs: true, load: 'languageOnly' },
       dashboard: {
         component: components.Dashboard,
         handler: async () => dashboardData(ctx, ADMIN_ROOT),
@@ -116,9 +116,9 @@ export function adminPlugin(deps: AdminDeps) {
           cookieName: COOKIE_NAME,
           cookiePassword: config.sessionSecret,
         },
-        scope as any,
+        scope,
         {
-          store: new DatabaseSessionStore(db, SESSION_TTL_MS) as any,
+          store: new DatabaseSessionStore(db, SESSION_TTL_MS),
           saveUninitialized: false,
           rolling: false,
           cookieName: COOKIE_NAME,
@@ -130,11 +130,11 @@ export function adminPlugin(deps: AdminDeps) {
             path: ADMIN_ROOT,
             maxAge: SESSION_TTL_MS,
           },
-        } as any,
+        },
       );
 
       scope.get<{ Params: { id: string } }>(`${ADMIN_ROOT}/export/competitions/:id/registrations.csv`, async (request, reply) => {
-        const current = (request.session as any).get('adminUser') as CurrentAdmin | undefined;
+        const current = request.session.get('adminUser');
         if (!current || !isStaff({ currentAdmin: current })) return reply.code(403).send({ error: 'Forbidden' });
         const id = Number(request.params.id);
         if (!Number.isInteger(id) || id <= 0) return reply.code(400).send({ error: 'Bad competition id' });
@@ -219,7 +219,7 @@ function limitLogins(scope: FastifyInstance, admin: AdminJS, limits: LoginLimits
     }));
     if (until <= now) return;
     request.log.warn({ ip: request.ip }, 'admin login rate limit reached');
-    const html = await admin.renderLogin({ action: LOGIN_PATH, errorMessage: 'tooManyLoginAttempts' } as any);
+    const html = await admin.renderLogin({ action: LOGIN_PATH, errorMessage: 'tooManyLoginAttempts' });
     return reply.code(429).header('retry-after', String(Math.ceil((until - now) / 1000))).type('text/html').send(html);
   });
 
@@ -237,9 +237,10 @@ function limitLogins(scope: FastifyInstance, admin: AdminJS, limits: LoginLimits
 /** The session keeps who logged in; the row is re-read on each request so a removed account or a changed role acts at once. */
 function refreshSessionAdmin(scope: FastifyInstance, db: Database): void {
   scope.addHook('preHandler', async (request) => {
-    const session = request.session as any;
-    const current = session?.get?.('adminUser') as CurrentAdmin | undefined;
-    if (!current?.id) return;
+    // Requests outside AdminJS's routes (assets) may come without a session.
+    const session = request.session as FastifyRequest['session'] | undefined;
+    const current = session?.get('adminUser');
+    if (!session || !current?.id) return;
     const user = await findAdminUser(db, Number(current.id));
     if (!user) {
       session.set('adminUser', undefined);

@@ -125,7 +125,7 @@ const MESSAGES_EN = {
   passwordChanged: 'Password changed', domainError: '{{reason}}', passwordMismatch: 'The passwords do not match', wrongCurrentPassword: 'The current password is wrong',
 };
 
-export const TRANSLATIONS: Partial<Record<string, Partial<LocaleTranslations>>> = {
+export const TRANSLATIONS: Record<string, LocaleTranslations> = {
   ru: {
     actions: { new: 'Создать', edit: 'Изменить', show: 'Открыть', delete: 'Удалить', bulkDelete: 'Удалить выбранные', list: 'Список', search: 'Поиск' },
     buttons: {
@@ -135,20 +135,20 @@ export const TRANSLATIONS: Partial<Record<string, Partial<LocaleTranslations>>> 
     },
     components: {
       Login: { welcomeHeader: 'Добро пожаловать', welcomeMessage: 'в панель организаторов соревнований', properties: { email: 'E-mail', password: 'Пароль' }, loginButton: 'Войти' },
-    } as any,
+    },
     labels: { ...LABELS_RU, ...VALUES_RU },
     properties: { length: 'Количество', from: 'С', to: 'По' },
     messages: MESSAGES_RU,
     pages: { changePassword: 'Смена пароля' },
-    resources: resources('ru') as any,
+    resources: resources('ru'),
   },
   en: {
     components: {
       Login: { welcomeHeader: 'Welcome', welcomeMessage: 'to the competition organizers\' admin', properties: { email: 'E-mail', password: 'Password' }, loginButton: 'Login' },
-    } as any,
+    },
     labels: { ...LABELS_EN, ...VALUES_EN },
     messages: MESSAGES_EN,
     pages: { changePassword: 'Change password' },
-    resources: resources('en') as any,
+    resources: resources('en'),
   },
 };

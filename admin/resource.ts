@@ -1,4 +1,4 @@
-import { BaseRecord, ValidationError, flat, type ActionContext, type Filter } from 'adminjs';
+import { BaseRecord, ValidationError, flat, type ActionContext, type Filter, type RecordError } from 'adminjs';
 import { Resource as TypeormResource } from '@adminjs/typeorm';
 import { QueryFailedError, type BaseEntity, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Database } from '../domain/database.js';
@@ -11,7 +11,10 @@ import type { CurrentAdmin } from './auth.js';
 import { adminLanguage, translateDomainError } from './locale.js';
 import type { Language } from '../i18n/index.js';
 
+// AdminJS hands form params and records over as untyped values; the domain functions check what they take.
 type Row = Record<string, any>;
+/** A column of the entity as @adminjs/typeorm describes it (its Property, which the package does not export). */
+type ColumnProperty = ReturnType<TypeormResource['properties']>[number];
 
 export interface ResourceContext {
   db: Database;
@@ -54,13 +57,13 @@ export function actorOf(context?: ActionContext): Actor {
 
 /** A domain error (or busy) as the message AdminJS shows at the top of the form. */
 export function asValidationError(error: unknown, language = 'ru'): unknown {
-  let base: { message: string; type: string } | null = null;
+  let base: RecordError | null = null;
   if (error instanceof DomainError) base = { message: translateDomainError(error, language), type: error.key };
   if (error instanceof TimeFormatError) base = { message: error.message, type: 'time' };
   // A constraint of the database (a required field left out, a duplicate e-mail): the driver's message
   // names the column, which is what the organizer needs to fix the form.
   if (error instanceof QueryFailedError) base = { message: error.message, type: 'database' };
-  if (error instanceof ValidationError && error.baseError && Object.keys(error.propertyErrors ?? {}).length === 0) base = error.baseError as any;
+  if (error instanceof ValidationError && error.baseError && Object.keys(error.propertyErrors ?? {}).length === 0) base = error.baseError;
   // AdminJS judges a record valid by its property errors alone: give the form-level error a key too.
   return base ? new ValidationError({ _form: base }, base) : error;
 }
@@ -82,7 +85,7 @@ export class AppResource extends TypeormResource {
     this.entity = model;
     // Dates travel as "YYYY-MM-DD HH:mm" text in TZ_DISPLAY (see time.ts), not as the browser's local time:
     // AdminJS must not convert them itself.
-    for (const property of this.properties() as any[]) {
+    for (const property of this.properties()) {
       if (property.column.type === Date) property.type = () => 'string';
     }
   }
@@ -93,7 +96,7 @@ export class AppResource extends TypeormResource {
     return this.ctx.db.dataSource.getRepository(this.entity);
   }
 
-  private isDate(property: any): boolean {
+  private isDate(property: ColumnProperty): boolean {
     return property.column.type === Date;
   }
 
@@ -104,16 +107,16 @@ export class AppResource extends TypeormResource {
   private query(filter: Filter | undefined): SelectQueryBuilder<ObjectLiteral> {
     const qb = this.repository.createQueryBuilder('t');
     for (const [path, f] of Object.entries(filter?.filters ?? {})) {
-      const value = f.value as any;
+      const value = f.value;
       if (value === undefined || value === '') continue;
       // The `search` filter, and the reference pickers' search on a computed title (a user's name), go to
       // the resource's search (name, username, phone).
-      const titleKey = (this as any)._decorated?.options?.titleProperty;
+      const titleKey = this._decorated?.options.titleProperty;
       if (path === 'search' || (path === titleKey && !this.property(path))) {
         if (this.behaviour.search && String(value).trim()) this.behaviour.search(qb, String(value).trim());
         continue;
       }
-      const property = this.property(path) as any;
+      const property: ColumnProperty | null = this.property(path);
       if (!property) continue;
       const column = `t.${property.column.propertyName}`;
       const param = `f_${path.replace(/\W/g, '_')}`;
@@ -134,7 +137,7 @@ export class AppResource extends TypeormResource {
         if (from) qb.andWhere(`${column} >= :${param}_from`, { [`${param}_from`]: this.ctx.db.date(from) });
         if (to) qb.andWhere(`${column} <= :${param}_to`, { [`${param}_to`]: this.ctx.db.date(to) });
       } else if (type === 'boolean') {
-        qb.andWhere(`${column} = :${param}`, { [param]: value === true || value === 'true' });
+        qb.andWhere(`${column} = :${param}`, { [param]: String(value) === 'true' });
       } else if (type === 'number' || type === 'reference') {
         const n = Number(value);
         if (Number.isFinite(n)) qb.andWhere(`${column} = :${param}`, { [param]: n });
@@ -156,7 +159,7 @@ export class AppResource extends TypeormResource {
   override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }, context?: ActionContext): Promise<BaseRecord[]> {
     const { limit = 10, offset = 0, sort = {} } = params;
     const qb = this.query(filter);
-    const sortProperty = sort.sortBy ? (this.property(sort.sortBy) as any) : null;
+    const sortProperty: ColumnProperty | null = sort.sortBy ? this.property(sort.sortBy) : null;
     const direction = (sort.direction ?? 'desc').toUpperCase() as 'ASC' | 'DESC';
     qb.orderBy(`t.${sortProperty ? sortProperty.column.propertyName : this.idName()}`, direction);
     if (sortProperty) qb.addOrderBy(`t.${this.idName()}`, direction);
@@ -199,11 +202,11 @@ export class AppResource extends TypeormResource {
   /** Form params → column values: numbers, booleans, references, dates read in TZ_DISPLAY; only real columns. */
   toColumns(params: Row): { values: Row; extra: Row } {
     const unflat = flat.unflatten(params) as Row;
-    const editable: string[] | undefined = (this as any)._decorated?.options?.editProperties;
+    const editable = this._decorated?.options.editProperties;
     const values: Row = {};
     const extra: Row = {};
     for (const key of editable ?? []) if (!this.property(key) && key in unflat) extra[key] = unflat[key];
-    for (const property of this.properties() as any[]) {
+    for (const property of this.properties()) {
       const key = property.path();
       if (!(key in unflat) || property.isId() || !property.isEditable()) continue;
       if (editable && !editable.includes(key)) continue;

@@ -11,8 +11,6 @@ import { AppResource, type ResourceBehaviour, type ResourceContext } from './res
 import type { CurrentAdmin } from './auth.js';
 import type { AdminComponents } from './components.js';
 
-type Row = Record<string, any>;
-
 export const isAdmin = ({ currentAdmin }: { currentAdmin?: unknown }) => (currentAdmin as CurrentAdmin | undefined)?.role === 'admin';
 export const isStaff = ({ currentAdmin }: { currentAdmin?: unknown }) => ['admin', 'organizer'].includes((currentAdmin as CurrentAdmin | undefined)?.role ?? '');
 const never = () => false;
@@ -219,7 +217,7 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
       filterProperties: ['userId', 'kind', 'status'],
       properties: {
         status: { availableValues: values(DELIVERY_STATUSES) },
-        payload: { type: 'mixed' as any, isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.JsonView } },
+        payload: { type: 'mixed', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.JsonView } },
         createdAt: { type: 'string' }, sentAt: { type: 'string' }, nextAttemptAt: { type: 'string' },
       },
       actions: access('staff-read'),
@@ -247,7 +245,7 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
       showProperties: ['id', 'createdAt', 'adminUserId', 'action', 'resource', 'recordId', 'changes'],
       filterProperties: ['adminUserId', 'action', 'resource', 'recordId', 'createdAt'],
       properties: {
-        changes: { type: 'mixed' as any, components: { show: components.JsonView } },
+        changes: { type: 'mixed', components: { show: components.JsonView } },
         createdAt: { type: 'string' },
       },
       actions: access('staff-read'),

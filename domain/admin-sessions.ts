@@ -8,10 +8,10 @@ import { toDate } from './time.js';
  */
 
 /** The session's data, or null when there is none or it expired. */
-export async function readAdminSession(db: Database, sid: string): Promise<Record<string, unknown> | null> {
+export async function readAdminSession<T extends object>(db: Database, sid: string): Promise<T | null> {
   const [row] = await db.query<{ data: string; expires_at: Date | string }>('SELECT data, expires_at FROM admin_sessions WHERE sid = $1', [sid]);
   if (!row || toDate(row.expires_at).getTime() <= Date.now()) return null;
-  return JSON.parse(row.data) as Record<string, unknown>;
+  return JSON.parse(row.data) as T; // the session as the store saved it
 }
 
 /** Saves (inserts or replaces) a session; `pruneExpired` also deletes every expired one in the same transaction. */
