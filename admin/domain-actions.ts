@@ -1,17 +1,20 @@
-import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
+import type { Action as AdminAction, ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
 import {
-  approveRegistration, assignJuryPanel, checkInRegistration, chooseVoterSlots, DomainError, logAdminAction, rejectRegistration,
+  approveRegistration, assignJuryPanel, checkInRegistration, chooseVoterSlots, DomainError, rejectRegistration,
   setRegistrationStatus, startBroadcast, updateCompetition, updateTimeSlot, type Actor,
+  createCompetition, createJuryPanel, createTimeSlot, deleteCompetition, deleteJuryPanel, deleteTimeSlot, updateJuryPanel,
 } from '../domain/index.js';
-import { JuryPanel, Registration, TimeSlot, type RegistrationStatus } from '../entities/index.js';
-import { AdminUserError, createAdminUser, setAdminPassword } from './auth.js';
+import type { RegistrationStatus } from '../entities/index.js';
+import { createAdminUser, deleteAdminUser, setAdminPassword, updateAdminUser } from '../domain/admin-accounts.js';
 import type { AdminComponents } from './components.js';
-import { translateDomainError } from './locale.js';
+import { adminLanguage, translateDomainError } from './locale.js';
 import { actorOf, asValidationError, type ResourceBehaviour, type ResourceContext } from './resource.js';
-import { isAdmin, isStaff, slotLabel } from './resources.js';
+import { isAdmin, isStaff } from './resources.js';
+import { registrationChoices } from '../domain/admin-views.js';
+import { translate } from '../i18n/index.js';
 
-type Row = Record<string, any>;
-type Action = Record<string, any>;
+/** An action as a resource's options take it (AdminJS fills in the name). */
+type Action = Partial<AdminAction<ActionResponse>>;
 
 interface BindingDeps {
   ctx: ResourceContext;
@@ -34,9 +37,9 @@ const statusIs = (...statuses: string[]) => ({ record, currentAdmin }: ActionCon
  */
 export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
   const { db } = ctx;
-  const language = (context: ActionContext) => ((context as any)._admin?.locale?.language === 'en' ? 'en' : 'ru');
+  const language = adminLanguage;
 
-  const writes: Partial<Record<string, Pick<ResourceBehaviour, 'update' | 'create'>>> = {
+  const writes: Partial<Record<string, Pick<ResourceBehaviour, 'update' | 'create' | 'delete'>>> = {
     Registration: {
       update: async ({ id, changes, actor }) => {
         const handled: string[] = [];
@@ -52,28 +55,43 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
       },
     },
     Competition: {
+      create: ({ changes, actor }) => createCompetition(db, actor, changes),
       update: async ({ id, changes, actor }) => {
         if (Object.keys(changes).length > 0) await updateCompetition(db, actor, id, changes);
         return Object.keys(changes);
       },
+      delete: ({ id, actor }) => deleteCompetition(db, actor, id),
     },
     TimeSlot: {
+      create: ({ changes, actor }) => createTimeSlot(db, actor, {
+        competitionId: Number(changes.competitionId), startsAt: changes.startsAt, endsAt: changes.endsAt, capacity: Number(changes.capacity),
+      }),
       update: async ({ id, changes, actor }) => {
         if (Object.keys(changes).length > 0) await updateTimeSlot(db, actor, id, changes);
         return Object.keys(changes);
       },
+      delete: ({ id, actor }) => deleteTimeSlot(db, actor, id),
+    },
+    JuryPanel: {
+      create: ({ changes, actor }) => createJuryPanel(db, actor, { competitionId: Number(changes.competitionId), name: changes.name, capacity: changes.capacity ?? null }),
+      update: async ({ id, changes, actor }) => {
+        if (Object.keys(changes).length > 0) await updateJuryPanel(db, actor, id, changes);
+        return Object.keys(changes);
+      },
+      delete: ({ id, actor }) => deleteJuryPanel(db, actor, id),
     },
     AdminUser: {
       create: async ({ changes, extra, actor }) =>
-        createAdminUser(db, actor, { email: String(changes.email ?? ''), role: changes.role, password: String(extra.newPassword ?? '') }),
+        createAdminUser(db, actor, { email: String(changes.email ?? ''), role: String(changes.role ?? ''), password: String(extra.newPassword ?? '') }),
       update: async ({ id, changes, extra, actor }) => {
-        // Nobody locks themselves out: an admin keeps their own admin role.
-        if (actor.kind === 'admin' && actor.adminUserId === id && 'role' in changes && changes.role !== 'admin') {
-          throw new AdminUserError('You cannot take the admin role from yourself; ask another admin');
-        }
+        const account: { email?: string; role?: string } = {};
+        if ('email' in changes) account.email = String(changes.email);
+        if ('role' in changes) account.role = String(changes.role);
+        if (Object.keys(account).length > 0) await updateAdminUser(db, actor, id, account);
         if (extra.newPassword) await setAdminPassword(db, actor, id, String(extra.newPassword), 'admin_users.password_reset');
-        return [];
+        return Object.keys(changes);
       },
+      delete: ({ id, actor }) => deleteAdminUser(db, actor, id),
     },
   };
 
@@ -98,7 +116,7 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
       : notice('doneWithErrors', ok ? 'info' : 'error', { count: ok, failed: failures.length, reason: failures.slice(0, 3).join('; ') });
   }
 
-  const recordAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, isAccessible: (context: ActionContext) => boolean, extra: Partial<Action> = {}): Action => ({
+  const recordAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, isAccessible: (context: ActionContext) => boolean, extra: Action = {}): Action => ({
     actionType: 'record',
     component: false,
     isAccessible,
@@ -115,7 +133,7 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     },
   });
 
-  const bulkAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, extra: Partial<Action> = {}): Action => ({
+  const bulkAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, extra: Action = {}): Action => ({
     actionType: 'bulk',
     component: false,
     isAccessible: isStaff,
@@ -129,24 +147,10 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     },
   });
 
-  /** The choices for the panel/slots form: the competition's panels (and slots for a single voter). */
-  async function choicesFor(registrationIds: number[], withSlots: boolean) {
-    const registrations = await db.manager.findBy(Registration, registrationIds.map((id) => ({ id })));
-    const competitionIds = [...new Set(registrations.map((r) => r.competitionId))];
-    if (competitionIds.length !== 1) return { error: 'Выберите регистрации одного соревнования / Select registrations of one competition' };
-    const panels = await db.manager.find(JuryPanel, { where: { competitionId: competitionIds[0] }, order: { name: 'ASC' } });
-    const result: Row = { panels: panels.map((p) => ({ id: p.id, label: p.capacity ? `${p.name} (${p.capacity})` : p.name })) };
-    if (registrations.length === 1) {
-      const [panel] = await db.query<{ jury_panel_id: number }>('SELECT jury_panel_id FROM voter_jury_panels WHERE registration_id = $1', [registrations[0].id]);
-      result.juryPanelId = panel ? Number(panel.jury_panel_id) : null;
-    }
-    if (withSlots && registrations.length === 1 && registrations[0].role === 'voter') {
-      const slots = await db.manager.find(TimeSlot, { where: { competitionId: competitionIds[0] }, order: { startsAt: 'ASC' } });
-      const chosen = await db.query<{ time_slot_id: number }>('SELECT time_slot_id FROM voter_time_slots WHERE registration_id = $1', [registrations[0].id]);
-      result.slots = slots.map((s) => ({ id: s.id, label: `${slotLabel(s, ctx.timeZone)} (${s.capacity})` }));
-      result.timeSlotIds = chosen.map((c) => Number(c.time_slot_id));
-    }
-    return result;
+  /** The choices for the panel/slots form, a domain error key translated for the organizer. */
+  async function choicesFor(context: ActionContext, registrationIds: number[], withSlots: boolean) {
+    const choices = await registrationChoices(db, registrationIds, withSlots, ctx.timeZone);
+    return 'error' in choices ? { error: translate(language(context), choices.error) } : choices;
   }
 
   const panelOf = (request: ActionRequest) => {
@@ -170,7 +174,7 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
         handler: async (request, _response, context) => {
           const { record, resource, h, currentAdmin } = context;
           const id = Number(record!.id());
-          if (request.method !== 'post') return { record: record!.toJSON(currentAdmin), ...(await choicesFor([id], true)) };
+          if (request.method !== 'post') return { record: record!.toJSON(currentAdmin), ...(await choicesFor(context, [id], true)) };
           const actor = actorOf(context);
           try {
             const slotsRaw = (request.payload ?? {}).timeSlotIds;
@@ -202,7 +206,7 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
         handler: async (request, _response, context) => {
           const { records = [], resource, h, currentAdmin } = context;
           const ids = records.map((r) => Number(r.id()));
-          if (request.method !== 'post') return { records: records.map((r) => r.toJSON(currentAdmin)), ...(await choicesFor(ids, false)) };
+          if (request.method !== 'post') return { records: records.map((r) => r.toJSON(currentAdmin)), ...(await choicesFor(context, ids, false)) };
           const panelId = panelOf(request);
           const result = await eachRegistration(context, ids, (actor, id) => assignJuryPanel(db, actor, id, panelId), 'donePanel');
           return { records: records.map((r) => r.toJSON(currentAdmin)), notice: result, redirectUrl: h.resourceUrl({ resourceId: resource.id() }) };
@@ -247,11 +251,5 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     },
   };
 
-  /** Exporting personal data is recorded too (who took the list, when). */
-  async function logExport(actor: Actor, competitionId: number): Promise<void> {
-    await db.write((manager) => logAdminAction(manager, actor, 'competitions.exported', 'competitions', competitionId, null));
-  }
-
-  return { writes, actions, logExport, rootPath };
+  return { writes, actions, rootPath };
 }
-

@@ -7,17 +7,19 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { BaseEntity } from 'typeorm';
 import type { Database } from '../domain/database.js';
-import { AdminUser, Competition } from '../entities/index.js';
-import { AdminUserError, authenticate, changeOwnPassword, ensureFirstAdmin, normalizeEmail, toCurrentAdmin, type CurrentAdmin } from './auth.js';
+import { authenticate, toCurrentAdmin, type CurrentAdmin } from './auth.js';
+import { changeOwnPassword, ensureFirstAdmin, findAdminUser, normalizeEmail } from '../domain/admin-accounts.js';
+import { DomainError } from '../domain/errors.js';
 import { assetsBuilt, assetsDir, createComponentLoader } from './components.js';
 import { registrationsCsv } from './csv.js';
 import { dashboardData } from './dashboard.js';
 import { domainBindings } from './domain-actions.js';
-import { TRANSLATIONS } from './locale.js';
+import { adminLanguage, translateDomainError, TRANSLATIONS } from './locale.js';
 import { buildResources, isStaff } from './resources.js';
 import type { ResourceContext } from './resource.js';
 import { DatabaseSessionStore } from './session-store.js';
-import { adminActor } from '../domain/index.js';
+import { adminActor, competitionExists } from '../domain/index.js';
+import { recordExport } from '../domain/registration-export.js';
 
 export const ADMIN_ROOT = '/admin';
 const LOGIN_PATH = `${ADMIN_ROOT}/login`;
@@ -80,7 +82,7 @@ export function adminPlugin(deps: AdminDeps) {
       resources: buildResources({ ctx, components, botUsername: deps.botUsername, ...bindings }),
       branding: { companyName: 'Соревнования · админка', withMadeWithLove: false, logo: false },
       // The browser's language picks Russian or English (en-US counts as en); Russian otherwise.
-      locale: { language: 'ru', availableLanguages: ['ru', 'en'], localeDetection: true, translations: TRANSLATIONS as any, nonExplicitSupportedLngs: true, load: 'languageOnly' } as any,
+      locale: { language: 'ru', availableLanguages: ['ru', 'en'], localeDetection: true, translations: TRANSLATIONS, nonExplicitSupportedLngs: true, load: 'languageOnly' },
       dashboard: {
         component: components.Dashboard,
         handler: async () => dashboardData(ctx, ADMIN_ROOT),
@@ -89,7 +91,8 @@ export function adminPlugin(deps: AdminDeps) {
         changePassword: {
           component: components.ChangePassword,
           icon: 'Key',
-          handler: async (request: ActionRequest, _response: unknown, context: any) => changeOwnPasswordPage(db, request, context.currentAdmin),
+          handler: async (request: ActionRequest, _response: unknown, context?: { currentAdmin?: unknown }) =>
+            changeOwnPasswordPage(db, request, context?.currentAdmin as CurrentAdmin | undefined, adminLanguage(context)),
         },
       },
       settings: { defaultPerPage: 20 },
@@ -113,9 +116,9 @@ export function adminPlugin(deps: AdminDeps) {
           cookieName: COOKIE_NAME,
           cookiePassword: config.sessionSecret,
         },
-        scope as any,
+        scope,
         {
-          store: new DatabaseSessionStore(db, SESSION_TTL_MS) as any,
+          store: new DatabaseSessionStore(db, SESSION_TTL_MS),
           saveUninitialized: false,
           rolling: false,
           cookieName: COOKIE_NAME,
@@ -127,16 +130,16 @@ export function adminPlugin(deps: AdminDeps) {
             path: ADMIN_ROOT,
             maxAge: SESSION_TTL_MS,
           },
-        } as any,
+        },
       );
 
       scope.get<{ Params: { id: string } }>(`${ADMIN_ROOT}/export/competitions/:id/registrations.csv`, async (request, reply) => {
-        const current = (request.session as any).get('adminUser') as CurrentAdmin | undefined;
+        const current = request.session.get('adminUser');
         if (!current || !isStaff({ currentAdmin: current })) return reply.code(403).send({ error: 'Forbidden' });
         const id = Number(request.params.id);
         if (!Number.isInteger(id) || id <= 0) return reply.code(400).send({ error: 'Bad competition id' });
-        if (!(await db.manager.existsBy(Competition, { id }))) return reply.code(404).send({ error: 'No such competition' });
-        await bindings.logExport(adminActor(Number(current.id)), id);
+        if (!(await competitionExists(db, id))) return reply.code(404).send({ error: 'No such competition' });
+        await recordExport(db, adminActor(Number(current.id), 'admin'), id);
         reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="registrations-${id}.csv"`)
@@ -216,7 +219,7 @@ function limitLogins(scope: FastifyInstance, admin: AdminJS, limits: LoginLimits
     }));
     if (until <= now) return;
     request.log.warn({ ip: request.ip }, 'admin login rate limit reached');
-    const html = await admin.renderLogin({ action: LOGIN_PATH, errorMessage: 'tooManyLoginAttempts' } as any);
+    const html = await admin.renderLogin({ action: LOGIN_PATH, errorMessage: 'tooManyLoginAttempts' });
     return reply.code(429).header('retry-after', String(Math.ceil((until - now) / 1000))).type('text/html').send(html);
   });
 
@@ -234,10 +237,11 @@ function limitLogins(scope: FastifyInstance, admin: AdminJS, limits: LoginLimits
 /** The session keeps who logged in; the row is re-read on each request so a removed account or a changed role acts at once. */
 function refreshSessionAdmin(scope: FastifyInstance, db: Database): void {
   scope.addHook('preHandler', async (request) => {
-    const session = request.session as any;
-    const current = session?.get?.('adminUser') as CurrentAdmin | undefined;
-    if (!current?.id) return;
-    const user = await db.manager.findOneBy(AdminUser, { id: Number(current.id) });
+    // Requests outside AdminJS's routes (assets) may come without a session.
+    const session = request.session as FastifyRequest['session'] | undefined;
+    const current = session?.get('adminUser');
+    if (!session || !current?.id) return;
+    const user = await findAdminUser(db, Number(current.id));
     if (!user) {
       session.set('adminUser', undefined);
       return;
@@ -248,7 +252,7 @@ function refreshSessionAdmin(scope: FastifyInstance, db: Database): void {
 }
 
 /** The "change password" page: current password, new one twice. Answers a message key for the browser. */
-async function changeOwnPasswordPage(db: Database, request: ActionRequest, currentAdmin: CurrentAdmin | undefined) {
+async function changeOwnPasswordPage(db: Database, request: ActionRequest, currentAdmin: CurrentAdmin | undefined, language: 'ru' | 'en') {
   if (request.method !== 'post') return {};
   if (!currentAdmin) return { ok: false, messageKey: 'anyForbiddenError' };
   const { current = '', password = '', repeat = '' } = (request.payload ?? {}) as Record<string, string>;
@@ -257,7 +261,7 @@ async function changeOwnPasswordPage(db: Database, request: ActionRequest, curre
     const changed = await changeOwnPassword(db, Number(currentAdmin.id), current, password);
     return changed ? { ok: true, messageKey: 'passwordChanged' } : { ok: false, messageKey: 'wrongCurrentPassword' };
   } catch (error) {
-    if (error instanceof AdminUserError) return { ok: false, message: error.message };
+    if (error instanceof DomainError) return { ok: false, message: translateDomainError(error, language) };
     throw error;
   }
 }

@@ -8,6 +8,13 @@ export function translateDomainError(error: DomainError, language = 'ru'): strin
   return isMessageKey(error.key) ? translate(lang, error.key, error.params) : error.key;
 }
 
+/** The organizer's admin language, as AdminJS detected it for the request. */
+export function adminLanguage(context: unknown): 'ru' | 'en' {
+  // AdminJS keeps the detected locale on its internal `_admin` of the action context; no public accessor.
+  const admin = (context as { _admin?: { locale?: { language?: string } } } | undefined)?._admin;
+  return admin?.locale?.language === 'en' ? 'en' : 'ru';
+}
+
 type Props = Record<string, string>;
 
 const COMMON_RU: Props = {
@@ -47,8 +54,8 @@ function resources(lang: 'ru' | 'en') {
       : { label: 'Slot', startsAt: 'Starts at', endsAt: 'Ends at', capacity: 'Capacity', fill: 'Taken' }),
     JuryPanel: r(ru ? { name: 'Название', capacity: 'Мест' } : { name: 'Name', capacity: 'Capacity' }),
     Registration: r(ru
-      ? { label: 'Регистрация', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Пришёл', timeSlots: 'Слоты', juryPanel: 'Жюри' }
-      : { label: 'Registration', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel' },
+      ? { label: 'Регистрация', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Пришёл', timeSlots: 'Слоты', juryPanel: 'Жюри', history: 'История' }
+      : { label: 'Registration', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel', history: 'History' },
       ru
         ? { approve: 'Подтвердить', reject: 'Отклонить', checkIn: 'Отметить приход', undoCheckIn: 'Снять отметку', assignPanel: 'Назначить жюри', slots: 'Слоты и жюри', bulkApprove: 'Подтвердить выбранные', bulkReject: 'Отклонить выбранные', bulkCheckIn: 'Отметить приход выбранных', bulkAssignPanel: 'Назначить жюри выбранным' }
         : { approve: 'Approve', reject: 'Reject', checkIn: 'Check in', undoCheckIn: 'Undo check-in', assignPanel: 'Assign jury panel', slots: 'Slots and panel', bulkApprove: 'Approve selected', bulkReject: 'Reject selected', bulkCheckIn: 'Check in selected', bulkAssignPanel: 'Assign panel to selected' }),
@@ -118,7 +125,7 @@ const MESSAGES_EN = {
   passwordChanged: 'Password changed', domainError: '{{reason}}', passwordMismatch: 'The passwords do not match', wrongCurrentPassword: 'The current password is wrong',
 };
 
-export const TRANSLATIONS: Partial<Record<string, Partial<LocaleTranslations>>> = {
+export const TRANSLATIONS: Record<string, LocaleTranslations> = {
   ru: {
     actions: { new: 'Создать', edit: 'Изменить', show: 'Открыть', delete: 'Удалить', bulkDelete: 'Удалить выбранные', list: 'Список', search: 'Поиск' },
     buttons: {
@@ -128,20 +135,20 @@ export const TRANSLATIONS: Partial<Record<string, Partial<LocaleTranslations>>> 
     },
     components: {
       Login: { welcomeHeader: 'Добро пожаловать', welcomeMessage: 'в панель организаторов соревнований', properties: { email: 'E-mail', password: 'Пароль' }, loginButton: 'Войти' },
-    } as any,
+    },
     labels: { ...LABELS_RU, ...VALUES_RU },
     properties: { length: 'Количество', from: 'С', to: 'По' },
     messages: MESSAGES_RU,
     pages: { changePassword: 'Смена пароля' },
-    resources: resources('ru') as any,
+    resources: resources('ru'),
   },
   en: {
     components: {
       Login: { welcomeHeader: 'Welcome', welcomeMessage: 'to the competition organizers\' admin', properties: { email: 'E-mail', password: 'Password' }, loginButton: 'Login' },
-    } as any,
+    },
     labels: { ...LABELS_EN, ...VALUES_EN },
     messages: MESSAGES_EN,
     pages: { changePassword: 'Change password' },
-    resources: resources('en') as any,
+    resources: resources('en'),
   },
 };

@@ -1,14 +1,20 @@
-import { BaseRecord, ValidationError, flat, type ActionContext, type Filter } from 'adminjs';
+import { BaseRecord, ValidationError, flat, type ActionContext, type Filter, type RecordError } from 'adminjs';
 import { Resource as TypeormResource } from '@adminjs/typeorm';
 import { QueryFailedError, type BaseEntity, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Database } from '../domain/database.js';
 import { DomainError } from '../domain/errors.js';
-import { adminActor, diffChanges, logAdminAction, type Actor } from '../domain/index.js';
+import { adminActor, diffChanges, type Actor } from '../domain/index.js';
+import { createRecord, deleteRecord, updateRecord } from '../domain/records.js';
 import { formatInZone, parseInZone, TimeFormatError } from '../domain/time.js';
-import { AdminUserError, type CurrentAdmin } from './auth.js';
-import { translateDomainError } from './locale.js';
+import { whereContains } from '../domain/search.js';
+import type { CurrentAdmin } from './auth.js';
+import { adminLanguage, translateDomainError } from './locale.js';
+import type { Language } from '../i18n/index.js';
 
+// AdminJS hands form params and records over as untyped values; the domain functions check what they take.
 type Row = Record<string, any>;
+/** A column of the entity as @adminjs/typeorm describes it (its Property, which the package does not export). */
+type ColumnProperty = ReturnType<TypeormResource['properties']>[number];
 
 export interface ResourceContext {
   db: Database;
@@ -16,26 +22,24 @@ export interface ResourceContext {
   timeZone: string;
 }
 
-/** Per-resource behaviour on top of the generic reads and audited writes. */
-export interface ResourceBehaviour {
+/** Per-resource behaviour on top of the generic reads; writes go to the domain. */
+export interface ResourceBehaviour<T extends ObjectLiteral = ObjectLiteral> {
   /** Table name: the audit's `resource`. */
   table: string;
   /** Computed params added to each record (titles, deep links), for a batch of rows. */
-  virtuals?: (rows: Row[], ctx: ResourceContext) => Promise<Row[]> | Row[];
+  virtuals?(rows: T[], ctx: ResourceContext, language: Language): Promise<Row[]> | Row[];
   /** Handles the `search` filter (name, username, phone …) by adding joins and a WHERE to the query. */
   search?: (qb: SelectQueryBuilder<ObjectLiteral>, text: string) => void;
-  /** Extra filters on virtual properties. */
-  filters?: Record<string, (qb: SelectQueryBuilder<ObjectLiteral>, value: unknown) => void>;
   /** Columns the admin never sends to the browser (password_hash). */
   secret?: string[];
   /**
-   * Writes that have domain rules: called instead of the plain save for an update, with the changed
-   * columns and the virtual fields of the form (slots, new password). Returns the columns it handled; the
-   * rest, if any, are saved plainly with an audit row.
+   * Writes with domain rules. `update` gets the changed columns and the virtual fields of the form (slots,
+   * new password) and returns the columns it handled; the rest, like every write of a resource without
+   * these, are the domain's plain audited writes (domain/records.ts).
    */
-  update?: (args: WriteArgs & { id: number; before: Row }) => Promise<string[]>;
-  /** Creation with rules or secrets (admin users): returns the new row. */
-  create?: (args: WriteArgs) => Promise<Row>;
+  update?(args: WriteArgs & { id: number; before: T }): Promise<string[]>;
+  create?(args: WriteArgs): Promise<ObjectLiteral>;
+  delete?(args: { id: number; actor: Actor }): Promise<void>;
 }
 
 export interface WriteArgs {
@@ -45,41 +49,21 @@ export interface WriteArgs {
   ctx: ResourceContext;
 }
 
-/**
- * "column contains text", case-insensitive. PostgreSQL lowers any script (the search expression has a
- * trigram index); SQLite's LOWER and LIKE fold ASCII only, so Cyrillic is matched as typed, in lower case,
- * and capitalized.
- */
-export function whereContains(qb: SelectQueryBuilder<ObjectLiteral>, isPostgres: boolean, expression: string, text: string, param: string): void {
-  if (isPostgres) {
-    qb.andWhere(`LOWER(${expression}) LIKE :${param}`, { [param]: `%${escapeLike(text.toLowerCase())}%` });
-    return;
-  }
-  const variants = [...new Set([text, text.toLowerCase(), text.charAt(0).toUpperCase() + text.slice(1).toLowerCase()])];
-  const params = Object.fromEntries(variants.map((v, i) => [`${param}_${i}`, `%${escapeLike(v)}%`]));
-  qb.andWhere(`(${variants.map((_, i) => `${expression} LIKE :${param}_${i} ESCAPE '\\'`).join(' OR ')})`, params);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export function actorOf(context?: ActionContext): Actor {
   const admin = context?.currentAdmin as CurrentAdmin | undefined;
   if (!admin?.id) throw new ValidationError({}, { message: 'Not logged in', type: 'forbidden' });
-  return adminActor(Number(admin.id));
+  return adminActor(Number(admin.id), 'admin');
 }
 
 /** A domain error (or busy) as the message AdminJS shows at the top of the form. */
 export function asValidationError(error: unknown, language = 'ru'): unknown {
-  let base: { message: string; type: string } | null = null;
+  let base: RecordError | null = null;
   if (error instanceof DomainError) base = { message: translateDomainError(error, language), type: error.key };
   if (error instanceof TimeFormatError) base = { message: error.message, type: 'time' };
-  if (error instanceof AdminUserError) base = { message: error.message, type: 'adminUser' };
   // A constraint of the database (a required field left out, a duplicate e-mail): the driver's message
   // names the column, which is what the organizer needs to fix the form.
   if (error instanceof QueryFailedError) base = { message: error.message, type: 'database' };
-  if (error instanceof ValidationError && error.baseError && Object.keys(error.propertyErrors ?? {}).length === 0) base = error.baseError as any;
+  if (error instanceof ValidationError && error.baseError && Object.keys(error.propertyErrors ?? {}).length === 0) base = error.baseError;
   // AdminJS judges a record valid by its property errors alone: give the form-level error a key too.
   return base ? new ValidationError({ _form: base }, base) : error;
 }
@@ -88,8 +72,8 @@ export function asValidationError(error: unknown, language = 'ru'): unknown {
  * The @adminjs/typeorm resource with our reads and writes:
  * - reads through one query builder (filters, the `search` filter, sorting), with virtual params and
  *   dates rendered in TZ_DISPLAY, and secret columns removed before anything reaches the browser;
- * - writes inside `db.write` (the one write path, serialized on SQLite) with the audit row in the same
- *   transaction; fields with domain rules go to the domain (behaviour.update).
+ * - writes through the domain, each one transaction with its audit row: the resource's rules
+ *   (behaviour.create/update/delete), else the plain audited writes of domain/records.ts.
  */
 export class AppResource extends TypeormResource {
   constructor(
@@ -101,7 +85,7 @@ export class AppResource extends TypeormResource {
     this.entity = model;
     // Dates travel as "YYYY-MM-DD HH:mm" text in TZ_DISPLAY (see time.ts), not as the browser's local time:
     // AdminJS must not convert them itself.
-    for (const property of this.properties() as any[]) {
+    for (const property of this.properties()) {
       if (property.column.type === Date) property.type = () => 'string';
     }
   }
@@ -112,7 +96,7 @@ export class AppResource extends TypeormResource {
     return this.ctx.db.dataSource.getRepository(this.entity);
   }
 
-  private isDate(property: any): boolean {
+  private isDate(property: ColumnProperty): boolean {
     return property.column.type === Date;
   }
 
@@ -123,21 +107,16 @@ export class AppResource extends TypeormResource {
   private query(filter: Filter | undefined): SelectQueryBuilder<ObjectLiteral> {
     const qb = this.repository.createQueryBuilder('t');
     for (const [path, f] of Object.entries(filter?.filters ?? {})) {
-      const value = f.value as any;
+      const value = f.value;
       if (value === undefined || value === '') continue;
       // The `search` filter, and the reference pickers' search on a computed title (a user's name), go to
       // the resource's search (name, username, phone).
-      const titleKey = (this as any)._decorated?.options?.titleProperty;
+      const titleKey = this._decorated?.options.titleProperty;
       if (path === 'search' || (path === titleKey && !this.property(path))) {
         if (this.behaviour.search && String(value).trim()) this.behaviour.search(qb, String(value).trim());
         continue;
       }
-      const custom = this.behaviour.filters?.[path];
-      if (custom) {
-        custom(qb, value);
-        continue;
-      }
-      const property = this.property(path) as any;
+      const property: ColumnProperty | null = this.property(path);
       if (!property) continue;
       const column = `t.${property.column.propertyName}`;
       const param = `f_${path.replace(/\W/g, '_')}`;
@@ -158,7 +137,7 @@ export class AppResource extends TypeormResource {
         if (from) qb.andWhere(`${column} >= :${param}_from`, { [`${param}_from`]: this.ctx.db.date(from) });
         if (to) qb.andWhere(`${column} <= :${param}_to`, { [`${param}_to`]: this.ctx.db.date(to) });
       } else if (type === 'boolean') {
-        qb.andWhere(`${column} = :${param}`, { [param]: value === true || value === 'true' });
+        qb.andWhere(`${column} = :${param}`, { [param]: String(value) === 'true' });
       } else if (type === 'number' || type === 'reference') {
         const n = Number(value);
         if (Number.isFinite(n)) qb.andWhere(`${column} = :${param}`, { [param]: n });
@@ -177,20 +156,20 @@ export class AppResource extends TypeormResource {
     return this.query(filter).getCount();
   }
 
-  override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }): Promise<BaseRecord[]> {
+  override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }, context?: ActionContext): Promise<BaseRecord[]> {
     const { limit = 10, offset = 0, sort = {} } = params;
     const qb = this.query(filter);
-    const sortProperty = sort.sortBy ? (this.property(sort.sortBy) as any) : null;
+    const sortProperty: ColumnProperty | null = sort.sortBy ? this.property(sort.sortBy) : null;
     const direction = (sort.direction ?? 'desc').toUpperCase() as 'ASC' | 'DESC';
     qb.orderBy(`t.${sortProperty ? sortProperty.column.propertyName : this.idName()}`, direction);
     if (sortProperty) qb.addOrderBy(`t.${this.idName()}`, direction);
     const rows = await qb.limit(limit).offset(offset).getMany();
-    return this.toRecords(rows);
+    return this.toRecords(rows, adminLanguage(context));
   }
 
-  override async findOne(id: string | number): Promise<BaseRecord | null> {
+  override async findOne(id: string | number, context?: ActionContext): Promise<BaseRecord | null> {
     const row = await this.repository.findOneBy({ [this.idName()]: id });
-    return row ? (await this.toRecords([row]))[0] : null;
+    return row ? (await this.toRecords([row], adminLanguage(context)))[0] : null;
   }
 
   override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
@@ -200,7 +179,7 @@ export class AppResource extends TypeormResource {
   }
 
   /** Plain params of rows as the browser gets them: virtuals added, dates in TZ_DISPLAY, secrets removed. */
-  async toParams(rows: Row[]): Promise<Row[]> {
+  async toParams(rows: Row[], language: Language = 'ru'): Promise<Row[]> {
     const dates = this.dateColumns();
     const plain = rows.map((row) => {
       const params: Row = {};
@@ -212,22 +191,22 @@ export class AppResource extends TypeormResource {
       return params;
     });
     if (!this.behaviour.virtuals) return plain;
-    const extra = await this.behaviour.virtuals(rows, this.ctx);
+    const extra = await this.behaviour.virtuals(rows, this.ctx, language);
     return plain.map((params, i) => ({ ...params, ...extra[i] }));
   }
 
-  private async toRecords(rows: Row[]): Promise<BaseRecord[]> {
-    return (await this.toParams(rows)).map((params) => new BaseRecord(params, this));
+  private async toRecords(rows: Row[], language?: Language): Promise<BaseRecord[]> {
+    return (await this.toParams(rows, language)).map((params) => new BaseRecord(params, this));
   }
 
   /** Form params → column values: numbers, booleans, references, dates read in TZ_DISPLAY; only real columns. */
   toColumns(params: Row): { values: Row; extra: Row } {
     const unflat = flat.unflatten(params) as Row;
-    const editable: string[] | undefined = (this as any)._decorated?.options?.editProperties;
+    const editable = this._decorated?.options.editProperties;
     const values: Row = {};
     const extra: Row = {};
     for (const key of editable ?? []) if (!this.property(key) && key in unflat) extra[key] = unflat[key];
-    for (const property of this.properties() as any[]) {
+    for (const property of this.properties()) {
       const key = property.path();
       if (!(key in unflat) || property.isId() || !property.isEditable()) continue;
       if (editable && !editable.includes(key)) continue;
@@ -257,11 +236,7 @@ export class AppResource extends TypeormResource {
       const { values, extra } = this.toColumns(params);
       const saved = this.behaviour.create
         ? await this.behaviour.create({ changes: values, extra, actor, ctx: this.ctx })
-        : await this.ctx.db.write(async (manager) => {
-            const entity = (await manager.save(manager.create(this.entity, values as ObjectLiteral))) as Row;
-            await logAdminAction(manager, actor, `${this.behaviour.table}.created`, this.behaviour.table, entity.id, diffChanges({}, values));
-            return entity;
-          });
+        : await createRecord(this.ctx.db, actor, this.entity, this.behaviour.table, values);
       return (await this.toParams([saved]))[0];
     } catch (error) {
       throw asValidationError(error);
@@ -280,12 +255,7 @@ export class AppResource extends TypeormResource {
         const handled = await this.behaviour.update({ id: Number(id), before, changes: plain, extra, actor, ctx: this.ctx });
         plain = Object.fromEntries(Object.entries(plain).filter(([k]) => !handled.includes(k)));
       }
-      if (Object.keys(plain).length > 0) {
-        await this.ctx.db.write(async (manager) => {
-          await manager.update(this.entity, { [this.idName()]: id }, plain);
-          await logAdminAction(manager, actor, `${this.behaviour.table}.updated`, this.behaviour.table, id, diffChanges(before, plain));
-        });
-      }
+      if (Object.keys(plain).length > 0) await updateRecord(this.ctx.db, actor, this.entity, this.behaviour.table, Number(id), plain);
       const after = await this.repository.findOneByOrFail({ [this.idName()]: id });
       return (await this.toParams([after]))[0];
     } catch (error) {
@@ -295,12 +265,11 @@ export class AppResource extends TypeormResource {
 
   override async delete(id: string | number, context?: ActionContext): Promise<void> {
     const actor = actorOf(context);
-    await this.ctx.db.write(async (manager: EntityManager) => {
-      const before = await manager.findOneBy(this.entity, { [this.idName()]: id });
-      if (!before) return;
-      await manager.delete(this.entity, { [this.idName()]: id });
-      const snapshot = Object.entries(before as Row).filter(([k]) => !this.behaviour.secret?.includes(k));
-      await logAdminAction(manager, actor, `${this.behaviour.table}.deleted`, this.behaviour.table, id, Object.fromEntries(snapshot.map(([k, v]) => [k, { before: v, after: null }])));
-    });
+    try {
+      if (this.behaviour.delete) await this.behaviour.delete({ id: Number(id), actor });
+      else await deleteRecord(this.ctx.db, actor, this.entity, this.behaviour.table, Number(id), this.behaviour.secret);
+    } catch (error) {
+      throw asValidationError(error);
+    }
   }
 }

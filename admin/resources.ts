@@ -4,13 +4,12 @@ import {
   AdminAudit, AdminUser, Broadcast, BroadcastDelivery, Competition, JuryPanel, OutboxMessage, Registration, TimeSlot, User,
   VoterJuryPanel, VoterTimeSlot, REGISTRATION_ROLES, REGISTRATION_STATUSES, DELIVERY_STATUSES, BROADCAST_STATES, ADMIN_ROLES,
 } from '../entities/index.js';
-import { slotFill } from '../domain/index.js';
-import { AppResource, whereContains, type ResourceBehaviour, type ResourceContext } from './resource.js';
-import { formatInZone, toDate } from '../domain/time.js';
+import { registrationSummaries, slotSummaries, userDisplayName } from '../domain/admin-views.js';
+import { whereRegistrationUserMatches, whereUserMatches } from '../domain/search.js';
+import { registrationHistories } from '../domain/history.js';
+import { AppResource, type ResourceBehaviour, type ResourceContext } from './resource.js';
 import type { CurrentAdmin } from './auth.js';
 import type { AdminComponents } from './components.js';
-
-type Row = Record<string, any>;
 
 export const isAdmin = ({ currentAdmin }: { currentAdmin?: unknown }) => (currentAdmin as CurrentAdmin | undefined)?.role === 'admin';
 export const isStaff = ({ currentAdmin }: { currentAdmin?: unknown }) => ['admin', 'organizer'].includes((currentAdmin as CurrentAdmin | undefined)?.role ?? '');
@@ -33,38 +32,6 @@ function access(mode: 'staff-crud' | 'staff-read' | 'admin-crud' | 'staff-edit')
 
 const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
 
-/**
- * SQL for "name, username or phone contains": one expression; on PostgreSQL its LOWER(…) has a trigram
- * index (migration 1700000000201, which spells the same expression), so the search stays fast with
- * hundreds of thousands of users.
- */
-export const USER_SEARCH_SQL =
-  "COALESCE(u.full_name, '') || ' ' || COALESCE(u.first_name, '') || ' ' || COALESCE(u.last_name, '') || ' ' || COALESCE(u.username, '') || ' ' || COALESCE(u.phone, '')";
-
-function searchUsers(alias: string) {
-  return USER_SEARCH_SQL.replace(/\bu\./g, `${alias}.`);
-}
-
-export function userDisplayName(u: { fullName?: string | null; firstName?: string | null; lastName?: string | null; username?: string | null; telegramId?: number | string }): string {
-  const name = u.fullName || [u.firstName, u.lastName].filter(Boolean).join(' ');
-  if (name && u.username) return `${name} (@${u.username})`;
-  return name || (u.username ? `@${u.username}` : `#${u.telegramId}`);
-}
-
-async function byIds<T extends ObjectLiteral>(ctx: ResourceContext, entity: new () => T, ids: number[]): Promise<Map<number, T>> {
-  const unique = [...new Set(ids.filter((id) => id !== null && id !== undefined))];
-  if (unique.length === 0) return new Map();
-  const rows = await ctx.db.dataSource.getRepository(entity).createQueryBuilder('t').where('t.id IN (:...ids)', { ids: unique }).getMany();
-  return new Map(rows.map((r: any) => [r.id, r]));
-}
-
-export function slotLabel(slot: { startsAt: Date; endsAt: Date }, timeZone: string, competitionTitle?: string): string {
-  const from = formatInZone(slot.startsAt, timeZone);
-  const to = formatInZone(slot.endsAt, timeZone);
-  const end = from.slice(0, 10) === to.slice(0, 10) ? to.slice(11) : to;
-  return `${from}–${end}${competitionTitle ? ` · ${competitionTitle}` : ''}`;
-}
-
 export interface ResourceDeps {
   ctx: ResourceContext;
   components: AdminComponents;
@@ -72,13 +39,13 @@ export interface ResourceDeps {
   /** Where the admin is mounted (/admin). */
   rootPath: string;
   /** Behaviour of writes with domain rules (registrations, competitions, slots, broadcasts, admin users). */
-  writes: Partial<Record<string, Pick<ResourceBehaviour, 'update' | 'create'>>>;
+  writes: Partial<Record<string, Pick<ResourceBehaviour, 'update' | 'create' | 'delete'>>>;
   /** Extra actions per resource (registration actions, broadcast send, CSV export, password reset). */
   actions: Partial<Record<string, ResourceOptions['actions']>>;
 }
 
 export function buildResources({ ctx, components, botUsername, rootPath, writes, actions }: ResourceDeps): ResourceWithOptions[] {
-  const make = (model: typeof BaseEntity, behaviour: ResourceBehaviour, options: ResourceOptions): ResourceWithOptions => ({
+  const make = <T extends BaseEntity>(model: (new () => T) & typeof BaseEntity, behaviour: ResourceBehaviour<T>, options: ResourceOptions): ResourceWithOptions => ({
     resource: new AppResource(model, ctx, { ...behaviour, ...writes[model.name] }),
     options: { ...options, actions: { ...options.actions, ...actions[model.name] } },
   });
@@ -123,11 +90,7 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
     }),
     make(TimeSlot, {
       table: 'time_slots',
-      virtuals: async (rows, c) => {
-        const competitions = await byIds(c, Competition, rows.map((r) => r.competitionId));
-        const fill = await slotFill(c.db, c.db.manager, rows.map((r) => r.id));
-        return rows.map((r) => ({ label: slotLabel(r as any, c.timeZone, competitions.get(r.competitionId)?.title), fill: `${fill.get(r.id) ?? 0} / ${r.capacity}` }));
-      },
+      virtuals: (rows, c) => slotSummaries(c.db, rows, c.timeZone),
     }, {
       navigation: event,
       titleProperty: 'label',
@@ -157,30 +120,18 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
     }),
     make(Registration, {
       table: 'registrations',
-      search: (qb, text) => {
-        qb.innerJoin(User, 'su', 'su.id = t.userId');
-        whereContains(qb, ctx.db.isPostgres, searchUsers('su'), text, 'search');
-      },
-      virtuals: async (rows, c) => {
-        const users = await byIds(c, User, rows.map((r) => r.userId));
-        const competitions = await byIds(c, Competition, rows.map((r) => r.competitionId));
-        const extra = await registrationExtras(c, rows.map((r) => r.id));
-        return rows.map((r) => {
-          const user = users.get(r.userId);
-          return {
-            label: `${user ? userDisplayName(user) : `#${r.userId}`} — ${competitions.get(r.competitionId)?.title ?? r.competitionId}`,
-            phone: user?.phone ?? '',
-            timeSlots: extra.slots.get(r.id)?.join('; ') ?? '',
-            juryPanel: extra.panels.get(r.id) ?? '',
-          };
-        });
+      search: (qb, text) => whereRegistrationUserMatches(qb, ctx.db.isPostgres, text),
+      virtuals: async (rows, c, language) => {
+        const summaries = await registrationSummaries(c.db, rows, c.timeZone);
+        const histories = await registrationHistories(c.db, rows.map((r) => r.id), c.timeZone, language);
+        return summaries.map((summary, i) => ({ ...summary, history: histories.get(rows[i].id)?.join('\n') ?? '' }));
       },
     }, {
       navigation: event,
       titleProperty: 'label',
       sort: { sortBy: 'createdAt', direction: 'desc' },
       listProperties: ['id', 'userId', 'phone', 'competitionId', 'role', 'status', 'checkedIn', 'juryPanel', 'createdAt'],
-      showProperties: ['id', 'userId', 'phone', 'competitionId', 'role', 'status', 'statusChangedAt', 'consentGiven', 'checkedIn', 'timeSlots', 'juryPanel', 'createdAt'],
+      showProperties: ['id', 'userId', 'phone', 'competitionId', 'role', 'status', 'statusChangedAt', 'consentGiven', 'checkedIn', 'timeSlots', 'juryPanel', 'createdAt', 'history'],
       editProperties: ['status', 'checkedIn'],
       filterProperties: ['search', 'competitionId', 'role', 'status', 'checkedIn', 'userId'],
       properties: {
@@ -189,6 +140,7 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
         phone: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
         timeSlots: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false } },
         juryPanel: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
+        history: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.HistoryView } },
         role: { availableValues: values(REGISTRATION_ROLES) },
         status: { availableValues: values(REGISTRATION_STATUSES) },
         statusChangedAt: { type: 'string' },
@@ -198,9 +150,9 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
     }),
     make(User, {
       table: 'users',
-      search: (qb, text) => whereContains(qb, ctx.db.isPostgres, searchUsers('t'), text, 'search'),
+      search: (qb, text) => whereUserMatches(qb, ctx.db.isPostgres, 't', text),
       virtuals: (rows) => rows.map((u) => ({
-        displayName: userDisplayName(u as any),
+        displayName: userDisplayName(u),
         registrationsLink: `${rootPath}/resources/Registration?filters.userId=${u.id}`,
       })),
     }, {
@@ -265,7 +217,7 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
       filterProperties: ['userId', 'kind', 'status'],
       properties: {
         status: { availableValues: values(DELIVERY_STATUSES) },
-        payload: { type: 'mixed' as any, isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.JsonView } },
+        payload: { type: 'mixed', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.JsonView } },
         createdAt: { type: 'string' }, sentAt: { type: 'string' }, nextAttemptAt: { type: 'string' },
       },
       actions: access('staff-read'),
@@ -293,35 +245,12 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
       showProperties: ['id', 'createdAt', 'adminUserId', 'action', 'resource', 'recordId', 'changes'],
       filterProperties: ['adminUserId', 'action', 'resource', 'recordId', 'createdAt'],
       properties: {
-        changes: { type: 'mixed' as any, components: { show: components.JsonView } },
+        changes: { type: 'mixed', components: { show: components.JsonView } },
         createdAt: { type: 'string' },
       },
       actions: access('staff-read'),
     }),
   ];
-}
-
-async function registrationExtras(ctx: ResourceContext, ids: number[]) {
-  const slots = new Map<number, string[]>();
-  const panels = new Map<number, string>();
-  if (ids.length === 0) return { slots, panels };
-  const placeholders = ids.map((_, i) => `$${i + 1}`).join(', ');
-  const slotRows = await ctx.db.query<{ registration_id: number; starts_at: Date | string; ends_at: Date | string }>(
-    `SELECT vts.registration_id, s.starts_at, s.ends_at FROM voter_time_slots vts JOIN time_slots s ON s.id = vts.time_slot_id
-     WHERE vts.registration_id IN (${placeholders}) ORDER BY s.starts_at`,
-    ids,
-  );
-  for (const r of slotRows) {
-    const list = slots.get(Number(r.registration_id)) ?? [];
-    list.push(slotLabel({ startsAt: toDate(r.starts_at), endsAt: toDate(r.ends_at) }, ctx.timeZone));
-    slots.set(Number(r.registration_id), list);
-  }
-  const panelRows = await ctx.db.query<{ registration_id: number; name: string }>(
-    `SELECT vjp.registration_id, p.name FROM voter_jury_panels vjp JOIN jury_panels p ON p.id = vjp.jury_panel_id WHERE vjp.registration_id IN (${placeholders})`,
-    ids,
-  );
-  for (const r of panelRows) panels.set(Number(r.registration_id), r.name);
-  return { slots, panels };
 }
 
 export type { SelectQueryBuilder };

@@ -1,16 +1,22 @@
+import type { SessionStore } from '@fastify/session';
+import type { Session } from 'fastify';
 import type { Database } from '../domain/database.js';
-import { toDate } from '../domain/time.js';
+import type { CurrentAdmin } from './auth.js';
+import { destroyAdminSession, readAdminSession, saveAdminSession } from '../domain/admin-sessions.js';
+
+declare module 'fastify' {
+  /** What the admin keeps in its session: who logged in (set by @adminjs/fastify at login). */
+  interface Session {
+    adminUser?: CurrentAdmin;
+  }
+}
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
-/**
- * @fastify/session store over the `admin_sessions` table, so logins survive restarts and work across several
- * processes. The session is kept as JSON with its expiry; expired rows are ignored and pruned now and then.
- * Writes go through `db.write` (the one place that serializes write transactions on SQLite).
- */
-export class DatabaseSessionStore {
+/** The @fastify/session store: the callback interface over domain/admin-sessions.ts. */
+export class DatabaseSessionStore implements SessionStore {
   private lastPrune = 0;
 
   constructor(
@@ -18,39 +24,18 @@ export class DatabaseSessionStore {
     private readonly defaultTtlMs: number,
   ) {}
 
-  get(sid: string, callback: Callback<Record<string, unknown> | null>): void {
-    this.db
-      .query<{ data: string; expires_at: Date | string }>('SELECT data, expires_at FROM admin_sessions WHERE sid = $1', [sid])
-      .then((rows) => {
-        const row = rows[0];
-        if (!row || toDate(row.expires_at).getTime() <= Date.now()) return callback(null, null);
-        callback(null, JSON.parse(row.data));
-      }, callback);
+  get(sid: string, callback: Callback<Session | null>): void {
+    readAdminSession<Session>(this.db, sid).then((session) => callback(null, session), callback);
   }
 
-  set(sid: string, session: { cookie?: { expires?: Date | string | null }; [key: string]: unknown }, callback: Callback): void {
+  set<S extends { cookie?: { expires?: Date | string | null } }>(sid: string, session: S, callback: Callback): void {
     const expires = session.cookie?.expires ? new Date(session.cookie.expires) : new Date(Date.now() + this.defaultTtlMs);
-    const data = JSON.stringify(session);
-    this.db
-      .write(async (manager) => {
-        await this.db.execute(
-          `INSERT INTO admin_sessions (sid, data, expires_at) VALUES ($1, $2, $3)
-           ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
-          [sid, data, this.db.date(expires)],
-          manager,
-        );
-        if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
-          this.lastPrune = Date.now();
-          await this.db.execute('DELETE FROM admin_sessions WHERE expires_at < $1', [this.db.date(new Date())], manager);
-        }
-      })
-      .then(() => callback(), callback);
+    const prune = Date.now() - this.lastPrune > PRUNE_EVERY_MS;
+    if (prune) this.lastPrune = Date.now();
+    saveAdminSession(this.db, sid, session, expires, prune).then(() => callback(), callback);
   }
 
   destroy(sid: string, callback: Callback): void {
-    this.db
-      .write((manager) => this.db.execute('DELETE FROM admin_sessions WHERE sid = $1', [sid], manager))
-      .then(() => callback(), callback);
+    destroyAdminSession(this.db, sid).then(() => callback(), callback);
   }
 }
-

@@ -3,6 +3,7 @@ import type { Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
 import type { Database } from './database.js';
 import { DomainError } from './errors.js';
+import { INACTIVE, sqlList } from './places.js';
 
 /**
  * draft → sending: one delivery row per recipient, written with the state change in one transaction; the
@@ -31,7 +32,7 @@ export function startBroadcast(db: Database, actor: Actor, broadcastId: number):
         params.push(broadcast.status);
         audience += ` AND r.status = $${params.length}`;
       } else {
-        audience += ` AND r.status NOT IN ('cancelled', 'rejected')`;
+        audience += ` AND r.status NOT IN ${sqlList(INACTIVE)}`;
       }
     }
     const total = await db.execute(

@@ -1,9 +1,9 @@
 import { Competition, Registration } from '../entities/index.js';
 import type { Actor } from './actor.js';
-import { diffChanges, logAdminAction } from './audit.js';
+import { deletedChanges, diffChanges, logAdminAction } from './audit.js';
 import type { Database } from './database.js';
 import { DomainError } from './errors.js';
-import { countTakenPlaces, isRegistrationOpen, lockCompetition, promoteWaitingList } from './places.js';
+import { PLACE_HOLDING, countTakenPlaces, isRegistrationOpen, lockCompetition, promoteWaitingList, sqlList } from './places.js';
 
 export type CompetitionChanges = Partial<Pick<Competition,
   'title' | 'description' | 'location' | 'startsAt' | 'registrationOpen' | 'registrationClosesAt' | 'requiresApproval' | 'maxParticipants'>>;
@@ -11,6 +11,42 @@ export type CompetitionChanges = Partial<Pick<Competition,
 const EDITABLE: Array<keyof CompetitionChanges> = [
   'title', 'description', 'location', 'startsAt', 'registrationOpen', 'registrationClosesAt', 'requiresApproval', 'maxParticipants',
 ];
+
+/** Checks and normalizes an organizer's values: a title, a whole non-negative number of places (or none). */
+function checkCompetitionValues(values: CompetitionChanges): Record<string, unknown> {
+  const next: Record<string, unknown> = {};
+  for (const key of EDITABLE) if (values[key] !== undefined) next[key] = values[key];
+  if ('title' in next && !String(next.title ?? '').trim()) throw new DomainError('competition.title_required');
+  if ('maxParticipants' in next && next.maxParticipants !== null) {
+    const max = Number(next.maxParticipants);
+    if (!Number.isInteger(max) || max < 0) throw new DomainError('competition.bad_max');
+    next.maxParticipants = max;
+  }
+  return next;
+}
+
+/** An organizer creates a competition; audited in the same transaction. */
+export function createCompetition(db: Database, actor: Actor, values: CompetitionChanges): Promise<Competition> {
+  const next = checkCompetitionValues(values);
+  if (!('title' in next)) throw new DomainError('competition.title_required');
+  return db.write(async (manager) => {
+    const competition = await manager.save(manager.create(Competition, next));
+    await logAdminAction(manager, actor, 'competitions.created', 'competitions', competition.id, diffChanges({}, next));
+    return competition;
+  });
+}
+
+/**
+ * An organizer deletes a competition, and with it (foreign keys cascade) its registrations, slots and
+ * panels: the admin asks for a confirmation that says so first.
+ */
+export function deleteCompetition(db: Database, actor: Actor, competitionId: number): Promise<void> {
+  return db.write(async (manager) => {
+    const competition = await lockCompetition(db, manager, competitionId);
+    await manager.delete(Competition, { id: competitionId });
+    await logAdminAction(manager, actor, 'competitions.deleted', 'competitions', competitionId, deletedChanges(competition));
+  });
+}
 
 /**
  * An organizer edits a competition. Raising `max_participants` (or making it unlimited) promotes the waiting
@@ -20,17 +56,12 @@ const EDITABLE: Array<keyof CompetitionChanges> = [
 export function updateCompetition(db: Database, actor: Actor, competitionId: number, changes: CompetitionChanges): Promise<Competition> {
   return db.write(async (manager) => {
     const competition = await lockCompetition(db, manager, competitionId);
-    const next: Record<string, unknown> = {};
-    for (const key of EDITABLE) if (changes[key] !== undefined) next[key] = changes[key];
-    if ('title' in next && !String(next.title ?? '').trim()) throw new DomainError('competition.title_required');
-    if ('maxParticipants' in next && next.maxParticipants !== null) {
-      const max = Number(next.maxParticipants);
-      if (!Number.isInteger(max) || max < 0) throw new DomainError('competition.bad_max');
+    const next = checkCompetitionValues(changes);
+    if (typeof next.maxParticipants === 'number') {
       const taken = await countTakenPlaces(manager, competitionId);
-      if (max < taken) throw new DomainError('competition.max_below_taken', { taken, max });
-      next.maxParticipants = max;
+      if (next.maxParticipants < taken) throw new DomainError('competition.max_below_taken', { taken, max: next.maxParticipants });
     }
-    const diff = diffChanges(competition as unknown as Record<string, unknown>, next);
+    const diff = diffChanges(competition, next);
     if (Object.keys(diff).length === 0) return competition;
     await manager.update(Competition, { id: competitionId }, next);
     await logAdminAction(manager, actor, 'competition.updated', 'competitions', competitionId, diff);
@@ -72,7 +103,7 @@ export async function getCompetitionDetails(db: Database, competitionId: number)
     .addSelect((sub) => sub
       .select('COUNT(*)')
       .from(Registration, 'r')
-      .where("r.competition_id = c.id AND r.role = 'participant' AND r.status IN ('pending', 'approved')"), 'taken')
+      .where(`r.competition_id = c.id AND r.role = 'participant' AND r.status IN ${sqlList(PLACE_HOLDING)}`), 'taken')
     .where('c.id = :id', { id: competitionId })
     .getRawAndEntities();
   const competition = entities[0];
@@ -80,4 +111,8 @@ export async function getCompetitionDetails(db: Database, competitionId: number)
   const taken = Number(raw[0].taken);
   const placesLeft = competition.maxParticipants === null ? null : Math.max(0, competition.maxParticipants - taken);
   return { competition, open: isRegistrationOpen(competition), placesLeft, taken };
+}
+
+export function competitionExists(db: Database, competitionId: number): Promise<boolean> {
+  return db.manager.existsBy(Competition, { id: competitionId });
 }

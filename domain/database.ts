@@ -50,7 +50,7 @@ export class Database {
   }
 
   /** Runs raw SQL (PostgreSQL placeholders) with the manager of the current transaction, or the pool. */
-  query<T = any>(text: string, params: unknown[] = [], manager: EntityManager = this.manager): Promise<T[]> {
+  query<T extends object>(text: string, params: unknown[] = [], manager: EntityManager = this.manager): Promise<T[]> {
     return manager.query(this.sql(text), params);
   }
 

@@ -29,6 +29,13 @@ export interface ClaimedMessage {
   broadcastId: number | null;
 }
 
+/** A claimed row as the drivers return it: bigint as text on PostgreSQL, booleans as 0/1 and JSON as text on SQLite. */
+interface ClaimedRow {
+  id: number; user_id: number; attempts: number; telegram_id: number | string; is_blocked: boolean | number;
+  preferred_language: string | null; language_code: string | null; kind: string | null;
+  payload: Record<string, unknown> | string | null; text: string | null; broadcast_id: number | null;
+}
+
 const DUE = `x.status = 'pending' AND (x.next_attempt_at IS NULL OR x.next_attempt_at <= $1)`;
 
 export async function claimDue(db: Database, queue: DeliveryQueue, limit: number, now = new Date()): Promise<ClaimedMessage[]> {
@@ -50,13 +57,13 @@ export async function claimDue(db: Database, queue: DeliveryQueue, limit: number
       ? 'x.kind, x.payload, x.text, NULL AS broadcast_id'
       : 'NULL AS kind, NULL AS payload, b.text, x.broadcast_id';
     const join = queue === 'outbox_messages' ? '' : 'JOIN broadcasts b ON b.id = x.broadcast_id';
-    const rows = await db.query(
+    const rows = await db.query<ClaimedRow>(
       `SELECT x.id, x.user_id, x.attempts, u.telegram_id, u.is_blocked, u.preferred_language, u.language_code, ${columns}
          FROM ${queue} x JOIN users u ON u.id = x.user_id ${join} WHERE x.id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY x.id`,
       ids,
       manager,
     );
-    return rows.map((r: any) => ({
+    return rows.map((r) => ({
       id: Number(r.id),
       userId: Number(r.user_id),
       telegramId: Number(r.telegram_id),

@@ -1,3 +1,5 @@
+import { isMessageKey, translate } from '../i18n/index.js';
+
 /**
  * Domain errors carry a catalogue key (rendered in the user's language by the bot, shown by the admin)
  * and never a secret.
@@ -10,6 +12,11 @@ export class DomainError extends Error {
     super(key);
     this.name = 'DomainError';
   }
+}
+
+/** The error as an English sentence from the catalogue, for logs and command lines. */
+export function describeError(error: DomainError): string {
+  return isMessageKey(error.key) ? translate('en', error.key, error.params) : error.key;
 }
 
 /** The rows we need are locked by someone else for too long: the caller should try again shortly. */
@@ -29,7 +36,8 @@ const UNAVAILABLE_MESSAGES = /connection terminated|timeout exceeded when trying
 
 /** True when the error means the database cannot be reached right now (as opposed to a bug or bad data). */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: any = error, depth = 0; e && depth < 5; e = e.cause ?? e.driverError, depth++) {
+  type Link = { name?: unknown; code?: unknown; message?: unknown; cause?: Link; driverError?: Link } | null | undefined;
+  for (let e = error as Link, depth = 0; e && depth < 5; e = e.cause ?? e.driverError, depth++) {
     // The Bot API being unreachable is a network error too, but not the database's: never 503 for it.
     if (e.name === 'FetchError' || e.name === 'TelegramError') return false;
     if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;

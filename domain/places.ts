@@ -1,9 +1,10 @@
 import { In, type EntityManager } from 'typeorm';
 import { Competition, Registration, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
-import type { Actor } from './actor.js';
+import { SYSTEM, type Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
 import type { Database } from './database.js';
 import { DomainError } from './errors.js';
+import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
 
 /*
@@ -21,6 +22,14 @@ import { enqueueNotification } from './outbox.js';
 export const PLACE_HOLDING: RegistrationStatus[] = ['pending', 'approved'];
 /** Statuses that no longer count for anything (slots, panels). */
 export const INACTIVE: RegistrationStatus[] = ['cancelled', 'rejected'];
+
+/**
+ * A list of our own constants as an SQL list, for raw SQL: `r.status NOT IN ${sqlList(INACTIVE)}`, so a
+ * status list is written once. Never for input: the values are quoted, not escaped.
+ */
+export function sqlList(values: readonly RegistrationStatus[]): string {
+  return `(${values.map((v) => `'${v}'`).join(', ')})`;
+}
 
 export function holdsPlace(role: RegistrationRole, status: RegistrationStatus): boolean {
   return role === 'participant' && PLACE_HOLDING.includes(status);
@@ -79,6 +88,8 @@ export async function promoteWaitingList(manager: EntityManager, actor: Actor, c
       competitionId: competition.id,
     });
     await logAdminAction(manager, actor, 'registration.promoted', 'registrations', registration.id, { status: { before: 'waitlisted', after: status } });
+    // Whoever freed the place, the waiting list moves by itself: the history says the system did it.
+    await recordEvent(manager, SYSTEM, registration.id, 'promoted', { from: 'waitlisted', to: status });
   }
   return waiting.map((r) => r.id);
 }
@@ -94,4 +105,22 @@ export async function waitingListPosition(db: Database, manager: EntityManager, 
     manager,
   );
   return Number(row.ahead) + 1;
+}
+
+/** Where voters' choices are kept: of a time slot, or of a jury panel. */
+const CHOICES = {
+  slot: { table: 'voter_time_slots', column: 'time_slot_id' },
+  panel: { table: 'voter_jury_panels', column: 'jury_panel_id' },
+} as const;
+
+/** Users whose active registration (not cancelled or rejected) chose the slot, or sits on the panel. */
+export async function activeVoters(db: Database, manager: EntityManager, of: keyof typeof CHOICES, id: number): Promise<number[]> {
+  const { table, column } = CHOICES[of];
+  const rows = await db.query<{ user_id: number }>(
+    `SELECT DISTINCT r.user_id FROM ${table} v JOIN registrations r ON r.id = v.registration_id
+      WHERE v.${column} = $1 AND r.status NOT IN ${sqlList(INACTIVE)}`,
+    [id],
+    manager,
+  );
+  return rows.map((r) => Number(r.user_id));
 }

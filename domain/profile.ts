@@ -1,5 +1,6 @@
 import { User } from '../entities/index.js';
 import { SYSTEM } from './actor.js';
+import { scrubUserFromAudit } from './audit.js';
 import type { Database } from './database.js';
 import { DomainError } from './errors.js';
 import { lockCompetition, promoteWaitingList } from './places.js';
@@ -62,7 +63,8 @@ export function setReminders(db: Database, userId: number, enabled: boolean): Pr
 
 /**
  * The user withdraws consent and deletes their data: the user row goes and everything hanging from it with
- * it (foreign keys cascade: registrations, slots, panels, outbox, deliveries). The competitions where they
+ * it (foreign keys cascade: registrations and their history, slots, panels, outbox, deliveries), and the
+ * organizers' audit of their record forgets their name and phone. The competitions where they
  * held a place are locked first, and their waiting lists move in the same transaction.
  */
 export function deleteUserData(db: Database, userId: number): Promise<boolean> {
@@ -71,6 +73,7 @@ export function deleteUserData(db: Database, userId: number): Promise<boolean> {
     const competitions = [];
     for (const id of competitionIds) competitions.push(await lockCompetition(db, manager, id));
     const deleted = await manager.delete(User, { id: userId });
+    await scrubUserFromAudit(manager, userId);
     for (const competition of competitions) await promoteWaitingList(manager, SYSTEM, competition);
     return (deleted.affected ?? 0) > 0;
   });

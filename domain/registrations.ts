@@ -7,9 +7,10 @@ import { isSelf, type Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
 import type { Database } from './database.js';
 import { DomainError } from './errors.js';
+import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
 import {
-  INACTIVE, admittedStatus, countTakenPlaces, holdsPlace, isRegistrationOpen, lockCompetition, promoteWaitingList, waitingListPosition,
+  INACTIVE, PLACE_HOLDING, admittedStatus, countTakenPlaces, holdsPlace, isRegistrationOpen, lockCompetition, promoteWaitingList, waitingListPosition,
 } from './places.js';
 
 export interface RegisterInput {
@@ -87,6 +88,7 @@ export function registerForCompetition(db: Database, actor: Actor, input: Regist
     }
     const registration = manager.create(Registration, { ...existing, userId: input.userId, competitionId: competition.id, ...values, id });
     await logAdminAction(manager, actor, 'registration.created', 'registrations', id, { status: { before: existing?.status ?? null, after: status } });
+    await recordEvent(manager, actor, id, 'created', { from: existing?.status ?? null, to: status });
     if (!isSelf(actor, input.userId)) await notifyStatus(manager, registration, competition);
     return { registration, competition, waitlistPosition: await waitingListPosition(db, manager, registration) };
   });
@@ -144,6 +146,7 @@ async function transition(
   await manager.update(Registration, { id: registration.id }, changes);
   const updated = await manager.findOneByOrFail(Registration, { id: registration.id });
   await logAdminAction(manager, actor, `registration.${to}`, 'registrations', registration.id, { status: { before: from, after: to } });
+  await recordEvent(manager, actor, registration.id, 'status_changed', { from, to });
   if (!isSelf(actor, registration.userId)) await notifyStatus(manager, updated, competition);
   if (holdsPlace(role, from) && !holdsPlace(role, to)) await promoteWaitingList(manager, actor, competition);
   return updated;
@@ -188,6 +191,7 @@ export function checkInRegistration(db: Database, actor: Actor, registrationId: 
     await logAdminAction(manager, actor, checkedIn ? 'registration.checked_in' : 'registration.check_in_undone', 'registrations', registration.id, {
       checkedIn: { before: registration.checkedIn, after: checkedIn },
     });
+    await recordEvent(manager, actor, registration.id, checkedIn ? 'checked_in' : 'check_in_undone');
     if (checkedIn && !isSelf(actor, registration.userId)) {
       await enqueueNotification(manager, registration.userId, 'notify.checked_in', { competition: competition.title, competitionId: competition.id });
     }
@@ -208,7 +212,7 @@ export function setRegistrationStatus(db: Database, actor: Actor, registrationId
 
 /** Frees the places of registrations about to disappear with their user, then moves the waiting lists. */
 export async function competitionsHeldBy(manager: EntityManager, userId: number): Promise<number[]> {
-  const held = await manager.find(Registration, { where: { userId, role: 'participant', status: In(['pending', 'approved']) } });
+  const held = await manager.find(Registration, { where: { userId, role: 'participant', status: In(PLACE_HOLDING) } });
   return [...new Set(held.map((r) => r.competitionId))];
 }
 

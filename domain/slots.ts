@@ -1,11 +1,12 @@
 import { In, type EntityManager } from 'typeorm';
 import { Competition, Registration, TimeSlot, VoterTimeSlot } from '../entities/index.js';
 import { isSelf, type Actor } from './actor.js';
-import { diffChanges, logAdminAction } from './audit.js';
+import { deletedChanges, diffChanges, logAdminAction } from './audit.js';
 import type { Database } from './database.js';
 import { DomainError } from './errors.js';
+import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
-import { INACTIVE } from './places.js';
+import { INACTIVE, activeVoters, sqlList } from './places.js';
 
 export interface SlotWithFill {
   slot: TimeSlot;
@@ -21,7 +22,7 @@ export async function slotFill(db: Database, manager: EntityManager, slotIds: nu
   const placeholders = slotIds.map((_, i) => `$${i + 1}`).join(', ');
   const rows = await db.query<{ slot: number; taken: string | number }>(
     `SELECT v.time_slot_id AS slot, COUNT(*) AS taken FROM voter_time_slots v JOIN registrations r ON r.id = v.registration_id
-      WHERE v.time_slot_id IN (${placeholders}) AND r.status NOT IN ('cancelled', 'rejected') GROUP BY v.time_slot_id`,
+      WHERE v.time_slot_id IN (${placeholders}) AND r.status NOT IN ${sqlList(INACTIVE)} GROUP BY v.time_slot_id`,
     slotIds,
     manager,
   );
@@ -87,6 +88,7 @@ function changeVoterSlots(db: Database, actor: Actor, registrationId: number, de
     for (const timeSlotId of added) await manager.insert(VoterTimeSlot, { registrationId, timeSlotId });
 
     await logAdminAction(manager, actor, 'registration.slots_changed', 'registrations', registrationId, { timeSlotIds: { before: current, after: wanted } });
+    await recordEvent(manager, actor, registrationId, 'slots_changed');
     if (!isSelf(actor, registration.userId)) {
       const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
       await enqueueNotification(manager, registration.userId, 'notify.slots_changed', { competition: competition.title, competitionId: competition.id });
@@ -101,6 +103,47 @@ export interface TimeSlotChanges {
   capacity?: number;
 }
 
+/** A slot ends after it starts and holds a whole, non-negative number of voters. */
+function checkSlot(slot: { startsAt: Date; endsAt: Date; capacity: number }): void {
+  if (!Number.isInteger(slot.capacity) || slot.capacity < 0) throw new DomainError('slot.bad_capacity');
+  if (slot.endsAt.getTime() <= slot.startsAt.getTime()) throw new DomainError('slot.ends_before_start');
+}
+
+/** An organizer adds a voting slot to a competition (the same checks as an edit); audited. */
+export function createTimeSlot(db: Database, actor: Actor, values: { competitionId: number; startsAt: Date; endsAt: Date; capacity: number }): Promise<TimeSlot> {
+  checkSlot(values);
+  return db.write(async (manager) => {
+    if (!(await manager.existsBy(Competition, { id: values.competitionId }))) throw new DomainError('competition.not_found');
+    const slot = await manager.save(manager.create(TimeSlot, values));
+    await logAdminAction(manager, actor, 'time_slots.created', 'time_slots', slot.id, diffChanges({}, values));
+    return slot;
+  });
+}
+
+/**
+ * An organizer deletes a slot: the voters' choices of it go with it (cascade), and every voter who had
+ * chosen it (registration still active) is told, in the same transaction.
+ */
+export function deleteTimeSlot(db: Database, actor: Actor, slotId: number): Promise<void> {
+  return db.write(async (manager) => {
+    await db.lockForUpdate(manager, 'time_slots', [slotId]);
+    const slot = await manager.findOneBy(TimeSlot, { id: slotId });
+    if (!slot) throw new DomainError('slot.not_found');
+    const competition = await manager.findOneByOrFail(Competition, { id: slot.competitionId });
+    const voters = await activeVoters(db, manager, 'slot', slotId);
+    await manager.delete(TimeSlot, { id: slotId });
+    await logAdminAction(manager, actor, 'time_slots.deleted', 'time_slots', slotId, deletedChanges(slot));
+    for (const userId of voters) {
+      await enqueueNotification(manager, userId, 'notify.slot_deleted', {
+        competition: competition.title,
+        competitionId: competition.id,
+        startsAt: slot.startsAt.toISOString(),
+        endsAt: slot.endsAt.toISOString(),
+      });
+    }
+  });
+}
+
 /**
  * An organizer edits a slot. Raising the capacity is always fine; lowering it below the voters already in
  * it is refused (`slot.capacity_below_fill`). Moving the time tells every voter in the slot.
@@ -111,26 +154,19 @@ export function updateTimeSlot(db: Database, actor: Actor, slotId: number, chang
     const slot = await manager.findOneBy(TimeSlot, { id: slotId });
     if (!slot) throw new DomainError('slot.not_found');
     const next = { startsAt: changes.startsAt ?? slot.startsAt, endsAt: changes.endsAt ?? slot.endsAt, capacity: changes.capacity ?? slot.capacity };
-    if (!Number.isInteger(next.capacity) || next.capacity < 0) throw new DomainError('slot.bad_capacity');
-    if (next.endsAt.getTime() <= next.startsAt.getTime()) throw new DomainError('slot.ends_before_start');
+    checkSlot(next);
     const taken = (await slotFill(db, manager, [slotId])).get(slotId) ?? 0;
     if (next.capacity < taken) throw new DomainError('slot.capacity_below_fill', { taken, capacity: next.capacity });
 
-    const diff = diffChanges(slot as unknown as Record<string, unknown>, next);
+    const diff = diffChanges(slot, next);
     if (Object.keys(diff).length === 0) return slot;
     await manager.update(TimeSlot, { id: slotId }, next);
     await logAdminAction(manager, actor, 'time_slot.updated', 'time_slots', slotId, diff);
 
     if (diff.startsAt || diff.endsAt) {
       const competition = await manager.findOneByOrFail(Competition, { id: slot.competitionId });
-      const voters = await db.query<{ user_id: number }>(
-        `SELECT DISTINCT r.user_id FROM voter_time_slots v JOIN registrations r ON r.id = v.registration_id
-          WHERE v.time_slot_id = $1 AND r.status NOT IN ('cancelled', 'rejected')`,
-        [slotId],
-        manager,
-      );
-      for (const { user_id } of voters) {
-        await enqueueNotification(manager, Number(user_id), 'notify.slot_moved', {
+      for (const userId of await activeVoters(db, manager, 'slot', slotId)) {
+        await enqueueNotification(manager, userId, 'notify.slot_moved', {
           competition: competition.title,
           competitionId: competition.id,
           startsAt: next.startsAt.toISOString(),

@@ -61,3 +61,11 @@ export function toDate(value: Date | string): Date {
   if (value instanceof Date) return value;
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }
+
+/** A slot as people read it: "2030-01-15 13:00–14:00", the end's date only when it differs, the competition after. */
+export function slotLabel(slot: { startsAt: Date; endsAt: Date }, timeZone: string, competitionTitle?: string): string {
+  const from = formatInZone(slot.startsAt, timeZone);
+  const to = formatInZone(slot.endsAt, timeZone);
+  const end = from.slice(0, 10) === to.slice(0, 10) ? to.slice(11) : to;
+  return `${from}–${end}${competitionTitle ? ` · ${competitionTitle}` : ''}`;
+}

@@ -32,7 +32,7 @@ export async function upsertTelegramUser(db: Database, profile: TelegramProfile)
  * write nothing. Returns null in the rare race where a concurrent first insert is not visible yet.
  */
 async function upsertPostgres(db: Database, profile: TelegramProfile): Promise<User | null> {
-  const rows = await db.query(
+  const rows = await db.query<Record<string, unknown>>(
     `WITH up AS (
        INSERT INTO users (telegram_id, username, first_name, last_name, language_code, is_blocked, updated_at)
        VALUES ($1, $2, $3, $4, $5, false, now())

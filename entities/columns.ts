@@ -31,6 +31,18 @@ export type BroadcastState = (typeof BROADCAST_STATES)[number];
 export const ADMIN_ROLES = ['admin', 'organizer'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
+/** What happened to a registration, one row of its history each (registration_events). */
+export const REGISTRATION_EVENTS = ['created', 'status_changed', 'promoted', 'checked_in', 'check_in_undone', 'slots_changed', 'panel_assigned', 'panel_removed'] as const;
+export type RegistrationEventKind = (typeof REGISTRATION_EVENTS)[number];
+
+/** Who did it: the user in the bot, an admin user, or the system itself. */
+export const ACTOR_KINDS = ['user', 'admin', 'system'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/** Through what: the bot, the admin, the system's own work, a reminder's answer, the door scanner. */
+export const EVENT_SOURCES = ['bot', 'admin', 'system', 'reminder', 'scan'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
 /** `"column" IN ('a','b')`: the CHECK expression for an enum-like column, shared by entities and migrations. */
 export function oneOf(column: string, values: readonly string[]): string {
   return `"${column}" IN (${values.map((v) => `'${v}'`).join(', ')})`;

@@ -16,9 +16,9 @@ const ChangePassword = () => {
   );
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    const response: any = await new ApiClient().getPage({ pageName: 'changePassword', method: 'post', data: form });
-    const data = response.data ?? {};
-    setResult({ ok: Boolean(data.ok), message: data.messageKey ? translateMessage(data.messageKey) : data.message });
+    const response = await new ApiClient().getPage({ pageName: 'changePassword', method: 'post', data: form });
+    const data: { ok?: boolean; messageKey?: string; message?: string } = response.data ?? {};
+    setResult({ ok: Boolean(data.ok), message: data.messageKey ? translateMessage(data.messageKey) : data.message ?? '' });
     if (data.ok) setForm({ current: '', password: '', repeat: '' });
   };
   return (

@@ -20,7 +20,7 @@ const Dashboard = () => {
   const [failed, setFailed] = useState(false);
   const { translateLabel, translateProperty } = useTranslation();
   useEffect(() => {
-    new ApiClient().getDashboard().then((response: any) => setData(response.data), () => setFailed(true));
+    new ApiClient().getDashboard<{ competitions: CompetitionSummary[] }>().then((response) => setData(response.data), () => setFailed(true));
   }, []);
   const ru = (navigator.language || '').startsWith('ru');
   const t = (ruText: string, enText: string) => (ru ? ruText : enText);

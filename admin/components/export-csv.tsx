@@ -5,7 +5,7 @@ import type { ActionProps } from 'adminjs';
 /** A download link for the competition's registrations as CSV (streamed by the server). */
 const ExportCsv = ({ record }: ActionProps) => {
   const id = record?.params?.id;
-  const href = `${(window as any).REDUX_STATE?.paths?.rootPath ?? '/admin'}/export/competitions/${id}/registrations.csv`;
+  const href = `${(window as Window & { REDUX_STATE?: { paths?: { rootPath?: string } } }).REDUX_STATE?.paths?.rootPath ?? '/admin'}/export/competitions/${id}/registrations.csv`;
   return (
     <Box variant="white" p="xl">
       <Text mb="lg">{String(record?.params?.title ?? '')}</Text>

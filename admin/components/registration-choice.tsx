@@ -24,8 +24,9 @@ const RegistrationChoice = ({ action, resource, record, records }: ActionProps) 
       : api.bulkAction({ resourceId: resource.id, recordIds, actionName: action.name, method, data });
 
   useEffect(() => {
-    call('get').then((response: any) => {
-      const data: Choices = response.data;
+    call('get').then((response) => {
+      // The action's GET answers the choices next to the record (see admin/domain-actions.ts).
+      const data = response.data as Choices;
       setChoices(data);
       setPanel(data.juryPanelId ? String(data.juryPanelId) : '');
       setSlots(data.timeSlotIds ?? []);
@@ -38,7 +39,7 @@ const RegistrationChoice = ({ action, resource, record, records }: ActionProps) 
     event.preventDefault();
     const data: Record<string, unknown> = { juryPanelId: panel };
     if (choices.slots) data.timeSlotIds = slots.join(',');
-    const response: any = await call('post', data);
+    const response = await call('post', data);
     if (response.data.notice) addNotice(response.data.notice);
     if (response.data.redirectUrl) navigate(response.data.redirectUrl);
   };

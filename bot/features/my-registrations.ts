@@ -78,7 +78,7 @@ export function myRegistrationsFeature(deps: BotDeps): Composer<BotContext> {
     const view = await getUserRegistration(db, ctx.user!.id, id);
     if (!view) throw new DomainError('registration.not_found');
     if (view.registration.status === 'cancelled') return show(ctx, ctx.t('registration.already_cancelled'), menuKeyboard(ctx));
-    await cancelRegistration(db, userActor(ctx.user!.id), id);
+    await cancelRegistration(db, userActor(ctx.user!.id, 'bot'), id);
     await show(ctx, ctx.t('my.cancelled', { competition: view.competition.title }), menuKeyboard(ctx));
   });
   return composer;

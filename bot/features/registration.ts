@@ -55,7 +55,7 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     }
     let result: RegisterResult;
     try {
-      result = await registerForCompetition(db, userActor(ctx.user!.id), { ...draft, userId: ctx.user!.id, consentGiven: true, joinWaitlist });
+      result = await registerForCompetition(db, userActor(ctx.user!.id, 'bot'), { ...draft, userId: ctx.user!.id, consentGiven: true, joinWaitlist });
     } catch (error) {
       if (error instanceof DomainError && error.key === 'registration.full') {
         ctx.session.step = 'reg_waitlist';

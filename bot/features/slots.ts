@@ -37,7 +37,7 @@ export function slotsFeature(deps: BotDeps): Composer<BotContext> {
 
   onAction(composer, 'slotToggle', async (ctx, registrationId, slotId) => {
     try {
-      await toggleVoterSlot(deps.db, userActor(ctx.user!.id), registrationId, slotId);
+      await toggleVoterSlot(deps.db, userActor(ctx.user!.id, 'bot'), registrationId, slotId);
     } catch (error) {
       if (!(error instanceof DomainError) || error.key !== 'slots.full') throw error;
       await answer(ctx, ctx.t('slots.full'));

@@ -2,10 +2,12 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Writable, type Readable } from 'node:stream';
 import { Database } from '../../domain/database.js';
-import { AdminUser, ADMIN_ROLES, type AdminRole } from '../../entities/index.js';
+import { ADMIN_ROLES, type AdminRole } from '../../entities/index.js';
+import { SYSTEM } from '../../domain/actor.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createDataSource } from '../../db/data-source.js';
-import { AdminUserError, createAdminUser, normalizeEmail, setAdminPassword } from '../../admin/auth.js';
+import { createAdminUser, findAdminUserByEmail, normalizeEmail, setAdminPassword } from '../../domain/admin-accounts.js';
+import { DomainError, describeError } from '../../domain/errors.js';
 
 export const USAGE = `Usage:
   npm run admin -- create --email you@example.org --role admin|organizer
@@ -40,7 +42,7 @@ async function askPassword(io: CliIo, prompt: string): Promise<string> {
 
 async function readNewPassword(io: CliIo): Promise<string> {
   const password = await askPassword(io, 'Password: ');
-  if (io.stdin.isTTY && (await askPassword(io, 'Repeat the password: ')) !== password) throw new AdminUserError('The passwords do not match');
+  if (io.stdin.isTTY && (await askPassword(io, 'Repeat the password: ')) !== password) throw new DomainError('admin.password_mismatch');
   return password;
 }
 
@@ -76,18 +78,18 @@ export async function runAdminCli(argv: string[], io: CliIo): Promise<number> {
     const email = normalizeEmail(values.email);
     if (command === 'create') {
       const password = await readNewPassword(io);
-      const user = await createAdminUser(db, { kind: 'system' }, { email, password, role: values.role as AdminRole });
+      const user = await createAdminUser(db, SYSTEM, { email, password, role: values.role as AdminRole });
       io.stdout.write(`Created ${user.role} ${user.email} (id ${user.id}). Log in at /admin.\n`);
     } else {
-      const user = await db.manager.findOneBy(AdminUser, { email });
-      if (!user) throw new AdminUserError(`No admin user with the e-mail ${email}`);
-      await setAdminPassword(db, { kind: 'system' }, user.id, await readNewPassword(io));
+      const user = await findAdminUserByEmail(db, email);
+      if (!user) throw new DomainError('admin.no_such_email', { email });
+      await setAdminPassword(db, SYSTEM, user.id, await readNewPassword(io));
       io.stdout.write(`New password set for ${email}.\n`);
     }
     return 0;
   } catch (error) {
-    if (error instanceof AdminUserError || error instanceof ConfigError) {
-      io.stderr.write(`${error.message}\n`);
+    if (error instanceof DomainError || error instanceof ConfigError) {
+      io.stderr.write(`${error instanceof DomainError ? describeError(error) : error.message}\n`);
       return 1;
     }
     throw error;

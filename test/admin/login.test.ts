@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { AdminUser } from '../../entities/index.js';
-import { createAdminUser } from '../../admin/auth.js';
+import { createAdminUser } from '../../domain/admin-accounts.js';
+import { SYSTEM } from '../../domain/actor.js';
 import { TEST_DB } from '../../devkit/database.js';
 import type { TestService } from '../../devkit/service.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, launchBrowser, login, newPage, screenshot, startAdminService, submitLogin } from './browser.js';
@@ -14,7 +15,7 @@ describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, { tim
 
   beforeAll(async () => {
     harness = await startAdminService();
-    await createAdminUser(harness.service.db, { kind: 'system' }, { ...ORGANIZER, role: 'organizer' });
+    await createAdminUser(harness.service.db, SYSTEM, { ...ORGANIZER, role: 'organizer' });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createAdminUser } from '../../admin/auth.js';
+import { createAdminUser } from '../../domain/admin-accounts.js';
+import { SYSTEM } from '../../domain/actor.js';
 import { AdminAudit, Competition, JuryPanel, Registration, TimeSlot, User, VoterJuryPanel } from '../../entities/index.js';
 import { BOT_INFO } from '../../devkit/fake-bot-api.js';
 import type { TestUser } from '../../devkit/conversation.js';
@@ -51,7 +52,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
 
   beforeAll(async () => {
     harness = await startAdminService();
-    await createAdminUser(harness.service.db, { kind: 'system' }, { ...ORGANIZER, role: 'organizer' });
+    await createAdminUser(harness.service.db, SYSTEM, { ...ORGANIZER, role: 'organizer' });
     browser = await launchBrowser();
     ({ page } = await newPage(browser));
     await login(page, harness.baseUrl, ORGANIZER.email, ORGANIZER.password);

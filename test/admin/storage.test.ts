@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticate, createAdminUser, ensureFirstAdmin } from '../../admin/auth.js';
+import { authenticate } from '../../admin/auth.js';
+import { createAdminUser, ensureFirstAdmin } from '../../domain/admin-accounts.js';
+import { SYSTEM } from '../../domain/actor.js';
 import { registrationsCsv } from '../../admin/csv.js';
 import { DatabaseSessionStore } from '../../admin/session-store.js';
 import { AdminUser, Registration, User } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
-import { makeCompetition, openDomainFixture, type DomainFixture } from '../domain/fixtures.js';
+import { expectDomainError, makeCompetition, openDomainFixture, type DomainFixture } from '../domain/fixtures.js';
 import pino from 'pino';
 
 function call<T>(fn: (cb: (error?: unknown, value?: T) => void) => void): Promise<T | undefined> {
@@ -50,7 +52,7 @@ describe(`admin storage on ${TEST_DB}: sessions, accounts, CSV`, () => {
     expect(await authenticate(f.db, 'FIRST@example.org', 'first-admin-pass')).toMatchObject({ email: 'first@example.org', role: 'admin' });
     expect(await authenticate(f.db, 'first@example.org', 'wrong-password')).toBeNull();
     expect(await authenticate(f.db, 'nobody@example.org', 'first-admin-pass')).toBeNull();
-    await expect(createAdminUser(f.db, { kind: 'system' }, { email: 'x@example.org', password: 'short', role: 'organizer' })).rejects.toThrow(/at least 10/);
+    await expectDomainError(createAdminUser(f.db, SYSTEM, { email: 'x@example.org', password: 'short', role: 'organizer' }), 'admin.password_too_short');
   });
 
   it('streams the CSV in batches: BOM, header, every row once, Cyrillic intact, formulas neutralised', async () => {

@@ -47,6 +47,19 @@ describe('outbox sender', () => {
     expect((await outbox(ru.id))[0].sentAt).toBeInstanceOf(Date);
   });
 
+  it('renders the notices of a deleted slot and a deleted panel, times in TZ_DISPLAY', async () => {
+    const ru = await makeUser(f.db, { languageCode: 'ru' });
+    const en = await makeUser(f.db, { languageCode: 'en' });
+    await notify(ru.id, 'notify.slot_deleted', { competition: 'Кубок', startsAt: '2030-01-15T07:00:00.000Z', endsAt: '2030-01-15T08:00:00.000Z' });
+    await notify(en.id, 'notify.panel_deleted', { competition: 'Cup', panel: 'Panel A' });
+    expect(await runOutboxOnce(deps)).toMatchObject({ sent: 2 });
+    const texts = api.callsOf('sendMessage').map((c) => String(c.params.text));
+    expect(texts).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^Организатор отменил выбранное вами время голосования на «Кубок» \(15\.01\.2030, 10:00 – 15\.01\.2030, 11:00\)/),
+      'Jury panel “Panel A” for “Cup” was dissolved: you are no longer on a jury panel.',
+    ]));
+  });
+
   it('429: waits retry_after, then delivers, without counting it as a failed attempt', async () => {
     const user = await makeUser(f.db);
     await notify(user.id);

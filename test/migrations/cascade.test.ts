@@ -12,7 +12,7 @@ describe(`foreign keys on ${TEST_DB}`, () => {
   let db: Database;
 
   async function count(table: string): Promise<number> {
-    return Number((await db.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+    return Number((await db.query<{ n: string | number }>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
   }
 
   beforeAll(async () => {

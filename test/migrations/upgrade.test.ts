@@ -37,12 +37,12 @@ describe(`upgrade of a ${TEST_DB} database from the first migration`, () => {
 
   it('keeps every row, child rows of rebuilt tables included', async () => {
     const db = h.service.db;
-    const users = await db.query('SELECT id, telegram_id, first_name, is_blocked, reminders_enabled FROM users ORDER BY id');
+    const users = await db.query<{ id: number; telegram_id: number | string; first_name: string | null; is_blocked: boolean | number; reminders_enabled: boolean | number }>('SELECT id, telegram_id, first_name, is_blocked, reminders_enabled FROM users ORDER BY id');
     expect(users.map((u) => [u.id, Number(u.telegram_id), u.first_name, Boolean(u.is_blocked), Boolean(u.reminders_enabled)])).toEqual([
       [1, 5_000_000_001, 'Анна', false, true],
       [2, 987_654_321_012, 'Борис 🏁', false, true],
     ]);
-    const registrations = await db.query('SELECT id, user_id, role, status, consent_given, checked_in FROM registrations ORDER BY id');
+    const registrations = await db.query<{ id: number; user_id: number; role: string; status: string; consent_given: boolean | number; checked_in: boolean | number }>('SELECT id, user_id, role, status, consent_given, checked_in FROM registrations ORDER BY id');
     // Registrations made before statuses existed were accepted as they came.
     expect(registrations.map((r) => [r.id, r.user_id, r.role, r.status, Boolean(r.consent_given), Boolean(r.checked_in)])).toEqual([
       [1, 1, 'participant', 'approved', false, false],
@@ -53,7 +53,7 @@ describe(`upgrade of a ${TEST_DB} database from the first migration`, () => {
   it('keeps foreign keys working after the rebuilds (deleting a user cascades)', async () => {
     const db = h.service.db;
     await db.write((m) => db.query('DELETE FROM users WHERE id = $1', [1], m));
-    const left = await db.query('SELECT id FROM registrations ORDER BY id');
+    const left = await db.query<{ id: number }>('SELECT id FROM registrations ORDER BY id');
     expect(left.map((r) => r.id)).toEqual([2]);
   });
 
@@ -67,7 +67,7 @@ describe(`upgrade of a ${TEST_DB} database from the first migration`, () => {
       },
     });
     expect(h.api.messagesTo(987_654_321_012).at(-1)?.params.text).toContain('Борис 🏁');
-    const users = await h.service.db.query('SELECT COUNT(*) AS n FROM users');
+    const users = await h.service.db.query<{ n: string | number }>('SELECT COUNT(*) AS n FROM users');
     expect(Number(users[0].n)).toBe(1);
   });
 });

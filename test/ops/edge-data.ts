@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import {
   AdminAudit, AdminSession, AdminUser, BotSession, Broadcast, BroadcastDelivery, Competition, JuryPanel, OutboxMessage,
-  ProcessedUpdate, Registration, TimeSlot, User, VoterJuryPanel, VoterTimeSlot,
+  ProcessedUpdate, Registration, RegistrationEvent, TimeSlot, User, VoterJuryPanel, VoterTimeSlot,
 } from '../../entities/index.js';
 
 /** The largest Telegram id we promise to carry (ids fit in 52 bits). */
@@ -61,6 +61,11 @@ export async function fillWithEdgeCases(dataSource: DataSource): Promise<void> {
   await m.insert(AdminAudit, [
     { id: 1, adminUserId: 1, action: 'registration.approved', resource: 'registrations', recordId: '1', changes: { status: { before: 'pending', after: 'approved' }, note: 'Ёлка 🎄' }, createdAt: new Date('2026-02-01T13:00:00.000Z') },
     { id: 2, adminUserId: null, action: 'user.deleted', resource: 'users', recordId: null, changes: null, createdAt: new Date('2026-02-01T13:00:00.001Z') },
+  ]);
+  await m.insert(RegistrationEvent, [
+    { id: 1, registrationId: 1, event: 'created', actorKind: 'user', adminUserId: null, source: 'bot', fromStatus: null, toStatus: 'pending', createdAt: new Date('2026-02-01T12:00:00.001Z') },
+    { id: 2, registrationId: 1, event: 'status_changed', actorKind: 'admin', adminUserId: 1, source: 'admin', fromStatus: 'pending', toStatus: 'approved', createdAt: MOSCOW_TIME },
+    { id: 3, registrationId: 7, event: 'promoted', actorKind: 'system', adminUserId: null, source: 'system', fromStatus: 'waitlisted', toStatus: 'approved', createdAt: new Date('2026-02-01T13:00:00.999Z') },
   ]);
   // Text keys that sort differently under a locale collation than by bytes: the copy and verify must agree.
   const sessionKeys = ['1:1', '4503599627370495:4503599627370495', 'B', 'a', 'Z', 'é', 'ё', 'Ж', '😀', 'a b'];

@@ -38,8 +38,8 @@ describe('scripts/migrate_to_postgres.sh: the move and the rollback, end to end'
     const run = await runProcess('bash', [SCRIPT], { cwd: deployment });
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.stdout).toMatch(/== 1\/3 backup of the SQLite database\nSQLite backup written: .*backups\/sqlite_\d{8}_\d{6}\.db/);
-    expect(run.stdout).toContain('copied 38 rows');
-    expect(run.stdout).toContain('verify: OK — 15 tables identical');
+    expect(run.stdout).toContain('copied 41 rows');
+    expect(run.stdout).toContain('verify: OK — 16 tables identical');
     const dbName = new URL(postgres.url).pathname.slice(1);
     expect(run.stdout).toContain(`DATABASE_URL=postgresql+asyncpg://postgres:***@127.0.0.1:5432/${dbName}`);
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
@@ -61,7 +61,7 @@ describe('scripts/migrate_to_postgres.sh: the move and the rollback, end to end'
 
     const run = await runProcess('bash', [SCRIPT, '--rollback'], { cwd: deployment });
     expect(run.code, run.stderr + run.stdout).toBe(0);
-    expect(run.stdout).toContain('verify: OK — 15 tables identical');
+    expect(run.stdout).toContain('verify: OK — 16 tables identical');
     expect(run.stdout).toContain('DATABASE_URL=sqlite+aiosqlite:///./data/bot.sqlite');
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
     // One backup per run: the move, the refused re-run, and now the SQLite file about to be replaced.

@@ -28,7 +28,7 @@ describe('service lifecycle', () => {
     const old = new Date(Date.now() - PROCESSED_UPDATE_RETENTION_MS - 60_000);
     await db.write((m) => db.query('INSERT INTO processed_updates (update_id, processed_at) VALUES ($1, $2), ($3, $4)', [1, db.date(old), 2, db.date(new Date())], m));
     await pruneProcessedUpdates(db);
-    const left = await db.query('SELECT update_id FROM processed_updates ORDER BY update_id');
+    const left = await db.query<{ update_id: number | string }>('SELECT update_id FROM processed_updates ORDER BY update_id');
     expect(left.map((r) => Number(r.update_id))).toEqual([2]);
   });
 

@@ -14,7 +14,7 @@ function startUpdate(updateId: number, chatId: number) {
 }
 
 async function processedCount(h: TestService, updateId: number): Promise<number> {
-  const rows = await h.service.db.query('SELECT COUNT(*) AS n FROM processed_updates WHERE update_id = $1', [updateId]);
+  const rows = await h.service.db.query<{ n: string | number }>('SELECT COUNT(*) AS n FROM processed_updates WHERE update_id = $1', [updateId]);
   return Number(rows[0].n);
 }
 

@@ -1,0 +1,94 @@
+import { In, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { Competition, JuryPanel, Registration, TimeSlot, User, VoterJuryPanel, VoterTimeSlot } from '../entities/index.js';
+import type { Database } from './database.js';
+import { slotsAndPanels } from './registration-details.js';
+import { slotFill } from './slots.js';
+import { slotLabel } from './time.js';
+
+/*
+ * What the organizers' lists and pages show next to the columns: titles, names, fill, slots and panel,
+ * computed for a page of rows at a time (a few queries per page, whatever its size).
+ */
+
+/** Rows of `entity` by id. */
+export async function byIds<T extends ObjectLiteral & { id: number }>(db: Database, entity: EntityTarget<T>, ids: number[]): Promise<Map<number, T>> {
+  const unique = [...new Set(ids.filter((id) => id !== null && id !== undefined))];
+  if (unique.length === 0) return new Map();
+  const rows = await db.manager.createQueryBuilder(entity, 't').where('t.id IN (:...ids)', { ids: unique }).getMany();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+type NameParts = Partial<Pick<User, 'fullName' | 'firstName' | 'lastName' | 'username' | 'telegramId'>>;
+
+/** A user as organizers recognise them: "Name (@username)", else the username, else the Telegram id. */
+export function userDisplayName(u: NameParts): string {
+  const name = u.fullName || [u.firstName, u.lastName].filter(Boolean).join(' ');
+  if (name && u.username) return `${name} (@${u.username})`;
+  return name || (u.username ? `@${u.username}` : `#${u.telegramId}`);
+}
+
+export interface SlotSummary {
+  label: string;
+  /** "taken / capacity". */
+  fill: string;
+}
+
+export async function slotSummaries(db: Database, slots: TimeSlot[], timeZone: string): Promise<SlotSummary[]> {
+  const competitions = await byIds(db, Competition, slots.map((s) => s.competitionId));
+  const fill = await slotFill(db, db.manager, slots.map((s) => s.id));
+  return slots.map((s) => ({
+    label: slotLabel(s, timeZone, competitions.get(s.competitionId)?.title),
+    fill: `${fill.get(s.id) ?? 0} / ${s.capacity}`,
+  }));
+}
+
+export interface RegistrationSummary {
+  label: string;
+  phone: string;
+  timeSlots: string;
+  juryPanel: string;
+}
+
+export async function registrationSummaries(db: Database, registrations: Registration[], timeZone: string): Promise<RegistrationSummary[]> {
+  const users = await byIds(db, User, registrations.map((r) => r.userId));
+  const competitions = await byIds(db, Competition, registrations.map((r) => r.competitionId));
+  const { slots, panels } = await slotsAndPanels(db, registrations.map((r) => r.id), timeZone);
+  return registrations.map((r) => {
+    const user = users.get(r.userId);
+    return {
+      label: `${user ? userDisplayName(user) : `#${r.userId}`} — ${competitions.get(r.competitionId)?.title ?? r.competitionId}`,
+      phone: user?.phone ?? '',
+      timeSlots: slots.get(r.id)?.join('; ') ?? '',
+      juryPanel: panels.get(r.id) ?? '',
+    };
+  });
+}
+
+interface Option { id: number; label: string }
+
+export type RegistrationChoices =
+  | { error: 'panel.one_competition' }
+  | { panels: Option[]; juryPanelId?: number | null; slots?: Option[]; timeSlotIds?: number[] };
+
+/**
+ * What an organizer may choose for registrations: the panels of their competition (all must be of one), and
+ * for a single voter also the competition's slots, with the current choice.
+ */
+export async function registrationChoices(db: Database, registrationIds: number[], withSlots: boolean, timeZone: string): Promise<RegistrationChoices> {
+  const registrations = await db.manager.findBy(Registration, { id: In(registrationIds) });
+  const competitionIds = [...new Set(registrations.map((r) => r.competitionId))];
+  if (competitionIds.length !== 1) return { error: 'panel.one_competition' };
+  const [competitionId] = competitionIds;
+  const panels = await db.manager.find(JuryPanel, { where: { competitionId }, order: { name: 'ASC' } });
+  const result: RegistrationChoices = { panels: panels.map((p) => ({ id: p.id, label: p.capacity ? `${p.name} (${p.capacity})` : p.name })) };
+  if (registrations.length !== 1) return result;
+  const [registration] = registrations;
+  result.juryPanelId = (await db.manager.findOneBy(VoterJuryPanel, { registrationId: registration.id }))?.juryPanelId ?? null;
+  if (withSlots && registration.role === 'voter') {
+    const slots = await db.manager.find(TimeSlot, { where: { competitionId }, order: { startsAt: 'ASC' } });
+    const chosen = await db.manager.find(VoterTimeSlot, { where: { registrationId: registration.id } });
+    result.slots = slots.map((s) => ({ id: s.id, label: `${slotLabel(s, timeZone)} (${s.capacity})` }));
+    result.timeSlotIds = chosen.map((c) => c.timeSlotId);
+  }
+  return result;
+}

@@ -1,0 +1,45 @@
+import { In, type EntityManager } from 'typeorm';
+import { translator, type Language } from '../i18n/index.js';
+import { RegistrationEvent, type RegistrationEventKind, type RegistrationStatus } from '../entities/index.js';
+import type { Actor } from './actor.js';
+import type { Database } from './database.js';
+import { formatInZone } from './time.js';
+
+/**
+ * Adds a line to a registration's history, inside the caller's transaction (it exists exactly when the
+ * change it records was committed). Only ids and statuses: no personal data.
+ */
+export async function recordEvent(
+  manager: EntityManager,
+  actor: Actor,
+  registrationId: number,
+  event: RegistrationEventKind,
+  status: { from?: RegistrationStatus | null; to?: RegistrationStatus | null } = {},
+): Promise<void> {
+  await manager.insert(RegistrationEvent, {
+    registrationId,
+    event,
+    actorKind: actor.kind,
+    adminUserId: actor.kind === 'admin' ? actor.adminUserId : null,
+    source: actor.source,
+    fromStatus: status.from ?? null,
+    toStatus: status.to ?? null,
+  });
+}
+
+/**
+ * The histories of a batch of registrations (one query), oldest first, as readable lines in `language`:
+ * "2030-01-15 10:00 — status changed: pending → cancelled — participant (bot)", times in `timeZone`.
+ */
+export async function registrationHistories(db: Database, registrationIds: number[], timeZone: string, language: Language): Promise<Map<number, string[]>> {
+  const lines = new Map<number, string[]>(registrationIds.map((id) => [id, []]));
+  if (registrationIds.length === 0) return lines;
+  const events = await db.manager.find(RegistrationEvent, { where: { registrationId: In(registrationIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  const t = translator(language);
+  for (const e of events) {
+    const change = e.fromStatus || e.toStatus ? `: ${e.fromStatus ? t(`status.${e.fromStatus}`) : '—'} → ${e.toStatus ? t(`status.${e.toStatus}`) : '—'}` : '';
+    const who = `${t(`history.actor_${e.actorKind}`)}${e.actorKind === 'admin' && e.adminUserId !== null ? ` #${e.adminUserId}` : ''}`;
+    lines.get(e.registrationId)?.push(`${formatInZone(e.createdAt, timeZone)} — ${t(`history.event_${e.event}`)}${change} — ${who} (${t(`history.source_${e.source}`)})`);
+  }
+  return lines;
+}

@@ -1,0 +1,54 @@
+import type { Actor } from './actor.js';
+import { logAdminAction } from './audit.js';
+import type { Database } from './database.js';
+import { slotsAndPanels } from './registration-details.js';
+import { formatInZone, toDate } from './time.js';
+
+const BATCH = 1000;
+
+/** The columns of the registrations export, in order; each row of `registrationExportBatches` follows them. */
+export const EXPORT_COLUMNS = [
+  'registration_id', 'status', 'role', 'checked_in', 'consent_given', 'registered_at', 'status_changed_at',
+  'telegram_id', 'username', 'first_name', 'last_name', 'full_name', 'phone', 'language', 'time_slots', 'jury_panel',
+] as const;
+
+export type ExportCell = string | number | boolean | null;
+
+interface Row {
+  id: number; status: string; role: string; checked_in: boolean | number; consent_given: boolean | number;
+  created_at: Date | string; status_changed_at: Date | string | null; telegram_id: number | string;
+  username: string | null; first_name: string | null; last_name: string | null; full_name: string | null;
+  phone: string | null; language_code: string | null; preferred_language: string | null;
+}
+
+/**
+ * A competition's registrations as rows of `EXPORT_COLUMNS`, read in keyset batches (by id) so that memory
+ * stays flat however many there are; slots and panel are fetched per batch. Times are in `timeZone`.
+ */
+export async function* registrationExportBatches(db: Database, competitionId: number, timeZone: string): AsyncGenerator<ExportCell[][]> {
+  let lastId = 0;
+  for (;;) {
+    const rows = await db.query<Row>(
+      `SELECT r.id, r.status, r.role, r.checked_in, r.consent_given, r.created_at, r.status_changed_at,
+              u.telegram_id, u.username, u.first_name, u.last_name, u.full_name, u.phone, u.language_code, u.preferred_language
+       FROM registrations r JOIN users u ON u.id = r.user_id
+       WHERE r.competition_id = $1 AND r.id > $2 ORDER BY r.id LIMIT ${BATCH}`,
+      [competitionId, lastId],
+    );
+    if (rows.length === 0) return;
+    lastId = Number(rows[rows.length - 1].id);
+    const { slots, panels } = await slotsAndPanels(db, rows.map((r) => Number(r.id)), timeZone);
+    yield rows.map((r) => [
+      Number(r.id), r.status, r.role, Boolean(r.checked_in), Boolean(r.consent_given),
+      formatInZone(toDate(r.created_at), timeZone), r.status_changed_at ? formatInZone(toDate(r.status_changed_at), timeZone) : '',
+      String(r.telegram_id), r.username, r.first_name, r.last_name, r.full_name, r.phone, r.preferred_language ?? r.language_code,
+      (slots.get(Number(r.id)) ?? []).join('; '), panels.get(Number(r.id)) ?? '',
+    ]);
+    if (rows.length < BATCH) return;
+  }
+}
+
+/** Taking the list of personal data is recorded too (who took it, when). */
+export async function recordExport(db: Database, actor: Actor, competitionId: number): Promise<void> {
+  await db.write((manager) => logAdminAction(manager, actor, 'competitions.exported', 'competitions', competitionId, null));
+}

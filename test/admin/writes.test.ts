@@ -1,0 +1,97 @@
+import AdminJS, { ValidationError, type ActionContext, type BaseResource } from 'adminjs';
+import { BaseEntity } from 'typeorm';
+import { describe, expect, it } from 'vitest';
+import { AdminAudit, OutboxMessage, TimeSlot } from '../../entities/index.js';
+import { assignJuryPanel, cancelRegistration, chooseVoterSlots, registerForCompetition, userActor } from '../../domain/index.js';
+import { createComponentLoader } from '../../admin/components.js';
+import { domainBindings } from '../../admin/domain-actions.js';
+import { buildResources } from '../../admin/resources.js';
+import { TEST_DB } from '../../devkit/database.js';
+import { makeAdmin, makeCompetition, makePanel, makeSlot, makeUser, useDomainFixture } from '../domain/fixtures.js';
+
+const f = useDomainFixture();
+
+/** The admin's resources as AdminJS serves them (no HTTP, no browser): what the forms and actions call. */
+function resources() {
+  BaseEntity.useDataSource(f.db.dataSource);
+  const ctx = { db: f.db, timeZone: 'Europe/Moscow' };
+  const { loader, components } = createComponentLoader();
+  const bindings = domainBindings({ ctx, components, rootPath: '/admin' });
+  const admin = new AdminJS({ rootPath: '/admin', componentLoader: loader, resources: buildResources({ ctx, components, botUsername: () => null, ...bindings }) });
+  return (id: string): BaseResource => admin.findResource(id);
+}
+
+async function organizerContext(): Promise<ActionContext> {
+  const admin = await makeAdmin(f.db);
+  return { currentAdmin: { id: String(admin.id), email: admin.email, role: 'organizer' } } as unknown as ActionContext; // only currentAdmin is read
+}
+
+/** A voter of the competition who chose `slotId` and sits on `panelId`. */
+async function voterIn(competitionId: number, slotId: number, panelId: number) {
+  const user = await makeUser(f.db);
+  const { registration } = await registerForCompetition(f.db, userActor(user.id), { userId: user.id, competitionId, role: 'voter', consentGiven: true });
+  await chooseVoterSlots(f.db, userActor(user.id), registration.id, [slotId]);
+  await assignJuryPanel(f.db, userActor(user.id), registration.id, panelId);
+  return user;
+}
+
+describe(`admin writes go through the domain (${TEST_DB})`, () => {
+  it('refuses on create a time slot that does not end after it starts, as a form error', async () => {
+    const resource = resources()('TimeSlot');
+    const context = await organizerContext();
+    const competition = await makeCompetition(f.db);
+    const params = { competitionId: String(competition.id), startsAt: '2030-05-01 12:00', endsAt: '2030-05-01 11:00', capacity: '5' };
+    const error = await resource.create(params, context).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).baseError?.message).toBe('Конец должен быть позже начала.');
+    await expect(resource.create({ ...params, endsAt: '2030-05-01 12:00' }, context)).rejects.toBeInstanceOf(ValidationError);
+    expect(await f.db.manager.countBy(TimeSlot, { competitionId: competition.id })).toBe(0);
+
+    const created = await resource.create({ ...params, endsAt: '2030-05-01 13:30' }, context);
+    expect(await f.db.manager.countBy(TimeSlot, { competitionId: competition.id })).toBe(1);
+    await f.db.manager.findOneByOrFail(AdminAudit, { action: 'time_slots.created', recordId: String(created.id) });
+  });
+
+  it('deleting a time slot tells the voters who chose it, in the same transaction, audited', async () => {
+    const resource = resources()('TimeSlot');
+    const context = await organizerContext();
+    const competition = await makeCompetition(f.db, { title: 'Слоты' });
+    const slot = await makeSlot(f.db, competition.id, 5);
+    const panel = await makePanel(f.db, competition.id, null);
+    const voter = await voterIn(competition.id, slot.id, panel.id);
+    const bystander = await makeUser(f.db);
+
+    await resource.delete(String(slot.id), context);
+    expect(await f.db.manager.countBy(TimeSlot, { id: slot.id })).toBe(0);
+    const [message] = await f.db.manager.find(OutboxMessage, { where: { userId: voter.id, kind: 'notify.slot_deleted' } });
+    expect(message.payload).toMatchObject({ competition: 'Слоты', startsAt: slot.startsAt.toISOString() });
+    expect(await f.db.manager.countBy(OutboxMessage, { userId: bystander.id })).toBe(0);
+    await f.db.manager.findOneByOrFail(AdminAudit, { action: 'time_slots.deleted', recordId: String(slot.id) });
+  });
+
+  it('deleting a jury panel tells the voters on it, audited', async () => {
+    const resource = resources()('JuryPanel');
+    const context = await organizerContext();
+    const competition = await makeCompetition(f.db, { title: 'Жюри' });
+    const slot = await makeSlot(f.db, competition.id, 5);
+    const panel = await makePanel(f.db, competition.id, 3, 'Жюри №2');
+    const voter = await voterIn(competition.id, slot.id, panel.id);
+
+    await resource.delete(String(panel.id), context);
+    const [message] = await f.db.manager.find(OutboxMessage, { where: { userId: voter.id, kind: 'notify.panel_deleted' } });
+    expect(message.payload).toMatchObject({ competition: 'Жюри', panel: 'Жюри №2' });
+    await f.db.manager.findOneByOrFail(AdminAudit, { action: 'jury_panels.deleted', recordId: String(panel.id) });
+  });
+
+  it('shows a registration\'s history on its show page, in the organizer\'s language', async () => {
+    const resource = resources()('Registration');
+    const competition = await makeCompetition(f.db);
+    const user = await makeUser(f.db);
+    const { registration } = await registerForCompetition(f.db, userActor(user.id), { userId: user.id, competitionId: competition.id, role: 'participant', consentGiven: true });
+    await cancelRegistration(f.db, userActor(user.id), registration.id);
+    const record = await resource.findOne(String(registration.id), await organizerContext());
+    const lines = String(record?.params.history).split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d — смена статуса: подтверждена → отменена — пользователь \(бот\)$/);
+  });
+});
