@@ -2,7 +2,8 @@ import argon2 from 'argon2';
 import type { Logger } from 'pino';
 import { AdminUser, ADMIN_ROLES, type AdminRole } from '../entities/index.js';
 import type { Database } from '../domain/database.js';
-import { logAdminAction } from '../domain/index.js';
+import { adminActor, logAdminAction } from '../domain/index.js';
+import { endAdminSessions } from '../domain/admin-sessions.js';
 import type { Actor } from '../domain/index.js';
 
 /** What the admin session keeps about the person logged in (AdminJS's CurrentAdmin). */
@@ -72,23 +73,29 @@ export async function createAdminUser(
   });
 }
 
-/** Sets a new password (own change, or an admin's reset of someone else's); audited without the secret. */
-export async function setAdminPassword(db: Database, actor: Actor, adminUserId: number, password: string, action = 'admin_users.password_changed'): Promise<void> {
+/**
+ * Sets a new password (own change, or an admin's reset of someone else's); audited without the secret.
+ * Every other login session of that account ends with it (`keepSid`: the session that made the change).
+ */
+export async function setAdminPassword(
+  db: Database, actor: Actor, adminUserId: number, password: string, action = 'admin_users.password_changed', keepSid: string | null = null,
+): Promise<void> {
   const weak = checkPasswordStrength(password);
   if (weak) throw new AdminUserError(weak);
   const passwordHash = await hashPassword(password);
   await db.write(async (manager) => {
     const affected = await manager.update(AdminUser, { id: adminUserId }, { passwordHash });
     if (!affected.affected) throw new AdminUserError('No such admin user');
+    await endAdminSessions(db, manager, adminUserId, keepSid);
     await logAdminAction(manager, actor, action, 'admin_users', adminUserId, { passwordHash: { before: '***', after: '***' } });
   });
 }
 
-/** The logged-in admin changes their own password; false when the current one is wrong. */
-export async function changeOwnPassword(db: Database, adminUserId: number, current: string, password: string): Promise<boolean> {
+/** The logged-in admin changes their own password; false when the current one is wrong. Other sessions end. */
+export async function changeOwnPassword(db: Database, adminUserId: number, current: string, password: string, currentSid: string | null): Promise<boolean> {
   const user = await db.manager.findOneBy(AdminUser, { id: adminUserId });
   if (!user || !(await argon2.verify(user.passwordHash, current).catch(() => false))) return false;
-  await setAdminPassword(db, { kind: 'admin', adminUserId }, adminUserId, password);
+  await setAdminPassword(db, adminActor(adminUserId), adminUserId, password, 'admin_users.password_changed', currentSid);
   return true;
 }
 

@@ -1,4 +1,6 @@
+import type { Session } from 'fastify';
 import type { Database } from '../domain/database.js';
+import './session-types.js';
 import { toDate } from '../domain/time.js';
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
@@ -18,7 +20,7 @@ export class DatabaseSessionStore {
     private readonly defaultTtlMs: number,
   ) {}
 
-  get(sid: string, callback: Callback<Record<string, unknown> | null>): void {
+  get(sid: string, callback: Callback<Session | null>): void {
     this.db
       .query<{ data: string; expires_at: Date | string }>('SELECT data, expires_at FROM admin_sessions WHERE sid = $1', [sid])
       .then((rows) => {
@@ -28,15 +30,17 @@ export class DatabaseSessionStore {
       }, callback);
   }
 
-  set(sid: string, session: { cookie?: { expires?: Date | string | null }; [key: string]: unknown }, callback: Callback): void {
+  set(sid: string, session: Session & { cookie?: { expires?: Date | string | null } }, callback: Callback): void {
     const expires = session.cookie?.expires ? new Date(session.cookie.expires) : new Date(Date.now() + this.defaultTtlMs);
     const data = JSON.stringify(session);
+    // Whose session it is: a password change ends the others, deleting the account ends all (cascade).
+    const adminUserId = session.adminUser?.id ? Number(session.adminUser.id) : null;
     this.db
       .write(async (manager) => {
         await this.db.execute(
-          `INSERT INTO admin_sessions (sid, data, expires_at) VALUES ($1, $2, $3)
-           ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
-          [sid, data, this.db.date(expires)],
+          `INSERT INTO admin_sessions (sid, data, expires_at, admin_user_id) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at, admin_user_id = excluded.admin_user_id`,
+          [sid, data, this.db.date(expires), adminUserId],
           manager,
         );
         if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {

@@ -7,6 +7,7 @@ import { OutboxAndBroadcasts1700000000006 } from './1700000000006-outbox-and-bro
 import { AdminAndSessions1700000000007 } from './1700000000007-admin-and-sessions.js';
 import { BroadcastDeliveryRetries1700000000101 } from './1700000000101-broadcast-delivery-retries.js';
 import { AdminSearchIndexes1700000000201 } from './1700000000201-admin-search-indexes.js';
+import { AdminSecurity1700000000401 } from './1700000000401-admin-security.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike. */
 export const ALL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   AdminAndSessions1700000000007,
   BroadcastDeliveryRetries1700000000101,
   AdminSearchIndexes1700000000201,
+  AdminSecurity1700000000401,
 ];
