@@ -57,7 +57,7 @@ export class AdminUserError extends Error {}
 export async function createAdminUser(
   db: Database,
   actor: Actor,
-  input: { email: string; password: string; role: AdminRole },
+  input: { email: string; password: string; role: AdminRole; displayName?: string | null },
 ): Promise<AdminUser> {
   const email = normalizeEmail(input.email);
   if (!email.includes('@')) throw new AdminUserError('The e-mail address is not valid');
@@ -67,7 +67,8 @@ export async function createAdminUser(
   const passwordHash = await hashPassword(input.password);
   return db.write(async (manager) => {
     if (await manager.findOneBy(AdminUser, { email })) throw new AdminUserError(`An admin user with the e-mail ${email} already exists`);
-    const user = await manager.save(manager.create(AdminUser, { email, passwordHash, role: input.role }));
+    const displayName = input.displayName?.trim() || null;
+    const user = await manager.save(manager.create(AdminUser, { email, passwordHash, role: input.role, displayName }));
     await logAdminAction(manager, actor, 'admin_users.created', 'admin_users', user.id, { email: { before: null, after: email }, role: { before: null, after: input.role } });
     return user;
   });

@@ -65,7 +65,9 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     },
     AdminUser: {
       create: async ({ changes, extra, actor }) =>
-        createAdminUser(db, actor, { email: String(changes.email ?? ''), role: changes.role, password: String(extra.newPassword ?? '') }),
+        createAdminUser(db, actor, {
+          email: String(changes.email ?? ''), role: changes.role, password: String(extra.newPassword ?? ''), displayName: changes.displayName ?? null,
+        }),
       update: async ({ id, changes, extra, actor }) => {
         // Nobody locks themselves out: an admin keeps their own admin role.
         if (actor.kind === 'admin' && actor.adminUserId === id && 'role' in changes && changes.role !== 'admin') {

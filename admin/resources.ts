@@ -58,6 +58,17 @@ async function byIds<T extends ObjectLiteral>(ctx: ResourceContext, entity: new 
   return new Map(rows.map((r: any) => [r.id, r]));
 }
 
+/** Drops the typed new password from an action's answer (AdminJS echoes the submitted params). */
+async function withoutNewPassword<T extends { record?: { params?: Row } }>(response: T): Promise<T> {
+  if (response.record?.params) delete response.record.params.newPassword;
+  return response;
+}
+
+/** How an admin is named to others: the display name, or the role and number — never the e-mail. */
+export function adminDisplayName(admin: { displayName?: string | null; role?: string } | undefined, id: number): string {
+  return admin?.displayName || `#${id}${admin?.role ? ` (${admin.role})` : ''}`;
+}
+
 export function slotLabel(slot: { startsAt: Date; endsAt: Date }, timeZone: string, competitionTitle?: string): string {
   const from = formatInZone(slot.startsAt, timeZone);
   const to = formatInZone(slot.endsAt, timeZone);
@@ -273,9 +284,9 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
     make(AdminUser, { table: 'admin_users', secret: ['passwordHash'] }, {
       navigation: accessNav,
       titleProperty: 'email',
-      listProperties: ['id', 'email', 'role', 'createdAt'],
-      showProperties: ['id', 'email', 'role', 'createdAt'],
-      editProperties: ['email', 'role', 'newPassword'],
+      listProperties: ['id', 'email', 'displayName', 'role', 'createdAt'],
+      showProperties: ['id', 'email', 'displayName', 'role', 'createdAt'],
+      editProperties: ['email', 'displayName', 'role', 'newPassword'],
       filterProperties: ['email', 'role'],
       properties: {
         passwordHash: { isVisible: false },
@@ -284,15 +295,35 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
         role: { availableValues: values(ADMIN_ROLES), isRequired: true },
         createdAt: { type: 'string' },
       },
-      actions: access('admin-crud'),
+      actions: {
+        ...access('admin-crud'),
+        // The form's new password must never travel back to the browser in the answer.
+        new: { isAccessible: isAdmin, after: withoutNewPassword },
+        edit: { isAccessible: isAdmin, after: withoutNewPassword },
+      },
     }),
-    make(AdminAudit, { table: 'admin_audit' }, {
+    make(AdminAudit, {
+      table: 'admin_audit',
+      plainKeys: ['adminUserId'],
+      // Organizers do not see the admin accounts, so neither what was done to them (their e-mails are in those rows).
+      hide: (qb, currentAdmin) => {
+        if (currentAdmin?.role !== 'admin') qb.andWhere("t.resource <> 'admin_users'");
+      },
+      virtuals: async (rows, c) => {
+        const admins = await byIds(c, AdminUser, rows.map((r) => r.adminUserId));
+        return rows.map((r) => ({ adminName: r.adminUserId ? adminDisplayName(admins.get(r.adminUserId), r.adminUserId) : '' }));
+      },
+    }, {
       navigation: accessNav,
       sort: { sortBy: 'createdAt', direction: 'desc' },
-      listProperties: ['id', 'createdAt', 'adminUserId', 'action', 'resource', 'recordId'],
-      showProperties: ['id', 'createdAt', 'adminUserId', 'action', 'resource', 'recordId', 'changes'],
+      listProperties: ['id', 'createdAt', 'adminName', 'action', 'resource', 'recordId'],
+      showProperties: ['id', 'createdAt', 'adminName', 'action', 'resource', 'recordId', 'changes'],
       filterProperties: ['adminUserId', 'action', 'resource', 'recordId', 'createdAt'],
       properties: {
+        // A plain number, not a reference: a reference would make AdminJS send the whole admin account
+        // (e-mail, role) along with every audit row, to organizers too.
+        adminUserId: { type: 'number', isVisible: { list: false, show: false, edit: false, filter: true } },
+        adminName: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
         changes: { type: 'mixed' as any, components: { show: components.JsonView } },
         createdAt: { type: 'string' },
       },
