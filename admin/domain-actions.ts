@@ -82,11 +82,14 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     },
     AdminUser: {
       create: async ({ changes, extra, actor }) =>
-        createAdminUser(db, actor, { email: String(changes.email ?? ''), role: String(changes.role ?? ''), password: String(extra.newPassword ?? '') }),
+        createAdminUser(db, actor, {
+          email: String(changes.email ?? ''), role: String(changes.role ?? ''), password: String(extra.newPassword ?? ''), displayName: changes.displayName ?? null,
+        }),
       update: async ({ id, changes, extra, actor }) => {
-        const account: { email?: string; role?: string } = {};
+        const account: { email?: string; role?: string; displayName?: string | null } = {};
         if ('email' in changes) account.email = String(changes.email);
         if ('role' in changes) account.role = String(changes.role);
+        if ('displayName' in changes) account.displayName = changes.displayName === null ? null : String(changes.displayName);
         if (Object.keys(account).length > 0) await updateAdminUser(db, actor, id, account);
         if (extra.newPassword) await setAdminPassword(db, actor, id, String(extra.newPassword), 'admin_users.password_reset');
         return Object.keys(changes);
@@ -116,13 +119,20 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
       : notice('doneWithErrors', ok ? 'info' : 'error', { count: ok, failed: failures.length, reason: failures.slice(0, 3).join('; ') });
   }
 
-  const recordAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, isAccessible: (context: ActionContext) => boolean, extra: Action = {}): Action => ({
+  /**
+   * Actions that change data run on POST only, after the ConfirmAction dialog: a GET — the admin's own page
+   * opening, or a link from anywhere — answers what would be done and changes nothing.
+   */
+  const recordAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, confirm: string, isAccessible: (context: ActionContext) => boolean, extra: Action = {}): Action => ({
     actionType: 'record',
-    component: false,
+    component: components.ConfirmAction,
     isAccessible,
     ...extra,
-    handler: async (_request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
       const { record, resource, h, currentAdmin } = context;
+      if (request.method !== 'post') {
+        return { record: record!.toJSON(currentAdmin), confirm: { messageKey: confirm, names: [record!.title()], count: 1 } };
+      }
       const result = await eachRegistration(context, [Number(record!.id())], run, done);
       const fresh = await resource.findOne(record!.id(), context);
       return {
@@ -133,15 +143,16 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     },
   });
 
-  const bulkAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, extra: Action = {}): Action => ({
+  const bulkAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, confirm: string, extra: Action = {}): Action => ({
     actionType: 'bulk',
-    component: false,
+    component: components.ConfirmAction,
     isAccessible: isStaff,
     ...extra,
-    handler: async (_request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
-      // AdminJS calls actions without a form with GET (see callActionApi); cross-site requests are refused
-      // before they get here (Sec-Fetch-Site, admin/index.ts).
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const { records = [], resource, h, currentAdmin } = context;
+      if (request.method !== 'post') {
+        return { records: records.map((r) => r.toJSON(currentAdmin)), confirm: { messageKey: confirm, names: records.map((r) => r.title()), count: records.length } };
+      }
       const result = await eachRegistration(context, records.map((r) => Number(r.id())), run, done);
       return { records: records.map((r) => r.toJSON(currentAdmin)), notice: result, redirectUrl: h.resourceUrl({ resourceId: resource.id() }) };
     },
@@ -160,11 +171,11 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
 
   const actions: Partial<Record<string, ResourceOptions['actions']>> = {
     Registration: {
-      approve: recordAction((actor, id) => approveRegistration(db, actor, id), 'doneApproved', statusIs('pending', 'waitlisted'), { icon: 'Check' }),
-      reject: recordAction((actor, id) => rejectRegistration(db, actor, id), 'doneRejected', statusIs('pending', 'approved', 'waitlisted'), { icon: 'X', guard: 'confirmReject' }),
-      checkIn: recordAction((actor, id) => checkInRegistration(db, actor, id, true), 'doneCheckedIn',
+      approve: recordAction((actor, id) => approveRegistration(db, actor, id), 'doneApproved', 'confirmApprove', statusIs('pending', 'waitlisted'), { icon: 'Check' }),
+      reject: recordAction((actor, id) => rejectRegistration(db, actor, id), 'doneRejected', 'confirmReject', statusIs('pending', 'approved', 'waitlisted'), { icon: 'X' }),
+      checkIn: recordAction((actor, id) => checkInRegistration(db, actor, id, true), 'doneCheckedIn', 'confirmCheckIn',
         (c: ActionContext) => isStaff(c) && !c.record?.params.checkedIn && c.record?.params.status === 'approved', { icon: 'UserCheck' }),
-      undoCheckIn: recordAction((actor, id) => checkInRegistration(db, actor, id, false), 'doneCheckedIn',
+      undoCheckIn: recordAction((actor, id) => checkInRegistration(db, actor, id, false), 'doneCheckedIn', 'confirmUndoCheckIn',
         (c: ActionContext) => isStaff(c) && Boolean(c.record?.params.checkedIn), { icon: 'UserX' }),
       assignPanel: {
         actionType: 'record',
@@ -195,9 +206,9 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
           };
         },
       },
-      bulkApprove: bulkAction((actor, id) => approveRegistration(db, actor, id), 'doneApproved', { icon: 'Check' }),
-      bulkReject: bulkAction((actor, id) => rejectRegistration(db, actor, id), 'doneRejected', { icon: 'X', guard: 'confirmBulkReject' }),
-      bulkCheckIn: bulkAction((actor, id) => checkInRegistration(db, actor, id, true), 'doneCheckedIn', { icon: 'UserCheck' }),
+      bulkApprove: bulkAction((actor, id) => approveRegistration(db, actor, id), 'doneApproved', 'confirmBulkApprove', { icon: 'Check' }),
+      bulkReject: bulkAction((actor, id) => rejectRegistration(db, actor, id), 'doneRejected', 'confirmBulkReject', { icon: 'X' }),
+      bulkCheckIn: bulkAction((actor, id) => checkInRegistration(db, actor, id, true), 'doneCheckedIn', 'confirmBulkCheckIn', { icon: 'UserCheck' }),
       bulkAssignPanel: {
         actionType: 'bulk',
         icon: 'Users',
@@ -217,11 +228,12 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
       send: {
         actionType: 'record',
         icon: 'Send',
-        component: false,
-        guard: 'confirmSend',
+        component: components.ConfirmAction,
         isAccessible: ({ record, currentAdmin }) => isStaff({ currentAdmin }) && record?.params.state === 'draft',
-        handler: async (_request, _response, context) => {
+        handler: async (request, _response, context) => {
           const { record, resource, h, currentAdmin } = context;
+          // POST only, after the confirmation (see recordAction above).
+          if (request.method !== 'post') return { record: record!.toJSON(currentAdmin), confirm: { messageKey: 'confirmSend', names: [], count: 1 } };
           try {
             await startBroadcast(db, actorOf(context), Number(record!.id()));
           } catch (error) {

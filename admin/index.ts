@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AdminJS, { type ActionRequest } from 'adminjs';
 import { buildAuthenticatedRouter } from '@adminjs/fastify';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { BaseEntity } from 'typeorm';
@@ -20,21 +19,20 @@ import type { ResourceContext } from './resource.js';
 import { DatabaseSessionStore } from './session-store.js';
 import { adminActor, competitionExists } from '../domain/index.js';
 import { recordExport } from '../domain/registration-export.js';
+import { LoginThrottle } from '../domain/login-throttle.js';
+import { renewSession, requireLogin } from './auth-gate.js';
+import { normalizedPath, refuseCrossSite } from './cross-site.js';
+import { DEFAULT_LOGIN_LIMITS, PASSWORD_FORM_LIMIT, limitLogins, loginKeys, type LoginLimits } from './login-limits.js';
+import { checkApiRequests } from './request-checks.js';
+import { securityHeaders, withScriptNonces } from './security-headers.js';
+import './session-types.js';
 
 export const ADMIN_ROOT = '/admin';
 const LOGIN_PATH = `${ADMIN_ROOT}/login`;
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const COOKIE_NAME = 'admin_session';
 
-export interface LoginLimits {
-  /** Failed logins per client IP per window. */
-  perIp: number;
-  /** Failed logins per e-mail per window (whichever IP they come from). */
-  perEmail: number;
-  windowMs: number;
-}
-
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perIp: 30, perEmail: 8, windowMs: 15 * 60 * 1000 };
+export { DEFAULT_LOGIN_LIMITS, type LoginLimits };
 
 /** The slice of the configuration the admin reads; the composition root (server/) hands in the whole config. */
 export interface AdminConfig {
@@ -92,25 +90,35 @@ export function adminPlugin(deps: AdminDeps) {
           component: components.ChangePassword,
           icon: 'Key',
           handler: async (request: ActionRequest, _response: unknown, context?: { currentAdmin?: unknown }) =>
-            changeOwnPasswordPage(db, request, context?.currentAdmin as CurrentAdmin | undefined, adminLanguage(context)),
+            changeOwnPasswordPage(db, throttle, request, context?.currentAdmin as CurrentAdmin | undefined, adminLanguage(context)),
         },
       },
       settings: { defaultPerPage: 20 },
     });
 
+    const throttle = new LoginThrottle(db);
+    const limits = deps.loginLimits ?? DEFAULT_LOGIN_LIMITS;
+    const secure = config.publicUrl.startsWith('https://');
+    // On the root instance: every non-GET request under /admin, whichever scope serves it (the door scanner too).
+    refuseCrossSite(app, { rootPath: ADMIN_ROOT, publicOrigin: config.publicUrl ? new URL(config.publicUrl).origin : null });
+
     await app.register(async (scope) => {
-      await scope.register(rateLimit, { global: false });
-      refuseCrossSite(scope);
+      await securityHeaders(scope);
       serveAssets(scope);
-      const countFailure = limitLogins(scope, admin, deps.loginLimits ?? DEFAULT_LOGIN_LIMITS);
-      refreshSessionAdmin(scope, db);
+      limitLogins(scope, admin, throttle, limits, normalizeEmail);
 
       await buildAuthenticatedRouter(
         admin,
         {
           authenticate: async (email: string, password: string, context?: { request: FastifyRequest }) => {
             const user = await authenticate(db, email, password);
-            if (!user && context) await countFailure(context.request);
+            if (user && context) {
+              // A new session id at login: a cookie planted before the login is worth nothing after it.
+              await renewSession(context.request);
+              const keys = loginKeys(context.request, normalizeEmail(email), limits).map((k) => k.key);
+              await throttle.forgive([keys[0]]);
+              await throttle.reset(keys[1]);
+            }
             return user;
           },
           cookieName: COOKIE_NAME,
@@ -123,15 +131,32 @@ export function adminPlugin(deps: AdminDeps) {
           rolling: false,
           cookieName: COOKIE_NAME,
           secret: config.sessionSecret,
-          cookie: {
-            httpOnly: true,
-            sameSite: 'lax',
-            secure: config.publicUrl.startsWith('https://'),
-            path: ADMIN_ROOT,
-            maxAge: SESSION_TTL_MS,
-          },
+          cookie: { httpOnly: true, sameSite: 'lax', secure, path: ADMIN_ROOT, maxAge: SESSION_TTL_MS },
         },
       );
+      // After the session plugin has read the session, before any body is parsed.
+      requireLogin(scope, {
+        rootPath: ADMIN_ROOT,
+        loginPath: LOGIN_PATH,
+        logoutPath: `${ADMIN_ROOT}/logout`,
+        secure,
+        isPublic: (pathname) => pathname.startsWith(`${ADMIN_ROOT}/frontend/`),
+      });
+      checkApiRequests(scope, ADMIN_ROOT, () => admin.resources.map((r) => r.decorate().id()));
+      refreshSessionAdmin(scope, db);
+      scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+        // AdminJS throws plain errors for a resource or record that does not exist: a 404, not an incident.
+        if (error.name === 'NotFoundError' || /^There are no resources with given id/.test(error.message)) {
+          request.log.warn({ url: request.url }, 'admin: not found');
+          return reply.code(404).send({ error: 'Not found' });
+        }
+        const status = error.statusCode ?? 500;
+        if (status >= 500) {
+          request.log.error({ err: error }, 'admin request failed');
+          return reply.code(status).send({ error: 'Internal Server Error' });
+        }
+        return reply.code(status).send({ error: error.message });
+      });
 
       scope.get<{ Params: { id: string } }>(`${ADMIN_ROOT}/export/competitions/:id/registrations.csv`, async (request, reply) => {
         const current = request.session.get('adminUser');
@@ -149,22 +174,6 @@ export function adminPlugin(deps: AdminDeps) {
     });
     logger.info({ path: ADMIN_ROOT }, 'admin mounted');
   };
-}
-
-/**
- * CSRF: the session cookie is SameSite=Lax, which still rides along on a top-level GET from another site,
- * and AdminJS runs form-less actions (approve, check in…) with GET. Browsers say where a request comes
- * from (Sec-Fetch-Site): API calls, exports and logins that another site started are refused.
- */
-function refuseCrossSite(scope: FastifyInstance): void {
-  scope.addHook('onRequest', async (request, reply) => {
-    const site = request.headers['sec-fetch-site'];
-    if (site !== 'cross-site' && site !== 'same-site') return;
-    const url = request.url;
-    if (url.startsWith(`${ADMIN_ROOT}/api/`) || url.startsWith(`${ADMIN_ROOT}/export/`) || (request.method === 'POST' && url.startsWith(LOGIN_PATH))) {
-      return reply.code(403).send({ error: 'Cross-site request refused' });
-    }
-  });
 }
 
 /** Serves the prebuilt bundles and drops the Google Fonts link: the admin works offline (system font). */
@@ -186,7 +195,7 @@ function serveAssets(scope: FastifyInstance): void {
       // AdminJS's pages put a large inline script before <meta charset>: without the charset in the header
       // a browser may guess another encoding and show the Russian labels as mojibake.
       reply.header('content-type', 'text/html; charset=utf-8');
-      return payload.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '');
+      return withScriptNonces(payload.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, ''), reply.raw);
     }
     // AdminJS answers a refused action with 200 and an error notice; say 403 so that clients and logs see it.
     if (type.startsWith('application/json') && request.url.startsWith(`${ADMIN_ROOT}/api/`) && /"message":"(any)?[fF]orbiddenError"/.test(payload)) {
@@ -194,44 +203,6 @@ function serveAssets(scope: FastifyInstance): void {
     }
     return payload;
   });
-}
-
-/**
- * Failed logins are limited per IP and per e-mail. @fastify/rate-limit's limiters count each failure in
- * their window; a key over its limit is refused (429, with a clear message on the login page) until its
- * window ends, before the password is even checked. Successful logins count for nothing.
- */
-function limitLogins(scope: FastifyInstance, admin: AdminJS, limits: LoginLimits) {
-  const ipKey = (req: FastifyRequest) => `ip:${req.ip}`;
-  const emailKey = (req: FastifyRequest) => `email:${normalizeEmail(String((req.body as Record<string, unknown> | undefined)?.email ?? ''))}`;
-  const perIp = scope.createRateLimit({ max: limits.perIp, timeWindow: limits.windowMs, keyGenerator: ipKey });
-  const perEmail = scope.createRateLimit({ max: limits.perEmail, timeWindow: limits.windowMs, keyGenerator: emailKey });
-  /** Keys over their limit → when their window ends. */
-  const blocked = new Map<string, number>();
-
-  scope.addHook('preHandler', async (request: FastifyRequest, reply) => {
-    if (request.method !== 'POST' || request.url.split('?')[0] !== LOGIN_PATH) return;
-    const now = Date.now();
-    const until = Math.max(...[ipKey(request), emailKey(request)].map((key) => {
-      const end = blocked.get(key) ?? 0;
-      if (end && end <= now) blocked.delete(key);
-      return end;
-    }));
-    if (until <= now) return;
-    request.log.warn({ ip: request.ip }, 'admin login rate limit reached');
-    const html = await admin.renderLogin({ action: LOGIN_PATH, errorMessage: 'tooManyLoginAttempts' });
-    return reply.code(429).header('retry-after', String(Math.ceil((until - now) / 1000))).type('text/html').send(html);
-  });
-
-  /** Counts a failed login; keys that went over their limit are refused until their window ends. */
-  return async function countFailure(request: FastifyRequest): Promise<void> {
-    for (const limiter of [perIp, perEmail]) {
-      const result = await limiter(request);
-      // The failure that uses up the allowance blocks the key: the next attempt is refused.
-      if (!result.isAllowed && result.remaining === 0) blocked.set(result.key, Date.now() + result.ttl);
-    }
-    if (blocked.size > 10_000) for (const [key, end] of blocked) if (end <= Date.now()) blocked.delete(key);
-  };
 }
 
 /** The session keeps who logged in; the row is re-read on each request so a removed account or a changed role acts at once. */
@@ -251,14 +222,22 @@ function refreshSessionAdmin(scope: FastifyInstance, db: Database): void {
   });
 }
 
-/** The "change password" page: current password, new one twice. Answers a message key for the browser. */
-async function changeOwnPasswordPage(db: Database, request: ActionRequest, currentAdmin: CurrentAdmin | undefined, language: 'ru' | 'en') {
+/**
+ * The "change password" page: current password, new one twice. Answers a message key for the browser.
+ * Tries of the current password are limited like logins; the change ends the account's other sessions.
+ */
+async function changeOwnPasswordPage(db: Database, throttle: LoginThrottle, request: ActionRequest, currentAdmin: CurrentAdmin | undefined, language: 'ru' | 'en') {
   if (request.method !== 'post') return {};
   if (!currentAdmin) return { ok: false, messageKey: 'anyForbiddenError' };
   const { current = '', password = '', repeat = '' } = (request.payload ?? {}) as Record<string, string>;
   if (password !== repeat) return { ok: false, messageKey: 'passwordMismatch' };
+  const key = `password:${currentAdmin.id}`;
+  if (!(await throttle.attempt([{ key, limit: PASSWORD_FORM_LIMIT }])).allowed) return { ok: false, messageKey: 'tooManyLoginAttempts' };
+  // AdminJS hands page handlers the Fastify request spread out, the session with it.
+  const sid = (request as ActionRequest & { session?: { sessionId?: string } }).session?.sessionId ?? null;
   try {
-    const changed = await changeOwnPassword(db, Number(currentAdmin.id), current, password);
+    const changed = await changeOwnPassword(db, Number(currentAdmin.id), current, password, sid);
+    if (changed) await throttle.reset(key);
     return changed ? { ok: true, messageKey: 'passwordChanged' } : { ok: false, messageKey: 'wrongCurrentPassword' };
   } catch (error) {
     if (error instanceof DomainError) return { ok: false, message: translateDomainError(error, language) };

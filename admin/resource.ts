@@ -32,6 +32,10 @@ export interface ResourceBehaviour<T extends ObjectLiteral = ObjectLiteral> {
   search?: (qb: SelectQueryBuilder<ObjectLiteral>, text: string) => void;
   /** Columns the admin never sends to the browser (password_hash). */
   secret?: string[];
+  /** Foreign keys shown as plain numbers: AdminJS would otherwise send the whole referenced row along (populate). */
+  plainKeys?: string[];
+  /** Rows the current admin may not see at all (e.g. organizers and the admin accounts' audit rows). */
+  hide?: (qb: SelectQueryBuilder<ObjectLiteral>, currentAdmin: CurrentAdmin | undefined) => void;
   /**
    * Writes with domain rules. `update` gets the changed columns and the virtual fields of the form (slots,
    * new password) and returns the columns it handled; the rest, like every write of a resource without
@@ -87,6 +91,7 @@ export class AppResource extends TypeormResource {
     // AdminJS must not convert them itself.
     for (const property of this.properties()) {
       if (property.column.type === Date) property.type = () => 'string';
+      if (behaviour.plainKeys?.includes(property.path())) property.reference = () => null;
     }
   }
 
@@ -104,8 +109,9 @@ export class AppResource extends TypeormResource {
     return this.properties().filter((p) => this.isDate(p)).map((p) => p.path());
   }
 
-  private query(filter: Filter | undefined): SelectQueryBuilder<ObjectLiteral> {
+  private query(filter: Filter | undefined, context?: ActionContext): SelectQueryBuilder<ObjectLiteral> {
     const qb = this.repository.createQueryBuilder('t');
+    this.behaviour.hide?.(qb, context?.currentAdmin as CurrentAdmin | undefined);
     for (const [path, f] of Object.entries(filter?.filters ?? {})) {
       const value = f.value;
       if (value === undefined || value === '') continue;
@@ -152,13 +158,13 @@ export class AppResource extends TypeormResource {
     return qb;
   }
 
-  override async count(filter: Filter): Promise<number> {
-    return this.query(filter).getCount();
+  override async count(filter: Filter, context?: ActionContext): Promise<number> {
+    return this.query(filter, context).getCount();
   }
 
   override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }, context?: ActionContext): Promise<BaseRecord[]> {
     const { limit = 10, offset = 0, sort = {} } = params;
-    const qb = this.query(filter);
+    const qb = this.query(filter, context);
     const sortProperty: ColumnProperty | null = sort.sortBy ? this.property(sort.sortBy) : null;
     const direction = (sort.direction ?? 'desc').toUpperCase() as 'ASC' | 'DESC';
     qb.orderBy(`t.${sortProperty ? sortProperty.column.propertyName : this.idName()}`, direction);
@@ -168,13 +174,17 @@ export class AppResource extends TypeormResource {
   }
 
   override async findOne(id: string | number, context?: ActionContext): Promise<BaseRecord | null> {
-    const row = await this.repository.findOneBy({ [this.idName()]: id });
+    const qb = this.repository.createQueryBuilder('t').where(`t.${this.idName()} = :id`, { id });
+    this.behaviour.hide?.(qb, context?.currentAdmin as CurrentAdmin | undefined);
+    const row = await qb.getOne();
     return row ? (await this.toRecords([row], adminLanguage(context)))[0] : null;
   }
 
-  override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
+  override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
     if (ids.length === 0) return [];
-    const rows = await this.repository.createQueryBuilder('t').where(`t.${this.idName()} IN (:...ids)`, { ids }).getMany();
+    const qb = this.repository.createQueryBuilder('t').where(`t.${this.idName()} IN (:...ids)`, { ids });
+    this.behaviour.hide?.(qb, context?.currentAdmin as CurrentAdmin | undefined);
+    const rows = await qb.getMany();
     return this.toRecords(rows);
   }
 

@@ -4,7 +4,7 @@ import {
   AdminAudit, AdminUser, Broadcast, BroadcastDelivery, Competition, JuryPanel, OutboxMessage, Registration, TimeSlot, User,
   VoterJuryPanel, VoterTimeSlot, REGISTRATION_ROLES, REGISTRATION_STATUSES, DELIVERY_STATUSES, BROADCAST_STATES, ADMIN_ROLES,
 } from '../entities/index.js';
-import { registrationSummaries, slotSummaries, userDisplayName } from '../domain/admin-views.js';
+import { adminNames, registrationSummaries, slotSummaries, userDisplayName } from '../domain/admin-views.js';
 import { whereRegistrationUserMatches, whereUserMatches } from '../domain/search.js';
 import { registrationHistories } from '../domain/history.js';
 import { AppResource, type ResourceBehaviour, type ResourceContext } from './resource.js';
@@ -31,6 +31,12 @@ function access(mode: 'staff-crud' | 'staff-read' | 'admin-crud' | 'staff-edit')
 }
 
 const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
+
+/** Drops the typed new password from an action's answer (AdminJS echoes the submitted params). */
+async function withoutNewPassword<T extends { record?: { params?: Record<string, unknown> } }>(response: T): Promise<T> {
+  if (response.record?.params) delete response.record.params.newPassword;
+  return response;
+}
 
 export interface ResourceDeps {
   ctx: ResourceContext;
@@ -225,9 +231,9 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
     make(AdminUser, { table: 'admin_users', secret: ['passwordHash'] }, {
       navigation: accessNav,
       titleProperty: 'email',
-      listProperties: ['id', 'email', 'role', 'createdAt'],
-      showProperties: ['id', 'email', 'role', 'createdAt'],
-      editProperties: ['email', 'role', 'newPassword'],
+      listProperties: ['id', 'email', 'displayName', 'role', 'createdAt'],
+      showProperties: ['id', 'email', 'displayName', 'role', 'createdAt'],
+      editProperties: ['email', 'displayName', 'role', 'newPassword'],
       filterProperties: ['email', 'role'],
       properties: {
         passwordHash: { isVisible: false },
@@ -236,15 +242,35 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
         role: { availableValues: values(ADMIN_ROLES), isRequired: true },
         createdAt: { type: 'string' },
       },
-      actions: access('admin-crud'),
+      actions: {
+        ...access('admin-crud'),
+        // The form's new password must never travel back to the browser in the answer.
+        new: { isAccessible: isAdmin, after: withoutNewPassword },
+        edit: { isAccessible: isAdmin, after: withoutNewPassword },
+      },
     }),
-    make(AdminAudit, { table: 'admin_audit' }, {
+    make(AdminAudit, {
+      table: 'admin_audit',
+      plainKeys: ['adminUserId'],
+      // Organizers do not see the admin accounts, so neither what was done to them (their e-mails are in those rows).
+      hide: (qb, currentAdmin) => {
+        if (currentAdmin?.role !== 'admin') qb.andWhere("t.resource <> 'admin_users'");
+      },
+      virtuals: async (rows, c) => {
+        const names = await adminNames(c.db, rows.map((r) => r.adminUserId));
+        return rows.map((r) => ({ adminName: r.adminUserId ? names.get(r.adminUserId) ?? '' : '' }));
+      },
+    }, {
       navigation: accessNav,
       sort: { sortBy: 'createdAt', direction: 'desc' },
-      listProperties: ['id', 'createdAt', 'adminUserId', 'action', 'resource', 'recordId'],
-      showProperties: ['id', 'createdAt', 'adminUserId', 'action', 'resource', 'recordId', 'changes'],
+      listProperties: ['id', 'createdAt', 'adminName', 'action', 'resource', 'recordId'],
+      showProperties: ['id', 'createdAt', 'adminName', 'action', 'resource', 'recordId', 'changes'],
       filterProperties: ['adminUserId', 'action', 'resource', 'recordId', 'createdAt'],
       properties: {
+        // A plain number, not a reference: a reference would make AdminJS send the whole admin account
+        // (e-mail, role) along with every audit row, to organizers too.
+        adminUserId: { type: 'number', isVisible: { list: false, show: false, edit: false, filter: true } },
+        adminName: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
         changes: { type: 'mixed', components: { show: components.JsonView } },
         createdAt: { type: 'string' },
       },

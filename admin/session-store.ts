@@ -1,15 +1,9 @@
 import type { SessionStore } from '@fastify/session';
 import type { Session } from 'fastify';
 import type { Database } from '../domain/database.js';
-import type { CurrentAdmin } from './auth.js';
+import './session-types.js';
 import { destroyAdminSession, readAdminSession, saveAdminSession } from '../domain/admin-sessions.js';
 
-declare module 'fastify' {
-  /** What the admin keeps in its session: who logged in (set by @adminjs/fastify at login). */
-  interface Session {
-    adminUser?: CurrentAdmin;
-  }
-}
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
@@ -28,11 +22,12 @@ export class DatabaseSessionStore implements SessionStore {
     readAdminSession<Session>(this.db, sid).then((session) => callback(null, session), callback);
   }
 
-  set<S extends { cookie?: { expires?: Date | string | null } }>(sid: string, session: S, callback: Callback): void {
+  set<S extends { cookie?: { expires?: Date | string | null }; adminUser?: { id?: string | number } }>(sid: string, session: S, callback: Callback): void {
     const expires = session.cookie?.expires ? new Date(session.cookie.expires) : new Date(Date.now() + this.defaultTtlMs);
     const prune = Date.now() - this.lastPrune > PRUNE_EVERY_MS;
     if (prune) this.lastPrune = Date.now();
-    saveAdminSession(this.db, sid, session, expires, prune).then(() => callback(), callback);
+    const adminUserId = session.adminUser?.id ? Number(session.adminUser.id) : null;
+    saveAdminSession(this.db, sid, session, expires, adminUserId, prune).then(() => callback(), callback);
   }
 
   destroy(sid: string, callback: Callback): void {

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../server/config.js';
 import { loggerOptions } from '../server/logger.js';
-import { createService, type Service } from '../server/service.js';
+import { createService, type Service, type ServiceOptions } from '../server/service.js';
 import { BOT_INFO, FakeBotApi } from './fake-bot-api.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -53,6 +53,8 @@ export interface TestService {
 
 export interface TestServiceOptions {
   env?: Record<string, string>;
+  /** More options for createService (e.g. short request timeouts). */
+  serviceOptions?: Omit<ServiceOptions, 'logger' | 'botInfo'>;
   database?: TestDatabase;
   api?: FakeBotApi;
 }
@@ -73,7 +75,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   });
   const logs = new LogCapture();
   const logger = pino(loggerOptions(config.logLevel, [config.botToken, config.webhookSecret, config.sessionSecret]), logs.stream);
-  const service = await createService(config, { logger, botInfo: BOT_INFO });
+  const service = await createService(config, { ...options.serviceOptions, logger, botInfo: BOT_INFO });
   await service.app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(service.app.server.address() as AddressInfo).port}`;
   let stopped = false;

@@ -6,6 +6,7 @@ import { SYSTEM, adminActor, type Actor } from './actor.js';
 import { diffChanges, logAdminAction } from './audit.js';
 import type { Database } from './database.js';
 import { DomainError, describeError } from './errors.js';
+import { endAdminSessions } from './admin-sessions.js';
 
 /*
  * The people who log into the admin: their accounts and the rules on them. Passwords are kept only as
@@ -66,7 +67,9 @@ export function findAdminUserByEmail(db: Database, email: string): Promise<Admin
 }
 
 /** Creates an admin user (CLI, first boot, an admin in the admin); audited when an admin did it. */
-export async function createAdminUser(db: Database, actor: Actor, input: { email: string; password: string; role: string }): Promise<AdminUser> {
+export async function createAdminUser(
+  db: Database, actor: Actor, input: { email: string; password: string; role: string; displayName?: string | null },
+): Promise<AdminUser> {
   const email = normalizeEmail(input.email);
   const { role } = input;
   checkEmail(email);
@@ -75,18 +78,22 @@ export async function createAdminUser(db: Database, actor: Actor, input: { email
   const passwordHash = await hashPassword(input.password);
   return db.write(async (manager) => {
     await checkEmailFree(manager, email);
-    const user = await manager.save(manager.create(AdminUser, { email, passwordHash, role }));
+    const displayName = input.displayName?.trim() || null;
+    const user = await manager.save(manager.create(AdminUser, { email, passwordHash, role, displayName }));
     await logAdminAction(manager, actor, 'admin_users.created', 'admin_users', user.id, { email: { before: null, after: email }, role: { before: null, after: role } });
     return user;
   });
 }
 
 /** An admin edits an account's e-mail or role. Nobody locks themselves out: an admin keeps their own admin role. */
-export function updateAdminUser(db: Database, actor: Actor, adminUserId: number, changes: { email?: string; role?: string }): Promise<AdminUser> {
+export function updateAdminUser(
+  db: Database, actor: Actor, adminUserId: number, changes: { email?: string; role?: string; displayName?: string | null },
+): Promise<AdminUser> {
   return db.write(async (manager) => {
     const user = await manager.findOneBy(AdminUser, { id: adminUserId });
     if (!user) throw new DomainError('admin.not_found');
-    const next: Partial<Pick<AdminUser, 'email' | 'role'>> = {};
+    const next: Partial<Pick<AdminUser, 'email' | 'role' | 'displayName'>> = {};
+    if (changes.displayName !== undefined) next.displayName = changes.displayName?.trim() || null;
     if (changes.email !== undefined) {
       next.email = normalizeEmail(changes.email);
       checkEmail(next.email);
@@ -98,7 +105,7 @@ export function updateAdminUser(db: Database, actor: Actor, adminUserId: number,
       if (isSelfAdmin(actor, adminUserId) && user.role === 'admin' && role !== 'admin') throw new DomainError('admin.cannot_demote_self');
       next.role = role;
     }
-    const diff = diffChanges({ email: user.email, role: user.role }, next);
+    const diff = diffChanges({ email: user.email, role: user.role, displayName: user.displayName }, next);
     if (Object.keys(diff).length === 0) return user;
     await manager.update(AdminUser, { id: adminUserId }, next);
     await logAdminAction(manager, actor, 'admin_users.updated', 'admin_users', adminUserId, diff);
@@ -117,22 +124,28 @@ export function deleteAdminUser(db: Database, actor: Actor, adminUserId: number)
   });
 }
 
-/** Sets a new password (own change, or an admin's reset of someone else's); audited without the secret. */
-export async function setAdminPassword(db: Database, actor: Actor, adminUserId: number, password: string, action = 'admin_users.password_changed'): Promise<void> {
+/**
+ * Sets a new password (own change, or an admin's reset of someone else's); audited without the secret.
+ * Every other login session of that account ends with it (`keepSid`: the session that made the change).
+ */
+export async function setAdminPassword(
+  db: Database, actor: Actor, adminUserId: number, password: string, action = 'admin_users.password_changed', keepSid: string | null = null,
+): Promise<void> {
   checkPasswordPolicy(password);
   const passwordHash = await hashPassword(password);
   await db.write(async (manager) => {
     const affected = await manager.update(AdminUser, { id: adminUserId }, { passwordHash });
     if (!affected.affected) throw new DomainError('admin.not_found');
+    await endAdminSessions(db, manager, adminUserId, keepSid);
     await logAdminAction(manager, actor, action, 'admin_users', adminUserId, { passwordHash: { before: '***', after: '***' } });
   });
 }
 
-/** The logged-in admin changes their own password; false when the current one is wrong. */
-export async function changeOwnPassword(db: Database, adminUserId: number, current: string, password: string): Promise<boolean> {
+/** The logged-in admin changes their own password; false when the current one is wrong. Their other sessions end. */
+export async function changeOwnPassword(db: Database, adminUserId: number, current: string, password: string, currentSid: string | null = null): Promise<boolean> {
   const user = await findAdminUser(db, adminUserId);
   if (!user || !(await argon2.verify(user.passwordHash, current).catch(() => false))) return false;
-  await setAdminPassword(db, adminActor(adminUserId), adminUserId, password);
+  await setAdminPassword(db, adminActor(adminUserId), adminUserId, password, 'admin_users.password_changed', currentSid);
   return true;
 }
 

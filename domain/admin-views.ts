@@ -1,5 +1,5 @@
 import { In, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { Competition, JuryPanel, Registration, TimeSlot, User, VoterJuryPanel, VoterTimeSlot } from '../entities/index.js';
+import { AdminUser, Competition, JuryPanel, Registration, TimeSlot, User, VoterJuryPanel, VoterTimeSlot } from '../entities/index.js';
 import type { Database } from './database.js';
 import { slotsAndPanels } from './registration-details.js';
 import { slotFill } from './slots.js';
@@ -91,4 +91,17 @@ export async function registrationChoices(db: Database, registrationIds: number[
     result.timeSlotIds = chosen.map((c) => c.timeSlotId);
   }
   return result;
+}
+
+/** How an admin is named to others: the display name, or the role and number — never the e-mail. */
+export function adminDisplayName(admin: Pick<AdminUser, 'id' | 'displayName' | 'role'>): string {
+  return admin.displayName || `#${admin.id} (${admin.role})`;
+}
+
+/** Display names of admin users by id (an account deleted since: "#id"). */
+export async function adminNames(db: Database, ids: Array<number | null>): Promise<Map<number, string>> {
+  const admins = await byIds(db, AdminUser, ids.filter((id): id is number => typeof id === 'number'));
+  const names = new Map<number, string>();
+  for (const id of ids) if (typeof id === 'number') names.set(id, admins.has(id) ? adminDisplayName(admins.get(id)!) : `#${id}`);
+  return names;
 }

@@ -78,6 +78,17 @@ export class Database {
     return this.execute(text, params);
   }
 
+  /**
+   * Like writeStatement, for an INSERT/UPDATE … RETURNING: the returned rows. (TypeORM's sqlite runner
+   * executes a statement starting with INSERT/UPDATE/DELETE without reading rows; a leading comment makes it
+   * read them.)
+   */
+  writeStatementReturning<T extends object>(text: string, params: unknown[] = []): Promise<T[]> {
+    const statement = `/* returning */ ${text}`;
+    if (!this.isPostgres) return this.write((manager) => this.query<T>(statement, params, manager));
+    return this.query<T>(statement, params);
+  }
+
   private async writePostgres<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {

@@ -14,6 +14,10 @@ export class AdminUser extends BaseEntity {
   @Column({ type: 'varchar', length: 255 })
   passwordHash: string;
 
+  /** How door staff and the audit name this person (never by e-mail); the e-mail's name part when empty. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  displayName: string | null;
+
   @Column({ type: 'varchar', length: 16, default: 'organizer' })
   role: AdminRole;
 

@@ -1,5 +1,6 @@
 export * from './columns.js';
 export { AdminAudit } from './admin-audit.js';
+export { AdminLoginAttempt } from './admin-login-attempt.js';
 export { AdminSession } from './admin-session.js';
 export { AdminUser } from './admin-user.js';
 export { BotSession } from './bot-session.js';
@@ -17,6 +18,7 @@ export { VoterJuryPanel } from './voter-jury-panel.js';
 export { VoterTimeSlot } from './voter-time-slot.js';
 
 import { AdminAudit } from './admin-audit.js';
+import { AdminLoginAttempt } from './admin-login-attempt.js';
 import { AdminSession } from './admin-session.js';
 import { AdminUser } from './admin-user.js';
 import { BotSession } from './bot-session.js';
@@ -36,11 +38,12 @@ import { VoterTimeSlot } from './voter-time-slot.js';
 export const ALL_ENTITIES = [
   User, Competition, Registration, TimeSlot, JuryPanel, VoterTimeSlot, VoterJuryPanel,
   OutboxMessage, Broadcast, BroadcastDelivery, AdminUser, AdminAudit, RegistrationEvent, BotSession, AdminSession, ProcessedUpdate,
+  AdminLoginAttempt,
 ];
 
 /** Tables in foreign-key order (parents first): the order of copies and of verification. */
 export const TABLES_IN_FK_ORDER = [
   'users', 'competitions', 'registrations', 'time_slots', 'jury_panels', 'voter_time_slots', 'voter_jury_panels',
   'outbox_messages', 'broadcasts', 'broadcast_deliveries', 'admin_users', 'admin_audit', 'registration_events',
-  'bot_sessions', 'admin_sessions', 'processed_updates',
+  'bot_sessions', 'admin_sessions', 'processed_updates', 'admin_login_attempts',
 ] as const;

@@ -8,6 +8,7 @@ import { AdminAndSessions1700000000007 } from './1700000000007-admin-and-session
 import { BroadcastDeliveryRetries1700000000101 } from './1700000000101-broadcast-delivery-retries.js';
 import { AdminSearchIndexes1700000000201 } from './1700000000201-admin-search-indexes.js';
 import { RegistrationEvents1700000000301 } from './1700000000301-registration-events.js';
+import { AdminSecurity1700000000401 } from './1700000000401-admin-security.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike. */
 export const ALL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   BroadcastDeliveryRetries1700000000101,
   AdminSearchIndexes1700000000201,
   RegistrationEvents1700000000301,
+  AdminSecurity1700000000401,
 ];

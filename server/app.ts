@@ -1,8 +1,9 @@
+import http from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Update } from 'telegraf/types';
 import type { Database } from '../domain/database.js';
-import type { Config } from './config.js';
+import type { Config, TrustProxy } from './config.js';
 import { probeRoutes } from './routes/probes.js';
 import { webhookRoutes } from './routes/webhook.js';
 
@@ -14,13 +15,42 @@ export interface AppDeps {
   handleUpdate: ((update: Update) => Promise<void>) | null;
   /** Mounts more routes (the admin) before the server is ready. */
   extraPlugins?: Array<(app: FastifyInstance) => Promise<void>>;
+  /** How long a client may take to send its request (tests shorten them). */
+  timeouts?: RequestTimeouts;
+}
+
+export interface RequestTimeouts {
+  /** The whole request, headers and body, must arrive within this time, or the connection is closed. */
+  requestMs: number;
+  /** The headers must arrive within this time. */
+  headersMs: number;
+  /** How often Node checks the two above (its default, 30 s, would let a slow client stay twice as long). */
+  checkIntervalMs: number;
+}
+
+/**
+ * A slow client (one byte every few seconds, on purpose or not) must not hold a connection open: Telegram
+ * sends an update in one go and a login form is tiny, so 30 s for a whole request is plenty.
+ */
+export const DEFAULT_TIMEOUTS: RequestTimeouts = { requestMs: 30_000, headersMs: 15_000, checkIntervalMs: 1_000 };
+
+/** Fastify's trustProxy: a hop count becomes "trust the N nearest hops", never every hop. */
+function trustProxyOption(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust;
+  return trust;
 }
 
 /** The Fastify instance: probes, the Telegram webhook and (when given) the admin, one concern a plugin. */
-export async function buildApp({ config, logger, db, handleUpdate, extraPlugins = [] }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, logger, db, handleUpdate, extraPlugins = [], timeouts = DEFAULT_TIMEOUTS }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
+    serverFactory: (handler) =>
+      http.createServer(
+        { requestTimeout: timeouts.requestMs, headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
+        handler,
+      ),
     // Let in-flight requests finish on close, but do not wait for idle keep-alive sockets.
     forceCloseConnections: 'idle',
   });

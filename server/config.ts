@@ -40,7 +40,7 @@ const schema = {
   pgMaxOverflow: { doc: 'extra PostgreSQL connections, closed when idle', format: positiveInt('PG_MAX_OVERFLOW', 0), default: 20, env: 'PG_MAX_OVERFLOW' },
   botToken: { doc: 'token from @BotFather', format: String, default: '', env: 'BOT_TOKEN', sensitive: true },
   webhookSecret: { doc: 'X-Telegram-Bot-Api-Secret-Token', format: String, default: '', env: 'WEBHOOK_SECRET', sensitive: true },
-  trustProxy: { doc: 'trust X-Forwarded-*', format: 'switch', default: false, env: 'TRUST_PROXY' },
+  trustProxy: { doc: 'trust X-Forwarded-* from the proxy in front: false, true (one hop), a hop count, or its addresses', format: String, default: 'false', env: 'TRUST_PROXY' },
   publicUrl: { doc: 'HTTPS base URL Telegram calls', format: String, default: '', env: 'PUBLIC_URL' },
   telegramApiRoot: { doc: 'Bot API base URL', format: String, default: 'https://api.telegram.org', env: 'TELEGRAM_API_ROOT' },
   host: { doc: 'listen address', format: String, default: '0.0.0.0', env: 'HOST' },
@@ -70,7 +70,15 @@ const VARIABLE_OF: Record<string, string> = Object.fromEntries(
 );
 
 /** The parsed configuration: the schema's values plus what is derived from them at boot. */
-export interface Config extends SchemaValues {
+/**
+ * Whom to believe about the client's address and protocol: nobody (false), the N proxies in front (a hop
+ * count; `true` means one), or the proxies at these addresses / CIDR ranges. Never "every hop": the leftmost
+ * X-Forwarded-For entry is whatever the client wrote.
+ */
+export type TrustProxy = false | number | string[];
+
+export interface Config extends Omit<SchemaValues, 'trustProxy'> {
+  trustProxy: TrustProxy;
   isProduction: boolean;
   /** DATABASE_URL parsed. The raw `databaseUrl` is sensitive: never log it (use describeTarget). */
   database: DatabaseTarget;
@@ -169,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd
     throw new ConfigError(`PHONE_REGION must be a two-letter country code such as RU, got ${JSON.stringify(raw.phoneRegion)}`);
   }
   const reminderOffsetsMs = parseOffsets(raw.reminderOffsets);
+  const trustProxy = parseTrustProxy(raw.trustProxy);
   let sessionSecret: string = raw.sessionSecret;
   let sessionSecretGenerated = false;
   if (!sessionSecret) {
@@ -178,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd
 
   return {
     ...raw,
+    trustProxy,
     publicUrl: raw.publicUrl.replace(/\/+$/, ''),
     telegramApiRoot: raw.telegramApiRoot.replace(/\/+$/, ''),
     phoneRegion: raw.phoneRegion.toUpperCase(),
@@ -209,6 +219,21 @@ function toConfigError(error: Error, env: Record<string, string>): ConfigError {
   if (/ports? must be/.test(expected) || expected.includes('port')) expected = 'must be a port number (0–65535)';
   if (expected.startsWith('must be of type Boolean')) expected = 'must be true or false';
   return new ConfigError(`${variable} ${expected}${value !== undefined ? describeValue(variable, value, SENSITIVE_KEYS.has(key)) : ''}`);
+}
+
+const ADDRESS = /^[0-9a-fA-F.:]+(\/\d{1,3})?$/;
+
+/** TRUST_PROXY: false | true (= 1 hop) | a hop count | comma-separated addresses or CIDR ranges. */
+function parseTrustProxy(text: string): TrustProxy {
+  const value = text.trim().toLowerCase();
+  if (FALSE_WORDS.includes(value)) return false;
+  if (TRUE_WORDS.includes(value) && value !== '1') return 1;
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+  const addresses = value.split(',').map((a) => a.trim()).filter(Boolean);
+  if (addresses.length > 0 && addresses.every((a) => ADDRESS.test(a) || a === 'loopback' || a === 'linklocal' || a === 'uniquelocal')) return addresses;
+  throw new ConfigError(
+    `TRUST_PROXY must be false, true (one proxy hop), a hop count from 1 to 10, or the proxy's addresses (e.g. 10.0.0.2,172.18.0.0/16), got ${JSON.stringify(text)}`,
+  );
 }
 
 const OFFSET_UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };

@@ -6,7 +6,7 @@ import { createBot, fetchBotInfoInBackground, type Bot } from '../bot/index.js';
 import { Database } from '../domain/database.js';
 import { pruneProcessedUpdates } from '../domain/processed-updates.js';
 import { adminPlugin } from '../admin/index.js';
-import { buildApp } from './app.js';
+import { buildApp, type RequestTimeouts } from './app.js';
 import { startBackgroundTasks, type BackgroundTask } from './background.js';
 import type { Config } from './config.js';
 import { createDataSource } from '../db/data-source.js';
@@ -33,6 +33,8 @@ export interface ServiceOptions {
   botInfo?: Parameters<typeof createBot>[1];
   /** Turn off periodic tasks (tests drive them by hand). */
   backgroundTasks?: boolean;
+  /** Request timeouts (tests shorten them). */
+  timeouts?: RequestTimeouts;
 }
 
 export function createLogger(config: Config): Logger {
@@ -40,6 +42,22 @@ export function createLogger(config: Config): Logger {
 }
 
 const HOUR = 60 * 60 * 1000;
+
+/** What the proxy settings mean, said at boot: the usual mistakes otherwise show up as a silent login loop. */
+function warnAboutProxy(config: Config, logger: Logger): void {
+  if (typeof config.trustProxy === 'number') {
+    logger.info(
+      `TRUST_PROXY: trusting ${config.trustProxy === 1 ? 'one proxy hop (the reverse proxy in front; TRUST_PROXY=true means this)' : `${config.trustProxy} proxy hops`} for the client address and https`,
+    );
+  } else if (Array.isArray(config.trustProxy)) {
+    logger.info({ proxies: config.trustProxy }, 'TRUST_PROXY: trusting X-Forwarded-* only from these proxy addresses');
+  }
+  if (config.publicUrl.startsWith('https://') && config.trustProxy === false) {
+    logger.warn(
+      'PUBLIC_URL is https but TRUST_PROXY is not set: behind a TLS proxy the admin cookie is Secure but requests look like plain http, so logins loop back to the login page. Set TRUST_PROXY=true (one hop) or the proxy address.',
+    );
+  }
+}
 
 /**
  * Start order: data source ready (migrations run) → bot initialised → routes mounted. Listening and
@@ -67,10 +85,12 @@ export async function createService(config: Config, options: ServiceOptions = {}
     logger.warn(`WEBHOOK_SECRET is not set: ${WEBHOOK_PATH} refuses every request (401).`);
   }
 
+  warnAboutProxy(config, logger);
   const app = await buildApp({
     config,
     logger,
     db,
+    timeouts: options.timeouts,
     handleUpdate: bot ? (update) => bot!.handleUpdate(update) : null,
     extraPlugins: [adminPlugin({ config, logger, db, botUsername: () => bot?.botInfo?.username ?? null })],
   });

@@ -42,7 +42,7 @@ function secretMatches(given: unknown, expected: string): boolean {
 
 /**
  * POST /telegram/webhook, as the design's route table says:
- * wrong secret → 401 before the body is read; malformed body → 400; a duplicate update_id → 200 without
+ * wrong secret → 401 before the body is read; malformed body → 400; a body over 1 MiB → 413; a duplicate update_id → 200 without
  * processing; database unavailable → 503 and the update left unmarked, so Telegram's redelivery is
  * processed; any other handler error → logged, the user told (bot.catch), 200 — a poison update must not
  * block the chat's later updates.
@@ -66,9 +66,10 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookOption
   });
 
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? 400 : 500;
+    // A body over the limit is 413 (Telegram's updates are far smaller); any other client error is a malformed body.
+    const status = error.statusCode === 413 ? 413 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? 400 : 500;
     if (status === 500) request.log.error({ err: error }, 'webhook failed');
-    return reply.code(status).send({ ok: false, error: status === 400 ? error.message : 'internal error' });
+    return reply.code(status).send({ ok: false, error: status < 500 ? error.message : 'internal error' });
   });
 
   app.post(WEBHOOK_PATH, { schema: { body: updateSchema }, bodyLimit: 1024 * 1024 }, async (request, reply) => {

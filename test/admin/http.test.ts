@@ -14,7 +14,8 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 async function loginCookie(harness: TestService, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${harness.baseUrl}/admin/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    // A browser's login form says where it comes from.
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...headers },
     body: new URLSearchParams({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
     redirect: 'manual',
   });
@@ -57,7 +58,7 @@ describe(`the admin over HTTP (${TEST_DB})`, () => {
     for (let i = 0; i < 12; i++) expect((await loginCookie(harness, { 'x-forwarded-proto': 'https' })).status).toBe(302);
     const wrong = await fetch(`${harness.baseUrl}/admin/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
       body: new URLSearchParams({ email: ADMIN_EMAIL, password: 'not-the-password' }),
     });
     expect(wrong.status).toBe(200);

@@ -7,6 +7,9 @@ import { TEST_DB } from '../../devkit/database.js';
 import type { TestService } from '../../devkit/service.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, launchBrowser, login, newPage, screenshot, startAdminService, submitLogin } from './browser.js';
 
+/** What the admin's own pages send with a request that changes something (see admin/cross-site.ts). */
+const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
+
 const ORGANIZER = { email: 'organizer@example.org', password: 'organizer-pass-1' };
 
 describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, { timeout: 120_000 }, () => {
@@ -104,9 +107,9 @@ describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, { tim
       expect(body, url).not.toContain(ADMIN_EMAIL);
       expect(response.status(), url).toBe(403);
     }
-    const edit = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/records/1/edit`, { multipart: { role: 'organizer' } });
+    const edit = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/records/1/edit`, { headers: SAME_ORIGIN, multipart: { role: 'organizer' } });
     expect(edit.status()).toBe(403);
-    const created = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/actions/new`, { multipart: { email: 'x@example.org', role: 'admin', newPassword: 'sneaky-password-1' } });
+    const created = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/actions/new`, { headers: SAME_ORIGIN, multipart: { email: 'x@example.org', role: 'admin', newPassword: 'sneaky-password-1' } });
     expect(created.status()).toBe(403);
     expect(await harness.service.db.manager.countBy(AdminUser, { email: 'x@example.org' })).toBe(0);
     expect((await harness.service.db.manager.findOneByOrFail(AdminUser, { email: ADMIN_EMAIL })).role).toBe('admin');
@@ -183,9 +186,9 @@ describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, { tim
 
     // Nobody locks themselves out: no deleting or demoting one's own account.
     const me = await harness.service.db.manager.findOneByOrFail(AdminUser, { email: ADMIN_EMAIL });
-    const deleted = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/records/${me.id}/delete`);
+    const deleted = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/records/${me.id}/delete`, { headers: SAME_ORIGIN });
     expect(deleted.status()).toBe(403);
-    const demoted = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/records/${me.id}/edit`, { multipart: { email: ADMIN_EMAIL, role: 'organizer' } });
+    const demoted = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/records/${me.id}/edit`, { headers: SAME_ORIGIN, multipart: { email: ADMIN_EMAIL, role: 'organizer' } });
     expect((await demoted.json()).notice.type).toBe('error');
     expect((await harness.service.db.manager.findOneByOrFail(AdminUser, { id: me.id })).role).toBe('admin');
     await context.close();

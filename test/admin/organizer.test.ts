@@ -10,6 +10,9 @@ import { TEST_DB } from '../../devkit/database.js';
 import type { TestService } from '../../devkit/service.js';
 import { launchBrowser, login, newPage, screenshot, startAdminService } from './browser.js';
 
+/** What the admin's own pages send with a request that changes something (see admin/cross-site.ts). */
+const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
+
 const ORGANIZER = { email: 'org@example.org', password: 'organizer-pass-1' };
 
 /** Picks an option of an AdminJS reference select (react-select) by typing part of its title. */
@@ -42,6 +45,11 @@ async function selectAll(page: Page): Promise<void> {
 /** AdminJS action buttons are links or buttons, found by their exact label. */
 function action(page: Page, label: string) {
   return page.locator('a, button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
+}
+
+/** Actions that change data open a confirmation first; its button sends the POST. */
+async function confirmAction(page: Page): Promise<void> {
+  await page.getByTestId('confirm-action-submit').click();
 }
 
 describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_000 }, () => {
@@ -97,7 +105,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
     await page.fill('input[name=location]', 'Где-то');
     await page.getByRole('button', { name: 'Сохранить' }).click();
     expect(await page.locator('input[name=title]:invalid').count()).toBe(1);
-    const response = await page.request.post(`${harness.baseUrl}/admin/api/resources/Competition/actions/new`, { multipart: { location: 'Где-то' } });
+    const response = await page.request.post(`${harness.baseUrl}/admin/api/resources/Competition/actions/new`, { headers: SAME_ORIGIN, multipart: { location: 'Где-то' } });
     const text = await response.text();
     expect(response.status(), text.slice(0, 300)).toBe(200);
     const body = JSON.parse(text);
@@ -182,6 +190,8 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
     await page.getByText('Кубок города по шахматам').first().waitFor();
     await screenshot(page, 'registration-show');
     await action(page, 'Подтвердить').click();
+    await page.getByText('Подтвердить заявку?').first().waitFor();
+    await confirmAction(page);
     await page.getByText('Подтверждено: 1').first().waitFor();
     expect((await registrationOf('Ирина')).status).toBe('approved');
     await waitForMessage(harness, registered['Ирина'], 'подтверждена');
@@ -218,6 +228,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
     await selectAll(page);
     await screenshot(page, 'bulk-selected');
     await action(page, 'Подтвердить выбранные').click();
+    await confirmAction(page);
     await page.getByText(/Подтверждено: \d/).first().waitFor();
     for (const name of ['Ирина', 'Пётр', 'Сергей', 'Ольга']) expect((await registrationOf(name)).status, name).toBe('approved');
 
@@ -225,6 +236,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
     await page.getByText('Ольга Smith').first().waitFor();
     await selectAll(page);
     await action(page, 'Отметить приход выбранных').click();
+    await confirmAction(page);
     await page.getByText('Отмечено: 4').first().waitFor();
     for (const name of ['Ирина', 'Пётр', 'Сергей', 'Ольга']) expect((await registrationOf(name)).checkedIn, name).toBe(true);
     await screenshot(page, 'bulk-checked-in');
@@ -279,7 +291,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
     await changes.waitFor();
     expect(await changes.innerText()).toContain('Кубок города по шахматам');
     expect(await page.getByRole('link', { name: 'Изменить' }).count()).toBe(0);
-    const edit = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminAudit/records/${entry.id}/edit`, { multipart: { action: 'forged' } });
+    const edit = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminAudit/records/${entry.id}/edit`, { headers: SAME_ORIGIN, multipart: { action: 'forged' } });
     expect(edit.status()).toBe(403);
   });
 
@@ -339,7 +351,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
     await action(page, 'Отправить').click();
     await page.getByText('Её получат все пользователи из выбранной аудитории').first().waitFor();
     await screenshot(page, 'broadcast-confirm');
-    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    await confirmAction(page);
     await page.getByText('Рассылка запущена').first().waitFor();
     // Irina, Sergey and Olga hold active registrations (Pyotr was rejected).
     for (const name of ['Ирина', 'Сергей', 'Ольга']) await waitForMessage(harness, registered[name], 'Напоминание: турнир');

@@ -8,6 +8,7 @@ import { AdminUser, Registration, User } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
 import { expectDomainError, makeCompetition, openDomainFixture, type DomainFixture } from '../domain/fixtures.js';
 import pino from 'pino';
+import type { Session } from 'fastify';
 
 function call<T>(fn: (cb: (error?: unknown, value?: T) => void) => void): Promise<T | undefined> {
   return new Promise((resolve, reject) => fn((error, value) => (error ? reject(error) : resolve(value))));
@@ -28,17 +29,20 @@ describe(`admin storage on ${TEST_DB}: sessions, accounts, CSV`, () => {
 
   it('keeps sessions in admin_sessions: another store (another process) reads them; expired and destroyed ones are gone', async () => {
     const store = new DatabaseSessionStore(f.db, 60_000);
-    const session = { adminUser: { id: '1', email: 'a@example.org' }, cookie: { expires: new Date(Date.now() + 60_000).toISOString() } };
+    const owner = await createAdminUser(f.db, SYSTEM, { email: 'sessions@example.org', password: 'a-long-password-1', role: 'organizer' });
+    const adminUser = { id: String(owner.id), email: 'a@example.org', role: 'organizer' as const, title: 'organizer' };
+    const session = { adminUser, cookie: { expires: new Date(Date.now() + 60_000) } } as unknown as Session;
     await call((cb) => store.set('sid-1', session, cb));
-    await call((cb) => store.set('sid-1', { ...session, redirectTo: '/admin/x' }, cb)); // an update, not a second row
+    await call((cb) => store.set('sid-1', { ...session, redirectTo: '/admin/x' } as Session, cb)); // an update, not a second row
     const other = new DatabaseSessionStore(f.db, 60_000);
     expect(await call<any>((cb) => other.get('sid-1', cb))).toMatchObject({ adminUser: { email: 'a@example.org' }, redirectTo: '/admin/x' });
     expect(await f.db.query('SELECT sid FROM admin_sessions')).toHaveLength(1);
 
-    await call((cb) => store.set('sid-old', { cookie: { expires: new Date(Date.now() - 1000).toISOString() } }, cb));
+    await call((cb) => store.set('sid-old', { cookie: { expires: new Date(Date.now() - 1000) } } as unknown as Session, cb));
     expect(await call((cb) => other.get('sid-old', cb))).toBeNull();
     await call((cb) => other.destroy('sid-1', cb));
     expect(await call((cb) => store.get('sid-1', cb))).toBeNull();
+    await f.db.manager.delete(AdminUser, { id: owner.id });
   });
 
   it('creates the first admin only when none exists, and says how to create one when not configured', async () => {

@@ -46,7 +46,7 @@ describe('configuration', () => {
     [{ PG_MAX_OVERFLOW: 'many' }, 'PG_MAX_OVERFLOW must be a whole number ≥ 0, got "many"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of ["fatal","error","warn","info","debug","trace","silent"], got "loud"'],
     [{ BOT_MODE: 'push' }, 'BOT_MODE must be one of ["webhook","polling"], got "push"'],
-    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be true or false, got "maybe"'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be false, true (one proxy hop), a hop count from 1 to 10, or the proxy\'s addresses (e.g. 10.0.0.2,172.18.0.0/16), got "maybe"'],
     [{ TZ_DISPLAY: 'Mars/Olympus' }, 'TZ_DISPLAY must be an IANA time zone such as Europe/Moscow, got "Mars/Olympus"'],
     [{ PUBLIC_URL: 'bot.example.org' }, 'PUBLIC_URL must be an http(s) URL such as https://bot.example.org, got "bot.example.org"'],
     [{ DATABASE_URL: 'mysql://root@db/bot' }, 'DATABASE_URL must start with sqlite: or postgresql:// (postgres://, postgresql+asyncpg://), got "mysql:"'],
@@ -71,6 +71,14 @@ describe('configuration', () => {
     const config = loadConfig(withDotEnv({ LOG_LEVEL: 'warn' }, dir), dir);
     expect(config.port).toBe(9100);
     expect(config.logLevel).toBe('warn');
+  });
+
+  it('trusts only the proxy in front: true is one hop, or a hop count, or the proxy addresses', () => {
+    expect(loadConfig({}, tmp()).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }, tmp()).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }, tmp()).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.2, 172.18.0.0/16' }, tmp()).trustProxy).toEqual(['10.0.0.2', '172.18.0.0/16']);
+    expect(errorOf({ TRUST_PROXY: '0.0.0.0/0 OR 1' })).toMatch(/^TRUST_PROXY must be/);
   });
 
   it('reads reminder offsets, the phone region and the ticket secret, with defaults', () => {
