@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLES_IN_FK_ORDER } from '../../entities/index.js';
 import { createDataSource } from '../../db/data-source.js';
 import { openDatabase } from '../../ops/connection.js';
 import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
@@ -39,7 +40,7 @@ describe('scripts/migrate_to_postgres.sh: the move and the rollback, end to end'
     expect(run.code, run.stderr + run.stdout).toBe(0);
     expect(run.stdout).toMatch(/== 1\/3 backup of the SQLite database\nSQLite backup written: .*backups\/sqlite_\d{8}_\d{6}\.db/);
     expect(run.stdout).toContain('copied 41 rows');
-    expect(run.stdout).toContain('verify: OK — 16 tables identical');
+    expect(run.stdout).toContain(`verify: OK — ${TABLES_IN_FK_ORDER.length} tables identical`);
     const dbName = new URL(postgres.url).pathname.slice(1);
     expect(run.stdout).toContain(`DATABASE_URL=postgresql+asyncpg://postgres:***@127.0.0.1:5432/${dbName}`);
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
@@ -61,7 +62,7 @@ describe('scripts/migrate_to_postgres.sh: the move and the rollback, end to end'
 
     const run = await runProcess('bash', [SCRIPT, '--rollback'], { cwd: deployment });
     expect(run.code, run.stderr + run.stdout).toBe(0);
-    expect(run.stdout).toContain('verify: OK — 16 tables identical');
+    expect(run.stdout).toContain(`verify: OK — ${TABLES_IN_FK_ORDER.length} tables identical`);
     expect(run.stdout).toContain('DATABASE_URL=sqlite+aiosqlite:///./data/bot.sqlite');
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
     // One backup per run: the move, the refused re-run, and now the SQLite file about to be replaced.
