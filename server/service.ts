@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { deliveryTasks } from '../bot/delivery.js';
 import { createBot, fetchBotInfoInBackground, type Bot } from '../bot/index.js';
@@ -11,7 +11,7 @@ import { startBackgroundTasks, type BackgroundTask } from './background.js';
 import type { Config } from './config.js';
 import { createDataSource } from '../db/data-source.js';
 import { describeTarget } from '../db/database-url.js';
-import { loggerOptions } from './logger.js';
+import { createProductLogger } from './logger.js';
 import { WEBHOOK_PATH } from './routes/webhook.js';
 
 export interface Service {
@@ -38,7 +38,7 @@ export interface ServiceOptions {
 }
 
 export function createLogger(config: Config): Logger {
-  return pino(loggerOptions(config.logLevel, [config.botToken, config.webhookSecret, config.sessionSecret, config.ticketSecret, config.adminPassword]));
+  return createProductLogger(config.logLevel, [config.botToken, config.webhookSecret, config.sessionSecret, config.ticketSecret, config.adminPassword]);
 }
 
 const HOUR = 60 * 60 * 1000;
