@@ -62,8 +62,37 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
     };
   }
   const dataSource = new DataSource(options);
-  if (settings.database.kind === 'postgres') storeDatesWithTimeZone(dataSource);
+  if (settings.database.kind === 'postgres') {
+    storeDatesWithTimeZone(dataSource);
+    migrateUnderLock(dataSource);
+  }
   return dataSource;
+}
+
+/** The advisory lock key migrations run under (any fixed 64-bit number; this one spells "cbot-mig"). */
+export const MIGRATION_LOCK_KEY = '7161417284883784039';
+
+/**
+ * Several processes started at once (`docker compose up --scale bot=3`, a rolling deploy) would each run the
+ * pending migrations, and all but one die ("relation … already exists"): TypeORM takes no lock of its own.
+ * Every migration run (on boot through `migrationsRun`, or from the CLI) first takes a session advisory lock
+ * on a connection of its own; the others wait for it, then find nothing pending and start.
+ */
+function migrateUnderLock(dataSource: DataSource): void {
+  const run = dataSource.runMigrations.bind(dataSource);
+  dataSource.runMigrations = async (options) => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      try {
+        return await run(options);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+      }
+    } finally {
+      await runner.release();
+    }
+  };
 }
 
 /** Entities declare timestamps as `Date`; on PostgreSQL they are `timestamp with time zone`. */
