@@ -11,6 +11,8 @@ export interface DataSourceSettings {
   database: DatabaseTarget;
   pgPoolSize?: number;
   pgMaxOverflow?: number;
+  /** How long a query waits for a pool connection (then 'timeout exceeded when trying to connect'). */
+  pgPoolTimeoutMs?: number;
   /** Run pending migrations in initialize() (the server does; the db CLI decides itself). */
   migrationsRun?: boolean;
   /** Use only migrations up to this index (tests of upgrades from an older schema). */
@@ -56,7 +58,7 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
         max: poolSize + overflow,
         min: poolSize,
         idleTimeoutMillis: OVERFLOW_IDLE_MS,
-        connectionTimeoutMillis: 10_000,
+        connectionTimeoutMillis: settings.pgPoolTimeoutMs ?? 10_000,
         application_name: 'competition-bot',
       },
     };

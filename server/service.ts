@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { deliveryTasks } from '../bot/delivery.js';
 import { createBot, fetchBotInfoInBackground, type Bot } from '../bot/index.js';
+import { createUpdatePipeline, type UpdatePipeline } from '../bot/pipeline.js';
 import { Database } from '../domain/database.js';
 import { pruneProcessedUpdates } from '../domain/processed-updates.js';
 import { adminPlugin } from '../admin/index.js';
@@ -69,6 +70,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     database: config.database,
     pgPoolSize: config.pgPoolSize,
     pgMaxOverflow: config.pgMaxOverflow,
+    pgPoolTimeoutMs: config.pgPoolTimeoutMs,
     migrationsRun: true,
   });
   logger.info({ database: describeTarget(config.database) }, 'opening the database and applying migrations');
@@ -76,8 +78,10 @@ export async function createService(config: Config, options: ServiceOptions = {}
   const db = new Database(dataSource);
 
   let bot: Bot | null = null;
+  let pipeline: UpdatePipeline | null = null;
   if (config.botToken) {
     bot = createBot({ config, logger, db }, options.botInfo);
+    pipeline = createUpdatePipeline(bot, { config, logger, db });
   } else {
     logger.warn('BOT_TOKEN is not set: the bot is off (the admin and the probes work). Set BOT_TOKEN to turn it on.');
   }
@@ -91,7 +95,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     logger,
     db,
     timeouts: options.timeouts,
-    handleUpdate: bot ? (update) => bot!.handleUpdate(update) : null,
+    handleUpdate: pipeline ? (update) => pipeline.handle(update) : null,
     extraPlugins: [adminPlugin({ config, logger, db, botUsername: () => bot?.botInfo?.username ?? null })],
   });
 
