@@ -124,3 +124,15 @@ export async function pendingMigrations(dataSource: DataSource): Promise<string[
   return dataSource.migrations.map((m) => m.name).filter((name): name is string => !!name && !applied.has(name));
 }
 
+
+/**
+ * Whether the PostgreSQL pool can hand out a connection now: false while every connection is busy and requests
+ * are queued for one (then each waits PG_POOL_TIMEOUT_MS and the webhook answers 503). SQLite: always true.
+ */
+export function poolCanServe(dataSource: DataSource): boolean {
+  if (!isPostgres(dataSource)) return true;
+  // TypeORM keeps node-postgres' Pool as the driver's `master` and declares it `any`.
+  const pool = (dataSource.driver as unknown as { master?: { waitingCount: number; idleCount: number; totalCount: number; options: { max: number } } }).master;
+  if (!pool) return false;
+  return pool.waitingCount === 0 && (pool.idleCount > 0 || pool.totalCount < pool.options.max);
+}
