@@ -14,6 +14,7 @@ const SCHEMAS = {
   consent: ['int', ['yes', 'no']],
   waitlist: ['int', ['yes', 'no']],
   slotToggle: ['int', 'int'],
+  slotSet: ['int', 'int', ['on', 'off']],
   slotsDone: ['int'],
   slots: ['int'],
   myList: [],
@@ -39,7 +40,7 @@ export type ArgsOf<A extends Action> = Extract<MapArgs<(typeof SCHEMAS)[A]>, unk
 
 /** Short codes on the wire, so data stays far below 64 bytes. */
 const CODES: Record<Action, string> = {
-  menu: 'm', list: 'cl', competition: 'cd', register: 'rg', consent: 'cs', waitlist: 'wl', slotToggle: 'st', slotsDone: 'sd',
+  menu: 'm', list: 'cl', competition: 'cd', register: 'rg', consent: 'cs', waitlist: 'wl', slotToggle: 'st', slotSet: 'sv', slotsDone: 'sd',
   slots: 'ss', myList: 'ml', myRegistration: 'mr', cancelAsk: 'ca', cancelYes: 'cy', profile: 'pf', editName: 'pn',
   editPhone: 'pp', reminders: 'rm', deleteAsk: 'da', deleteYes: 'dy', language: 'lg', help: 'hp',
 };

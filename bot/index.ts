@@ -4,7 +4,6 @@ import type { UserFromGetMe } from 'telegraf/types';
 import { DomainError, isDatabaseUnavailable } from '../domain/errors.js';
 import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
-import { session } from 'telegraf';
 import { chatMemberFeature } from './features/chat-member.js';
 import { competitionsFeature } from './features/competitions.js';
 import { fallbackFeature } from './features/fallback.js';
@@ -15,7 +14,8 @@ import { profileFeature } from './features/profile.js';
 import { registrationFeature } from './features/registration.js';
 import { slotsFeature } from './features/slots.js';
 import { startFeature } from './features/start.js';
-import { DatabaseSessionStore, type SessionData } from './session.js';
+import { DatabaseSessionStore, sessionMiddleware } from './session.js';
+import { prefetchedFor } from './pipeline.js';
 import { isMessageKey, translate } from '../i18n/index.js';
 import { userMiddleware } from './middleware/user.js';
 
@@ -36,7 +36,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   if (botInfo) bot.botInfo = botInfo;
 
   bot.use(userMiddleware(deps));
-  bot.use(session<SessionData, BotContext>({ store: new DatabaseSessionStore(deps.db), defaultSession: () => ({}) }));
+  bot.use(sessionMiddleware<BotContext>(new DatabaseSessionStore(deps.db), prefetchedFor));
   // Commands and navigation first, so /cancel, /start and /help work in the middle of any form.
   bot.use(chatMemberFeature(deps));
   bot.use(navigationFeature());

@@ -1,4 +1,6 @@
+import type { Context, MiddlewareFn } from 'telegraf';
 import type { Database } from '../domain/database.js';
+import type { Update } from 'telegraf/types';
 import type { RegistrationRole } from '../entities/index.js';
 
 /** Where the user is in a multi-step form. Business state lives in the domain tables, not here. */
@@ -54,4 +56,36 @@ export class DatabaseSessionStore {
   async delete(key: string): Promise<void> {
     await this.db.writeStatement('DELETE FROM bot_sessions WHERE key = $1', [key]);
   }
+}
+
+/**
+ * `ctx.session` for every update with a person and a chat (key `from:chat`, as Telegraf's own session keyed
+ * it). Behind the webhook the session was read with the update's lease and is written back with its done mark
+ * (bot/pipeline.ts), only when it changed; polling uses the store. Updates of one chat run one at a time (the
+ * pipeline's turn), so no two handlers share a session at once — Telegraf's "last write wins" race is gone.
+ */
+export function sessionMiddleware<C extends Context & { session: SessionData }>(
+  store: DatabaseSessionStore,
+  loadedFor: (update: Update) => { session: string | null; change: { key: string; value: string | null } | null } | undefined,
+): MiddlewareFn<C> {
+  return async (ctx, next) => {
+    const key = ctx.from && ctx.chat ? `${ctx.from.id}:${ctx.chat.id}` : null;
+    const loaded = loadedFor(ctx.update);
+    if (!key) {
+      ctx.session = {};
+      return next();
+    }
+    const json = loaded ? (loaded.session ?? '{}') : null;
+    ctx.session = json !== null ? (JSON.parse(json) as SessionData) : await store.get(key);
+    try {
+      await next();
+    } finally {
+      const value = JSON.stringify(ctx.session ?? {});
+      if (loaded) {
+        if (value !== json) loaded.change = { key, value: value === '{}' ? null : value };
+      } else {
+        await store.set(key, ctx.session ?? {});
+      }
+    }
+  };
 }

@@ -11,6 +11,8 @@ export interface DataSourceSettings {
   database: DatabaseTarget;
   pgPoolSize?: number;
   pgMaxOverflow?: number;
+  /** How long a query waits for a pool connection (then 'timeout exceeded when trying to connect'). */
+  pgPoolTimeoutMs?: number;
   /** Run pending migrations in initialize() (the server does; the db CLI decides itself). */
   migrationsRun?: boolean;
   /** Use only migrations up to this index (tests of upgrades from an older schema). */
@@ -56,14 +58,43 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
         max: poolSize + overflow,
         min: poolSize,
         idleTimeoutMillis: OVERFLOW_IDLE_MS,
-        connectionTimeoutMillis: 10_000,
+        connectionTimeoutMillis: settings.pgPoolTimeoutMs ?? 10_000,
         application_name: 'competition-bot',
       },
     };
   }
   const dataSource = new DataSource(options);
-  if (settings.database.kind === 'postgres') storeDatesWithTimeZone(dataSource);
+  if (settings.database.kind === 'postgres') {
+    storeDatesWithTimeZone(dataSource);
+    migrateUnderLock(dataSource);
+  }
   return dataSource;
+}
+
+/** The advisory lock key migrations run under (any fixed 64-bit number; this one spells "cbot-mig"). */
+export const MIGRATION_LOCK_KEY = '7161417284883784039';
+
+/**
+ * Several processes started at once (`docker compose up --scale bot=3`, a rolling deploy) would each run the
+ * pending migrations, and all but one die ("relation … already exists"): TypeORM takes no lock of its own.
+ * Every migration run (on boot through `migrationsRun`, or from the CLI) first takes a session advisory lock
+ * on a connection of its own; the others wait for it, then find nothing pending and start.
+ */
+function migrateUnderLock(dataSource: DataSource): void {
+  const run = dataSource.runMigrations.bind(dataSource);
+  dataSource.runMigrations = async (options) => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      try {
+        return await run(options);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+      }
+    } finally {
+      await runner.release();
+    }
+  };
 }
 
 /** Entities declare timestamps as `Date`; on PostgreSQL they are `timestamp with time zone`. */
@@ -93,3 +124,15 @@ export async function pendingMigrations(dataSource: DataSource): Promise<string[
   return dataSource.migrations.map((m) => m.name).filter((name): name is string => !!name && !applied.has(name));
 }
 
+
+/**
+ * Whether the PostgreSQL pool can hand out a connection now: false while every connection is busy and requests
+ * are queued for one (then each waits PG_POOL_TIMEOUT_MS and the webhook answers 503). SQLite: always true.
+ */
+export function poolCanServe(dataSource: DataSource): boolean {
+  if (!isPostgres(dataSource)) return true;
+  // TypeORM keeps node-postgres' Pool as the driver's `master` and declares it `any`.
+  const pool = (dataSource.driver as unknown as { master?: { waitingCount: number; idleCount: number; totalCount: number; options: { max: number } } }).master;
+  if (!pool) return false;
+  return pool.waitingCount === 0 && (pool.idleCount > 0 || pool.totalCount < pool.options.max);
+}

@@ -78,6 +78,13 @@ export class TestUser {
     return this.pressData(found.data, found.messageId);
   }
 
+  /** Presses the same button `times` times at once, each press its own update (a double tap). Returns the statuses. */
+  async tap(label: string | RegExp, times = 2): Promise<number[]> {
+    const found = this.findButton(label);
+    if (!found) throw new Error(`no button ${String(label)} in the bot's messages to ${this.id}`);
+    return Promise.all(Array.from({ length: times }, () => this.pressData(found.data, found.messageId)));
+  }
+
   /** Sends a callback with raw data (e.g. a stale button from an old message). */
   async pressData(data: string, messageId = 1): Promise<number> {
     return this.post({

@@ -1,26 +1,238 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import type pg from 'pg';
+import type { User } from '../entities/index.js';
 import type { Database } from './database.js';
+import { isDatabaseUnavailable } from './errors.js';
+import { upsertTelegramUser, upsertUserStatementPostgres, userFromJsonRow, type TelegramProfile } from './users.js';
 
 /** Telegram keeps undelivered updates for 24 h but may reuse ids after a quiet week: keep marks 7 days. */
 export const PROCESSED_UPDATE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * Marks an update as taken. Returns false when it was already taken, also by a copy arriving at the same
- * moment: the primary key decides, inside the database, which copy wins.
+ * One update's turn, as the webhook runs it (issue 15; the design's webhook row):
+ *
+ * 1. **Its chat's turn.** Updates of one chat (or one user, for updates without a chat) run strictly one after
+ *    another. In-process, a queue per chat — so a process holds at most one database connection per chat, however
+ *    many of its updates arrive together. On PostgreSQL, across processes, a session advisory lock keyed by the
+ *    chat, on one pooled connection held for the update's duration (the cost: one connection per chat being
+ *    handled; the pool's bounded wait turns exhaustion into a 503, never a queue up to Telegram's timeout).
+ * 2. **A lease on the update** in `processed_updates` (owner, taken_at), taken inside the turn. It is "done"
+ *    (owner null) only in the same commit as the handler's session write, after the handler's own work
+ *    committed. A copy of the update waits for the chat's turn, so it is answered only once the original is
+ *    done, and then as a duplicate. A lease found not done inside the turn belongs to a process that died (its
+ *    lock went with its connection) or gave up: it is taken over, so Telegram's redelivery is processed — a reply
+ *    may be sent twice, a registration never happens twice (the domain's rules hold).
+ * 3. **The hot path in one round trip** on PostgreSQL: lock, lease, user upsert and session read in one message
+ *    to the server; the session write, the done mark and the unlock in one more (the write skipped when the
+ *    session is unchanged). SQLite serves one process, so the in-process queue is the whole lock there.
  */
+export interface UpdateTurn {
+  updateId: number;
+  /** The chat (or user) whose updates are ordered; null: no order needed (e.g. a poll update). */
+  orderKey: number | null;
+  /** The person behind the update whose row is upserted; null: none (a group chat, a channel, a bot). */
+  profile: TelegramProfile | null;
+  /** The `bot_sessions` key to read; null: no session for this update. */
+  sessionKey: string | null;
+}
+
+export interface ClaimedUpdate {
+  user: User | null;
+  /** The session's JSON as stored (null: no row). */
+  session: string | null;
+}
+
+/** What the handler wants written when its update is done: the session's new JSON, or null to delete it. */
+export interface SessionChange {
+  key: string;
+  value: string | null;
+}
+
+export type TurnResult = 'done' | 'duplicate';
+
+/** Who holds a lease: this process. Hex and dashes only (it is written into SQL as a literal). */
+export function newLeaseOwner(): string {
+  const host = os.hostname().replace(/[^A-Za-z0-9-]/g, '').slice(0, 30);
+  return `${host}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+}
+
+const localTurns = new WeakMap<Database, Map<number, Promise<void>>>();
+
+/** Runs `work` after every earlier piece of work queued under `key` in this process. */
+async function inLocalTurn<T>(db: Database, key: number, work: () => Promise<T>): Promise<T> {
+  let chains = localTurns.get(db);
+  if (!chains) localTurns.set(db, (chains = new Map()));
+  const previous = chains.get(key) ?? Promise.resolve();
+  let release!: () => void;
+  const tail = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+  chains.set(key, tail);
+  await previous;
+  try {
+    return await work();
+  } finally {
+    release();
+    if (chains.get(key) === tail) chains.delete(key);
+  }
+}
+
+/**
+ * Runs one update: its chat's turn, the lease, the user and the session, then `work` (the bot), then the
+ * session write and the done mark. 'duplicate' when the update was already done (work not run). Errors from
+ * `work`: the database unavailable → the lease is given back (Telegram's redelivery is processed) and the
+ * error rethrown; anything else → the update is marked done (a poison update must not come back) and rethrown.
+ */
+export async function runUpdateTurn(
+  db: Database,
+  owner: string,
+  turn: UpdateTurn,
+  work: (claimed: ClaimedUpdate) => Promise<SessionChange | null>,
+): Promise<TurnResult> {
+  const run = () => (db.isPostgres ? runPostgres(db, owner, turn, work) : runSqlite(db, owner, turn, work));
+  return turn.orderKey === null ? run() : inLocalTurn(db, turn.orderKey, run);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// SQLite: one process; the in-process queue is the chat's turn.
+
+async function runSqlite(db: Database, owner: string, turn: UpdateTurn, work: (claimed: ClaimedUpdate) => Promise<SessionChange | null>): Promise<TurnResult> {
+  const takeOver = turn.orderKey !== null ? 'WHERE processed_updates.lease_owner IS NOT NULL' : 'WHERE false';
+  const taken = await db.writeStatement(
+    `INSERT INTO processed_updates (update_id, processed_at, lease_owner, lease_taken_at) VALUES ($1, $2, $3, $2)
+       ON CONFLICT (update_id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_taken_at = excluded.lease_taken_at ${takeOver}`,
+    [turn.updateId, db.date(new Date()), owner],
+  );
+  if (taken === 0) return 'duplicate';
+  let change: SessionChange | null;
+  try {
+    const user = turn.profile ? await upsertTelegramUser(db, turn.profile) : null;
+    const [row] = turn.sessionKey ? await db.query<{ value: string }>('SELECT value FROM bot_sessions WHERE key = $1', [turn.sessionKey]) : [];
+    change = await work({ user, session: row?.value ?? null });
+  } catch (error) {
+    await settleAfterFailure(db, owner, turn.updateId, error);
+    throw error;
+  }
+  await db.write(async (manager) => {
+    if (change) await writeSession(db, change, manager);
+    await db.execute('UPDATE processed_updates SET lease_owner = NULL WHERE update_id = $1 AND lease_owner = $2', [turn.updateId, owner], manager);
+  });
+  return 'done';
+}
+
+async function writeSession(db: Database, change: SessionChange, manager: Parameters<Database['execute']>[2]): Promise<void> {
+  if (change.value === null) {
+    await db.execute('DELETE FROM bot_sessions WHERE key = $1', [change.key], manager);
+  } else {
+    await db.execute(
+      `INSERT INTO bot_sessions (key, value, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      [change.key, change.value, db.date(new Date())],
+      manager,
+    );
+  }
+}
+
+/** After a failed handler: give the lease back when the database was unreachable, else mark it done. */
+async function settleAfterFailure(db: Database, owner: string, updateId: number, error: unknown): Promise<void> {
+  const sql = isDatabaseUnavailable(error)
+    ? 'DELETE FROM processed_updates WHERE update_id = $1 AND lease_owner = $2'
+    : 'UPDATE processed_updates SET lease_owner = NULL WHERE update_id = $1 AND lease_owner = $2';
+  // Best effort: if this fails too, the lease stays and is taken over by the redelivery.
+  await db.writeStatement(sql, [updateId, owner]).catch(() => undefined);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// PostgreSQL: the advisory lock across processes, the hot path in one round trip.
+
+/** The pg pool under TypeORM's data source (the driver keeps it as `master`; TypeORM does not type it). */
+function pgPool(db: Database): pg.Pool {
+  // The driver's `master` is the node-postgres Pool; TypeORM declares it `any`.
+  return (db.dataSource.driver as unknown as { master: pg.Pool }).master;
+}
+
+/** The chat id as the two int4 keys of pg_advisory_lock(int, int) (a space apart from the bigint-keyed locks). */
+function lockKeys(orderKey: number): string {
+  const key = BigInt(orderKey);
+  return `${BigInt.asIntN(32, key >> 32n)}, ${BigInt.asIntN(32, key)}`;
+}
+
+function int(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+  return String(value);
+}
+
+async function runPostgres(db: Database, owner: string, turn: UpdateTurn, work: (claimed: ClaimedUpdate) => Promise<SessionChange | null>): Promise<TurnResult> {
+  // Waits at most the pool's connection timeout (PG_POOL_TIMEOUT_MS): exhaustion is a 503, not a queue.
+  const client = await pgPool(db).connect();
+  let broken: Error | undefined;
+  let settled = false;
+  const lit = (value: string | null | undefined) => (value === null || value === undefined ? 'NULL' : client.escapeLiteral(value));
+  const id = int(turn.updateId);
+  const locked = turn.orderKey !== null;
+  const unlock = locked ? `SELECT pg_advisory_unlock(${lockKeys(turn.orderKey!)})` : '';
+  try {
+    const user = turn.profile ? upsertUserStatementPostgres(turn.profile, lit, 'WHERE EXISTS (SELECT 1 FROM mark)') : null;
+    // Simple-protocol messages with several statements: the lock is taken before the next statement's snapshot,
+    // so the lease, the user and the session are read as the previous holder of the chat left them.
+    const claim = `${locked ? `SELECT pg_advisory_lock(${lockKeys(turn.orderKey!)});` : ''}
+      WITH mark AS (
+        INSERT INTO processed_updates AS p (update_id, processed_at, lease_owner, lease_taken_at) VALUES (${id}, now(), ${lit(owner)}, now())
+        ON CONFLICT (update_id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_taken_at = excluded.lease_taken_at
+        WHERE ${locked ? 'p.lease_owner IS NOT NULL' : 'false'}
+        RETURNING 1)${user ? `, ${user.cte}` : ''}
+      SELECT EXISTS (SELECT 1 FROM mark) AS taken,
+        ${user ? user.select : 'NULL'} AS "user",
+        ${turn.sessionKey ? `(SELECT value FROM bot_sessions WHERE key = ${lit(turn.sessionKey)})` : 'NULL'} AS session
+        ${locked ? `, CASE WHEN NOT EXISTS (SELECT 1 FROM mark) THEN pg_advisory_unlock(${lockKeys(turn.orderKey!)}) END AS unlocked` : ''}`;
+    const results = await client.query(claim);
+    const row = (Array.isArray(results) ? results[results.length - 1] : results).rows[0] as { taken: boolean; user: Record<string, unknown> | null; session: string | null };
+    if (!row.taken) {
+      settled = true; // the claim statement released the lock itself
+      return 'duplicate';
+    }
+
+    let change: SessionChange | null;
+    try {
+      // The user row is null only when another chat of the same person inserted it a moment after our snapshot.
+      const user = row.user ? userFromJsonRow(db, row.user) : turn.profile ? await upsertTelegramUser(db, turn.profile) : null;
+      change = await work({ user, session: row.session });
+    } catch (error) {
+      settled = true;
+      const giveBack = isDatabaseUnavailable(error);
+      await client
+        .query(`${giveBack ? 'DELETE FROM processed_updates' : 'UPDATE processed_updates SET lease_owner = NULL'} WHERE update_id = ${id} AND lease_owner = ${lit(owner)}; ${unlock}`)
+        .catch((settleError: Error) => (broken = settleError));
+      throw error;
+    }
+    const session = !change
+      ? ''
+      : change.value === null
+        ? `DELETE FROM bot_sessions WHERE key = ${lit(change.key)};`
+        : `INSERT INTO bot_sessions (key, value, updated_at) VALUES (${lit(change.key)}, ${lit(change.value)}, now())
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;`;
+    // The done mark commits with the session, and the lock is released only after that commit.
+    await client.query(`BEGIN; ${session} UPDATE processed_updates SET lease_owner = NULL WHERE update_id = ${id} AND lease_owner = ${lit(owner)}; COMMIT; ${unlock}`);
+    return 'done';
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) broken = error as Error;
+    else if (!settled) await client.query(`ROLLBACK; ${unlock}`).catch((e: Error) => (broken = e));
+    throw error;
+  } finally {
+    // A broken connection is closed, which releases any lock it held.
+    client.release(broken);
+  }
+}
+
+export async function pruneProcessedUpdates(db: Database, now = new Date()): Promise<void> {
+  const cutoff = new Date(now.getTime() - PROCESSED_UPDATE_RETENTION_MS);
+  await db.write((manager) => db.execute('DELETE FROM processed_updates WHERE processed_at < $1 AND lease_owner IS NULL', [db.date(cutoff)], manager));
+}
+
+/** The bench's "minimal pipeline": a bare dedupe mark, the floor under any bot on this stack. */
 export async function claimUpdate(db: Database, updateId: number): Promise<boolean> {
   const inserted = await db.writeStatement(
     'INSERT INTO processed_updates (update_id, processed_at) VALUES ($1, $2) ON CONFLICT (update_id) DO NOTHING',
     [updateId, db.date(new Date())],
   );
   return inserted > 0;
-}
-
-/** Gives an update back, so Telegram's redelivery is processed (the handler could not reach the database). */
-export async function releaseUpdate(db: Database, updateId: number): Promise<void> {
-  await db.write((manager) => db.execute('DELETE FROM processed_updates WHERE update_id = $1', [updateId], manager));
-}
-
-export async function pruneProcessedUpdates(db: Database, now = new Date()): Promise<void> {
-  const cutoff = new Date(now.getTime() - PROCESSED_UPDATE_RETENTION_MS);
-  await db.write((manager) => db.execute('DELETE FROM processed_updates WHERE processed_at < $1', [db.date(cutoff)], manager));
 }

@@ -1,7 +1,7 @@
 import { BaseEntity, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TIMESTAMP, bigintAsNumber } from './columns.js';
 
-/** Telegram update ids already handled (internal); pruned after 7 days. */
+/** Telegram update ids taken (a lease while handled, done after): internal; pruned after 7 days. */
 @Entity({ name: 'processed_updates' })
 export class ProcessedUpdate extends BaseEntity {
   @PrimaryColumn({ type: 'bigint', transformer: bigintAsNumber })
@@ -10,4 +10,11 @@ export class ProcessedUpdate extends BaseEntity {
   @Index('IDX_processed_updates_processed_at')
   @Column({ type: TIMESTAMP })
   processedAt: Date;
+
+  /** The process handling the update; null once its work committed ("done"). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  leaseOwner: string | null;
+
+  @Column({ type: TIMESTAMP, nullable: true })
+  leaseTakenAt: Date | null;
 }

@@ -205,4 +205,7 @@ export const en: Record<MessageKey, string> = {
   'notify.panel_removed': 'You are no longer on a jury panel for “{competition}”.',
   'notify.slot_deleted': 'The organizers cancelled your voting time for “{competition}” ({startsAt} – {endsAt}). Choose another in “My registrations”.',
   'notify.panel_deleted': 'Jury panel “{panel}” for “{competition}” was dissolved: you are no longer on a jury panel.',
+  // webhook pipeline: a button pressed again after its action happened
+  'action.spent': 'Already done ✓',
+  'reg.form_open': 'The form is already open — answer the question above.',
 };

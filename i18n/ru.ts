@@ -204,6 +204,9 @@ export const ru = {
   'notify.panel_removed': 'Вы больше не входите в жюри на «{competition}».',
   'notify.slot_deleted': 'Организатор отменил выбранное вами время голосования на «{competition}» ({startsAt} – {endsAt}). Выберите другое в разделе «Мои регистрации».',
   'notify.panel_deleted': 'Жюри «{panel}» на «{competition}» расформировано: вы больше не входите в жюри.',
+  // webhook pipeline: a button pressed again after its action happened
+  'action.spent': 'Уже сделано ✓',
+  'reg.form_open': 'Форма уже открыта — ответьте на вопрос выше.',
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -12,7 +12,7 @@ export interface AppDeps {
   logger: Logger;
   db: Database;
   /** Feeds one update to the bot; null when the bot is off. */
-  handleUpdate: ((update: Update) => Promise<void>) | null;
+  handleUpdate: ((update: Update) => Promise<'done' | 'duplicate'>) | null;
   /** Mounts more routes (the admin) before the server is ready. */
   extraPlugins?: Array<(app: FastifyInstance) => Promise<void>>;
   /** How long a client may take to send its request (tests shorten them). */
@@ -74,7 +74,7 @@ export async function buildApp({ config, logger, db, handleUpdate, extraPlugins 
   });
 
   await app.register(probeRoutes, { dataSource: db.dataSource });
-  await app.register(webhookRoutes, { db, secret: config.webhookSecret, handleUpdate });
+  await app.register(webhookRoutes, { secret: config.webhookSecret, handleUpdate });
   for (const plugin of extraPlugins) await plugin(app);
   return app;
 }

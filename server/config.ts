@@ -38,6 +38,7 @@ const schema = {
   databaseUrl: { doc: 'database by URL scheme', format: String, default: 'sqlite:./data/bot.sqlite', env: 'DATABASE_URL', sensitive: true },
   pgPoolSize: { doc: 'PostgreSQL connections kept open', format: positiveInt('PG_POOL_SIZE', 1), default: 10, env: 'PG_POOL_SIZE' },
   pgMaxOverflow: { doc: 'extra PostgreSQL connections, closed when idle', format: positiveInt('PG_MAX_OVERFLOW', 0), default: 20, env: 'PG_MAX_OVERFLOW' },
+  pgPoolTimeoutMs: { doc: 'how long a request waits for a PostgreSQL connection before the webhook answers 503', format: positiveInt('PG_POOL_TIMEOUT_MS', 100), default: 2000, env: 'PG_POOL_TIMEOUT_MS' },
   botToken: { doc: 'token from @BotFather', format: String, default: '', env: 'BOT_TOKEN', sensitive: true },
   webhookSecret: { doc: 'X-Telegram-Bot-Api-Secret-Token', format: String, default: '', env: 'WEBHOOK_SECRET', sensitive: true },
   trustProxy: { doc: 'trust X-Forwarded-* from the proxy in front: false, true (one hop), a hop count, or its addresses', format: String, default: 'false', env: 'TRUST_PROXY' },

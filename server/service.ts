@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { deliveryTasks } from '../bot/delivery.js';
 import { createBot, fetchBotInfoInBackground, type Bot } from '../bot/index.js';
+import { createUpdatePipeline, type UpdatePipeline } from '../bot/pipeline.js';
 import { Database } from '../domain/database.js';
 import { pruneProcessedUpdates } from '../domain/processed-updates.js';
 import { adminPlugin } from '../admin/index.js';
@@ -11,7 +12,7 @@ import { startBackgroundTasks, type BackgroundTask } from './background.js';
 import type { Config } from './config.js';
 import { createDataSource } from '../db/data-source.js';
 import { describeTarget } from '../db/database-url.js';
-import { loggerOptions } from './logger.js';
+import { createProductLogger } from './logger.js';
 import { WEBHOOK_PATH } from './routes/webhook.js';
 
 export interface Service {
@@ -38,7 +39,7 @@ export interface ServiceOptions {
 }
 
 export function createLogger(config: Config): Logger {
-  return pino(loggerOptions(config.logLevel, [config.botToken, config.webhookSecret, config.sessionSecret, config.ticketSecret, config.adminPassword]));
+  return createProductLogger(config.logLevel, [config.botToken, config.webhookSecret, config.sessionSecret, config.ticketSecret, config.adminPassword]);
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -69,6 +70,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     database: config.database,
     pgPoolSize: config.pgPoolSize,
     pgMaxOverflow: config.pgMaxOverflow,
+    pgPoolTimeoutMs: config.pgPoolTimeoutMs,
     migrationsRun: true,
   });
   logger.info({ database: describeTarget(config.database) }, 'opening the database and applying migrations');
@@ -76,8 +78,10 @@ export async function createService(config: Config, options: ServiceOptions = {}
   const db = new Database(dataSource);
 
   let bot: Bot | null = null;
+  let pipeline: UpdatePipeline | null = null;
   if (config.botToken) {
     bot = createBot({ config, logger, db }, options.botInfo);
+    pipeline = createUpdatePipeline(bot, { config, logger, db });
   } else {
     logger.warn('BOT_TOKEN is not set: the bot is off (the admin and the probes work). Set BOT_TOKEN to turn it on.');
   }
@@ -91,7 +95,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     logger,
     db,
     timeouts: options.timeouts,
-    handleUpdate: bot ? (update) => bot!.handleUpdate(update) : null,
+    handleUpdate: pipeline ? (update) => pipeline.handle(update) : null,
     extraPlugins: [adminPlugin({ config, logger, db, botUsername: () => bot?.botInfo?.username ?? null })],
   });
 

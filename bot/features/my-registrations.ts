@@ -8,7 +8,7 @@ import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { formatDateTime, formatSlot } from '../format.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { button, clip, inline, menuKeyboard, onAction, show } from '../ui.js';
+import { answer, button, clip, inline, menuKeyboard, onAction, show } from '../ui.js';
 
 const ACTIVE = new Set(['pending', 'approved', 'waitlisted']);
 
@@ -77,7 +77,8 @@ export function myRegistrationsFeature(deps: BotDeps): Composer<BotContext> {
   onAction(composer, 'cancelYes', async (ctx, id) => {
     const view = await getUserRegistration(db, ctx.user!.id, id);
     if (!view) throw new DomainError('registration.not_found');
-    if (view.registration.status === 'cancelled') return show(ctx, ctx.t('registration.already_cancelled'), menuKeyboard(ctx));
+    // Pressed again (a double tap): the first press already answered; a toast, not a second message.
+    if (view.registration.status === 'cancelled') return answer(ctx, ctx.t('registration.already_cancelled'));
     await cancelRegistration(db, userActor(ctx.user!.id, 'bot'), id);
     await show(ctx, ctx.t('my.cancelled', { competition: view.competition.title }), menuKeyboard(ctx));
   });

@@ -87,6 +87,9 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     const existing = await findUserRegistration(db, ctx.user!.id, competitionId);
     if (existing?.status === 'rejected') return ctx.reply(ctx.t('registration.rejected_before', { competition: title }), menuKeyboard(ctx));
     if (existing && existing.status !== 'cancelled') return ctx.reply(ctx.t('registration.already', { competition: title }), menuKeyboard(ctx));
+    // Pressed again while its form is open (a double tap): one form, one prompt.
+    const open = ctx.session.draft;
+    if (ctx.session.step && open?.competitionId === competitionId && open.role === role) return answer(ctx, ctx.t('reg.form_open'));
     ctx.session = { draft: { competitionId, role } };
     await answer(ctx);
     return nextStep(ctx);
@@ -119,8 +122,10 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
   return composer;
 }
 
-/** A form button pressed when the form is no longer open (answered already, /cancel, or a restart). */
+/**
+ * A form button pressed when its form is no longer open: answered already (a double tap — updates of one chat
+ * run one at a time, so the second press sees the first one's result) or /cancel. A toast, never a message.
+ */
 async function staleForm(ctx: BotContext): Promise<void> {
-  await answer(ctx, ctx.t('fallback.stale'));
-  await sendMenu(ctx);
+  await answer(ctx, ctx.t('action.spent'));
 }

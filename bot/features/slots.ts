@@ -20,7 +20,8 @@ export async function slotsScreen(ctx: BotContext, deps: BotDeps, registrationId
   const rows = slots.slice(0, MAX_SLOT_BUTTONS).map(({ slot, taken, full }) => {
     const mark = chosen.has(slot.id) ? '✅' : full ? '⛔' : '▫️';
     const label = `${mark} ${formatSlot(slot.startsAt, slot.endsAt, ctx.lang, deps.config.tzDisplay)} · ${taken}/${slot.capacity}`;
-    return [button(label, 'slotToggle', registrationId, slot.id)];
+    // The button says what the press should make true, so two quick presses of the same button end as the user saw it.
+    return [button(label, 'slotSet', registrationId, slot.id, chosen.has(slot.id) ? 'off' : 'on')];
   });
   const text = slots.length === 0 ? ctx.t('slots.none', { competition: view.competition.title }) : ctx.t('slots.choose', { competition: view.competition.title });
   return { text, extra: inline([...rows, [button(ctx.t('slots.done'), 'slotsDone', registrationId)]]) };
@@ -35,7 +36,12 @@ export function slotsFeature(deps: BotDeps): Composer<BotContext> {
     await show(ctx, screen.text, screen.extra);
   });
 
-  onAction(composer, 'slotToggle', async (ctx, registrationId, slotId) => {
+  async function setSlot(ctx: BotContext, registrationId: number, slotId: number, want: 'on' | 'off' | 'toggle') {
+    const view = await getUserRegistration(deps.db, ctx.user!.id, registrationId);
+    if (!view) throw new DomainError('registration.not_found');
+    const chosen = view.slots.some((s) => s.id === slotId);
+    // Updates of one chat run one at a time, so this reads what the previous press left.
+    if (want !== 'toggle' && chosen === (want === 'on')) return answer(ctx, ctx.t('action.spent'));
     try {
       await toggleVoterSlot(deps.db, userActor(ctx.user!.id, 'bot'), registrationId, slotId);
     } catch (error) {
@@ -44,7 +50,10 @@ export function slotsFeature(deps: BotDeps): Composer<BotContext> {
     }
     const screen = await slotsScreen(ctx, deps, registrationId);
     await show(ctx, screen.text, screen.extra);
-  });
+  }
+  onAction(composer, 'slotSet', (ctx, registrationId, slotId, want) => setSlot(ctx, registrationId, slotId, want));
+  // Buttons sent before slotSet existed.
+  onAction(composer, 'slotToggle', (ctx, registrationId, slotId) => setSlot(ctx, registrationId, slotId, 'toggle'));
 
   onAction(composer, 'slotsDone', async (ctx, registrationId) => {
     const view = await getUserRegistration(deps.db, ctx.user!.id, registrationId);

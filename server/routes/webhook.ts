@@ -1,19 +1,16 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Update } from 'telegraf/types';
-import type { Database } from '../../domain/database.js';
 import { isDatabaseUnavailable } from '../../domain/errors.js';
-import { claimUpdate, releaseUpdate } from '../../domain/processed-updates.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 export interface WebhookOptions {
-  db: Database;
   /** Empty: the webhook refuses every request (401). */
   secret: string;
   /** null when the bot is off (no BOT_TOKEN): updates are acknowledged and dropped. */
-  handleUpdate: ((update: Update) => Promise<void>) | null;
+  handleUpdate: ((update: Update) => Promise<'done' | 'duplicate'>) | null;
 }
 
 /** The parts of an update Telegram always sends as objects; anything else there is a malformed body. */
@@ -42,13 +39,21 @@ function secretMatches(given: unknown, expected: string): boolean {
 
 /**
  * POST /telegram/webhook, as the design's route table says:
- * wrong secret → 401 before the body is read; malformed body → 400; a body over 1 MiB → 413; a duplicate update_id → 200 without
- * processing; database unavailable → 503 and the update left unmarked, so Telegram's redelivery is
- * processed; any other handler error → logged, the user told (bot.catch), 200 — a poison update must not
- * block the chat's later updates.
+ * - wrong secret → 401 before the body is read; malformed body → 400; a body over 1 MiB → 413;
+ * - each update runs in its chat's turn (updates of one chat, or one user without a chat, strictly one after
+ *   another, across processes on PostgreSQL) under a lease on its update_id (domain/processed-updates.ts);
+ * - the same update_id again, also at the same moment → processed once: the copy waits for the original's turn
+ *   and is answered 200 `{"duplicate":true}` only once the original's work has committed; a lease left by a
+ *   process that died is taken over, so Telegram's redelivery is processed (a reply may go out twice, a
+ *   registration never happens twice);
+ * - database unavailable, or no pool connection within PG_POOL_TIMEOUT_MS (overload) → 503 and the lease given
+ *   back, so Telegram's redelivery is processed; Telegram retries later instead of our queue growing to its 60 s
+ *   timeout;
+ * - any other error in a handler → logged with the update id, the user told something went wrong (bot.catch),
+ *   the update marked done and 200: a poison update must not block the chat's later updates.
  */
 export async function webhookRoutes(app: FastifyInstance, options: WebhookOptions) {
-  const { db, secret, handleUpdate } = options;
+  const { secret, handleUpdate } = options;
 
   // Telegram sends JSON; anything else is a malformed body (400), not an unsupported media type.
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
@@ -77,23 +82,11 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookOption
     const updateId = update.update_id;
     if (!handleUpdate) return reply.code(200).send({ ok: true, ignored: 'bot is off' });
 
-    let claimed: boolean;
     try {
-      claimed = await claimUpdate(db, updateId);
-    } catch (error) {
-      request.log.warn({ err: error, updateId }, 'database unavailable; asking Telegram to redeliver');
-      return reply.code(503).send({ ok: false, error: 'database unavailable' });
-    }
-    if (!claimed) return reply.code(200).send({ ok: true, duplicate: true });
-
-    try {
-      await handleUpdate(update);
+      if ((await handleUpdate(update)) === 'duplicate') return reply.code(200).send({ ok: true, duplicate: true });
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
-        await releaseUpdate(db, updateId).catch((releaseError) =>
-          request.log.error({ err: releaseError, updateId }, 'could not release the update mark; its redelivery will be skipped'),
-        );
-        request.log.warn({ err: error, updateId }, 'database unavailable while handling; asking Telegram to redeliver');
+        request.log.warn({ err: error, updateId }, 'database unavailable or busy; asking Telegram to redeliver');
         return reply.code(503).send({ ok: false, error: 'database unavailable' });
       }
       request.log.error({ err: error, updateId }, 'update handling failed');

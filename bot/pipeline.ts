@@ -1,0 +1,64 @@
+import { Context } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import { newLeaseOwner, runUpdateTurn, type ClaimedUpdate, type SessionChange, type TurnResult, type UpdateTurn } from '../domain/processed-updates.js';
+import type { TelegramProfile } from '../domain/users.js';
+import type { Bot } from './index.js';
+import type { BotDeps } from './deps.js';
+
+/**
+ * What the webhook hands each update to: the update's chat turn, its lease, the user and the session (read
+ * together, see domain/processed-updates.ts), then Telegraf's middleware with those already loaded, then the
+ * session written back with the done mark. Polling (development) skips this and reads them in the middleware.
+ */
+export interface UpdatePipeline {
+  handle(update: Update): Promise<TurnResult>;
+}
+
+/** What the pipeline loaded for an update, read by the user and session middleware instead of a query. */
+export interface Prefetched extends ClaimedUpdate {
+  /** Set by the session middleware when the session changed. */
+  change: SessionChange | null;
+}
+
+const prefetched = new WeakMap<Update, Prefetched>();
+
+export function prefetchedFor(update: Update): Prefetched | undefined {
+  return prefetched.get(update);
+}
+
+/** Telegraf's session key (kept, so sessions stored before this change still match): `from:chat`. */
+export function sessionKeyOf(ctx: Pick<Context, 'from' | 'chat'>): string | null {
+  return ctx.from && ctx.chat ? `${ctx.from.id}:${ctx.chat.id}` : null;
+}
+
+/** A person writing to the bot in a private chat (or pressing an inline button): the one whose row we keep. */
+export function personOf(ctx: Pick<Context, 'from' | 'chat'>): TelegramProfile | null {
+  if (!ctx.from || ctx.from.is_bot) return null;
+  return ctx.from;
+}
+
+/** The facts the turn needs, read from the update the way Telegraf's context reads it. */
+export function describeUpdate(bot: Bot, update: Update): UpdateTurn {
+  // `chat` and `from` never read botInfo, which may not be loaded yet (getMe retries in the background).
+  const ctx = new Context(update, bot.telegram, bot.botInfo ?? ({} as NonNullable<Bot['botInfo']>));
+  return {
+    updateId: update.update_id,
+    orderKey: ctx.chat?.id ?? ctx.from?.id ?? null,
+    profile: personOf(ctx),
+    sessionKey: sessionKeyOf(ctx),
+  };
+}
+
+export function createUpdatePipeline(bot: Bot, deps: BotDeps): UpdatePipeline {
+  const owner = newLeaseOwner();
+  return {
+    handle(update) {
+      return runUpdateTurn(deps.db, owner, describeUpdate(bot, update), async (claimed) => {
+        const record: Prefetched = { ...claimed, change: null };
+        prefetched.set(update, record);
+        await bot.handleUpdate(update);
+        return record.change;
+      });
+    },
+  };
+}
