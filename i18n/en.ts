@@ -205,4 +205,5 @@ export const en: Record<MessageKey, string> = {
   'notify.panel_removed': 'You are no longer on a jury panel for “{competition}”.',
   'notify.slot_deleted': 'The organizers cancelled your voting time for “{competition}” ({startsAt} – {endsAt}). Choose another in “My registrations”.',
   'notify.panel_deleted': 'Jury panel “{panel}” for “{competition}” was dissolved: you are no longer on a jury panel.',
+  'notify.status_rejected_reason': 'Unfortunately, your application for “{competition}” was rejected. Reason: {reason}',
 };

@@ -204,6 +204,7 @@ export const ru = {
   'notify.panel_removed': 'Вы больше не входите в жюри на «{competition}».',
   'notify.slot_deleted': 'Организатор отменил выбранное вами время голосования на «{competition}» ({startsAt} – {endsAt}). Выберите другое в разделе «Мои регистрации».',
   'notify.panel_deleted': 'Жюри «{panel}» на «{competition}» расформировано: вы больше не входите в жюри.',
+  'notify.status_rejected_reason': 'К сожалению, ваша заявка на «{competition}» отклонена. Причина: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof ru;
