@@ -25,3 +25,22 @@ export function rootPath(): string {
 export function isNarrow(): boolean {
   return typeof window !== 'undefined' && window.innerWidth < 768;
 }
+
+/**
+ * Where an action's dialog returns once done: the list it was opened from (a row's main action passes
+ * `state.back`; a bulk action opens in a drawer over the list), with `refresh` so that AdminJS reloads the
+ * rows and the count and clears the selection. Null: follow the server's redirect (the record's page).
+ */
+export function backToList(location: { pathname: string; search: string; state?: unknown }, inDrawer: boolean, resourceId: string): string | null {
+  const state = location.state as { back?: string } | null | undefined;
+  const withRefresh = (url: string) => {
+    const [path, query = ''] = url.split('?');
+    const params = new URLSearchParams(query);
+    params.delete('recordIds');
+    params.set('refresh', 'true');
+    return `${path}?${params.toString()}`;
+  };
+  if (state?.back) return withRefresh(state.back);
+  if (inDrawer) return withRefresh(`${rootPath()}/resources/${resourceId}${location.search}`);
+  return null;
+}
