@@ -86,8 +86,8 @@ function resources(lang: 'ru' | 'en') {
     AdminUser: r(ru ? { email: 'E-mail', newPassword: 'Новый пароль' } : { email: 'E-mail', newPassword: 'New password' },
       ru ? { resetPassword: 'Сменить пароль' } : { resetPassword: 'Reset password' }),
     AdminAudit: r(ru
-      ? { adminUserId: 'Кто', action: 'Действие', resource: 'Таблица', recordId: 'Запись', changes: 'Изменения (до → после)', createdAt: 'Когда' }
-      : { adminUserId: 'Who', action: 'Action', resource: 'Table', recordId: 'Record', changes: 'Changes (before → after)', createdAt: 'When' }),
+      ? { adminUserId: 'Кто', action: 'Действие', resource: 'Таблица', recordId: 'Запись', changes: 'Изменения (до → после)', createdAt: 'Когда', sentence: 'Что сделано', adminName: 'Кто' }
+      : { adminUserId: 'Who', action: 'Action', resource: 'Table', recordId: 'Record', changes: 'Changes (before → after)', createdAt: 'When', sentence: 'What was done', adminName: 'Who' }),
   };
 }
 

@@ -7,6 +7,7 @@ import {
 import { adminNames, registrationSummaries, slotSummaries, userDisplayName } from '../domain/admin-views.js';
 import { whereRegistrationUserMatches, whereUserMatches } from '../domain/search.js';
 import { registrationHistories } from '../domain/history.js';
+import { auditSentences } from '../domain/audit-sentences.js';
 import QRCode from 'qrcode';
 import { AppResource, type ResourceBehaviour, type ResourceContext } from './resource.js';
 import type { CurrentAdmin } from './auth.js';
@@ -276,21 +277,24 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
       hide: (qb, currentAdmin) => {
         if (currentAdmin?.role !== 'admin') qb.andWhere("t.resource <> 'admin_users'");
       },
-      virtuals: async (rows, c) => {
+      virtuals: async (rows, c, language) => {
         const names = await adminNames(c.db, rows.map((r) => r.adminUserId));
-        return rows.map((r) => ({ adminName: r.adminUserId ? names.get(r.adminUserId) ?? '' : '' }));
+        const sentences = await auditSentences(c.db, rows, c.timeZone, language);
+        return rows.map((r, i) => ({ adminName: r.adminUserId ? names.get(r.adminUserId) ?? '' : '', sentence: sentences[i] }));
       },
     }, {
       navigation: accessNav,
       sort: { sortBy: 'createdAt', direction: 'desc' },
-      listProperties: ['id', 'createdAt', 'adminName', 'action', 'resource', 'recordId'],
-      showProperties: ['id', 'createdAt', 'adminName', 'action', 'resource', 'recordId', 'changes'],
+      titleProperty: 'sentence',
+      listProperties: ['createdAt', 'sentence'],
+      showProperties: ['createdAt', 'sentence', 'adminName', 'action', 'resource', 'recordId', 'changes', 'id'],
       filterProperties: ['adminUserId', 'action', 'resource', 'recordId', 'createdAt'],
       properties: {
         // A plain number, not a reference: a reference would make AdminJS send the whole admin account
         // (e-mail, role) along with every audit row, to organizers too.
         adminUserId: { type: 'number', isVisible: { list: false, show: false, edit: false, filter: true } },
         adminName: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
+        sentence: { type: 'string', ...readOnly({ list: true, show: true }) },
         changes: { type: 'mixed', components: { show: components.JsonView } },
         createdAt: { type: 'string' },
       },
