@@ -8,6 +8,9 @@ export async function dashboardData(ctx: ResourceContext, rootPath: string) {
     competitions: competitions.map((c) => ({
       ...c,
       pendingUrl: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=pending`,
+      waitlistUrl: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=waitlisted&filters.role=participant&sortBy=createdAt&direction=asc`,
+      checkedInUrl: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=approved`,
+      votersUrl: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.role=voter`,
     })),
   };
 }

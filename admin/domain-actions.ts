@@ -1,4 +1,4 @@
-import type { Action as AdminAction, ActionContext, ActionRequest, ActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
+import type { Action as AdminAction, ActionContext, BaseRecord, ActionRequest, ActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
 import {
   approveRegistration, assignJuryPanel, checkInRegistration, chooseVoterSlots, DomainError, rejectRegistration,
   setRegistrationStatus, startBroadcast, updateCompetition, updateTimeSlot, type Actor,
@@ -10,8 +10,16 @@ import type { AdminComponents } from './components.js';
 import { adminLanguage, translateDomainError } from './locale.js';
 import { actorOf, asValidationError, type ResourceBehaviour, type ResourceContext } from './resource.js';
 import { isAdmin, isStaff } from './resources.js';
-import { registrationChoices } from '../domain/admin-views.js';
+import { lastRegistrationEventId, promotedSince, registrationChoices } from '../domain/admin-views.js';
 import { translate } from '../i18n/index.js';
+
+/** A registration an action works on, named as the organizer knows it. */
+interface Target { id: number; name: string; competitionId?: number }
+const targetOf = (record: BaseRecord): Target => ({ id: Number(record.id()), name: record.title(), competitionId: Number(record.params.competitionId) || undefined });
+
+/** What the confirmation asks besides "sure?": a reason to send along; a destructive action's red button. */
+interface Ask { reason?: boolean; danger?: boolean }
+const reasonOf = (payload: Record<string, unknown>) => (typeof payload.reason === 'string' && payload.reason.trim() ? payload.reason : undefined);
 
 /** An action as a resource's options take it (AdminJS fills in the name). */
 type Action = Partial<AdminAction<ActionResponse>>;
@@ -98,32 +106,38 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     },
   };
 
-  /** Runs a domain call per selected registration; one failing (full, busy) does not stop the others. */
-  async function eachRegistration(context: ActionContext, ids: number[], run: (actor: Actor, id: number) => Promise<unknown>, done: string) {
+  /**
+   * Runs a domain call per selected registration; one failing (full, busy) does not stop the others. The
+   * notice names people, not ids, and says who moved up from the waiting list meanwhile.
+   */
+  async function eachRegistration(context: ActionContext, targets: Target[], run: (actor: Actor, id: number) => Promise<unknown>, done: string) {
     const actor = actorOf(context);
+    const mark = await lastRegistrationEventId(db);
     let ok = 0;
     const failures: string[] = [];
-    for (const id of ids) {
+    for (const { id, name } of targets) {
       try {
         await run(actor, id);
         ok++;
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        failures.push(`#${id}: ${translateDomainError(error, language(context))}`);
+        failures.push(`${name}: ${translateDomainError(error, language(context))}`);
       }
     }
+    const competitions = [...new Set(targets.map((t) => t.competitionId).filter((c): c is number => typeof c === 'number'))];
+    const promoted = await promotedSince(db, mark, competitions);
+    const also = promoted.length ? { promoted: promoted.join(', '), promotedCount: promoted.length } : {};
     // Notices carry a message key and its values: the browser translates them (a translated text would be
     // taken as a key, and i18next splits keys at ':' and '.').
-    return failures.length === 0
-      ? notice(done, 'success', { count: ok })
-      : notice('doneWithErrors', ok ? 'info' : 'error', { count: ok, failed: failures.length, reason: failures.slice(0, 3).join('; ') });
+    if (failures.length === 0) return notice(promoted.length ? `${done}_promoted` : done, 'success', { count: ok, ...also });
+    return notice('doneWithErrors', ok ? 'info' : 'error', { count: ok, failed: failures.length, reason: failures.slice(0, 3).join('; '), ...also });
   }
 
   /**
    * Actions that change data run on POST only, after the ConfirmAction dialog: a GET — the admin's own page
    * opening, or a link from anywhere — answers what would be done and changes nothing.
    */
-  const recordAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, confirm: string, isAccessible: (context: ActionContext) => boolean, extra: Action = {}): Action => ({
+  const recordAction = (run: (actor: Actor, id: number, payload: Record<string, unknown>) => Promise<unknown>, done: string, confirm: string, isAccessible: (context: ActionContext) => boolean, extra: Action = {}, ask: Ask = {}): Action => ({
     actionType: 'record',
     component: components.ConfirmAction,
     isAccessible,
@@ -131,9 +145,10 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
       const { record, resource, h, currentAdmin } = context;
       if (request.method !== 'post') {
-        return { record: record!.toJSON(currentAdmin), confirm: { messageKey: confirm, names: [record!.title()], count: 1 } };
+        return { record: record!.toJSON(currentAdmin), confirm: { messageKey: confirm, names: [record!.title()], count: 1, ...ask } };
       }
-      const result = await eachRegistration(context, [Number(record!.id())], run, done);
+      const payload = (request.payload ?? {}) as Record<string, unknown>;
+      const result = await eachRegistration(context, [targetOf(record!)], (actor, id) => run(actor, id, payload), done);
       const fresh = await resource.findOne(record!.id(), context);
       return {
         record: (fresh ?? record!).toJSON(currentAdmin),
@@ -143,17 +158,20 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     },
   });
 
-  const bulkAction = (run: (actor: Actor, id: number) => Promise<unknown>, done: string, confirm: string, extra: Action = {}): Action => ({
+  const bulkAction = (run: (actor: Actor, id: number, payload: Record<string, unknown>) => Promise<unknown>, done: string, confirm: string, extra: Action = {}, ask: Ask = {}): Action => ({
     actionType: 'bulk',
     component: components.ConfirmAction,
     isAccessible: isStaff,
+    // Over the list, keeping its filters: after the change the list comes back refreshed (rows, count, selection).
+    showInDrawer: true,
     ...extra,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const { records = [], resource, h, currentAdmin } = context;
       if (request.method !== 'post') {
-        return { records: records.map((r) => r.toJSON(currentAdmin)), confirm: { messageKey: confirm, names: records.map((r) => r.title()), count: records.length } };
+        return { records: records.map((r) => r.toJSON(currentAdmin)), confirm: { messageKey: confirm, names: records.map((r) => r.title()), count: records.length, ...ask } };
       }
-      const result = await eachRegistration(context, records.map((r) => Number(r.id())), run, done);
+      const payload = (request.payload ?? {}) as Record<string, unknown>;
+      const result = await eachRegistration(context, records.map(targetOf), (actor, id) => run(actor, id, payload), done);
       return { records: records.map((r) => r.toJSON(currentAdmin)), notice: result, redirectUrl: h.resourceUrl({ resourceId: resource.id() }) };
     },
   });
@@ -172,7 +190,7 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
   const actions: Partial<Record<string, ResourceOptions['actions']>> = {
     Registration: {
       approve: recordAction((actor, id) => approveRegistration(db, actor, id), 'doneApproved', 'confirmApprove', statusIs('pending', 'waitlisted'), { icon: 'Check' }),
-      reject: recordAction((actor, id) => rejectRegistration(db, actor, id), 'doneRejected', 'confirmReject', statusIs('pending', 'approved', 'waitlisted'), { icon: 'X' }),
+      reject: recordAction((actor, id, payload) => rejectRegistration(db, actor, id, reasonOf(payload)), 'doneRejected', 'confirmReject', statusIs('pending', 'approved', 'waitlisted'), { icon: 'X' }, { reason: true, danger: true }),
       checkIn: recordAction((actor, id) => checkInRegistration(db, actor, id, true), 'doneCheckedIn', 'confirmCheckIn',
         (c: ActionContext) => isStaff(c) && !c.record?.params.checkedIn && c.record?.params.status === 'approved', { icon: 'UserCheck' }),
       undoCheckIn: recordAction((actor, id) => checkInRegistration(db, actor, id, false), 'doneCheckedIn', 'confirmUndoCheckIn',
@@ -207,7 +225,7 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
         },
       },
       bulkApprove: bulkAction((actor, id) => approveRegistration(db, actor, id), 'doneApproved', 'confirmBulkApprove', { icon: 'Check' }),
-      bulkReject: bulkAction((actor, id) => rejectRegistration(db, actor, id), 'doneRejected', 'confirmBulkReject', { icon: 'X' }),
+      bulkReject: bulkAction((actor, id, payload) => rejectRegistration(db, actor, id, reasonOf(payload)), 'doneRejected', 'confirmBulkReject', { icon: 'X' }, { reason: true, danger: true }),
       bulkCheckIn: bulkAction((actor, id) => checkInRegistration(db, actor, id, true), 'doneCheckedIn', 'confirmBulkCheckIn', { icon: 'UserCheck' }),
       bulkAssignPanel: {
         actionType: 'bulk',
@@ -219,7 +237,7 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
           const ids = records.map((r) => Number(r.id()));
           if (request.method !== 'post') return { records: records.map((r) => r.toJSON(currentAdmin)), ...(await choicesFor(context, ids, false)) };
           const panelId = panelOf(request);
-          const result = await eachRegistration(context, ids, (actor, id) => assignJuryPanel(db, actor, id, panelId), 'donePanel');
+          const result = await eachRegistration(context, records.map(targetOf), (actor, id) => assignJuryPanel(db, actor, id, panelId), 'donePanel');
           return { records: records.map((r) => r.toJSON(currentAdmin)), notice: result, redirectUrl: h.resourceUrl({ resourceId: resource.id() }) };
         },
       },

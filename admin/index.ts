@@ -10,15 +10,16 @@ import { authenticate, toCurrentAdmin, type CurrentAdmin } from './auth.js';
 import { changeOwnPassword, ensureFirstAdmin, findAdminUser, normalizeEmail } from '../domain/admin-accounts.js';
 import { DomainError } from '../domain/errors.js';
 import { assetsBuilt, assetsDir, createComponentLoader } from './components.js';
-import { registrationsCsv } from './csv.js';
+import { csvDisposition, registrationsCsv } from './csv.js';
 import { dashboardData } from './dashboard.js';
 import { domainBindings } from './domain-actions.js';
 import { adminLanguage, translateDomainError, TRANSLATIONS } from './locale.js';
 import { buildResources, isStaff } from './resources.js';
 import type { ResourceContext } from './resource.js';
 import { DatabaseSessionStore } from './session-store.js';
-import { adminActor, competitionExists } from '../domain/index.js';
-import { recordExport } from '../domain/registration-export.js';
+import { adminActor } from '../domain/index.js';
+import { exportTitle, recordExport } from '../domain/registration-export.js';
+import { formatInZone } from '../domain/time.js';
 import { LoginThrottle } from '../domain/login-throttle.js';
 import { renewSession, requireLogin } from './auth-gate.js';
 import { normalizedPath, refuseCrossSite } from './cross-site.js';
@@ -163,13 +164,16 @@ export function adminPlugin(deps: AdminDeps) {
         if (!current || !isStaff({ currentAdmin: current })) return reply.code(403).send({ error: 'Forbidden' });
         const id = Number(request.params.id);
         if (!Number.isInteger(id) || id <= 0) return reply.code(400).send({ error: 'Bad competition id' });
-        if (!(await competitionExists(db, id))) return reply.code(404).send({ error: 'No such competition' });
+        const title = await exportTitle(db, id);
+        if (title === null) return reply.code(404).send({ error: 'No such competition' });
         await recordExport(db, adminActor(Number(current.id), 'admin'), id);
+        // The browser's first language decides, as for the pages (Russian unless it is English).
+        const lang = /^\s*en\b/i.test(String(request.headers['accept-language'] ?? '')) ? 'en' : 'ru';
         reply
           .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="registrations-${id}.csv"`)
+          .header('content-disposition', csvDisposition(title, lang, formatInZone(new Date(), config.tzDisplay).slice(0, 10)))
           .header('cache-control', 'no-store');
-        return reply.send(registrationsCsv(db, id, config.tzDisplay));
+        return reply.send(registrationsCsv(db, id, config.tzDisplay, lang));
       });
     });
     logger.info({ path: ADMIN_ROOT }, 'admin mounted');

@@ -32,10 +32,24 @@ const VALUES_RU: Props = {
   'status.blocked': 'бот заблокирован', 'role.participant': 'участник', 'role.voter': 'голосующий',
   'role.admin': 'администратор', 'role.organizer': 'организатор', 'state.draft': 'черновик', 'state.sending': 'отправляется',
   'state.done': 'отправлена', 'state.cancelled': 'отменена',
+  'checkedIn.true': 'на месте', 'checkedIn.false': 'нет',
+  'view.all': 'Все', 'view.pending': 'На рассмотрении', 'view.waitlisted': 'Лист ожидания', 'view.approved': 'Подтверждены', 'view.checkedIn': 'На месте',
+  ...yesNo('ru'),
 };
 
+/** Yes/no columns in words of the admin's language (AdminJS would show "Yes"/"No"). */
+function yesNo(lang: 'ru' | 'en'): Props {
+  const columns = ['registrationOpen', 'requiresApproval', 'consentGiven', 'isBlocked', 'remindersEnabled'];
+  return Object.fromEntries(columns.flatMap((c) => [[`${c}.true`, lang === 'ru' ? 'да' : 'yes'], [`${c}.false`, lang === 'ru' ? 'нет' : 'no']]));
+}
+
 /** Enum values are labels in AdminJS (`labels.status.pending`). */
-const VALUES_EN: Props = Object.fromEntries(Object.keys(VALUES_RU).map((key) => [key, key.split('.')[1].replace(/^\w/, (c) => c.toUpperCase())]));
+const VALUES_EN: Props = {
+  ...Object.fromEntries(Object.keys(VALUES_RU).filter((key) => /^(status|role|state)\./.test(key)).map((key) => [key, key.split('.')[1]])),
+  'checkedIn.true': 'present', 'checkedIn.false': 'no',
+  'view.all': 'All', 'view.pending': 'Pending', 'view.waitlisted': 'Waiting list', 'view.approved': 'Approved', 'view.checkedIn': 'Present',
+  ...yesNo('en'),
+};
 
 function resources(lang: 'ru' | 'en') {
   const ru = lang === 'ru';
@@ -46,16 +60,16 @@ function resources(lang: 'ru' | 'en') {
       ? { displayName: 'Имя', telegramId: 'Telegram ID', username: 'Username', firstName: 'Имя в Telegram', lastName: 'Фамилия в Telegram', fullName: 'ФИО', phone: 'Телефон', languageCode: 'Язык Telegram', preferredLanguage: 'Выбранный язык', isBlocked: 'Заблокировал бота', remindersEnabled: 'Напоминания', registrationsLink: 'Регистрации пользователя' }
       : { displayName: 'Name', telegramId: 'Telegram ID', username: 'Username', firstName: 'First name', lastName: 'Last name', fullName: 'Full name', phone: 'Phone', languageCode: 'Telegram language', preferredLanguage: 'Chosen language', isBlocked: 'Blocked the bot', remindersEnabled: 'Reminders', registrationsLink: 'Registrations of this user' }),
     Competition: r(ru
-      ? { title: 'Название', description: 'Описание', location: 'Место', startsAt: 'Начало', registrationOpen: 'Регистрация открыта', registrationClosesAt: 'Регистрация до', requiresApproval: 'Нужно подтверждение', maxParticipants: 'Макс. участников', deepLink: 'Ссылка для регистрации', registrationsLink: 'Регистрации на соревнование' }
-      : { title: 'Title', description: 'Description', location: 'Location', startsAt: 'Starts at', registrationOpen: 'Registration open', registrationClosesAt: 'Registration closes at', requiresApproval: 'Requires approval', maxParticipants: 'Max participants', deepLink: 'Registration link', registrationsLink: 'Registrations for this competition' },
+      ? { title: 'Название', description: 'Описание', location: 'Место', startsAt: 'Начало', registrationOpen: 'Регистрация открыта', registrationClosesAt: 'Регистрация до', requiresApproval: 'Нужно подтверждение', maxParticipants: 'Макс. участников', deepLink: 'Ссылка для регистрации', registrationsLink: 'Все заявки', waitlistLink: 'Лист ожидания', exportLink: 'Скачать CSV' }
+      : { title: 'Title', description: 'Description', location: 'Location', startsAt: 'Starts at', registrationOpen: 'Registration open', registrationClosesAt: 'Registration closes at', requiresApproval: 'Requires approval', maxParticipants: 'Max participants', deepLink: 'Registration link', registrationsLink: 'All registrations', waitlistLink: 'Waiting list', exportLink: 'Download CSV' },
       ru ? { exportCsv: 'Экспорт CSV', delete: 'Удалить' } : { exportCsv: 'Export CSV' }),
     TimeSlot: r(ru
       ? { label: 'Слот', startsAt: 'Начало', endsAt: 'Конец', capacity: 'Мест', fill: 'Занято' }
       : { label: 'Slot', startsAt: 'Starts at', endsAt: 'Ends at', capacity: 'Capacity', fill: 'Taken' }),
     JuryPanel: r(ru ? { name: 'Название', capacity: 'Мест' } : { name: 'Name', capacity: 'Capacity' }),
     Registration: r(ru
-      ? { label: 'Регистрация', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Пришёл', timeSlots: 'Слоты', juryPanel: 'Жюри', history: 'История' }
-      : { label: 'Registration', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel', history: 'History' },
+      ? { label: 'Участник', competitionName: 'Соревнование', queuePosition: 'Место в листе ожидания', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Приход', timeSlots: 'Слоты', juryPanel: 'Жюри', history: 'История' }
+      : { label: 'Person', competitionName: 'Competition', queuePosition: 'Place in the waiting list', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel', history: 'History' },
       ru
         ? { approve: 'Подтвердить', reject: 'Отклонить', checkIn: 'Отметить приход', undoCheckIn: 'Снять отметку', assignPanel: 'Назначить жюри', slots: 'Слоты и жюри', bulkApprove: 'Подтвердить выбранные', bulkReject: 'Отклонить выбранные', bulkCheckIn: 'Отметить приход выбранных', bulkAssignPanel: 'Назначить жюри выбранным' }
         : { approve: 'Approve', reject: 'Reject', checkIn: 'Check in', undoCheckIn: 'Undo check-in', assignPanel: 'Assign jury panel', slots: 'Slots and panel', bulkApprove: 'Approve selected', bulkReject: 'Reject selected', bulkCheckIn: 'Check in selected', bulkAssignPanel: 'Assign panel to selected' }),
@@ -72,14 +86,14 @@ function resources(lang: 'ru' | 'en') {
     AdminUser: r(ru ? { email: 'E-mail', newPassword: 'Новый пароль' } : { email: 'E-mail', newPassword: 'New password' },
       ru ? { resetPassword: 'Сменить пароль' } : { resetPassword: 'Reset password' }),
     AdminAudit: r(ru
-      ? { adminUserId: 'Кто', action: 'Действие', resource: 'Таблица', recordId: 'Запись', changes: 'Изменения (до → после)', createdAt: 'Когда' }
-      : { adminUserId: 'Who', action: 'Action', resource: 'Table', recordId: 'Record', changes: 'Changes (before → after)', createdAt: 'When' }),
+      ? { adminUserId: 'Кто', action: 'Действие', resource: 'Таблица', recordId: 'Запись', changes: 'Изменения (до → после)', createdAt: 'Когда', sentence: 'Что сделано', adminName: 'Кто' }
+      : { adminUserId: 'Who', action: 'Action', resource: 'Table', recordId: 'Record', changes: 'Changes (before → after)', createdAt: 'When', sentence: 'What was done', adminName: 'Who' }),
   };
 }
 
 const LABELS_RU = {
   User: 'Пользователи', Competition: 'Соревнования', TimeSlot: 'Слоты голосования', JuryPanel: 'Жюри', Registration: 'Регистрации',
-  VoterTimeSlot: 'Слоты голосующих', VoterJuryPanel: 'Жюри голосующих', OutboxMessage: 'Уведомления', Broadcast: 'Рассылки',
+  VoterTimeSlot: 'Выбор слотов', VoterJuryPanel: 'Состав жюри', OutboxMessage: 'Уведомления', Broadcast: 'Рассылки',
   BroadcastDelivery: 'Доставка рассылок', AdminUser: 'Администраторы', AdminAudit: 'Журнал действий',
   navigation: 'Навигация', pages: 'Страницы', selectedRecords: 'Выбрано ({{selected}})', filters: 'Фильтры', dashboard: 'Сводка',
   event: 'Мероприятия', people: 'Люди', messages: 'Сообщения', access: 'Доступ', changePassword: 'Смена пароля',
@@ -105,15 +119,26 @@ const MESSAGES_RU = {
   confirmCompetitionDelete: 'Удалить соревнование? Вместе с ним будут удалены ВСЕ его регистрации, слоты и жюри.',
   confirmSlotDelete: 'Удалить слот? Выбор этого слота у голосующих тоже будет удалён.',
   confirmPanelDelete: 'Удалить жюри? Назначения голосующих в это жюри тоже будут удалены.',
-  confirmReject: 'Отклонить заявку? Пользователь получит уведомление и не сможет зарегистрироваться снова.',
-  confirmReject_button: 'Отклонить',
-  confirmBulkReject: 'Отклонить выбранные заявки ({{count}})? Пользователи получат уведомления.',
-  confirmBulkReject_button: 'Отклонить',
-  confirmApprove: 'Подтвердить заявку? Пользователь получит уведомление.', confirmApprove_button: 'Подтвердить',
-  confirmBulkApprove: 'Подтвердить выбранные заявки ({{count}})? Пользователи получат уведомления.', confirmBulkApprove_button: 'Подтвердить',
-  confirmCheckIn: 'Отметить приход?', confirmCheckIn_button: 'Отметить',
-  confirmBulkCheckIn: 'Отметить приход выбранных ({{count}})?', confirmBulkCheckIn_button: 'Отметить',
-  confirmUndoCheckIn: 'Снять отметку о приходе?', confirmUndoCheckIn_button: 'Снять отметку',
+  confirmReject: 'Отклонить заявку — {{name}}?',
+  confirmReject_hint: 'Пользователь получит уведомление (с причиной, если она указана) и не сможет зарегистрироваться снова.',
+  confirmReject_button: 'Отклонить заявку',
+  confirmBulkReject: 'Отклонить выбранные заявки ({{count}})?', confirmBulkReject_hint: 'Пользователи получат уведомления (с причиной, если она указана).',
+  confirmBulkReject_button: 'Отклонить заявки',
+  confirmApprove: 'Подтвердить заявку — {{name}}?', confirmApprove_hint: 'Пользователь получит уведомление.', confirmApprove_button: 'Подтвердить заявку',
+  confirmBulkApprove: 'Подтвердить выбранные заявки ({{count}})?', confirmBulkApprove_hint: 'Пользователи получат уведомления.', confirmBulkApprove_button: 'Подтвердить заявки',
+  confirmCheckIn: 'Отметить приход — {{name}}?', confirmCheckIn_button: 'Отметить приход',
+  confirmBulkCheckIn: 'Отметить приход выбранных ({{count}})?', confirmBulkCheckIn_button: 'Отметить приход',
+  confirmUndoCheckIn: 'Снять отметку о приходе — {{name}}?', confirmUndoCheckIn_button: 'Снять отметку',
+  reasonLabel: 'Причина (её получит пользователь; можно не указывать)', searchPeople: 'Поиск: имя, @username или телефон',
+  copyLink: 'Скопировать', linkCopied: 'Скопировано', printQr: 'Распечатать QR-код',
+  doneRejected_promoted: 'Отклонено: {{count}}. Из листа ожидания переведены: {{promoted}}',
+  doneApproved_promoted: 'Подтверждено: {{count}}. Из листа ожидания переведены: {{promoted}}',
+  doneCheckedIn_promoted: 'Отмечено: {{count}}', donePanel_promoted: 'Назначено: {{count}}',
+  dashboard_failed: 'Не удалось загрузить сводку. Обновите страницу.', dashboard_none: 'Нет открытых соревнований.',
+  dashboard_ofCapacity: '{{taken}} из {{capacity}}', dashboard_places: 'мест занято', dashboard_placesNoLimit: 'участников (без лимита)',
+  dashboard_pending: 'ждут подтверждения', dashboard_waitlisted: 'в листе ожидания', dashboard_checkedIn: 'пришли из подтверждённых',
+  dashboard_voters: 'голосующих', dashboard_slots: 'Слоты голосования', dashboard_perDay: 'Регистрации за 14 дней', dashboard_pendingLink: 'Ждут подтверждения: {{count}} →',
+  timeFormat: 'Введите дату и время как ДД.ММ.ГГГГ ЧЧ:ММ, например 20.03.2027 11:00', timeNoSuch: 'Такой даты нет: {{value}}',
   confirmSend: 'Отправить рассылку? Её получат все пользователи из выбранной аудитории.', confirmSend_button: 'Отправить',
   nothingToDo: 'Здесь нечего делать.',
   doneApproved: 'Подтверждено: {{count}}', doneRejected: 'Отклонено: {{count}}', doneCheckedIn: 'Отмечено: {{count}}', donePanel: 'Назначено: {{count}}',
@@ -125,15 +150,25 @@ const MESSAGES_EN = {
   confirmCompetitionDelete: 'Delete the competition? ALL its registrations, slots and jury panels are deleted with it.',
   confirmSlotDelete: 'Delete the slot? Voters\' choices of this slot are deleted too.',
   confirmPanelDelete: 'Delete the jury panel? Voters\' assignments to it are deleted too.',
-  confirmReject: 'Reject the application? The user is notified and cannot register again.',
+  confirmReject: 'Reject the application of {{name}}?', confirmReject_hint: 'The user is notified (with the reason, if given) and cannot register again.',
   confirmReject_button: 'Reject',
-  confirmBulkReject: 'Reject the selected applications ({{count}})? The users are notified.',
+  confirmBulkReject: 'Reject the selected applications ({{count}})?', confirmBulkReject_hint: 'The users are notified (with the reason, if given).',
+  reasonLabel: 'Reason (sent to the user; optional)', searchPeople: 'Search: name, @username or phone',
+  copyLink: 'Copy', linkCopied: 'Copied', printQr: 'Print the QR code',
+  doneRejected_promoted: 'Rejected: {{count}}. Moved up from the waiting list: {{promoted}}',
+  doneApproved_promoted: 'Approved: {{count}}. Moved up from the waiting list: {{promoted}}',
+  doneCheckedIn_promoted: 'Checked in: {{count}}', donePanel_promoted: 'Assigned: {{count}}',
+  dashboard_failed: 'Could not load the dashboard. Reload the page.', dashboard_none: 'No open competitions.',
+  dashboard_ofCapacity: '{{taken}} of {{capacity}}', dashboard_places: 'places taken', dashboard_placesNoLimit: 'participants (no limit)',
+  dashboard_pending: 'pending approval', dashboard_waitlisted: 'on the waiting list', dashboard_checkedIn: 'checked in of approved',
+  dashboard_voters: 'voters', dashboard_slots: 'Voting slots', dashboard_perDay: 'Registrations, last 14 days', dashboard_pendingLink: 'Pending approval: {{count}} →',
+  timeFormat: 'Type the date and time as DD.MM.YYYY HH:mm, e.g. 20.03.2027 11:00', timeNoSuch: 'No such date: {{value}}',
   confirmBulkReject_button: 'Reject',
-  confirmApprove: 'Approve the application? The user is notified.', confirmApprove_button: 'Approve',
-  confirmBulkApprove: 'Approve the selected applications ({{count}})? The users are notified.', confirmBulkApprove_button: 'Approve',
-  confirmCheckIn: 'Check this person in?', confirmCheckIn_button: 'Check in',
+  confirmApprove: 'Approve the application of {{name}}?', confirmApprove_hint: 'The user is notified.', confirmApprove_button: 'Approve',
+  confirmBulkApprove: 'Approve the selected applications ({{count}})?', confirmBulkApprove_hint: 'The users are notified.', confirmBulkApprove_button: 'Approve',
+  confirmCheckIn: 'Check in {{name}}?', confirmCheckIn_button: 'Check in',
   confirmBulkCheckIn: 'Check in the selected people ({{count}})?', confirmBulkCheckIn_button: 'Check in',
-  confirmUndoCheckIn: 'Undo the check-in?', confirmUndoCheckIn_button: 'Undo check-in',
+  confirmUndoCheckIn: 'Undo the check-in of {{name}}?', confirmUndoCheckIn_button: 'Undo check-in',
   confirmSend: 'Send the broadcast? Everyone in the chosen audience receives it.', confirmSend_button: 'Send',
   nothingToDo: 'Nothing to do here.',
   doneApproved: 'Approved: {{count}}', doneRejected: 'Rejected: {{count}}', doneCheckedIn: 'Checked in: {{count}}', donePanel: 'Assigned: {{count}}',
@@ -150,6 +185,7 @@ export const TRANSLATIONS: Record<string, LocaleTranslations> = {
       logout: 'Выйти', login: 'Войти', createFirstRecord: 'Создать первую запись', cancel: 'Отмена', confirm: 'Подтвердить',
     },
     components: {
+      LanguageSelector: { availableLanguages: { ru: 'Русский', en: 'English' } },
       Login: { welcomeHeader: 'Добро пожаловать', welcomeMessage: 'в панель организаторов соревнований', properties: { email: 'E-mail', password: 'Пароль' }, loginButton: 'Войти' },
     },
     labels: { ...LABELS_RU, ...VALUES_RU },
@@ -160,6 +196,7 @@ export const TRANSLATIONS: Record<string, LocaleTranslations> = {
   },
   en: {
     components: {
+      LanguageSelector: { availableLanguages: { ru: 'Русский', en: 'English' } },
       Login: { welcomeHeader: 'Welcome', welcomeMessage: 'to the competition organizers\' admin', properties: { email: 'E-mail', password: 'Password' }, loginButton: 'Login' },
     },
     labels: { ...LABELS_EN, ...VALUES_EN },
@@ -168,3 +205,14 @@ export const TRANSLATIONS: Record<string, LocaleTranslations> = {
     resources: resources('en'),
   },
 };
+
+/** A message of the admin's own catalogue (above) in `language`, `{{name}}` filled in: for texts made on the server. */
+export function translateAdmin(language: string, key: string, values: Record<string, string | number> = {}): string {
+  const messages: Record<string, string> = language === 'en' ? { ...MESSAGES_RU, ...MESSAGES_EN } : MESSAGES_RU;
+  return (messages[key] ?? key).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+}
+
+/** An enum value's label (`status.pending`, `role.voter`) in `language`. */
+export function valueLabel(language: 'ru' | 'en', key: string): string {
+  return (language === 'en' ? VALUES_EN : VALUES_RU)[key] ?? key.split('.')[1] ?? key;
+}

@@ -10,6 +10,7 @@ import { whereContains } from '../domain/search.js';
 import type { CurrentAdmin } from './auth.js';
 import { adminLanguage, translateDomainError } from './locale.js';
 import type { Language } from '../i18n/index.js';
+import { translateAdmin as translate } from './locale.js';
 
 // AdminJS hands form params and records over as untyped values; the domain functions check what they take.
 type Row = Record<string, any>;
@@ -44,6 +45,15 @@ export interface ResourceBehaviour<T extends ObjectLiteral = ObjectLiteral> {
   update?(args: WriteArgs & { id: number; before: T }): Promise<string[]>;
   create?(args: WriteArgs): Promise<ObjectLiteral>;
   delete?(args: { id: number; actor: Actor }): Promise<void>;
+}
+
+/** "ДД.ММ.ГГГГ ЧЧ:ММ" (also with "/" or "-", a one-digit day or month) → "YYYY-MM-DD HH:mm"; other text as is. */
+const LOCAL_DAY_FIRST = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ ,T]+(\d{1,2})[:.](\d{2}))?\s*$/;
+export function fromDayFirst(text: string): string {
+  const m = LOCAL_DAY_FIRST.exec(text);
+  if (!m) return text;
+  const [, day, month, year, hour, minute] = m;
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}${hour ? ` ${hour.padStart(2, '0')}:${minute}` : ''}`;
 }
 
 export interface WriteArgs {
@@ -133,9 +143,9 @@ export class AppResource extends TypeormResource {
         let from: Date | null;
         let to: Date | null;
         try {
-          from = parseInZone(typed ? value : value.from ?? null, this.ctx.timeZone);
-          const wholeDay = typed && /^\s*\d{4}-\d{1,2}-\d{1,2}\s*$/.test(value);
-          to = typed ? (wholeDay && from ? new Date(from.getTime() + 86_400_000 - 1) : null) : parseInZone(value.to ?? null, this.ctx.timeZone);
+          from = parseInZone(typed ? fromDayFirst(value) : value.from ? fromDayFirst(value.from) : null, this.ctx.timeZone);
+          const wholeDay = typed && /^\s*\d{4}-\d{1,2}-\d{1,2}\s*$/.test(fromDayFirst(value));
+          to = typed ? (wholeDay && from ? new Date(from.getTime() + 86_400_000 - 1) : null) : parseInZone(value.to ? fromDayFirst(value.to) : null, this.ctx.timeZone);
         } catch (error) {
           if (error instanceof TimeFormatError) continue; // a half-typed date filters nothing
           throw error;
@@ -209,8 +219,23 @@ export class AppResource extends TypeormResource {
     return (await this.toParams(rows, language)).map((params) => new BaseRecord(params, this));
   }
 
+  /**
+   * A typed date-time: "20.03.2027 11:00" as people type it, or "2027-03-20 11:00"; a bad one is an error on
+   * its field, in the admin's language.
+   */
+  private parseDate(key: string, raw: string, language: Language): Date | null {
+    try {
+      return parseInZone(fromDayFirst(raw), this.ctx.timeZone);
+    } catch (error) {
+      if (!(error instanceof TimeFormatError)) throw error;
+      const bad = LOCAL_DAY_FIRST.test(raw) || /^\s*\d{4}-/.test(raw);
+      const message = bad ? translate(language, 'timeNoSuch', { value: raw }) : translate(language, 'timeFormat');
+      throw new ValidationError({ [key]: { message, type: 'time' } });
+    }
+  }
+
   /** Form params → column values: numbers, booleans, references, dates read in TZ_DISPLAY; only real columns. */
-  toColumns(params: Row): { values: Row; extra: Row } {
+  toColumns(params: Row, language: Language = 'ru'): { values: Row; extra: Row } {
     const unflat = flat.unflatten(params) as Row;
     const editable = this._decorated?.options.editProperties;
     const values: Row = {};
@@ -229,7 +254,7 @@ export class AppResource extends TypeormResource {
         if (!nullable && type !== 'boolean') throw new ValidationError({ [key]: { message: 'required', type: 'required' } });
         continue;
       }
-      if (this.isDate(property)) values[key] = parseInZone(String(raw), this.ctx.timeZone);
+      if (this.isDate(property)) values[key] = this.parseDate(key, String(raw), language);
       else if (type === 'boolean') values[key] = raw === true || raw === 'true';
       else if (type === 'number' || type === 'reference') {
         const n = Number(raw);
@@ -243,13 +268,13 @@ export class AppResource extends TypeormResource {
   override async create(params: Row, context?: ActionContext): Promise<Row> {
     const actor = actorOf(context);
     try {
-      const { values, extra } = this.toColumns(params);
+      const { values, extra } = this.toColumns(params, adminLanguage(context));
       const saved = this.behaviour.create
         ? await this.behaviour.create({ changes: values, extra, actor, ctx: this.ctx })
         : await createRecord(this.ctx.db, actor, this.entity, this.behaviour.table, values);
       return (await this.toParams([saved]))[0];
     } catch (error) {
-      throw asValidationError(error);
+      throw asValidationError(error, adminLanguage(context));
     }
   }
 
@@ -258,7 +283,7 @@ export class AppResource extends TypeormResource {
     try {
       const before = await this.repository.findOneBy({ [this.idName()]: id });
       if (!before) throw new ValidationError({}, { message: 'not found', type: 'notFound' });
-      const { values, extra } = this.toColumns(params);
+      const { values, extra } = this.toColumns(params, adminLanguage(context));
       const changed = Object.keys(diffChanges(before, values));
       let plain: Row = Object.fromEntries(changed.map((k) => [k, values[k]]));
       if (this.behaviour.update) {
@@ -269,7 +294,7 @@ export class AppResource extends TypeormResource {
       const after = await this.repository.findOneByOrFail({ [this.idName()]: id });
       return (await this.toParams([after]))[0];
     } catch (error) {
-      throw asValidationError(error);
+      throw asValidationError(error, adminLanguage(context));
     }
   }
 

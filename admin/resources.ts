@@ -7,6 +7,8 @@ import {
 import { adminNames, registrationSummaries, slotSummaries, userDisplayName } from '../domain/admin-views.js';
 import { whereRegistrationUserMatches, whereUserMatches } from '../domain/search.js';
 import { registrationHistories } from '../domain/history.js';
+import { auditSentences } from '../domain/audit-sentences.js';
+import QRCode from 'qrcode';
 import { AppResource, type ResourceBehaviour, type ResourceContext } from './resource.js';
 import type { CurrentAdmin } from './auth.js';
 import type { AdminComponents } from './components.js';
@@ -61,23 +63,35 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
   const accessNav = { name: 'access', icon: 'Lock' };
   const dateString = { type: 'string' as const, description: ctx.timeZone, components: { edit: components.DateTimeInput } };
   const ref = (reference: string) => ({ type: 'reference' as const, reference });
+  // The look every page follows (docs/admin.md, "How admin pages are built"): statuses as coloured badges,
+  // lists of people with a search box, computed fields shown read-only.
+  const badge = { components: { list: components.StatusBadge, show: components.StatusBadge } };
+  const readOnly = (where: { list?: boolean; show?: boolean } = { show: true }) => ({ isVisible: { list: Boolean(where.list), show: Boolean(where.show), edit: false, filter: false } });
+  const peopleList = { list: { isAccessible: isStaff, component: components.PeopleList } };
 
   return [
     make(Competition, {
       table: 'competitions',
-      virtuals: (rows) => {
+      virtuals: async (rows) => {
         const username = botUsername();
-        return rows.map((c) => ({
-          deepLink: username ? `https://t.me/${username}?start=c_${c.id}` : '',
-          registrationsLink: `${rootPath}/resources/Registration?filters.competitionId=${c.id}`,
+        return Promise.all(rows.map(async (c) => {
+          const deepLink = username ? `https://t.me/${username}?start=c_${c.id}` : '';
+          return {
+            deepLink,
+            // Printable on a poster; a PNG data URL (the CSP allows data: images), only for one record's page.
+            deepLinkQr: deepLink && rows.length === 1 ? await QRCode.toDataURL(deepLink, { margin: 2, width: 400 }) : '',
+            registrationsLink: `${rootPath}/resources/Registration?filters.competitionId=${c.id}`,
+            waitlistLink: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=waitlisted&filters.role=participant&sortBy=createdAt&direction=asc`,
+            exportLink: `${rootPath}/export/competitions/${c.id}/registrations.csv`,
+          };
         }));
       },
     }, {
       navigation: event,
       titleProperty: 'title',
       sort: { sortBy: 'startsAt', direction: 'desc' },
-      listProperties: ['id', 'title', 'startsAt', 'registrationOpen', 'maxParticipants', 'requiresApproval'],
-      showProperties: ['id', 'title', 'description', 'location', 'startsAt', 'registrationOpen', 'registrationClosesAt', 'requiresApproval', 'maxParticipants', 'deepLink', 'registrationsLink', 'createdAt'],
+      listProperties: ['title', 'startsAt', 'registrationOpen', 'maxParticipants', 'requiresApproval'],
+      showProperties: ['title', 'deepLink', 'registrationsLink', 'waitlistLink', 'exportLink', 'description', 'location', 'startsAt', 'registrationOpen', 'registrationClosesAt', 'requiresApproval', 'maxParticipants', 'id', 'createdAt'],
       editProperties: ['title', 'description', 'location', 'startsAt', 'registrationOpen', 'registrationClosesAt', 'requiresApproval', 'maxParticipants'],
       filterProperties: ['title', 'registrationOpen', 'startsAt'],
       properties: {
@@ -86,8 +100,12 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
         startsAt: dateString,
         registrationClosesAt: dateString,
         createdAt: { type: 'string' },
-        deepLink: { type: 'string', isVisible: { list: false, filter: false, show: true, edit: false }, components: { show: components.DeepLink } },
-        registrationsLink: { type: 'string', isVisible: { list: false, filter: false, show: true, edit: false }, components: { show: components.DeepLink } },
+        registrationOpen: { components: { edit: components.DefaultOn } },
+        deepLink: { type: 'string', ...readOnly(), components: { show: components.ShareLink } },
+        deepLinkQr: { type: 'string', isVisible: false },
+        registrationsLink: { type: 'string', ...readOnly(), components: { show: components.DeepLink } },
+        waitlistLink: { type: 'string', ...readOnly(), components: { show: components.DeepLink } },
+        exportLink: { type: 'string', ...readOnly(), components: { show: components.DeepLink } },
       },
       actions: {
         ...access('staff-crud'),
@@ -136,23 +154,25 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
       navigation: event,
       titleProperty: 'label',
       sort: { sortBy: 'createdAt', direction: 'desc' },
-      listProperties: ['id', 'userId', 'phone', 'competitionId', 'role', 'status', 'checkedIn', 'juryPanel', 'createdAt'],
-      showProperties: ['id', 'userId', 'phone', 'competitionId', 'role', 'status', 'statusChangedAt', 'consentGiven', 'checkedIn', 'timeSlots', 'juryPanel', 'createdAt', 'history'],
+      listProperties: ['label', 'status', 'competitionName', 'role', 'checkedIn', 'juryPanel', 'createdAt'],
+      showProperties: ['label', 'status', 'queuePosition', 'phone', 'competitionId', 'role', 'statusChangedAt', 'consentGiven', 'checkedIn', 'timeSlots', 'juryPanel', 'createdAt', 'userId', 'id', 'history'],
       editProperties: ['status', 'checkedIn'],
       filterProperties: ['search', 'competitionId', 'role', 'status', 'checkedIn', 'userId'],
       properties: {
-        label: { type: 'string', isVisible: false },
+        label: { type: 'string', ...readOnly({ list: true, show: false }), components: { list: components.PersonCell } },
+        competitionName: { type: 'string', ...readOnly({ list: true }) },
+        queuePosition: { type: 'number', ...readOnly({ show: true }) },
+        status: { ...badge, availableValues: values(REGISTRATION_STATUSES) },
         search: { type: 'string', isVisible: { list: false, show: false, edit: false, filter: true } },
         phone: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
         timeSlots: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false } },
         juryPanel: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
         history: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.HistoryView } },
         role: { availableValues: values(REGISTRATION_ROLES) },
-        status: { availableValues: values(REGISTRATION_STATUSES) },
         statusChangedAt: { type: 'string' },
         createdAt: { type: 'string' },
       },
-      actions: { ...access('staff-edit'), new: { isAccessible: never, isVisible: false }, delete: { isAccessible: never, isVisible: false } },
+      actions: { ...access('staff-edit'), ...peopleList, new: { isAccessible: never, isVisible: false }, delete: { isAccessible: never, isVisible: false } },
     }),
     make(User, {
       table: 'users',
@@ -175,16 +195,17 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
         createdAt: { type: 'string' },
         updatedAt: { type: 'string' },
       },
-      actions: { ...access('staff-edit'), new: { isAccessible: never, isVisible: false }, delete: { isAccessible: never, isVisible: false } },
+      actions: { ...access('staff-edit'), ...peopleList, new: { isAccessible: never, isVisible: false }, delete: { isAccessible: never, isVisible: false } },
     }),
+    // Link tables, reached from a registration's page: not in the menu.
     make(VoterTimeSlot, { table: 'voter_time_slots' }, {
-      navigation: event,
+      navigation: false,
       listProperties: ['id', 'registrationId', 'timeSlotId'],
       filterProperties: ['registrationId', 'timeSlotId'],
       actions: access('staff-read'),
     }),
     make(VoterJuryPanel, { table: 'voter_jury_panels' }, {
-      navigation: event,
+      navigation: false,
       listProperties: ['id', 'registrationId', 'juryPanelId'],
       filterProperties: ['registrationId', 'juryPanelId'],
       actions: access('staff-read'),
@@ -201,7 +222,7 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
         text: { type: 'textarea', isRequired: true },
         role: { availableValues: values(REGISTRATION_ROLES) },
         status: { availableValues: values(REGISTRATION_STATUSES) },
-        state: { availableValues: values(BROADCAST_STATES) },
+        state: { ...badge, availableValues: values(BROADCAST_STATES) },
         createdAt: { type: 'string' }, startedAt: { type: 'string' }, finishedAt: { type: 'string' },
       },
       actions: {
@@ -213,7 +234,7 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
       navigation: messages,
       listProperties: ['id', 'broadcastId', 'userId', 'status', 'sentAt', 'error'],
       filterProperties: ['broadcastId', 'status'],
-      properties: { status: { availableValues: values(DELIVERY_STATUSES) }, sentAt: { type: 'string' } },
+      properties: { status: { ...badge, availableValues: values(DELIVERY_STATUSES) }, sentAt: { type: 'string' } },
       actions: access('staff-read'),
     }),
     make(OutboxMessage, { table: 'outbox_messages' }, {
@@ -222,7 +243,7 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
       listProperties: ['id', 'userId', 'kind', 'status', 'attempts', 'createdAt', 'sentAt'],
       filterProperties: ['userId', 'kind', 'status'],
       properties: {
-        status: { availableValues: values(DELIVERY_STATUSES) },
+        status: { ...badge, availableValues: values(DELIVERY_STATUSES) },
         payload: { type: 'mixed', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.JsonView } },
         createdAt: { type: 'string' }, sentAt: { type: 'string' }, nextAttemptAt: { type: 'string' },
       },
@@ -256,21 +277,24 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
       hide: (qb, currentAdmin) => {
         if (currentAdmin?.role !== 'admin') qb.andWhere("t.resource <> 'admin_users'");
       },
-      virtuals: async (rows, c) => {
+      virtuals: async (rows, c, language) => {
         const names = await adminNames(c.db, rows.map((r) => r.adminUserId));
-        return rows.map((r) => ({ adminName: r.adminUserId ? names.get(r.adminUserId) ?? '' : '' }));
+        const sentences = await auditSentences(c.db, rows, c.timeZone, language);
+        return rows.map((r, i) => ({ adminName: r.adminUserId ? names.get(r.adminUserId) ?? '' : '', sentence: sentences[i] }));
       },
     }, {
       navigation: accessNav,
       sort: { sortBy: 'createdAt', direction: 'desc' },
-      listProperties: ['id', 'createdAt', 'adminName', 'action', 'resource', 'recordId'],
-      showProperties: ['id', 'createdAt', 'adminName', 'action', 'resource', 'recordId', 'changes'],
+      titleProperty: 'sentence',
+      listProperties: ['createdAt', 'sentence'],
+      showProperties: ['createdAt', 'sentence', 'adminName', 'action', 'resource', 'recordId', 'changes', 'id'],
       filterProperties: ['adminUserId', 'action', 'resource', 'recordId', 'createdAt'],
       properties: {
         // A plain number, not a reference: a reference would make AdminJS send the whole admin account
         // (e-mail, role) along with every audit row, to organizers too.
         adminUserId: { type: 'number', isVisible: { list: false, show: false, edit: false, filter: true } },
         adminName: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
+        sentence: { type: 'string', ...readOnly({ list: true, show: true }) },
         changes: { type: 'mixed', components: { show: components.JsonView } },
         createdAt: { type: 'string' },
       },

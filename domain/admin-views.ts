@@ -42,8 +42,17 @@ export async function slotSummaries(db: Database, slots: TimeSlot[], timeZone: s
   }));
 }
 
+/** A competition's title cut for a list column ("Кубок города по шах…"); the full title is on its page. */
+export function shortTitle(title: string, max = 24): string {
+  return title.length <= max ? title : `${title.slice(0, max - 1).trimEnd()}…`;
+}
+
 export interface RegistrationSummary {
+  /** The person, as organizers recognise them (the competition has its own column). */
   label: string;
+  competitionName: string;
+  /** Place in the competition's waiting list (1 = next), or null. */
+  queuePosition: number | null;
   phone: string;
   timeSlots: string;
   juryPanel: string;
@@ -53,15 +62,30 @@ export async function registrationSummaries(db: Database, registrations: Registr
   const users = await byIds(db, User, registrations.map((r) => r.userId));
   const competitions = await byIds(db, Competition, registrations.map((r) => r.competitionId));
   const { slots, panels } = await slotsAndPanels(db, registrations.map((r) => r.id), timeZone);
+  const positions = await queuePositions(db, registrations.filter((r) => r.status === 'waitlisted' && r.role === 'participant'));
   return registrations.map((r) => {
     const user = users.get(r.userId);
     return {
-      label: `${user ? userDisplayName(user) : `#${r.userId}`} — ${competitions.get(r.competitionId)?.title ?? r.competitionId}`,
+      label: user ? userDisplayName(user) : `#${r.userId}`,
+      competitionName: shortTitle(competitions.get(r.competitionId)?.title ?? String(r.competitionId)),
+      queuePosition: positions.get(r.id) ?? null,
       phone: user?.phone ?? '',
       timeSlots: slots.get(r.id)?.join('; ') ?? '',
       juryPanel: panels.get(r.id) ?? '',
     };
   });
+}
+
+/** Waiting-list positions of these waitlisted registrations (one query per page of rows). */
+async function queuePositions(db: Database, waitlisted: Registration[]): Promise<Map<number, number>> {
+  if (waitlisted.length === 0) return new Map();
+  const competitions = [...new Set(waitlisted.map((r) => Number(r.competitionId)))].join(', ');
+  const rows = await db.query<{ id: number; pos: string | number }>(
+    `SELECT id, ROW_NUMBER() OVER (PARTITION BY competition_id ORDER BY created_at, id) AS pos FROM registrations
+      WHERE role = 'participant' AND status = 'waitlisted' AND competition_id IN (${competitions})`,
+  );
+  const wanted = new Set(waitlisted.map((r) => r.id));
+  return new Map(rows.filter((r) => wanted.has(Number(r.id))).map((r) => [Number(r.id), Number(r.pos)]));
 }
 
 interface Option { id: number; label: string }
@@ -104,4 +128,25 @@ export async function adminNames(db: Database, ids: Array<number | null>): Promi
   const names = new Map<number, string>();
   for (const id of ids) if (typeof id === 'number') names.set(id, admins.has(id) ? adminDisplayName(admins.get(id)!) : `#${id}`);
   return names;
+}
+
+/** The newest registration event's id (0 when none): a mark to ask later what happened since. */
+export async function lastRegistrationEventId(db: Database): Promise<number> {
+  const [row] = await db.query<{ id: number | string | null }>('SELECT MAX(id) AS id FROM registration_events');
+  return Number(row?.id ?? 0);
+}
+
+/**
+ * Who was moved up from the waiting list after `afterEventId` in these competitions (names, in queue
+ * order): what an organizer's action did besides what was asked.
+ */
+export async function promotedSince(db: Database, afterEventId: number, competitionIds: number[]): Promise<string[]> {
+  if (competitionIds.length === 0) return [];
+  const rows = await db.query<{ user_id: number }>(
+    `SELECT r.user_id FROM registration_events e JOIN registrations r ON r.id = e.registration_id
+      WHERE e.id > $1 AND e.event = 'promoted' AND r.competition_id IN (${competitionIds.map(Number).join(', ')}) ORDER BY e.id`,
+    [afterEventId],
+  );
+  const users = await byIds(db, User, rows.map((r) => Number(r.user_id)));
+  return rows.map((r) => { const u = users.get(Number(r.user_id)); return u ? userDisplayName(u) : `#${r.user_id}`; });
 }

@@ -1,5 +1,7 @@
 import type { Database } from './database.js';
+import { holdsPlace } from './places.js';
 import { slotFill } from './slots.js';
+import type { RegistrationRole, RegistrationStatus } from '../entities/index.js';
 import { formatInZone, slotLabel, toDate } from './time.js';
 
 const RECENT_MS = 24 * 60 * 60 * 1000;
@@ -12,8 +14,19 @@ export interface CompetitionSummary {
   /** Registrations by status. */
   counts: Record<string, number>;
   checkedIn: number;
+  /** Participants holding a place (pending or approved) and the competition's places (null: no limit). */
+  placesTaken: number;
+  capacity: number | null;
+  /** Approved registrations: who is expected at the door. */
+  expected: number;
+  /** Active voters (not cancelled or rejected). */
+  voters: number;
   slots: Array<{ id: number; label: string; taken: number; capacity: number }>;
+  /** New registrations per day (UTC days) over the last `CHART_DAYS` days, oldest first. */
+  perDay: Array<{ day: string; count: number }>;
 }
+
+const CHART_DAYS = 14;
 
 /**
  * Per open competition (registration open, or taking place from yesterday on): registrations by status,
@@ -21,8 +34,8 @@ export interface CompetitionSummary {
  * number of registrations.
  */
 export async function dashboardSummary(db: Database, timeZone: string): Promise<CompetitionSummary[]> {
-  const competitions = await db.query<{ id: number; title: string; starts_at: Date | string | null }>(
-    `SELECT id, title, starts_at FROM competitions
+  const competitions = await db.query<{ id: number; title: string; starts_at: Date | string | null; max_participants: number | null }>(
+    `SELECT id, title, starts_at, max_participants FROM competitions
      WHERE registration_open = $1 OR starts_at IS NULL OR starts_at >= $2
      ORDER BY starts_at IS NULL, starts_at, id LIMIT ${MAX_COMPETITIONS}`,
     [true, db.date(new Date(Date.now() - RECENT_MS))],
@@ -30,11 +43,19 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
   if (competitions.length === 0) return [];
   const list = competitions.map((c) => Number(c.id)).join(', '); // integers from the database
   // One pass over the competitions' registrations: counts by status, and check-ins among them.
-  const counts = await db.query<{ competition_id: number; status: string; n: string | number; checked_in: string | number | null }>(
-    `SELECT competition_id, status, COUNT(*) AS n, SUM(CASE WHEN checked_in = $1 THEN 1 ELSE 0 END) AS checked_in
-     FROM registrations WHERE competition_id IN (${list}) GROUP BY competition_id, status`,
+  const counts = await db.query<{ competition_id: number; role: string; status: string; n: string | number; checked_in: string | number | null }>(
+    `SELECT competition_id, role, status, COUNT(*) AS n, SUM(CASE WHEN checked_in = $1 THEN 1 ELSE 0 END) AS checked_in
+     FROM registrations WHERE competition_id IN (${list}) GROUP BY competition_id, role, status`,
     [true],
   );
+  const since = new Date(Date.now() - CHART_DAYS * 86_400_000);
+  const dayOf = db.isPostgres ? `to_char(created_at, 'YYYY-MM-DD')` : 'substr(created_at, 1, 10)';
+  const days = await db.query<{ competition_id: number; day: string; n: string | number }>(
+    `SELECT competition_id, ${dayOf} AS day, COUNT(*) AS n FROM registrations
+     WHERE competition_id IN (${list}) AND created_at >= $1 GROUP BY competition_id, ${dayOf}`,
+    [db.date(since)],
+  );
+  const chartDays = Array.from({ length: CHART_DAYS }, (_, i) => new Date(since.getTime() + (i + 1) * 86_400_000).toISOString().slice(0, 10));
   const slots = await db.query<{ id: number; competition_id: number; starts_at: Date | string; ends_at: Date | string; capacity: number }>(
     `SELECT id, competition_id, starts_at, ends_at, capacity FROM time_slots WHERE competition_id IN (${list}) ORDER BY starts_at`,
   );
@@ -42,11 +63,20 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
   return competitions.map((c) => {
     const id = Number(c.id);
     const mine = counts.filter((r) => Number(r.competition_id) === id);
+    const byStatus = new Map<string, number>();
+    for (const r of mine) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + Number(r.n));
+    const sum = (keep: (r: (typeof mine)[number]) => boolean) => mine.filter(keep).reduce((n, r) => n + Number(r.n), 0);
+    const perDay = new Map(days.filter((d) => Number(d.competition_id) === id).map((d) => [String(d.day), Number(d.n)]));
     return {
       id,
       title: c.title,
       startsAt: c.starts_at ? formatInZone(toDate(c.starts_at), timeZone) : '',
-      counts: Object.fromEntries(mine.map((r) => [r.status, Number(r.n)])),
+      counts: Object.fromEntries(byStatus),
+      placesTaken: sum((r) => holdsPlace(r.role as RegistrationRole, r.status as RegistrationStatus)),
+      capacity: c.max_participants === null ? null : Number(c.max_participants),
+      expected: byStatus.get('approved') ?? 0,
+      voters: sum((r) => r.role === 'voter' && r.status !== 'cancelled' && r.status !== 'rejected'),
+      perDay: chartDays.map((day) => ({ day, count: perDay.get(day) ?? 0 })),
       checkedIn: mine.reduce((sum, r) => sum + Number(r.checked_in ?? 0), 0),
       slots: slots.filter((s) => Number(s.competition_id) === id).map((s) => ({
         id: Number(s.id),

@@ -8,7 +8,7 @@ const BATCH = 1000;
 
 /** The columns of the registrations export, in order; each row of `registrationExportBatches` follows them. */
 export const EXPORT_COLUMNS = [
-  'registration_id', 'status', 'role', 'checked_in', 'consent_given', 'registered_at', 'status_changed_at',
+  'registration_id', 'status', 'waitlist_position', 'role', 'checked_in', 'consent_given', 'registered_at', 'status_changed_at',
   'telegram_id', 'username', 'first_name', 'last_name', 'full_name', 'phone', 'language', 'time_slots', 'jury_panel',
 ] as const;
 
@@ -27,6 +27,12 @@ interface Row {
  */
 export async function* registrationExportBatches(db: Database, competitionId: number, timeZone: string): AsyncGenerator<ExportCell[][]> {
   let lastId = 0;
+  // The waiting list is short: its queue order once, for every batch.
+  const queue = await db.query<{ id: number }>(
+    `SELECT id FROM registrations WHERE competition_id = $1 AND role = 'participant' AND status = 'waitlisted' ORDER BY created_at, id`,
+    [competitionId],
+  );
+  const positions = new Map(queue.map((r, i) => [Number(r.id), i + 1]));
   for (;;) {
     const rows = await db.query<Row>(
       `SELECT r.id, r.status, r.role, r.checked_in, r.consent_given, r.created_at, r.status_changed_at,
@@ -39,7 +45,7 @@ export async function* registrationExportBatches(db: Database, competitionId: nu
     lastId = Number(rows[rows.length - 1].id);
     const { slots, panels } = await slotsAndPanels(db, rows.map((r) => Number(r.id)), timeZone);
     yield rows.map((r) => [
-      Number(r.id), r.status, r.role, Boolean(r.checked_in), Boolean(r.consent_given),
+      Number(r.id), r.status, positions.get(Number(r.id)) ?? null, r.role, Boolean(r.checked_in), Boolean(r.consent_given),
       formatInZone(toDate(r.created_at), timeZone), r.status_changed_at ? formatInZone(toDate(r.status_changed_at), timeZone) : '',
       String(r.telegram_id), r.username, r.first_name, r.last_name, r.full_name, r.phone, r.preferred_language ?? r.language_code,
       (slots.get(Number(r.id)) ?? []).join('; '), panels.get(Number(r.id)) ?? '',
@@ -51,4 +57,10 @@ export async function* registrationExportBatches(db: Database, competitionId: nu
 /** Taking the list of personal data is recorded too (who took it, when). */
 export async function recordExport(db: Database, actor: Actor, competitionId: number): Promise<void> {
   await db.write((manager) => logAdminAction(manager, actor, 'competitions.exported', 'competitions', competitionId, null));
+}
+
+/** The competition's title for the export's file name, or null when there is no such competition. */
+export async function exportTitle(db: Database, competitionId: number): Promise<string | null> {
+  const [row] = await db.query<{ title: string }>('SELECT title FROM competitions WHERE id = $1', [competitionId]);
+  return row ? row.title : null;
 }

@@ -105,10 +105,13 @@ async function loadForChange(db: Database, manager: EntityManager, actor: Actor,
   return { registration, competition };
 }
 
-async function notifyStatus(manager: EntityManager, registration: Registration, competition: Competition): Promise<void> {
-  await enqueueNotification(manager, registration.userId, STATUS_NOTIFICATION[registration.status], {
+async function notifyStatus(manager: EntityManager, registration: Registration, competition: Competition, reason?: string): Promise<void> {
+  // A rejection with the organizer's reason: the message quotes it.
+  const kind = reason && registration.status === 'rejected' ? 'notify.status_rejected_reason' : STATUS_NOTIFICATION[registration.status];
+  await enqueueNotification(manager, registration.userId, kind, {
     competition: competition.title,
     competitionId: competition.id,
+    ...(reason && registration.status === 'rejected' ? { reason } : {}),
   });
 }
 
@@ -125,6 +128,7 @@ async function transition(
   registration: Registration,
   competition: Competition,
   to: RegistrationStatus,
+  reason?: string,
 ): Promise<Registration> {
   const from = registration.status;
   if (from === to) return registration;
@@ -147,7 +151,7 @@ async function transition(
   const updated = await manager.findOneByOrFail(Registration, { id: registration.id });
   await logAdminAction(manager, actor, `registration.${to}`, 'registrations', registration.id, { status: { before: from, after: to } });
   await recordEvent(manager, actor, registration.id, 'status_changed', { from, to });
-  if (!isSelf(actor, registration.userId)) await notifyStatus(manager, updated, competition);
+  if (!isSelf(actor, registration.userId)) await notifyStatus(manager, updated, competition, reason);
   if (holdsPlace(role, from) && !holdsPlace(role, to)) await promoteWaitingList(manager, actor, competition);
   return updated;
 }
@@ -171,12 +175,16 @@ export function approveRegistration(db: Database, actor: Actor, registrationId: 
   });
 }
 
-/** → rejected: frees the place (the waiting list moves) and the slots; the user cannot register again. */
-export function rejectRegistration(db: Database, actor: Actor, registrationId: number): Promise<Registration> {
+/**
+ * → rejected: frees the place (the waiting list moves) and the slots; the user cannot register again. An
+ * organizer's `reason` (trimmed, at most 500 characters) is quoted in the message the user gets.
+ */
+export function rejectRegistration(db: Database, actor: Actor, registrationId: number, reason?: string): Promise<Registration> {
+  const why = reason?.trim().slice(0, 500) || undefined;
   return db.write(async (manager) => {
     const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
     if (actor.kind === 'user') throw new DomainError('error.forbidden');
-    return transition(db, manager, actor, registration, competition, 'rejected');
+    return transition(db, manager, actor, registration, competition, 'rejected', why);
   });
 }
 

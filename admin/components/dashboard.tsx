@@ -1,6 +1,8 @@
 import React, { useEffect, useState } from 'react';
-import { Box, H2, H4, Link, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import { Box, H2, H4, Link, Loader, Text } from '@adminjs/design-system';
 import { ApiClient, useTranslation } from 'adminjs';
+import RegistrationsChart from './registrations-chart.js';
+import { STATUS_COLOURS } from './look.js';
 
 interface CompetitionSummary {
   id: number;
@@ -8,64 +10,87 @@ interface CompetitionSummary {
   startsAt: string;
   counts: Record<string, number>;
   checkedIn: number;
+  placesTaken: number;
+  capacity: number | null;
+  expected: number;
+  voters: number;
   pendingUrl: string;
+  waitlistUrl: string;
+  checkedInUrl: string;
+  votersUrl: string;
   slots: Array<{ id: number; label: string; taken: number; capacity: number }>;
+  perDay: Array<{ day: string; count: number }>;
 }
 
-const STATUSES = ['pending', 'approved', 'waitlisted', 'rejected', 'cancelled'];
+/** One figure of a card: big number, what it is, a link to the people behind it. */
+const Figure = ({ testId, value, label, href, colour }: { testId: string; value: string; label: string; href?: string; colour: string }) => {
+  const [fg, bg] = STATUS_COLOURS[colour] ?? STATUS_COLOURS.neutral;
+  const body = (
+    <Box p="default" style={{ background: bg, color: fg, borderRadius: 8, minWidth: 0 }}>
+      <div style={{ fontSize: 24, fontWeight: 700, lineHeight: '30px', whiteSpace: 'nowrap' }} data-testid={testId}>{value}</div>
+      <div style={{ fontSize: 13 }}>{label}</div>
+    </Box>
+  );
+  return href ? <Link href={href} data-testid={`${testId}-link`} style={{ textDecoration: 'none', color: fg }}>{body}</Link> : body;
+};
 
-/** Per open competition: registrations by status, slot fill, check-ins, and a link to pending approvals. */
+/**
+ * Per open competition, "how is it going?" at a glance: places taken of capacity, pending (to approve),
+ * the waiting list, checked in of expected — each a link to those people — voters and slot fill, and
+ * registrations per day as a small chart. A grid of cards that folds to one column on a phone.
+ */
 const Dashboard = () => {
   const [data, setData] = useState<{ competitions: CompetitionSummary[] } | null>(null);
   const [failed, setFailed] = useState(false);
-  const { translateLabel, translateProperty } = useTranslation();
+  const { translateLabel, translateMessage } = useTranslation();
   useEffect(() => {
     new ApiClient().getDashboard<{ competitions: CompetitionSummary[] }>().then((response) => setData(response.data), () => setFailed(true));
   }, []);
-  const ru = (navigator.language || '').startsWith('ru');
-  const t = (ruText: string, enText: string) => (ru ? ruText : enText);
+  const m = (key: string, values: Record<string, unknown> = {}) => translateMessage(`dashboard_${key}`, undefined, values);
   if (!data) {
     return (
-      <Box variant="grey" p="xl" data-testid="dashboard">
+      <Box variant="grey" p={['lg', 'xl']} data-testid="dashboard">
         <H2>{translateLabel('dashboard')}</H2>
-        {failed ? <Text>{t('Не удалось загрузить сводку. Обновите страницу.', 'Could not load the dashboard. Reload the page.')}</Text> : <Loader />}
+        {failed ? <Text>{m('failed')}</Text> : <Loader />}
       </Box>
     );
   }
   return (
-    <Box variant="grey" p="xl" data-testid="dashboard">
+    <Box variant="grey" p={['default', 'xl']} data-testid="dashboard">
       <H2>{translateLabel('dashboard')}</H2>
-      {data.competitions.length === 0 && <Text>{t('Нет открытых соревнований.', 'No open competitions.')}</Text>}
+      {data.competitions.length === 0 && <Text>{m('none')}</Text>}
       {data.competitions.map((c) => (
-        <Box key={c.id} variant="white" mb="xl" p="lg" data-testid={`dashboard-competition-${c.id}`}>
-          <H4>{c.title} {c.startsAt ? `· ${c.startsAt}` : ''}</H4>
-          <Table>
-            <TableHead>
-              <TableRow>
-                {STATUSES.map((s) => <TableCell key={s}>{translateLabel(`status.${s}`)}</TableCell>)}
-                <TableCell>{translateProperty('checkedIn', 'Registration')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              <TableRow>
-                {STATUSES.map((s) => <TableCell key={s} data-testid={`count-${s}`}>{c.counts[s] ?? 0}</TableCell>)}
-                <TableCell data-testid="count-checked-in">{c.checkedIn}</TableCell>
-              </TableRow>
-            </TableBody>
-          </Table>
+        <Box key={c.id} variant="white" mb="xl" p={['default', 'lg']} data-testid={`dashboard-competition-${c.id}`}>
+          <H4 style={{ overflowWrap: 'anywhere' }}>{c.title}{c.startsAt ? ` · ${c.startsAt}` : ''}</H4>
+          <Box style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 10 }}>
+            <Figure testId="places" colour="approved" value={c.capacity === null ? String(c.placesTaken) : m('ofCapacity', { taken: c.placesTaken, capacity: c.capacity })}
+              label={c.capacity === null ? m('placesNoLimit') : m('places')} />
+            <Figure testId="count-pending" colour="pending" value={String(c.counts.pending ?? 0)} label={m('pending')} href={c.pendingUrl} />
+            <Figure testId="count-waitlisted" colour="waitlisted" value={String(c.counts.waitlisted ?? 0)} label={m('waitlisted')} href={c.waitlistUrl} />
+            <Figure testId="count-checked-in" colour="checkedIn" value={m('ofCapacity', { taken: c.checkedIn, capacity: c.expected })} label={m('checkedIn')} href={c.checkedInUrl} />
+            <Figure testId="count-voters" colour="neutral" value={String(c.voters)} label={m('voters')} href={c.votersUrl} />
+          </Box>
+          <span data-testid="count-approved" style={{ display: 'none' }}>{c.counts.approved ?? 0}</span>
           {c.slots.length > 0 && (
             <Box mt="lg">
-              <Text fontWeight="bold">{t('Заполнение слотов', 'Slot fill')}</Text>
+              <Text fontWeight="bold">{m('slots')}</Text>
               {c.slots.map((s) => (
-                <Text key={s.id}>{s.label}: {s.taken} / {s.capacity}</Text>
+                <Box key={s.id} flex flexDirection="row" alignItems="center" style={{ gap: 8 }} mt="sm">
+                  <Text style={{ minWidth: 0, flex: '1 1 auto' }}>{s.label}: {s.taken} / {s.capacity}</Text>
+                  <div style={{ width: 80, height: 8, background: '#e4e4e4', borderRadius: 4, flex: '0 0 80px' }}>
+                    <div style={{ width: `${Math.min(100, Math.round((s.taken / Math.max(1, s.capacity)) * 100))}%`, height: 8, background: '#0b5e2a', borderRadius: 4 }} />
+                  </div>
+                </Box>
               ))}
             </Box>
           )}
+          <Box mt="lg">
+            <Text fontWeight="bold">{m('perDay')}</Text>
+            <RegistrationsChart perDay={c.perDay} label={m('perDay')} />
+          </Box>
           {(c.counts.pending ?? 0) > 0 && (
             <Box mt="lg">
-              <Link href={c.pendingUrl} data-testid="pending-link">
-                {t(`Ждут подтверждения: ${c.counts.pending}`, `Pending approval: ${c.counts.pending}`)}
-              </Link>
+              <Link href={c.pendingUrl} data-testid="pending-link">{m('pendingLink', { count: c.counts.pending })}</Link>
             </Box>
           )}
         </Box>

@@ -14,7 +14,7 @@ const DateTimeInput = ({ property, record, onChange }: EditPropertyProps) => {
         id={property.path}
         name={property.path}
         value={value}
-        placeholder="YYYY-MM-DD HH:mm"
+        placeholder={(navigator.language || "").startsWith("en") ? "DD.MM.YYYY HH:mm" : "ДД.ММ.ГГГГ ЧЧ:ММ"}
         onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(property.path, event.target.value)}
       />
       <FormMessage>{error?.message}</FormMessage>

@@ -1,0 +1,46 @@
+/** The admin's shared look: one colour per meaning (text, background), used by badges, the dashboard and the chart. */
+export const STATUS_COLOURS: Record<string, [string, string]> = {
+  pending: ['#7a4b00', '#ffe8b3'],
+  approved: ['#0b5e2a', '#c9f0d6'],
+  waitlisted: ['#1f3f8f', '#d6e2ff'],
+  rejected: ['#8c1c1c', '#ffd6d6'],
+  cancelled: ['#4a4a4a', '#e4e4e4'],
+  checkedIn: ['#0b4f5e', '#c7eef5'],
+  sent: ['#0b5e2a', '#c9f0d6'],
+  done: ['#0b5e2a', '#c9f0d6'],
+  failed: ['#8c1c1c', '#ffd6d6'],
+  blocked: ['#4a4a4a', '#e4e4e4'],
+  draft: ['#4a4a4a', '#e4e4e4'],
+  sending: ['#1f3f8f', '#d6e2ff'],
+  scheduled: ['#7a4b00', '#ffe8b3'],
+  neutral: ['#4a4a4a', '#eeeeee'],
+};
+
+/** The admin's root path as AdminJS hands it to the page. */
+export function rootPath(): string {
+  return (window as Window & { REDUX_STATE?: { paths?: { rootPath?: string } } }).REDUX_STATE?.paths?.rootPath ?? '/admin';
+}
+
+/** True on a phone-width screen (the layout below AdminJS's second breakpoint). */
+export function isNarrow(): boolean {
+  return typeof window !== 'undefined' && window.innerWidth < 768;
+}
+
+/**
+ * Where an action's dialog returns once done: the list it was opened from (a row's main action passes
+ * `state.back`; a bulk action opens in a drawer over the list), with `refresh` so that AdminJS reloads the
+ * rows and the count and clears the selection. Null: follow the server's redirect (the record's page).
+ */
+export function backToList(location: { pathname: string; search: string; state?: unknown }, inDrawer: boolean, resourceId: string): string | null {
+  const state = location.state as { back?: string } | null | undefined;
+  const withRefresh = (url: string) => {
+    const [path, query = ''] = url.split('?');
+    const params = new URLSearchParams(query);
+    params.delete('recordIds');
+    params.set('refresh', 'true');
+    return `${path}?${params.toString()}`;
+  };
+  if (state?.back) return withRefresh(state.back);
+  if (inDrawer) return withRefresh(`${rootPath()}/resources/${resourceId}${location.search}`);
+  return null;
+}

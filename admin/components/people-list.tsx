@@ -1,0 +1,79 @@
+import React, { useEffect, useRef, useState } from 'react';
+import { Box, Input } from '@adminjs/design-system';
+import { List, useTranslation, type ActionProps } from 'adminjs';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { STATUS_COLOURS } from './look.js';
+
+/** Quick views over a list of registrations: one tap each, the competition filter kept. */
+const VIEWS: Array<{ key: string; params: Record<string, string> }> = [
+  { key: 'all', params: {} },
+  { key: 'pending', params: { 'filters.status': 'pending' } },
+  { key: 'waitlisted', params: { 'filters.status': 'waitlisted', 'filters.role': 'participant', sortBy: 'createdAt', direction: 'asc' } },
+  { key: 'approved', params: { 'filters.status': 'approved' } },
+  { key: 'checkedIn', params: { 'filters.checkedIn': 'true' } },
+];
+const VIEW_KEYS = ['filters.status', 'filters.role', 'filters.checkedIn', 'sortBy', 'direction', 'page', 'refresh'];
+
+/**
+ * A list of people with a search box over it (name, @username, phone; as you type) and, for registrations,
+ * quick views (pending, the waiting list in queue order …) — no filter drawer needed. The list itself is
+ * AdminJS's, driven by the URL.
+ */
+const PeopleList = (props: ActionProps) => {
+  const { resource } = props;
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { translateMessage, translateLabel } = useTranslation();
+  const current = new URLSearchParams(location.search);
+  const [text, setText] = useState(current.get('filters.search') ?? '');
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+
+  useEffect(() => {
+    const typed = text.trim();
+    if ((current.get('filters.search') ?? '') === typed) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const next = new URLSearchParams(location.search);
+      if (typed) next.set('filters.search', typed);
+      else next.delete('filters.search');
+      next.delete('page');
+      navigate(`${location.pathname}?${next.toString()}`);
+    }, 300);
+    return () => clearTimeout(timer.current);
+  }, [text]);
+
+  const views = resource.id === 'Registration' ? VIEWS : [];
+  const active = views.find((v) => v.key !== 'all' && Object.entries(v.params).every(([k, val]) => current.get(k) === val))?.key ?? 'all';
+  const go = (params: Record<string, string>) => {
+    const next = new URLSearchParams(location.search);
+    for (const key of VIEW_KEYS) next.delete(key);
+    for (const [k, v] of Object.entries(params)) next.set(k, v);
+    navigate(`${location.pathname}?${next.toString()}`);
+  };
+
+  return (
+    <Box>
+      <Box px={['default', 'xl']} pt="lg" flex flexDirection="row" flexWrap="wrap" alignItems="center" style={{ gap: 8 }}>
+        <Input type="search" value={text} placeholder={translateMessage('searchPeople', resource.id)} aria-label={translateMessage('searchPeople', resource.id)}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setText(e.target.value)} data-testid="people-search" style={{ flex: '1 1 240px', minWidth: 0 }} />
+        {views.length > 0 && (
+          <Box flex flexDirection="row" flexWrap="wrap" style={{ gap: 6 }} data-testid="quick-views">
+            {views.map((view) => {
+              const [fg, bg] = STATUS_COLOURS[view.key] ?? STATUS_COLOURS.neutral;
+              const on = view.key === active;
+              return (
+                <button key={view.key} type="button" onClick={() => go(view.params)} data-testid={`view-${view.key}`} aria-pressed={on}
+                  style={{ border: on ? `2px solid ${fg}` : '1px solid #ccc', background: on ? bg : '#fff', color: on ? fg : '#333', borderRadius: 16, padding: '4px 12px', fontSize: 14, cursor: 'pointer' }}>
+                  {translateLabel(`view.${view.key}`, resource.id)}
+                </button>
+              );
+            })}
+          </Box>
+        )}
+      </Box>
+      <List {...props} />
+    </Box>
+  );
+};
+
+export default PeopleList;

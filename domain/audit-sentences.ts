@@ -1,0 +1,96 @@
+import { AdminAudit, Broadcast, Competition, JuryPanel, Registration, TimeSlot, User } from '../entities/index.js';
+import { isMessageKey, translate, type Language, type MessageKey } from '../i18n/index.js';
+import { adminNames, byIds, userDisplayName } from './admin-views.js';
+import type { Database } from './database.js';
+import { formatInZone, slotLabel } from './time.js';
+
+type Changes = Record<string, { before?: unknown; after?: unknown } | unknown>;
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+
+/** A changed value as people read it: instants in the event's time zone, yes/no, statuses in words. */
+function readable(value: unknown, field: string, timeZone: string, lang: Language): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return translate(lang, value ? 'audit.yes' : 'audit.no');
+  if (value instanceof Date) return formatInZone(value, timeZone);
+  if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatInZone(new Date(value), timeZone);
+  if (field === 'status' && typeof value === 'string' && isMessageKey(`status.${value}`)) return translate(lang, `status.${value}` as MessageKey);
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+/** "начало: 20.03 15:00 → 14:00"-style list of what changed (fields the catalogue names; the rest by their key). */
+function changeList(changes: Changes | null, timeZone: string, lang: Language): string {
+  if (!changes) return '';
+  const parts: string[] = [];
+  for (const [field, change] of Object.entries(changes)) {
+    if (!change || typeof change !== 'object' || !('before' in change || 'after' in change)) continue;
+    const { before, after } = change as { before?: unknown; after?: unknown };
+    const key = `audit.field_${field}`;
+    const name = isMessageKey(key) ? translate(lang, key) : field;
+    parts.push(`${name}: ${readable(before, field, timeZone, lang)} → ${readable(after, field, timeZone, lang)}`);
+  }
+  return parts.join('; ');
+}
+
+const beforeOrAfter = (changes: Changes | null, field: string): unknown => {
+  const c = changes?.[field] as { before?: unknown; after?: unknown } | undefined;
+  return c && typeof c === 'object' ? c.after ?? c.before : undefined;
+};
+
+/**
+ * The audit log as sentences in the admin's language — "Мария отклонил(а) заявку: Иванов Иван (Весна-2027)"
+ * — naming people, competitions, slots and panels instead of record numbers, with changed times in
+ * `timeZone`. For a page of rows at a time (a few queries per page). A record deleted since is named from
+ * the values the audit kept, else by its number.
+ */
+export async function auditSentences(db: Database, rows: AdminAudit[], timeZone: string, lang: Language): Promise<string[]> {
+  const ids = (resource: string) => rows.filter((r) => r.resource === resource && r.recordId).map((r) => Number(r.recordId));
+  const registrations = await byIds(db, Registration, ids('registrations'));
+  const [users, competitions, slots, panels, broadcasts, admins] = await Promise.all([
+    byIds(db, User, [...ids('users'), ...[...registrations.values()].map((r) => r.userId)]),
+    byIds(db, Competition, [...ids('competitions'), ...[...registrations.values()].map((r) => r.competitionId)]),
+    byIds(db, TimeSlot, ids('time_slots')),
+    byIds(db, JuryPanel, ids('jury_panels')),
+    byIds(db, Broadcast, ids('broadcasts')),
+    adminNames(db, rows.map((r) => r.adminUserId)),
+  ]);
+  const slotCompetitions = await byIds(db, Competition, [...slots.values()].map((s) => s.competitionId));
+
+  const nameOf = (row: AdminAudit): string => {
+    const id = Number(row.recordId);
+    const changes = row.changes as Changes | null;
+    switch (row.resource) {
+      case 'registrations': {
+        const r = registrations.get(id);
+        const user = r ? users.get(r.userId) : undefined;
+        return r ? `${user ? userDisplayName(user) : `#${r.userId}`} (${competitions.get(r.competitionId)?.title ?? r.competitionId})` : `#${row.recordId}`;
+      }
+      case 'competitions': return competitions.get(id)?.title ?? String(beforeOrAfter(changes, 'title') ?? `#${row.recordId}`);
+      case 'time_slots': {
+        const s = slots.get(id);
+        return s ? slotLabel(s, timeZone, slotCompetitions.get(s.competitionId)?.title) : `#${row.recordId}`;
+      }
+      case 'jury_panels': return panels.get(id)?.name ?? String(beforeOrAfter(changes, 'name') ?? `#${row.recordId}`);
+      case 'broadcasts': {
+        const text = broadcasts.get(id)?.text ?? String(beforeOrAfter(changes, 'text') ?? '');
+        return text ? `«${text.length > 40 ? `${text.slice(0, 39)}…` : text}»` : `#${row.recordId}`;
+      }
+      case 'users': {
+        const u = users.get(id);
+        return u ? userDisplayName(u) : `#${row.recordId}`;
+      }
+      default: return row.recordId ? `#${row.recordId}` : '';
+    }
+  };
+
+  return rows.map((row) => {
+    const who = row.adminUserId ? admins.get(row.adminUserId) ?? `#${row.adminUserId}` : translate(lang, 'audit.system');
+    const key = `audit.${row.action}`;
+    const what = nameOf(row);
+    const sentence = isMessageKey(key) ? translate(lang, key, { who, what }) : translate(lang, 'audit.other', { who, what, action: row.action });
+    // Status changes are said by the verb; other updates list what changed.
+    const details = /\.(updated|created)$/.test(row.action) ? changeList(row.changes as Changes | null, timeZone, lang) : '';
+    return details ? `${sentence} — ${details}` : sentence;
+  });
+}
