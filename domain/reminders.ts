@@ -199,3 +199,11 @@ export async function attendanceSummary(db: Database, competitionIds: number[]):
   for (const r of rows) result.set(Number(r.competition_id), { confirmed: Number(r.confirmed), declined: Number(r.declined), unanswered: Number(r.unanswered) });
   return result;
 }
+
+/** What a reminder's button refers to, for its own user only (forged data for someone else's answers "not found"). */
+export async function ownReminderRegistration(db: Database, userId: number, registrationId: number): Promise<{ registration: Registration; competition: string }> {
+  const registration = await db.manager.findOneBy(Registration, { id: registrationId });
+  if (!registration || registration.userId !== userId) throw new DomainError('registration.not_found');
+  const competition = await db.manager.findOneByOrFail(Competition, { id: registration.competitionId });
+  return { registration, competition: competition.title };
+}
