@@ -29,6 +29,8 @@ const SCHEMAS = {
   deleteYes: [],
   language: [['ru', 'en']],
   help: [],
+  /** A reminder's answer: registration, slot (0 for a competition), answer. */
+  attend: ['int', 'int', ['yes', 'no', 'sure', 'keep']],
 } as const satisfies Record<string, readonly ArgKind[]>;
 
 export type Action = keyof typeof SCHEMAS;
@@ -43,6 +45,7 @@ const CODES: Record<Action, string> = {
   menu: 'm', list: 'cl', competition: 'cd', register: 'rg', consent: 'cs', waitlist: 'wl', slotToggle: 'st', slotSet: 'sv', slotsDone: 'sd',
   slots: 'ss', myList: 'ml', myRegistration: 'mr', cancelAsk: 'ca', cancelYes: 'cy', profile: 'pf', editName: 'pn',
   editPhone: 'pp', reminders: 'rm', deleteAsk: 'da', deleteYes: 'dy', language: 'lg', help: 'hp',
+  attend: 'at',
 };
 const ACTION_OF_CODE = new Map(Object.entries(CODES).map(([action, code]) => [code, action as Action]));
 

@@ -2,12 +2,17 @@ import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
 import type { Database } from '../domain/database.js';
 import {
-  MAX_DELIVERY_ATTEMPTS, claimDue, finishBroadcasts, recordOutcome,
+  MAX_DELIVERY_ATTEMPTS, claimDue, finishBroadcasts, interruptInFlight, recordOutcomes,
   type ClaimedMessage, type DeliveryOutcome, type DeliveryQueue,
 } from '../domain/delivery-queue.js';
+import { startDueBroadcasts } from '../domain/broadcasts.js';
+import { SYSTEM_CLOCK, type Clock } from '../domain/clock.js';
+import { enqueueDueReminders } from '../domain/reminders.js';
+import { SenderLock } from '../domain/sender-lock.js';
+import { pack } from './callback-data.js';
 import { userLanguage } from '../domain/users.js';
 import { formatDateTime } from './format.js';
-import { isMessageKey, translate } from '../i18n/index.js';
+import { isMessageKey, translate, type Language } from '../i18n/index.js';
 
 /** Telegram's limits: ≈ 30 messages/s for the whole bot, ≈ 1 message/s to one chat. */
 export const TELEGRAM_RATE_PER_SECOND = 30;
@@ -78,16 +83,52 @@ export interface RunResult {
   retried: number;
 }
 
+type SendExtra = NonNullable<Parameters<Telegram['sendMessage']>[2]>;
+
+interface Rendered {
+  text: string;
+  extra?: SendExtra;
+}
+
 /** Parameters of a notification as the user reads them: timestamps in TZ_DISPLAY, in their language. */
-function renderOutbox(message: ClaimedMessage, tz: string): string {
-  const lang = userLanguage(message);
-  if (message.text) return message.text;
+function renderParams(payload: Record<string, unknown>, lang: Language, tz: string): Record<string, string | number> {
   const params: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(message.payload ?? {})) {
+  for (const [key, value] of Object.entries(payload)) {
     if (value === null || value === undefined) continue;
     params[key] = key.endsWith('At') && typeof value === 'string' ? formatDateTime(new Date(value), lang, tz) : (value as string | number);
   }
-  return message.kind && isMessageKey(message.kind) ? translate(lang, message.kind, params) : String(message.kind);
+  return params;
+}
+
+/** A notification in the user's language; a reminder that asks carries the "✅ Буду" / "❌ Не смогу" buttons. */
+function renderOutbox(message: ClaimedMessage, tz: string): Rendered {
+  const lang = userLanguage(message);
+  if (message.text) return { text: message.text };
+  const payload = message.payload ?? {};
+  const text = message.kind && isMessageKey(message.kind) ? translate(lang, message.kind, renderParams(payload, lang, tz)) : String(message.kind);
+  if (payload.ask === 1 && typeof payload.registrationId === 'number') {
+    const slotId = typeof payload.slotId === 'number' ? payload.slotId : 0;
+    return {
+      text,
+      extra: {
+        reply_markup: {
+          inline_keyboard: [[
+            { text: translate(lang, 'reminder.yes'), callback_data: pack('attend', payload.registrationId, slotId, 'yes') },
+            { text: translate(lang, 'reminder.no'), callback_data: pack('attend', payload.registrationId, slotId, 'no') },
+          ]],
+        },
+      },
+    };
+  }
+  return { text };
+}
+
+/** A broadcast in Telegram's HTML (checked when saved), with the link preview off when asked. */
+function renderBroadcast(message: ClaimedMessage): Rendered {
+  return {
+    text: message.text ?? '',
+    extra: { parse_mode: 'HTML', ...(message.disableLinkPreview ? { link_preview_options: { is_disabled: true } } : {}) },
+  };
 }
 
 /** What a failed sendMessage means for the message: Telegram's error code decides. */
@@ -96,6 +137,7 @@ function outcomeOf(error: unknown, attempts: number, limiter: RateLimiter): Deli
   const code = e.response?.error_code;
   const description = e.response?.description ?? e.message ?? String(error);
   if (code === 429) {
+    // Everyone waits: the limiter is the one sender's, shared by notifications, reminders and broadcasts.
     const waitMs = (e.response?.parameters?.retry_after ?? 1) * 1000;
     limiter.pauseUntil(Date.now() + waitMs);
     return { kind: 'retry', at: new Date(Date.now() + waitMs), error: description, countsAsAttempt: false };
@@ -107,10 +149,14 @@ function outcomeOf(error: unknown, attempts: number, limiter: RateLimiter): Deli
   return { kind: 'retry', at: new Date(Date.now() + Math.min(2 ** attempts * 1000, 600_000)), error: description, countsAsAttempt: true };
 }
 
+/**
+ * One batch: claim (marked in flight and committed before any call to Telegram), send each when the limiter
+ * gives it a turn, then record all outcomes in one transaction.
+ */
 async function runQueueOnce(
   deps: DeliveryDeps,
   queue: DeliveryQueue,
-  render: (message: ClaimedMessage) => string,
+  render: (message: ClaimedMessage) => Rendered,
   pace: (message: ClaimedMessage) => Promise<void>,
   batchSize: number,
 ): Promise<RunResult> {
@@ -118,14 +164,15 @@ async function runQueueOnce(
   const messages = await claimDue(deps.db, queue, batchSize);
   result.claimed = messages.length;
   // Messages to different chats go out concurrently, each waiting for its turn at the limiter.
-  await Promise.all(messages.map(async (message) => {
+  const outcomes = await Promise.all(messages.map(async (message) => {
     let outcome: DeliveryOutcome;
     if (message.isBlocked) {
       outcome = { kind: 'blocked', error: 'user has blocked the bot' };
     } else {
       await pace(message);
       try {
-        await deps.telegram.sendMessage(message.telegramId, render(message));
+        const { text, extra } = render(message);
+        await deps.telegram.sendMessage(message.telegramId, text, extra);
         outcome = { kind: 'sent' };
       } catch (error) {
         const failure = outcomeOf(error, message.attempts, deps.limiter);
@@ -133,9 +180,10 @@ async function runQueueOnce(
         outcome = failure;
       }
     }
-    await recordOutcome(deps.db, queue, message, outcome);
     result[outcome.kind === 'retry' ? 'retried' : outcome.kind]++;
+    return { message, outcome };
   }));
+  await recordOutcomes(deps.db, queue, outcomes);
   return result;
 }
 
@@ -149,7 +197,7 @@ export function runOutboxOnce(deps: DeliveryDeps, batchSize = 50): Promise<RunRe
  * overall limits, updates the counts, and marks finished broadcasts `done`.
  */
 export async function runBroadcastsOnce(deps: DeliveryDeps, broadcastLimiter: RateLimiter, batchSize = 50): Promise<RunResult> {
-  const result = await runQueueOnce(deps, 'broadcast_deliveries', (m) => m.text ?? '', async (m) => {
+  const result = await runQueueOnce(deps, 'broadcast_deliveries', renderBroadcast, async (m) => {
     await broadcastLimiter.take();
     await deps.limiter.take(m.telegramId);
   }, batchSize);
@@ -165,12 +213,67 @@ export async function drain(run: () => Promise<RunResult>, signal: AbortSignal):
   }
 }
 
-/** The background tasks that deliver notifications and broadcasts (server/service.ts runs them). */
-export function deliveryTasks(deps: Omit<DeliveryDeps, 'limiter'>, broadcastRate: number): Array<{ name: string; everyMs: number; run: (signal: AbortSignal) => Promise<void> }> {
-  const shared: DeliveryDeps = { ...deps, limiter: new RateLimiter(TELEGRAM_RATE_PER_SECOND) };
-  const broadcastLimiter = new RateLimiter(broadcastRate, 0);
-  return [
-    { name: 'outbox sender', everyMs: 1_000, run: (signal) => drain(() => runOutboxOnce(shared), signal) },
-    { name: 'broadcast sender', everyMs: 2_000, run: (signal) => drain(() => runBroadcastsOnce(shared, broadcastLimiter), signal) },
-  ];
+export interface SenderOptions {
+  /** BROADCAST_RATE: broadcasts never go faster. */
+  broadcastRate: number;
+  /** REMINDER_OFFSETS in ms. */
+  reminderOffsetsMs: number[];
+  /** Telegram's overall limit (the benchmark lifts it). */
+  telegramRate?: number;
+  perChatMs?: number;
+  clock?: Clock;
+}
+
+/**
+ * The bot's one sender: notifications first, then reminders (as notifications), then broadcasts, all within
+ * one budget (≈30/s overall, ≈1/s per chat; broadcasts ≤ BROADCAST_RATE). Only the process holding the sender
+ * lock sends (domain/sender-lock.ts); on taking over it first marks what a dead sender left in flight as
+ * `interrupted`. Broadcast batches are small (≈ a fifth of a second's worth) so that a notification never
+ * waits long behind them and a crash leaves few messages in flight.
+ */
+export class Sender {
+  readonly lock: SenderLock;
+  readonly deps: DeliveryDeps;
+  private readonly broadcastLimiter: RateLimiter;
+  private readonly broadcastBatch: number;
+  private readonly clock: Clock;
+
+  constructor(base: Omit<DeliveryDeps, 'limiter'>, private readonly options: SenderOptions) {
+    this.lock = new SenderLock(base.db);
+    this.deps = { ...base, limiter: new RateLimiter(options.telegramRate ?? TELEGRAM_RATE_PER_SECOND, options.perChatMs ?? PER_CHAT_INTERVAL_MS) };
+    this.broadcastLimiter = new RateLimiter(options.broadcastRate, 0);
+    this.broadcastBatch = Math.max(1, Math.min(200, Math.ceil(Math.min(options.broadcastRate, options.telegramRate ?? TELEGRAM_RATE_PER_SECOND) / 5)));
+    this.clock = options.clock ?? SYSTEM_CLOCK;
+  }
+
+  /** One turn of the background task: become (or stay) the sender, then send until nothing is due. */
+  async run(signal: AbortSignal): Promise<void> {
+    const { held, tookOver } = await this.lock.hold();
+    if (!held) return;
+    if (tookOver) {
+      const interrupted = await interruptInFlight(this.deps.db);
+      this.deps.logger.info({ interrupted }, 'this process is now the sender; messages a stopped sender left in flight are marked interrupted');
+    }
+    const now = this.clock.now();
+    await startDueBroadcasts(this.deps.db, now);
+    await enqueueDueReminders(this.deps.db, this.options.reminderOffsetsMs, now);
+    while (!signal.aborted) {
+      const outbox = await runOutboxOnce(this.deps);
+      if (signal.aborted) return;
+      const broadcasts = await runBroadcastsOnce(this.deps, this.broadcastLimiter, this.broadcastBatch);
+      if (outbox.claimed + broadcasts.claimed === 0) return;
+      // Still the sender? (A lost connection means another process may have taken over.)
+      if (!(await this.lock.hold()).held) return;
+    }
+  }
+
+  release(): Promise<void> {
+    return this.lock.release();
+  }
+}
+
+/** The background task that sends (server/service.ts runs it); every process runs it, one holds the lock. */
+export function deliveryTasks(deps: Omit<DeliveryDeps, 'limiter'>, options: SenderOptions): { sender: Sender; tasks: Array<{ name: string; everyMs: number; run: (signal: AbortSignal) => Promise<void> }> } {
+  const sender = new Sender(deps, options);
+  return { sender, tasks: [{ name: 'sender', everyMs: 1_000, run: (signal) => sender.run(signal) }] };
 }

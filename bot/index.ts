@@ -10,6 +10,7 @@ import { fallbackFeature } from './features/fallback.js';
 import { languageFeature } from './features/language.js';
 import { myRegistrationsFeature } from './features/my-registrations.js';
 import { navigationFeature } from './features/navigation.js';
+import { remindersFeature } from './features/reminders.js';
 import { profileFeature } from './features/profile.js';
 import { registrationFeature } from './features/registration.js';
 import { slotsFeature } from './features/slots.js';
@@ -47,6 +48,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   bot.use(slotsFeature(deps));
   bot.use(myRegistrationsFeature(deps));
   bot.use(profileFeature(deps));
+  bot.use(remindersFeature(deps));
   bot.use(fallbackFeature());
 
   bot.catch(async (error, ctx) => {

@@ -1,3 +1,4 @@
+import { enqueueNotification } from './outbox.js';
 import { Competition, Registration } from '../entities/index.js';
 import type { Actor } from './actor.js';
 import { deletedChanges, diffChanges, logAdminAction } from './audit.js';
@@ -67,6 +68,19 @@ export function updateCompetition(db: Database, actor: Actor, competitionId: num
     await logAdminAction(manager, actor, 'competition.updated', 'competitions', competitionId, diff);
     const updated = await manager.findOneByOrFail(Competition, { id: competitionId });
     if (diff.maxParticipants) await promoteWaitingList(manager, actor, updated);
+    // Moved: its registrants are told the new time (reminders follow it by themselves: they are keyed by it).
+    if (diff.startsAt && updated.startsAt) {
+      const people = await db.query<{ user_id: number }>(
+        `SELECT DISTINCT user_id FROM registrations WHERE competition_id = $1 AND status IN ('pending', 'approved', 'waitlisted')`,
+        [competitionId],
+        manager,
+      );
+      for (const { user_id } of people) {
+        await enqueueNotification(manager, Number(user_id), 'notify.competition_moved', {
+          competition: updated.title, competitionId, startsAt: updated.startsAt.toISOString(),
+        });
+      }
+    }
     return updated;
   });
 }

@@ -12,3 +12,8 @@ export * from './registrations.js';
 export * from './slots.js';
 export { userLanguage, upsertTelegramUser } from './users.js';
 export * from './queries.js';
+export * from './reminders.js';
+export { SenderLock } from './sender-lock.js';
+export { SYSTEM_CLOCK, ManualClock, type Clock } from './clock.js';
+export { checkTelegramHtml } from './telegram-html.js';
+export { resendInterruptedNotifications } from './delivery-queue.js';

@@ -157,11 +157,18 @@ async function transition(
 }
 
 /** The user (or an organizer) cancels: frees the place and the slots, and the waiting list moves. */
-export function cancelRegistration(db: Database, actor: Actor, registrationId: number): Promise<Registration> {
+export function cancelRegistration(
+  db: Database,
+  actor: Actor,
+  registrationId: number,
+  /** More to write in the same transaction (a reminder's answer records itself). */
+  also?: (manager: EntityManager) => Promise<void>,
+): Promise<Registration> {
   return db.write(async (manager) => {
     const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
     if (registration.status === 'cancelled') throw new DomainError('registration.already_cancelled');
     if (registration.status === 'rejected') throw new DomainError('registration.rejected_cannot_cancel');
+    await also?.(manager);
     return transition(db, manager, actor, registration, competition, 'cancelled');
   });
 }

@@ -57,11 +57,22 @@ export function toggleVoterSlot(db: Database, actor: Actor, registrationId: numb
     current.includes(timeSlotId) ? current.filter((id) => id !== timeSlotId) : [...current, timeSlotId]);
 }
 
+/** Takes one slot out of the voter's choice (never adds it: a repeated press is harmless). */
+export function dropVoterSlot(db: Database, actor: Actor, registrationId: number, timeSlotId: number, also?: (manager: EntityManager) => Promise<void>): Promise<number[]> {
+  return changeVoterSlots(db, actor, registrationId, (current) => current.filter((id) => id !== timeSlotId), also);
+}
+
 /**
  * The voter's registration row is locked first, so two changes of one voter's choice (a double tap) run one
  * after the other, each deciding from the choice the previous one left.
  */
-function changeVoterSlots(db: Database, actor: Actor, registrationId: number, decide: (current: number[]) => number[]): Promise<number[]> {
+function changeVoterSlots(
+  db: Database,
+  actor: Actor,
+  registrationId: number,
+  decide: (current: number[]) => number[],
+  also?: (manager: EntityManager) => Promise<void>,
+): Promise<number[]> {
   return db.write(async (manager) => {
     await db.lockForUpdate(manager, 'registrations', [registrationId]);
     const registration = await manager.findOneBy(Registration, { id: registrationId });
@@ -85,6 +96,7 @@ function changeVoterSlots(db: Database, actor: Actor, registrationId: number, de
       if ((fill.get(slot.id) ?? 0) >= slot.capacity) throw new DomainError('slots.full', { slotId: slot.id });
     }
     if (removed.length) await manager.delete(VoterTimeSlot, { registrationId, timeSlotId: In(removed) });
+    await also?.(manager);
     for (const timeSlotId of added) await manager.insert(VoterTimeSlot, { registrationId, timeSlotId });
 
     await logAdminAction(manager, actor, 'registration.slots_changed', 'registrations', registrationId, { timeSlotIds: { before: current, after: wanted } });

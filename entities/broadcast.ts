@@ -1,9 +1,10 @@
 import { BaseEntity, Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { BROADCAST_STATES, TIMESTAMP, oneOf, type BroadcastState, type RegistrationRole, type RegistrationStatus } from './columns.js';
+import { ATTENDANCE_FILTERS, BROADCAST_STATES, TIMESTAMP, oneOf, type AttendanceFilter, type BroadcastState, type RegistrationRole, type RegistrationStatus } from './columns.js';
 import { Competition } from './competition.js';
 
 @Entity({ name: 'broadcasts' })
 @Check('CHK_broadcasts_state', oneOf('state', BROADCAST_STATES))
+@Check('CHK_broadcasts_attendance', oneOf('attendance', ATTENDANCE_FILTERS))
 export class Broadcast extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -25,6 +26,22 @@ export class Broadcast extends BaseEntity {
 
   @Column({ type: 'varchar', length: 16, nullable: true })
   status: RegistrationStatus | null;
+
+  /** Audience: checked in (true), not checked in (false), either (null). */
+  @Column({ type: 'boolean', nullable: true })
+  checkedIn: boolean | null;
+
+  /** Audience: by the answer to the reminder (null = any). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  attendance: AttendanceFilter | null;
+
+  /** Text in Telegram's HTML subset; sent with the link preview off when set. */
+  @Column({ type: 'boolean', default: false })
+  disableLinkPreview: boolean;
+
+  /** When a `scheduled` broadcast starts sending (it takes its audience then). */
+  @Column({ type: TIMESTAMP, nullable: true })
+  scheduledAt: Date | null;
 
   @Column({ type: 'varchar', length: 16, default: 'draft' })
   state: BroadcastState;

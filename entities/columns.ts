@@ -22,18 +22,31 @@ export type RegistrationRole = (typeof REGISTRATION_ROLES)[number];
 export const REGISTRATION_STATUSES = ['pending', 'approved', 'waitlisted', 'rejected', 'cancelled'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
-export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'blocked'] as const;
+/**
+ * `sending`: marked in flight before the call to Telegram; `interrupted`: was in flight when its sender died,
+ * so nobody knows whether it arrived — never re-sent on its own, an organizer may retry it; `cancelled`: a
+ * cancelled broadcast's unsent rest.
+ */
+export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'blocked', 'interrupted', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-export const BROADCAST_STATES = ['draft', 'sending', 'done', 'cancelled'] as const;
+export const BROADCAST_STATES = ['draft', 'scheduled', 'sending', 'done', 'cancelled'] as const;
 export type BroadcastState = (typeof BROADCAST_STATES)[number];
 
 export const ADMIN_ROLES = ['admin', 'organizer'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 /** What happened to a registration, one row of its history each (registration_events). */
-export const REGISTRATION_EVENTS = ['created', 'status_changed', 'promoted', 'checked_in', 'check_in_undone', 'slots_changed', 'panel_assigned', 'panel_removed'] as const;
+export const REGISTRATION_EVENTS = ['created', 'status_changed', 'promoted', 'checked_in', 'check_in_undone', 'slots_changed', 'panel_assigned', 'panel_removed', 'attendance_confirmed', 'attendance_declined'] as const;
 export type RegistrationEventKind = (typeof REGISTRATION_EVENTS)[number];
+
+/** A broadcast's audience narrowed by the answer to the reminder. */
+export const ATTENDANCE_FILTERS = ['confirmed', 'declined', 'unanswered'] as const;
+export type AttendanceFilter = (typeof ATTENDANCE_FILTERS)[number];
+
+/** What a reminder is about: a participant's competition or a voter's chosen slot. */
+export const REMINDER_TARGETS = ['competition', 'slot'] as const;
+export type ReminderTarget = (typeof REMINDER_TARGETS)[number];
 
 /** Who did it: the user in the bot, an admin user, or the system itself. */
 export const ACTOR_KINDS = ['user', 'admin', 'system'] as const;

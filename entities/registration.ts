@@ -46,4 +46,12 @@ export class Registration extends BaseEntity {
 
   @CreateDateColumn({ type: TIMESTAMP })
   createdAt: Date;
+
+  /** "✅ Буду" pressed under a reminder. */
+  @Column({ type: TIMESTAMP, nullable: true })
+  attendanceConfirmedAt: Date | null;
+
+  /** "❌ Не смогу" pressed under a reminder (a participant is then cancelled, a voter loses that slot). */
+  @Column({ type: TIMESTAMP, nullable: true })
+  attendanceDeclinedAt: Date | null;
 }

@@ -10,6 +10,7 @@ import { AdminSearchIndexes1700000000201 } from './1700000000201-admin-search-in
 import { RegistrationEvents1700000000301 } from './1700000000301-registration-events.js';
 import { AdminSecurity1700000000401 } from './1700000000401-admin-security.js';
 import { UpdateLeases1700000000501 } from './1700000000501-update-leases.js';
+import { BroadcastsAndReminders1700000000601 } from './1700000000601-broadcasts-and-reminders.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike. */
 export const ALL_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ALL_MIGRATIONS = [
   RegistrationEvents1700000000301,
   AdminSecurity1700000000401,
   UpdateLeases1700000000501,
+  BroadcastsAndReminders1700000000601,
 ];

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { deliveryTasks } from '../bot/delivery.js';
+import { deliveryTasks, type SenderOptions } from '../bot/delivery.js';
 import { createBot, fetchBotInfoInBackground, type Bot } from '../bot/index.js';
 import { createUpdatePipeline, type UpdatePipeline } from '../bot/pipeline.js';
 import { Database } from '../domain/database.js';
@@ -36,6 +36,8 @@ export interface ServiceOptions {
   backgroundTasks?: boolean;
   /** Request timeouts (tests shorten them). */
   timeouts?: RequestTimeouts;
+  /** Sender settings beyond the config (tests inject a clock; the benchmark lifts Telegram's limit). */
+  sender?: Partial<SenderOptions>;
 }
 
 export function createLogger(config: Config): Logger {
@@ -99,9 +101,13 @@ export async function createService(config: Config, options: ServiceOptions = {}
     extraPlugins: [adminPlugin({ config, logger, db, botUsername: () => bot?.botInfo?.username ?? null })],
   });
 
+  // Every process runs the sender task; one at a time holds the sender lock and sends (bot/delivery.ts).
+  const delivery = bot
+    ? deliveryTasks({ db, telegram: bot.telegram, logger, tzDisplay: config.tzDisplay }, { broadcastRate: config.broadcastRate, reminderOffsetsMs: config.reminderOffsetsMs, ...options.sender })
+    : null;
   const tasks: BackgroundTask[] = [
     { name: 'prune processed updates', everyMs: HOUR, run: () => pruneProcessedUpdates(db) },
-    ...(bot ? deliveryTasks({ db, telegram: bot.telegram, logger, tzDisplay: config.tzDisplay }, config.broadcastRate) : []),
+    ...(delivery?.tasks ?? []),
   ];
   const background = options.backgroundTasks === false ? null : startBackgroundTasks(tasks, logger);
   if (bot && !bot.botInfo && background) void fetchBotInfoInBackground(bot, logger, background.signal);
@@ -122,6 +128,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
         await app.close();
         for (const stop of stoppers) await stop();
         await background?.stop();
+        await delivery?.sender.release();
         if (dataSource.isInitialized) await dataSource.destroy();
       })();
       return closing;
