@@ -9,6 +9,7 @@ import { BroadcastDeliveryRetries1700000000101 } from './1700000000101-broadcast
 import { AdminSearchIndexes1700000000201 } from './1700000000201-admin-search-indexes.js';
 import { RegistrationEvents1700000000301 } from './1700000000301-registration-events.js';
 import { AdminSecurity1700000000401 } from './1700000000401-admin-security.js';
+import { DoorCheckin1700000000701 } from './1700000000701-door-checkin.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike. */
 export const ALL_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const ALL_MIGRATIONS = [
   AdminSearchIndexes1700000000201,
   RegistrationEvents1700000000301,
   AdminSecurity1700000000401,
+  DoorCheckin1700000000701,
 ];
