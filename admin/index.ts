@@ -25,6 +25,7 @@ import { normalizedPath, refuseCrossSite } from './cross-site.js';
 import { DEFAULT_LOGIN_LIMITS, PASSWORD_FORM_LIMIT, limitLogins, loginKeys, type LoginLimits } from './login-limits.js';
 import { checkApiRequests } from './request-checks.js';
 import { securityHeaders, withScriptNonces } from './security-headers.js';
+import { checkinRoutes, confineDoorStaff, isCheckinPublic } from './checkin/index.js';
 import './session-types.js';
 
 export const ADMIN_ROOT = '/admin';
@@ -41,6 +42,9 @@ export interface AdminConfig {
   publicUrl: string;
   adminEmail: string;
   adminPassword: string;
+  /** Door check-in: verifies the Mini App's initData (botToken) and signs tickets (ticketSecret). */
+  botToken: string;
+  ticketSecret: string;
 }
 
 export interface AdminDeps {
@@ -140,10 +144,13 @@ export function adminPlugin(deps: AdminDeps) {
         loginPath: LOGIN_PATH,
         logoutPath: `${ADMIN_ROOT}/logout`,
         secure,
-        isPublic: (pathname) => pathname.startsWith(`${ADMIN_ROOT}/frontend/`),
+        isPublic: (pathname) => pathname.startsWith(`${ADMIN_ROOT}/frontend/`) || isCheckinPublic(pathname),
       });
       checkApiRequests(scope, ADMIN_ROOT, () => admin.resources.map((r) => r.decorate().id()));
       refreshSessionAdmin(scope, db);
+      // Door check-in (admin/checkin/): the scanner, its JSON routes, the Mini App, "My account".
+      confineDoorStaff(scope, ADMIN_ROOT);
+      checkinRoutes(scope, { db, ticketSecret: config.ticketSecret, botToken: config.botToken, timeZone: config.tzDisplay, botUsername: deps.botUsername });
       scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
         // AdminJS throws plain errors for a resource or record that does not exist: a 404, not an incident.
         if (error.name === 'NotFoundError' || /^There are no resources with given id/.test(error.message)) {
