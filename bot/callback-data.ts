@@ -28,6 +28,7 @@ const SCHEMAS = {
   deleteYes: [],
   language: [['ru', 'en']],
   help: [],
+  ticket: ['int'],
 } as const satisfies Record<string, readonly ArgKind[]>;
 
 export type Action = keyof typeof SCHEMAS;
@@ -42,6 +43,7 @@ const CODES: Record<Action, string> = {
   menu: 'm', list: 'cl', competition: 'cd', register: 'rg', consent: 'cs', waitlist: 'wl', slotToggle: 'st', slotsDone: 'sd',
   slots: 'ss', myList: 'ml', myRegistration: 'mr', cancelAsk: 'ca', cancelYes: 'cy', profile: 'pf', editName: 'pn',
   editPhone: 'pp', reminders: 'rm', deleteAsk: 'da', deleteYes: 'dy', language: 'lg', help: 'hp',
+  ticket: 'tk',
 };
 const ACTION_OF_CODE = new Map(Object.entries(CODES).map(([action, code]) => [code, action as Action]));
 

@@ -15,6 +15,8 @@ import { profileFeature } from './features/profile.js';
 import { registrationFeature } from './features/registration.js';
 import { slotsFeature } from './features/slots.js';
 import { startFeature } from './features/start.js';
+import { staffFeature } from './features/staff.js';
+import { ticketFeature } from './features/ticket.js';
 import { DatabaseSessionStore, type SessionData } from './session.js';
 import { isMessageKey, translate } from '../i18n/index.js';
 import { userMiddleware } from './middleware/user.js';
@@ -40,6 +42,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   // Commands and navigation first, so /cancel, /start and /help work in the middle of any form.
   bot.use(chatMemberFeature(deps));
   bot.use(navigationFeature());
+  bot.use(staffFeature(deps)); // before /start: its staff_<token> links
   bot.use(startFeature(deps));
   bot.use(languageFeature(deps));
   bot.use(competitionsFeature(deps));
@@ -47,6 +50,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   bot.use(slotsFeature(deps));
   bot.use(myRegistrationsFeature(deps));
   bot.use(profileFeature(deps));
+  bot.use(ticketFeature(deps));
   bot.use(fallbackFeature());
 
   bot.catch(async (error, ctx) => {

@@ -109,6 +109,8 @@ async function notifyStatus(manager: EntityManager, registration: Registration, 
   await enqueueNotification(manager, registration.userId, STATUS_NOTIFICATION[registration.status], {
     competition: competition.title,
     competitionId: competition.id,
+    // Door check-in: an approval carries the "🎫" ticket button (bot/delivery.ts).
+    ...(registration.status === 'approved' ? { ticketRegistrationId: registration.id } : {}),
   });
 }
 

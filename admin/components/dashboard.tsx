@@ -8,6 +8,7 @@ interface CompetitionSummary {
   startsAt: string;
   counts: Record<string, number>;
   checkedIn: number;
+  door: { checkedIn: number; expected: number } | null;
   pendingUrl: string;
   slots: Array<{ id: number; label: string; taken: number; capacity: number }>;
 }
@@ -20,7 +21,11 @@ const Dashboard = () => {
   const [failed, setFailed] = useState(false);
   const { translateLabel, translateProperty } = useTranslation();
   useEffect(() => {
-    new ApiClient().getDashboard<{ competitions: CompetitionSummary[] }>().then((response) => setData(response.data), () => setFailed(true));
+    const load = () => new ApiClient().getDashboard<{ competitions: CompetitionSummary[] }>().then((response) => setData(response.data), () => setFailed(true));
+    load();
+    // Door check-in: the count at the door rises live on the competition's day.
+    const timer = setInterval(load, 10_000);
+    return () => clearInterval(timer);
   }, []);
   const ru = (navigator.language || '').startsWith('ru');
   const t = (ruText: string, enText: string) => (ru ? ruText : enText);
@@ -39,6 +44,11 @@ const Dashboard = () => {
       {data.competitions.map((c) => (
         <Box key={c.id} variant="white" mb="xl" p="lg" data-testid={`dashboard-competition-${c.id}`}>
           <H4>{c.title} {c.startsAt ? `· ${c.startsAt}` : ''}</H4>
+          {c.door && (
+            <Text fontSize="xl" fontWeight="bold" mb="lg" data-testid="door-count">
+              {t(`Пришли: ${c.door.checkedIn} из ${c.door.expected}`, `Checked in: ${c.door.checkedIn} of ${c.door.expected}`)}
+            </Text>
+          )}
           <Table>
             <TableHead>
               <TableRow>
