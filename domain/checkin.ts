@@ -54,13 +54,12 @@ export function personName(user: Pick<User, 'fullName' | 'firstName' | 'lastName
 }
 
 async function doorView(manager: EntityManager, registration: Registration, timeZone: string): Promise<DoorRegistration> {
-  const [user, competition, panel, slots, by] = await Promise.all([
-    manager.findOneByOrFail(User, { id: registration.userId }),
-    manager.findOneByOrFail(Competition, { id: registration.competitionId }),
-    manager.findOne(VoterJuryPanel, { where: { registrationId: registration.id }, relations: { juryPanel: true } }),
-    manager.find(VoterTimeSlot, { where: { registrationId: registration.id }, relations: { timeSlot: true } }),
-    registration.checkedInByAdminId ? manager.findOneBy(AdminUser, { id: registration.checkedInByAdminId }) : Promise.resolve(null),
-  ]);
+  // One after the other: these run on the transaction's single connection.
+  const user = await manager.findOneByOrFail(User, { id: registration.userId });
+  const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
+  const panel = await manager.findOne(VoterJuryPanel, { where: { registrationId: registration.id }, relations: { juryPanel: true } });
+  const slots = await manager.find(VoterTimeSlot, { where: { registrationId: registration.id }, relations: { timeSlot: true } });
+  const by = registration.checkedInByAdminId ? await manager.findOneBy(AdminUser, { id: registration.checkedInByAdminId }) : null;
   return {
     id: registration.id,
     name: personName(user),
@@ -150,10 +149,8 @@ export function ticketForUser(db: Database, ticketSecret: string, userId: number
       nonce = newTicketNonce();
       await manager.update(Registration, { id: registration.id }, { ticketNonce: nonce });
     }
-    const [user, competition] = await Promise.all([
-      manager.findOneByOrFail(User, { id: userId }),
-      manager.findOneByOrFail(Competition, { id: registration.competitionId }),
-    ]);
+    const user = await manager.findOneByOrFail(User, { id: userId });
+    const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
     return { code: ticketCode(ticketSecret, registration.id, nonce), registrationId: registration.id, competition: competition.title, name: personName(user), role: registration.role };
   });
 }
