@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifySession, { type FastifySessionOptions } from '@fastify/session';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../domain/database.js';
 import { adminActor, type Actor } from '../../domain/actor.js';
@@ -30,11 +32,18 @@ export interface CheckinDeps {
   botToken: string;
   timeZone: string;
   botUsername: () => string | null;
+  /** Whether cookies are Secure (PUBLIC_URL is https). */
+  secure: boolean;
 }
 
-/** Paths the login gate lets through: the Mini App page, its script and the JSON routes, which check who asks themselves. */
-export function isCheckinPublic(pathname: string): boolean {
-  return pathname.startsWith(`${CHECKIN_ROOT}/`);
+/**
+ * The admin's login sessions, read in the door's own scope (the same store, cookie and secret as AdminJS's):
+ * the door's routes answer for themselves — 401/403 in JSON, the Mini App by its token — instead of
+ * AdminJS's redirect to the login page.
+ */
+export async function doorSessions(scope: FastifyInstance, options: FastifySessionOptions & { cookieName: string; secret: string }): Promise<void> {
+  await scope.register(fastifyCookie, { secret: options.secret });
+  await scope.register(fastifySession, options);
 }
 
 /**
@@ -50,7 +59,8 @@ export function confineDoorStaff(scope: FastifyInstance, rootPath: string): void
     if (session?.get('adminUser')?.role !== 'checkin') return;
     const pathname = normalizedPath(request.url);
     if (!pathname.startsWith(rootPath) || allowed(pathname)) return;
-    if (request.method === 'GET' && !pathname.startsWith(`${rootPath}/api/`)) return reply.redirect(CHECKIN_ROOT);
+    const isData = pathname.startsWith(`${rootPath}/api/`) || pathname.startsWith(`${rootPath}/export/`);
+    if (request.method === 'GET' && !isData) return reply.redirect(CHECKIN_ROOT);
     return reply.code(403).send({ error: 'Forbidden' });
   });
 }
@@ -76,15 +86,23 @@ async function doorStaff(db: Database, request: FastifyRequest, reply: FastifyRe
     return { adminUserId: admin.id, via: 'token' };
   }
   const current = request.session?.get('adminUser');
-  if (!current) {
+  // The account as it is now: removed → 401, role changed → that role decides.
+  const user = current ? await findAdminUser(db, Number(current.id)) : null;
+  if (!user) {
     await reply.code(401).send({ error: 'Unauthorized' });
     return null;
   }
-  if (!canCheckIn(current.role)) {
+  if (!canCheckIn(user.role)) {
     await reply.code(403).send({ error: 'Forbidden' });
     return null;
   }
-  return { adminUserId: Number(current.id), via: 'session' };
+  return { adminUserId: user.id, via: 'session' };
+}
+
+/** To the login page, and back here after it (the same short-lived cookie admin/auth-gate.ts uses). */
+function toLogin(reply: FastifyReply, back: string, secure: boolean) {
+  reply.setCookie('admin_next', back, { path: '/admin', httpOnly: true, sameSite: 'lax', secure, maxAge: 600 });
+  return reply.redirect('/admin/login');
 }
 
 const scanActor = (staff: Staff): Actor => adminActor(staff.adminUserId, 'scan');
@@ -114,7 +132,9 @@ export function checkinRoutes(scope: FastifyInstance, deps: CheckinDeps): void {
   // The scanner page (the login gate sends strangers to the login page first).
   scope.get(CHECKIN_ROOT, async (request, reply) => {
     const current = request.session.get('adminUser');
-    if (!current || !canCheckIn(current.role)) return reply.code(403).type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>403</p>');
+    const user = current ? await findAdminUser(db, Number(current.id)) : null;
+    if (!user) return toLogin(reply, CHECKIN_ROOT, deps.secure);
+    if (!canCheckIn(user.role)) return reply.code(403).type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>403</p>');
     const html = doorPage({ mode: 'web', lang: language(request), competitions: await competitionList(db, deps.timeZone) });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
@@ -189,7 +209,7 @@ export function checkinRoutes(scope: FastifyInstance, deps: CheckinDeps): void {
   scope.get(ACCOUNT_PATH, async (request, reply) => {
     const current = request.session.get('adminUser');
     const user = current ? await findAdminUser(db, Number(current.id)) : null;
-    if (!user) return reply.redirect('/admin/login');
+    if (!user) return toLogin(reply, ACCOUNT_PATH, deps.secure);
     const state = await telegramLinkState(db, user.id);
     const html = doorPage({ mode: 'account', lang: language(request), account: { ...state, role: user.role, name: adminDisplayName(user) } });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
