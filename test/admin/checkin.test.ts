@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminUser } from '../../domain/admin-accounts.js';
@@ -14,6 +13,7 @@ import type { Database } from '../../domain/database.js';
 import { makeCompetition, makeUser } from '../domain/fixtures.js';
 import { deliverOutbox } from '../bot/helpers.js';
 import { startAdminService } from './browser.js';
+import { signInitData } from './init-data.js';
 
 const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin', 'x-forwarded-proto': 'https' };
 const DOOR = { email: 'door@example.org', password: 'door-password-123', displayName: 'Вахтёр Петя' };
@@ -25,12 +25,6 @@ async function login(base: string, email: string, password: string): Promise<str
   });
   await response.arrayBuffer();
   return response.headers.getSetCookie().find((c) => c.startsWith('admin_session='))!.split(';')[0];
-}
-
-export function signInitData(botToken: string, fields: Record<string, string>): string {
-  const check = Object.keys(fields).sort().map((k) => `${k}=${fields[k]}`).join('\n');
-  const secret = crypto.createHmac('sha256', 'WebAppData').update(botToken).digest();
-  return new URLSearchParams({ ...fields, hash: crypto.createHmac('sha256', secret).update(check).digest('hex') }).toString();
 }
 
 describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {

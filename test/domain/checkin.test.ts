@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AdminAudit, AdminUser, OutboxMessage, Registration, RegistrationEvent } from '../../entities/index.js';
 import {
@@ -9,6 +8,7 @@ import { createAdminUser, setAdminPassword, updateAdminUser } from '../../domain
 import { createLinkToken, exchangeInitData, linkTelegram, scannerTokenAdmin, verifyInitData } from '../../domain/staff-links.js';
 import { ticketCode, verifyTicketCode } from '../../domain/tickets.js';
 import { dashboardSummary } from '../../domain/dashboard.js';
+import { signInitData } from '../admin/init-data.js';
 import { expectDomainError, makeCompetition, makePanel, makeUser, useDomainFixture } from './fixtures.js';
 
 const f = useDomainFixture();
@@ -28,14 +28,6 @@ async function ticketHolder(competitionId: number, name = 'Анна Петров
   const { registration } = await registerForCompetition(f.db, userActor(user.id), { userId: user.id, competitionId, role: 'participant', consentGiven: true });
   const ticket = await ticketForUser(f.db, SECRET, user.id, registration.id);
   return { user, registrationId: registration.id, code: ticket.code };
-}
-
-/** initData as a Telegram client signs it (https://core.telegram.org/bots/webapps#validating-data-received-via-the-mini-app). */
-function signInitData(botToken: string, fields: Record<string, string>): string {
-  const check = Object.keys(fields).sort().map((k) => `${k}=${fields[k]}`).join('\n');
-  const secret = crypto.createHmac('sha256', 'WebAppData').update(botToken).digest();
-  const hash = crypto.createHmac('sha256', secret).update(check).digest('hex');
-  return new URLSearchParams({ ...fields, hash }).toString();
 }
 
 describe('ticket codes', () => {
