@@ -209,7 +209,6 @@ export const en: Record<MessageKey, string> = {
   'ticket.button': '🎫 Ticket',
   'ticket.caption': '🎫 {competition}\n{name} — {role}\n\nCode: {code}\n\nShow this QR code at the door.',
   'ticket.not_approved': 'Your ticket appears once the registration is approved.',
-  'history.event_ticket_reissued': 'ticket reissued',
   'staff.link_invalid': 'This link is not valid: it works once and for 10 minutes. Make a new one on the “My account” page of the admin.',
   'staff.telegram_taken': 'This Telegram account is already linked to another admin user.',
   'staff.linked': '✅ Telegram is linked to the admin. The button below opens the ticket scanner.',

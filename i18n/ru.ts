@@ -208,7 +208,6 @@ export const ru = {
   'ticket.button': '🎫 Билет',
   'ticket.caption': '🎫 {competition}\n{name} — {role}\n\nКод: {code}\n\nПокажите этот QR-код на входе.',
   'ticket.not_approved': 'Билет появится, когда регистрация будет подтверждена.',
-  'history.event_ticket_reissued': 'билет перевыпущен',
   'staff.link_invalid': 'Ссылка для привязки недействительна: она одноразовая и действует 10 минут. Создайте новую на странице «Мой аккаунт» в админке.',
   'staff.telegram_taken': 'Этот Telegram-аккаунт уже привязан к другому пользователю админки.',
   'staff.linked': '✅ Telegram привязан к админке. Кнопка ниже открывает сканер билетов.',
