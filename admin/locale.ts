@@ -57,8 +57,8 @@ function resources(lang: 'ru' | 'en') {
       ? { label: 'Регистрация', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Пришёл', timeSlots: 'Слоты', juryPanel: 'Жюри', history: 'История' }
       : { label: 'Registration', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel', history: 'History' },
       ru
-        ? { approve: 'Подтвердить', reject: 'Отклонить', checkIn: 'Отметить приход', undoCheckIn: 'Снять отметку', assignPanel: 'Назначить жюри', slots: 'Слоты и жюри', bulkApprove: 'Подтвердить выбранные', bulkReject: 'Отклонить выбранные', bulkCheckIn: 'Отметить приход выбранных', bulkAssignPanel: 'Назначить жюри выбранным' }
-        : { approve: 'Approve', reject: 'Reject', checkIn: 'Check in', undoCheckIn: 'Undo check-in', assignPanel: 'Assign jury panel', slots: 'Slots and panel', bulkApprove: 'Approve selected', bulkReject: 'Reject selected', bulkCheckIn: 'Check in selected', bulkAssignPanel: 'Assign panel to selected' }),
+        ? { approve: 'Подтвердить', reject: 'Отклонить', checkIn: 'Отметить приход', undoCheckIn: 'Снять отметку', reissueTicket: 'Перевыпустить билет', assignPanel: 'Назначить жюри', slots: 'Слоты и жюри', bulkApprove: 'Подтвердить выбранные', bulkReject: 'Отклонить выбранные', bulkCheckIn: 'Отметить приход выбранных', bulkAssignPanel: 'Назначить жюри выбранным' }
+        : { approve: 'Approve', reject: 'Reject', checkIn: 'Check in', undoCheckIn: 'Undo check-in', reissueTicket: 'Reissue ticket', assignPanel: 'Assign jury panel', slots: 'Slots and panel', bulkApprove: 'Approve selected', bulkReject: 'Reject selected', bulkCheckIn: 'Check in selected', bulkAssignPanel: 'Assign panel to selected' }),
     VoterTimeSlot: r(ru ? { timeSlotId: 'Слот' } : { timeSlotId: 'Slot' }),
     VoterJuryPanel: r(ru ? { juryPanelId: 'Жюри' } : { juryPanelId: 'Jury panel' }),
     OutboxMessage: r(ru
@@ -114,6 +114,7 @@ const MESSAGES_RU = {
   confirmCheckIn: 'Отметить приход?', confirmCheckIn_button: 'Отметить',
   confirmBulkCheckIn: 'Отметить приход выбранных ({{count}})?', confirmBulkCheckIn_button: 'Отметить',
   confirmUndoCheckIn: 'Снять отметку о приходе?', confirmUndoCheckIn_button: 'Снять отметку',
+  confirmReissueTicket: 'Перевыпустить билет? Старый QR-код перестанет действовать, новый придёт по кнопке «🎫 Билет» в боте.', confirmReissueTicket_button: 'Перевыпустить', doneReissued: 'Билет перевыпущен: {{count}}',
   confirmSend: 'Отправить рассылку? Её получат все пользователи из выбранной аудитории.', confirmSend_button: 'Отправить',
   nothingToDo: 'Здесь нечего делать.',
   doneApproved: 'Подтверждено: {{count}}', doneRejected: 'Отклонено: {{count}}', doneCheckedIn: 'Отмечено: {{count}}', donePanel: 'Назначено: {{count}}',
@@ -134,6 +135,7 @@ const MESSAGES_EN = {
   confirmCheckIn: 'Check this person in?', confirmCheckIn_button: 'Check in',
   confirmBulkCheckIn: 'Check in the selected people ({{count}})?', confirmBulkCheckIn_button: 'Check in',
   confirmUndoCheckIn: 'Undo the check-in?', confirmUndoCheckIn_button: 'Undo check-in',
+  confirmReissueTicket: 'Reissue the ticket? The old QR code stops working; the person gets the new one from “🎫 Ticket” in the bot.', confirmReissueTicket_button: 'Reissue', doneReissued: 'Tickets reissued: {{count}}',
   confirmSend: 'Send the broadcast? Everyone in the chosen audience receives it.', confirmSend_button: 'Send',
   nothingToDo: 'Nothing to do here.',
   doneApproved: 'Approved: {{count}}', doneRejected: 'Rejected: {{count}}', doneCheckedIn: 'Checked in: {{count}}', donePanel: 'Assigned: {{count}}',

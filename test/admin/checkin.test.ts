@@ -70,6 +70,20 @@ describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
     expect(await (await post('/admin/checkin/scan', { code: 'AAAA-BBBBBBBB-CCCCCCCCCCCCCCCC' }, { cookie: doorCookie })).json()).toEqual({ result: 'invalid', registration: null });
   });
 
+  it('an organizer reissues a ticket (POST after confirmation): the old code is refused at the door', async () => {
+    const t = await approvedTicket('Вера Старая');
+    const organizer = await login(base, ORGANIZER.email, ORGANIZER.password);
+    const url = `${base}/admin/api/resources/Registration/records/${t.registration.id}/reissueTicket`;
+    expect((await fetch(url, { headers: { cookie: organizer, ...SAME_ORIGIN } })).status).toBe(200); // GET: a preview only
+    expect((await (await post('/admin/checkin/scan', { code: t.code }, { cookie: doorCookie })).json()).result).toBe('checked_in');
+    await h.service.db.manager.update(Registration, { id: t.registration.id }, { checkedIn: false });
+    const reissued = await fetch(url, { method: 'POST', headers: { cookie: organizer, ...SAME_ORIGIN, 'content-type': 'application/json' }, body: '{}' });
+    expect(reissued.status).toBe(200);
+    expect(await (await post('/admin/checkin/scan', { code: t.code }, { cookie: doorCookie })).json()).toEqual({ result: 'invalid', registration: null });
+    const fresh = await ticketForUser(h.service.db, h.config.ticketSecret, t.user.id, t.registration.id);
+    expect((await (await post('/admin/checkin/scan', { code: fresh.code }, { cookie: doorCookie })).json()).result).toBe('checked_in');
+  });
+
   it('the checkin role opens the scanner, its search and My account, and is refused everything else in the admin', async () => {
     const headers = { cookie: doorCookie, ...SAME_ORIGIN };
     const page = await fetch(`${base}/admin/checkin`, { headers });
