@@ -1,4 +1,5 @@
 import type { Action as AdminAction, ActionContext, BaseRecord, ActionRequest, ActionResponse, RecordActionResponse, ResourceOptions } from 'adminjs';
+import { reissueTicket } from '../domain/checkin.js';
 import {
   approveRegistration, assignJuryPanel, checkInRegistration, chooseVoterSlots, DomainError, rejectRegistration,
   setRegistrationStatus, startBroadcast, updateCompetition, updateTimeSlot, type Actor,
@@ -195,6 +196,9 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
         (c: ActionContext) => isStaff(c) && !c.record?.params.checkedIn && c.record?.params.status === 'approved', { icon: 'UserCheck' }),
       undoCheckIn: recordAction((actor, id) => checkInRegistration(db, actor, id, false), 'doneCheckedIn', 'confirmUndoCheckIn',
         (c: ActionContext) => isStaff(c) && Boolean(c.record?.params.checkedIn), { icon: 'UserX' }),
+      // Door check-in: a new ticket code; the old one (lost, forwarded) is refused at the door from now on.
+      reissueTicket: recordAction((actor, id) => reissueTicket(db, actor, id), 'doneReissued', 'confirmReissueTicket',
+        (c: ActionContext) => isStaff(c) && c.record?.params.status === 'approved', { icon: 'RefreshCw' }),
       assignPanel: {
         actionType: 'record',
         icon: 'Users',

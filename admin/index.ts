@@ -26,6 +26,7 @@ import { normalizedPath, refuseCrossSite } from './cross-site.js';
 import { DEFAULT_LOGIN_LIMITS, PASSWORD_FORM_LIMIT, limitLogins, loginKeys, type LoginLimits } from './login-limits.js';
 import { checkApiRequests } from './request-checks.js';
 import { securityHeaders, withScriptNonces } from './security-headers.js';
+import { checkinRoutes, confineDoorStaff, doorSessions } from './checkin/index.js';
 import './session-types.js';
 
 export const ADMIN_ROOT = '/admin';
@@ -42,6 +43,9 @@ export interface AdminConfig {
   publicUrl: string;
   adminEmail: string;
   adminPassword: string;
+  /** Door check-in: verifies the Mini App's initData (botToken) and signs tickets (ticketSecret). */
+  botToken: string;
+  ticketSecret: string;
 }
 
 export interface AdminDeps {
@@ -103,6 +107,15 @@ export function adminPlugin(deps: AdminDeps) {
     // On the root instance: every non-GET request under /admin, whichever scope serves it (the door scanner too).
     refuseCrossSite(app, { rootPath: ADMIN_ROOT, publicOrigin: config.publicUrl ? new URL(config.publicUrl).origin : null });
 
+    const sessionOptions = {
+      store: new DatabaseSessionStore(db, SESSION_TTL_MS),
+      saveUninitialized: false,
+      rolling: false,
+      cookieName: COOKIE_NAME,
+      secret: config.sessionSecret,
+      cookie: { httpOnly: true, sameSite: 'lax' as const, secure, path: ADMIN_ROOT, maxAge: SESSION_TTL_MS },
+    };
+
     await app.register(async (scope) => {
       await securityHeaders(scope);
       serveAssets(scope);
@@ -126,14 +139,7 @@ export function adminPlugin(deps: AdminDeps) {
           cookiePassword: config.sessionSecret,
         },
         scope,
-        {
-          store: new DatabaseSessionStore(db, SESSION_TTL_MS),
-          saveUninitialized: false,
-          rolling: false,
-          cookieName: COOKIE_NAME,
-          secret: config.sessionSecret,
-          cookie: { httpOnly: true, sameSite: 'lax', secure, path: ADMIN_ROOT, maxAge: SESSION_TTL_MS },
-        },
+        sessionOptions,
       );
       // After the session plugin has read the session, before any body is parsed.
       requireLogin(scope, {
@@ -145,6 +151,8 @@ export function adminPlugin(deps: AdminDeps) {
       });
       checkApiRequests(scope, ADMIN_ROOT, () => admin.resources.map((r) => r.decorate().id()));
       refreshSessionAdmin(scope, db);
+      // Door staff (role checkin) see nothing of AdminJS but the way to the scanner.
+      confineDoorStaff(scope, ADMIN_ROOT);
       scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
         // AdminJS throws plain errors for a resource or record that does not exist: a 404, not an incident.
         if (error.name === 'NotFoundError' || /^There are no resources with given id/.test(error.message)) {
@@ -175,6 +183,13 @@ export function adminPlugin(deps: AdminDeps) {
           .header('cache-control', 'no-store');
         return reply.send(registrationsCsv(db, id, config.tzDisplay, lang));
       });
+    });
+    // Door check-in (admin/checkin/): a sibling of AdminJS's scope, so that the Mini App's token-authenticated
+    // requests answer 401 rather than AdminJS's login redirect; same session store, cookie and headers.
+    await app.register(async (door) => {
+      await securityHeaders(door);
+      await doorSessions(door, sessionOptions);
+      checkinRoutes(door, { db, ticketSecret: config.ticketSecret, botToken: config.botToken, timeZone: config.tzDisplay, botUsername: deps.botUsername, secure });
     });
     logger.info({ path: ADMIN_ROOT }, 'admin mounted');
   };

@@ -71,8 +71,8 @@ function resources(lang: 'ru' | 'en') {
       ? { label: 'Участник', competitionName: 'Соревнование', queuePosition: 'Место в листе ожидания', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Приход', timeSlots: 'Слоты', juryPanel: 'Жюри', history: 'История' }
       : { label: 'Person', competitionName: 'Competition', queuePosition: 'Place in the waiting list', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel', history: 'History' },
       ru
-        ? { approve: 'Подтвердить', reject: 'Отклонить', checkIn: 'Отметить приход', undoCheckIn: 'Снять отметку', assignPanel: 'Назначить жюри', slots: 'Слоты и жюри', bulkApprove: 'Подтвердить выбранные', bulkReject: 'Отклонить выбранные', bulkCheckIn: 'Отметить приход выбранных', bulkAssignPanel: 'Назначить жюри выбранным' }
-        : { approve: 'Approve', reject: 'Reject', checkIn: 'Check in', undoCheckIn: 'Undo check-in', assignPanel: 'Assign jury panel', slots: 'Slots and panel', bulkApprove: 'Approve selected', bulkReject: 'Reject selected', bulkCheckIn: 'Check in selected', bulkAssignPanel: 'Assign panel to selected' }),
+        ? { approve: 'Подтвердить', reject: 'Отклонить', checkIn: 'Отметить приход', undoCheckIn: 'Снять отметку', reissueTicket: 'Перевыпустить билет', assignPanel: 'Назначить жюри', slots: 'Слоты и жюри', bulkApprove: 'Подтвердить выбранные', bulkReject: 'Отклонить выбранные', bulkCheckIn: 'Отметить приход выбранных', bulkAssignPanel: 'Назначить жюри выбранным' }
+        : { approve: 'Approve', reject: 'Reject', checkIn: 'Check in', undoCheckIn: 'Undo check-in', reissueTicket: 'Reissue ticket', assignPanel: 'Assign jury panel', slots: 'Slots and panel', bulkApprove: 'Approve selected', bulkReject: 'Reject selected', bulkCheckIn: 'Check in selected', bulkAssignPanel: 'Assign panel to selected' }),
     VoterTimeSlot: r(ru ? { timeSlotId: 'Слот' } : { timeSlotId: 'Slot' }),
     VoterJuryPanel: r(ru ? { juryPanelId: 'Жюри' } : { juryPanelId: 'Jury panel' }),
     OutboxMessage: r(ru
@@ -134,11 +134,12 @@ const MESSAGES_RU = {
   doneRejected_promoted: 'Отклонено: {{count}}. Из листа ожидания переведены: {{promoted}}',
   doneApproved_promoted: 'Подтверждено: {{count}}. Из листа ожидания переведены: {{promoted}}',
   doneCheckedIn_promoted: 'Отмечено: {{count}}', donePanel_promoted: 'Назначено: {{count}}',
-  dashboard_failed: 'Не удалось загрузить сводку. Обновите страницу.', dashboard_none: 'Нет открытых соревнований.',
+  dashboard_door: 'Пришли: {{checkedIn}} из {{expected}}', dashboard_failed: 'Не удалось загрузить сводку. Обновите страницу.', dashboard_none: 'Нет открытых соревнований.',
   dashboard_ofCapacity: '{{taken}} из {{capacity}}', dashboard_places: 'мест занято', dashboard_placesNoLimit: 'участников (без лимита)',
   dashboard_pending: 'ждут подтверждения', dashboard_waitlisted: 'в листе ожидания', dashboard_checkedIn: 'пришли из подтверждённых',
   dashboard_voters: 'голосующих', dashboard_slots: 'Слоты голосования', dashboard_perDay: 'Регистрации за 14 дней', dashboard_pendingLink: 'Ждут подтверждения: {{count}} →',
   timeFormat: 'Введите дату и время как ДД.ММ.ГГГГ ЧЧ:ММ, например 20.03.2027 11:00', timeNoSuch: 'Такой даты нет: {{value}}',
+  confirmReissueTicket: 'Перевыпустить билет? Старый QR-код перестанет действовать, новый придёт по кнопке «🎫 Билет» в боте.', confirmReissueTicket_button: 'Перевыпустить', doneReissued: 'Билет перевыпущен: {{count}}',
   confirmSend: 'Отправить рассылку? Её получат все пользователи из выбранной аудитории.', confirmSend_button: 'Отправить',
   nothingToDo: 'Здесь нечего делать.',
   doneApproved: 'Подтверждено: {{count}}', doneRejected: 'Отклонено: {{count}}', doneCheckedIn: 'Отмечено: {{count}}', donePanel: 'Назначено: {{count}}',
@@ -158,7 +159,7 @@ const MESSAGES_EN = {
   doneRejected_promoted: 'Rejected: {{count}}. Moved up from the waiting list: {{promoted}}',
   doneApproved_promoted: 'Approved: {{count}}. Moved up from the waiting list: {{promoted}}',
   doneCheckedIn_promoted: 'Checked in: {{count}}', donePanel_promoted: 'Assigned: {{count}}',
-  dashboard_failed: 'Could not load the dashboard. Reload the page.', dashboard_none: 'No open competitions.',
+  dashboard_door: 'Checked in: {{checkedIn}} of {{expected}}', dashboard_failed: 'Could not load the dashboard. Reload the page.', dashboard_none: 'No open competitions.',
   dashboard_ofCapacity: '{{taken}} of {{capacity}}', dashboard_places: 'places taken', dashboard_placesNoLimit: 'participants (no limit)',
   dashboard_pending: 'pending approval', dashboard_waitlisted: 'on the waiting list', dashboard_checkedIn: 'checked in of approved',
   dashboard_voters: 'voters', dashboard_slots: 'Voting slots', dashboard_perDay: 'Registrations, last 14 days', dashboard_pendingLink: 'Pending approval: {{count}} →',
@@ -169,6 +170,7 @@ const MESSAGES_EN = {
   confirmCheckIn: 'Check in {{name}}?', confirmCheckIn_button: 'Check in',
   confirmBulkCheckIn: 'Check in the selected people ({{count}})?', confirmBulkCheckIn_button: 'Check in',
   confirmUndoCheckIn: 'Undo the check-in of {{name}}?', confirmUndoCheckIn_button: 'Undo check-in',
+  confirmReissueTicket: 'Reissue the ticket? The old QR code stops working; the person gets the new one from “🎫 Ticket” in the bot.', confirmReissueTicket_button: 'Reissue', doneReissued: 'Tickets reissued: {{count}}',
   confirmSend: 'Send the broadcast? Everyone in the chosen audience receives it.', confirmSend_button: 'Send',
   nothingToDo: 'Nothing to do here.',
   doneApproved: 'Approved: {{count}}', doneRejected: 'Rejected: {{count}}', doneCheckedIn: 'Checked in: {{count}}', donePanel: 'Assigned: {{count}}',

@@ -31,6 +31,7 @@ const SCHEMAS = {
   help: [],
   /** A reminder's answer: registration, slot (0 for a competition), answer. */
   attend: ['int', 'int', ['yes', 'no', 'sure', 'keep']],
+  ticket: ['int'],
 } as const satisfies Record<string, readonly ArgKind[]>;
 
 export type Action = keyof typeof SCHEMAS;
@@ -46,6 +47,7 @@ const CODES: Record<Action, string> = {
   slots: 'ss', myList: 'ml', myRegistration: 'mr', cancelAsk: 'ca', cancelYes: 'cy', profile: 'pf', editName: 'pn',
   editPhone: 'pp', reminders: 'rm', deleteAsk: 'da', deleteYes: 'dy', language: 'lg', help: 'hp',
   attend: 'at',
+  ticket: 'tk',
 };
 const ACTION_OF_CODE = new Map(Object.entries(CODES).map(([action, code]) => [code, action as Action]));
 

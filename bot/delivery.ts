@@ -13,6 +13,7 @@ import { pack } from './callback-data.js';
 import { userLanguage } from '../domain/users.js';
 import { formatDateTime } from './format.js';
 import { isMessageKey, translate, type Language } from '../i18n/index.js';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
 
 /** Telegram's limits: ≈ 30 messages/s for the whole bot, ≈ 1 message/s to one chat. */
 export const TELEGRAM_RATE_PER_SECOND = 30;
@@ -131,6 +132,15 @@ function renderBroadcast(message: ClaimedMessage): Rendered {
   };
 }
 
+// --- door check-in (issue 12): an approval offers the "🎫" ticket button -------------------------------
+/** The ticket button of an approval notification (payload `ticketRegistrationId`), else no keyboard. */
+function ticketButton(message: ClaimedMessage): { reply_markup: InlineKeyboardMarkup } | undefined {
+  const id = message.payload?.ticketRegistrationId;
+  if (typeof id !== 'number') return undefined;
+  return { reply_markup: { inline_keyboard: [[{ text: translate(userLanguage(message), 'ticket.button'), callback_data: pack('ticket', id) }]] } };
+}
+// ---------------------------------------------------------------------------------------------------------
+
 /** What a failed sendMessage means for the message: Telegram's error code decides. */
 function outcomeOf(error: unknown, attempts: number, limiter: RateLimiter): DeliveryOutcome {
   const e = error as { response?: { error_code?: number; description?: string; parameters?: { retry_after?: number } }; message?: string };
@@ -172,7 +182,8 @@ async function runQueueOnce(
       await pace(message);
       try {
         const { text, extra } = render(message);
-        await deps.telegram.sendMessage(message.telegramId, text, extra);
+        // An approval carries the "🎫" ticket button (door check-in).
+        await deps.telegram.sendMessage(message.telegramId, text, extra ?? ticketButton(message));
         outcome = { kind: 'sent' };
       } catch (error) {
         const failure = outcomeOf(error, message.attempts, deps.limiter);

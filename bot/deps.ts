@@ -6,6 +6,9 @@ export interface BotConfig {
   botToken: string;
   telegramApiRoot: string;
   tzDisplay: string;
+  /** Door check-in: the Mini App button needs an https PUBLIC_URL; tickets are signed with ticketSecret. */
+  publicUrl: string;
+  ticketSecret: string;
 }
 
 /** What the bot needs from the outside world; handed in, never reached for. */

@@ -17,6 +17,8 @@ import { slotsFeature } from './features/slots.js';
 import { startFeature } from './features/start.js';
 import { DatabaseSessionStore, sessionMiddleware } from './session.js';
 import { prefetchedFor } from './pipeline.js';
+import { staffFeature } from './features/staff.js';
+import { ticketFeature } from './features/ticket.js';
 import { isMessageKey, translate } from '../i18n/index.js';
 import { userMiddleware } from './middleware/user.js';
 
@@ -41,6 +43,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   // Commands and navigation first, so /cancel, /start and /help work in the middle of any form.
   bot.use(chatMemberFeature(deps));
   bot.use(navigationFeature());
+  bot.use(staffFeature(deps)); // before /start: its staff_<token> links
   bot.use(startFeature(deps));
   bot.use(languageFeature(deps));
   bot.use(competitionsFeature(deps));
@@ -49,6 +52,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   bot.use(myRegistrationsFeature(deps));
   bot.use(profileFeature(deps));
   bot.use(remindersFeature(deps));
+  bot.use(ticketFeature(deps));
   bot.use(fallbackFeature());
 
   bot.catch(async (error, ctx) => {

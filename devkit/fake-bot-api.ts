@@ -170,6 +170,8 @@ export class FakeBotApi {
         return BOT_INFO;
       case 'sendMessage':
         return { message_id: this.nextMessageId++, date, chat, from: BOT_INFO, text: params.text, reply_markup: params.reply_markup };
+      case 'sendPhoto':
+        return { message_id: this.nextMessageId++, date, chat, from: BOT_INFO, photo: [{ file_id: 'photo', file_unique_id: 'photo', width: 330, height: 330 }], caption: params.caption };
       case 'editMessageText':
         return { message_id: Number(params.message_id), date, edit_date: date, chat, from: BOT_INFO, text: params.text, reply_markup: params.reply_markup };
       case 'editMessageReplyMarkup':
@@ -196,17 +198,45 @@ export class FakeBotApi {
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
 
-function parseParams(contentType: string, body: string): Record<string, any> {
-  if (!body) return {};
+/**
+ * multipart/form-data (sendPhoto with an uploaded file): text fields as strings, files as Buffers, so a test
+ * can read the very image the bot sent.
+ */
+function parseMultipart(contentType: string, body: Buffer): Record<string, any> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!boundary) return { raw: body.toString('utf8') };
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const params: Record<string, any> = {};
+  let start = body.indexOf(delimiter);
+  while (start >= 0) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(start + delimiter.length + 2, next - 2); // after CRLF, before CRLF
+    const split = part.indexOf('\r\n\r\n');
+    if (split >= 0) {
+      const headers = part.subarray(0, split).toString('utf8');
+      const content = part.subarray(split + 4);
+      const name = /name="([^"]+)"/.exec(headers)?.[1];
+      if (name) params[name] = /filename="/.test(headers) ? content : content.toString('utf8');
+    }
+    start = next;
+  }
+  return params;
+}
+
+function parseParams(contentType: string, raw: Buffer): Record<string, any> {
+  if (raw.length === 0) return {};
+  if (contentType.includes('multipart/form-data')) return parseMultipart(contentType, raw);
+  const body = raw.toString('utf8');
   if (contentType.includes('application/json')) return JSON.parse(body);
   if (contentType.includes('application/x-www-form-urlencoded')) {
     return Object.fromEntries(new URLSearchParams(body));

@@ -7,6 +7,7 @@ import { diffChanges, logAdminAction } from './audit.js';
 import type { Database } from './database.js';
 import { DomainError, describeError } from './errors.js';
 import { endAdminSessions } from './admin-sessions.js';
+import { clearTelegramLink } from './staff-links.js';
 
 /*
  * The people who log into the admin: their accounts and the rules on them. Passwords are kept only as
@@ -108,6 +109,7 @@ export function updateAdminUser(
     const diff = diffChanges({ email: user.email, role: user.role, displayName: user.displayName }, next);
     if (Object.keys(diff).length === 0) return user;
     await manager.update(AdminUser, { id: adminUserId }, next);
+    if (next.role !== undefined) await clearTelegramLink(manager, adminUserId); // a role change unlinks Telegram
     await logAdminAction(manager, actor, 'admin_users.updated', 'admin_users', adminUserId, diff);
     return manager.findOneByOrFail(AdminUser, { id: adminUserId });
   });
@@ -137,6 +139,7 @@ export async function setAdminPassword(
     const affected = await manager.update(AdminUser, { id: adminUserId }, { passwordHash });
     if (!affected.affected) throw new DomainError('admin.not_found');
     await endAdminSessions(db, manager, adminUserId, keepSid);
+    await clearTelegramLink(manager, adminUserId); // a new password unlinks Telegram and ends scanner tokens
     await logAdminAction(manager, actor, action, 'admin_users', adminUserId, { passwordHash: { before: '***', after: '***' } });
   });
 }

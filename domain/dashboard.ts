@@ -21,6 +21,8 @@ export interface CompetitionSummary {
   expected: number;
   /** Active voters (not cancelled or rejected). */
   voters: number;
+  /** On the competition's day (in TZ_DISPLAY): checked in / expected (approved), for the door's live count. */
+  door: { checkedIn: number; expected: number } | null;
   slots: Array<{ id: number; label: string; taken: number; capacity: number }>;
   /** New registrations per day (UTC days) over the last `CHART_DAYS` days, oldest first. */
   perDay: Array<{ day: string; count: number }>;
@@ -60,6 +62,7 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
     `SELECT id, competition_id, starts_at, ends_at, capacity FROM time_slots WHERE competition_id IN (${list}) ORDER BY starts_at`,
   );
   const fill = await slotFill(db, db.manager, slots.map((s) => Number(s.id)));
+  const today = formatInZone(new Date(), timeZone).slice(0, 10);
   return competitions.map((c) => {
     const id = Number(c.id);
     const mine = counts.filter((r) => Number(r.competition_id) === id);
@@ -78,6 +81,9 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
       voters: sum((r) => r.role === 'voter' && r.status !== 'cancelled' && r.status !== 'rejected'),
       perDay: chartDays.map((day) => ({ day, count: perDay.get(day) ?? 0 })),
       checkedIn: mine.reduce((sum, r) => sum + Number(r.checked_in ?? 0), 0),
+      door: c.starts_at && formatInZone(toDate(c.starts_at), timeZone).slice(0, 10) === today
+        ? { checkedIn: Number(mine.find((r) => r.status === 'approved')?.checked_in ?? 0), expected: Number(mine.find((r) => r.status === 'approved')?.n ?? 0) }
+        : null,
       slots: slots.filter((s) => Number(s.competition_id) === id).map((s) => ({
         id: Number(s.id),
         label: slotLabel({ startsAt: toDate(s.starts_at), endsAt: toDate(s.ends_at) }, timeZone),

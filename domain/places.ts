@@ -86,6 +86,7 @@ export async function promoteWaitingList(manager: EntityManager, actor: Actor, c
     await enqueueNotification(manager, registration.userId, status === 'approved' ? 'notify.promoted_approved' : 'notify.promoted_pending', {
       competition: competition.title,
       competitionId: competition.id,
+      ...(status === 'approved' ? { ticketRegistrationId: registration.id } : {}), // the "🎫" button (door check-in)
     });
     await logAdminAction(manager, actor, 'registration.promoted', 'registrations', registration.id, { status: { before: 'waitlisted', after: status } });
     // Whoever freed the place, the waiting list moves by itself: the history says the system did it.

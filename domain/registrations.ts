@@ -112,6 +112,8 @@ async function notifyStatus(manager: EntityManager, registration: Registration, 
     competition: competition.title,
     competitionId: competition.id,
     ...(reason && registration.status === 'rejected' ? { reason } : {}),
+    // Door check-in: an approval carries the "🎫" ticket button (bot/delivery.ts).
+    ...(registration.status === 'approved' ? { ticketRegistrationId: registration.id } : {}),
   });
 }
 
@@ -144,6 +146,10 @@ async function transition(
   const changes: Partial<Registration> = { status: to, statusChangedAt: now, ...(to === 'waitlisted' ? { createdAt: now } : {}) };
   if (INACTIVE.includes(to)) {
     changes.checkedIn = false;
+    // Door check-in: the ticket of a cancelled or rejected registration dies with it (a new nonce next time).
+    changes.checkedInAt = null;
+    changes.checkedInByAdminId = null;
+    changes.ticketNonce = null;
     await manager.delete(VoterTimeSlot, { registrationId: registration.id });
     await manager.delete(VoterJuryPanel, { registrationId: registration.id });
   }
@@ -202,7 +208,11 @@ export function checkInRegistration(db: Database, actor: Actor, registrationId: 
     if (actor.kind === 'user') throw new DomainError('error.forbidden');
     if (registration.checkedIn === checkedIn) return registration;
     if (checkedIn && registration.status !== 'approved') throw new DomainError('registration.not_approved');
-    await manager.update(Registration, { id: registration.id }, { checkedIn });
+    await manager.update(Registration, { id: registration.id }, {
+      checkedIn,
+      checkedInAt: checkedIn ? new Date() : null,
+      checkedInByAdminId: checkedIn && actor.kind === 'admin' ? actor.adminUserId : null,
+    });
     await logAdminAction(manager, actor, checkedIn ? 'registration.checked_in' : 'registration.check_in_undone', 'registrations', registration.id, {
       checkedIn: { before: registration.checkedIn, after: checkedIn },
     });

@@ -1,5 +1,5 @@
 import { BaseEntity, Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { ADMIN_ROLES, TIMESTAMP, oneOf, type AdminRole } from './columns.js';
+import { ADMIN_ROLES, TIMESTAMP, bigintAsNumber, oneOf, type AdminRole } from './columns.js';
 
 @Entity({ name: 'admin_users' })
 @Check('CHK_admin_users_role', oneOf('role', ADMIN_ROLES))
@@ -20,6 +20,10 @@ export class AdminUser extends BaseEntity {
 
   @Column({ type: 'varchar', length: 16, default: 'organizer' })
   role: AdminRole;
+
+  /** The Telegram account linked for scanning from the bot (one account, one admin user). */
+  @Column({ type: 'bigint', nullable: true, unique: true, transformer: bigintAsNumber })
+  telegramId: number | null;
 
   @CreateDateColumn({ type: TIMESTAMP })
   createdAt: Date;

@@ -33,7 +33,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const BROADCAST_STATES = ['draft', 'scheduled', 'sending', 'done', 'cancelled'] as const;
 export type BroadcastState = (typeof BROADCAST_STATES)[number];
 
-export const ADMIN_ROLES = ['admin', 'organizer'] as const;
+/** `checkin`: door staff — the scanner, its search and their own account, nothing else. */
+export const ADMIN_ROLES = ['admin', 'organizer', 'checkin'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 /** What happened to a registration, one row of its history each (registration_events). */
@@ -55,6 +56,10 @@ export type ActorKind = (typeof ACTOR_KINDS)[number];
 /** Through what: the bot, the admin, the system's own work, a reminder's answer, the door scanner. */
 export const EVENT_SOURCES = ['bot', 'admin', 'system', 'reminder', 'scan'] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
+
+/** Staff tokens: a one-time Telegram link token, or a scanner token from the Mini App (a door shift). */
+export const STAFF_TOKEN_KINDS = ['link', 'scanner'] as const;
+export type StaffTokenKind = (typeof STAFF_TOKEN_KINDS)[number];
 
 /** `"column" IN ('a','b')`: the CHECK expression for an enum-like column, shared by entities and migrations. */
 export function oneOf(column: string, values: readonly string[]): string {

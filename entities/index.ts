@@ -11,6 +11,7 @@ export { JuryPanel } from './jury-panel.js';
 export { OutboxMessage } from './outbox-message.js';
 export { ProcessedUpdate } from './processed-update.js';
 export { Registration } from './registration.js';
+export { StaffToken } from './staff-token.js';
 export { RegistrationEvent } from './registration-event.js';
 export { ReminderSent } from './reminder-sent.js';
 export { TimeSlot } from './time-slot.js';
@@ -32,6 +33,7 @@ import { ProcessedUpdate } from './processed-update.js';
 import { Registration } from './registration.js';
 import { RegistrationEvent } from './registration-event.js';
 import { ReminderSent } from './reminder-sent.js';
+import { StaffToken } from './staff-token.js';
 import { TimeSlot } from './time-slot.js';
 import { User } from './user.js';
 import { VoterJuryPanel } from './voter-jury-panel.js';
@@ -41,12 +43,14 @@ export const ALL_ENTITIES = [
   User, Competition, Registration, TimeSlot, JuryPanel, VoterTimeSlot, VoterJuryPanel,
   OutboxMessage, Broadcast, BroadcastDelivery, AdminUser, AdminAudit, RegistrationEvent, BotSession, AdminSession, ProcessedUpdate,
   AdminLoginAttempt, ReminderSent,
+  AdminLoginAttempt, StaffToken,
 ];
 
 /** Tables in foreign-key order (parents first): the order of copies and of verification. */
 export const TABLES_IN_FK_ORDER = [
-  'users', 'competitions', 'registrations', 'time_slots', 'jury_panels', 'voter_time_slots', 'voter_jury_panels',
-  'outbox_messages', 'broadcasts', 'broadcast_deliveries', 'admin_users', 'admin_audit', 'registration_events',
+  'users', 'competitions', 'admin_users', 'registrations', 'time_slots', 'jury_panels', 'voter_time_slots', 'voter_jury_panels',
+  'outbox_messages', 'broadcasts', 'broadcast_deliveries', 'admin_audit', 'registration_events',
   'bot_sessions', 'admin_sessions', 'processed_updates', 'admin_login_attempts',
   'reminders_sent',
+  'staff_tokens',
 ] as const;

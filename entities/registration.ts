@@ -1,5 +1,6 @@
 import { BaseEntity, Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { REGISTRATION_ROLES, REGISTRATION_STATUSES, TIMESTAMP, oneOf, type RegistrationRole, type RegistrationStatus } from './columns.js';
+import { AdminUser } from './admin-user.js';
 import { Competition } from './competition.js';
 import { User } from './user.js';
 
@@ -43,6 +44,21 @@ export class Registration extends BaseEntity {
 
   @Column({ type: 'boolean', default: false })
   checkedIn: boolean;
+
+  /** When and by whom the person was checked in at the door (null when not, or undone). */
+  @Column({ type: TIMESTAMP, nullable: true })
+  checkedInAt: Date | null;
+
+  @Column({ type: 'integer', nullable: true })
+  checkedInByAdminId: number | null;
+
+  @ManyToOne(() => AdminUser, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'checked_in_by_admin_id' })
+  checkedInBy: AdminUser | null;
+
+  /** The ticket's nonce (base32): a new one after a cancel or a reissue, so an old ticket stops working. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  ticketNonce: string | null;
 
   @CreateDateColumn({ type: TIMESTAMP })
   createdAt: Date;

@@ -11,6 +11,7 @@ import { RegistrationEvents1700000000301 } from './1700000000301-registration-ev
 import { AdminSecurity1700000000401 } from './1700000000401-admin-security.js';
 import { UpdateLeases1700000000501 } from './1700000000501-update-leases.js';
 import { BroadcastsAndReminders1700000000601 } from './1700000000601-broadcasts-and-reminders.js';
+import { DoorCheckin1700000000701 } from './1700000000701-door-checkin.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike. */
 export const ALL_MIGRATIONS = [
@@ -27,4 +28,5 @@ export const ALL_MIGRATIONS = [
   AdminSecurity1700000000401,
   UpdateLeases1700000000501,
   BroadcastsAndReminders1700000000601,
+  DoorCheckin1700000000701,
 ];

@@ -14,6 +14,7 @@ interface CompetitionSummary {
   capacity: number | null;
   expected: number;
   voters: number;
+  door: { checkedIn: number; expected: number } | null;
   pendingUrl: string;
   waitlistUrl: string;
   checkedInUrl: string;
@@ -44,7 +45,11 @@ const Dashboard = () => {
   const [failed, setFailed] = useState(false);
   const { translateLabel, translateMessage } = useTranslation();
   useEffect(() => {
-    new ApiClient().getDashboard<{ competitions: CompetitionSummary[] }>().then((response) => setData(response.data), () => setFailed(true));
+    const load = () => new ApiClient().getDashboard<{ competitions: CompetitionSummary[] }>().then((response) => setData(response.data), () => setFailed(true));
+    load();
+    // Door check-in: the count at the door rises live on the competition's day.
+    const timer = setInterval(load, 10_000);
+    return () => clearInterval(timer);
   }, []);
   const m = (key: string, values: Record<string, unknown> = {}) => translateMessage(`dashboard_${key}`, undefined, values);
   if (!data) {
@@ -62,6 +67,11 @@ const Dashboard = () => {
       {data.competitions.map((c) => (
         <Box key={c.id} variant="white" mb="xl" p={['default', 'lg']} data-testid={`dashboard-competition-${c.id}`}>
           <H4 style={{ overflowWrap: 'anywhere' }}>{c.title}{c.startsAt ? ` · ${c.startsAt}` : ''}</H4>
+          {c.door && (
+            <Text fontSize="xl" fontWeight="bold" mb="lg" data-testid="door-count">
+              {m('door', { checkedIn: c.door.checkedIn, expected: c.door.expected })}
+            </Text>
+          )}
           <Box style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 10 }}>
             <Figure testId="places" colour="approved" value={c.capacity === null ? String(c.placesTaken) : m('ofCapacity', { taken: c.placesTaken, capacity: c.capacity })}
               label={c.capacity === null ? m('placesNoLimit') : m('places')} />

@@ -44,6 +44,7 @@ export function myRegistrationsFeature(deps: BotDeps): Composer<BotContext> {
     const { registration, competition } = view;
     const active = ACTIVE.has(registration.status);
     await show(ctx, describe(ctx, deps, view), inline([
+      registration.status === 'approved' ? [button(ctx.t('ticket.button'), 'ticket', registration.id)] : [],
       registration.role === 'voter' && active ? [button(ctx.t('my.choose_slots'), 'slots', registration.id)] : [],
       active ? [button(ctx.t('my.cancel'), 'cancelAsk', registration.id)] : [],
       registration.status === 'cancelled' && isRegistrationOpen(competition)

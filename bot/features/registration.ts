@@ -8,6 +8,7 @@ import { userActor } from '../../domain/actor.js';
 import { updateProfile } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
+import { menuWithTicket } from './ticket.js';
 import { answer, button, inline, menuKeyboard, onAction, removeKeyboard, sendMenu } from '../ui.js';
 import { phoneKeyboard, readProfileAnswer } from './form-input.js';
 import { slotsScreen } from './slots.js';
@@ -76,7 +77,8 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
       const screen = await slotsScreen(ctx, deps, registration.id);
       return ctx.reply(screen.text, screen.extra);
     }
-    return ctx.reply(ctx.t(key, params), menuKeyboard(ctx));
+    // Door check-in: an automatic approval offers the ticket at once.
+    return ctx.reply(ctx.t(key, params), registration.status === 'approved' ? menuWithTicket(ctx, registration.id) : menuKeyboard(ctx));
   }
 
   onAction(composer, 'register', async (ctx, competitionId, role) => {

@@ -1,0 +1,236 @@
+import { In, type EntityManager } from 'typeorm';
+import {
+  AdminUser, Competition, Registration, User, VoterJuryPanel, VoterTimeSlot,
+  type RegistrationRole, type RegistrationStatus,
+} from '../entities/index.js';
+import { isSelf, type Actor } from './actor.js';
+import { logAdminAction } from './audit.js';
+import { adminDisplayName } from './admin-views.js';
+import type { Database } from './database.js';
+import { DomainError } from './errors.js';
+import { recordEvent } from './history.js';
+import { enqueueNotification } from './outbox.js';
+import { whereContains } from './search.js';
+import { newTicketNonce, ticketCode, verifyTicketCode } from './tickets.js';
+import { formatInZone, slotLabel } from './time.js';
+
+export const SCAN_RESULTS = ['checked_in', 'already_checked_in', 'not_approved', 'wrong_competition', 'invalid'] as const;
+export type ScanResult = (typeof SCAN_RESULTS)[number];
+
+/** What door staff see of a registration: no phone, no e-mail; the admin who checked in by display name. */
+export interface DoorRegistration {
+  id: number;
+  name: string;
+  role: RegistrationRole;
+  status: RegistrationStatus;
+  competition: { id: number; title: string };
+  panel: string | null;
+  slots: string[];
+  checkedIn: boolean;
+  /** ISO time, and the same in TZ_DISPLAY for the screen. */
+  checkedInAt: string | null;
+  checkedInAtText: string | null;
+  checkedInBy: string | null;
+}
+
+export interface ScanAnswer {
+  result: ScanResult;
+  registration: DoorRegistration | null;
+}
+
+export interface ScanInput {
+  code: string;
+  competitionId?: number | null;
+}
+
+export interface DoorOptions {
+  ticketSecret: string;
+  timeZone: string;
+}
+
+/** The name the door reads: the name given at registration, else the Telegram names. */
+export function personName(user: Pick<User, 'fullName' | 'firstName' | 'lastName' | 'username' | 'id'>): string {
+  return user.fullName || [user.firstName, user.lastName].filter(Boolean).join(' ') || (user.username ? `@${user.username}` : `#${user.id}`);
+}
+
+async function doorView(manager: EntityManager, registration: Registration, timeZone: string): Promise<DoorRegistration> {
+  // One after the other: these run on the transaction's single connection.
+  const user = await manager.findOneByOrFail(User, { id: registration.userId });
+  const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
+  const panel = await manager.findOne(VoterJuryPanel, { where: { registrationId: registration.id }, relations: { juryPanel: true } });
+  const slots = await manager.find(VoterTimeSlot, { where: { registrationId: registration.id }, relations: { timeSlot: true } });
+  const by = registration.checkedInByAdminId ? await manager.findOneBy(AdminUser, { id: registration.checkedInByAdminId }) : null;
+  return {
+    id: registration.id,
+    name: personName(user),
+    role: registration.role,
+    status: registration.status,
+    competition: { id: competition.id, title: competition.title },
+    panel: panel?.juryPanel?.name ?? null,
+    slots: slots.filter((s) => s.timeSlot).sort((a, b) => a.timeSlot.startsAt.getTime() - b.timeSlot.startsAt.getTime()).map((s) => slotLabel(s.timeSlot, timeZone)),
+    checkedIn: registration.checkedIn,
+    checkedInAt: registration.checkedInAt ? registration.checkedInAt.toISOString() : null,
+    checkedInAtText: registration.checkedInAt ? formatInZone(registration.checkedInAt, timeZone) : null,
+    checkedInBy: by ? adminDisplayName(by) : null,
+  };
+}
+
+/**
+ * A ticket scanned at the door. One transaction; idempotent: the check-in is one conditional UPDATE
+ * (`… WHERE checked_in = false`), so of two staff scanning the same ticket at once exactly one gets
+ * `checked_in` and the other `already_checked_in`, and it is counted once. Audited (admin audit and the
+ * registration's history, with the actor and its source, "scan"); the user gets the check-in notification.
+ * A valid signature is not enough: the nonce must be the registration's current one, and it must be approved.
+ */
+export function scanTicket(db: Database, actor: Actor, options: DoorOptions, input: ScanInput): Promise<ScanAnswer> {
+  const claim = verifyTicketCode(options.ticketSecret, input.code);
+  if (!claim) return Promise.resolve({ result: 'invalid', registration: null });
+  return db.write(async (manager) => {
+    await db.lockForUpdate(manager, 'registrations', [claim.registrationId]);
+    const registration = await manager.findOneBy(Registration, { id: claim.registrationId });
+    if (!registration || registration.ticketNonce !== claim.nonce) return { result: 'invalid', registration: null };
+    return checkIn(db, manager, actor, registration, input.competitionId ?? null, options.timeZone);
+  });
+}
+
+/** Checks in a registration picked from the door's search (same rules and answers as a scan). */
+export function checkInFromSearch(db: Database, actor: Actor, options: DoorOptions, registrationId: number, competitionId: number | null): Promise<ScanAnswer> {
+  return db.write(async (manager) => {
+    await db.lockForUpdate(manager, 'registrations', [registrationId]);
+    const registration = await manager.findOneBy(Registration, { id: registrationId });
+    if (!registration) return { result: 'invalid', registration: null };
+    return checkIn(db, manager, actor, registration, competitionId, options.timeZone);
+  });
+}
+
+async function checkIn(db: Database, manager: EntityManager, actor: Actor, registration: Registration, competitionId: number | null, timeZone: string): Promise<ScanAnswer> {
+  if (actor.kind === 'user') throw new DomainError('error.forbidden');
+  if (competitionId !== null && registration.competitionId !== competitionId) {
+    return { result: 'wrong_competition', registration: await doorView(manager, registration, timeZone) };
+  }
+  if (registration.status !== 'approved') return { result: 'not_approved', registration: await doorView(manager, registration, timeZone) };
+  if (registration.checkedIn) return { result: 'already_checked_in', registration: await doorView(manager, registration, timeZone) };
+  const now = new Date();
+  const changed = await db.execute(
+    'UPDATE registrations SET checked_in = $1, checked_in_at = $2, checked_in_by_admin_id = $3 WHERE id = $4 AND checked_in = $5',
+    [true, db.date(now), actor.kind === 'admin' ? actor.adminUserId : null, registration.id, false],
+    manager,
+  );
+  const fresh = await manager.findOneByOrFail(Registration, { id: registration.id });
+  if (changed === 0) return { result: 'already_checked_in', registration: await doorView(manager, fresh, timeZone) };
+  await logAdminAction(manager, actor, 'registration.checked_in', 'registrations', registration.id, { checkedIn: { before: false, after: true } });
+  await recordEvent(manager, actor, registration.id, 'checked_in');
+  if (!isSelf(actor, registration.userId)) {
+    const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
+    await enqueueNotification(manager, registration.userId, 'notify.checked_in', { competition: competition.title, competitionId: competition.id });
+  }
+  return { result: 'checked_in', registration: await doorView(manager, fresh, timeZone) };
+}
+
+export interface Ticket {
+  code: string;
+  registrationId: number;
+  competition: string;
+  name: string;
+  role: RegistrationRole;
+}
+
+/**
+ * The ticket of the user's own approved registration (a nonce is made the first time). Someone else's
+ * registration is "not found", as if it did not exist: callback data can be forged.
+ */
+export function ticketForUser(db: Database, ticketSecret: string, userId: number, registrationId: number): Promise<Ticket> {
+  return db.write(async (manager) => {
+    const registration = await manager.findOneBy(Registration, { id: registrationId, userId });
+    if (!registration) throw new DomainError('registration.not_found');
+    if (registration.status !== 'approved') throw new DomainError('ticket.not_approved');
+    let nonce = registration.ticketNonce;
+    if (!nonce) {
+      nonce = newTicketNonce();
+      await manager.update(Registration, { id: registration.id }, { ticketNonce: nonce });
+    }
+    const user = await manager.findOneByOrFail(User, { id: userId });
+    const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
+    return { code: ticketCode(ticketSecret, registration.id, nonce), registrationId: registration.id, competition: competition.title, name: personName(user), role: registration.role };
+  });
+}
+
+/** An organizer reissues a ticket: a new nonce, so the old code (forwarded, lost) is refused from now on. */
+export function reissueTicket(db: Database, actor: Actor, registrationId: number): Promise<void> {
+  return db.write(async (manager) => {
+    if (actor.kind === 'user') throw new DomainError('error.forbidden');
+    const registration = await manager.findOneBy(Registration, { id: registrationId });
+    if (!registration) throw new DomainError('registration.not_found');
+    await manager.update(Registration, { id: registrationId }, { ticketNonce: newTicketNonce() });
+    await logAdminAction(manager, actor, 'registration.ticket_reissued', 'registrations', registrationId, null);
+  });
+}
+
+export interface DoorSearchRow {
+  id: number;
+  name: string;
+  role: RegistrationRole;
+  phone: string | null;
+  checkedIn: boolean;
+}
+
+/** "+7 999 123-45-67" → "•••••••45-67": enough to tell two namesakes apart at the door, no more. */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return null;
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length < 4) return '••••';
+  return `•••• ${digits.slice(-4, -2)}-${digits.slice(-2)}`;
+}
+
+export const DOOR_SEARCH_LIMIT = 20;
+
+/**
+ * The door's fallback when a ticket will not scan: a competition's approved people whose name, username or
+ * phone contains `text` (at least 2 characters), phones masked. Audited (who searched what, where).
+ */
+export function searchDoor(db: Database, actor: Actor, competitionId: number, text: string): Promise<DoorSearchRow[]> {
+  const query = text.trim().slice(0, 64);
+  if (query.length < 2) return Promise.resolve([]);
+  return db.write(async (manager) => {
+    const qb = manager.createQueryBuilder(Registration, 't')
+      .innerJoin(User, 'u', 'u.id = t.userId')
+      .select(['t.id AS id', 't.role AS role', 't.checked_in AS checked_in', 'u.full_name AS full_name', 'u.first_name AS first_name',
+        'u.last_name AS last_name', 'u.username AS username', 'u.phone AS phone', 'u.id AS user_id'])
+      .where('t.competitionId = :competitionId', { competitionId })
+      .andWhere('t.status = :status', { status: 'approved' })
+      .orderBy('t.id')
+      .limit(DOOR_SEARCH_LIMIT);
+    whereContains(qb, db.isPostgres, "COALESCE(u.full_name, '') || ' ' || COALESCE(u.first_name, '') || ' ' || COALESCE(u.last_name, '') || ' ' || COALESCE(u.username, '') || ' ' || COALESCE(u.phone, '')", query, 'door');
+    const rows = await qb.getRawMany<{ id: number; role: RegistrationRole; checked_in: boolean | number; full_name: string | null; first_name: string | null; last_name: string | null; username: string | null; phone: string | null; user_id: number }>();
+    await logAdminAction(manager, actor, 'checkin.search', 'registrations', null, { competitionId: { before: null, after: competitionId }, query: { before: null, after: query } });
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: personName({ id: Number(r.user_id), fullName: r.full_name, firstName: r.first_name, lastName: r.last_name, username: r.username }),
+      role: r.role,
+      phone: maskPhone(r.phone),
+      checkedIn: Boolean(r.checked_in),
+    }));
+  });
+}
+
+/** Competitions the door may pick: those of today and tomorrow first, then the other open ones. */
+export async function doorCompetitions(db: Database): Promise<Array<{ id: number; title: string; startsAt: Date | null }>> {
+  const rows = await db.manager.find(Competition, { order: { startsAt: 'DESC', id: 'DESC' }, take: 50 });
+  return rows.map((c) => ({ id: c.id, title: c.title, startsAt: c.startsAt }));
+}
+
+/** Checked in / expected (approved) per competition, for the dashboard and the scanner's header. */
+export async function checkInCounts(db: Database, competitionIds: number[]): Promise<Map<number, { checkedIn: number; expected: number }>> {
+  const counts = new Map<number, { checkedIn: number; expected: number }>(competitionIds.map((id) => [id, { checkedIn: 0, expected: 0 }]));
+  if (competitionIds.length === 0) return counts;
+  const rows = await db.manager.createQueryBuilder(Registration, 't')
+    .select('t.competitionId', 'competition_id')
+    .addSelect('COUNT(*)', 'expected')
+    .addSelect('SUM(CASE WHEN t.checkedIn = :yes THEN 1 ELSE 0 END)', 'checked_in')
+    .where({ competitionId: In(competitionIds), status: 'approved' })
+    .setParameter('yes', true)
+    .groupBy('t.competitionId')
+    .getRawMany<{ competition_id: number; expected: string | number; checked_in: string | number | null }>();
+  for (const r of rows) counts.set(Number(r.competition_id), { checkedIn: Number(r.checked_in ?? 0), expected: Number(r.expected) });
+  return counts;
+}
