@@ -208,4 +208,8 @@ export const en: Record<MessageKey, string> = {
   // webhook pipeline: a button pressed again after its action happened
   'action.spent': 'Already done ✓',
   'reg.form_open': 'The form is already open — answer the question above.',
+  // conversation: groups (the bot works with a person only in a private chat)
+  'group.open_private': 'I only work in private messages — open a chat with me:',
+  'group.open_button': '💬 Open the chat',
+  'group.private_only': 'This works only in a private chat with the bot.',
 };

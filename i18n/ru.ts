@@ -207,6 +207,10 @@ export const ru = {
   // webhook pipeline: a button pressed again after its action happened
   'action.spent': 'Уже сделано ✓',
   'reg.form_open': 'Форма уже открыта — ответьте на вопрос выше.',
+  // conversation: groups (the bot works with a person only in a private chat)
+  'group.open_private': 'Я работаю только в личных сообщениях — откройте чат со мной:',
+  'group.open_button': '💬 Открыть чат с ботом',
+  'group.private_only': 'Это работает только в личном чате с ботом.',
 } as const;
 
 export type MessageKey = keyof typeof ru;
