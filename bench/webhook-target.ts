@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
 import pino from 'pino';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
@@ -17,8 +18,8 @@ import { BENCH_BOT_TOKEN, BENCH_WEBHOOK_SECRET, openBenchDatabase } from './benc
 
 /**
  * One webhook target of the throughput bench, in its own process: `node webhook-target.js bare|minimal|real`
- * with BENCH_API_ROOT (the fake Bot API). Prints `{"url","competitionId"}` on one line, serves until its
- * stdin closes, then cleans up (databases dropped) and exits.
+ * with BENCH_API_ROOT (the fake Bot API). Prints `{"url","competitionId"}` on one line, answers each line on
+ * stdin with `{"roundTrips"}` (database round trips so far), serves until its stdin closes, then cleans up.
  */
 interface Running {
   url: string;
@@ -83,13 +84,32 @@ async function real(apiRoot: string): Promise<Running> {
   };
 }
 
+/**
+ * Database round trips: every query a pg client sends is one (a message of several statements, as the
+ * webhook's hot path sends, counts once — it is one exchange with the server).
+ */
+let roundTrips = 0;
+function countRoundTrips(): void {
+  const query = pg.Client.prototype.query;
+  // Wrapping node-postgres' overloaded query(); the overloads cannot be restated for a pass-through.
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    roundTrips++;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+}
+
 async function main() {
+  countRoundTrips();
   const kind = process.argv[2];
   const apiRoot = process.env.BENCH_API_ROOT ?? '';
   const running = kind === 'bare' ? await bare() : kind === 'minimal' ? await minimal(apiRoot) : kind === 'real' ? await real(apiRoot) : null;
   if (!running) throw new Error(`unknown target ${kind}`);
   process.stdout.write(`${JSON.stringify({ url: running.url, competitionId: running.competitionId })}\n`);
-  process.stdin.resume();
+  // Each line on stdin asks for the round trips so far; the end of stdin stops the target.
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk: string) => {
+    for (let i = 0; i < chunk.split('\n').length - 1; i++) process.stdout.write(`${JSON.stringify({ roundTrips })}\n`);
+  });
   await new Promise((resolve) => process.stdin.once('end', resolve));
   await running.close();
 }

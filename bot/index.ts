@@ -11,6 +11,7 @@ import { languageFeature } from './features/language.js';
 import { myRegistrationsFeature } from './features/my-registrations.js';
 import { navigationFeature } from './features/navigation.js';
 import { remindersFeature } from './features/reminders.js';
+import { privateOnlyFeature } from './features/private-only.js';
 import { profileFeature } from './features/profile.js';
 import { registrationFeature } from './features/registration.js';
 import { slotsFeature } from './features/slots.js';
@@ -42,6 +43,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   bot.use(sessionMiddleware<BotContext>(new DatabaseSessionStore(deps.db), prefetchedFor));
   // Commands and navigation first, so /cancel, /start and /help work in the middle of any form.
   bot.use(chatMemberFeature(deps));
+  bot.use(privateOnlyFeature());
   bot.use(navigationFeature());
   bot.use(staffFeature(deps)); // before /start: its staff_<token> links
   bot.use(startFeature(deps));

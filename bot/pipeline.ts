@@ -26,14 +26,18 @@ export function prefetchedFor(update: Update): Prefetched | undefined {
   return prefetched.get(update);
 }
 
-/** Telegraf's session key (kept, so sessions stored before this change still match): `from:chat`. */
+/** Telegraf's session key (kept, so sessions stored before this change still match): `from:chat`, private chats only. */
 export function sessionKeyOf(ctx: Pick<Context, 'from' | 'chat'>): string | null {
-  return ctx.from && ctx.chat ? `${ctx.from.id}:${ctx.chat.id}` : null;
+  return ctx.from && ctx.chat?.type === 'private' ? `${ctx.from.id}:${ctx.chat.id}` : null;
 }
 
-/** A person writing to the bot in a private chat (or pressing an inline button): the one whose row we keep. */
+/**
+ * A person writing to the bot in a private chat (or pressing an inline-mode button, which has no chat): the
+ * one whose row we keep. A group message writes no row (and does not clear `is_blocked`).
+ */
 export function personOf(ctx: Pick<Context, 'from' | 'chat'>): TelegramProfile | null {
   if (!ctx.from || ctx.from.is_bot) return null;
+  if (ctx.chat && ctx.chat.type !== 'private') return null;
   return ctx.from;
 }
 

@@ -59,8 +59,8 @@ export class DatabaseSessionStore {
 }
 
 /**
- * `ctx.session` for every update with a person and a chat (key `from:chat`, as Telegraf's own session keyed
- * it). Behind the webhook the session was read with the update's lease and is written back with its done mark
+ * `ctx.session` for every update of a person in a private chat (key `from:chat`, as Telegraf's own session
+ * keyed it; groups have none). Behind the webhook the session was read with the update's lease and is written back with its done mark
  * (bot/pipeline.ts), only when it changed; polling uses the store. Updates of one chat run one at a time (the
  * pipeline's turn), so no two handlers share a session at once — Telegraf's "last write wins" race is gone.
  */
@@ -69,7 +69,7 @@ export function sessionMiddleware<C extends Context & { session: SessionData }>(
   loadedFor: (update: Update) => { session: string | null; change: { key: string; value: string | null } | null } | undefined,
 ): MiddlewareFn<C> {
   return async (ctx, next) => {
-    const key = ctx.from && ctx.chat ? `${ctx.from.id}:${ctx.chat.id}` : null;
+    const key = ctx.from && ctx.chat?.type === 'private' ? `${ctx.from.id}:${ctx.chat.id}` : null;
     const loaded = loadedFor(ctx.update);
     if (!key) {
       ctx.session = {};

@@ -29,9 +29,12 @@ export interface TestUserProfile {
  * A person talking to the bot through the webhook: sends text, commands, contacts, presses inline buttons
  * by their label, and reads what the bot answered (through the fake Bot API).
  */
+/** What a scripted user needs: a way to post updates (one service, or a proxy before several) and the fake API. */
+export type UpdateTarget = Pick<TestService, 'postUpdate' | 'api'>;
+
 export class TestUser {
   constructor(
-    private readonly harness: () => TestService,
+    private readonly harness: () => UpdateTarget,
     readonly profile: TestUserProfile,
   ) {}
 

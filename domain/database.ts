@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { BusyError } from './errors.js';
 
@@ -19,13 +20,25 @@ const MAX_ATTEMPTS = 4;
 export class Database {
   private sqliteQueue: Promise<unknown> = Promise.resolve();
   readonly isPostgres: boolean;
+  /** The connection an update's turn holds (domain/processed-updates.ts): its handler's queries use it too. */
+  private readonly bound = new AsyncLocalStorage<QueryRunner>();
 
   constructor(readonly dataSource: DataSource) {
     this.isPostgres = dataSource.options.type === 'postgres';
   }
 
   get manager(): EntityManager {
-    return this.dataSource.manager;
+    return this.bound.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  /**
+   * Runs `work` with every query of this Database (reads, `write` transactions) on `runner`'s connection. The
+   * webhook holds one connection per chat being handled (its advisory lock lives there); were the handler's
+   * queries to take more connections from the same pool, a burst of chats holding every connection would wait
+   * on each other until the pool timeout. One connection per update cannot starve.
+   */
+  bindConnection<T>(runner: QueryRunner, work: () => Promise<T>): Promise<T> {
+    return this.bound.run(runner, work);
   }
 
   /** Raw SQL is written with PostgreSQL placeholders ($1, $2 …); SQLite gets the numbered form ?1, ?2 … */
@@ -107,7 +120,8 @@ export class Database {
    * to the server in one round trip (TypeORM's transaction() takes two); on SQLite it is BEGIN IMMEDIATE.
    */
   private async inTransaction<T>(begin: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
+    const bound = this.bound.getStore();
+    const runner = bound ?? this.dataSource.createQueryRunner();
     try {
       // Marked first: should `begin` fail halfway, the ROLLBACK below still runs (harmless when nothing began).
       markTransaction(runner, true);
@@ -120,7 +134,7 @@ export class Database {
       throw error;
     } finally {
       markTransaction(runner, false);
-      await runner.release();
+      if (!bound) await runner.release();
     }
   }
 

@@ -144,12 +144,6 @@ async function settleAfterFailure(db: Database, owner: string, updateId: number,
 // ---------------------------------------------------------------------------------------------------------
 // PostgreSQL: the advisory lock across processes, the hot path in one round trip.
 
-/** The pg pool under TypeORM's data source (the driver keeps it as `master`; TypeORM does not type it). */
-function pgPool(db: Database): pg.Pool {
-  // The driver's `master` is the node-postgres Pool; TypeORM declares it `any`.
-  return (db.dataSource.driver as unknown as { master: pg.Pool }).master;
-}
-
 /** The chat id as the two int4 keys of pg_advisory_lock(int, int) (a space apart from the bigint-keyed locks). */
 function lockKeys(orderKey: number): string {
   const key = BigInt(orderKey);
@@ -162,8 +156,11 @@ function int(value: number): string {
 }
 
 async function runPostgres(db: Database, owner: string, turn: UpdateTurn, work: (claimed: ClaimedUpdate) => Promise<SessionChange | null>): Promise<TurnResult> {
-  // Waits at most the pool's connection timeout (PG_POOL_TIMEOUT_MS): exhaustion is a 503, not a queue.
-  const client = await pgPool(db).connect();
+  // Waits at most the pool's connection timeout (PG_POOL_TIMEOUT_MS): exhaustion is a 503, not a queue. The
+  // handler's own queries run on this connection too (db.bindConnection), so an update holds exactly one.
+  const runner = db.dataSource.createQueryRunner();
+  // TypeORM's postgres runner hands out the node-postgres client it holds; its type says `any`.
+  const client = (await runner.connect()) as pg.PoolClient;
   let broken: Error | undefined;
   let settled = false;
   const lit = (value: string | null | undefined) => (value === null || value === undefined ? 'NULL' : client.escapeLiteral(value));
@@ -194,8 +191,10 @@ async function runPostgres(db: Database, owner: string, turn: UpdateTurn, work: 
     let change: SessionChange | null;
     try {
       // The user row is null only when another chat of the same person inserted it a moment after our snapshot.
-      const user = row.user ? userFromJsonRow(db, row.user) : turn.profile ? await upsertTelegramUser(db, turn.profile) : null;
-      change = await work({ user, session: row.session });
+      change = await db.bindConnection(runner, async () => {
+        const user = row.user ? userFromJsonRow(db, row.user) : turn.profile ? await upsertTelegramUser(db, turn.profile) : null;
+        return work({ user, session: row.session });
+      });
     } catch (error) {
       settled = true;
       const giveBack = isDatabaseUnavailable(error);
@@ -219,7 +218,9 @@ async function runPostgres(db: Database, owner: string, turn: UpdateTurn, work: 
     throw error;
   } finally {
     // A broken connection is closed, which releases any lock it held.
-    client.release(broken);
+    // TypeORM closes (rather than pools) a broken connection only through this internal method of its runner.
+    if (broken) await (runner as unknown as { releasePostgresConnection(error: Error): Promise<void> }).releasePostgresConnection(broken);
+    else await runner.release();
   }
 }
 

@@ -344,4 +344,8 @@ export const en: Record<MessageKey, string> = {
   'account.unlinked': 'Telegram unlinked.',
   'account.scanner': 'Open the scanner',
   'account.no_bot': 'The bot’s name is not known yet — try again in a minute.',
+  // conversation: groups (the bot works with a person only in a private chat)
+  'group.open_private': 'I only work in private messages — open a chat with me:',
+  'group.open_button': '💬 Open the chat',
+  'group.private_only': 'This works only in a private chat with the bot.',
 };

@@ -31,6 +31,31 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.scale.yml (several processes behind one webhook)', () => {
+  // Compose's `!reset` tag clears a list inherited from docker-compose.yml.
+  const reset = { tag: '!reset', collection: 'seq' as const, resolve: () => ({ reset: true }) };
+  const scale = parse(read('docker-compose.scale.yml'), { customTags: [reset] });
+
+  it('scales `bot` without a fixed host port and puts a balancing proxy on port 8000', () => {
+    expect(scale.services.bot.ports).toEqual({ reset: true });
+    expect(scale.services.bot.expose).toContain('8000');
+    expect(scale.services.proxy.ports).toEqual(['8000:8000']);
+    expect(scale.services.proxy.depends_on).toContain('bot');
+    const conf: string = scale.configs[scale.services.proxy.configs[0].source].content;
+    expect(conf).toMatch(/server bot:8000 resolve/);
+    expect(conf).toMatch(/proxy_pass http:\/\/bot;/);
+    // Compose interpolates `$`: nginx's variables are written `$$`.
+    expect(conf).not.toMatch(/[^$]\$(host|proxy_add_x_forwarded_for|http_x_forwarded_proto)/);
+  });
+
+  it('trusts two proxy hops (the TLS proxy, then this one) and keeps everything else of the base file', () => {
+    expect(scale.services.bot.environment.TRUST_PROXY).toBe('2');
+    expect(scale.services.bot.build).toBeUndefined();
+    expect(scale.services.postgres).toBeUndefined();
+    expect(read('docker-compose.scale.yml')).toContain('--scale bot=3');
+  });
+});
+
 // The Dockerfile as instructions per stage: comments dropped, continuation lines joined.
 function dockerStages(text: string) {
   const lines = text.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));

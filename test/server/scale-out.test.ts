@@ -1,0 +1,214 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataSource } from '../../db/data-source.js';
+import { userActor } from '../../domain/actor.js';
+import { Database } from '../../domain/database.js';
+import { cancelRegistration } from '../../domain/registrations.js';
+import { OutboxMessage, Registration, User } from '../../entities/index.js';
+import { TestUser, type UpdateTarget } from '../../devkit/conversation.js';
+import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
+import { FakeBotApi } from '../../devkit/fake-bot-api.js';
+import { startServiceProcess, type ServiceProcess } from '../../devkit/processes.js';
+import { RoundRobinProxy } from '../../devkit/round-robin-proxy.js';
+import { TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET } from '../../devkit/service.js';
+import { makeCompetition } from '../domain/fixtures.js';
+
+// issue 15 §5–6: several real service processes on one PostgreSQL database behind one webhook. PostgreSQL
+// only (SQLite serves one process), in both runs of the suite.
+const root = path.resolve(__dirname, '../..');
+
+function post(url: string, update: unknown): Promise<Response> {
+  return fetch(`${url}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_WEBHOOK_SECRET },
+    body: JSON.stringify(update),
+  });
+}
+
+async function openDb(database: TestDatabase): Promise<Database> {
+  const dataSource = createDataSource({ database: database.target, pgPoolSize: 2, pgMaxOverflow: 4 });
+  await dataSource.initialize();
+  return new Database(dataSource);
+}
+
+function env(database: TestDatabase, api: FakeBotApi): Record<string, string> {
+  return {
+    DATABASE_URL: database.url, BOT_TOKEN: TEST_BOT_TOKEN, WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, TELEGRAM_API_ROOT: api.apiRoot,
+    SESSION_SECRET: 'test-session-secret-0123456789-abcdefghij', LOG_LEVEL: 'warn', PG_POOL_SIZE: '5', PG_MAX_OVERFLOW: '10',
+  };
+}
+
+/** Runs `work` for every item, `concurrency` at a time. */
+async function inParallel<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+}, 180_000);
+
+describe('three processes behind a round-robin proxy', () => {
+  let database: TestDatabase;
+  let api: FakeBotApi;
+  let processes: ServiceProcess[] = [];
+  let proxy: RoundRobinProxy;
+  let db: Database;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    api = await new FakeBotApi().start();
+    processes = await Promise.all([1, 2, 3].map(() => startServiceProcess(env(database, api))));
+    await Promise.all(processes.map((p) => p.ready(60_000)));
+    proxy = await new RoundRobinProxy(processes.map((p) => p.baseUrl)).start();
+    db = await openDb(database);
+  }, 120_000);
+  afterAll(async () => {
+    await proxy?.stop();
+    const codes = await Promise.all(processes.map((p) => p.stop()));
+    await db?.dataSource.destroy();
+    await api?.stop();
+    await database?.drop();
+    expect(codes).toEqual(codes.map(() => 0));
+  });
+
+  it('a few hundred users, duplicates sent to two processes at once, double taps: every invariant holds', async () => {
+    const places = 40;
+    const users = 200;
+    const competition = await makeCompetition(db, { title: 'Кубок трёх процессов', maxParticipants: places });
+    let sent = 0;
+    const updateIds = new Set<number>();
+    // Every third update reaches two processes at the same moment (Telegram's redelivery racing the original).
+    const target: UpdateTarget = {
+      api,
+      async postUpdate(update) {
+        const id = (update as { update_id: number }).update_id;
+        updateIds.add(id);
+        sent++;
+        if (id % 3 !== 0) return post(proxy.url, update);
+        const [first, second] = await Promise.all([post(processes[id % 3].baseUrl, update), post(processes[(id + 1) % 3].baseUrl, update)]);
+        await second.text();
+        return first;
+      },
+    };
+    const people = Array.from({ length: users }, (_, i) => new TestUser(() => target, { id: 770_000_000 + i, first_name: 'Участник', last_name: String(i), language_code: 'ru' }));
+    await inParallel(people, 24, async (person) => {
+      await person.send(`/start c_${competition.id}`);
+      await person.tap('✍️ Зарегистрироваться участником');
+      await person.send(`Участник Номер${person.id}`);
+      await person.sendContact(`+7 916 ${String(person.id).slice(-7)}`);
+      await person.tap('✅ Согласен(на)');
+      if (person.lastReply()?.text.includes('Встать в лист ожидания')) await person.tap('⏳ Встать в лист ожидания');
+    });
+
+    // Every update processed once, and done.
+    const marks = await db.query<{ n: number; open: number }>('SELECT count(*)::int AS n, count(lease_owner)::int AS open FROM processed_updates');
+    expect(marks[0]).toEqual({ n: updateIds.size, open: 0 });
+    // No session lost: every form reached its end, one registration each; capacity and the waiting list hold.
+    const rows = await db.manager.find(Registration, { where: { competitionId: competition.id } });
+    expect(rows).toHaveLength(users);
+    expect(rows.filter((r) => r.status === 'approved')).toHaveLength(places);
+    expect(rows.filter((r) => r.status === 'waitlisted')).toHaveLength(users - places);
+    // One answer per action, however many taps and copies.
+    for (const person of people) {
+      const texts = person.replies().map((r) => r.text);
+      expect(texts.filter((t) => t.includes('Как вас зовут'))).toHaveLength(1);
+      expect(texts.filter((t) => t.startsWith('🎉') || t.startsWith('⏳ Вы в листе ожидания'))).toHaveLength(1);
+    }
+    expect(sent).toBeGreaterThan(users * 6);
+
+    // Places free up: the waiting list moves and each promotion is told exactly once by the processes' senders.
+    const approved = rows.filter((r) => r.status === 'approved').slice(0, 10);
+    for (const registration of approved) await cancelRegistration(db, userActor(registration.userId, 'bot'), registration.id);
+    const outbox = await db.manager.find(OutboxMessage);
+    expect(outbox.length).toBeGreaterThanOrEqual(10);
+    await api.waitFor(() => false, 0).catch(() => undefined);
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && (await db.manager.countBy(OutboxMessage, { status: 'pending' })) > 0) await new Promise((r) => setTimeout(r, 200));
+    const after = await db.manager.find(OutboxMessage);
+    expect(after.every((m) => m.status === 'sent')).toBe(true);
+    const byUser = new Map((await db.manager.find(User)).map((u) => [u.id, u.telegramId]));
+    for (const message of after) {
+      const chat = byUser.get(message.userId)!;
+      const promotions = api.messagesTo(chat).filter((c) => c.method === 'sendMessage' && String(c.params.text).startsWith('Освободилось место'));
+      expect(promotions).toHaveLength(1);
+    }
+  }, 300_000);
+});
+
+describe('a process killed in the middle of a burst', () => {
+  let database: TestDatabase;
+  let api: FakeBotApi;
+  let processes: ServiceProcess[] = [];
+  let db: Database;
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await db?.dataSource.destroy();
+    await api?.stop();
+    await database?.drop();
+  });
+
+  it('loses no update: everything not answered 200 is redelivered and takes effect', async () => {
+    database = await createTestDatabase('postgres');
+    api = await new FakeBotApi().start();
+    const victim = await startServiceProcess(env(database, api));
+    processes.push(victim);
+    await victim.ready(60_000);
+    db = await openDb(database);
+    const competition = await makeCompetition(db, { title: 'Кубок внезапной смерти' });
+    // 300 people at the consent step of the form, with a complete profile.
+    const count = 300;
+    const ids = Array.from({ length: count }, (_, i) => 660_000_000 + i);
+    for (const id of ids) {
+      await db.query('INSERT INTO users (telegram_id, first_name, full_name, phone) VALUES ($1, $2, $3, $4)', [id, 'Тест', `Тест ${id}`, '+79161234567']);
+      await db.query('INSERT INTO bot_sessions (key, value, updated_at) VALUES ($1, $2, now())', [
+        `${id}:${id}`, JSON.stringify({ step: 'reg_consent', draft: { competitionId: competition.id, role: 'participant' } }),
+      ]);
+    }
+    const updates = ids.map((id, i) => ({
+      update_id: 5_000_000 + i,
+      callback_query: { id: `cb${i}`, from: { id, is_bot: false, first_name: 'Тест' }, chat_instance: 'ci', data: `cs:${competition.id}:yes`,
+        message: { message_id: 1, date: 1, chat: { id, type: 'private' }, text: '…' } },
+    }));
+
+    const answered = new Set<number>();
+    let killed = false;
+    await inParallel(updates, 40, async (update) => {
+      try {
+        const response = await post(victim.baseUrl, update);
+        await response.text();
+        if (response.status === 200) answered.add(update.update_id);
+      } catch {
+        // the process died under this request
+      }
+      if (!killed && answered.size >= count / 3) {
+        killed = true;
+        victim.child.kill('SIGKILL');
+      }
+    });
+    expect(killed).toBe(true);
+    expect(answered.size).toBeLessThan(count);
+    const abandoned = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM processed_updates WHERE lease_owner IS NOT NULL');
+
+    // Telegram redelivers everything not answered 200, to the process that is still (or again) up.
+    const survivor = await startServiceProcess(env(database, api));
+    processes.push(survivor);
+    await survivor.ready(60_000);
+    const redeliveries = updates.filter((u) => !answered.has(u.update_id));
+    await inParallel(redeliveries, 10, async (update) => {
+      const response = await post(survivor.baseUrl, update);
+      expect(response.status).toBe(200);
+      expect(await response.json()).not.toHaveProperty('duplicate');
+    });
+
+    // Every update's effect is there, once.
+    expect(await db.manager.countBy(Registration, { competitionId: competition.id })).toBe(count);
+    const open = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM processed_updates WHERE lease_owner IS NOT NULL');
+    expect(open[0].n).toBe(0);
+    // Leases left mid-handler by the killed process were there to take over (what used to be lost).
+    expect(abandoned[0].n).toBeGreaterThan(0);
+  }, 240_000);
+});
