@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createAdminUser } from '../../domain/admin-accounts.js';
 import { SYSTEM, userActor } from '../../domain/actor.js';
@@ -50,6 +50,9 @@ for (const size of SIZES) {
       page = await context.newPage();
       page.setDefaultTimeout(30_000);
       await login(page, harness.baseUrl, ORGANIZER.email, ORGANIZER.password);
+    });
+    afterEach(async (context) => {
+      if (context.task.result?.state === 'fail') await shot(`failed-${context.task.name.slice(0, 1)}`);
     });
     afterAll(async () => {
       console.log(`click counts (${size.name}, ${TEST_DB}):`, JSON.stringify(counts));
