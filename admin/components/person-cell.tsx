@@ -26,8 +26,8 @@ const PersonCell = ({ property, record, resource, where }: BasePropertyProps) =>
   const narrow = isNarrow();
   const available = new Set((record?.recordActions ?? []).map((a) => a.name));
   const main = MAIN_ACTIONS.find((a) => available.has(a.name) && a.when(params));
-  // Registrations and deliveries have a `status`, broadcasts a `state`.
-  const statusKey = params.status !== undefined ? 'status' : params.state !== undefined ? 'state' : '';
+  // Registrations and deliveries have a `status`, broadcasts a `state` (their `status` is the audience's).
+  const statusKey = params.state !== undefined ? 'state' : params.status !== undefined ? 'status' : '';
   const status = statusKey ? String(params[statusKey] ?? '') : '';
   const contact = [params.username ? `@${String(params.username)}` : '', String(params.phone ?? '')].filter(Boolean).join(' · ');
   const open = (event: React.MouseEvent) => {
