@@ -12,6 +12,13 @@ export const COMPONENT_NAMES = [
   'Dashboard', 'DeepLink', 'JsonView', 'DateTimeInput', 'ExportCsv', 'ChangePassword', 'RegistrationChoice', 'HistoryView', 'ConfirmAction',
   'StatusBadge', 'PersonCell', 'PeopleList', 'ShareLink', 'DefaultOn', 'RegistrationsChart',
 ] as const;
+/** AdminJS's built-in components replaced by files of admin/components/ (see filter-select.tsx). */
+const OVERRIDES: Record<string, string> = {
+  DefaultFilterProperty: 'default-filter-property',
+  DefaultBooleanFilterProperty: 'boolean-filter-property',
+  DefaultReferenceFilterProperty: 'reference-filter-property',
+};
+
 export type AdminComponents = Record<(typeof COMPONENT_NAMES)[number], string>;
 
 const componentsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'components');
@@ -26,6 +33,8 @@ export function createComponentLoader(): { loader: ComponentLoader; components: 
   for (const name of COMPONENT_NAMES) {
     components[name] = loader.add(name, path.join(componentsDir, fileNameOf(name)));
   }
+  // AdminJS's own filter fields, replaced by ours under the same names (texts in the admin's language).
+  for (const [name, file] of Object.entries(OVERRIDES)) loader.override(name, path.join(componentsDir, file));
   return { loader, components };
 }
 

@@ -16,7 +16,12 @@ import { translate } from '../i18n/index.js';
 
 /** A registration an action works on, named as the organizer knows it. */
 interface Target { id: number; name: string; competitionId?: number }
-const targetOf = (record: BaseRecord): Target => ({ id: Number(record.id()), name: record.title(), competitionId: Number(record.params.competitionId) || undefined });
+const targetOf = (record: BaseRecord): Target => ({ id: Number(record.id()), name: nameOf(record), competitionId: Number(record.params.competitionId) || undefined });
+/**
+ * The record as people know it: its resource's title property (a registration's person). BaseRecord.title()
+ * would ask the TypeORM columns, which have no title, and answer the id.
+ */
+const nameOf = (record: BaseRecord): string => String(record.resource.decorate().titleOf(record) ?? record.id());
 
 /** What the confirmation asks besides "sure?": a reason to send along; a destructive action's red button. */
 interface Ask { reason?: boolean; danger?: boolean }
@@ -146,7 +151,7 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
       const { record, resource, h, currentAdmin } = context;
       if (request.method !== 'post') {
-        return { record: record!.toJSON(currentAdmin), confirm: { messageKey: confirm, names: [record!.title()], count: 1, ...ask } };
+        return { record: record!.toJSON(currentAdmin), confirm: { messageKey: confirm, names: [nameOf(record!)], count: 1, ...ask } };
       }
       const payload = (request.payload ?? {}) as Record<string, unknown>;
       const result = await eachRegistration(context, [targetOf(record!)], (actor, id) => run(actor, id, payload), done);
@@ -169,7 +174,7 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const { records = [], resource, h, currentAdmin } = context;
       if (request.method !== 'post') {
-        return { records: records.map((r) => r.toJSON(currentAdmin)), confirm: { messageKey: confirm, names: records.map((r) => r.title()), count: records.length, ...ask } };
+        return { records: records.map((r) => r.toJSON(currentAdmin)), confirm: { messageKey: confirm, names: records.map(nameOf), count: records.length, ...ask } };
       }
       const payload = (request.payload ?? {}) as Record<string, unknown>;
       const result = await eachRegistration(context, records.map(targetOf), (actor, id) => run(actor, id, payload), done);

@@ -51,11 +51,17 @@ const VALUES_EN: Props = {
   ...yesNo('en'),
 };
 
+/** Each language by its own name, also as browsers report them (the switcher shows the detected one). */
+const LANGUAGE_NAMES: Props = { ru: 'Русский', 'ru-RU': 'Русский', en: 'English', 'en-US': 'English', 'en-GB': 'English' };
+
 function resources(lang: 'ru' | 'en') {
   const ru = lang === 'ru';
   const common = ru ? COMMON_RU : COMMON_EN;
   const r = (properties: Props, actions: Props = {}) => ({ properties: { ...common, ...properties }, actions });
-  return {
+  // A list's page is titled by its section ("Регистрации"), not by the action ("Список").
+  const titled = (all: Record<string, { properties: Props; actions: Props }>) =>
+    Object.fromEntries(Object.entries(all).map(([id, res]) => [id, { ...res, actions: { list: (ru ? LABELS_RU : LABELS_EN)[id as keyof typeof LABELS_EN] ?? '', ...res.actions } }]));
+  return titled({
     User: r(ru
       ? { displayName: 'Имя', telegramId: 'Telegram ID', username: 'Username', firstName: 'Имя в Telegram', lastName: 'Фамилия в Telegram', fullName: 'ФИО', phone: 'Телефон', languageCode: 'Язык Telegram', preferredLanguage: 'Выбранный язык', isBlocked: 'Заблокировал бота', remindersEnabled: 'Напоминания', registrationsLink: 'Регистрации пользователя' }
       : { displayName: 'Name', telegramId: 'Telegram ID', username: 'Username', firstName: 'First name', lastName: 'Last name', fullName: 'Full name', phone: 'Phone', languageCode: 'Telegram language', preferredLanguage: 'Chosen language', isBlocked: 'Blocked the bot', remindersEnabled: 'Reminders', registrationsLink: 'Registrations of this user' }),
@@ -88,7 +94,7 @@ function resources(lang: 'ru' | 'en') {
     AdminAudit: r(ru
       ? { adminUserId: 'Кто', action: 'Действие', resource: 'Таблица', recordId: 'Запись', changes: 'Изменения (до → после)', createdAt: 'Когда', sentence: 'Что сделано', adminName: 'Кто' }
       : { adminUserId: 'Who', action: 'Action', resource: 'Table', recordId: 'Record', changes: 'Changes (before → after)', createdAt: 'When', sentence: 'What was done', adminName: 'Who' }),
-  };
+  });
 }
 
 const LABELS_RU = {
@@ -129,6 +135,7 @@ const MESSAGES_RU = {
   confirmCheckIn: 'Отметить приход — {{name}}?', confirmCheckIn_button: 'Отметить приход',
   confirmBulkCheckIn: 'Отметить приход выбранных ({{count}})?', confirmBulkCheckIn_button: 'Отметить приход',
   confirmUndoCheckIn: 'Снять отметку о приходе — {{name}}?', confirmUndoCheckIn_button: 'Снять отметку',
+  selectAny: 'Любое', noOptions: 'Ничего не найдено',
   reasonLabel: 'Причина (её получит пользователь; можно не указывать)', searchPeople: 'Поиск: имя, @username или телефон',
   copyLink: 'Скопировать', linkCopied: 'Скопировано', printQr: 'Распечатать QR-код',
   doneRejected_promoted: 'Отклонено: {{count}}. Из листа ожидания переведены: {{promoted}}',
@@ -154,6 +161,7 @@ const MESSAGES_EN = {
   confirmReject: 'Reject the application of {{name}}?', confirmReject_hint: 'The user is notified (with the reason, if given) and cannot register again.',
   confirmReject_button: 'Reject',
   confirmBulkReject: 'Reject the selected applications ({{count}})?', confirmBulkReject_hint: 'The users are notified (with the reason, if given).',
+  selectAny: 'Any', noOptions: 'Nothing found',
   reasonLabel: 'Reason (sent to the user; optional)', searchPeople: 'Search: name, @username or phone',
   copyLink: 'Copy', linkCopied: 'Copied', printQr: 'Print the QR code',
   doneRejected_promoted: 'Rejected: {{count}}. Moved up from the waiting list: {{promoted}}',
@@ -178,16 +186,28 @@ const MESSAGES_EN = {
   passwordChanged: 'Password changed', domainError: '{{reason}}', passwordMismatch: 'The passwords do not match', wrongCurrentPassword: 'The current password is wrong',
 };
 
+/**
+ * Our actions' names also at the top level: AdminJS's breadcrumbs translate the action without its resource
+ * (they would say "Reject", "Export Csv", "Bulk Assign Panel").
+ */
+function ownActions(lang: 'ru' | 'en'): Props {
+  const all: Props = {};
+  for (const resource of Object.values(resources(lang))) {
+    for (const [name, label] of Object.entries(resource.actions)) if (name !== 'list' && !(name in all)) all[name] = label;
+  }
+  return all;
+}
+
 export const TRANSLATIONS: Record<string, LocaleTranslations> = {
   ru: {
-    actions: { new: 'Создать', edit: 'Изменить', show: 'Открыть', delete: 'Удалить', bulkDelete: 'Удалить выбранные', list: 'Список', search: 'Поиск' },
+    actions: { new: 'Создать', edit: 'Изменить', show: 'Открыть', delete: 'Удалить', bulkDelete: 'Удалить выбранные', list: 'Список', search: 'Поиск', ...ownActions('ru') },
     buttons: {
       save: 'Сохранить', addNewItem: 'Добавить', filter: 'Фильтр', filterActive: 'Фильтр ({{count}})', applyChanges: 'Применить',
       resetFilter: 'Сбросить', confirmRemovalMany: 'Подтвердите удаление {{count}} записи', confirmRemovalMany_plural: 'Подтвердите удаление {{count}} записей',
       logout: 'Выйти', login: 'Войти', createFirstRecord: 'Создать первую запись', cancel: 'Отмена', confirm: 'Подтвердить',
     },
     components: {
-      LanguageSelector: { availableLanguages: { ru: 'Русский', en: 'English' } },
+      LanguageSelector: { availableLanguages: LANGUAGE_NAMES },
       Login: { welcomeHeader: 'Добро пожаловать', welcomeMessage: 'в панель организаторов соревнований', properties: { email: 'E-mail', password: 'Пароль' }, loginButton: 'Войти' },
     },
     labels: { ...LABELS_RU, ...VALUES_RU },
@@ -197,8 +217,9 @@ export const TRANSLATIONS: Record<string, LocaleTranslations> = {
     resources: resources('ru'),
   },
   en: {
+    actions: ownActions('en'),
     components: {
-      LanguageSelector: { availableLanguages: { ru: 'Русский', en: 'English' } },
+      LanguageSelector: { availableLanguages: LANGUAGE_NAMES },
       Login: { welcomeHeader: 'Welcome', welcomeMessage: 'to the competition organizers\' admin', properties: { email: 'E-mail', password: 'Password' }, loginButton: 'Login' },
     },
     labels: { ...LABELS_EN, ...VALUES_EN },

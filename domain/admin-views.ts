@@ -37,7 +37,7 @@ export async function slotSummaries(db: Database, slots: TimeSlot[], timeZone: s
   const competitions = await byIds(db, Competition, slots.map((s) => s.competitionId));
   const fill = await slotFill(db, db.manager, slots.map((s) => s.id));
   return slots.map((s) => ({
-    label: slotLabel(s, timeZone, competitions.get(s.competitionId)?.title),
+    label: slotLabel(s, timeZone, shortTitle(competitions.get(s.competitionId)?.title ?? '')),
     fill: `${fill.get(s.id) ?? 0} / ${s.capacity}`,
   }));
 }

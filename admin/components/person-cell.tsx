@@ -12,7 +12,7 @@ const MAIN_ACTIONS: Array<{ name: string; when: (p: Record<string, unknown>) => 
 ];
 
 /**
- * A person in a list (registrations): the name, their contact underneath, and — on a phone, where AdminJS
+ * The title column of a list — a person (registrations, users), a broadcast's text: the name, their contact underneath, and — on a phone, where AdminJS
  * hides every other column — the status as a coloured badge and the row's main action as a button. The
  * action opens its confirmation and comes back to this list, refreshed.
  */
@@ -26,7 +26,9 @@ const PersonCell = ({ property, record, resource, where }: BasePropertyProps) =>
   const narrow = isNarrow();
   const available = new Set((record?.recordActions ?? []).map((a) => a.name));
   const main = MAIN_ACTIONS.find((a) => available.has(a.name) && a.when(params));
-  const status = String(params.status ?? '');
+  // Registrations and deliveries have a `status`, broadcasts a `state` (their `status` is the audience's).
+  const statusKey = params.state !== undefined ? 'state' : params.status !== undefined ? 'status' : '';
+  const status = statusKey ? String(params[statusKey] ?? '') : '';
   const contact = [params.username ? `@${String(params.username)}` : '', String(params.phone ?? '')].filter(Boolean).join(' · ');
   const open = (event: React.MouseEvent) => {
     event.stopPropagation();
@@ -35,13 +37,13 @@ const PersonCell = ({ property, record, resource, where }: BasePropertyProps) =>
   };
   return (
     <Box data-testid="person-cell" style={{ minWidth: 0 }}>
-      <Text fontWeight="bold" style={{ overflowWrap: 'anywhere' }}>
+      <Text fontWeight="bold" style={{ overflowWrap: 'anywhere', minWidth: narrow ? 0 : 200, display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}>
         {params.queuePosition ? <span data-testid="queue-position">{String(params.queuePosition)}. </span> : null}{name}
       </Text>
       {contact && <Text fontSize="sm" color="grey60" style={{ whiteSpace: 'nowrap' }}>{contact}</Text>}
       {narrow && (
         <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" mt="sm" style={{ gap: 8 }}>
-          {status && <Badge value={status} text={translateLabel(`status.${status}`, resource.id)} />}
+          {status && <Badge value={status} text={translateLabel(`${statusKey}.${status}`, resource.id)} />}
           {params.checkedIn ? <Badge value="checkedIn" text={translateLabel('checkedIn.true', resource.id)} /> : null}
           {main && (
             <a href={`${rootPath()}/resources/${resource.id}/records/${record?.id}/${main.name}`} onClick={open} data-testid="main-action"

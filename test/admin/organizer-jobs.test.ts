@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createAdminUser } from '../../domain/admin-accounts.js';
 import { SYSTEM, userActor } from '../../domain/actor.js';
@@ -16,6 +16,8 @@ import { launchBrowser, login, screenshot, startAdminService } from './browser.j
  * size and at a phone's (390×844), in Russian. Each job counts the clicks/taps it takes (printed, and
  * bounded so that it cannot silently grow back).
  */
+/** Lists reload after typing (debounced) and after actions: allow a loaded machine some seconds. */
+const POLL = { timeout: 15_000, interval: 200 };
 const ORGANIZER = { email: 'org-jobs@example.org', password: 'organizer-pass-1' };
 const SIZES = [
   { name: 'desktop', viewport: { width: 1400, height: 900 } },
@@ -50,6 +52,9 @@ for (const size of SIZES) {
       page = await context.newPage();
       page.setDefaultTimeout(30_000);
       await login(page, harness.baseUrl, ORGANIZER.email, ORGANIZER.password);
+    });
+    afterEach(async (context) => {
+      if (context.task.result?.state === 'fail') await shot(`failed-${context.task.name.slice(0, 1)}`);
     });
     afterAll(async () => {
       console.log(`click counts (${size.name}, ${TEST_DB}):`, JSON.stringify(counts));
@@ -131,7 +136,7 @@ for (const size of SIZES) {
       await page.waitForURL(/filters.status=waitlisted/);
       await page.getByText('Смирнов Олег').first().waitFor();
       const cells = page.getByTestId('person-cell');
-      await expect.poll(async () => (await cells.allInnerTexts()).map((t) => t.split('\n')[0])).toEqual(['1. Сидоров Пётр', '2. Кузнецова Ольга', '3. Смирнов Олег']);
+      await expect.poll(async () => (await cells.allInnerTexts()).map((t) => t.split('\n')[0]), POLL).toEqual(['1. Сидоров Пётр', '2. Кузнецова Ольга', '3. Смирнов Олег']);
       counts.waitingList = clicks;
       await shot('waiting-list');
 
@@ -145,11 +150,11 @@ for (const size of SIZES) {
 
       // Search as you type (name, then phone).
       await page.getByTestId('people-search').fill('петрова');
-      await expect.poll(async () => (await cells.allInnerTexts()).map((t) => t.split('\n')[0])).toEqual(['Петрова Анна']);
+      await expect.poll(async () => (await cells.allInnerTexts()).map((t) => t.split('\n')[0]), POLL).toEqual(['Петрова Анна']);
       await page.getByTestId('people-search').fill('+79005550000');
-      await expect.poll(async () => (await cells.allInnerTexts()).map((t) => t.split('\n')[0])).toEqual(['Иванов Иван']);
+      await expect.poll(async () => (await cells.allInnerTexts()).map((t) => t.split('\n')[0]), POLL).toEqual(['Иванов Иван']);
       await page.getByTestId('people-search').fill('');
-      await expect.poll(async () => (await cells.count())).toBe(2);
+      await expect.poll(async () => (await cells.count()), POLL).toBe(2);
 
       // Reject Ivanov with a reason: the dialog names him; the list comes back refreshed and says who moved up.
       const ivanov = await registrationOf('Иванов Иван');
@@ -168,7 +173,7 @@ for (const size of SIZES) {
       // Approve both pending in bulk: rows, count and selection refresh without a reload.
       await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.competitionId=${competitionId}&filters.status=pending`);
       await page.getByText('Сидоров Пётр').first().waitFor();
-      await expect.poll(async () => cells.count()).toBe(2);
+      await expect.poll(async () => cells.count(), POLL).toBe(2);
       await tap(page.locator('thead input[type=checkbox]').first().locator('xpath=..'));
       await page.getByText(/^Выбрано \(2\)$/).first().waitFor();
       await tap(page.locator('a, button').filter({ hasText: /^\s*Подтвердить выбранные\s*$/ }).first());
@@ -178,7 +183,7 @@ for (const size of SIZES) {
       await page.getByText('Подтверждено: 2').first().waitFor();
       // Still the pending view (its filter kept): now empty, nothing selected.
       await page.waitForURL(/filters.status=pending/);
-      await expect.poll(async () => cells.count()).toBe(0);
+      await expect.poll(async () => cells.count(), POLL).toBe(0);
       expect(await page.getByText(/^Выбрано \(\d+\)$/).count()).toBe(0);
       await shot('bulk-refreshed');
 
@@ -186,7 +191,7 @@ for (const size of SIZES) {
       clicks = 0;
       await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.competitionId=${competitionId}`);
       await page.getByTestId('people-search').fill('Сидоров');
-      await expect.poll(async () => (await cells.allInnerTexts()).map((t) => t.split('\n')[0])).toEqual(['Сидоров Пётр']);
+      await expect.poll(async () => (await cells.allInnerTexts()).map((t) => t.split('\n')[0]), POLL).toEqual(['Сидоров Пётр']);
       if (size.name === 'phone') {
         await tap(page.getByTestId('main-action').filter({ hasText: 'Отметить приход' }));
       } else {
@@ -196,7 +201,7 @@ for (const size of SIZES) {
       await page.getByText('Отметить приход — Сидоров Пётр?').first().waitFor();
       await tap(page.getByTestId('confirm-action-submit'));
       await page.getByText('Отмечено: 1').first().waitFor();
-      await expect.poll(async () => (await registrationOf('Сидоров Пётр')).checkedIn).toBe(true);
+      await expect.poll(async () => (await registrationOf('Сидоров Пётр')).checkedIn, POLL).toBe(true);
       counts.checkIn = clicks + 1; // + focusing the search box
       await shot('checked-in');
       expect(counts.checkIn).toBeLessThanOrEqual(size.name === 'phone' ? 3 : 4);
@@ -221,7 +226,7 @@ for (const size of SIZES) {
       await page.getByRole('button', { name: 'Сохранить' }).click();
       await page.getByText('Запись создана').first().waitFor();
       await page.goto(`${harness.baseUrl}/admin/resources/Broadcast`);
-      await page.locator('[data-testid="status-badge"][data-status="draft"]').first().waitFor();
+      await page.locator('[data-testid="status-badge"][data-status="draft"]:visible').first().waitFor();
       await shot('broadcasts');
     });
 

@@ -94,7 +94,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
     await page.goto(`${harness.baseUrl}/admin/resources/Competition/records/${competitionId}/show`);
     const link = page.getByTestId('deepLink');
     await link.waitFor();
-    expect(await link.innerText()).toBe(`https://t.me/${BOT_INFO.username}?start=c_${competitionId}`);
+    expect(await link.inputValue()).toBe(`https://t.me/${BOT_INFO.username}?start=c_${competitionId}`); // a field with a copy button now
     await page.getByText('2030-05-01 10:00').first().waitFor();
     await screenshot(page, 'competition-show');
     expect(await page.getByTestId('registrationsLink').getAttribute('href')).toBe(`/admin/resources/Registration?filters.competitionId=${competitionId}`);

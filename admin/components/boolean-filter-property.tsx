@@ -1,0 +1,3 @@
+import { BooleanFilter } from './filter-select.js';
+
+export default BooleanFilter;

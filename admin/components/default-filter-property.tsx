@@ -1,0 +1,3 @@
+import { DefaultFilter } from './filter-select.js';
+
+export default DefaultFilter;

@@ -1,0 +1,3 @@
+import { ReferenceFilter } from './filter-select.js';
+
+export default ReferenceFilter;
