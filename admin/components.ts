@@ -8,7 +8,7 @@ import { ComponentLoader } from 'adminjs';
  * (date-time-input.tsx → DateTimeInput). The build step (scripts/build-steps/admin-bundle.mjs) bundles
  * the same files by the same rule, so the names the server hands the browser exist in the bundle.
  */
-export const COMPONENT_NAMES = ['Dashboard', 'DeepLink', 'JsonView', 'DateTimeInput', 'ExportCsv', 'ChangePassword', 'RegistrationChoice', 'HistoryView', 'ConfirmAction'] as const;
+export const COMPONENT_NAMES = ['Dashboard', 'DeepLink', 'JsonView', 'DateTimeInput', 'ExportCsv', 'ChangePassword', 'RegistrationChoice', 'HistoryView', 'ConfirmAction', 'BroadcastProgress'] as const;
 export type AdminComponents = Record<(typeof COMPONENT_NAMES)[number], string>;
 
 const componentsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'components');
