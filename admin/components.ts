@@ -10,7 +10,7 @@ import { ComponentLoader } from 'adminjs';
  */
 export const COMPONENT_NAMES = [
   'Dashboard', 'DeepLink', 'JsonView', 'DateTimeInput', 'ExportCsv', 'ChangePassword', 'RegistrationChoice', 'HistoryView', 'ConfirmAction',
-  'StatusBadge', 'PersonCell', 'PeopleList', 'ShareLink', 'DefaultOn', 'RegistrationsChart',
+  'StatusBadge', 'PersonCell', 'PeopleList', 'ShareLink', 'DefaultOn', 'RegistrationsChart', 'BroadcastProgress',
 ] as const;
 /** AdminJS's built-in components replaced by files of admin/components/ (see filter-select.tsx). */
 const OVERRIDES: Record<string, string> = {

@@ -2,12 +2,13 @@ import type { Action as AdminAction, ActionContext, BaseRecord, ActionRequest, A
 import { reissueTicket } from '../domain/checkin.js';
 import {
   approveRegistration, assignJuryPanel, checkInRegistration, chooseVoterSlots, DomainError, rejectRegistration,
-  setRegistrationStatus, startBroadcast, updateCompetition, updateTimeSlot, type Actor,
+  setRegistrationStatus, updateCompetition, updateTimeSlot, type Actor,
   createCompetition, createJuryPanel, createTimeSlot, deleteCompetition, deleteJuryPanel, deleteTimeSlot, updateJuryPanel,
 } from '../domain/index.js';
 import type { RegistrationStatus } from '../entities/index.js';
 import { createAdminUser, deleteAdminUser, setAdminPassword, updateAdminUser } from '../domain/admin-accounts.js';
 import type { AdminComponents } from './components.js';
+import { broadcastBindings } from './broadcasts.js';
 import { adminLanguage, translateDomainError } from './locale.js';
 import { actorOf, asValidationError, type ResourceBehaviour, type ResourceContext } from './resource.js';
 import { isAdmin, isStaff } from './resources.js';
@@ -251,31 +252,6 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
         },
       },
     },
-    Broadcast: {
-      send: {
-        actionType: 'record',
-        icon: 'Send',
-        component: components.ConfirmAction,
-        isAccessible: ({ record, currentAdmin }) => isStaff({ currentAdmin }) && record?.params.state === 'draft',
-        handler: async (request, _response, context) => {
-          const { record, resource, h, currentAdmin } = context;
-          // POST only, after the confirmation (see recordAction above).
-          if (request.method !== 'post') return { record: record!.toJSON(currentAdmin), confirm: { messageKey: 'confirmSend', names: [], count: 1 } };
-          try {
-            await startBroadcast(db, actorOf(context), Number(record!.id()));
-          } catch (error) {
-            if (error instanceof DomainError) return { record: record!.toJSON(currentAdmin), notice: notice('domainError', 'error', { reason: translateDomainError(error, language(context)) }) };
-            throw error;
-          }
-          const fresh = await resource.findOne(record!.id(), context);
-          return {
-            record: (fresh ?? record!).toJSON(currentAdmin),
-            notice: notice('broadcastStarted', 'success'),
-            redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: record!.id(), actionName: 'show' }),
-          };
-        },
-      },
-    },
     Competition: {
       exportCsv: {
         actionType: 'record',
@@ -290,5 +266,7 @@ export function domainBindings({ ctx, components, rootPath }: BindingDeps) {
     },
   };
 
-  return { writes, actions, rootPath };
+  // The broadcast pages and the outbox's resend (admin/broadcasts.ts).
+  const broadcasts = broadcastBindings(ctx, components);
+  return { writes: { ...writes, ...broadcasts.writes }, actions: { ...actions, ...broadcasts.actions }, rootPath };
 }

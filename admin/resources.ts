@@ -2,7 +2,7 @@ import type { ActionContext, ResourceOptions, ResourceWithOptions } from 'adminj
 import type { BaseEntity, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import {
   AdminAudit, AdminUser, Broadcast, BroadcastDelivery, Competition, JuryPanel, OutboxMessage, Registration, TimeSlot, User,
-  VoterJuryPanel, VoterTimeSlot, REGISTRATION_ROLES, REGISTRATION_STATUSES, DELIVERY_STATUSES, BROADCAST_STATES, ADMIN_ROLES,
+  VoterJuryPanel, VoterTimeSlot, REGISTRATION_ROLES, REGISTRATION_STATUSES, DELIVERY_STATUSES, BROADCAST_STATES, ADMIN_ROLES, ATTENDANCE_FILTERS,
 } from '../entities/index.js';
 import { adminNames, registrationSummaries, slotSummaries, userDisplayName } from '../domain/admin-views.js';
 import { whereRegistrationUserMatches, whereUserMatches } from '../domain/search.js';
@@ -216,25 +216,29 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
       navigation: messages,
       titleProperty: 'text',
       sort: { sortBy: 'createdAt', direction: 'desc' },
-      listProperties: ['text', 'state', 'competitionId', 'sentCount', 'totalCount', 'failedCount', 'blockedCount'],
-      showProperties: ['id', 'text', 'competitionId', 'role', 'status', 'state', 'totalCount', 'sentCount', 'failedCount', 'blockedCount', 'createdAt', 'startedAt', 'finishedAt'],
-      editProperties: ['text', 'competitionId', 'role', 'status'],
+      listProperties: ['text', 'state', 'scheduledAt', 'competitionId', 'sentCount', 'totalCount', 'failedCount'],
+      showProperties: ['id', 'text', 'competitionId', 'role', 'status', 'checkedIn', 'attendance', 'disableLinkPreview', 'state', 'scheduledAt', 'totalCount', 'sentCount', 'failedCount', 'blockedCount', 'createdAt', 'startedAt', 'finishedAt'],
+      editProperties: ['text', 'disableLinkPreview', 'competitionId', 'role', 'status', 'checkedIn', 'attendance', 'scheduledAt'],
       filterProperties: ['competitionId', 'state'],
       properties: {
         text: { type: 'textarea', isRequired: true, ...titleCell },
         role: { availableValues: values(REGISTRATION_ROLES) },
         status: { availableValues: values(REGISTRATION_STATUSES) },
         state: { ...badge, availableValues: values(BROADCAST_STATES) },
+        attendance: { availableValues: values(ATTENDANCE_FILTERS) },
+        checkedIn: { type: 'boolean' },
+        disableLinkPreview: { type: 'boolean' },
+        scheduledAt: dateString,
         createdAt: { type: 'string' }, startedAt: { type: 'string' }, finishedAt: { type: 'string' },
       },
       actions: {
         ...access('staff-crud'),
-        edit: { isAccessible: (c: ActionContext) => isStaff(c) && c.record?.params.state === 'draft' },
+        edit: { isAccessible: (c: ActionContext) => isStaff(c) && ['draft', 'scheduled'].includes(c.record?.params.state) },
       },
     }),
     make(BroadcastDelivery, { table: 'broadcast_deliveries' }, {
       navigation: messages,
-      listProperties: ['id', 'broadcastId', 'userId', 'status', 'sentAt', 'error'],
+      listProperties: ['id', 'broadcastId', 'userId', 'status', 'attempts', 'sentAt', 'error'],
       filterProperties: ['broadcastId', 'status'],
       properties: { status: { ...badge, availableValues: values(DELIVERY_STATUSES) }, sentAt: { type: 'string' } },
       actions: access('staff-read'),
@@ -242,7 +246,7 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
     make(OutboxMessage, { table: 'outbox_messages' }, {
       navigation: messages,
       sort: { sortBy: 'createdAt', direction: 'desc' },
-      listProperties: ['id', 'userId', 'kind', 'status', 'attempts', 'createdAt', 'sentAt'],
+      listProperties: ['id', 'userId', 'kind', 'status', 'attempts', 'createdAt', 'sentAt', 'error'],
       filterProperties: ['userId', 'kind', 'status'],
       properties: {
         status: { ...badge, availableValues: values(DELIVERY_STATUSES) },

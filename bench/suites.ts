@@ -1,4 +1,5 @@
 import { adminBench } from './admin.js';
+import { broadcastBench } from './broadcast.js';
 import { copySuite } from './copy.js';
 import { registrationBench } from './registration.js';
 
@@ -9,4 +10,4 @@ export interface BenchSuite {
 }
 
 /** Every suite `npm run bench` runs, in order. Add a suite: write bench/<name>.ts and list it here. */
-export const SUITES: BenchSuite[] = [registrationBench, adminBench, copySuite];
+export const SUITES: BenchSuite[] = [registrationBench, adminBench, copySuite, broadcastBench];

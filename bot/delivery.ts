@@ -268,14 +268,20 @@ export class Sender {
     const now = this.clock.now();
     await startDueBroadcasts(this.deps.db, now);
     await enqueueDueReminders(this.deps.db, this.options.reminderOffsetsMs, now);
-    while (!signal.aborted) {
-      const outbox = await runOutboxOnce(this.deps);
-      if (signal.aborted) return;
-      const broadcasts = await runBroadcastsOnce(this.deps, this.broadcastLimiter, this.broadcastBatch);
-      if (outbox.claimed + broadcasts.claimed === 0) return;
-      // Still the sender? (A lost connection means another process may have taken over.)
-      if (!(await this.lock.hold()).held) return;
-    }
+    // Two lanes, so that one claims and records while the other's messages wait for their turn: the
+    // limiter's pace is kept between batches (the database's round trips are not lost time).
+    let stop = false;
+    const lane = async () => {
+      while (!signal.aborted && !stop) {
+        const outbox = await runOutboxOnce(this.deps);
+        if (signal.aborted) return;
+        const broadcasts = await runBroadcastsOnce(this.deps, this.broadcastLimiter, this.broadcastBatch);
+        if (outbox.claimed + broadcasts.claimed === 0) return;
+        // Still the sender? (A lost connection means another process may have taken over.)
+        if (!(await this.lock.hold()).held) stop = true;
+      }
+    };
+    await Promise.all([lane(), lane()]);
   }
 
   release(): Promise<void> {

@@ -7,6 +7,7 @@ import type { Database } from './database.js';
 import { DomainError } from './errors.js';
 import { INACTIVE, sqlList } from './places.js';
 import { checkTelegramHtml } from './telegram-html.js';
+import { createRecord, updateRecord } from './records.js';
 
 /**
  * A broadcast's life: draft → (scheduled →) sending → done, or cancelled. Starting takes the audience then
@@ -216,4 +217,21 @@ export async function broadcastProgress(db: Database, broadcastId: number, now =
     rate: Math.round(rate * 10) / 10,
     estimatedEnd: broadcast.state === 'sending' && left > 0 && rate > 0 ? new Date(now.getTime() + (left / rate) * 1000) : null,
   };
+}
+
+export type BroadcastChanges = Partial<Pick<Broadcast, 'text' | 'competitionId' | 'role' | 'status' | 'checkedIn' | 'attendance' | 'disableLinkPreview' | 'scheduledAt'>>;
+
+/** A new draft: the text is checked against Telegram's HTML before it is saved (a clear error naming the problem). */
+export function createBroadcast(db: Database, actor: Actor, values: BroadcastChanges): Promise<Broadcast> {
+  checkBroadcastText(String(values.text ?? ''));
+  return createRecord(db, actor, Broadcast, 'broadcasts', { ...values, state: 'draft' });
+}
+
+/** Edits a draft (or a scheduled one, which stays scheduled at the new time if given); the text is checked again. */
+export async function updateBroadcast(db: Database, actor: Actor, id: number, changes: BroadcastChanges): Promise<void> {
+  const broadcast = await db.manager.findOneBy(Broadcast, { id });
+  if (!broadcast) throw new DomainError('broadcast.not_found');
+  if (broadcast.state !== 'draft' && broadcast.state !== 'scheduled') throw new DomainError('broadcast.not_editable', { state: broadcast.state });
+  if ('text' in changes) checkBroadcastText(String(changes.text ?? ''));
+  await updateRecord(db, actor, Broadcast, 'broadcasts', id, changes);
 }

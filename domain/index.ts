@@ -15,5 +15,5 @@ export * from './queries.js';
 export * from './reminders.js';
 export { SenderLock } from './sender-lock.js';
 export { SYSTEM_CLOCK, ManualClock, type Clock } from './clock.js';
-export { checkTelegramHtml } from './telegram-html.js';
+export { checkTelegramHtml, telegramHtmlPreview } from './telegram-html.js';
 export { resendInterruptedNotifications } from './delivery-queue.js';

@@ -50,3 +50,42 @@ export function checkTelegramHtml(text: string): HtmlProblem | null {
   if (visible > TELEGRAM_TEXT_LIMIT) return { key: 'broadcast.too_long', params: { length: visible } };
   return null;
 }
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The text as the user will see it, as safe HTML for the admin's preview: everything escaped, then only
+ * Telegram's tags rebuilt (no attributes but an http(s)/tg link's href and the spoiler's class). Call it on
+ * a text that passed `checkTelegramHtml`.
+ */
+export function telegramHtmlPreview(text: string): string {
+  const token = /<(\/?)([a-zA-Z][\w-]*)((?:\s+[\w-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*>|&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot);/g;
+  let out = '';
+  let last = 0;
+  for (let m = token.exec(text); m; m = token.exec(text)) {
+    out += escapeHtml(text.slice(last, m.index));
+    last = token.lastIndex;
+    if (m[0].startsWith('&')) {
+      out += m[0];
+      continue;
+    }
+    const tag = m[2].toLowerCase();
+    if (!TAGS.has(tag)) {
+      out += escapeHtml(m[0]);
+      continue;
+    }
+    const name = tag === 'tg-spoiler' || tag === 'tg-emoji' ? 'span' : tag;
+    if (m[1] === '/') {
+      out += `</${name}>`;
+    } else if (tag === 'a') {
+      const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/.exec(m[3] ?? '');
+      const url = href ? (href[1] ?? href[2] ?? href[3] ?? '') : '';
+      out += /^(https?:|tg:)/i.test(url) ? `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">` : '<a>';
+    } else if (tag === 'tg-spoiler' || tag === 'span') {
+      out += '<span class="tg-spoiler">';
+    } else {
+      out += `<${name}>`;
+    }
+  }
+  return (out + escapeHtml(text.slice(last))).replace(/\n/g, '<br>');
+}

@@ -352,8 +352,8 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
     await page.getByText('Запись создана').first().waitFor();
     const [broadcast] = await harness.service.db.query<{ id: number }>('SELECT id FROM broadcasts');
     await page.goto(`${harness.baseUrl}/admin/resources/Broadcast/records/${broadcast.id}/show`);
-    await action(page, 'Отправить').click();
-    await page.getByText('Её получат все пользователи из выбранной аудитории').first().waitFor();
+    await action(page, 'Отправить сейчас').click();
+    await page.getByText('Отправить 3 получателям?').first().waitFor();
     await screenshot(page, 'broadcast-confirm');
     await confirmAction(page);
     await page.getByText('Рассылка запущена').first().waitFor();
