@@ -6,6 +6,8 @@ export interface BotConfig {
   botToken: string;
   telegramApiRoot: string;
   tzDisplay: string;
+  /** The country a phone number typed without + belongs to (PHONE_REGION). */
+  phoneRegion: string;
 }
 
 /** What the bot needs from the outside world; handed in, never reached for. */

@@ -9,7 +9,7 @@ import { BroadcastDeliveryRetries1700000000101 } from './1700000000101-broadcast
 import { AdminSearchIndexes1700000000201 } from './1700000000201-admin-search-indexes.js';
 import { RegistrationEvents1700000000301 } from './1700000000301-registration-events.js';
 import { AdminSecurity1700000000401 } from './1700000000401-admin-security.js';
-import { UpdateLeases1700000000501 } from './1700000000501-update-leases.js';
+import { UpdateLeasesAndPhones1700000000501 } from './1700000000501-update-leases-and-phones.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike. */
 export const ALL_MIGRATIONS = [
@@ -24,5 +24,5 @@ export const ALL_MIGRATIONS = [
   AdminSearchIndexes1700000000201,
   RegistrationEvents1700000000301,
   AdminSecurity1700000000401,
-  UpdateLeases1700000000501,
+  UpdateLeasesAndPhones1700000000501,
 ];

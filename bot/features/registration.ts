@@ -5,7 +5,7 @@ import { findUserRegistration } from '../../domain/queries.js';
 import { registerForCompetition, type RegisterResult } from '../../domain/registrations.js';
 import { listSlotsWithFill } from '../../domain/slots.js';
 import { userActor } from '../../domain/actor.js';
-import { updateProfile } from '../../domain/profile.js';
+import { formatPhone, updateProfile } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { answer, button, inline, menuKeyboard, onAction, removeKeyboard, sendMenu } from '../ui.js';
@@ -40,7 +40,7 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
         competition: details?.competition.title ?? '',
         role: ctx.t(draft.role === 'voter' ? 'role.voter' : 'role.participant'),
         name: fullName,
-        phone,
+        phone: formatPhone(phone),
       }),
       inline([[button(ctx.t('reg.consent_yes'), 'consent', draft.competitionId, 'yes'), button(ctx.t('reg.consent_no'), 'consent', draft.competitionId, 'no')]]),
     );
@@ -102,7 +102,7 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     const value = await readProfileAnswer(ctx, field);
     if (value === null) return;
     ctx.session.draft = { ...ctx.session.draft, [field]: value };
-    if (step === 'reg_phone') await ctx.reply(ctx.t('reg.phone_saved', { phone: value }), removeKeyboard());
+    if (step === 'reg_phone') await ctx.reply(ctx.t('reg.phone_saved', { phone: formatPhone(value) }), removeKeyboard());
     return nextStep(ctx);
   });
 

@@ -98,7 +98,7 @@ describe('three processes behind a round-robin proxy', () => {
     await inParallel(people, 24, async (person) => {
       await person.send(`/start c_${competition.id}`);
       await person.tap('✍️ Зарегистрироваться участником');
-      await person.send(`Участник Номер${person.id}`);
+      await person.send(`Участник ${[...String(person.id)].map((d) => 'абвгдежзик'[Number(d)]).join('')}`);
       await person.sendContact(`+7 916 ${String(person.id).slice(-7)}`);
       await person.tap('✅ Согласен(на)');
       if (person.lastReply()?.text.includes('Встать в лист ожидания')) await person.tap('⏳ Встать в лист ожидания');
