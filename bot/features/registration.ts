@@ -5,7 +5,7 @@ import { findUserRegistration } from '../../domain/queries.js';
 import { registerForCompetition, type RegisterResult } from '../../domain/registrations.js';
 import { listSlotsWithFill } from '../../domain/slots.js';
 import { userActor } from '../../domain/actor.js';
-import { formatPhone, updateProfile } from '../../domain/profile.js';
+import { formatPhone } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { answer, button, inline, menuKeyboard, onAction, removeKeyboard, sendMenu } from '../ui.js';
@@ -48,14 +48,13 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
 
   async function finish(ctx: BotContext, joinWaitlist: boolean): Promise<unknown> {
     const { fullName, phone, ...draft } = ctx.session.draft!;
-    // Consent given: what was typed in the form becomes the profile.
-    if (fullName || phone) {
-      ctx.user = await updateProfile(db, ctx.user!.id, { ...(fullName ? { fullName } : {}), ...(phone ? { phone } : {}) });
-      ctx.session.draft = draft;
-    }
     let result: RegisterResult;
     try {
-      result = await registerForCompetition(db, userActor(ctx.user!.id, 'bot'), { ...draft, userId: ctx.user!.id, consentGiven: true, joinWaitlist });
+      // What was typed in the form becomes the profile in the registration's own transaction: declining the
+      // waiting list (or the places being taken) leaves nothing behind.
+      result = await registerForCompetition(db, userActor(ctx.user!.id, 'bot'), {
+        ...draft, userId: ctx.user!.id, consentGiven: true, joinWaitlist, profile: { fullName, phone },
+      });
     } catch (error) {
       if (error instanceof DomainError && error.key === 'registration.full') {
         ctx.session.step = 'reg_waitlist';
