@@ -1,11 +1,11 @@
-import { Composer } from 'telegraf';
+import { Composer, Markup } from 'telegraf';
 import { getCompetitionDetails } from '../../domain/competitions.js';
 import { DomainError } from '../../domain/errors.js';
 import { findUserRegistration } from '../../domain/queries.js';
 import { registerForCompetition, type RegisterResult } from '../../domain/registrations.js';
 import { listSlotsWithFill } from '../../domain/slots.js';
 import { userActor } from '../../domain/actor.js';
-import { formatPhone } from '../../domain/profile.js';
+import { formatPhone, normalizeFullName } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { answer, button, inline, menuKeyboard, onAction, removeKeyboard, sendMenu } from '../ui.js';
@@ -27,6 +27,9 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     const phone = draft.phone ?? ctx.user!.phone;
     if (!fullName) {
       ctx.session.step = 'reg_name';
+      // The name Telegram knows, as a one-tap answer: a user whose Telegram name is right types nothing.
+      const offered = normalizeFullName([ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(' '));
+      if (offered) return ctx.reply(ctx.t('reg.ask_name_offer'), Markup.keyboard([[offered]]).resize().oneTime());
       return ctx.reply(ctx.t('reg.ask_name'), removeKeyboard());
     }
     if (!phone) {
