@@ -9,4 +9,6 @@ export interface BotContext extends Context {
   lang: Language;
   t: Translate;
   session: SessionData;
+  /** PHONE_REGION, for reading typed phone numbers. */
+  phoneRegion: string;
 }

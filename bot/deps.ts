@@ -9,6 +9,8 @@ export interface BotConfig {
   /** Door check-in: the Mini App button needs an https PUBLIC_URL; tickets are signed with ticketSecret. */
   publicUrl: string;
   ticketSecret: string;
+  /** The country a phone number typed without + belongs to (PHONE_REGION). */
+  phoneRegion: string;
 }
 
 /** What the bot needs from the outside world; handed in, never reached for. */

@@ -1,3 +1,4 @@
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { User } from '../entities/index.js';
 import { SYSTEM } from './actor.js';
 import { scrubUserFromAudit } from './audit.js';
@@ -14,13 +15,30 @@ export function normalizeFullName(input: string): string | null {
   return name;
 }
 
-/** A phone number: optional +, 10–15 digits once spaces, dashes, dots and brackets are removed. */
-export function normalizePhone(input: string): string | null {
+/** The region a number typed without + belongs to, when none is configured (PHONE_REGION). */
+export const DEFAULT_PHONE_REGION = 'RU';
+
+function region(code: string | undefined): CountryCode {
+  const upper = (code ?? DEFAULT_PHONE_REGION).toUpperCase();
+  return isSupportedCountry(upper) ? upper : DEFAULT_PHONE_REGION;
+}
+
+/**
+ * A phone number as people type it ("8 (912) 333-00-00", "912 345 67 89", "+7 916 …", a shared contact's
+ * "79161234567"), parsed and validated by libphonenumber (Google's metadata) with `defaultRegion` for numbers
+ * without a country code; stored as E.164 (+79123330000). null when it is not a possible, valid number.
+ */
+export function normalizePhone(input: string, defaultRegion?: string): string | null {
   const trimmed = input.trim();
   if (!/^\+?[\d\s\-().]+$/.test(trimmed)) return null;
-  const digits = trimmed.replace(/\D/g, '');
-  if (digits.length < 10 || digits.length > 15) return null;
-  return `+${digits}`;
+  const parsed = parsePhoneNumberFromString(trimmed, region(defaultRegion));
+  return parsed?.isValid() ? parsed.number : null;
+}
+
+/** A stored number as people read it (+7 912 333 00 00); anything unparsable as stored. */
+export function formatPhone(stored: string | null): string {
+  if (!stored) return '';
+  return parsePhoneNumberFromString(stored)?.formatInternational() ?? stored;
 }
 
 export async function updateProfile(db: Database, userId: number, changes: { fullName?: string; phone?: string }): Promise<User> {

@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import {
-  Competition, Registration, VoterJuryPanel, VoterTimeSlot, REGISTRATION_STATUSES,
+  Competition, Registration, User, VoterJuryPanel, VoterTimeSlot, REGISTRATION_STATUSES,
   type RegistrationRole, type RegistrationStatus,
 } from '../entities/index.js';
 import { isSelf, type Actor } from './actor.js';
@@ -20,6 +20,12 @@ export interface RegisterInput {
   consentGiven: boolean;
   /** When the places are taken: join the waiting list (true) or refuse with `registration.full` (false). */
   joinWaitlist?: boolean;
+  /**
+   * Name and phone typed in the registration form (already normalized): written to the user's profile in this
+   * registration's own transaction, so a form that ends without a registration (consent or the waiting list
+   * declined, the places taken) leaves no personal data behind.
+   */
+  profile?: { fullName?: string; phone?: string };
 }
 
 export interface RegisterResult {
@@ -68,6 +74,9 @@ export function registerForCompetition(db: Database, actor: Actor, input: Regist
         status = 'waitlisted';
       }
     }
+
+    const profile = { ...(input.profile?.fullName ? { fullName: input.profile.fullName } : {}), ...(input.profile?.phone ? { phone: input.profile.phone } : {}) };
+    if (Object.keys(profile).length) await manager.update(User, { id: input.userId }, { ...profile, updatedAt: new Date() });
 
     // created_at is the place in the waiting list: a re-registration queues afresh.
     const now = new Date();

@@ -348,4 +348,5 @@ export const en: Record<MessageKey, string> = {
   'group.open_private': 'I only work in private messages — open a chat with me:',
   'group.open_button': '💬 Open the chat',
   'group.private_only': 'This works only in a private chat with the bot.',
+  'reg.ask_name_offer': 'What is your name? Tap the button below or type your first and last name.',
 };

@@ -347,6 +347,7 @@ export const ru = {
   'group.open_private': 'Я работаю только в личных сообщениях — откройте чат со мной:',
   'group.open_button': '💬 Открыть чат с ботом',
   'group.private_only': 'Это работает только в личном чате с ботом.',
+  'reg.ask_name_offer': 'Как вас зовут? Нажмите кнопку с именем ниже или напишите имя и фамилию.',
 } as const;
 
 export type MessageKey = keyof typeof ru;

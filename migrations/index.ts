@@ -9,7 +9,7 @@ import { BroadcastDeliveryRetries1700000000101 } from './1700000000101-broadcast
 import { AdminSearchIndexes1700000000201 } from './1700000000201-admin-search-indexes.js';
 import { RegistrationEvents1700000000301 } from './1700000000301-registration-events.js';
 import { AdminSecurity1700000000401 } from './1700000000401-admin-security.js';
-import { UpdateLeases1700000000501 } from './1700000000501-update-leases.js';
+import { UpdateLeasesAndPhones1700000000501 } from './1700000000501-update-leases-and-phones.js';
 import { BroadcastsAndReminders1700000000601 } from './1700000000601-broadcasts-and-reminders.js';
 import { DoorCheckin1700000000701 } from './1700000000701-door-checkin.js';
 
@@ -26,7 +26,7 @@ export const ALL_MIGRATIONS = [
   AdminSearchIndexes1700000000201,
   RegistrationEvents1700000000301,
   AdminSecurity1700000000401,
-  UpdateLeases1700000000501,
+  UpdateLeasesAndPhones1700000000501,
   BroadcastsAndReminders1700000000601,
   DoorCheckin1700000000701,
 ];

@@ -16,11 +16,11 @@ export function readPhone(ctx: BotContext): Read<string> {
   const message = ctx.message;
   if (message && 'contact' in message) {
     if (message.contact.user_id !== ctx.from?.id) return { ok: false, error: 'phone.not_own' };
-    const phone = normalizePhone(message.contact.phone_number);
+    const phone = normalizePhone(message.contact.phone_number, ctx.phoneRegion);
     return phone ? { ok: true, value: phone } : { ok: false, error: 'profile.bad_phone' };
   }
   if (message && 'text' in message) {
-    const phone = normalizePhone(message.text);
+    const phone = normalizePhone(message.text, ctx.phoneRegion);
     return phone ? { ok: true, value: phone } : { ok: false, error: 'profile.bad_phone' };
   }
   return { ok: false, error: 'phone.expected' };

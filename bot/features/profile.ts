@@ -1,5 +1,5 @@
 import { Composer } from 'telegraf';
-import { deleteUserData, setReminders } from '../../domain/profile.js';
+import { deleteUserData, formatPhone, setReminders } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { button, inline, onAction, removeKeyboard, show } from '../ui.js';
@@ -14,7 +14,7 @@ export function profileFeature(deps: BotDeps): Composer<BotContext> {
     const user = ctx.user!;
     const text = ctx.t('profile.view', {
       name: user.fullName ?? ctx.t('profile.not_set'),
-      phone: user.phone ?? ctx.t('profile.not_set'),
+      phone: user.phone ? formatPhone(user.phone) : ctx.t('profile.not_set'),
       reminders: ctx.t(user.remindersEnabled ? 'profile.reminders_on' : 'profile.reminders_off'),
       language: ctx.t('language.name'),
     });

@@ -1,11 +1,11 @@
-import { Composer } from 'telegraf';
+import { Composer, Markup } from 'telegraf';
 import { getCompetitionDetails } from '../../domain/competitions.js';
 import { DomainError } from '../../domain/errors.js';
 import { findUserRegistration } from '../../domain/queries.js';
 import { registerForCompetition, type RegisterResult } from '../../domain/registrations.js';
 import { listSlotsWithFill } from '../../domain/slots.js';
 import { userActor } from '../../domain/actor.js';
-import { updateProfile } from '../../domain/profile.js';
+import { formatPhone, normalizeFullName } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { menuWithTicket } from './ticket.js';
@@ -28,6 +28,9 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     const phone = draft.phone ?? ctx.user!.phone;
     if (!fullName) {
       ctx.session.step = 'reg_name';
+      // The name Telegram knows, as a one-tap answer: a user whose Telegram name is right types nothing.
+      const offered = normalizeFullName([ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(' '));
+      if (offered) return ctx.reply(ctx.t('reg.ask_name_offer'), Markup.keyboard([[offered]]).resize().oneTime());
       return ctx.reply(ctx.t('reg.ask_name'), removeKeyboard());
     }
     if (!phone) {
@@ -41,7 +44,7 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
         competition: details?.competition.title ?? '',
         role: ctx.t(draft.role === 'voter' ? 'role.voter' : 'role.participant'),
         name: fullName,
-        phone,
+        phone: formatPhone(phone),
       }),
       inline([[button(ctx.t('reg.consent_yes'), 'consent', draft.competitionId, 'yes'), button(ctx.t('reg.consent_no'), 'consent', draft.competitionId, 'no')]]),
     );
@@ -49,14 +52,13 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
 
   async function finish(ctx: BotContext, joinWaitlist: boolean): Promise<unknown> {
     const { fullName, phone, ...draft } = ctx.session.draft!;
-    // Consent given: what was typed in the form becomes the profile.
-    if (fullName || phone) {
-      ctx.user = await updateProfile(db, ctx.user!.id, { ...(fullName ? { fullName } : {}), ...(phone ? { phone } : {}) });
-      ctx.session.draft = draft;
-    }
     let result: RegisterResult;
     try {
-      result = await registerForCompetition(db, userActor(ctx.user!.id, 'bot'), { ...draft, userId: ctx.user!.id, consentGiven: true, joinWaitlist });
+      // What was typed in the form becomes the profile in the registration's own transaction: declining the
+      // waiting list (or the places being taken) leaves nothing behind.
+      result = await registerForCompetition(db, userActor(ctx.user!.id, 'bot'), {
+        ...draft, userId: ctx.user!.id, consentGiven: true, joinWaitlist, profile: { fullName, phone },
+      });
     } catch (error) {
       if (error instanceof DomainError && error.key === 'registration.full') {
         ctx.session.step = 'reg_waitlist';
@@ -104,7 +106,7 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     const value = await readProfileAnswer(ctx, field);
     if (value === null) return;
     ctx.session.draft = { ...ctx.session.draft, [field]: value };
-    if (step === 'reg_phone') await ctx.reply(ctx.t('reg.phone_saved', { phone: value }), removeKeyboard());
+    if (step === 'reg_phone') await ctx.reply(ctx.t('reg.phone_saved', { phone: formatPhone(value) }), removeKeyboard());
     return nextStep(ctx);
   });
 

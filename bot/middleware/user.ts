@@ -9,8 +9,9 @@ import { personOf, prefetchedFor } from '../pipeline.js';
  * Every update from a person refreshes their user row and sets the language the bot answers in. Behind the
  * webhook the row was already read with the update's lease (bot/pipeline.ts); polling reads it here.
  */
-export function userMiddleware({ db }: BotDeps): MiddlewareFn<BotContext> {
+export function userMiddleware({ db, config }: BotDeps): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
+    ctx.phoneRegion = config.phoneRegion;
     const loaded = prefetchedFor(ctx.update);
     const person = personOf(ctx);
     ctx.user = loaded ? loaded.user : person ? await upsertTelegramUser(db, person) : null;

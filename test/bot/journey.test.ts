@@ -53,7 +53,7 @@ describe('a participant, in Russian', () => {
     await anna.sendContact('+7 912 345-67-89');
     const consent = anna.lastReply()!;
     expect(consent.text).toContain('Имя: Анна Иванова');
-    expect(consent.text).toContain('Телефон: +79123456789');
+    expect(consent.text).toContain('Телефон: +7 912 345 67 89'); // stored as E.164, shown formatted
     await anna.press('✅ Согласен(на)');
     expect(anna.lastReply()?.text).toContain('Вы зарегистрированы на «Кубок весны»');
 

@@ -26,6 +26,16 @@ function post(url: string, update: unknown): Promise<Response> {
   });
 }
 
+/** As Telegram does: an update answered 503 (the database busy or overloaded) is delivered again a moment later. */
+async function deliver(url: string, update: unknown): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await post(url, update);
+    if (response.status !== 503 || attempt >= 20) return response;
+    await response.text();
+    await new Promise((r) => setTimeout(r, 100 * attempt));
+  }
+}
+
 async function openDb(database: TestDatabase): Promise<Database> {
   const dataSource = createDataSource({ database: database.target, pgPoolSize: 2, pgMaxOverflow: 4 });
   await dataSource.initialize();
@@ -35,7 +45,7 @@ async function openDb(database: TestDatabase): Promise<Database> {
 function env(database: TestDatabase, api: FakeBotApi): Record<string, string> {
   return {
     DATABASE_URL: database.url, BOT_TOKEN: TEST_BOT_TOKEN, WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, TELEGRAM_API_ROOT: api.apiRoot,
-    SESSION_SECRET: 'test-session-secret-0123456789-abcdefghij', LOG_LEVEL: 'warn', PG_POOL_SIZE: '5', PG_MAX_OVERFLOW: '10',
+    SESSION_SECRET: 'test-session-secret-0123456789-abcdefghij', LOG_LEVEL: 'warn', PG_POOL_SIZE: '4', PG_MAX_OVERFLOW: '6',
   };
 }
 
@@ -88,8 +98,8 @@ describe('three processes behind a round-robin proxy', () => {
         const id = (update as { update_id: number }).update_id;
         updateIds.add(id);
         sent++;
-        if (id % 3 !== 0) return post(proxy.url, update);
-        const [first, second] = await Promise.all([post(processes[id % 3].baseUrl, update), post(processes[(id + 1) % 3].baseUrl, update)]);
+        if (id % 3 !== 0) return deliver(proxy.url, update);
+        const [first, second] = await Promise.all([deliver(processes[id % 3].baseUrl, update), deliver(processes[(id + 1) % 3].baseUrl, update)]);
         await second.text();
         return first;
       },
@@ -98,7 +108,7 @@ describe('three processes behind a round-robin proxy', () => {
     await inParallel(people, 24, async (person) => {
       await person.send(`/start c_${competition.id}`);
       await person.tap('✍️ Зарегистрироваться участником');
-      await person.send(`Участник Номер${person.id}`);
+      await person.send(`Участник ${[...String(person.id)].map((d) => 'абвгдежзик'[Number(d)]).join('')}`);
       await person.sendContact(`+7 916 ${String(person.id).slice(-7)}`);
       await person.tap('✅ Согласен(на)');
       if (person.lastReply()?.text.includes('Встать в лист ожидания')) await person.tap('⏳ Встать в лист ожидания');
@@ -199,9 +209,10 @@ describe('a process killed in the middle of a burst', () => {
     await survivor.ready(60_000);
     const redeliveries = updates.filter((u) => !answered.has(u.update_id));
     await inParallel(redeliveries, 10, async (update) => {
-      const response = await post(survivor.baseUrl, update);
+      const response = await deliver(survivor.baseUrl, update);
+      await response.text();
+      // 200 — or 200 as a duplicate when the killed process had committed it but died before answering.
       expect(response.status).toBe(200);
-      expect(await response.json()).not.toHaveProperty('duplicate');
     });
 
     // Every update's effect is there, once.

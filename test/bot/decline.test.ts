@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { Registration, User } from '../../entities/index.js';
+import { TEST_DB } from '../../devkit/database.js';
+import { makeCompetition } from '../domain/fixtures.js';
+import { people, useBotService } from './helpers.js';
+
+// issue 11: declining anything discards what the form collected; the profile is written with the registration.
+const svc = useBotService();
+const db = () => svc.h.service.db;
+const { person, known } = people(() => svc.h);
+
+describe(`declining the waiting list (${TEST_DB})`, () => {
+  it('keeps neither the typed name nor the phone', async () => {
+    const competition = await makeCompetition(db(), { title: 'Кубок одного места', maxParticipants: 1 });
+    const first = await known('Первый');
+    await first.send(`/start c_${competition.id}`);
+    await first.press('✍️ Зарегистрироваться участником');
+    await first.press('✅ Согласен(на)');
+
+    const late = person();
+    await late.send(`/start c_${competition.id}`);
+    await late.press('✍️ Зарегистрироваться участником');
+    await late.send('Поздний Гость');
+    await late.sendContact('+7 916 555-44-33');
+    await late.press('✅ Согласен(на)');
+    expect(late.lastReply()?.text).toContain('Встать в лист ожидания');
+    // Nothing written yet while the offer is open.
+    expect((await db().manager.findOneByOrFail(User, { telegramId: late.id })).phone).toBeNull();
+    await late.press('Нет, спасибо');
+    const row = await db().manager.findOneByOrFail(User, { telegramId: late.id });
+    expect([row.fullName, row.phone]).toEqual([null, null]);
+    expect(await db().manager.countBy(Registration, { userId: row.id })).toBe(0);
+  });
+
+  it('joining it keeps them (written with the registration)', async () => {
+    const competition = await makeCompetition(db(), { title: 'Кубок второго места', maxParticipants: 1 });
+    const first = await known('Первая');
+    await first.send(`/start c_${competition.id}`);
+    await first.press('✍️ Зарегистрироваться участником');
+    await first.press('✅ Согласен(на)');
+    const late = person();
+    await late.send(`/start c_${competition.id}`);
+    await late.press('✍️ Зарегистрироваться участником');
+    await late.send('Терпеливая Гостья');
+    await late.sendContact('+7 916 555-44-34');
+    await late.press('✅ Согласен(на)');
+    await late.press('⏳ Встать в лист ожидания');
+    const row = await db().manager.findOneByOrFail(User, { telegramId: late.id });
+    expect([row.fullName, row.phone]).toEqual(['Терпеливая Гостья', '+79165554434']);
+  });
+});
