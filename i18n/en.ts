@@ -261,4 +261,6 @@ export const en: Record<MessageKey, string> = {
   'audit.field_text': 'text',
   'audit.yes': 'yes',
   'audit.no': 'no',
+  'audit.role_admin': 'administrator',
+  'audit.role_organizer': 'organizer',
 };

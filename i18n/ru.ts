@@ -260,6 +260,8 @@ export const ru = {
   'audit.field_text': 'текст',
   'audit.yes': 'да',
   'audit.no': 'нет',
+  'audit.role_admin': 'администратор',
+  'audit.role_organizer': 'организатор',
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -254,6 +254,10 @@ for (const size of SIZES) {
       await page.getByText(/отклонил\(а\) заявку: Иванов Иван/).first().waitFor();
       await page.getByText(/отметил\(а\) приход: Сидоров Пётр/).first().waitFor();
       expect(await page.getByText('registration.checked_in').count()).toBe(0);
+      // The local time of each entry is visible, on a phone too (under the sentence).
+      await page.locator(String.raw`text=/^\d{4}-\d\d-\d\d \d\d:\d\d$/ >> visible=true`).first().waitFor();
+      // An organizer without a display name is "#id (организатор)", in the admin's language.
+      await page.getByText(/^#\d+ \(организатор\) отклонил\(а\) заявку: Иванов Иван \(Весна-2027\)/).first().waitFor();
       await shot('audit');
     });
 
