@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { BaseEntity } from 'typeorm';
 import type { Database } from '../domain/database.js';
-import { authenticate, toCurrentAdmin, type CurrentAdmin } from './auth.js';
+import { authenticate, languageOfHeader, toCurrentAdmin, type CurrentAdmin } from './auth.js';
 import { changeOwnPassword, ensureFirstAdmin, findAdminUser, normalizeEmail } from '../domain/admin-accounts.js';
 import { DomainError } from '../domain/errors.js';
 import { assetsBuilt, assetsDir, createComponentLoader } from './components.js';
@@ -30,6 +30,8 @@ import { checkinRoutes, confineDoorStaff, doorSessions } from './checkin/index.j
 import './session-types.js';
 
 export const ADMIN_ROOT = '/admin';
+/** A cup, as an inline SVG (the CSP allows data: images; nothing is fetched). */
+const LOGO = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="40" height="40"><path d="M18 8h28v6h10v6c0 8-6 14-13 15-2 5-5 8-9 9v8h10v6H20v-6h10v-8c-4-1-7-4-9-9-7-1-13-7-13-15v-6h10z" fill="#e0a800"/><path d="M14 20h4v8c-3-1-4-4-4-8zm36 0h-4v8c3-1 4-4 4-8z" fill="#fff"/></svg>')}`;
 const LOGIN_PATH = `${ADMIN_ROOT}/login`;
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const COOKIE_NAME = 'admin_session';
@@ -83,7 +85,8 @@ export function adminPlugin(deps: AdminDeps) {
       logoutPath: `${ADMIN_ROOT}/logout`,
       componentLoader: loader,
       resources: buildResources({ ctx, components, botUsername: deps.botUsername, ...bindings }),
-      branding: { companyName: 'Соревнования · админка', withMadeWithLove: false, logo: false },
+      // A picture rather than words in the corner: the same in Russian and English (the name is its alt text).
+      branding: { companyName: 'Соревнования · админка', withMadeWithLove: false, logo: LOGO },
       // The browser's language picks Russian or English (en-US counts as en); Russian otherwise.
       locale: { language: 'ru', availableLanguages: ['ru', 'en'], localeDetection: true, translations: TRANSLATIONS, nonExplicitSupportedLngs: true, load: 'languageOnly' },
       dashboard: {
@@ -176,7 +179,7 @@ export function adminPlugin(deps: AdminDeps) {
         if (title === null) return reply.code(404).send({ error: 'No such competition' });
         await recordExport(db, adminActor(Number(current.id), 'admin'), id);
         // The browser's first language decides, as for the pages (Russian unless it is English).
-        const lang = /^\s*en\b/i.test(String(request.headers['accept-language'] ?? '')) ? 'en' : 'ru';
+        const lang = languageOfHeader(request.headers['accept-language']);
         reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', csvDisposition(title, lang, formatInZone(new Date(), config.tzDisplay).slice(0, 10)))
@@ -236,8 +239,10 @@ function refreshSessionAdmin(scope: FastifyInstance, db: Database): void {
       session.set('adminUser', undefined);
       return;
     }
-    const fresh = toCurrentAdmin(user);
-    if (fresh.role !== current.role || fresh.email !== current.email) session.set('adminUser', fresh);
+    const fresh = toCurrentAdmin(user, languageOfHeader(request.headers['accept-language']));
+    if (fresh.role !== current.role || fresh.email !== current.email || fresh.language !== current.language || fresh.title !== current.title) {
+      session.set('adminUser', fresh);
+    }
   });
 }
 

@@ -10,6 +10,9 @@ export function translateDomainError(error: DomainError, language = 'ru'): strin
 
 /** The organizer's admin language, as AdminJS detected it for the request. */
 export function adminLanguage(context: unknown): 'ru' | 'en' {
+  // The browser's language, kept with the session's admin on each request (admin/index.ts).
+  const current = (context as { currentAdmin?: { language?: string } } | undefined)?.currentAdmin;
+  if (current?.language === 'en' || current?.language === 'ru') return current.language;
   // AdminJS keeps the detected locale on its internal `_admin` of the action context; no public accessor.
   const admin = (context as { _admin?: { locale?: { language?: string } } } | undefined)?._admin;
   return admin?.locale?.language === 'en' ? 'en' : 'ru';
@@ -68,7 +71,7 @@ function resources(lang: 'ru' | 'en') {
     Competition: r(ru
       ? { title: 'Название', description: 'Описание', location: 'Место', startsAt: 'Начало', registrationOpen: 'Регистрация открыта', registrationClosesAt: 'Регистрация до', requiresApproval: 'Нужно подтверждение', maxParticipants: 'Макс. участников', deepLink: 'Ссылка для регистрации', registrationsLink: 'Все заявки', waitlistLink: 'Лист ожидания', exportLink: 'Скачать CSV' }
       : { title: 'Title', description: 'Description', location: 'Location', startsAt: 'Starts at', registrationOpen: 'Registration open', registrationClosesAt: 'Registration closes at', requiresApproval: 'Requires approval', maxParticipants: 'Max participants', deepLink: 'Registration link', registrationsLink: 'All registrations', waitlistLink: 'Waiting list', exportLink: 'Download CSV' },
-      ru ? { exportCsv: 'Экспорт CSV', delete: 'Удалить' } : { exportCsv: 'Export CSV' }),
+      ru ? { exportCsv: 'Экспорт CSV', delete: 'Удалить' } : { exportCsv: 'Export CSV', delete: 'Delete' }),
     TimeSlot: r(ru
       ? { label: 'Слот', startsAt: 'Начало', endsAt: 'Конец', capacity: 'Мест', fill: 'Занято' }
       : { label: 'Slot', startsAt: 'Starts at', endsAt: 'Ends at', capacity: 'Capacity', fill: 'Taken' }),

@@ -300,7 +300,7 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
         // (e-mail, role) along with every audit row, to organizers too.
         adminUserId: { type: 'number', isVisible: { list: false, show: false, edit: false, filter: true } },
         adminName: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
-        sentence: { type: 'string', ...readOnly({ list: true, show: true }), isTitle: true },
+        sentence: { type: 'string', ...readOnly({ list: true, show: true }), ...titleCell },
         changes: { type: 'mixed', components: { show: components.JsonView } },
         createdAt: { type: 'string' },
       },

@@ -1,6 +1,6 @@
-import { AdminAudit, Broadcast, Competition, JuryPanel, Registration, TimeSlot, User } from '../entities/index.js';
+import { AdminAudit, AdminUser, Broadcast, Competition, JuryPanel, Registration, TimeSlot, User } from '../entities/index.js';
 import { isMessageKey, translate, type Language, type MessageKey } from '../i18n/index.js';
-import { adminNames, byIds, userDisplayName } from './admin-views.js';
+import { byIds, userDisplayName } from './admin-views.js';
 import type { Database } from './database.js';
 import { formatInZone, slotLabel } from './time.js';
 
@@ -53,8 +53,15 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
     byIds(db, TimeSlot, ids('time_slots')),
     byIds(db, JuryPanel, ids('jury_panels')),
     byIds(db, Broadcast, ids('broadcasts')),
-    adminNames(db, rows.map((r) => r.adminUserId)),
+    byIds(db, AdminUser, rows.map((r) => r.adminUserId).filter((id): id is number => typeof id === 'number')),
   ]);
+  // As adminDisplayName, with the role in the admin's language: "Мария", else "#2 (организатор)".
+  const adminName = (id: number) => {
+    const a = admins.get(id);
+    if (!a) return `#${id}`;
+    const role = `audit.role_${a.role}`;
+    return a.displayName || `#${a.id} (${isMessageKey(role) ? translate(lang, role) : a.role})`;
+  };
   const slotCompetitions = await byIds(db, Competition, [...slots.values()].map((s) => s.competitionId));
 
   const nameOf = (row: AdminAudit): string => {
@@ -85,7 +92,7 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
   };
 
   return rows.map((row) => {
-    const who = row.adminUserId ? admins.get(row.adminUserId) ?? `#${row.adminUserId}` : translate(lang, 'audit.system');
+    const who = row.adminUserId ? adminName(row.adminUserId) : translate(lang, 'audit.system');
     const key = `audit.${row.action}`;
     const what = nameOf(row);
     const sentence = isMessageKey(key) ? translate(lang, key, { who, what }) : translate(lang, 'audit.other', { who, what, action: row.action });

@@ -349,4 +349,6 @@ export const en: Record<MessageKey, string> = {
   'group.open_button': '💬 Open the chat',
   'group.private_only': 'This works only in a private chat with the bot.',
   'reg.ask_name_offer': 'What is your name? Tap the button below or type your first and last name.',
+  'audit.role_admin': 'administrator',
+  'audit.role_organizer': 'organizer',
 };

@@ -348,6 +348,8 @@ export const ru = {
   'group.open_button': '💬 Открыть чат с ботом',
   'group.private_only': 'Это работает только в личном чате с ботом.',
   'reg.ask_name_offer': 'Как вас зовут? Нажмите кнопку с именем ниже или напишите имя и фамилию.',
+  'audit.role_admin': 'администратор',
+  'audit.role_organizer': 'организатор',
 } as const;
 
 export type MessageKey = keyof typeof ru;

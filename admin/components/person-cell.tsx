@@ -29,7 +29,8 @@ const PersonCell = ({ property, record, resource, where }: BasePropertyProps) =>
   // Registrations and deliveries have a `status`, broadcasts a `state` (their `status` is the audience's).
   const statusKey = params.state !== undefined ? 'state' : params.status !== undefined ? 'status' : '';
   const status = statusKey ? String(params[statusKey] ?? '') : '';
-  const contact = [params.username ? `@${String(params.username)}` : '', String(params.phone ?? '')].filter(Boolean).join(' · ');
+  // Under the name: a person's phone; an audit entry's time (its own column is hidden on a phone).
+  const contact = resource.id === 'AdminAudit' ? (narrow ? String(params.createdAt ?? '') : '') : String(params.phone ?? '');
   const open = (event: React.MouseEvent) => {
     event.stopPropagation();
     event.preventDefault();
@@ -37,7 +38,7 @@ const PersonCell = ({ property, record, resource, where }: BasePropertyProps) =>
   };
   return (
     <Box data-testid="person-cell" style={{ minWidth: 0 }}>
-      <Text fontWeight="bold" style={{ overflowWrap: 'anywhere', minWidth: narrow ? 0 : 200, display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}>
+      <Text fontWeight={resource.id === 'AdminAudit' ? 'normal' : 'bold'} style={{ overflowWrap: 'anywhere', minWidth: narrow ? 0 : 200, display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}>
         {params.queuePosition ? <span data-testid="queue-position">{String(params.queuePosition)}. </span> : null}{name}
       </Text>
       {contact && <Text fontSize="sm" color="grey60" style={{ whiteSpace: 'nowrap' }}>{contact}</Text>}

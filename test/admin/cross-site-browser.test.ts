@@ -129,7 +129,7 @@ describe(`cross-site requests from a real browser (${TEST_DB})`, { timeout: 180_
     await page.goto(`${harness.baseUrl}/admin`);
     await page.getByRole('heading').first().waitFor();
     await page.goto(`${harness.baseUrl}/admin/resources/Registration/records/${ids[0]}/approve`);
-    await page.getByText('Подтвердить заявку?').first().waitFor();
+    await page.getByText(/^Подтвердить заявку — .+\?$/).first().waitFor(); // the dialog names the person
     await page.getByTestId('confirm-action-submit').click();
     await page.getByText('Подтверждено: 1').first().waitFor();
     expect((await harness.service.db.manager.findOneByOrFail(Registration, { id: ids[0] })).status).toBe('approved');

@@ -39,6 +39,13 @@ for (const size of SIZES) {
       await locator.click();
     };
     const db = () => harness.service.db;
+    /** Picks the competition in a form's reference select by typing part of its name (2 taps). */
+    const chooseCompetition = async () => {
+      const input = page.locator('[data-testid="property-edit-competitionId"] input[role=combobox]');
+      await tap(input);
+      await input.fill('Весна');
+      await tap(page.locator('[id^="react-select"][id*="-option-"]', { hasText: 'Весна-2027' }).first());
+    };
     const userNamed = async (fullName: string) => db().manager.findOneByOrFail(User, { fullName });
     const registrationOf = async (fullName: string) =>
       db().manager.findOneByOrFail(Registration, { userId: (await userNamed(fullName)).id, competitionId });
@@ -93,10 +100,7 @@ for (const size of SIZES) {
 
       // A slot and a jury panel, with the competition chosen by name and the times typed day first.
       await page.goto(`${harness.baseUrl}/admin/resources/TimeSlot/actions/new`);
-      const input = page.locator('[data-testid="property-edit-competitionId"] input[role=combobox]');
-      await tap(input);
-      await input.fill('Весна');
-      await tap(page.locator('[id^="react-select"][id*="-option-"]', { hasText: 'Весна-2027' }).first());
+      await chooseCompetition();
       await page.fill('input[name=startsAt]', '20.03.2027 12:00');
       await page.fill('input[name=endsAt]', '20.03.2027 13:00');
       await page.fill('input[name=capacity]', '5');
@@ -105,10 +109,7 @@ for (const size of SIZES) {
       const slot = await db().manager.findOneByOrFail(TimeSlot, { competitionId });
       expect(slot.startsAt.toISOString()).toBe('2027-03-20T09:00:00.000Z');
       await page.goto(`${harness.baseUrl}/admin/resources/JuryPanel/actions/new`);
-      const panelInput = page.locator('[data-testid="property-edit-competitionId"] input[role=combobox]');
-      await tap(panelInput);
-      await panelInput.fill('Весна');
-      await tap(page.locator('[id^="react-select"][id*="-option-"]', { hasText: 'Весна-2027' }).first());
+      await chooseCompetition();
       await page.fill('input[name=name]', 'Жюри А');
       await tap(page.getByRole('button', { name: 'Сохранить' }));
       await page.getByText('Запись создана').first().waitFor();
@@ -253,6 +254,10 @@ for (const size of SIZES) {
       await page.getByText(/отклонил\(а\) заявку: Иванов Иван/).first().waitFor();
       await page.getByText(/отметил\(а\) приход: Сидоров Пётр/).first().waitFor();
       expect(await page.getByText('registration.checked_in').count()).toBe(0);
+      // The local time of each entry is visible, on a phone too (under the sentence).
+      await page.locator(String.raw`text=/^\d{4}-\d\d-\d\d \d\d:\d\d$/ >> visible=true`).first().waitFor();
+      // An organizer without a display name is "#id (организатор)", in the admin's language.
+      await page.getByText(/^#\d+ \(организатор\) отклонил\(а\) заявку: Иванов Иван \(Весна-2027\)/).first().waitFor();
       await shot('audit');
     });
 

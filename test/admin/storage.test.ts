@@ -80,10 +80,11 @@ describe(`admin storage on ${TEST_DB}: sessions, accounts, CSV`, () => {
         })));
       }
     });
-    const csv = await text(registrationsCsv(f.db, competition.id, 'Europe/Moscow'));
+    // In English (comma-separated); Russian uses ';' (test/admin/organizer-jobs.test.ts).
+    const csv = await text(registrationsCsv(f.db, competition.id, 'Europe/Moscow', 'en'));
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trim().split(/\r?\n/);
-    expect(lines[0].startsWith('registration_id,status,role,')).toBe(true);
+    expect(lines[0].startsWith('Registration,Status,Waiting list position,Role,')).toBe(true);
     expect(lines).toHaveLength(count + 1);
     expect(new Set(lines.slice(1).map((l) => l.split(',')[0])).size).toBe(count);
     expect(csv).toContain('Участник 2344');

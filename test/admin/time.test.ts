@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatInZone, parseInZone, TimeFormatError } from '../../domain/time.js';
+import { fromDayFirst } from '../../admin/resource.js';
+import { csvDisposition } from '../../admin/csv.js';
 
 describe('times entered and shown in TZ_DISPLAY', () => {
   it('reads "YYYY-MM-DD HH:mm" in the zone and shows the instant back the same way', () => {
@@ -28,5 +30,21 @@ describe('times entered and shown in TZ_DISPLAY', () => {
     expect(() => parseInZone('01.05.2030', 'Europe/Moscow')).toThrow(TimeFormatError);
     expect(() => parseInZone('2030-13-01 10:00', 'Europe/Moscow')).toThrow(TimeFormatError);
     expect(formatInZone(null, 'Europe/Moscow')).toBe('');
+  });
+
+  it('reads dates as organizers type them in the admin: "20.03.2027 11:00", "1.5.2030", and leaves the rest alone', () => {
+    expect(fromDayFirst('20.03.2027 11:00')).toBe('2027-03-20 11:00');
+    expect(fromDayFirst(' 1.5.2030 9.05 ')).toBe('2030-05-01 09:05');
+    expect(fromDayFirst('01/05/2030')).toBe('2030-05-01');
+    expect(fromDayFirst('2030-05-01 10:00')).toBe('2030-05-01 10:00');
+    expect(fromDayFirst('завтра')).toBe('завтра');
+    expect(parseInZone(fromDayFirst('20.03.2027 11:00'), 'Europe/Moscow')!.toISOString()).toBe('2027-03-20T08:00:00.000Z');
+    expect(() => parseInZone(fromDayFirst('31.13.2027 11:00'), 'Europe/Moscow')).toThrow(TimeFormatError);
+  });
+
+  it('names the CSV after the competition, with an ASCII fallback', () => {
+    const header = csvDisposition('Весна-2027: "финал"', 'ru', '2026-11-30');
+    expect(header).toContain(`filename*=UTF-8''${encodeURIComponent('Весна-2027 финал — заявки 2026-11-30.csv')}`);
+    expect(header).toMatch(/^attachment; filename="[\x20-\x7e]+"; /);
   });
 });
