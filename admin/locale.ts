@@ -32,6 +32,8 @@ const VALUES_RU: Props = {
   'status.blocked': 'бот заблокирован', 'role.participant': 'участник', 'role.voter': 'голосующий',
   'role.admin': 'администратор', 'role.organizer': 'организатор', 'state.draft': 'черновик', 'state.sending': 'отправляется',
   'state.done': 'отправлена', 'state.cancelled': 'отменена',
+  'state.scheduled': 'запланирована', 'status.sending': 'отправляется', 'status.interrupted': 'прервано (неизвестно, дошло ли)',
+  'attendance.confirmed': 'придёт', 'attendance.declined': 'не сможет', 'attendance.unanswered': 'без ответа',
 };
 
 /** Enum values are labels in AdminJS (`labels.status.pending`). */
@@ -54,8 +56,10 @@ function resources(lang: 'ru' | 'en') {
       : { label: 'Slot', startsAt: 'Starts at', endsAt: 'Ends at', capacity: 'Capacity', fill: 'Taken' }),
     JuryPanel: r(ru ? { name: 'Название', capacity: 'Мест' } : { name: 'Name', capacity: 'Capacity' }),
     Registration: r(ru
-      ? { label: 'Регистрация', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Пришёл', timeSlots: 'Слоты', juryPanel: 'Жюри', history: 'История' }
-      : { label: 'Registration', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel', history: 'History' },
+      ? { label: 'Регистрация', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Пришёл', timeSlots: 'Слоты', juryPanel: 'Жюри', history: 'История',
+          attendance: 'Ответ на напоминание', attendanceConfirmedAt: 'Подтвердил(а) участие', attendanceDeclinedAt: 'Ответил(а) «не смогу»' }
+      : { label: 'Registration', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel', history: 'History',
+          attendance: 'Reminder answer', attendanceConfirmedAt: 'Confirmed attendance', attendanceDeclinedAt: 'Answered “can’t come”' },
       ru
         ? { approve: 'Подтвердить', reject: 'Отклонить', checkIn: 'Отметить приход', undoCheckIn: 'Снять отметку', assignPanel: 'Назначить жюри', slots: 'Слоты и жюри', bulkApprove: 'Подтвердить выбранные', bulkReject: 'Отклонить выбранные', bulkCheckIn: 'Отметить приход выбранных', bulkAssignPanel: 'Назначить жюри выбранным' }
         : { approve: 'Approve', reject: 'Reject', checkIn: 'Check in', undoCheckIn: 'Undo check-in', assignPanel: 'Assign jury panel', slots: 'Slots and panel', bulkApprove: 'Approve selected', bulkReject: 'Reject selected', bulkCheckIn: 'Check in selected', bulkAssignPanel: 'Assign panel to selected' }),

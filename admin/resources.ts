@@ -127,6 +127,14 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
     make(Registration, {
       table: 'registrations',
       search: (qb, text) => whereRegistrationUserMatches(qb, ctx.db.isPostgres, text),
+      // The answer to the reminder: confirmed / declined / approved without an answer.
+      virtualFilters: {
+        attendance: (qb, value) => {
+          if (value === 'confirmed') qb.andWhere('t.attendanceConfirmedAt IS NOT NULL');
+          else if (value === 'declined') qb.andWhere('t.attendanceDeclinedAt IS NOT NULL');
+          else if (value === 'unanswered') qb.andWhere("t.status = 'approved' AND t.attendanceConfirmedAt IS NULL AND t.attendanceDeclinedAt IS NULL");
+        },
+      },
       virtuals: async (rows, c, language) => {
         const summaries = await registrationSummaries(c.db, rows, c.timeZone);
         const histories = await registrationHistories(c.db, rows.map((r) => r.id), c.timeZone, language);
@@ -137,10 +145,13 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
       titleProperty: 'label',
       sort: { sortBy: 'createdAt', direction: 'desc' },
       listProperties: ['id', 'userId', 'phone', 'competitionId', 'role', 'status', 'checkedIn', 'juryPanel', 'createdAt'],
-      showProperties: ['id', 'userId', 'phone', 'competitionId', 'role', 'status', 'statusChangedAt', 'consentGiven', 'checkedIn', 'timeSlots', 'juryPanel', 'createdAt', 'history'],
+      showProperties: ['id', 'userId', 'phone', 'competitionId', 'role', 'status', 'statusChangedAt', 'consentGiven', 'checkedIn', 'attendanceConfirmedAt', 'attendanceDeclinedAt', 'timeSlots', 'juryPanel', 'createdAt', 'history'],
       editProperties: ['status', 'checkedIn'],
-      filterProperties: ['search', 'competitionId', 'role', 'status', 'checkedIn', 'userId'],
+      filterProperties: ['search', 'competitionId', 'role', 'status', 'checkedIn', 'attendance', 'userId'],
       properties: {
+        attendance: { availableValues: values(ATTENDANCE_FILTERS), isVisible: { list: false, show: false, edit: false, filter: true } },
+        attendanceConfirmedAt: { type: 'string' },
+        attendanceDeclinedAt: { type: 'string' },
         label: { type: 'string', isVisible: false },
         search: { type: 'string', isVisible: { list: false, show: false, edit: false, filter: true } },
         phone: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },

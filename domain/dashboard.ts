@@ -1,4 +1,5 @@
 import type { Database } from './database.js';
+import { attendanceSummary, type AttendanceSummary } from './reminders.js';
 import { slotFill } from './slots.js';
 import { formatInZone, slotLabel, toDate } from './time.js';
 
@@ -13,6 +14,8 @@ export interface CompetitionSummary {
   counts: Record<string, number>;
   checkedIn: number;
   slots: Array<{ id: number; label: string; taken: number; capacity: number }>;
+  /** Answers to the reminder: confirmed / declined / approved without an answer. */
+  attendance: AttendanceSummary;
 }
 
 /**
@@ -39,6 +42,7 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
     `SELECT id, competition_id, starts_at, ends_at, capacity FROM time_slots WHERE competition_id IN (${list}) ORDER BY starts_at`,
   );
   const fill = await slotFill(db, db.manager, slots.map((s) => Number(s.id)));
+  const attendance = await attendanceSummary(db, competitions.map((c) => Number(c.id)));
   return competitions.map((c) => {
     const id = Number(c.id);
     const mine = counts.filter((r) => Number(r.competition_id) === id);
@@ -54,6 +58,7 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
         taken: fill.get(Number(s.id)) ?? 0,
         capacity: s.capacity,
       })),
+      attendance: attendance.get(id) ?? { confirmed: 0, declined: 0, unanswered: 0 },
     };
   });
 }

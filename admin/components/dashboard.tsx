@@ -10,6 +10,7 @@ interface CompetitionSummary {
   checkedIn: number;
   pendingUrl: string;
   slots: Array<{ id: number; label: string; taken: number; capacity: number }>;
+  attendance?: { confirmed: number; declined: number; unanswered: number };
 }
 
 const STATUSES = ['pending', 'approved', 'waitlisted', 'rejected', 'cancelled'];
@@ -53,6 +54,11 @@ const Dashboard = () => {
               </TableRow>
             </TableBody>
           </Table>
+          {c.attendance && (
+            <Text mt="md" data-testid="attendance">
+              {t('Ответы на напоминание', 'Reminder answers')}: {t('придут', 'coming')} {c.attendance.confirmed} · {t('не смогут', 'declined')} {c.attendance.declined} · {t('без ответа', 'no answer')} {c.attendance.unanswered}
+            </Text>
+          )}
           {c.slots.length > 0 && (
             <Box mt="lg">
               <Text fontWeight="bold">{t('Заполнение слотов', 'Slot fill')}</Text>

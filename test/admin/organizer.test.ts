@@ -271,7 +271,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
     const bytes = (await import('node:fs')).readFileSync(file!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split(/\r?\n/);
-    expect(lines[0]).toBe('registration_id,status,role,checked_in,consent_given,registered_at,status_changed_at,telegram_id,username,first_name,last_name,full_name,phone,language,time_slots,jury_panel');
+    expect(lines[0]).toBe('registration_id,status,role,checked_in,consent_given,registered_at,status_changed_at,telegram_id,username,first_name,last_name,full_name,phone,language,time_slots,jury_panel,attendance');
     expect(lines).toHaveLength(5);
     const olgaLine = lines.find((l) => l.includes('Ольга Smith'))!;
     expect(olgaLine).toContain(',approved,voter,yes,yes,');
