@@ -13,13 +13,13 @@ const HEADERS: Record<Lang, Record<Column, string>> = {
     registration_id: 'Номер заявки', status: 'Статус', waitlist_position: 'Место в листе ожидания', role: 'Роль', checked_in: 'Пришёл(ла)',
     consent_given: 'Согласие на обработку данных', registered_at: 'Зарегистрирован(а)', status_changed_at: 'Статус изменён', telegram_id: 'Telegram ID',
     username: 'Username', first_name: 'Имя в Telegram', last_name: 'Фамилия в Telegram', full_name: 'ФИО', phone: 'Телефон', language: 'Язык',
-    time_slots: 'Слоты голосования', jury_panel: 'Жюри',
+    time_slots: 'Слоты голосования', jury_panel: 'Жюри', attendance: 'Ответ на напоминание',
   },
   en: {
     registration_id: 'Registration', status: 'Status', waitlist_position: 'Waiting list position', role: 'Role', checked_in: 'Checked in',
     consent_given: 'Consent to data processing', registered_at: 'Registered at', status_changed_at: 'Status changed at', telegram_id: 'Telegram ID',
     username: 'Username', first_name: 'First name', last_name: 'Last name', full_name: 'Full name', phone: 'Phone', language: 'Language',
-    time_slots: 'Voting slots', jury_panel: 'Jury panel',
+    time_slots: 'Voting slots', jury_panel: 'Jury panel', attendance: 'Reminder answer',
   },
 };
 
@@ -42,6 +42,7 @@ function localize(row: ExportCell[], lang: Lang): ExportCell[] {
     const column = EXPORT_COLUMNS[i];
     if (typeof cell === 'boolean') return lang === 'ru' ? (cell ? 'да' : 'нет') : cell ? 'yes' : 'no';
     if ((column === 'status' || column === 'role') && typeof cell === 'string') return valueLabel(lang, `${column}.${cell}`);
+    if (column === 'attendance' && typeof cell === 'string' && cell) return valueLabel(lang, `attendance.${cell}`);
     return safeCell(cell);
   });
 }

@@ -38,6 +38,8 @@ const VALUES_RU: Props = {
   'checkedIn.true': 'на месте', 'checkedIn.false': 'нет',
   'view.all': 'Все', 'view.pending': 'На рассмотрении', 'view.waitlisted': 'Лист ожидания', 'view.approved': 'Подтверждены', 'view.checkedIn': 'На месте',
   ...yesNo('ru'),
+  'state.scheduled': 'запланирована', 'status.sending': 'отправляется', 'status.interrupted': 'прервано (неизвестно, дошло ли)',
+  'attendance.confirmed': 'придёт', 'attendance.declined': 'не сможет', 'attendance.unanswered': 'без ответа',
 };
 
 /** Yes/no columns in words of the admin's language (AdminJS would show "Yes"/"No"). */
@@ -77,8 +79,10 @@ function resources(lang: 'ru' | 'en') {
       : { label: 'Slot', startsAt: 'Starts at', endsAt: 'Ends at', capacity: 'Capacity', fill: 'Taken' }),
     JuryPanel: r(ru ? { name: 'Название', capacity: 'Мест' } : { name: 'Name', capacity: 'Capacity' }),
     Registration: r(ru
-      ? { label: 'Участник', competitionName: 'Соревнование', queuePosition: 'Место в листе ожидания', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Приход', timeSlots: 'Слоты', juryPanel: 'Жюри', history: 'История' }
-      : { label: 'Person', competitionName: 'Competition', queuePosition: 'Place in the waiting list', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel', history: 'History' },
+      ? { label: 'Участник', competitionName: 'Соревнование', queuePosition: 'Место в листе ожидания', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Приход', timeSlots: 'Слоты', juryPanel: 'Жюри', history: 'История',
+          attendance: 'Ответ на напоминание', attendanceConfirmedAt: 'Подтвердил(а) участие', attendanceDeclinedAt: 'Ответил(а) «не смогу»' }
+      : { label: 'Person', competitionName: 'Competition', queuePosition: 'Place in the waiting list', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel', history: 'History',
+          attendance: 'Reminder answer', attendanceConfirmedAt: 'Confirmed attendance', attendanceDeclinedAt: 'Answered “can’t come”' },
       ru
         ? { approve: 'Подтвердить', reject: 'Отклонить', checkIn: 'Отметить приход', undoCheckIn: 'Снять отметку', reissueTicket: 'Перевыпустить билет', assignPanel: 'Назначить жюри', slots: 'Слоты и жюри', bulkApprove: 'Подтвердить выбранные', bulkReject: 'Отклонить выбранные', bulkCheckIn: 'Отметить приход выбранных', bulkAssignPanel: 'Назначить жюри выбранным' }
         : { approve: 'Approve', reject: 'Reject', checkIn: 'Check in', undoCheckIn: 'Undo check-in', reissueTicket: 'Reissue ticket', assignPanel: 'Assign jury panel', slots: 'Slots and panel', bulkApprove: 'Approve selected', bulkReject: 'Reject selected', bulkCheckIn: 'Check in selected', bulkAssignPanel: 'Assign panel to selected' }),
@@ -149,7 +153,7 @@ const MESSAGES_RU = {
   doneRejected_promoted: 'Отклонено: {{count}}. Из листа ожидания переведены: {{promoted}}',
   doneApproved_promoted: 'Подтверждено: {{count}}. Из листа ожидания переведены: {{promoted}}',
   doneCheckedIn_promoted: 'Отмечено: {{count}}', donePanel_promoted: 'Назначено: {{count}}',
-  dashboard_door: 'Пришли: {{checkedIn}} из {{expected}}', dashboard_failed: 'Не удалось загрузить сводку. Обновите страницу.', dashboard_none: 'Нет открытых соревнований.',
+  dashboard_door: 'Пришли: {{checkedIn}} из {{expected}}', dashboard_attendance: 'Ответы на напоминание: придут {{confirmed}} · не смогут {{declined}} · без ответа {{unanswered}}', dashboard_failed: 'Не удалось загрузить сводку. Обновите страницу.', dashboard_none: 'Нет открытых соревнований.',
   dashboard_ofCapacity: '{{taken}} из {{capacity}}', dashboard_places: 'мест занято', dashboard_placesNoLimit: 'участников (без лимита)',
   dashboard_pending: 'ждут подтверждения', dashboard_waitlisted: 'в листе ожидания', dashboard_checkedIn: 'пришли из подтверждённых',
   dashboard_voters: 'голосующих', dashboard_slots: 'Слоты голосования', dashboard_perDay: 'Регистрации за 14 дней', dashboard_pendingLink: 'Ждут подтверждения: {{count}} →',
@@ -188,7 +192,7 @@ const MESSAGES_EN = {
   doneRejected_promoted: 'Rejected: {{count}}. Moved up from the waiting list: {{promoted}}',
   doneApproved_promoted: 'Approved: {{count}}. Moved up from the waiting list: {{promoted}}',
   doneCheckedIn_promoted: 'Checked in: {{count}}', donePanel_promoted: 'Assigned: {{count}}',
-  dashboard_door: 'Checked in: {{checkedIn}} of {{expected}}', dashboard_failed: 'Could not load the dashboard. Reload the page.', dashboard_none: 'No open competitions.',
+  dashboard_door: 'Checked in: {{checkedIn}} of {{expected}}', dashboard_attendance: 'Reminder answers: coming {{confirmed}} · declined {{declined}} · no answer {{unanswered}}', dashboard_failed: 'Could not load the dashboard. Reload the page.', dashboard_none: 'No open competitions.',
   dashboard_ofCapacity: '{{taken}} of {{capacity}}', dashboard_places: 'places taken', dashboard_placesNoLimit: 'participants (no limit)',
   dashboard_pending: 'pending approval', dashboard_waitlisted: 'on the waiting list', dashboard_checkedIn: 'checked in of approved',
   dashboard_voters: 'voters', dashboard_slots: 'Voting slots', dashboard_perDay: 'Registrations, last 14 days', dashboard_pendingLink: 'Pending approval: {{count}} →',

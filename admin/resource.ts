@@ -31,6 +31,8 @@ export interface ResourceBehaviour<T extends ObjectLiteral = ObjectLiteral> {
   virtuals?(rows: T[], ctx: ResourceContext, language: Language): Promise<Row[]> | Row[];
   /** Handles the `search` filter (name, username, phone …) by adding joins and a WHERE to the query. */
   search?: (qb: SelectQueryBuilder<ObjectLiteral>, text: string) => void;
+  /** Filters on something other than a column (a registration's answer to the reminder), by filter name. */
+  virtualFilters?: Record<string, (qb: SelectQueryBuilder<ObjectLiteral>, value: string) => void>;
   /** Columns the admin never sends to the browser (password_hash). */
   secret?: string[];
   /** Foreign keys shown as plain numbers: AdminJS would otherwise send the whole referenced row along (populate). */
@@ -130,6 +132,11 @@ export class AppResource extends TypeormResource {
       const titleKey = this._decorated?.options.titleProperty;
       if (path === 'search' || (path === titleKey && !this.property(path))) {
         if (this.behaviour.search && String(value).trim()) this.behaviour.search(qb, String(value).trim());
+        continue;
+      }
+      const virtualFilter = this.behaviour.virtualFilters?.[path];
+      if (virtualFilter) {
+        virtualFilter(qb, String(value));
         continue;
       }
       const property: ColumnProperty | null = this.property(path);

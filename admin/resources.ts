@@ -147,6 +147,14 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
     make(Registration, {
       table: 'registrations',
       search: (qb, text) => whereRegistrationUserMatches(qb, ctx.db.isPostgres, text),
+      // The answer to the reminder: confirmed / declined / approved without an answer.
+      virtualFilters: {
+        attendance: (qb, value) => {
+          if (value === 'confirmed') qb.andWhere('t.attendanceConfirmedAt IS NOT NULL');
+          else if (value === 'declined') qb.andWhere('t.attendanceDeclinedAt IS NOT NULL');
+          else if (value === 'unanswered') qb.andWhere("t.status = 'approved' AND t.attendanceConfirmedAt IS NULL AND t.attendanceDeclinedAt IS NULL");
+        },
+      },
       virtuals: async (rows, c, language) => {
         const summaries = await registrationSummaries(c.db, rows, c.timeZone);
         const histories = await registrationHistories(c.db, rows.map((r) => r.id), c.timeZone, language);
@@ -157,14 +165,17 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
       titleProperty: 'label',
       sort: { sortBy: 'createdAt', direction: 'desc' },
       listProperties: ['label', 'status', 'competitionName', 'role', 'checkedIn', 'juryPanel', 'createdAt'],
-      showProperties: ['label', 'status', 'queuePosition', 'phone', 'competitionId', 'role', 'statusChangedAt', 'consentGiven', 'checkedIn', 'timeSlots', 'juryPanel', 'createdAt', 'userId', 'id', 'history'],
+      showProperties: ['label', 'status', 'queuePosition', 'phone', 'competitionId', 'role', 'statusChangedAt', 'consentGiven', 'checkedIn', 'attendanceConfirmedAt', 'attendanceDeclinedAt', 'timeSlots', 'juryPanel', 'createdAt', 'userId', 'id', 'history'],
       editProperties: ['status', 'checkedIn'],
-      filterProperties: ['search', 'competitionId', 'role', 'status', 'checkedIn', 'userId'],
+      filterProperties: ['search', 'competitionId', 'role', 'status', 'checkedIn', 'attendance', 'userId'],
       properties: {
         label: { type: 'string', ...readOnly({ list: true, show: false }), ...titleCell },
         competitionName: { type: 'string', ...readOnly({ list: true }) },
         queuePosition: { type: 'number', ...readOnly({ show: true }) },
         status: { ...badge, availableValues: values(REGISTRATION_STATUSES) },
+        attendance: { availableValues: values(ATTENDANCE_FILTERS), isVisible: { list: false, show: false, edit: false, filter: true } },
+        attendanceConfirmedAt: { type: 'string' },
+        attendanceDeclinedAt: { type: 'string' },
         search: { type: 'string', isVisible: { list: false, show: false, edit: false, filter: true } },
         phone: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
         timeSlots: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false } },

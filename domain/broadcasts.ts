@@ -222,7 +222,7 @@ export async function broadcastProgress(db: Database, broadcastId: number, now =
 export type BroadcastChanges = Partial<Pick<Broadcast, 'text' | 'competitionId' | 'role' | 'status' | 'checkedIn' | 'attendance' | 'disableLinkPreview' | 'scheduledAt'>>;
 
 /** A new draft: the text is checked against Telegram's HTML before it is saved (a clear error naming the problem). */
-export function createBroadcast(db: Database, actor: Actor, values: BroadcastChanges): Promise<Broadcast> {
+export async function createBroadcast(db: Database, actor: Actor, values: BroadcastChanges): Promise<Broadcast> {
   checkBroadcastText(String(values.text ?? ''));
   return createRecord(db, actor, Broadcast, 'broadcasts', { ...values, state: 'draft' });
 }

@@ -1,5 +1,6 @@
 import type { Database } from './database.js';
 import { holdsPlace } from './places.js';
+import { attendanceSummary, type AttendanceSummary } from './reminders.js';
 import { slotFill } from './slots.js';
 import type { RegistrationRole, RegistrationStatus } from '../entities/index.js';
 import { formatInZone, slotLabel, toDate } from './time.js';
@@ -26,6 +27,8 @@ export interface CompetitionSummary {
   slots: Array<{ id: number; label: string; taken: number; capacity: number }>;
   /** New registrations per day (UTC days) over the last `CHART_DAYS` days, oldest first. */
   perDay: Array<{ day: string; count: number }>;
+  /** Answers to the reminder: confirmed / declined / approved without an answer. */
+  attendance: AttendanceSummary;
 }
 
 const CHART_DAYS = 14;
@@ -63,6 +66,7 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
   );
   const fill = await slotFill(db, db.manager, slots.map((s) => Number(s.id)));
   const today = formatInZone(new Date(), timeZone).slice(0, 10);
+  const attendance = await attendanceSummary(db, competitions.map((c) => Number(c.id)));
   return competitions.map((c) => {
     const id = Number(c.id);
     const mine = counts.filter((r) => Number(r.competition_id) === id);
@@ -90,6 +94,7 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
         taken: fill.get(Number(s.id)) ?? 0,
         capacity: s.capacity,
       })),
+      attendance: attendance.get(id) ?? { confirmed: 0, declined: 0, unanswered: 0 },
     };
   });
 }

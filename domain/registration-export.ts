@@ -10,6 +10,7 @@ const BATCH = 1000;
 export const EXPORT_COLUMNS = [
   'registration_id', 'status', 'waitlist_position', 'role', 'checked_in', 'consent_given', 'registered_at', 'status_changed_at',
   'telegram_id', 'username', 'first_name', 'last_name', 'full_name', 'phone', 'language', 'time_slots', 'jury_panel',
+  'attendance',
 ] as const;
 
 export type ExportCell = string | number | boolean | null;
@@ -19,6 +20,7 @@ interface Row {
   created_at: Date | string; status_changed_at: Date | string | null; telegram_id: number | string;
   username: string | null; first_name: string | null; last_name: string | null; full_name: string | null;
   phone: string | null; language_code: string | null; preferred_language: string | null;
+  attendance_confirmed_at: Date | string | null; attendance_declined_at: Date | string | null;
 }
 
 /**
@@ -36,7 +38,8 @@ export async function* registrationExportBatches(db: Database, competitionId: nu
   for (;;) {
     const rows = await db.query<Row>(
       `SELECT r.id, r.status, r.role, r.checked_in, r.consent_given, r.created_at, r.status_changed_at,
-              u.telegram_id, u.username, u.first_name, u.last_name, u.full_name, u.phone, u.language_code, u.preferred_language
+              u.telegram_id, u.username, u.first_name, u.last_name, u.full_name, u.phone, u.language_code, u.preferred_language,
+              r.attendance_confirmed_at, r.attendance_declined_at
        FROM registrations r JOIN users u ON u.id = r.user_id
        WHERE r.competition_id = $1 AND r.id > $2 ORDER BY r.id LIMIT ${BATCH}`,
       [competitionId, lastId],
@@ -49,6 +52,8 @@ export async function* registrationExportBatches(db: Database, competitionId: nu
       formatInZone(toDate(r.created_at), timeZone), r.status_changed_at ? formatInZone(toDate(r.status_changed_at), timeZone) : '',
       String(r.telegram_id), r.username, r.first_name, r.last_name, r.full_name, r.phone, r.preferred_language ?? r.language_code,
       (slots.get(Number(r.id)) ?? []).join('; '), panels.get(Number(r.id)) ?? '',
+      // The answer to the reminder: confirmed / declined / '' (no answer).
+      r.attendance_declined_at ? 'declined' : r.attendance_confirmed_at ? 'confirmed' : '',
     ]);
     if (rows.length < BATCH) return;
   }

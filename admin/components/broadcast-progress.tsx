@@ -40,7 +40,17 @@ const BroadcastProgress = ({ resource, record }: ActionProps) => {
   const { progress: p, preview } = answer;
   const t = (key: string, options: Record<string, unknown> = {}) => translateMessage(key, resource.id, options);
   const go = (action: string) => navigate(`/admin/resources/${resource.id}/records/${id}/${action}`);
-  const available = new Set((record?.recordActions ?? []).map((a) => a.name));
+  // What applies now (the record's own action list is as of the page's load; the state moves on).
+  const allowed = new Set((record?.recordActions ?? []).map((a) => a.name));
+  const editable = p.state === 'draft' || p.state === 'scheduled';
+  const applies: Record<string, boolean> = {
+    edit: editable,
+    send: editable,
+    schedule: p.state === 'draft',
+    cancelBroadcast: p.state === 'scheduled' || p.state === 'sending',
+    retryFailed: !editable && p.failed + p.interrupted > 0,
+  };
+  const available = new Set([...allowed].filter((a) => applies[a] ?? true));
   const cell = (label: string, value: number | string, testId: string, colour?: string) => (
     <Box p="md" mr="md" mb="md" style={{ border: '1px solid #ddd', borderRadius: 8, minWidth: 110 }}>
       <Text style={{ fontSize: 12, color: '#666' }}>{label}</Text>

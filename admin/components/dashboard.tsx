@@ -21,6 +21,7 @@ interface CompetitionSummary {
   votersUrl: string;
   slots: Array<{ id: number; label: string; taken: number; capacity: number }>;
   perDay: Array<{ day: string; count: number }>;
+  attendance?: { confirmed: number; declined: number; unanswered: number };
 }
 
 /** One figure of a card: big number, what it is, a link to the people behind it. */
@@ -81,6 +82,11 @@ const Dashboard = () => {
             <Figure testId="count-voters" colour="neutral" value={String(c.voters)} label={m('voters')} href={c.votersUrl} />
           </Box>
           <span data-testid="count-approved" style={{ display: 'none' }}>{c.counts.approved ?? 0}</span>
+          {c.attendance && (
+            <Text mt="md" data-testid="attendance">
+              {m('attendance', { confirmed: c.attendance.confirmed, declined: c.attendance.declined, unanswered: c.attendance.unanswered })}
+            </Text>
+          )}
           {c.slots.length > 0 && (
             <Box mt="lg">
               <Text fontWeight="bold">{m('slots')}</Text>

@@ -79,7 +79,7 @@ describe('exactly once or visibly unknown', () => {
     for (const chat of interrupted) expect(afterRestart).not.toContain(chat);
     expect(second.output()).toContain('this process is now the sender');
     await second.kill('SIGTERM');
-  }, 90_000);
+  }, 180_000);
 });
 
 describe.runIf(TEST_DB === 'postgres')('two service processes on PostgreSQL', () => {
@@ -94,8 +94,11 @@ describe.runIf(TEST_DB === 'postgres')('two service processes on PostgreSQL', ()
     const sentAtT0 = sentTo(text).length;
     await waitFor(() => sentTo(text).length >= sentAtT0 + 100, 30_000, '100 more messages');
     const rate = (sentTo(text).length - sentAtT0) / ((Date.now() - t0) / 1000);
-    // Two senders at 20/s each would add up to 40/s; one budget keeps it at 20/s.
-    expect(rate).toBeLessThan(23);
+    // Two senders at 20/s each would add up to 40/s; one budget keeps it at 20/s (a loaded machine's timers
+    // may catch up in short bursts, hence the margin).
+    expect(rate).toBeLessThan(26);
+    // And directly: only one of the two has become the sender.
+    expect([a, b].filter((p) => p.output().includes('this process is now the sender'))).toHaveLength(1);
     const sender = a.output().includes('this process is now the sender') ? a : b;
     const other = sender === a ? b : a;
     await sender.kill('SIGKILL');
@@ -111,5 +114,5 @@ describe.runIf(TEST_DB === 'postgres')('two service processes on PostgreSQL', ()
     expect(final.sent + (final.interrupted ?? 0)).toBe(chats.length);
     expect(other.output()).toContain('this process is now the sender');
     await other.kill('SIGTERM');
-  }, 90_000);
+  }, 180_000);
 });
