@@ -53,6 +53,8 @@ const VALUES_EN: Props = {
   ...Object.fromEntries(Object.keys(VALUES_RU).filter((key) => /^(status|role|state)\./.test(key)).map((key) => [key, key.split('.')[1]])),
   'checkedIn.true': 'present', 'checkedIn.false': 'no',
   'view.all': 'All', 'view.pending': 'Pending', 'view.waitlisted': 'Waiting list', 'view.approved': 'Approved', 'view.checkedIn': 'Present',
+  'status.interrupted': 'interrupted (may or may not have arrived)',
+  'attendance.confirmed': 'coming', 'attendance.declined': 'can’t come', 'attendance.unanswered': 'no answer',
   ...yesNo('en'),
 };
 
