@@ -213,4 +213,9 @@ export const en: Record<MessageKey, string> = {
   'group.open_button': '💬 Open the chat',
   'group.private_only': 'This works only in a private chat with the bot.',
   'reg.ask_name_offer': 'What is your name? Tap the button below or type your first and last name.',
+  // the command menu (setMyCommands)
+  'commands.start': 'Start: the main menu',
+  'commands.help': 'Help',
+  'commands.cancel': 'Leave the current step',
+  'commands.language': 'Language / Язык',
 };

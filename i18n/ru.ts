@@ -212,6 +212,11 @@ export const ru = {
   'group.open_button': '💬 Открыть чат с ботом',
   'group.private_only': 'Это работает только в личном чате с ботом.',
   'reg.ask_name_offer': 'Как вас зовут? Нажмите кнопку с именем ниже или напишите имя и фамилию.',
+  // the command menu (setMyCommands)
+  'commands.start': 'Начать: главное меню',
+  'commands.help': 'Справка',
+  'commands.cancel': 'Выйти из текущего шага',
+  'commands.language': 'Язык / Language',
 } as const;
 
 export type MessageKey = keyof typeof ru;
