@@ -351,4 +351,9 @@ export const en: Record<MessageKey, string> = {
   'reg.ask_name_offer': 'What is your name? Tap the button below or type your first and last name.',
   'audit.role_admin': 'administrator',
   'audit.role_organizer': 'organizer',
+  // the command menu (setMyCommands)
+  'commands.start': 'Start: the main menu',
+  'commands.help': 'Help',
+  'commands.cancel': 'Leave the current step',
+  'commands.language': 'Language / Язык',
 };

@@ -350,6 +350,11 @@ export const ru = {
   'reg.ask_name_offer': 'Как вас зовут? Нажмите кнопку с именем ниже или напишите имя и фамилию.',
   'audit.role_admin': 'администратор',
   'audit.role_organizer': 'организатор',
+  // the command menu (setMyCommands)
+  'commands.start': 'Начать: главное меню',
+  'commands.help': 'Справка',
+  'commands.cancel': 'Выйти из текущего шага',
+  'commands.language': 'Язык / Language',
 } as const;
 
 export type MessageKey = keyof typeof ru;

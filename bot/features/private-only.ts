@@ -15,6 +15,11 @@ const PASSABLE_PAYLOAD = /^c_\d{1,9}$/;
 export function privateOnlyFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.use(async (ctx, next) => {
+    // An inline-mode button (no message, no chat): nothing to show it on — a toast, never an error.
+    if (ctx.callbackQuery && !ctx.callbackQuery.message) {
+      await ctx.answerCbQuery(ctx.t('group.private_only')).catch(() => undefined);
+      return;
+    }
     if (!ctx.chat || ctx.chat.type === 'private') return next();
     if (ctx.callbackQuery) {
       await ctx.answerCbQuery(ctx.t('group.private_only')).catch(() => undefined);

@@ -9,21 +9,26 @@ const svc = useBotService();
 const db = () => svc.h.service.db;
 const { person, known } = people(() => svc.h);
 
+/** A competition with its one place taken, and a new person who typed name and phone and got the waiting list offer. */
+async function offeredTheWaitingList(title: string, name: string, phone: string) {
+  const competition = await makeCompetition(db(), { title, maxParticipants: 1 });
+  const first = await known('Первый');
+  await first.send(`/start c_${competition.id}`);
+  await first.press('✍️ Зарегистрироваться участником');
+  await first.press('✅ Согласен(на)');
+  const late = person();
+  await late.send(`/start c_${competition.id}`);
+  await late.press('✍️ Зарегистрироваться участником');
+  await late.send(name);
+  await late.sendContact(phone);
+  await late.press('✅ Согласен(на)');
+  expect(late.lastReply()?.text).toContain('Встать в лист ожидания');
+  return late;
+}
+
 describe(`declining the waiting list (${TEST_DB})`, () => {
   it('keeps neither the typed name nor the phone', async () => {
-    const competition = await makeCompetition(db(), { title: 'Кубок одного места', maxParticipants: 1 });
-    const first = await known('Первый');
-    await first.send(`/start c_${competition.id}`);
-    await first.press('✍️ Зарегистрироваться участником');
-    await first.press('✅ Согласен(на)');
-
-    const late = person();
-    await late.send(`/start c_${competition.id}`);
-    await late.press('✍️ Зарегистрироваться участником');
-    await late.send('Поздний Гость');
-    await late.sendContact('+7 916 555-44-33');
-    await late.press('✅ Согласен(на)');
-    expect(late.lastReply()?.text).toContain('Встать в лист ожидания');
+    const late = await offeredTheWaitingList('Кубок одного места', 'Поздний Гость', '+7 916 555-44-33');
     // Nothing written yet while the offer is open.
     expect((await db().manager.findOneByOrFail(User, { telegramId: late.id })).phone).toBeNull();
     await late.press('Нет, спасибо');
@@ -33,17 +38,7 @@ describe(`declining the waiting list (${TEST_DB})`, () => {
   });
 
   it('joining it keeps them (written with the registration)', async () => {
-    const competition = await makeCompetition(db(), { title: 'Кубок второго места', maxParticipants: 1 });
-    const first = await known('Первая');
-    await first.send(`/start c_${competition.id}`);
-    await first.press('✍️ Зарегистрироваться участником');
-    await first.press('✅ Согласен(на)');
-    const late = person();
-    await late.send(`/start c_${competition.id}`);
-    await late.press('✍️ Зарегистрироваться участником');
-    await late.send('Терпеливая Гостья');
-    await late.sendContact('+7 916 555-44-34');
-    await late.press('✅ Согласен(на)');
+    const late = await offeredTheWaitingList('Кубок второго места', 'Терпеливая Гостья', '+7 916 555-44-34');
     await late.press('⏳ Встать в лист ожидания');
     const row = await db().manager.findOneByOrFail(User, { telegramId: late.id });
     expect([row.fullName, row.phone]).toEqual(['Терпеливая Гостья', '+79165554434']);

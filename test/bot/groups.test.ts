@@ -70,4 +70,16 @@ describe(`in a group (${TEST_DB})`, () => {
     await svc.h.postUpdate(groupCommand(blocked.id, '/help'));
     expect((await db().manager.findOneByOrFail(User, { telegramId: blocked.id })).isBlocked).toBe(true);
   });
+
+  it('a callback without a message (inline mode) gets a toast, and no error is logged', async () => {
+    const anna = await known('Анна');
+    const errorsBefore = svc.h.logs.lines.filter((l) => l.level >= 50).length;
+    await svc.h.postUpdate({
+      update_id: newUpdateId(),
+      callback_query: { id: 'inline1', from: { id: anna.id, is_bot: false, first_name: 'Анна' }, chat_instance: 'i', inline_message_id: 'AAA', data: 'pf' },
+    });
+    const toast = svc.h.api.callsOf('answerCallbackQuery').find((c) => c.params.callback_query_id === 'inline1');
+    expect(toast?.params.text).toBe('Это работает только в личном чате с ботом.');
+    expect(svc.h.logs.lines.filter((l) => l.level >= 50).length).toBe(errorsBefore);
+  });
 });

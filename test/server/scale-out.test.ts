@@ -106,13 +106,20 @@ describe('three processes behind a round-robin proxy', () => {
     };
     const people = Array.from({ length: users }, (_, i) => new TestUser(() => target, { id: 770_000_000 + i, first_name: 'Участник', last_name: String(i), language_code: 'ru' }));
     await inParallel(people, 24, async (person) => {
+      try {
+        await walkThrough(person);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\nreplies: ${JSON.stringify(person.replies().map((r) => r.text))}\n${processes.map((p) => p.output().slice(-2000)).join('\n---\n')}`);
+      }
+    });
+    async function walkThrough(person: TestUser) {
       await person.send(`/start c_${competition.id}`);
       await person.tap('✍️ Зарегистрироваться участником');
       await person.send(`Участник ${[...String(person.id)].map((d) => 'абвгдежзик'[Number(d)]).join('')}`);
       await person.sendContact(`+7 916 ${String(person.id).slice(-7)}`);
       await person.tap('✅ Согласен(на)');
       if (person.lastReply()?.text.includes('Встать в лист ожидания')) await person.tap('⏳ Встать в лист ожидания');
-    });
+    }
 
     // Every update processed once, and done.
     const marks = await db.query<{ n: number; open: number }>('SELECT count(*)::int AS n, count(lease_owner)::int AS open FROM processed_updates');
