@@ -62,7 +62,7 @@ describe('exactly once or visibly unknown', () => {
     expect(inFlight, JSON.stringify(atKill)).toBeGreaterThan(0);
 
     const second = await start({ BROADCAST_RATE: '200' });
-    await waitFor(async () => (await f.db.manager.findOneByOrFail(Broadcast, { id })).state === 'done', 30_000, 'the broadcast to finish');
+    await waitFor(async () => (await f.db.manager.findOneByOrFail(Broadcast, { id })).state === 'done', 60_000, 'the broadcast to finish');
     const all = sentTo(text);
     expect(duplicates(all)).toEqual([]);
     const final = await statuses(id);
@@ -108,7 +108,7 @@ describe.runIf(TEST_DB === 'postgres')('two service processes on PostgreSQL', ()
       throw new Error(`${error.message}\nA:\n${a.output().slice(-3000)}\nB:\n${b.output().slice(-3000)}`);
     });
     expect(Date.now() - killedAt).toBeLessThan(5_000);
-    await waitFor(async () => (await f.db.manager.findOneByOrFail(Broadcast, { id })).state === 'done', 30_000, 'the broadcast to finish');
+    await waitFor(async () => (await f.db.manager.findOneByOrFail(Broadcast, { id })).state === 'done', 60_000, 'the broadcast to finish');
     expect(duplicates(sentTo(text))).toEqual([]);
     const final = await statuses(id);
     expect(final.sent + (final.interrupted ?? 0)).toBe(chats.length);
