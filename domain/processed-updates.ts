@@ -146,7 +146,7 @@ async function settleAfterFailure(db: Database, owner: string, updateId: number,
 
 /** The chat id as the two int4 keys of pg_advisory_lock(int, int) (a space apart from the bigint-keyed locks). */
 function lockKeys(orderKey: number): string {
-  const key = BigInt(orderKey);
+  const key = BigInt(int(orderKey));
   return `${BigInt.asIntN(32, key >> 32n)}, ${BigInt.asIntN(32, key)}`;
 }
 
@@ -158,20 +158,23 @@ function int(value: number): string {
 async function runPostgres(db: Database, owner: string, turn: UpdateTurn, work: (claimed: ClaimedUpdate) => Promise<SessionChange | null>): Promise<TurnResult> {
   // Waits at most the pool's connection timeout (PG_POOL_TIMEOUT_MS): exhaustion is a 503, not a queue. The
   // handler's own queries run on this connection too (db.bindConnection), so an update holds exactly one.
+  // Everything that can throw on a mistyped update (a chat id that is not an integer) runs before a connection
+  // is taken: a throw after it would leave the connection checked out for good.
+  const id = int(turn.updateId);
+  const locked = turn.orderKey !== null;
+  const lockArgs = locked ? lockKeys(turn.orderKey!) : '';
+  const unlock = locked ? `SELECT pg_advisory_unlock(${lockArgs})` : '';
   const runner = db.dataSource.createQueryRunner();
   // TypeORM's postgres runner hands out the node-postgres client it holds; its type says `any`.
   const client = (await runner.connect()) as pg.PoolClient;
   let broken: Error | undefined;
   let settled = false;
   const lit = (value: string | null | undefined) => (value === null || value === undefined ? 'NULL' : client.escapeLiteral(value));
-  const id = int(turn.updateId);
-  const locked = turn.orderKey !== null;
-  const unlock = locked ? `SELECT pg_advisory_unlock(${lockKeys(turn.orderKey!)})` : '';
   try {
     const user = turn.profile ? upsertUserStatementPostgres(turn.profile, lit, 'WHERE EXISTS (SELECT 1 FROM mark)') : null;
     // Simple-protocol messages with several statements: the lock is taken before the next statement's snapshot,
     // so the lease, the user and the session are read as the previous holder of the chat left them.
-    const claim = `${locked ? `SELECT pg_advisory_lock(${lockKeys(turn.orderKey!)});` : ''}
+    const claim = `${locked ? `SELECT pg_advisory_lock(${lockArgs});` : ''}
       WITH mark AS (
         INSERT INTO processed_updates AS p (update_id, processed_at, lease_owner, lease_taken_at) VALUES (${id}, now(), ${lit(owner)}, now())
         ON CONFLICT (update_id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_taken_at = excluded.lease_taken_at
@@ -180,7 +183,7 @@ async function runPostgres(db: Database, owner: string, turn: UpdateTurn, work: 
       SELECT EXISTS (SELECT 1 FROM mark) AS taken,
         ${user ? user.select : 'NULL'} AS "user",
         ${turn.sessionKey ? `(SELECT value FROM bot_sessions WHERE key = ${lit(turn.sessionKey)})` : 'NULL'} AS session
-        ${locked ? `, CASE WHEN NOT EXISTS (SELECT 1 FROM mark) THEN pg_advisory_unlock(${lockKeys(turn.orderKey!)}) END AS unlocked` : ''}`;
+        ${locked ? `, CASE WHEN NOT EXISTS (SELECT 1 FROM mark) THEN pg_advisory_unlock(${lockArgs}) END AS unlocked` : ''}`;
     const results = await client.query(claim);
     const row = (Array.isArray(results) ? results[results.length - 1] : results).rows[0] as { taken: boolean; user: Record<string, unknown> | null; session: string | null };
     if (!row.taken) {
