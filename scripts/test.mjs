@@ -23,20 +23,46 @@ for (const db of databases) {
     { stdio: 'inherit', cwd: root, env: { ...process.env, TEST_DB: db } },
   );
   let counts = { passed: 0, failed: 0, skipped: 0 };
+  let failures = [];
   if (fs.existsSync(report)) {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
     counts = { passed: json.numPassedTests, failed: json.numFailedTests, skipped: json.numPendingTests + (json.numTodoTests ?? 0) };
+    failures = failuresOf(json);
   }
   // A run that crashed before reporting counts as failed.
   const ok = run.status === 0 && counts.failed === 0;
   if (!ok && counts.failed === 0) counts.failed = 1;
   for (const key of Object.keys(totals)) totals[key] += counts[key];
-  results.push({ db, ok, counts });
+  results.push({ db, ok, counts, failures });
 }
 
 console.log('');
+// The failures again, last: a CI log is often read from its tail.
+for (const { db, failures } of results) {
+  for (const failure of failures) console.log(`FAILED on ${db}: ${failure.file} > ${failure.title}\n${failure.message}\n`);
+}
 for (const { db, ok, counts } of results) {
   console.log(`${db}: ${ok ? 'passed' : 'FAILED'} (${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped)`);
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);
+
+/** The failed tests of a vitest JSON report, with the first lines of each failure message. */
+function failuresOf(json) {
+  const failures = [];
+  for (const file of json.testResults ?? []) {
+    const name = path.relative(root, file.name);
+    if (file.status === 'failed' && (file.assertionResults ?? []).every((t) => t.status !== 'failed')) {
+      failures.push({ file: name, title: '(the file itself)', message: short(file.message) });
+    }
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      failures.push({ file: name, title: test.fullName, message: short((test.failureMessages ?? []).join('\n')) });
+    }
+  }
+  return failures;
+}
+
+function short(message = '') {
+  return message.split('\n').slice(0, 12).map((line) => `    ${line}`).join('\n');
+}
