@@ -134,6 +134,7 @@ const MESSAGES_RU = {
   theseRecordsWillBeRemoved_plural: 'Будут удалены записи', noRecordsInResource: 'Записей пока нет', noRecords: 'Нет записей',
   confirmDelete: 'Удалить эту запись?', invalidCredentials: 'Неверный e-mail или пароль',
   tooManyLoginAttempts: 'Слишком много попыток входа. Подождите несколько минут и попробуйте снова.',
+  loginBusy: 'Сервер сейчас занят. Попробуйте войти ещё раз через несколько секунд.',
   error404Record: 'Запись {{recordId}} не найдена или недоступна', error404Resource: 'Раздел {{resourceId}} не найден',
   error404Action: 'Действие {{actionName}} недоступно', errorFetchingRecords: 'Не удалось загрузить записи', errorFetchingRecord: 'Не удалось загрузить запись',
   confirmCompetitionDelete: 'Удалить соревнование? Вместе с ним будут удалены ВСЕ его регистрации, слоты и жюри.',
@@ -182,6 +183,7 @@ const MESSAGES_RU = {
 };
 const MESSAGES_EN = {
   tooManyLoginAttempts: 'Too many login attempts. Wait a few minutes and try again.',
+  loginBusy: 'The server is busy right now. Try to log in again in a few seconds.',
   confirmCompetitionDelete: 'Delete the competition? ALL its registrations, slots and jury panels are deleted with it.',
   confirmSlotDelete: 'Delete the slot? Voters\' choices of this slot are deleted too.',
   confirmPanelDelete: 'Delete the jury panel? Voters\' assignments to it are deleted too.',

@@ -1,5 +1,6 @@
 import type AdminJS from 'adminjs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../domain/errors.js';
 import type { LoginThrottle, ThrottleLimit } from '../domain/login-throttle.js';
 import { normalizedPath } from './cross-site.js';
 
@@ -39,7 +40,17 @@ export function limitLogins(scope: FastifyInstance, admin: AdminJS, throttle: Lo
   scope.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST' || normalizedPath(request.url) !== loginPath) return;
     const email = normalizeEmail(String((request.body as Record<string, unknown> | undefined)?.email ?? ''));
-    const verdict = await throttle.attempt(loginKeys(request, email, limits));
+    let verdict;
+    try {
+      verdict = await throttle.attempt(loginKeys(request, email, limits));
+    } catch (error) {
+      // An attempt that could not be counted (the database busy: a burst, SQLite's write lock held by another
+      // process past its busy timeout) is not checked either: 503, "try again in a moment", never a 500.
+      if (!isDatabaseUnavailable(error)) throw error;
+      request.log.warn({ err: error, ip: request.ip }, 'admin login not counted: database busy');
+      const html = await admin.renderLogin({ action: loginPath, errorMessage: 'loginBusy' });
+      return reply.code(503).header('retry-after', '5').type('text/html').send(html);
+    }
     if (verdict.allowed) return;
     request.log.warn({ ip: request.ip }, 'admin login rate limit reached');
     const html = await admin.renderLogin({ action: loginPath, errorMessage: 'tooManyLoginAttempts' });

@@ -5,7 +5,8 @@
  *     dedupe insert + user upsert + reply) and the real service, each in its own process, fed the same
  *     realistic visits; closed loop (updates/s, p50/p99) and an open loop paced at 300 updates/s.
  * Knobs: BENCH_USERS (400), BENCH_CONCURRENCY (32), BENCH_TARGETS (bare,minimal,real), BENCH_SKIP_RACE,
- * BENCH_TARGET_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a target).
+ * BENCH_TARGET_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a target), BENCH_QUERY_HISTOGRAM=1
+ * (each target prints to stderr how often it sent each statement).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';

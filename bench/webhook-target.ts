@@ -89,13 +89,26 @@ async function real(apiRoot: string): Promise<Running> {
  * webhook's hot path sends, counts once — it is one exchange with the server).
  */
 let roundTrips = 0;
+/** BENCH_QUERY_HISTOGRAM=1: how often each statement was sent, printed to stderr when the target stops. */
+const histogram = process.env.BENCH_QUERY_HISTOGRAM ? new Map<string, number>() : null;
 function countRoundTrips(): void {
   const query = pg.Client.prototype.query;
   // Wrapping node-postgres' overloaded query(); the overloads cannot be restated for a pass-through.
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     roundTrips++;
+    if (histogram) {
+      const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text ?? '?');
+      const key = text.replace(/\s+/g, ' ').trim().slice(0, 140);
+      histogram.set(key, (histogram.get(key) ?? 0) + 1);
+    }
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query;
+}
+
+function printHistogram(): void {
+  if (!histogram) return;
+  const rows = [...histogram].sort((a, b) => b[1] - a[1]).map(([text, n]) => `${String(n).padStart(7)}  ${text}`);
+  process.stderr.write(`\nstatements sent by the target (BENCH_QUERY_HISTOGRAM):\n${rows.join('\n')}\n`);
 }
 
 async function main() {
@@ -111,6 +124,7 @@ async function main() {
     for (let i = 0; i < chunk.split('\n').length - 1; i++) process.stdout.write(`${JSON.stringify({ roundTrips })}\n`);
   });
   await new Promise((resolve) => process.stdin.once('end', resolve));
+  printHistogram();
   await running.close();
 }
 

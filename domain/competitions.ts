@@ -108,23 +108,33 @@ export interface CompetitionDetails {
   /** null = unlimited. */
   placesLeft: number | null;
   taken: number;
+  /** The asking user's registration for it (any status), when a user was given and has one. */
+  mine: Pick<Registration, 'id' | 'status' | 'role'> | null;
 }
 
-export async function getCompetitionDetails(db: Database, competitionId: number): Promise<CompetitionDetails | null> {
-  // The competition and its taken places in one query (the bot shows this screen a lot).
-  const { entities, raw } = await db.manager
+/**
+ * A competition with its taken places and, given a user, that user's registration for it — in one query (the
+ * bot shows this screen a lot, and the registration button needs to know whether the user is in already).
+ */
+export async function getCompetitionDetails(db: Database, competitionId: number, userId?: number): Promise<CompetitionDetails | null> {
+  const query = db.manager
     .createQueryBuilder(Competition, 'c')
     .addSelect((sub) => sub
       .select('COUNT(*)')
       .from(Registration, 'r')
       .where(`r.competition_id = c.id AND r.role = 'participant' AND r.status IN ${sqlList(PLACE_HOLDING)}`), 'taken')
-    .where('c.id = :id', { id: competitionId })
-    .getRawAndEntities();
+    .where('c.id = :id', { id: competitionId });
+  if (userId !== undefined) {
+    query.leftJoin(Registration, 'mine', 'mine.competition_id = c.id AND mine.user_id = :userId', { userId }).addSelect(['mine.id', 'mine.status', 'mine.role']);
+  }
+  const { entities, raw } = await query.getRawAndEntities();
   const competition = entities[0];
   if (!competition) return null;
-  const taken = Number(raw[0].taken);
+  const row = raw[0] as { taken: string | number; mine_id?: number | null; mine_status?: Registration['status']; mine_role?: Registration['role'] };
+  const taken = Number(row.taken);
   const placesLeft = competition.maxParticipants === null ? null : Math.max(0, competition.maxParticipants - taken);
-  return { competition, open: isRegistrationOpen(competition), placesLeft, taken };
+  const mine = row.mine_id === null || row.mine_id === undefined ? null : { id: Number(row.mine_id), status: row.mine_status!, role: row.mine_role! };
+  return { competition, open: isRegistrationOpen(competition), placesLeft, taken, mine };
 }
 
 export function competitionExists(db: Database, competitionId: number): Promise<boolean> {

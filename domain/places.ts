@@ -53,6 +53,23 @@ export async function lockCompetition(db: Database, manager: EntityManager, comp
   return competition;
 }
 
+/**
+ * The lock a sign-up needs, in one round trip for the common cases: a voter, or any sign-up for unlimited
+ * places, takes the shared lock; a participant for limited places takes the exclusive one (it counts the places
+ * taken). On PostgreSQL the shared lock is asked only while `max_participants IS NULL`, a condition the server
+ * re-checks on the row's latest version once the lock is granted: a limit set meanwhile makes it return nothing,
+ * and the exclusive lock is taken instead (a second round trip, only for limited competitions).
+ */
+export async function lockCompetitionForSignUp(db: Database, manager: EntityManager, competitionId: number, role: RegistrationRole): Promise<Competition> {
+  if (!db.isPostgres || role === 'voter') return lockCompetition(db, manager, competitionId, 'share');
+  const unlimited = await manager
+    .createQueryBuilder(Competition, 'c')
+    .where('c.id = :id AND c.max_participants IS NULL', { id: competitionId })
+    .setLock('pessimistic_read')
+    .getOne();
+  return unlimited ?? lockCompetition(db, manager, competitionId, 'update');
+}
+
 export function countTakenPlaces(manager: EntityManager, competitionId: number): Promise<number> {
   return manager.count(Registration, { where: { competitionId, role: 'participant', status: In(PLACE_HOLDING) } });
 }

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { Competition, JuryPanel, Registration, TimeSlot, VoterJuryPanel, VoterTimeSlot } from '../entities/index.js';
+import { type Competition, JuryPanel, Registration, TimeSlot, VoterJuryPanel, VoterTimeSlot } from '../entities/index.js';
 import type { Database } from './database.js';
 import { waitingListPosition } from './places.js';
 
@@ -15,17 +15,19 @@ export interface RegistrationView {
 /** How many registrations "my registrations" lists (newest first); keeps the message and keyboard in limits. */
 export const MY_REGISTRATIONS_LIMIT = 20;
 
+/**
+ * The views of registrations loaded with their competition (one query for the list): the voters' time slots
+ * and jury panel, and a waiting-list position, are read only for the registrations that have them.
+ */
 async function views(db: Database, registrations: Registration[]): Promise<RegistrationView[]> {
-  if (registrations.length === 0) return [];
-  const ids = registrations.map((r) => r.id);
-  const competitions = await db.manager.findBy(Competition, { id: In([...new Set(registrations.map((r) => r.competitionId))]) });
-  const chosen = await db.manager.find(VoterTimeSlot, { where: { registrationId: In(ids) }, relations: { timeSlot: true } });
-  const panels = await db.manager.find(VoterJuryPanel, { where: { registrationId: In(ids) }, relations: { juryPanel: true } });
+  const voterIds = registrations.filter((r) => r.role === 'voter').map((r) => r.id);
+  const chosen = voterIds.length ? await db.manager.find(VoterTimeSlot, { where: { registrationId: In(voterIds) }, relations: { timeSlot: true } }) : [];
+  const panels = voterIds.length ? await db.manager.find(VoterJuryPanel, { where: { registrationId: In(voterIds) }, relations: { juryPanel: true } }) : [];
   const result: RegistrationView[] = [];
   for (const registration of registrations) {
     result.push({
       registration,
-      competition: competitions.find((c) => c.id === registration.competitionId)!,
+      competition: registration.competition,
       slots: chosen
         .filter((c) => c.registrationId === registration.id)
         .map((c) => c.timeSlot)
@@ -38,13 +40,21 @@ async function views(db: Database, registrations: Registration[]): Promise<Regis
 }
 
 export async function listUserRegistrations(db: Database, userId: number): Promise<RegistrationView[]> {
-  const registrations = await db.manager.find(Registration, { where: { userId }, order: { createdAt: 'DESC', id: 'DESC' }, take: MY_REGISTRATIONS_LIMIT });
+  // LIMIT, not TypeORM's `take`: a many-to-one join multiplies no rows, and `take` would cost a second query.
+  const registrations = await db.manager
+    .createQueryBuilder(Registration, 'r')
+    .innerJoinAndSelect('r.competition', 'c')
+    .where('r.user_id = :userId', { userId })
+    .orderBy('r.created_at', 'DESC')
+    .addOrderBy('r.id', 'DESC')
+    .limit(MY_REGISTRATIONS_LIMIT)
+    .getMany();
   return views(db, registrations);
 }
 
 /** One of the user's registrations, or null when it is not theirs (or gone). */
 export async function getUserRegistration(db: Database, userId: number, registrationId: number): Promise<RegistrationView | null> {
-  const registration = await db.manager.findOneBy(Registration, { id: registrationId, userId });
+  const registration = await db.manager.findOne(Registration, { where: { id: registrationId, userId }, relations: { competition: true } });
   return registration ? (await views(db, [registration]))[0] : null;
 }
 

@@ -10,7 +10,7 @@ import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
 import {
-  INACTIVE, PLACE_HOLDING, admittedStatus, countTakenPlaces, holdsPlace, isRegistrationOpen, lockCompetition, promoteWaitingList, waitingListPosition,
+  INACTIVE, PLACE_HOLDING, admittedStatus, countTakenPlaces, holdsPlace, isRegistrationOpen, lockCompetition, lockCompetitionForSignUp, promoteWaitingList, waitingListPosition,
 } from './places.js';
 
 export interface RegisterInput {
@@ -52,13 +52,7 @@ const STATUS_NOTIFICATION: Record<RegistrationStatus, string> = {
 export function registerForCompetition(db: Database, actor: Actor, input: RegisterInput): Promise<RegisterResult> {
   return db.write(async (manager) => {
     // Only a participant sign-up for limited places needs the exclusive lock (it counts the places taken).
-    const peek = input.role === 'voter' ? null : await manager.findOneBy(Competition, { id: input.competitionId });
-    const exclusive = peek?.maxParticipants !== null && peek?.maxParticipants !== undefined;
-    let competition = await lockCompetition(db, manager, input.competitionId, exclusive ? 'update' : 'share');
-    if (!exclusive && input.role === 'participant' && competition.maxParticipants !== null) {
-      // A limit was set between the peek and the lock (rare): take the exclusive lock after all.
-      competition = await lockCompetition(db, manager, input.competitionId, 'update');
-    }
+    const competition = await lockCompetitionForSignUp(db, manager, input.competitionId, input.role);
     if (!isRegistrationOpen(competition)) throw new DomainError('registration.closed', { competition: competition.title });
     if (!input.consentGiven) throw new DomainError('registration.consent_required');
 
