@@ -365,5 +365,4 @@ export const en: Record<MessageKey, string> = {
   'competition.yours': '📋 You are registered: {role}, {status}.',
   'competition.my_registration': '📋 My registration',
   'slots.registration_cancelled': 'Your registration for “{competition}” is cancelled — no time can be chosen.',
-  'my.registration_gone': 'This registration no longer exists.',
 };

@@ -364,7 +364,6 @@ export const ru = {
   'competition.yours': '📋 Вы зарегистрированы: {role}, {status}.',
   'competition.my_registration': '📋 Моя регистрация',
   'slots.registration_cancelled': 'Регистрация на «{competition}» отменена — выбрать время нельзя.',
-  'my.registration_gone': 'Эта регистрация больше не существует.',
 } as const;
 
 export type MessageKey = keyof typeof ru;
