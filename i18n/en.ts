@@ -29,7 +29,7 @@ export const en: Record<MessageKey, string> = {
   'competition.location': '📍 {location}',
   'competition.starts': '🕒 Starts: {time}',
   'competition.places_left': '🎟 Places left: {left} of {max}',
-  'competition.places_none': '🎟 {max, plural, one {The only place is taken} other {All # places are taken}} — you can join the waiting list',
+  'competition.places_none': '🎟 {max, plural, =1 {The only place is taken} other {All # places are taken}} — you can join the waiting list',
   'competition.places_unlimited': '🎟 No limit on places',
   'competition.registration_closed': '🔒 Registration is closed',
   'competition.closes': '⏳ Registration until {time}',

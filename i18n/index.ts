@@ -16,19 +16,19 @@ const pluralRules = {
 } satisfies Record<Language, Intl.PluralRules>;
 
 /**
- * `{n, plural, one {# место} few {# места} many {# мест} other {# места}}` (ICU's form, one level deep): the
- * branch Intl.PluralRules picks for the language (ru: one/few/many/other, en: one/other), `#` = the number.
- * A missing branch falls back to `other`.
+ * `{n, plural, =1 {…} one {# место} few {# места} many {# мест} other {# места}}` (ICU's form, one level
+ * deep): an exact `=N` branch first, else the one Intl.PluralRules picks for the language (ru: one/few/many/other
+ * — 1, 21 and 101 are all `one`; en: one/other), `#` = the number. A missing branch falls back to `other`.
  */
-const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g;
-const BRANCH = /(\w+) \{([^{}]*)\}/g;
+const PLURAL = /\{(\w+), plural,((?:\s*=?\w+ \{[^{}]*\})+)\s*\}/g;
+const BRANCH = /(=?\w+) \{([^{}]*)\}/g;
 
 function pluralize(lang: Language, template: string, params: Record<string, string | number>): string {
   return template.replace(PLURAL, (match, name: string, branches: string) => {
     if (!(name in params)) return match;
     const count = Number(params[name]);
     const forms = new Map([...branches.matchAll(BRANCH)].map((b) => [b[1], b[2]]));
-    const form = forms.get(pluralRules[lang].select(count)) ?? forms.get('other') ?? '';
+    const form = forms.get(`=${count}`) ?? forms.get(pluralRules[lang].select(count)) ?? forms.get('other') ?? '';
     return form.replace(/#/g, String(params[name]));
   });
 }

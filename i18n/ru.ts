@@ -28,7 +28,7 @@ export const ru = {
   'competition.location': '📍 {location}',
   'competition.starts': '🕒 Начало: {time}',
   'competition.places_left': '🎟 Свободных мест: {left} из {max}',
-  'competition.places_none': '🎟 {max, plural, one {Единственное место занято} few {Все # места заняты} many {Все # мест заняты} other {Все # места заняты}} — можно встать в лист ожидания',
+  'competition.places_none': '🎟 {max, plural, =1 {Единственное место занято} one {Все # место занято} few {Все # места заняты} many {Все # мест заняты} other {Все # места заняты}} — можно встать в лист ожидания',
   'competition.places_unlimited': '🎟 Количество мест не ограничено',
   'competition.registration_closed': '🔒 Регистрация закрыта',
   'competition.closes': '⏳ Регистрация до {time}',
