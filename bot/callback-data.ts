@@ -32,6 +32,12 @@ const SCHEMAS = {
   /** A reminder's answer: registration, slot (0 for a competition), answer. */
   attend: ['int', 'int', ['yes', 'no', 'sure', 'keep']],
   ticket: ['int'],
+  /** Form steps: take the offered (Telegram) name; leave the form; change a field from the consent summary. */
+  formName: [],
+  formCancel: [],
+  formEdit: ['int', ['name', 'phone']],
+  /** The menu as a new message, under a message that should stay (a notification). */
+  menuNew: [],
 } as const satisfies Record<string, readonly ArgKind[]>;
 
 export type Action = keyof typeof SCHEMAS;
@@ -48,6 +54,7 @@ const CODES: Record<Action, string> = {
   editPhone: 'pp', reminders: 'rm', deleteAsk: 'da', deleteYes: 'dy', language: 'lg', help: 'hp',
   attend: 'at',
   ticket: 'tk',
+  formName: 'fn', formCancel: 'fc', formEdit: 'fe', menuNew: 'mn',
 };
 const ACTION_OF_CODE = new Map(Object.entries(CODES).map(([action, code]) => [code, action as Action]));
 

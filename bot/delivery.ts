@@ -13,7 +13,7 @@ import { pack } from './callback-data.js';
 import { userLanguage } from '../domain/users.js';
 import { formatDateTime } from './format.js';
 import { isMessageKey, translate, type Language } from '../i18n/index.js';
-import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 
 /** Telegram's limits: ≈ 30 messages/s for the whole bot, ≈ 1 message/s to one chat. */
 export const TELEGRAM_RATE_PER_SECOND = 30;
@@ -101,27 +101,29 @@ function renderParams(payload: Record<string, unknown>, lang: Language, tz: stri
   return params;
 }
 
-/** A notification in the user's language; a reminder that asks carries the "✅ Буду" / "❌ Не смогу" buttons. */
+/**
+ * A notification in the user's language, never a dead end: under it the menu (as a new message, so the
+ * notification stays); a reminder that asks carries "✅ Буду" / "❌ Не смогу" above it, an approval "🎫".
+ */
 function renderOutbox(message: ClaimedMessage, tz: string): Rendered {
   const lang = userLanguage(message);
-  if (message.text) return { text: message.text };
+  const menu = [{ text: translate(lang, 'menu.back'), callback_data: pack('menuNew') }];
+  const keyboard = (...rows: InlineKeyboardButton[][]): SendExtra => ({ reply_markup: { inline_keyboard: [...rows, menu] } });
+  if (message.text) return { text: message.text, extra: keyboard() };
   const payload = message.payload ?? {};
   const text = message.kind && isMessageKey(message.kind) ? translate(lang, message.kind, renderParams(payload, lang, tz)) : String(message.kind);
   if (payload.ask === 1 && typeof payload.registrationId === 'number') {
     const slotId = typeof payload.slotId === 'number' ? payload.slotId : 0;
     return {
       text,
-      extra: {
-        reply_markup: {
-          inline_keyboard: [[
-            { text: translate(lang, 'reminder.yes'), callback_data: pack('attend', payload.registrationId, slotId, 'yes') },
-            { text: translate(lang, 'reminder.no'), callback_data: pack('attend', payload.registrationId, slotId, 'no') },
-          ]],
-        },
-      },
+      extra: keyboard([
+        { text: translate(lang, 'reminder.yes'), callback_data: pack('attend', payload.registrationId, slotId, 'yes') },
+        { text: translate(lang, 'reminder.no'), callback_data: pack('attend', payload.registrationId, slotId, 'no') },
+      ]),
     };
   }
-  return { text };
+  const ticket = ticketButton(message);
+  return { text, extra: ticket ? keyboard(...ticket.reply_markup.inline_keyboard) : keyboard() };
 }
 
 /** A broadcast in Telegram's HTML (checked when saved), with the link preview off when asked. */

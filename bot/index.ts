@@ -20,7 +20,8 @@ import { DatabaseSessionStore, sessionMiddleware } from './session.js';
 import { prefetchedFor } from './pipeline.js';
 import { staffFeature } from './features/staff.js';
 import { ticketFeature } from './features/ticket.js';
-import { isMessageKey, translate } from '../i18n/index.js';
+import { isMessageKey, translate, translator } from '../i18n/index.js';
+import { menuKeyboard } from './ui.js';
 import { userMiddleware } from './middleware/user.js';
 
 export type Bot = Telegraf<BotContext>;
@@ -65,7 +66,8 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
     if (!(error instanceof DomainError)) deps.logger.error({ err: error, updateId: ctx.update.update_id }, 'bot handler failed');
     try {
       if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined);
-      if (ctx.chat) await ctx.reply(translate(lang, key, error instanceof DomainError ? error.params : {}));
+      // Never a dead end: the menu goes with the error (its labels in the user's language).
+      if (ctx.chat) await ctx.reply(translate(lang, key, error instanceof DomainError ? error.params : {}), menuKeyboard({ t: translator(lang) }));
     } catch (replyError) {
       deps.logger.warn({ err: replyError, updateId: ctx.update.update_id }, 'could not tell the user about the error');
     }

@@ -13,6 +13,11 @@ export interface SessionData {
    * only when the user consents: a declined form leaves no personal data behind.
    */
   draft?: { competitionId: number; role: RegistrationRole; fullName?: string; phone?: string };
+  /**
+   * The message that shows the form's current step with inline buttons: a typed answer takes its buttons
+   * away (a pressed one edits it into the next step), so no spent form keyboard stays live in the chat.
+   */
+  screen?: number;
 }
 
 /** The JSON a session was read as, kept on the session object itself (symbols are not serialized). */

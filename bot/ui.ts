@@ -19,7 +19,7 @@ export function inline(rows: InlineKeyboardButton[][]): { reply_markup: InlineKe
   return Markup.inlineKeyboard(rows.filter((row) => row.length > 0));
 }
 
-export function menuKeyboard(ctx: BotContext) {
+export function menuKeyboard(ctx: Pick<BotContext, 't'>) {
   return inline([
     [button(ctx.t('menu.competitions'), 'list', 0)],
     [button(ctx.t('menu.my'), 'myList'), button(ctx.t('menu.profile'), 'profile')],
@@ -34,20 +34,46 @@ export async function sendMenu(ctx: BotContext, key: MessageKey = 'menu.title'):
 /** A one-off answer that also takes away a reply keyboard (the contact button) left from a form step. */
 export const removeKeyboard = () => Markup.removeKeyboard();
 
+/** The main menu as the only button of a screen that is an end (an error, a notification, "not found"). */
+export function menuButton(ctx: Pick<BotContext, 't'>) {
+  return inline([[button(ctx.t('menu.back'), 'menu')]]);
+}
+
 /**
  * Shows a screen: from a button press, edits the message the button was on (navigation stays in one
- * message); otherwise, or when the message can no longer be edited, sends a new one.
+ * message); otherwise, or when the message can no longer be edited, sends a new one. Returns the id of the
+ * message that shows it.
  */
-export async function show(ctx: BotContext, text: string, extra: { reply_markup?: InlineKeyboardMarkup } = {}): Promise<void> {
-  if (ctx.callbackQuery?.message) {
+export async function show(ctx: BotContext, text: string, extra: { reply_markup?: InlineKeyboardMarkup } = {}): Promise<number> {
+  const pressed = ctx.callbackQuery?.message;
+  if (pressed) {
     try {
       await ctx.editMessageText(text, extra);
-      return;
+      return pressed.message_id;
     } catch (error) {
-      if (/message is not modified/i.test(String((error as Error).message))) return;
+      if (/message is not modified/i.test(String((error as Error).message))) return pressed.message_id;
     }
   }
-  await ctx.reply(text, extra);
+  return (await ctx.reply(text, extra)).message_id;
+}
+
+/** Takes the inline buttons off an earlier message (its action is done); a message already gone is fine. */
+export async function stripKeyboard(ctx: BotContext, messageId: number | undefined): Promise<void> {
+  if (!messageId || !ctx.chat) return;
+  await ctx.telegram.editMessageReplyMarkup(ctx.chat.id, messageId, undefined, undefined).catch(() => undefined);
+}
+
+/**
+ * Takes the reply keyboard (the contact button) away without leaving a message behind: Telegram removes a
+ * reply keyboard only with a new message that says so (and such a message can never be edited), so this
+ * sends `text` with the removal and deletes it again once the next screen is there (`done`). Where the
+ * delete fails, the short note stays — it is still true.
+ */
+export async function withoutReplyKeyboard<T>(ctx: BotContext, text: string, done: () => Promise<T>): Promise<T> {
+  const note = await ctx.reply(text, removeKeyboard());
+  const result = await done();
+  await ctx.deleteMessage(note.message_id).catch(() => undefined);
+  return result;
 }
 
 /** Answers the button press (stops the spinner), once, with an optional toast. */

@@ -1,4 +1,4 @@
-import type { ApiCall } from './fake-bot-api.js';
+import type { ApiCall, ShownMessage } from './fake-bot-api.js';
 import type { TestService } from './service.js';
 
 let nextUpdateId = Math.floor(Math.random() * 1_000_000) * 1000;
@@ -109,6 +109,16 @@ export class TestUser {
   lastReply(): Reply | undefined {
     const all = this.replies();
     return all[all.length - 1];
+  }
+
+  /** The chat as the person sees it now: the bot's messages with their current keyboards, and the reply keyboard. */
+  screen(): { messages: ShownMessage[]; replyKeyboard: string[][] | null } {
+    return this.harness().api.chatState(this.id);
+  }
+
+  /** The bot's messages that still show inline buttons now (a spent screen should not be among them). */
+  liveKeyboards(): ShownMessage[] {
+    return this.screen().messages.filter((m) => m.buttons.length > 0);
   }
 
   /** Callback answers (toasts) shown to this user. */

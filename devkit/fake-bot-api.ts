@@ -21,6 +21,21 @@ export interface ScriptedFailure {
   times?: number;
 }
 
+/** A bot message as the chat shows it now. */
+export interface ShownMessage {
+  messageId: number;
+  text: string;
+  /** Inline keyboard labels, row by row (empty when none). */
+  buttons: string[][];
+  /** Sent without a reply markup or with an inline keyboard (Telegram edits nothing else). */
+  editable: boolean;
+}
+
+interface ChatState {
+  messages: Map<number, ShownMessage>;
+  replyKeyboard: string[][] | null;
+}
+
 export const BOT_INFO = {
   id: 7000000001,
   is_bot: true as const,
@@ -51,6 +66,8 @@ export class FakeBotApi {
   private nextMessageId = 1000;
   private waiters: Array<() => void> = [];
   webhook: { url: string; secret_token?: string; allowed_updates?: string[]; max_connections?: number } | null = null;
+  /** What each chat shows now: its bot messages by id (edits applied, deleted ones gone) and its reply keyboard. */
+  private readonly chats = new Map<number, ChatState>();
 
   get apiRoot(): string {
     const address = this.server?.address() as AddressInfo | null;
@@ -91,10 +108,10 @@ export class FakeBotApi {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** Messages sent to a chat (sendMessage and edits), oldest first. */
+  /** Messages sent to a chat (sendMessage and edits that took), oldest first. */
   messagesTo(chatId: number): ApiCall[] {
     return this.calls.filter(
-      (c) => (c.method === 'sendMessage' || c.method === 'editMessageText') && Number(c.params.chat_id) === chatId,
+      (c) => (c.method === 'sendMessage' || (c.method === 'editMessageText' && c.result !== undefined)) && Number(c.params.chat_id) === chatId,
     );
   }
 
@@ -117,6 +134,16 @@ export class FakeBotApi {
   reset(): void {
     this.calls.length = 0;
     this.failures.clear();
+    this.chats.clear();
+  }
+
+  /**
+   * The chat as the person sees it now: the bot's messages (oldest first) with their current text and inline
+   * keyboard, and the reply keyboard under the input field (null when none or removed).
+   */
+  chatState(chatId: number): { messages: ShownMessage[]; replyKeyboard: string[][] | null } {
+    const chat = this.chats.get(chatId);
+    return { messages: chat ? [...chat.messages.values()] : [], replyKeyboard: chat?.replyKeyboard ?? null };
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -136,7 +163,7 @@ export class FakeBotApi {
     }
     // Long polling: hold getUpdates a moment, as Telegram does when there is nothing new.
     if (method === 'getUpdates') await new Promise((resolve) => setTimeout(resolve, 200));
-    const failure = this.takeFailure(method, params);
+    const failure = this.takeFailure(method, params) ?? this.refusedEdit(method, params);
     if (failure) {
       const description = failure.description ?? DEFAULT_DESCRIPTIONS[failure.status];
       const payload: Record<string, unknown> = { ok: false, error_code: failure.status, description };
@@ -148,7 +175,52 @@ export class FakeBotApi {
       return send(res, failure.status, payload);
     }
     call.result = this.resultFor(method, params);
+    this.track(method, params, call.result);
     return send(res, 200, { ok: true, result: call.result });
+  }
+
+  private chat(chatId: number): ChatState {
+    let chat = this.chats.get(chatId);
+    if (!chat) this.chats.set(chatId, (chat = { messages: new Map(), replyKeyboard: null }));
+    return chat;
+  }
+
+  /**
+   * Telegram's rules for edits: only a message the bot sent to that chat, and only one sent without a reply
+   * markup or with an inline keyboard — a message that carried a reply keyboard (or its removal) "can't be edited".
+   */
+  private refusedEdit(method: string, params: Record<string, any>): ScriptedFailure | null {
+    if (!method.startsWith('editMessage') && method !== 'deleteMessage') return null;
+    if (params.inline_message_id) return null;
+    const shown = this.chats.get(Number(params.chat_id))?.messages.get(Number(params.message_id));
+    if (!shown) return { status: 400, description: method === 'deleteMessage' ? 'Bad Request: message to delete not found' : 'Bad Request: message to edit not found' };
+    if (method !== 'deleteMessage' && !shown.editable) return { status: 400, description: "Bad Request: message can't be edited" };
+    return null;
+  }
+
+  private track(method: string, params: Record<string, any>, result: any): void {
+    const chatId = Number(params.chat_id);
+    if (!Number.isFinite(chatId)) return;
+    const markup = typeof params.reply_markup === 'string' ? JSON.parse(params.reply_markup) : params.reply_markup;
+    const buttons = (m: any): string[][] => (m?.inline_keyboard ?? []).map((row: any[]) => row.map((b) => b.text));
+    if (method === 'sendMessage' || method === 'sendPhoto') {
+      const chat = this.chat(chatId);
+      chat.messages.set(result.message_id, {
+        messageId: result.message_id,
+        text: String(params.text ?? params.caption ?? ''),
+        buttons: buttons(markup),
+        editable: !markup || 'inline_keyboard' in markup,
+      });
+      if (markup?.keyboard) chat.replyKeyboard = markup.keyboard.map((row: any[]) => row.map((b) => (typeof b === 'string' ? b : b.text)));
+      if (markup?.remove_keyboard) chat.replyKeyboard = null;
+    } else if (method === 'editMessageText' || method === 'editMessageReplyMarkup') {
+      const shown = this.chats.get(chatId)?.messages.get(Number(params.message_id));
+      if (!shown) return;
+      if (method === 'editMessageText') shown.text = String(params.text);
+      shown.buttons = buttons(markup);
+    } else if (method === 'deleteMessage') {
+      this.chats.get(chatId)?.messages.delete(Number(params.message_id));
+    }
   }
 
   private takeFailure(method: string, params: Record<string, any>): ScriptedFailure | null {

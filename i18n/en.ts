@@ -14,7 +14,7 @@ export const en: Record<MessageKey, string> = {
 
   // help, /cancel
   'help.text': 'I help you register for competitions.\n\n🏆 “Competitions” — open competitions, details, and registration as a participant or a voter.\n📋 “My registrations” — the status of your applications, your voting times, cancelling.\n👤 “Profile” — name, phone, reminders, deleting your data.\n\nCommands: /start — start over, /cancel — leave the current step, /language — language, /help — this help.',
-  'cancel.done': 'OK, the current step is cancelled.',
+  'cancel.done': 'The form is cancelled.',
   'cancel.nothing': 'There is nothing to cancel. Here is the main menu:',
   'form.left': 'You have left the form.',
 
@@ -29,7 +29,7 @@ export const en: Record<MessageKey, string> = {
   'competition.location': '📍 {location}',
   'competition.starts': '🕒 Starts: {time}',
   'competition.places_left': '🎟 Places left: {left} of {max}',
-  'competition.places_none': '🎟 All {max} places are taken — you can join the waiting list',
+  'competition.places_none': '🎟 {max, plural, =1 {The only place is taken} other {All # places are taken}} — you can join the waiting list',
   'competition.places_unlimited': '🎟 No limit on places',
   'competition.registration_closed': '🔒 Registration is closed',
   'competition.closes': '⏳ Registration until {time}',
@@ -162,7 +162,7 @@ export const en: Record<MessageKey, string> = {
   'broadcast.empty': 'The broadcast has no text.',
   'admin.bad_email': 'The e-mail address is not valid.',
   'admin.bad_role': 'The role must be one of {roles}.',
-  'admin.password_too_short': 'The password must be at least {min} characters long.',
+  'admin.password_too_short': 'The password must be at least {min, plural, one {# character} other {# characters}} long.',
   'admin.email_taken': 'An admin user with the e-mail {email} already exists.',
   'admin.not_found': 'No such admin user.',
   'admin.cannot_delete_self': 'You cannot delete yourself; ask another admin.',
@@ -288,7 +288,7 @@ export const en: Record<MessageKey, string> = {
   'broadcast.html_bad_entity': 'Unknown character “&{entity}”: to write “&” type &amp;amp;, for “<” type &amp;lt;.',
   'broadcast.html_bad_tag': 'Malformed tag: “{text}”. To write “<” type &amp;lt;.',
   'broadcast.html_bad_href': 'A link <a> needs an address: <a href="https://…">.',
-  'broadcast.too_long': 'The text is too long: {length} characters, Telegram accepts up to 4096.',
+  'broadcast.too_long': 'The text is too long: {length, plural, one {# character} other {# characters}}, Telegram accepts up to 4096.',
   'broadcast.schedule_in_past': 'That time has passed: choose a time in the future.',
   'broadcast.not_editable': 'Only a draft broadcast can be changed (now: {state}).',
   'broadcast.cannot_cancel': 'This broadcast cannot be cancelled (now: {state}).',
@@ -356,4 +356,13 @@ export const en: Record<MessageKey, string> = {
   'commands.help': 'Help',
   'commands.cancel': 'Leave the current step',
   'commands.language': 'Language / Язык',
+  // issue 11: every screen has a way out, spent keyboards go away, the details screen knows the user
+  'form.cancel': '✖️ Cancel',
+  'cancel.edit_done': 'Profile editing is cancelled.',
+  'reg.edit_name': '✏️ Change name',
+  'reg.edit_phone': '✏️ Change phone',
+  'reg.name_answered': 'Name: {name} ✓',
+  'competition.yours': '📋 You are registered: {role}, {status}.',
+  'competition.my_registration': '📋 My registration',
+  'slots.registration_cancelled': 'Your registration for “{competition}” is cancelled — no time can be chosen.',
 };

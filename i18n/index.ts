@@ -10,10 +10,33 @@ export function isMessageKey(key: string): key is MessageKey {
   return key in ru;
 }
 
-/** Renders a catalogue message; `{name}` placeholders are filled from params. */
+const pluralRules = {
+  ru: new Intl.PluralRules('ru-RU'),
+  en: new Intl.PluralRules('en-GB'),
+} satisfies Record<Language, Intl.PluralRules>;
+
+/**
+ * `{n, plural, =1 {…} one {# место} few {# места} many {# мест} other {# места}}` (ICU's form, one level
+ * deep): an exact `=N` branch first, else the one Intl.PluralRules picks for the language (ru: one/few/many/other
+ * — 1, 21 and 101 are all `one`; en: one/other), `#` = the number. A missing branch falls back to `other`.
+ */
+const PLURAL = /\{(\w+), plural,((?:\s*=?\w+ \{[^{}]*\})+)\s*\}/g;
+const BRANCH = /(=?\w+) \{([^{}]*)\}/g;
+
+function pluralize(lang: Language, template: string, params: Record<string, string | number>): string {
+  return template.replace(PLURAL, (match, name: string, branches: string) => {
+    if (!(name in params)) return match;
+    const count = Number(params[name]);
+    const forms = new Map([...branches.matchAll(BRANCH)].map((b) => [b[1], b[2]]));
+    const form = forms.get(`=${count}`) ?? forms.get(pluralRules[lang].select(count)) ?? forms.get('other') ?? '';
+    return form.replace(/#/g, String(params[name]));
+  });
+}
+
+/** Renders a catalogue message: plural forms chosen by the count, then `{name}` placeholders filled from params. */
 export function translate(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = catalogues[lang][key] ?? ru[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  return pluralize(lang, template, params).replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;

@@ -13,7 +13,7 @@ export const ru = {
 
   // help, /cancel
   'help.text': 'Я помогаю зарегистрироваться на соревнования.\n\n🏆 «Соревнования» — открытые соревнования, подробности и регистрация участником или голосующим.\n📋 «Мои регистрации» — статус заявок, выбранное время голосования, отмена.\n👤 «Профиль» — имя, телефон, напоминания, удаление данных.\n\nКоманды: /start — начать заново, /cancel — выйти из текущего шага, /language — язык, /help — эта справка.',
-  'cancel.done': 'Хорошо, отменил текущий шаг.',
+  'cancel.done': 'Заполнение формы отменено.',
   'cancel.nothing': 'Отменять нечего. Вот главное меню:',
   'form.left': 'Вы вышли из заполнения формы.',
 
@@ -28,7 +28,7 @@ export const ru = {
   'competition.location': '📍 {location}',
   'competition.starts': '🕒 Начало: {time}',
   'competition.places_left': '🎟 Свободных мест: {left} из {max}',
-  'competition.places_none': '🎟 Все {max} мест заняты — можно встать в лист ожидания',
+  'competition.places_none': '🎟 {max, plural, =1 {Единственное место занято} one {Все # место занято} few {Все # места заняты} many {Все # мест заняты} other {Все # места заняты}} — можно встать в лист ожидания',
   'competition.places_unlimited': '🎟 Количество мест не ограничено',
   'competition.registration_closed': '🔒 Регистрация закрыта',
   'competition.closes': '⏳ Регистрация до {time}',
@@ -161,7 +161,7 @@ export const ru = {
   'broadcast.empty': 'У рассылки нет текста.',
   'admin.bad_email': 'Некорректный адрес e-mail.',
   'admin.bad_role': 'Роль должна быть одной из: {roles}.',
-  'admin.password_too_short': 'Пароль должен быть не короче {min} символов.',
+  'admin.password_too_short': 'Пароль должен быть не короче {min, plural, one {# символа} few {# символов} many {# символов} other {# символа}}.',
   'admin.email_taken': 'Администратор с e-mail {email} уже существует.',
   'admin.not_found': 'Такого администратора нет.',
   'admin.cannot_demote_self': 'Нельзя снять роль администратора с самого себя — попросите другого администратора.',
@@ -287,7 +287,7 @@ export const ru = {
   'broadcast.html_bad_entity': 'Непонятный символ «&{entity}»: чтобы написать «&», наберите &amp;amp;, для «<» — &amp;lt;.',
   'broadcast.html_bad_tag': 'Неправильно записан тег: «{text}». Чтобы написать «<», наберите &amp;lt;.',
   'broadcast.html_bad_href': 'У ссылки <a> должен быть адрес: <a href="https://…">.',
-  'broadcast.too_long': 'Текст слишком длинный: {length} символов, Telegram принимает до 4096.',
+  'broadcast.too_long': 'Текст слишком длинный: {length, plural, one {# символ} few {# символа} many {# символов} other {# символа}}, Telegram принимает до 4096.',
   'broadcast.schedule_in_past': 'Время отправки уже прошло: укажите время в будущем.',
   'broadcast.not_editable': 'Рассылку можно менять только в черновике (сейчас: {state}).',
   'broadcast.cannot_cancel': 'Эту рассылку нельзя отменить (сейчас: {state}).',
@@ -355,6 +355,15 @@ export const ru = {
   'commands.help': 'Справка',
   'commands.cancel': 'Выйти из текущего шага',
   'commands.language': 'Язык / Language',
+  // issue 11: every screen has a way out, spent keyboards go away, the details screen knows the user
+  'form.cancel': '✖️ Отмена',
+  'cancel.edit_done': 'Изменение профиля отменено.',
+  'reg.edit_name': '✏️ Изменить имя',
+  'reg.edit_phone': '✏️ Изменить телефон',
+  'reg.name_answered': 'Имя: {name} ✓',
+  'competition.yours': '📋 Вы зарегистрированы: {role}, {status}.',
+  'competition.my_registration': '📋 Моя регистрация',
+  'slots.registration_cancelled': 'Регистрация на «{competition}» отменена — выбрать время нельзя.',
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -1,31 +1,52 @@
 import { Composer } from 'telegraf';
 import { getCompetitionDetails, listOpenCompetitions, type CompetitionDetails } from '../../domain/competitions.js';
+import { findUserRegistration, getUserRegistration, type RegistrationView } from '../../domain/queries.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { formatDateTime } from '../format.js';
 import { button, clip, inline, onAction, show, MAX_MESSAGE_LENGTH } from '../ui.js';
+import { statusText } from './my-registrations.js';
 
 /** Competitions per page: one button each, plus navigation, keeps the keyboard small. */
 export const PAGE_SIZE = 6;
 
-/** The details screen: title, description, location, start in TZ_DISPLAY, places left, Register buttons. */
-export function competitionScreen(ctx: BotContext, deps: BotDeps, details: CompetitionDetails) {
+/** The user's own registration for a competition, unless it was cancelled (then they may register again). */
+async function ownRegistration(ctx: BotContext, deps: BotDeps, competitionId: number): Promise<RegistrationView | null> {
+  const registration = ctx.user ? await findUserRegistration(deps.db, ctx.user.id, competitionId) : null;
+  if (!registration || registration.status === 'cancelled') return null;
+  return getUserRegistration(deps.db, ctx.user!.id, registration.id);
+}
+
+/**
+ * The details screen: title, description, location, start in TZ_DISPLAY, places left, Register buttons — or,
+ * for someone already registered (or waiting), their status and "My registration". Places are the
+ * participants' count: a voter does not see that line.
+ */
+export async function competitionScreen(ctx: BotContext, deps: BotDeps, details: CompetitionDetails) {
   const { competition: c, open, placesLeft } = details;
+  const own = await ownRegistration(ctx, deps, c.id);
   const tz = deps.config.tzDisplay;
   const lines = [ctx.t('competition.heading', { title: c.title })];
   if (c.location) lines.push(ctx.t('competition.location', { location: c.location }));
   if (c.startsAt) lines.push(ctx.t('competition.starts', { time: formatDateTime(c.startsAt, ctx.lang, tz) }));
-  if (c.maxParticipants === null) lines.push(ctx.t('competition.places_unlimited'));
+  if (own?.registration.role === 'voter') {
+    // no places line: voters are limited by their slots, not by the participants' places
+  } else if (c.maxParticipants === null) lines.push(ctx.t('competition.places_unlimited'));
   else if (placesLeft === 0) lines.push(ctx.t('competition.places_none', { max: c.maxParticipants }));
   else lines.push(ctx.t('competition.places_left', { left: placesLeft ?? 0, max: c.maxParticipants }));
-  if (!open) lines.push(ctx.t('competition.registration_closed'));
+  if (own) {
+    const role = ctx.t(own.registration.role === 'voter' ? 'role.voter' : 'role.participant');
+    lines.push(ctx.t('competition.yours', { role, status: statusText(ctx, own) }));
+  } else if (!open) lines.push(ctx.t('competition.registration_closed'));
   else if (c.registrationClosesAt) lines.push(ctx.t('competition.closes', { time: formatDateTime(c.registrationClosesAt, ctx.lang, tz) }));
   const head = lines.join('\n');
   // The description is the organizers' free text: cut it so the whole message stays within Telegram's limit.
   const text = c.description ? `${head}\n\n${clip(c.description, MAX_MESSAGE_LENGTH - head.length - 2)}` : head;
+  const register = open && !own;
   const extra = inline([
-    open ? [button(ctx.t('competition.register_participant'), 'register', c.id, 'participant')] : [],
-    open ? [button(ctx.t('competition.register_voter'), 'register', c.id, 'voter')] : [],
+    own ? [button(ctx.t('competition.my_registration'), 'myRegistration', own.registration.id)] : [],
+    register ? [button(ctx.t('competition.register_participant'), 'register', c.id, 'participant')] : [],
+    register ? [button(ctx.t('competition.register_voter'), 'register', c.id, 'voter')] : [],
     [button(ctx.t('competition.back'), 'list', 0), button(ctx.t('menu.back'), 'menu')],
   ]);
   return { text, extra };
@@ -51,8 +72,8 @@ export function competitionsFeature(deps: BotDeps): Composer<BotContext> {
 
   onAction(composer, 'competition', async (ctx, id) => {
     const details = await getCompetitionDetails(deps.db, id);
-    if (!details) return show(ctx, ctx.t('competition.not_found'), inline([[button(ctx.t('competition.back'), 'list', 0)]]));
-    const screen = competitionScreen(ctx, deps, details);
+    if (!details) return show(ctx, ctx.t('competition.not_found'), inline([[button(ctx.t('competition.back'), 'list', 0), button(ctx.t('menu.back'), 'menu')]]));
+    const screen = await competitionScreen(ctx, deps, details);
     await show(ctx, screen.text, screen.extra);
   });
   return composer;

@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
 import type { BotContext } from '../context.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { answer, menuKeyboard } from '../ui.js';
+import { answer, menuKeyboard, show } from '../ui.js';
 
 /** What a form step is waiting for, to repeat when something else arrives. */
 const STEP_HINT: Record<string, MessageKey> = {
@@ -17,12 +17,17 @@ const STEP_HINT: Record<string, MessageKey> = {
 export function fallbackFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   // A button from an old message, or one whose action no longer exists.
+  // Its message becomes the menu, so the stale keyboard goes (a message that cannot be edited gets a new one).
   composer.on('callback_query', async (ctx) => {
     await answer(ctx, ctx.t('fallback.stale'));
-    if (ctx.chat?.type === 'private' || ctx.callbackQuery.message) await ctx.reply(ctx.t('fallback.stale'), menuKeyboard(ctx));
+    if (ctx.chat?.type === 'private' || ctx.callbackQuery.message) await show(ctx, ctx.t('fallback.stale'), menuKeyboard(ctx));
   });
   composer.on('edited_message', async (ctx) => {
-    if (ctx.chat?.type === 'private') await ctx.reply(ctx.t('fallback.edited'));
+    if (ctx.chat?.type !== 'private') return;
+    // In a form the form's own message has the way out (Cancel); elsewhere, the menu.
+    const step = ctx.session?.step;
+    if (step) return ctx.reply(`${ctx.t('fallback.edited')}\n${ctx.t(STEP_HINT[step])}`);
+    await ctx.reply(ctx.t('fallback.edited'), menuKeyboard(ctx));
   });
   composer.on('message', async (ctx) => {
     if (ctx.chat.type !== 'private') return;

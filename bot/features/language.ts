@@ -4,17 +4,29 @@ import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { translator } from '../../i18n/index.js';
 import { button, inline, menuKeyboard, onAction, show } from '../ui.js';
+import { resumeRegistration } from './registration.js';
+import { resumeProfileEdit } from './profile.js';
 
-/** /language: choose Russian or English; the choice is remembered and wins over Telegram's language. */
+/**
+ * /language: choose Russian or English; the choice is remembered and wins over Telegram's language. In the
+ * middle of a form the form goes on in the new language, its open step asked again (reply keyboard included).
+ */
 export function languageFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('language', async (ctx) => {
-    await ctx.reply(ctx.t('language.choose'), inline([[button('Русский', 'language', 'ru'), button('English', 'language', 'en')]]));
+    await ctx.reply(ctx.t('language.choose'), inline([
+      [button('Русский', 'language', 'ru'), button('English', 'language', 'en')],
+      [button(ctx.t('menu.back'), 'menu')],
+    ]));
   });
   onAction(composer, 'language', async (ctx, lang) => {
     await setPreferredLanguage(deps.db, ctx.user!.id, lang);
     ctx.lang = lang;
     ctx.t = translator(lang);
+    const step = ctx.session?.step;
+    const prefix = `${ctx.t('language.set')}\n\n`;
+    if (step === 'edit_name' || step === 'edit_phone') return resumeProfileEdit(ctx, prefix);
+    if (step) return resumeRegistration(ctx, deps, prefix);
     await show(ctx, ctx.t('language.set'), menuKeyboard(ctx));
   });
   return composer;

@@ -12,7 +12,7 @@ import { answer, button, clip, inline, menuKeyboard, onAction, show } from '../u
 
 const ACTIVE = new Set(['pending', 'approved', 'waitlisted']);
 
-function statusText(ctx: BotContext, view: RegistrationView): string {
+export function statusText(ctx: BotContext, view: RegistrationView): string {
   const status = ctx.t(`status.${view.registration.status}` as MessageKey);
   return view.waitlistPosition ? `${status} (${ctx.t('my.position', { position: view.waitlistPosition })})` : status;
 }
@@ -72,6 +72,7 @@ export function myRegistrationsFeature(deps: BotDeps): Composer<BotContext> {
     await show(ctx, ctx.t('my.cancel_confirm', { competition: view.competition.title }), inline([
       [button(ctx.t('my.cancel_yes'), 'cancelYes', id)],
       [button(ctx.t('my.cancel_no'), 'myRegistration', id)],
+      [button(ctx.t('menu.back'), 'menu')],
     ]));
   });
 

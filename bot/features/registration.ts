@@ -1,53 +1,89 @@
-import { Composer, Markup } from 'telegraf';
+import { Composer } from 'telegraf';
 import { getCompetitionDetails } from '../../domain/competitions.js';
 import { DomainError } from '../../domain/errors.js';
 import { findUserRegistration } from '../../domain/queries.js';
 import { registerForCompetition, type RegisterResult } from '../../domain/registrations.js';
 import { listSlotsWithFill } from '../../domain/slots.js';
 import { userActor } from '../../domain/actor.js';
-import { formatPhone, normalizeFullName } from '../../domain/profile.js';
+import { formatPhone } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { menuWithTicket } from './ticket.js';
-import { answer, button, inline, menuKeyboard, onAction, removeKeyboard, sendMenu } from '../ui.js';
-import { phoneKeyboard, readProfileAnswer } from './form-input.js';
+import { answer, button, inline, menuButton, menuKeyboard, onAction, show, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
+import { nameStep, phoneKeyboard, readProfileAnswer } from './form-input.js';
 import { slotsScreen } from './slots.js';
+import { answerProfileName } from './profile.js';
 
-/**
- * The registration form: asks only for what the profile lacks (full name, phone), then consent, then
- * registers through the domain. When the places are taken, offers the waiting list.
- */
-export function registrationFeature(deps: BotDeps): Composer<BotContext> {
+/** The steps of the form, each shown as described above. */
+function formSteps(deps: BotDeps) {
   const { db } = deps;
-  const composer = new Composer<BotContext>();
+
+  /** Shows a step with inline buttons and remembers its message; the previous form message loses its buttons. */
+  async function formScreen(ctx: BotContext, text: string, extra: ReturnType<typeof inline>): Promise<void> {
+    const previous = ctx.session.screen;
+    const shown = await show(ctx, text, extra);
+    if (previous !== shown) await stripKeyboard(ctx, previous);
+    ctx.session.screen = shown;
+  }
+
+  /**
+   * Before a step that needs a new message: the form's message says what it settled (the name) and loses its
+   * buttons; another pressed message (the details' Register) just loses its buttons.
+   */
+  async function retireScreen(ctx: BotContext): Promise<void> {
+    const pressed = ctx.callbackQuery?.message?.message_id;
+    const screen = ctx.session.screen;
+    const name = ctx.session.draft?.fullName ?? ctx.user?.fullName;
+    if (screen && name) {
+      await ctx.telegram.editMessageText(ctx.chat!.id, screen, undefined, ctx.t('reg.name_answered', { name })).catch(() => stripKeyboard(ctx, screen));
+    } else await stripKeyboard(ctx, screen);
+    if (pressed !== screen) await stripKeyboard(ctx, pressed);
+    ctx.session.screen = undefined;
+  }
+
+  async function askName(ctx: BotContext, prefix = ''): Promise<void> {
+    ctx.session.step = 'reg_name';
+    const step = nameStep(ctx, 'reg.ask_name', 'reg.ask_name_offer');
+    await formScreen(ctx, prefix + step.text, step.extra);
+  }
+
+  async function askPhone(ctx: BotContext, prefix = ''): Promise<void> {
+    ctx.session.step = 'reg_phone';
+    await retireScreen(ctx);
+    await ctx.reply(prefix + ctx.t('reg.ask_phone'), phoneKeyboard(ctx));
+  }
+
+  async function consentScreen(ctx: BotContext) {
+    const draft = ctx.session.draft!;
+    const details = await getCompetitionDetails(db, draft.competitionId);
+    const text = ctx.t('reg.ask_consent', {
+      competition: details?.competition.title ?? '',
+      role: ctx.t(draft.role === 'voter' ? 'role.voter' : 'role.participant'),
+      name: draft.fullName ?? ctx.user!.fullName ?? '',
+      phone: formatPhone(draft.phone ?? ctx.user!.phone ?? ''),
+    });
+    const id = draft.competitionId;
+    return {
+      text,
+      extra: inline([
+        [button(ctx.t('reg.consent_yes'), 'consent', id, 'yes'), button(ctx.t('reg.consent_no'), 'consent', id, 'no')],
+        [button(ctx.t('reg.edit_name'), 'formEdit', id, 'name'), button(ctx.t('reg.edit_phone'), 'formEdit', id, 'phone')],
+      ]),
+    };
+  }
+
+  async function askConsent(ctx: BotContext, prefix = ''): Promise<void> {
+    ctx.session.step = 'reg_consent';
+    const screen = await consentScreen(ctx);
+    await formScreen(ctx, prefix + screen.text, screen.extra);
+  }
 
   /** Asks for the next missing piece, or for consent when the profile is complete. */
-  async function nextStep(ctx: BotContext): Promise<unknown> {
+  async function nextStep(ctx: BotContext): Promise<void> {
     const draft = ctx.session.draft!;
-    const fullName = draft.fullName ?? ctx.user!.fullName;
-    const phone = draft.phone ?? ctx.user!.phone;
-    if (!fullName) {
-      ctx.session.step = 'reg_name';
-      // The name Telegram knows, as a one-tap answer: a user whose Telegram name is right types nothing.
-      const offered = normalizeFullName([ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(' '));
-      if (offered) return ctx.reply(ctx.t('reg.ask_name_offer'), Markup.keyboard([[offered]]).resize().oneTime());
-      return ctx.reply(ctx.t('reg.ask_name'), removeKeyboard());
-    }
-    if (!phone) {
-      ctx.session.step = 'reg_phone';
-      return ctx.reply(ctx.t('reg.ask_phone'), phoneKeyboard(ctx));
-    }
-    ctx.session.step = 'reg_consent';
-    const details = await getCompetitionDetails(db, draft.competitionId);
-    return ctx.reply(
-      ctx.t('reg.ask_consent', {
-        competition: details?.competition.title ?? '',
-        role: ctx.t(draft.role === 'voter' ? 'role.voter' : 'role.participant'),
-        name: fullName,
-        phone: formatPhone(phone),
-      }),
-      inline([[button(ctx.t('reg.consent_yes'), 'consent', draft.competitionId, 'yes'), button(ctx.t('reg.consent_no'), 'consent', draft.competitionId, 'no')]]),
-    );
+    if (!(draft.fullName ?? ctx.user!.fullName)) return askName(ctx);
+    if (!(draft.phone ?? ctx.user!.phone)) return askPhone(ctx);
+    return askConsent(ctx);
   }
 
   async function finish(ctx: BotContext, joinWaitlist: boolean): Promise<unknown> {
@@ -62,10 +98,7 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     } catch (error) {
       if (error instanceof DomainError && error.key === 'registration.full') {
         ctx.session.step = 'reg_waitlist';
-        return ctx.reply(ctx.t('reg.offer_waitlist', error.params), inline([
-          [button(ctx.t('reg.waitlist_yes'), 'waitlist', draft.competitionId, 'yes')],
-          [button(ctx.t('reg.waitlist_no'), 'waitlist', draft.competitionId, 'no')],
-        ]));
+        return formScreen(ctx, ctx.t('reg.offer_waitlist', error.params), waitlistKeyboard(ctx, draft.competitionId));
       }
       ctx.session = {};
       throw error;
@@ -74,40 +107,109 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     const { registration, competition, waitlistPosition } = result;
     const params = { competition: competition.title, position: waitlistPosition ?? 0 };
     const key = registration.status === 'waitlisted' ? 'reg.done_waitlisted' : registration.status === 'pending' ? 'reg.done_pending' : 'reg.done_approved';
+    // The answer replaces the consent screen; a voter's slot picker comes on the same message.
     if (registration.role === 'voter' && (await listSlotsWithFill(db, registration.competitionId)).length > 0) {
-      await ctx.reply(ctx.t(key, params));
       const screen = await slotsScreen(ctx, deps, registration.id);
-      return ctx.reply(screen.text, screen.extra);
+      return show(ctx, `${ctx.t(key, params)}\n\n${screen.text}`, screen.extra);
     }
     // Door check-in: an automatic approval offers the ticket at once.
-    return ctx.reply(ctx.t(key, params), registration.status === 'approved' ? menuWithTicket(ctx, registration.id) : menuKeyboard(ctx));
+    return show(ctx, ctx.t(key, params), registration.status === 'approved' ? menuWithTicket(ctx, registration.id) : menuKeyboard(ctx));
   }
+
+  return { formScreen, nextStep, finish, askName, askPhone, askConsent };
+}
+
+/**
+ * After /language in the middle of the form: the open step again, in the new language (its reply keyboard
+ * too), on the language message (`prefix` says the language changed).
+ */
+export async function resumeRegistration(ctx: BotContext, deps: BotDeps, prefix: string): Promise<void> {
+  const steps = formSteps(deps);
+  const step = ctx.session.step;
+  if (step === 'reg_name') return steps.askName(ctx, prefix);
+  if (step === 'reg_consent') return steps.askConsent(ctx, prefix);
+  if (step === 'reg_phone') {
+    await show(ctx, prefix.trim());
+    return steps.askPhone(ctx);
+  }
+  if (step === 'reg_waitlist') {
+    const details = await getCompetitionDetails(deps.db, ctx.session.draft!.competitionId);
+    return steps.formScreen(ctx, prefix + ctx.t('reg.offer_waitlist', { competition: details?.competition.title ?? '' }), waitlistKeyboard(ctx, ctx.session.draft!.competitionId));
+  }
+}
+
+/**
+ * The registration form: asks only for what the profile lacks (full name, phone), then consent, then
+ * registers through the domain. When the places are taken, offers the waiting list.
+ *
+ * One message carries the form wherever Telegram allows: a pressed button edits its message into the next
+ * step (`show`). Two things need a new message: the phone step, whose contact button is a reply keyboard
+ * (never on an edited message), and the consent summary after it, which must take that keyboard away — see
+ * `withoutReplyKeyboard`. A typed answer gets the next step as a new message below it, and the step it
+ * answered loses its buttons (`session.screen`), so no spent form keyboard stays live.
+ */
+export function registrationFeature(deps: BotDeps): Composer<BotContext> {
+  const { db } = deps;
+  const composer = new Composer<BotContext>();
+
+  const { formScreen, nextStep, finish, askName, askPhone } = formSteps(deps);
 
   onAction(composer, 'register', async (ctx, competitionId, role) => {
     const details = await getCompetitionDetails(db, competitionId);
-    if (!details) return sendMenu(ctx, 'competition.not_found');
+    if (!details) return show(ctx, ctx.t('competition.not_found'), menuButton(ctx));
     const title = details.competition.title;
-    if (!details.open) return ctx.reply(ctx.t('registration.closed', { competition: title }), menuKeyboard(ctx));
+    if (!details.open) return show(ctx, ctx.t('registration.closed', { competition: title }), menuKeyboard(ctx));
     const existing = await findUserRegistration(db, ctx.user!.id, competitionId);
-    if (existing?.status === 'rejected') return ctx.reply(ctx.t('registration.rejected_before', { competition: title }), menuKeyboard(ctx));
-    if (existing && existing.status !== 'cancelled') return ctx.reply(ctx.t('registration.already', { competition: title }), menuKeyboard(ctx));
+    if (existing?.status === 'rejected') return show(ctx, ctx.t('registration.rejected_before', { competition: title }), menuKeyboard(ctx));
+    if (existing && existing.status !== 'cancelled') {
+      return show(ctx, ctx.t('registration.already', { competition: title }), inline([
+        [button(ctx.t('competition.my_registration'), 'myRegistration', existing.id)],
+        [button(ctx.t('menu.back'), 'menu')],
+      ]));
+    }
     // Pressed again while its form is open (a double tap): one form, one prompt.
     const open = ctx.session.draft;
     if (ctx.session.step && open?.competitionId === competitionId && open.role === role) return answer(ctx, ctx.t('reg.form_open'));
+    // Another form was open (an older screen's Register): its buttons go, this one takes over.
+    await stripKeyboard(ctx, ctx.session.screen);
     ctx.session = { draft: { competitionId, role } };
     await answer(ctx);
     return nextStep(ctx);
   });
 
-  composer.on('message', async (ctx, next) => {
-    const step = ctx.session?.step;
-    if ((step !== 'reg_name' && step !== 'reg_phone') || !ctx.session.draft) return next();
+  /** A name or phone answer: typed, shared with the contact button, or the offered name's button. */
+  async function takeAnswer(ctx: BotContext, step: 'reg_name' | 'reg_phone'): Promise<void> {
     const field = step === 'reg_name' ? 'fullName' : 'phone';
     const value = await readProfileAnswer(ctx, field);
     if (value === null) return;
-    ctx.session.draft = { ...ctx.session.draft, [field]: value };
-    if (step === 'reg_phone') await ctx.reply(ctx.t('reg.phone_saved', { phone: formatPhone(value) }), removeKeyboard());
+    ctx.session.draft = { ...ctx.session.draft!, [field]: value };
+    if (step === 'reg_phone') {
+      // The contact button goes with the consent summary's arrival (see withoutReplyKeyboard).
+      ctx.session.step = 'reg_consent';
+      return withoutReplyKeyboard(ctx, ctx.t('reg.phone_saved', { phone: formatPhone(value) }), () => nextStep(ctx));
+    }
     return nextStep(ctx);
+  }
+
+  composer.on('message', async (ctx, next) => {
+    const step = ctx.session?.step;
+    if ((step !== 'reg_name' && step !== 'reg_phone') || !ctx.session.draft) return next();
+    return takeAnswer(ctx, step);
+  });
+
+  onAction(composer, 'formName', async (ctx) => {
+    const step = ctx.session?.step;
+    if (step === 'edit_name') return answerProfileName(ctx, deps);
+    if (step !== 'reg_name' || !ctx.session.draft) return staleForm(ctx);
+    await answer(ctx);
+    return takeAnswer(ctx, step);
+  });
+
+  /** "Edit name" / "Edit phone" on the consent summary: back to that step, then to the summary again. */
+  onAction(composer, 'formEdit', async (ctx, competitionId, field) => {
+    if (ctx.session?.step !== 'reg_consent' || ctx.session.draft?.competitionId !== competitionId) return staleForm(ctx);
+    await answer(ctx);
+    return field === 'name' ? askName(ctx) : askPhone(ctx);
   });
 
   /** The yes/no question of a step: "no" ends the form with `declined`, "yes" registers. */
@@ -118,12 +220,19 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
       await answer(ctx);
       if (choice === 'yes') return finish(ctx, step === 'reg_waitlist');
       ctx.session = {};
-      return ctx.reply(ctx.t(declined), menuKeyboard(ctx));
+      return show(ctx, ctx.t(declined), menuKeyboard(ctx));
     };
   }
   onAction(composer, 'consent', yesNo('reg_consent', 'reg.no_consent'));
   onAction(composer, 'waitlist', yesNo('reg_waitlist', 'reg.waitlist_declined'));
   return composer;
+}
+
+function waitlistKeyboard(ctx: BotContext, competitionId: number) {
+  return inline([
+    [button(ctx.t('reg.waitlist_yes'), 'waitlist', competitionId, 'yes')],
+    [button(ctx.t('reg.waitlist_no'), 'waitlist', competitionId, 'no')],
+  ]);
 }
 
 /**

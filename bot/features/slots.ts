@@ -24,7 +24,21 @@ export async function slotsScreen(ctx: BotContext, deps: BotDeps, registrationId
     return [button(label, 'slotSet', registrationId, slot.id, chosen.has(slot.id) ? 'off' : 'on')];
   });
   const text = slots.length === 0 ? ctx.t('slots.none', { competition: view.competition.title }) : ctx.t('slots.choose', { competition: view.competition.title });
-  return { text, extra: inline([...rows, [button(ctx.t('slots.done'), 'slotsDone', registrationId)]]) };
+  return { text, extra: inline([...rows, [button(ctx.t('slots.done'), 'slotsDone', registrationId), button(ctx.t('menu.back'), 'menu')]]) };
+}
+
+/**
+ * The user's registration behind a slot button; a button of a cancelled (or rejected) registration says so
+ * and its message becomes a way on, instead of a live picker. Returns null then.
+ */
+async function activeRegistration(ctx: BotContext, deps: BotDeps, registrationId: number) {
+  const view = await getUserRegistration(deps.db, ctx.user!.id, registrationId);
+  if (!view) throw new DomainError('registration.not_found');
+  if (view.registration.status !== 'cancelled' && view.registration.status !== 'rejected') return view;
+  const text = ctx.t('slots.registration_cancelled', { competition: view.competition.title });
+  await answer(ctx, text);
+  await show(ctx, text, inline([[button(ctx.t('competition.my_registration'), 'myRegistration', registrationId)], [button(ctx.t('menu.back'), 'menu')]]));
+  return null;
 }
 
 /** Voters pick their time slots; every press is one atomic change through the domain. */
@@ -32,13 +46,14 @@ export function slotsFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   onAction(composer, 'slots', async (ctx, registrationId) => {
+    if (!(await activeRegistration(ctx, deps, registrationId))) return;
     const screen = await slotsScreen(ctx, deps, registrationId);
     await show(ctx, screen.text, screen.extra);
   });
 
   async function setSlot(ctx: BotContext, registrationId: number, slotId: number, want: 'on' | 'off' | 'toggle') {
-    const view = await getUserRegistration(deps.db, ctx.user!.id, registrationId);
-    if (!view) throw new DomainError('registration.not_found');
+    const view = await activeRegistration(ctx, deps, registrationId);
+    if (!view) return;
     const chosen = view.slots.some((s) => s.id === slotId);
     // Updates of one chat run one at a time, so this reads what the previous press left.
     if (want !== 'toggle' && chosen === (want === 'on')) return answer(ctx, ctx.t('action.spent'));

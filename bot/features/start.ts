@@ -13,13 +13,13 @@ const COMPETITION_LINK = /^c_(\d{1,9})$/;
 export function startFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.start(async (ctx) => {
-    await leaveForm(ctx);
+    await leaveForm(ctx, 'left');
     const payload = ctx.payload?.trim();
     if (payload) {
       const match = COMPETITION_LINK.exec(payload);
       const details = match ? await getCompetitionDetails(deps.db, Number(match[1])) : null;
       if (!details) return sendMenu(ctx, 'start.link_not_found');
-      const screen = competitionScreen(ctx, deps, details);
+      const screen = await competitionScreen(ctx, deps, details);
       return ctx.reply(screen.text, screen.extra);
     }
     const name = ctx.user?.firstName;

@@ -48,12 +48,12 @@ describe('anything unexpected gets a helpful answer', () => {
     await user.send(`/start c_${c.id}`);
     await user.press('✍️ Зарегистрироваться участником');
     await user.send('Мария Петрова');
-    expect(user.lastReply()?.keyboard).toEqual([['📱 Поделиться номером']]);
+    expect(user.lastReply()?.keyboard).toEqual([['📱 Поделиться номером'], ['✖️ Отмена']]);
     await user.sendSticker();
     expect(user.lastReply()?.text).toContain('Жду номер телефона');
     await user.send('/cancel');
     const cancelled = user.replies().slice(-2);
-    expect(cancelled[0].text).toBe('Хорошо, отменил текущий шаг.');
+    expect(cancelled[0].text).toBe('Заполнение формы отменено.');
     expect(cancelled[0].call.params.reply_markup).toMatchObject({ remove_keyboard: true });
     expect(cancelled[1].text).toContain('Главное меню');
     await user.send('+7 912 000-00-00');

@@ -7,6 +7,10 @@ import { people, useBotService } from './helpers.js';
 
 // issue 11: the happy paths, counted — interactions (updates the person sends), what they had to type, and the
 // bot's new messages and edits. The counts are printed for the closing note.
+// Before the conversation work: from /start {"interactions":7,"typed":0,"newMessages":6,"edits":2}; from a deep
+// link {"interactions":5,"typed":0,"newMessages":6,"edits":0}; returning {"interactions":4,"typed":0,"newMessages":2,"edits":2}.
+// `newMessages` counts every sendMessage; `deleted` the ones taken back at once (the note that removes the
+// contact button, see bot/ui.ts withoutReplyKeyboard); `left` = what stays in the chat.
 const svc = useBotService();
 const db = () => svc.h.service.db;
 const { person, known } = people(() => svc.h);
@@ -23,11 +27,11 @@ function counter(user: TestUser) {
       interactions++;
       await user.press(label);
     },
-    /** A reply-keyboard button: Telegram sends its label as a text message. */
-    async tapKeyboard(label: string) {
-      expect(user.lastReply()?.keyboard.flat()).toContain(label);
+    /** A reply-keyboard button: Telegram sends its label as a text message (or, for the contact button, the contact). */
+    async tapKeyboard(label: string, send: () => Promise<unknown> = () => user.send(label)) {
+      expect(user.screen().replyKeyboard?.flat()).toContain(label);
       interactions++;
-      await user.send(label);
+      await send();
     },
     async type(text: string) {
       interactions++;
@@ -38,20 +42,21 @@ function counter(user: TestUser) {
       interactions++;
       await user.send(text);
     },
-    async shareContact(phone: string) {
-      interactions++;
-      await user.sendContact(phone);
-    },
     figures() {
-      const all = calls();
-      return {
-        interactions,
-        typed,
-        newMessages: all.filter((c) => c.method === 'sendMessage').length,
-        edits: all.filter((c) => c.method.startsWith('editMessage')).length,
-      };
+      const all = calls().filter((c) => c.result !== undefined);
+      const newMessages = all.filter((c) => c.method === 'sendMessage').length;
+      const deleted = all.filter((c) => c.method === 'deleteMessage').length;
+      return { interactions, typed, newMessages, edits: all.filter((c) => c.method.startsWith('editMessage')).length, deleted, left: newMessages - deleted };
     },
   };
+}
+
+/** After a finished registration the chat shows one live keyboard (the answer's menu) and no contact button. */
+function expectNoStaleKeyboards(user: TestUser) {
+  const live = user.liveKeyboards();
+  expect(live.map((m) => m.text.split('\n')[0])).toHaveLength(1);
+  expect(live[0].buttons.flat()).toContain('📋 Мои регистрации');
+  expect(user.screen().replyKeyboard).toBeNull();
 }
 
 describe(`the happy paths, counted (${TEST_DB})`, () => {
@@ -63,14 +68,18 @@ describe(`the happy paths, counted (${TEST_DB})`, () => {
     await c.tap('🏆 Соревнования');
     await c.tap(/^Кубок новичков/);
     await c.tap('✍️ Зарегистрироваться участником');
-    await c.tapKeyboard('Анна Иванова');
-    await c.shareContact('+7 916 123-45-67');
+    await c.tap('Анна Иванова');
+    await c.tapKeyboard('📱 Поделиться номером', () => anna.sendContact('+7 916 123-45-67'));
     await c.tap('✅ Согласен(на)');
     const figures = c.figures();
     console.log(`new user from /start: ${JSON.stringify(figures)}`);
     expect(await db().manager.countBy(Registration, { competitionId: competition.id, status: 'approved' })).toBe(1);
     expect(figures.typed).toBe(0);
     expect(figures.interactions).toBe(7);
+    // The menu, the phone step (a reply keyboard needs a new message) and the consent summary; the rest edits.
+    expect(figures.newMessages).toBeLessThanOrEqual(4);
+    expect(figures.left).toBeLessThanOrEqual(3);
+    expectNoStaleKeyboards(anna);
   });
 
   it('a new user from a deep link c_<id>: at most 5 interactions', async () => {
@@ -79,14 +88,17 @@ describe(`the happy paths, counted (${TEST_DB})`, () => {
     const c = counter(boris);
     await c.command(`/start c_${competition.id}`);
     await c.tap('✍️ Зарегистрироваться участником');
-    await c.tapKeyboard('Борис Петров');
-    await c.shareContact('+7 916 765-43-21');
+    await c.tap('Борис Петров');
+    await c.tapKeyboard('📱 Поделиться номером', () => boris.sendContact('+7 916 765-43-21'));
     await c.tap('✅ Согласен(на)');
     const figures = c.figures();
     console.log(`new user from a deep link: ${JSON.stringify(figures)}`);
     expect(await db().manager.countBy(Registration, { competitionId: competition.id })).toBe(1);
     expect(figures.interactions).toBeLessThanOrEqual(5);
     expect(figures.typed).toBe(0);
+    expect(figures.newMessages).toBeLessThanOrEqual(4);
+    expect(figures.left).toBeLessThanOrEqual(3);
+    expectNoStaleKeyboards(boris);
   });
 
   it('a returning user with a profile: at most 4 taps from the menu', async () => {
@@ -101,5 +113,8 @@ describe(`the happy paths, counted (${TEST_DB})`, () => {
     console.log(`returning user from the menu: ${JSON.stringify(figures)}`);
     expect(await db().manager.countBy(Registration, { competitionId: competition.id })).toBe(1);
     expect(figures.interactions).toBeLessThanOrEqual(4);
+    // The whole way happens on the menu's message.
+    expect(figures.newMessages).toBe(0);
+    expectNoStaleKeyboards(vera);
   });
 });

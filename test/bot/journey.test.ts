@@ -45,7 +45,7 @@ describe('a participant, in Russian', () => {
     expect(anna.lastReply()?.text).toContain('Введите имя и фамилию');
     await anna.send('Анна Иванова');
     expect(anna.lastReply()?.text).toContain('Поделитесь номером');
-    expect(anna.lastReply()?.keyboard).toEqual([['📱 Поделиться номером']]);
+    expect(anna.lastReply()?.keyboard).toEqual([['📱 Поделиться номером'], ['✖️ Отмена']]);
     await anna.send('12');
     expect(anna.lastReply()?.text).toContain('Не похоже на номер телефона');
     await anna.sendContact('+7 912 345-67-89', false);

@@ -31,7 +31,7 @@ describe('reminders that ask "are you coming?"', () => {
     await waitForMessage(svc.h, ira, 'Напоминание');
     const reminder = ira.lastReply()!;
     expect(reminder.text).toMatch(/^⏰ Напоминание: «Финал» — .*\. Вы придёте\?$/);
-    expect(reminder.buttons).toEqual([['✅ Буду', '❌ Не смогу']]);
+    expect(reminder.buttons).toEqual([['✅ Буду', '❌ Не смогу'], ['« В меню']]);
 
     // Someone else pressing Ira's button (forged data) changes nothing.
     await oleg.pressData(`at:${mine.id}:0:sure`);

@@ -21,7 +21,7 @@ describe('full competition, waiting list, promotion', () => {
 
     const second = await known('Олег');
     await second.send(`/start c_${c.id}`);
-    expect(second.lastReply()?.text).toContain('Все 1 мест заняты');
+    expect(second.lastReply()?.text).toContain('Единственное место занято');
     await second.press('✍️ Зарегистрироваться участником');
     await second.press('✅ Согласен(на)');
     expect(second.lastReply()?.text).toContain('Все места на «Малый зал» уже заняты. Встать в лист ожидания?');
