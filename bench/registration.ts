@@ -57,19 +57,26 @@ async function signUpRace(kind: 'sqlite' | 'postgres', signUps = 500, places = 5
 
 let updateId = 1;
 
-/** One user's visit: /start, menu presses, the registration form, my registrations (8 updates, in order). */
-function visit(telegramId: number, competitionId: number): Update[] {
+/**
+ * One user's visit: /start, menu presses, the registration form, my registrations (8 updates, in order). Each
+ * update is made when it is sent: a button is pressed on the message that bears it now (the fake Bot API keeps
+ * each chat as the person sees it), as in a real chat — the bot then edits that message instead of sending one.
+ */
+function visit(api: FakeBotApi, telegramId: number, competitionId: number): Array<() => Update> {
   const from = { id: telegramId, is_bot: false, first_name: 'Bench', language_code: 'ru' };
   const chat = { id: telegramId, type: 'private' as const, first_name: 'Bench' };
   let messageId = 1;
-  const message = (text: string, command = false): Update.MessageUpdate => ({
+  const message = (text: string, command = false) => (): Update.MessageUpdate => ({
     update_id: updateId++,
     message: { message_id: messageId++, date: 1, chat, from, text, ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: text.length }] } : {}) },
   });
-  const press = (data: string): Update.CallbackQueryUpdate => ({
-    update_id: updateId++,
-    callback_query: { id: String(updateId), from, chat_instance: 'ci', data, message: { message_id: 1000, date: 1, chat, from: BOT_INFO, text: '…' } },
-  });
+  const press = (data: string) => (): Update.CallbackQueryUpdate => {
+    const shown = api.chatState(telegramId).messages.filter((m) => m.buttons.length > 0).at(-1);
+    return {
+      update_id: updateId++,
+      callback_query: { id: String(updateId), from, chat_instance: 'ci', data, message: { message_id: shown?.messageId ?? 1, date: 1, chat, from: BOT_INFO, text: shown?.text ?? '…' } },
+    };
+  };
   return [
     message('/start', true), press('cl:0'), press(`cd:${competitionId}`), press(`rg:${competitionId}:participant`),
     message('Иван Петров'), message('+7 900 123-45-67'), press(`cs:${competitionId}:yes`), press('ml'),
@@ -152,17 +159,17 @@ interface Run {
 }
 
 /** Closed loop: `concurrency` users at a time, each sending their visit's updates one after another. */
-async function closedLoop(url: string, users: number, concurrency: number, competitionId: number, firstTelegramId: number): Promise<Run> {
+async function closedLoop(api: FakeBotApi, url: string, users: number, concurrency: number, competitionId: number, firstTelegramId: number): Promise<Run> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < users) {
-      const updates = visit(firstTelegramId + next++, competitionId);
+      const updates = visit(api, firstTelegramId + next++, competitionId);
       for (const update of updates) {
         try {
-          latencies.push(await post(url, update));
+          latencies.push(await post(url, update()));
         } catch {
           errors++;
         }
@@ -173,10 +180,10 @@ async function closedLoop(url: string, users: number, concurrency: number, compe
 }
 
 /** Open loop at a fixed rate: an update every 1/rate s from whichever user is not waiting for an answer. */
-async function paced(url: string, rate: number, seconds: number, competitionId: number, firstTelegramId: number): Promise<Run> {
+async function paced(api: FakeBotApi, url: string, rate: number, seconds: number, competitionId: number, firstTelegramId: number): Promise<Run> {
   const latencies: number[] = [];
   let errors = 0;
-  const ready: Update[][] = [];
+  const ready: Array<Array<() => Update>> = [];
   let nextUser = 0;
   const total = rate * seconds;
   const inFlight: Promise<void>[] = [];
@@ -185,8 +192,8 @@ async function paced(url: string, rate: number, seconds: number, competitionId: 
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    const queue = ready.shift() ?? visit(firstTelegramId + nextUser++, competitionId);
-    const update = queue.shift()!;
+    const queue = ready.shift() ?? visit(api, firstTelegramId + nextUser++, competitionId);
+    const update = queue.shift()!();
     inFlight.push(post(url, update).then(
       (latency) => { latencies.push(latency); if (queue.length) ready.push(queue); },
       () => { errors++; },
@@ -217,17 +224,17 @@ async function webhookThroughput(): Promise<void> {
     const target = await spawnTarget(kind, api);
     const { competitionId } = target;
     try {
-      await closedLoop(target.url, 30, 8, competitionId, (telegramId += 10_000)); // warm-up
+      await closedLoop(api, target.url, 30, 8, competitionId, (telegramId += 10_000)); // warm-up
       const before = api.calls.length;
       const tripsBefore = await target.roundTrips();
-      const run = await closedLoop(target.url, users, concurrency, competitionId, (telegramId += 10_000));
+      const run = await closedLoop(api, target.url, users, concurrency, competitionId, (telegramId += 10_000));
       const trips = ((await target.roundTrips()) - tripsBefore) / run.updates;
       rows.push(summarize(target.name, run, [concurrency, trips.toFixed(2)]));
       rates[kind] = run.updates / run.seconds;
       // Sanity: the real service really walked every visit through the form to a registration.
       if (kind === 'real') registered = api.calls.slice(before).filter((c) => String(c.params.text).startsWith('🎉')).length;
       if (target.name !== 'bare Fastify route') {
-        const pacedRun = await paced(target.url, 300, 10, competitionId, (telegramId += 10_000));
+        const pacedRun = await paced(api, target.url, 300, 10, competitionId, (telegramId += 10_000));
         pacedRows.push(summarize(target.name, pacedRun, [300]));
         if (kind === 'real') realPacedP99 = percentile([...pacedRun.latencies].sort((a, b) => a - b), 99);
       }

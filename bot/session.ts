@@ -12,7 +12,7 @@ export interface SessionData {
    * The registration being filled in. Name and phone typed in the form wait here and reach the profile
    * only when the user consents: a declined form leaves no personal data behind.
    */
-  draft?: { competitionId: number; role: RegistrationRole; fullName?: string; phone?: string };
+  draft?: { competitionId: number; role: RegistrationRole; title?: string; fullName?: string; phone?: string };
   /**
    * The message that shows the form's current step with inline buttons: a typed answer takes its buttons
    * away (a pressed one edits it into the next step), so no spent form keyboard stays live in the chat.

@@ -57,7 +57,3 @@ export async function getUserRegistration(db: Database, userId: number, registra
   const registration = await db.manager.findOne(Registration, { where: { id: registrationId, userId }, relations: { competition: true } });
   return registration ? (await views(db, [registration]))[0] : null;
 }
-
-export function findUserRegistration(db: Database, userId: number, competitionId: number): Promise<Registration | null> {
-  return db.manager.findOneBy(Registration, { userId, competitionId });
-}

@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
 import { getCompetitionDetails, listOpenCompetitions, type CompetitionDetails } from '../../domain/competitions.js';
-import { findUserRegistration, getUserRegistration, type RegistrationView } from '../../domain/queries.js';
+import { getUserRegistration, type RegistrationView } from '../../domain/queries.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { formatDateTime } from '../format.js';
@@ -10,11 +10,19 @@ import { statusText } from './my-registrations.js';
 /** Competitions per page: one button each, plus navigation, keeps the keyboard small. */
 export const PAGE_SIZE = 6;
 
-/** The user's own registration for a competition, unless it was cancelled (then they may register again). */
-async function ownRegistration(ctx: BotContext, deps: BotDeps, competitionId: number): Promise<RegistrationView | null> {
-  const registration = ctx.user ? await findUserRegistration(deps.db, ctx.user.id, competitionId) : null;
-  if (!registration || registration.status === 'cancelled') return null;
-  return getUserRegistration(deps.db, ctx.user!.id, registration.id);
+/**
+ * The user's own registration for a competition (details loaded with the user's id carry it), unless it was
+ * cancelled (then they may register again). Only someone registered costs a second query (status, queue place).
+ */
+async function ownRegistration(ctx: BotContext, deps: BotDeps, details: CompetitionDetails): Promise<RegistrationView | null> {
+  const mine = details.mine;
+  if (!ctx.user || !mine || mine.status === 'cancelled') return null;
+  return getUserRegistration(deps.db, ctx.user.id, mine.id);
+}
+
+/** A competition's details as the user sees them (with their own registration), or null when it is gone. */
+export function competitionDetailsFor(ctx: BotContext, deps: BotDeps, competitionId: number): Promise<CompetitionDetails | null> {
+  return getCompetitionDetails(deps.db, competitionId, ctx.user?.id);
 }
 
 /**
@@ -24,7 +32,7 @@ async function ownRegistration(ctx: BotContext, deps: BotDeps, competitionId: nu
  */
 export async function competitionScreen(ctx: BotContext, deps: BotDeps, details: CompetitionDetails) {
   const { competition: c, open, placesLeft } = details;
-  const own = await ownRegistration(ctx, deps, c.id);
+  const own = await ownRegistration(ctx, deps, details);
   const tz = deps.config.tzDisplay;
   const lines = [ctx.t('competition.heading', { title: c.title })];
   if (c.location) lines.push(ctx.t('competition.location', { location: c.location }));
@@ -71,7 +79,7 @@ export function competitionsFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   onAction(composer, 'competition', async (ctx, id) => {
-    const details = await getCompetitionDetails(deps.db, id);
+    const details = await competitionDetailsFor(ctx, deps, id);
     if (!details) return show(ctx, ctx.t('competition.not_found'), inline([[button(ctx.t('competition.back'), 'list', 0), button(ctx.t('menu.back'), 'menu')]]));
     const screen = await competitionScreen(ctx, deps, details);
     await show(ctx, screen.text, screen.extra);

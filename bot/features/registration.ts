@@ -1,7 +1,6 @@
 import { Composer } from 'telegraf';
 import { getCompetitionDetails } from '../../domain/competitions.js';
 import { DomainError } from '../../domain/errors.js';
-import { findUserRegistration } from '../../domain/queries.js';
 import { registerForCompetition, type RegisterResult } from '../../domain/registrations.js';
 import { listSlotsWithFill } from '../../domain/slots.js';
 import { userActor } from '../../domain/actor.js';
@@ -13,6 +12,11 @@ import { answer, button, inline, menuButton, menuKeyboard, onAction, show, strip
 import { nameStep, phoneKeyboard, readProfileAnswer } from './form-input.js';
 import { slotsScreen } from './slots.js';
 import { answerProfileName } from './profile.js';
+
+/** The competition's title for the form's screens: kept in the draft (drafts saved before it was, read once). */
+async function draftTitle(deps: BotDeps, draft: NonNullable<BotContext['session']['draft']>): Promise<string> {
+  return draft.title ?? (await getCompetitionDetails(deps.db, draft.competitionId))?.competition.title ?? '';
+}
 
 /** The steps of the form, each shown as described above. */
 function formSteps(deps: BotDeps) {
@@ -55,9 +59,8 @@ function formSteps(deps: BotDeps) {
 
   async function consentScreen(ctx: BotContext) {
     const draft = ctx.session.draft!;
-    const details = await getCompetitionDetails(db, draft.competitionId);
     const text = ctx.t('reg.ask_consent', {
-      competition: details?.competition.title ?? '',
+      competition: await draftTitle(deps, draft),
       role: ctx.t(draft.role === 'voter' ? 'role.voter' : 'role.participant'),
       name: draft.fullName ?? ctx.user!.fullName ?? '',
       phone: formatPhone(draft.phone ?? ctx.user!.phone ?? ''),
@@ -133,8 +136,8 @@ export async function resumeRegistration(ctx: BotContext, deps: BotDeps, prefix:
     return steps.askPhone(ctx);
   }
   if (step === 'reg_waitlist') {
-    const details = await getCompetitionDetails(deps.db, ctx.session.draft!.competitionId);
-    return steps.formScreen(ctx, prefix + ctx.t('reg.offer_waitlist', { competition: details?.competition.title ?? '' }), waitlistKeyboard(ctx, ctx.session.draft!.competitionId));
+    const competition = await draftTitle(deps, ctx.session.draft!);
+    return steps.formScreen(ctx, prefix + ctx.t('reg.offer_waitlist', { competition }), waitlistKeyboard(ctx, ctx.session.draft!.competitionId));
   }
 }
 
@@ -155,11 +158,12 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
   const { formScreen, nextStep, finish, askName, askPhone } = formSteps(deps);
 
   onAction(composer, 'register', async (ctx, competitionId, role) => {
-    const details = await getCompetitionDetails(db, competitionId);
+    // The competition and the user's own registration for it, in one query.
+    const details = await getCompetitionDetails(db, competitionId, ctx.user!.id);
     if (!details) return show(ctx, ctx.t('competition.not_found'), menuButton(ctx));
     const title = details.competition.title;
     if (!details.open) return show(ctx, ctx.t('registration.closed', { competition: title }), menuKeyboard(ctx));
-    const existing = await findUserRegistration(db, ctx.user!.id, competitionId);
+    const existing = details.mine;
     if (existing?.status === 'rejected') return show(ctx, ctx.t('registration.rejected_before', { competition: title }), menuKeyboard(ctx));
     if (existing && existing.status !== 'cancelled') {
       return show(ctx, ctx.t('registration.already', { competition: title }), inline([
@@ -172,7 +176,8 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     if (ctx.session.step && open?.competitionId === competitionId && open.role === role) return answer(ctx, ctx.t('reg.form_open'));
     // Another form was open (an older screen's Register): its buttons go, this one takes over.
     await stripKeyboard(ctx, ctx.session.screen);
-    ctx.session = { draft: { competitionId, role } };
+    // The title rides along in the draft: the consent summary needs no query for it.
+    ctx.session = { draft: { competitionId, role, title } };
     await answer(ctx);
     return nextStep(ctx);
   });

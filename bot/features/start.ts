@@ -1,9 +1,8 @@
 import { Composer } from 'telegraf';
-import { getCompetitionDetails } from '../../domain/competitions.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { menuKeyboard, sendMenu } from '../ui.js';
-import { competitionScreen } from './competitions.js';
+import { competitionDetailsFor, competitionScreen } from './competitions.js';
 import { leaveForm } from './navigation.js';
 
 /** Deep link payload: `c_<competition id>` (t.me/<bot>?start=c_12). */
@@ -17,7 +16,7 @@ export function startFeature(deps: BotDeps): Composer<BotContext> {
     const payload = ctx.payload?.trim();
     if (payload) {
       const match = COMPETITION_LINK.exec(payload);
-      const details = match ? await getCompetitionDetails(deps.db, Number(match[1])) : null;
+      const details = match ? await competitionDetailsFor(ctx, deps, Number(match[1])) : null;
       if (!details) return sendMenu(ctx, 'start.link_not_found');
       const screen = await competitionScreen(ctx, deps, details);
       return ctx.reply(screen.text, screen.extra);
