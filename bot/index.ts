@@ -21,7 +21,7 @@ import { prefetchedFor } from './pipeline.js';
 import { staffFeature } from './features/staff.js';
 import { ticketFeature } from './features/ticket.js';
 import { isMessageKey, translate, translator } from '../i18n/index.js';
-import { menuKeyboard } from './ui.js';
+import { answer, menuKeyboard } from './ui.js';
 import { userMiddleware } from './middleware/user.js';
 
 export type Bot = Telegraf<BotContext>;
@@ -65,7 +65,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
     const key = error instanceof DomainError && isMessageKey(error.key) ? error.key : 'error.generic';
     if (!(error instanceof DomainError)) deps.logger.error({ err: error, updateId: ctx.update.update_id }, 'bot handler failed');
     try {
-      if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => undefined);
+      await answer(ctx);
       // Never a dead end: the menu goes with the error (its labels in the user's language).
       if (ctx.chat) await ctx.reply(translate(lang, key, error instanceof DomainError ? error.params : {}), menuKeyboard({ t: translator(lang) }));
     } catch (replyError) {

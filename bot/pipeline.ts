@@ -11,19 +11,45 @@ import type { BotDeps } from './deps.js';
  * session written back with the done mark. Polling (development) skips this and reads them in the middleware.
  */
 export interface UpdatePipeline {
-  handle(update: Update): Promise<TurnResult>;
+  handle(update: Update): Promise<UpdateOutcome>;
+}
+
+/**
+ * A Bot API call Telegram performs itself when it comes as the webhook's answer (`{"method": …, …params}`):
+ * one HTTP request fewer per update. Telegram reports nothing back, so only a call whose result nobody reads
+ * goes this way — the answer to a button press (its toast).
+ */
+export type WebhookReply = { method: 'answerCallbackQuery'; callback_query_id: string; text?: string };
+
+export interface UpdateOutcome {
+  result: TurnResult;
+  /** The webhook's answer: a call for Telegram to perform, when the handler deferred one. */
+  reply: WebhookReply | null;
 }
 
 /** What the pipeline loaded for an update, read by the user and session middleware instead of a query. */
 export interface Prefetched extends ClaimedUpdate {
   /** Set by the session middleware when the session changed. */
   change: SessionChange | null;
+  /** Set by deferToWebhookReply. */
+  reply: WebhookReply | null;
 }
 
 const prefetched = new WeakMap<Update, Prefetched>();
 
 export function prefetchedFor(update: Update): Prefetched | undefined {
   return prefetched.get(update);
+}
+
+/**
+ * Defers `call` into the webhook's answer: true when this update came through the webhook pipeline and no call
+ * was deferred yet (one per answer); false (polling, or taken) → the caller makes the call itself.
+ */
+export function deferToWebhookReply(update: Update, call: WebhookReply): boolean {
+  const record = prefetched.get(update);
+  if (!record || record.reply) return false;
+  record.reply = call;
+  return true;
 }
 
 /** Telegraf's session key (kept, so sessions stored before this change still match): `from:chat`, private chats only. */
@@ -56,13 +82,20 @@ export function describeUpdate(bot: Bot, update: Update): UpdateTurn {
 export function createUpdatePipeline(bot: Bot, deps: BotDeps): UpdatePipeline {
   const owner = newLeaseOwner();
   return {
-    handle(update) {
-      return runUpdateTurn(deps.db, owner, describeUpdate(bot, update), async (claimed) => {
-        const record: Prefetched = { ...claimed, change: null };
+    async handle(update) {
+      let reply: WebhookReply | null = null;
+      const result = await runUpdateTurn(deps.db, owner, describeUpdate(bot, update), async (claimed) => {
+        const record: Prefetched = { ...claimed, change: null, reply: null };
         prefetched.set(update, record);
-        await bot.handleUpdate(update);
+        try {
+          await bot.handleUpdate(update);
+        } finally {
+          // Also after a handler error (the update is then done and answered 200): the press still gets its answer.
+          reply = record.reply;
+        }
         return record.change;
       });
+      return { result, reply };
     },
   };
 }

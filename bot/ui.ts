@@ -1,4 +1,5 @@
 import { Composer, Markup } from 'telegraf';
+import { deferToWebhookReply, type WebhookReply } from './pipeline.js';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import { pack, unpack, type Action, type ArgsOf } from './callback-data.js';
 import type { BotContext } from './context.js';
@@ -81,6 +82,9 @@ export async function answer(ctx: BotContext, text?: string): Promise<void> {
   const state = ctx.state as { answered?: boolean };
   if (state.answered || !ctx.callbackQuery) return;
   state.answered = true;
+  // By webhook, the answer rides on the webhook's response (Telegram makes the call): one request fewer.
+  const call: WebhookReply = { method: 'answerCallbackQuery', callback_query_id: ctx.callbackQuery.id, ...(text ? { text } : {}) };
+  if (deferToWebhookReply(ctx.update, call)) return;
   await ctx.answerCbQuery(text).catch(() => undefined);
 }
 

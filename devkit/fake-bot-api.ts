@@ -146,6 +146,22 @@ export class FakeBotApi {
     return { messages: chat ? [...chat.messages.values()] : [], replyKeyboard: chat?.replyKeyboard ?? null };
   }
 
+  /**
+   * What Telegram does with a webhook's answer that names a method (`{"method":"answerCallbackQuery",…}`): it
+   * makes that call. Recorded like any other call (token "webhook-reply"); the bot is told nothing back.
+   */
+  performWebhookReply(body: unknown): void {
+    if (!body || typeof body !== 'object' || typeof (body as { method?: unknown }).method !== 'string') return;
+    const { method, ...params } = body as Record<string, any>;
+    const call: ApiCall = { token: 'webhook-reply', method, params, at: Date.now() };
+    this.calls.push(call);
+    if (!this.takeFailure(method, params)) {
+      call.result = this.resultFor(method, params);
+      this.track(method, params, call.result);
+    }
+    this.waiters.splice(0).forEach((wake) => wake());
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec((req.url ?? '').split('?')[0]);
     const body = await readBody(req);
@@ -320,4 +336,10 @@ function send(res: http.ServerResponse, status: number, payload: unknown): void 
   const text = JSON.stringify(payload);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** As Telegram: a 200 webhook answer that names a method is a call to make (read from a clone; `response` stays unread). */
+export async function performWebhookReply(api: FakeBotApi, response: Response): Promise<void> {
+  if (response.status !== 200 || !response.headers.get('content-type')?.includes('application/json')) return;
+  api.performWebhookReply(await response.clone().json().catch(() => null));
 }

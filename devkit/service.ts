@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../server/config.js';
 import { loggerOptions } from '../server/logger.js';
 import { createService, type Service, type ServiceOptions } from '../server/service.js';
-import { BOT_INFO, FakeBotApi } from './fake-bot-api.js';
+import { BOT_INFO, FakeBotApi, performWebhookReply } from './fake-bot-api.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_BOT_TOKEN = '123456:TEST-token_ABCdefGHIjkl';
@@ -87,12 +87,14 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     api,
     database,
     logs,
-    postUpdate(update, headers = {}) {
-      return fetch(`${baseUrl}/telegram/webhook`, {
+    async postUpdate(update, headers = {}) {
+      const response = await fetch(`${baseUrl}/telegram/webhook`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_WEBHOOK_SECRET, ...headers },
         body: JSON.stringify(update),
       });
+      await performWebhookReply(api, response);
+      return response;
     },
     async stop() {
       if (stopped) return;

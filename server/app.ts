@@ -5,14 +5,14 @@ import type { Update } from 'telegraf/types';
 import type { Database } from '../domain/database.js';
 import type { Config, TrustProxy } from './config.js';
 import { probeRoutes } from './routes/probes.js';
-import { webhookRoutes } from './routes/webhook.js';
+import { webhookRoutes, type WebhookOptions } from './routes/webhook.js';
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
   db: Database;
   /** Feeds one update to the bot; null when the bot is off. */
-  handleUpdate: ((update: Update) => Promise<'done' | 'duplicate'>) | null;
+  handleUpdate: WebhookOptions['handleUpdate'];
   /** Mounts more routes (the admin) before the server is ready. */
   extraPlugins?: Array<(app: FastifyInstance) => Promise<void>>;
   /** How long a client may take to send its request (tests shorten them). */

@@ -1,4 +1,5 @@
 import { Composer, Markup } from 'telegraf';
+import { answer } from '../ui.js';
 import type { BotContext } from '../context.js';
 
 /** A deep link payload we pass on from a group's `/start c_12` to the private chat. */
@@ -17,12 +18,12 @@ export function privateOnlyFeature(): Composer<BotContext> {
   composer.use(async (ctx, next) => {
     // An inline-mode button (no message, no chat): nothing to show it on — a toast, never an error.
     if (ctx.callbackQuery && !ctx.callbackQuery.message) {
-      await ctx.answerCbQuery(ctx.t('group.private_only')).catch(() => undefined);
+      await answer(ctx, ctx.t('group.private_only'));
       return;
     }
     if (!ctx.chat || ctx.chat.type === 'private') return next();
     if (ctx.callbackQuery) {
-      await ctx.answerCbQuery(ctx.t('group.private_only')).catch(() => undefined);
+      await answer(ctx, ctx.t('group.private_only'));
       return;
     }
     const text = ctx.message && 'text' in ctx.message ? ctx.message.text : '';

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Update } from 'telegraf/types';
+import type { UpdateOutcome } from '../../bot/pipeline.js';
 import { isDatabaseUnavailable } from '../../domain/errors.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
@@ -10,7 +11,7 @@ export interface WebhookOptions {
   /** Empty: the webhook refuses every request (401). */
   secret: string;
   /** null when the bot is off (no BOT_TOKEN): updates are acknowledged and dropped. */
-  handleUpdate: ((update: Update) => Promise<'done' | 'duplicate'>) | null;
+  handleUpdate: ((update: Update) => Promise<UpdateOutcome>) | null;
 }
 
 /** The parts of an update Telegram always sends as objects; anything else there is a malformed body. */
@@ -50,7 +51,9 @@ function secretMatches(given: unknown, expected: string): boolean {
  *   back, so Telegram's redelivery is processed; Telegram retries later instead of our queue growing to its 60 s
  *   timeout;
  * - any other error in a handler → logged with the update id, the user told something went wrong (bot.catch),
- *   the update marked done and 200: a poison update must not block the chat's later updates.
+ *   the update marked done and 200: a poison update must not block the chat's later updates;
+ * - a 200 may carry one Bot API call for Telegram to make (`{"method":"answerCallbackQuery",…}`, the answer to a
+ *   button press): one request to Telegram fewer per press (bot/pipeline.ts).
  */
 export async function webhookRoutes(app: FastifyInstance, options: WebhookOptions) {
   const { secret, handleUpdate } = options;
@@ -83,7 +86,9 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookOption
     if (!handleUpdate) return reply.code(200).send({ ok: true, ignored: 'bot is off' });
 
     try {
-      if ((await handleUpdate(update)) === 'duplicate') return reply.code(200).send({ ok: true, duplicate: true });
+      const outcome = await handleUpdate(update);
+      if (outcome.result === 'duplicate') return reply.code(200).send({ ok: true, duplicate: true });
+      if (outcome.reply) return reply.code(200).send(outcome.reply);
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         request.log.warn({ err: error, updateId }, 'database unavailable or busy; asking Telegram to redeliver');

@@ -9,7 +9,7 @@ import { cancelRegistration } from '../../domain/registrations.js';
 import { OutboxMessage, Registration, User } from '../../entities/index.js';
 import { TestUser, type UpdateTarget } from '../../devkit/conversation.js';
 import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
-import { FakeBotApi } from '../../devkit/fake-bot-api.js';
+import { FakeBotApi, performWebhookReply } from '../../devkit/fake-bot-api.js';
 import { startServiceProcess, type ServiceProcess } from '../../devkit/processes.js';
 import { RoundRobinProxy } from '../../devkit/round-robin-proxy.js';
 import { TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET } from '../../devkit/service.js';
@@ -102,8 +102,10 @@ describe('three processes behind a round-robin proxy', () => {
     let sent = 0;
     const updateIds = new Set<number>();
     const notAnswered: string[] = [];
-    const check = async (response: Response, id: number) => {
+    /** Checks the final answer, and makes the call it may carry (the press's answer), as Telegram does. */
+    const answered = async (response: Response, id: number) => {
       if (response.status !== 200) notAnswered.push(`update ${id}: HTTP ${response.status} ${await response.clone().text()}`);
+      await performWebhookReply(api, response);
       return response;
     };
     // Every third update reaches two processes at the same moment (Telegram's redelivery racing the original).
@@ -113,11 +115,11 @@ describe('three processes behind a round-robin proxy', () => {
         const id = (update as { update_id: number }).update_id;
         updateIds.add(id);
         sent++;
-        if (id % 3 !== 0) return check(await deliver(proxy.url, update), id);
+        if (id % 3 !== 0) return answered(await deliver(proxy.url, update), id);
         const [first, second] = await Promise.all([deliver(processes[id % 3].baseUrl, update), deliver(processes[(id + 1) % 3].baseUrl, update)]);
-        await check(second, id);
+        await answered(second, id);
         await second.text();
-        return check(first, id);
+        return answered(first, id);
       },
     };
     const people = Array.from({ length: users }, (_, i) => new TestUser(() => target, { id: 770_000_000 + i, first_name: 'Участник', last_name: String(i), language_code: 'ru' }));

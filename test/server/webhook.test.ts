@@ -106,6 +106,31 @@ describe('POST /telegram/webhook', () => {
     expect(h.api.messagesTo(1005).at(-1)?.params.text).toMatch(/Здравствуйте, Ivan/);
   });
 
+  it("answers a button press in the webhook's response, for Telegram to make: no request of its own", async () => {
+    await h.postUpdate(startUpdate(newUpdateId(), 1003));
+    const menu = h.api.messagesTo(1003).at(-1)!;
+    const press = {
+      update_id: newUpdateId(),
+      callback_query: {
+        id: 'press-1003', chat_instance: 'ci', data: 'cl:0',
+        from: { id: 1003, is_bot: false, first_name: 'Ivan', language_code: 'ru' },
+        message: { message_id: menu.result.message_id, date: 1, chat: { id: 1003, type: 'private' }, text: menu.params.text },
+      },
+    };
+    const before = h.api.calls.length;
+    // Straight to the route (the harness would make the call it carries, as Telegram does).
+    const response = await fetch(`${h.baseUrl}/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TEST_WEBHOOK_SECRET },
+      body: JSON.stringify(press),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ method: 'answerCallbackQuery', callback_query_id: 'press-1003' });
+    const made = h.api.calls.slice(before).map((c) => c.method);
+    expect(made).toContain('editMessageText');
+    expect(made).not.toContain('answerCallbackQuery');
+  });
+
   it('greets in English for language_code=en', async () => {
     const user = new TestUser(() => h, { id: 1006, first_name: 'Jane', language_code: 'en' });
     await user.send('/start');
