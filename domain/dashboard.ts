@@ -25,7 +25,7 @@ export interface CompetitionSummary {
   /** On the competition's day (in TZ_DISPLAY): checked in / expected (approved), for the door's live count. */
   door: { checkedIn: number; expected: number } | null;
   slots: Array<{ id: number; label: string; taken: number; capacity: number }>;
-  /** New registrations per day (UTC days) over the last `CHART_DAYS` days, oldest first. */
+  /** New registrations per day (days in TZ_DISPLAY, today the last) over the last `CHART_DAYS` days, oldest first. */
   perDay: Array<{ day: string; count: number }>;
   /** Answers to the reminder: confirmed / declined / approved without an answer. */
   attendance: AttendanceSummary;
@@ -53,19 +53,21 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
      FROM registrations WHERE competition_id IN (${list}) GROUP BY competition_id, role, status`,
     [true],
   );
-  const since = new Date(Date.now() - CHART_DAYS * 86_400_000);
-  const dayOf = db.isPostgres ? `to_char(created_at, 'YYYY-MM-DD')` : 'substr(created_at, 1, 10)';
-  const days = await db.query<{ competition_id: number; day: string; n: string | number }>(
-    `SELECT competition_id, ${dayOf} AS day, COUNT(*) AS n FROM registrations
-     WHERE competition_id IN (${list}) AND created_at >= $1 GROUP BY competition_id, ${dayOf}`,
+  // Counted in quarter hours (UTC) by the database, then each quarter's day in TZ_DISPLAY: every zone's midnight
+  // falls on a quarter hour, so a registration at 23:30 in Moscow (20:30 UTC) counts for Moscow's day.
+  const since = new Date(Date.now() - (CHART_DAYS + 1) * 86_400_000);
+  const quarterOf = db.isPostgres ? 'floor(extract(epoch from created_at) / 900)' : "CAST(strftime('%s', created_at) AS integer) / 900";
+  const quarters = await db.query<{ competition_id: number; quarter: string | number; n: string | number }>(
+    `SELECT competition_id, ${quarterOf} AS quarter, COUNT(*) AS n FROM registrations
+     WHERE competition_id IN (${list}) AND created_at >= $1 GROUP BY competition_id, ${quarterOf}`,
     [db.date(since)],
   );
-  const chartDays = Array.from({ length: CHART_DAYS }, (_, i) => new Date(since.getTime() + (i + 1) * 86_400_000).toISOString().slice(0, 10));
+  const today = formatInZone(new Date(), timeZone).slice(0, 10);
+  const chartDays = lastDays(today, CHART_DAYS);
   const slots = await db.query<{ id: number; competition_id: number; starts_at: Date | string; ends_at: Date | string; capacity: number }>(
     `SELECT id, competition_id, starts_at, ends_at, capacity FROM time_slots WHERE competition_id IN (${list}) ORDER BY starts_at`,
   );
   const fill = await slotFill(db, db.manager, slots.map((s) => Number(s.id)));
-  const today = formatInZone(new Date(), timeZone).slice(0, 10);
   const attendance = await attendanceSummary(db, competitions.map((c) => Number(c.id)));
   return competitions.map((c) => {
     const id = Number(c.id);
@@ -73,7 +75,12 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
     const byStatus = new Map<string, number>();
     for (const r of mine) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + Number(r.n));
     const sum = (keep: (r: (typeof mine)[number]) => boolean) => mine.filter(keep).reduce((n, r) => n + Number(r.n), 0);
-    const perDay = new Map(days.filter((d) => Number(d.competition_id) === id).map((d) => [String(d.day), Number(d.n)]));
+    const perDay = new Map<string, number>();
+    for (const q of quarters) {
+      if (Number(q.competition_id) !== id) continue;
+      const day = formatInZone(new Date(Number(q.quarter) * 900_000), timeZone).slice(0, 10);
+      perDay.set(day, (perDay.get(day) ?? 0) + Number(q.n));
+    }
     return {
       id,
       title: c.title,
@@ -97,4 +104,10 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
       attendance: attendance.get(id) ?? { confirmed: 0, declined: 0, unanswered: 0 },
     };
   });
+}
+
+/** The `count` calendar days ending with `today` ("YYYY-MM-DD"), oldest first. */
+function lastDays(today: string, count: number): string[] {
+  const [year, month, day] = today.split('-').map(Number);
+  return Array.from({ length: count }, (_, i) => new Date(Date.UTC(year, month - 1, day - (count - 1 - i))).toISOString().slice(0, 10));
 }

@@ -185,6 +185,31 @@ describe('the door scan', () => {
   });
 });
 
+describe('the dashboard chart', () => {
+  it("counts a registration on its day in TZ_DISPLAY, not UTC's: 01:15 in Moscow (22:15 UTC) is Moscow's day", async () => {
+    const c = await makeCompetition(f.db, { title: 'Поздние записи' });
+    const user = await makeUser(f.db, { fullName: 'Полуночник' });
+    const { registration } = await registerForCompetition(f.db, userActor(user.id, 'bot'), { userId: user.id, competitionId: c.id, role: 'participant', consentGiven: true });
+    // 20:30 UTC is 23:30 in Moscow (UTC+3), the same date; 22:15 UTC is 01:15 in Moscow, the next date.
+    const now = new Date();
+    const late = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 3, 20, 30));
+    const early = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 2, 22, 15)); // 01:15 in Moscow, the day after
+    const other = await makeUser(f.db, { fullName: 'Ранняя пташка' });
+    const second = await registerForCompetition(f.db, userActor(other.id, 'bot'), { userId: other.id, competitionId: c.id, role: 'participant', consentGiven: true });
+    await f.db.manager.update(Registration, { id: registration.id }, { createdAt: late });
+    await f.db.manager.update(Registration, { id: second.registration.id }, { createdAt: early });
+    const moscowDay = (d: Date) => new Date(d.getTime() + 3 * 3_600_000).toISOString().slice(0, 10);
+    const chart = (await dashboardSummary(f.db, TZ)).find((s) => s.id === c.id)!.perDay;
+    expect(chart).toHaveLength(14);
+    expect(chart.at(-1)!.day).toBe(moscowDay(now));
+    const count = (day: string) => chart.find((d) => d.day === day)?.count;
+    expect(count(moscowDay(late))).toBe(1);
+    expect(count(moscowDay(early))).toBe(1);
+    expect(count(early.toISOString().slice(0, 10))).toBe(0); // by UTC days it would count here
+    expect(chart.reduce((n, d) => n + d.count, 0)).toBe(2);
+  });
+});
+
 describe('staff links and the Mini App', () => {
   it('a link token works once, within minutes, and one Telegram account links to one admin user; a password reset or role change unlinks', async () => {
     const a = await staff('checkin');
