@@ -83,19 +83,12 @@ export function createUpdatePipeline(bot: Bot, deps: BotDeps): UpdatePipeline {
   const owner = newLeaseOwner();
   return {
     async handle(update) {
-      let reply: WebhookReply | null = null;
       const result = await runUpdateTurn(deps.db, owner, describeUpdate(bot, update), async (claimed) => {
-        const record: Prefetched = { ...claimed, change: null, reply: null };
-        prefetched.set(update, record);
-        try {
-          await bot.handleUpdate(update);
-        } finally {
-          // Also after a handler error (the update is then done and answered 200): the press still gets its answer.
-          reply = record.reply;
-        }
-        return record.change;
+        prefetched.set(update, { ...claimed, change: null, reply: null });
+        await bot.handleUpdate(update);
+        return prefetched.get(update)!.change;
       });
-      return { result, reply };
+      return { result, reply: prefetched.get(update)?.reply ?? null };
     },
   };
 }

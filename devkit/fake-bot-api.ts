@@ -153,13 +153,24 @@ export class FakeBotApi {
   performWebhookReply(body: unknown): void {
     if (!body || typeof body !== 'object' || typeof (body as { method?: unknown }).method !== 'string') return;
     const { method, ...params } = body as Record<string, any>;
-    const call: ApiCall = { token: 'webhook-reply', method, params, at: Date.now() };
+    this.complete(this.record('webhook-reply', method, params));
+  }
+
+  /** A call as it arrives: recorded, and anyone waiting for calls woken. */
+  private record(token: string, method: string, params: Record<string, any>): ApiCall {
+    const call: ApiCall = { token, method, params, at: Date.now() };
     this.calls.push(call);
-    if (!this.takeFailure(method, params)) {
-      call.result = this.resultFor(method, params);
-      this.track(method, params, call.result);
-    }
     this.waiters.splice(0).forEach((wake) => wake());
+    return call;
+  }
+
+  /** Answers a call: the failure scripted for it (or an edit Telegram refuses), else its result, applied to the chat. */
+  private complete(call: ApiCall): ScriptedFailure | null {
+    const failure = this.takeFailure(call.method, call.params) ?? this.refusedEdit(call.method, call.params);
+    if (failure) return failure;
+    call.result = this.resultFor(call.method, call.params);
+    this.track(call.method, call.params, call.result);
+    return null;
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -168,9 +179,7 @@ export class FakeBotApi {
     if (!match) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const [, token, method] = match;
     const params = parseParams(req.headers['content-type'] ?? '', body);
-    const call: ApiCall = { token, method, params, at: Date.now() };
-    this.calls.push(call);
-    this.waiters.splice(0).forEach((wake) => wake());
+    const call = this.record(token, method, params);
 
     const delay = this.delays.get(method);
     if (delay) {
@@ -179,7 +188,7 @@ export class FakeBotApi {
     }
     // Long polling: hold getUpdates a moment, as Telegram does when there is nothing new.
     if (method === 'getUpdates') await new Promise((resolve) => setTimeout(resolve, 200));
-    const failure = this.takeFailure(method, params) ?? this.refusedEdit(method, params);
+    const failure = this.complete(call);
     if (failure) {
       const description = failure.description ?? DEFAULT_DESCRIPTIONS[failure.status];
       const payload: Record<string, unknown> = { ok: false, error_code: failure.status, description };
@@ -190,8 +199,6 @@ export class FakeBotApi {
       }
       return send(res, failure.status, payload);
     }
-    call.result = this.resultFor(method, params);
-    this.track(method, params, call.result);
     return send(res, 200, { ok: true, result: call.result });
   }
 

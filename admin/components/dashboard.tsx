@@ -3,26 +3,9 @@ import { Box, H2, H4, Link, Loader, Text } from '@adminjs/design-system';
 import { ApiClient, useTranslation } from 'adminjs';
 import RegistrationsChart from './registrations-chart.js';
 import { STATUS_COLOURS } from './look.js';
+import type { DashboardData } from '../dashboard.js';
 
-interface CompetitionSummary {
-  id: number;
-  title: string;
-  startsAt: string;
-  counts: Record<string, number>;
-  checkedIn: number;
-  placesTaken: number;
-  capacity: number | null;
-  expected: number;
-  voters: number;
-  door: { checkedIn: number; expected: number } | null;
-  pendingUrl: string;
-  waitlistUrl: string;
-  checkedInUrl: string;
-  votersUrl: string;
-  slots: Array<{ id: number; label: string; taken: number; capacity: number }>;
-  perDay: Array<{ day: string; count: number }>;
-  attendance?: { confirmed: number; declined: number; unanswered: number };
-}
+type CompetitionSummary = DashboardData['competitions'][number];
 
 /** One figure of a card: big number, what it is, a link to the people behind it. */
 const Figure = ({ testId, value, label, href, colour }: { testId: string; value: string; label: string; href?: string; colour: string }) => {
