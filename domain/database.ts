@@ -1,9 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { BusyError } from './errors.js';
+import pg from 'pg';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import { BusyError, RETRYABLE_PG_CODES } from './errors.js';
 
-/** PostgreSQL error codes worth a retry: lock_not_available, deadlock_detected, serialization_failure. */
-const RETRYABLE_PG_CODES = new Set(['55P03', '40P01', '40001']);
 const PG_LOCK_TIMEOUT = '2s';
 const MAX_ATTEMPTS = 4;
 
@@ -65,6 +64,58 @@ export class Database {
   /** Runs raw SQL (PostgreSQL placeholders) with the manager of the current transaction, or the pool. */
   query<T extends object>(text: string, params: unknown[] = [], manager: EntityManager = this.manager): Promise<T[]> {
     return manager.query(this.sql(text), params);
+  }
+
+  /**
+   * PostgreSQL: sends `text` — several statements, values inlined with `literal` — as ONE simple-protocol message,
+   * one round trip, on the connection of the update's turn (or one from the pool). Without BEGIN/COMMIT of their
+   * own the statements run as one implicit transaction (SET LOCAL lasts until its end). Returns the rows of the
+   * last statement. Only for a hot path whose round trips were counted (see docs/architecture.md).
+   */
+  async sendInOneMessage<T extends object>(text: string): Promise<T[]> {
+    if (!this.isPostgres) throw new Error('sendInOneMessage is for PostgreSQL');
+    const bound = this.bound.getStore();
+    if (bound?.isTransactionActive) throw new Error('sendInOneMessage runs outside a transaction');
+    const runner = bound ?? this.dataSource.createQueryRunner();
+    try {
+      // TypeORM's postgres runner hands out the node-postgres client it holds; its type says `any`.
+      const client = (await runner.connect()) as pg.PoolClient;
+      const results = (await client.query(text)) as unknown as pg.QueryResult<T> | Array<pg.QueryResult<T>>;
+      return (Array.isArray(results) ? results[results.length - 1] : results).rows;
+    } finally {
+      if (!bound) await runner.release();
+    }
+  }
+
+  /** A value written into SQL text as a PostgreSQL literal (for `sendInOneMessage`); null → NULL. */
+  literal(value: string | number | boolean | null | undefined): string {
+    if (value === null || value === undefined) return 'NULL';
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    if (typeof value === 'number') {
+      if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+      return String(value);
+    }
+    return pg.escapeLiteral(value);
+  }
+
+  /** A raw row (column names as stored) as `entity`, its values typed as TypeORM reads them. */
+  entityFromRow<T extends ObjectLiteral>(entity: EntityTarget<T>, raw: Record<string, unknown>): T {
+    const metadata = this.dataSource.getMetadata(entity);
+    const record = metadata.create() as T;
+    for (const column of metadata.columns) {
+      column.setEntityValue(record, this.dataSource.driver.prepareHydratedValue(raw[column.databaseName], column));
+    }
+    return record;
+  }
+
+  /** A row read as JSON (PostgreSQL's `row_to_json`) as `entity`: timestamps arrive as text, turned into dates here. */
+  entityFromJsonRow<T extends ObjectLiteral>(entity: EntityTarget<T>, raw: Record<string, unknown>): T {
+    const record = this.entityFromRow(entity, raw);
+    for (const column of this.dataSource.getMetadata(entity).columns) {
+      const value = column.getEntityValue(record);
+      if (column.type === Date && typeof value === 'string') column.setEntityValue(record, new Date(value));
+    }
+    return record;
   }
 
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

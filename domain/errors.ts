@@ -27,6 +27,9 @@ export class BusyError extends DomainError {
   }
 }
 
+/** PostgreSQL error codes worth a retry: lock_not_available, deadlock_detected, serialization_failure. */
+export const RETRYABLE_PG_CODES = new Set(['55P03', '40P01', '40001']);
+
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH',
   '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import type pg from 'pg';
-import type { User } from '../entities/index.js';
+import { User } from '../entities/index.js';
 import type { Database } from './database.js';
 import { isDatabaseUnavailable } from './errors.js';
-import { upsertTelegramUser, upsertUserStatementPostgres, userFromJsonRow, type TelegramProfile } from './users.js';
+import { upsertTelegramUser, upsertUserStatementPostgres, type TelegramProfile } from './users.js';
 
 /** Telegram keeps undelivered updates for 24 h but may reuse ids after a quiet week: keep marks 7 days. */
 export const PROCESSED_UPDATE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -195,7 +195,7 @@ async function runPostgres(db: Database, owner: string, turn: UpdateTurn, work: 
     try {
       // The user row is null only when another chat of the same person inserted it a moment after our snapshot.
       change = await db.bindConnection(runner, async () => {
-        const user = row.user ? userFromJsonRow(db, row.user) : turn.profile ? await upsertTelegramUser(db, turn.profile) : null;
+        const user = row.user ? db.entityFromJsonRow(User, row.user) : turn.profile ? await upsertTelegramUser(db, turn.profile) : null;
         return work({ user, session: row.session });
       });
     } catch (error) {

@@ -9,6 +9,7 @@ import type { Database } from './database.js';
 import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
+import { quickSignUp } from './quick-sign-up.js';
 import {
   INACTIVE, PLACE_HOLDING, admittedStatus, countTakenPlaces, holdsPlace, isRegistrationOpen, lockCompetition, lockCompetitionForSignUp, promoteWaitingList, waitingListPosition,
 } from './places.js';
@@ -49,7 +50,13 @@ const STATUS_NOTIFICATION: Record<RegistrationStatus, string> = {
  * (pending with approval, else approved), otherwise join the waiting list if they agreed to. Re-registering
  * after a cancel reuses the row and decides the status afresh; after a rejection it is refused.
  */
-export function registerForCompetition(db: Database, actor: Actor, input: RegisterInput): Promise<RegisterResult> {
+export async function registerForCompetition(db: Database, actor: Actor, input: RegisterInput): Promise<RegisterResult> {
+  // PostgreSQL: the common case (the user's own first sign-up for unlimited places) in one statement.
+  return (await quickSignUp(db, actor, input)) ?? registerInTransaction(db, actor, input);
+}
+
+/** `registerForCompetition`'s rules, every case, in one transaction (the entry point is registerForCompetition). */
+export function registerInTransaction(db: Database, actor: Actor, input: RegisterInput): Promise<RegisterResult> {
   return db.write(async (manager) => {
     // Only a participant sign-up for limited places needs the exclusive lock (it counts the places taken).
     const competition = await lockCompetitionForSignUp(db, manager, input.competitionId, input.role);

@@ -44,27 +44,7 @@ async function upsertPostgres(db: Database, profile: TelegramProfile): Promise<U
      SELECT * FROM up UNION ALL SELECT * FROM users WHERE telegram_id = $1 AND NOT EXISTS (SELECT 1 FROM up)`,
     [profile.id, profile.username ?? null, profile.first_name ?? null, profile.last_name ?? null, profile.language_code ?? null],
   );
-  return rows.length ? hydrate(db, rows[0]) : null;
-}
-
-/** A raw `users` row as the entity (column names and types as TypeORM maps them). */
-function hydrate(db: Database, raw: Record<string, unknown>): User {
-  const metadata = db.dataSource.getMetadata(User);
-  const user = metadata.create() as User;
-  for (const column of metadata.columns) {
-    column.setEntityValue(user, db.dataSource.driver.prepareHydratedValue(raw[column.databaseName], column));
-  }
-  return user;
-}
-
-/** A `users` row read as JSON (`row_to_json`): timestamps arrive as text, turned into dates here. */
-export function userFromJsonRow(db: Database, raw: Record<string, unknown>): User {
-  const user = hydrate(db, raw);
-  for (const column of db.dataSource.getMetadata(User).columns) {
-    const value = column.getEntityValue(user);
-    if (column.type === Date && typeof value === 'string') column.setEntityValue(user, new Date(value));
-  }
-  return user;
+  return rows.length ? db.entityFromRow(User, rows[0]) : null;
 }
 
 /**
