@@ -10,6 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import fs from 'node:fs';
 import http from 'node:http';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -227,6 +228,20 @@ function median(values: number[]): number {
 type TargetKind = keyof typeof TARGET_NAMES;
 
 /**
+ * CPU time the whole machine spent so far (Linux /proc/stat: every core, every process — the target, its
+ * PostgreSQL backends, this process with the fake Bot API), in ms; NaN elsewhere. Per update it is what an
+ * update costs in all, the figure that decides throughput on a machine whose cores are all busy.
+ */
+function machineCpuMs(): number {
+  try {
+    const [, user, nice, system, , , irq, softirq, steal] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    return ((user + nice + system + irq + softirq + steal) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
+/**
  * The targets run side by side, each in its own process, and are measured in turns: round 1 runs each target
  * once (a closed loop of users/rounds visits), round 2 again, and so on. This machine is shared and its speed
  * drifts over a minute; measured in turns, the real service and the minimal pipeline see the same drift, and
@@ -248,12 +263,15 @@ async function webhookThroughput(): Promise<void> {
     for (const [, target] of targets) await closedLoop(api, target.url, 30, 8, target.competitionId, nextUsers()); // warm-up
     const runs = new Map<TargetKind, Run[]>(kinds.map((k) => [k, []]));
     const trips = new Map<TargetKind, number>(kinds.map((k) => [k, 0]));
+    const cpu = new Map<TargetKind, number>(kinds.map((k) => [k, 0]));
     let confirmed = 0;
     for (let round = 0; round < rounds; round++) {
       for (const [kind, target] of targets) {
         const before = api.calls.length;
         const tripsBefore = await target.roundTrips();
+        const cpuBefore = machineCpuMs();
         runs.get(kind)!.push(await closedLoop(api, target.url, Math.ceil(users / rounds), concurrency, target.competitionId, nextUsers()));
+        cpu.set(kind, cpu.get(kind)! + machineCpuMs() - cpuBefore);
         trips.set(kind, trips.get(kind)! + (await target.roundTrips()) - tripsBefore);
         // Sanity: the real service really walked every visit through the form to a registration.
         if (kind === 'real') confirmed += api.calls.slice(before).filter((c) => String(c.params.text).startsWith('🎉')).length;
@@ -262,11 +280,11 @@ async function webhookThroughput(): Promise<void> {
     }
     const rows = [...runs].map(([kind, list]) => {
       const all = combine(list);
-      return summarize(TARGET_NAMES[kind], all, [concurrency, (trips.get(kind)! / all.updates).toFixed(2)]);
+      return summarize(TARGET_NAMES[kind], all, [concurrency, (trips.get(kind)! / all.updates).toFixed(2), (cpu.get(kind)! / all.updates).toFixed(2)]);
     });
     const visits = rounds * Math.ceil(users / rounds);
     console.log(`\n(b) webhook throughput on PostgreSQL: ${visits} users × 8 updates (/start, menu presses, registration form, my registrations), ${concurrency} users at a time, in ${rounds} rounds\n`);
-    printTable(['target', 'concurrency', 'DB round trips/update', 'updates', 'updates/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'], rows);
+    printTable(['target', 'concurrency', 'DB round trips/update', 'machine CPU ms/update', 'updates', 'updates/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'], rows);
     const rate = (run: Run) => run.updates / run.seconds;
     if (runs.has('real') && runs.has('minimal')) {
       const ratios = runs.get('real')!.map((run, i) => (100 * rate(run)) / rate(runs.get('minimal')![i]));
