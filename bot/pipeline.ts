@@ -1,5 +1,5 @@
 import { Context } from 'telegraf';
-import type { Update } from 'telegraf/types';
+import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update } from 'telegraf/types';
 import { newLeaseOwner, runUpdateTurn, type ClaimedUpdate, type SessionChange, type TurnResult, type UpdateTurn } from '../domain/processed-updates.js';
 import type { TelegramProfile } from '../domain/users.js';
 import type { Bot } from './index.js';
@@ -16,10 +16,16 @@ export interface UpdatePipeline {
 
 /**
  * A Bot API call Telegram performs itself when it comes as the webhook's answer (`{"method": …, …params}`):
- * one HTTP request fewer per update. Telegram reports nothing back, so only a call whose result nobody reads
- * goes this way — the answer to a button press (its toast).
+ * one HTTP request fewer per update. Telegram reports nothing back, and performs it after every call the
+ * handler made itself, so only a call whose result nobody reads, and that may come last, goes this way: the
+ * answer to a button press (its toast), the update's last message, a message deleted once its work is done.
  */
-export type WebhookReply = { method: 'answerCallbackQuery'; callback_query_id: string; text?: string };
+export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+
+export type WebhookReply =
+  | { method: 'answerCallbackQuery'; callback_query_id: string; text?: string }
+  | { method: 'sendMessage'; chat_id: number; text: string; reply_markup?: ReplyMarkup }
+  | { method: 'deleteMessage'; chat_id: number; message_id: number };
 
 export interface UpdateOutcome {
   result: TurnResult;

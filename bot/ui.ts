@@ -1,5 +1,5 @@
 import { Composer, Markup } from 'telegraf';
-import { deferToWebhookReply, type WebhookReply } from './pipeline.js';
+import { deferToWebhookReply, type ReplyMarkup, type WebhookReply } from './pipeline.js';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import { pack, unpack, type Action, type ArgsOf } from './callback-data.js';
 import type { BotContext } from './context.js';
@@ -30,6 +30,15 @@ export function menuKeyboard(ctx: Pick<BotContext, 't'>) {
 
 export async function sendMenu(ctx: BotContext, key: MessageKey = 'menu.title'): Promise<void> {
   await ctx.reply(ctx.t(key), menuKeyboard(ctx));
+}
+
+/**
+ * Sends the update's LAST message, one whose id nobody keeps: by webhook it rides on the response when that is
+ * still free (Telegram sends it after every call made here, so nothing may follow it); otherwise it is sent now.
+ */
+export async function replyLast(ctx: BotContext, text: string, extra: { reply_markup?: ReplyMarkup } = {}): Promise<void> {
+  if (ctx.chat && deferToWebhookReply(ctx.update, { method: 'sendMessage', chat_id: ctx.chat.id, text, ...extra })) return;
+  await ctx.reply(text, extra);
 }
 
 /** A one-off answer that also takes away a reply keyboard (the contact button) left from a form step. */
@@ -73,6 +82,8 @@ export async function stripKeyboard(ctx: BotContext, messageId: number | undefin
 export async function withoutReplyKeyboard<T>(ctx: BotContext, text: string, done: () => Promise<T>): Promise<T> {
   const note = await ctx.reply(text, removeKeyboard());
   const result = await done();
+  // Nothing waits for the deletion: by webhook it rides on the response when that is free.
+  if (ctx.chat && deferToWebhookReply(ctx.update, { method: 'deleteMessage', chat_id: ctx.chat.id, message_id: note.message_id })) return result;
   await ctx.deleteMessage(note.message_id).catch(() => undefined);
   return result;
 }

@@ -8,7 +8,7 @@ import { formatPhone } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { menuWithTicket } from './ticket.js';
-import { answer, button, inline, menuButton, menuKeyboard, onAction, show, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
+import { answer, button, inline, menuButton, menuKeyboard, onAction, replyLast, show, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
 import { nameStep, phoneKeyboard, readProfileAnswer } from './form-input.js';
 import { slotsScreen } from './slots.js';
 import { answerProfileName } from './profile.js';
@@ -54,7 +54,7 @@ function formSteps(deps: BotDeps) {
   async function askPhone(ctx: BotContext, prefix = ''): Promise<void> {
     ctx.session.step = 'reg_phone';
     await retireScreen(ctx);
-    await ctx.reply(prefix + ctx.t('reg.ask_phone'), phoneKeyboard(ctx));
+    await replyLast(ctx, prefix + ctx.t('reg.ask_phone'), phoneKeyboard(ctx));
   }
 
   async function consentScreen(ctx: BotContext) {

@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { menuKeyboard, sendMenu } from '../ui.js';
+import { menuKeyboard, replyLast, sendMenu } from '../ui.js';
 import { competitionDetailsFor, competitionScreen } from './competitions.js';
 import { leaveForm } from './navigation.js';
 
@@ -19,10 +19,10 @@ export function startFeature(deps: BotDeps): Composer<BotContext> {
       const details = match ? await competitionDetailsFor(ctx, deps, Number(match[1])) : null;
       if (!details) return sendMenu(ctx, 'start.link_not_found');
       const screen = await competitionScreen(ctx, deps, details);
-      return ctx.reply(screen.text, screen.extra);
+      return replyLast(ctx, screen.text, screen.extra);
     }
     const name = ctx.user?.firstName;
-    await ctx.reply(name ? ctx.t('start.greeting', { name }) : ctx.t('start.greeting_anonymous'), menuKeyboard(ctx));
+    await replyLast(ctx, name ? ctx.t('start.greeting', { name }) : ctx.t('start.greeting_anonymous'), menuKeyboard(ctx));
   });
   return composer;
 }

@@ -46,7 +46,11 @@ function counter(user: TestUser) {
       const all = calls().filter((c) => c.result !== undefined);
       const newMessages = all.filter((c) => c.method === 'sendMessage').length;
       const deleted = all.filter((c) => c.method === 'deleteMessage').length;
-      return { interactions, typed, newMessages, edits: all.filter((c) => c.method.startsWith('editMessage')).length, deleted, left: newMessages - deleted };
+      // Calls that rode on the webhook's responses (Telegram makes them: no request of the service's own).
+      const inResponses: Record<string, number> = {};
+      for (const call of api.calls.slice(start).filter((c) => c.token === 'webhook-reply')) inResponses[call.method] = (inResponses[call.method] ?? 0) + 1;
+      const requests = calls().filter((c) => c.token !== 'webhook-reply').length;
+      return { interactions, typed, newMessages, edits: all.filter((c) => c.method.startsWith('editMessage')).length, deleted, left: newMessages - deleted, requests, inResponses };
     },
   };
 }
@@ -79,6 +83,8 @@ describe(`the happy paths, counted (${TEST_DB})`, () => {
     // The menu, the phone step (a reply keyboard needs a new message) and the consent summary; the rest edits.
     expect(figures.newMessages).toBeLessThanOrEqual(4);
     expect(figures.left).toBeLessThanOrEqual(3);
+    // The greeting, every press's answer and the spent note's deletion ride on webhook responses.
+    expect(figures.inResponses).toEqual({ sendMessage: 1, answerCallbackQuery: 5, deleteMessage: 1 });
     expectNoStaleKeyboards(anna);
   });
 
@@ -98,6 +104,8 @@ describe(`the happy paths, counted (${TEST_DB})`, () => {
     expect(figures.typed).toBe(0);
     expect(figures.newMessages).toBeLessThanOrEqual(4);
     expect(figures.left).toBeLessThanOrEqual(3);
+    // The competition's screen, every press's answer and the spent note's deletion ride on webhook responses.
+    expect(figures.inResponses).toEqual({ sendMessage: 1, answerCallbackQuery: 3, deleteMessage: 1 });
     expectNoStaleKeyboards(boris);
   });
 

@@ -92,10 +92,13 @@ describe('POST /telegram/webhook', () => {
   });
 
   it('answers 200 to a poison update, logs it with its id, and keeps serving the chat', async () => {
-    // The Bot API refuses our reply: the handler throws. Telegram must not retry this update forever.
+    // The Bot API refuses our reply (to /help, sent by a request of its own): the handler throws. Telegram must
+    // not retry this update forever.
     h.api.failNext('sendMessage', { status: 400, description: 'Bad Request: chat not found', chatId: 1005 });
     const id = newUpdateId();
-    const response = await h.postUpdate(startUpdate(id, 1005));
+    const help = startUpdate(id, 1005);
+    Object.assign(help.message, { text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] });
+    const response = await h.postUpdate(help);
     expect(response.status).toBe(200);
     const logged = h.logs.lines.find((l) => l.updateId === id && l.level >= 50);
     expect(logged?.msg).toBe('bot handler failed');
