@@ -134,6 +134,20 @@ describe('POST /telegram/webhook', () => {
     expect(made).not.toContain('answerCallbackQuery');
   });
 
+  it('writes no access-log line per update at the default level (info), but logs what goes wrong', async () => {
+    const before = h.logs.lines.length;
+    await h.postUpdate(startUpdate(newUpdateId(), 1008));
+    const unauthorized = await fetch(`${h.baseUrl}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(unauthorized.status).toBe(401);
+    const lines = h.logs.lines.slice(before);
+    expect(lines.filter((l) => JSON.stringify(l).includes('/telegram/webhook'))).toEqual([]);
+    // The refused request is one warning (without any secret).
+    expect(lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([expect.stringMatching(/^webhook refused \(401\)/)]);
+    // The admin's requests still are (the route's level is the webhook's only).
+    await fetch(`${h.baseUrl}/admin/login`);
+    expect(h.logs.lines.slice(before).some((l) => JSON.stringify(l).includes('/admin/login'))).toBe(true);
+  });
+
   it('greets in English for language_code=en', async () => {
     const user = new TestUser(() => h, { id: 1006, first_name: 'Jane', language_code: 'en' });
     await user.send('/start');
