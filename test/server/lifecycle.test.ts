@@ -14,8 +14,9 @@ describe('service lifecycle', () => {
   it('finishes an in-flight update before closing the pool on shutdown', async () => {
     h = await startTestService();
     const user = new TestUser(() => h!, { id: 4001, first_name: 'Slow' });
+    // /help answers with a request of its own (a greeting would ride on the webhook's response), held 500 ms.
     h.api.delayNext('sendMessage', 500);
-    const inFlight = user.send('/start');
+    const inFlight = user.send('/help');
     await h.api.waitFor((calls) => calls.some((c) => c.method === 'sendMessage'));
     await h.stop();
     expect(await inFlight).toBe(200);
