@@ -31,14 +31,15 @@ function formSteps(deps: BotDeps) {
   }
 
   /**
-   * Before a step that needs a new message: the form's message says what it settled (the name) and loses its
-   * buttons; another pressed message (the details' Register) just loses its buttons.
+   * Before a step that needs a new message: the name step's message says what it settled (the name) and loses
+   * its buttons; any other form message (the consent summary, left by "Edit phone") keeps its text and loses its
+   * buttons, as does another pressed message (the details' Register).
    */
-  async function retireScreen(ctx: BotContext): Promise<void> {
+  async function retireScreen(ctx: BotContext, settledName: boolean): Promise<void> {
     const pressed = ctx.callbackQuery?.message?.message_id;
     const screen = ctx.session.screen;
     const name = ctx.session.draft?.fullName ?? ctx.user?.fullName;
-    if (screen && name) {
+    if (screen && name && settledName) {
       await ctx.telegram.editMessageText(ctx.chat!.id, screen, undefined, ctx.t('reg.name_answered', { name })).catch(() => stripKeyboard(ctx, screen));
     } else await stripKeyboard(ctx, screen);
     if (pressed !== screen) await stripKeyboard(ctx, pressed);
@@ -52,8 +53,9 @@ function formSteps(deps: BotDeps) {
   }
 
   async function askPhone(ctx: BotContext, prefix = ''): Promise<void> {
+    const settledName = ctx.session.step === 'reg_name';
     ctx.session.step = 'reg_phone';
-    await retireScreen(ctx);
+    await retireScreen(ctx, settledName);
     await replyLast(ctx, prefix + ctx.t('reg.ask_phone'), phoneKeyboard(ctx));
   }
 

@@ -60,8 +60,11 @@ describe(`every screen has a way out (${TEST_DB})`, () => {
     expect(vera.lastReply()?.text).toContain('Как вас зовут');
     await vera.send('Вера Новикова');
     expect(vera.lastReply()?.text).toContain('Имя: Вера Новикова');
+    const summary = vera.liveKeyboards().at(-1)!;
     await vera.press('✏️ Изменить телефон');
     expect(vera.screen().replyKeyboard).toEqual([['📱 Поделиться номером'], ['✖️ Отмена']]);
+    // The summary left behind keeps what it said (not "Имя: … ✓", which only closes the name step) without buttons.
+    expect(vera.screen().messages.find((m) => m.messageId === summary.messageId)).toMatchObject({ text: summary.text, buttons: [] });
     await vera.sendContact('+7 916 222-33-44');
     expect(vera.lastReply()?.text).toContain('Телефон: +7 916 222 33 44');
     expect(vera.screen().replyKeyboard).toBeNull();
