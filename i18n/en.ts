@@ -356,6 +356,7 @@ export const en: Record<MessageKey, string> = {
   'commands.help': 'Help',
   'commands.cancel': 'Leave the current step',
   'commands.language': 'Language / Язык',
+  'commands.scan': 'Ticket scanner (door staff)',
   // issue 11: every screen has a way out, spent keyboards go away, the details screen knows the user
   'form.cancel': '✖️ Cancel',
   'cancel.edit_done': 'Profile editing is cancelled.',

@@ -355,6 +355,7 @@ export const ru = {
   'commands.help': 'Справка',
   'commands.cancel': 'Выйти из текущего шага',
   'commands.language': 'Язык / Language',
+  'commands.scan': 'Сканер билетов (сотрудникам на входе)',
   // issue 11: every screen has a way out, spent keyboards go away, the details screen knows the user
   'form.cancel': '✖️ Отмена',
   'cancel.edit_done': 'Изменение профиля отменено.',

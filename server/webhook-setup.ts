@@ -1,5 +1,5 @@
 import type { Telegram } from 'telegraf';
-import { translate } from '../i18n/index.js';
+import { commandMenu } from '../bot/commands.js';
 import type { Config } from './config.js';
 import { WEBHOOK_PATH } from './routes/webhook.js';
 
@@ -26,16 +26,13 @@ export async function setWebhook(telegram: Telegram, config: Pick<Config, 'publi
   return url;
 }
 
-export const BOT_COMMANDS = ['start', 'help', 'cancel', 'language'] as const;
-
 /**
  * Telegram's "/" menu, per language, for private chats (the bot works with people only there): Russian by
  * default (no language_code) and for ru, English for en.
  */
 export async function setCommandMenu(telegram: Telegram): Promise<void> {
   const scope = { type: 'all_private_chats' as const };
-  const commands = (lang: 'ru' | 'en') => BOT_COMMANDS.map((command) => ({ command, description: translate(lang, `commands.${command}`) }));
-  await telegram.setMyCommands(commands('ru'), { scope });
-  await telegram.setMyCommands(commands('ru'), { scope, language_code: 'ru' });
-  await telegram.setMyCommands(commands('en'), { scope, language_code: 'en' });
+  await telegram.setMyCommands(commandMenu('ru'), { scope });
+  await telegram.setMyCommands(commandMenu('ru'), { scope, language_code: 'ru' });
+  await telegram.setMyCommands(commandMenu('en'), { scope, language_code: 'en' });
 }

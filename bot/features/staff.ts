@@ -3,6 +3,7 @@ import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { linkTelegram, linkedStaff } from '../../domain/staff-links.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
+import { commandMenu } from '../commands.js';
 
 /** Deep link payload of a staff link: `staff_<token>` (t.me/<bot>?start=staff_…). */
 const STAFF_LINK = /^staff_([A-Za-z0-9_-]{16,64})$/;
@@ -24,6 +25,8 @@ export function staffFeature(deps: BotDeps): Composer<BotContext> {
     const match = STAFF_LINK.exec(ctx.payload?.trim() ?? '');
     if (!match || ctx.chat.type !== 'private') return next();
     await linkTelegram(deps.db, match[1], ctx.from.id);
+    // Their own "/" menu gets /scan (a chat-scoped menu, in their language); a failure leaves the usual menu.
+    await ctx.telegram.setMyCommands(commandMenu(ctx.lang, true), { scope: { type: 'chat', chat_id: ctx.chat.id } }).catch(() => undefined);
     const keyboard = scannerKeyboard(ctx, deps.config.publicUrl);
     await ctx.reply(ctx.t(keyboard ? 'staff.linked' : 'staff.linked_no_https'), keyboard ?? {});
   });
@@ -31,7 +34,11 @@ export function staffFeature(deps: BotDeps): Composer<BotContext> {
     if (ctx.chat.type !== 'private') return;
     const staff = await linkedStaff(deps.db, ctx.from.id);
     const keyboard = scannerKeyboard(ctx, deps.config.publicUrl);
-    if (!staff) return ctx.reply(ctx.t('staff.not_linked'));
+    if (!staff) {
+      // Unlinked since (from the admin): their chat's menu goes back to everyone's.
+      await ctx.telegram.deleteMyCommands({ scope: { type: 'chat', chat_id: ctx.chat.id } }).catch(() => undefined);
+      return ctx.reply(ctx.t('staff.not_linked'));
+    }
     await ctx.reply(ctx.t(keyboard ? 'staff.scan_intro' : 'staff.linked_no_https'), keyboard ?? {});
   });
   return composer;

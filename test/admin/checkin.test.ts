@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminUser } from '../../domain/admin-accounts.js';
 import { SYSTEM, adminActor, approveRegistration, registerForCompetition, userActor } from '../../domain/index.js';
 import { ticketForUser } from '../../domain/checkin.js';
-import { createLinkToken } from '../../domain/staff-links.js';
+import { createLinkToken, unlinkTelegram } from '../../domain/staff-links.js';
 import { AdminUser, Registration, User } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
 import { TEST_BOT_TOKEN, type TestService } from '../../devkit/service.js';
@@ -189,5 +189,18 @@ describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
     expect(h.api.messagesTo(volunteer.id).at(-1)!.params.text).toContain('недействительна');
     await volunteer.send('/scan');
     expect(JSON.stringify(h.api.messagesTo(volunteer.id).at(-1)!.params.reply_markup)).toContain('web_app');
+    // Their own "/" menu has /scan, in their language, in their chat only.
+    const chatScope = { type: 'chat', chat_id: volunteer.id };
+    const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+    const menu = h.api.callsOf('setMyCommands').map((c) => ({ scope: parse(c.params.scope), commands: parse(c.params.commands) as Array<{ command: string; description: string }> }));
+    expect(menu).toHaveLength(1);
+    expect(menu[0].scope).toEqual(chatScope);
+    expect(menu[0].commands.map((c) => c.command)).toEqual(['start', 'help', 'cancel', 'language', 'scan']);
+    expect(menu[0].commands.at(-1)!.description).toBe('Сканер билетов (сотрудникам на входе)');
+    // Unlinked in the admin: the next /scan says so and gives the chat everyone's menu back.
+    await unlinkTelegram(h.service.db, SYSTEM, door.id);
+    await volunteer.send('/scan');
+    expect(h.api.messagesTo(volunteer.id).at(-1)!.params.text).toContain('для сотрудников на входе');
+    expect(h.api.callsOf('deleteMyCommands').map((c) => parse(c.params.scope))).toEqual([chatScope]);
   });
 });
