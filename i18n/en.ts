@@ -344,6 +344,7 @@ export const en: Record<MessageKey, string> = {
   'account.unlinked': 'Telegram unlinked.',
   'account.scanner': 'Open the scanner',
   'account.no_bot': 'The bot’s name is not known yet — try again in a minute.',
+  'account.change_password': 'Change password',
   // conversation: groups (the bot works with a person only in a private chat)
   'group.open_private': 'I only work in private messages — open a chat with me:',
   'group.open_button': '💬 Open the chat',

@@ -343,6 +343,7 @@ export const ru = {
   'account.unlinked': 'Telegram отвязан.',
   'account.scanner': 'Открыть сканер',
   'account.no_bot': 'Имя бота ещё неизвестно — попробуйте через минуту.',
+  'account.change_password': 'Сменить пароль',
   // conversation: groups (the bot works with a person only in a private chat)
   'group.open_private': 'Я работаю только в личных сообщениях — откройте чат со мной:',
   'group.open_button': '💬 Открыть чат с ботом',

@@ -47,13 +47,14 @@ export async function doorSessions(scope: FastifyInstance, options: FastifySessi
 }
 
 /**
- * Door staff (role `checkin`) may open the scanner, its search and their own account, nothing else: every
- * other admin page redirects to the scanner, every other request is a 403. Runs after the session's role is
- * re-read (a role changed a moment ago counts).
+ * Door staff (role `checkin`) may open the scanner, its search, their own account and the page that changes
+ * their own password, nothing else: every other admin page redirects to the scanner, every other request is a
+ * 403. Runs after the session's role is re-read (a role changed a moment ago counts).
  */
 export function confineDoorStaff(scope: FastifyInstance, rootPath: string): void {
+  const ownPassword = [`${rootPath}/pages/changePassword`, `${rootPath}/api/pages/changePassword`];
   const allowed = (p: string) => p === CHECKIN_ROOT || p.startsWith(`${CHECKIN_ROOT}/`) || p === ACCOUNT_PATH || p.startsWith(`${ACCOUNT_PATH}/`)
-    || p === `${rootPath}/logout` || p === `${rootPath}/login` || p.startsWith(`${rootPath}/frontend/`);
+    || ownPassword.includes(p) || p === `${rootPath}/logout` || p === `${rootPath}/login` || p.startsWith(`${rootPath}/frontend/`);
   scope.addHook('preHandler', async (request, reply) => {
     const session = request.session as FastifyRequest['session'] | undefined;
     if (session?.get('adminUser')?.role !== 'checkin') return;

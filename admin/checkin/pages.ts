@@ -9,7 +9,7 @@ const DOOR_KEYS = [
   'door.slots', 'door.status', 'door.telegram_refused', 'door.not_in_telegram', 'door.scan_qr', 'role.participant', 'role.voter',
   'status.pending', 'status.approved', 'status.waitlisted', 'status.rejected', 'status.cancelled',
   'account.title', 'account.linked_to', 'account.not_linked', 'account.link', 'account.link_ready', 'account.unlink', 'account.unlinked',
-  'account.no_bot',
+  'account.no_bot', 'account.change_password',
 ] as const satisfies readonly MessageKey[];
 
 export const SCANNER_SCRIPT = '/admin/checkin/assets/door.js';

@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminUser } from '../../domain/admin-accounts.js';
+import { authenticateAdmin, createAdminUser } from '../../domain/admin-accounts.js';
 import { SYSTEM, adminActor, approveRegistration, registerForCompetition, userActor } from '../../domain/index.js';
 import { ticketForUser } from '../../domain/checkin.js';
 import { createLinkToken, unlinkTelegram } from '../../domain/staff-links.js';
@@ -111,6 +111,22 @@ describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
     const action = await fetch(`${base}/admin/api/resources/Registration/records/${registration.id}/checkIn`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
     expect(action.status).toBe(403);
     expect((await h.service.db.manager.findOneByOrFail(Registration, { id: registration.id })).checkedIn).toBe(false);
+  });
+
+  it('door staff change their own password on the admin\'s page, and nothing else there', async () => {
+    const staff = { email: 'door2@example.org', password: 'door2-password-123', displayName: 'Вахтёр Оля' };
+    await createAdminUser(h.service.db, SYSTEM, { ...staff, role: 'checkin' });
+    const cookie = await login(base, staff.email, staff.password);
+    const account = await (await fetch(`${base}/admin/account`, { headers: { cookie } })).text();
+    expect(account).toContain('"account.change_password":"Сменить пароль"');
+    expect((await fetch(`${base}/admin/pages/changePassword`, { headers: { cookie }, redirect: 'manual' })).status).toBe(200);
+    const changed = await post('/admin/api/pages/changePassword', { current: staff.password, password: 'door2-new-password-45', repeat: 'door2-new-password-45' }, { cookie });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ ok: true, messageKey: 'passwordChanged' });
+    expect(await authenticateAdmin(h.service.db, staff.email, staff.password)).toBeNull();
+    expect(await authenticateAdmin(h.service.db, staff.email, 'door2-new-password-45')).not.toBeNull();
+    // Other pages stay closed.
+    expect((await fetch(`${base}/admin/api/pages/other`, { headers: { cookie } })).status).toBe(403);
   });
 
   it('403 for a role that may not check in (all of today\'s roles may: checked with an account of another role)', async () => {

@@ -291,6 +291,7 @@ function account(): void {
     }
   });
   app.append(el('p', { textContent: a.name }), status, link, unlink, out,
+    el('p', {}, el('a', { id: 'change-password', href: '/admin/pages/changePassword', textContent: t('account.change_password') })),
     el('p', {}, el('a', { href: a.role === 'checkin' ? '/admin/checkin' : '/admin', textContent: a.role === 'checkin' ? t('door.title') : '/admin' })));
 }
 
