@@ -67,6 +67,13 @@ export async function show(ctx: BotContext, text: string, extra: { reply_markup?
   return (await ctx.reply(text, extra)).message_id;
 }
 
+/** Shows a screen (see `show`) that takes over from `previous`, an earlier screen, which loses its buttons. */
+export async function showInstead(ctx: BotContext, previous: number | undefined, text: string, extra: { reply_markup?: InlineKeyboardMarkup }): Promise<number> {
+  const shown = await show(ctx, text, extra);
+  if (previous !== shown) await stripKeyboard(ctx, previous);
+  return shown;
+}
+
 /** Takes the inline buttons off an earlier message (its action is done); a message already gone is fine. */
 export async function stripKeyboard(ctx: BotContext, messageId: number | undefined): Promise<void> {
   if (!messageId || !ctx.chat) return;

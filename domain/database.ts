@@ -68,9 +68,9 @@ export class Database {
 
   /**
    * PostgreSQL: sends `text` — several statements, values inlined with `literal` — as ONE simple-protocol message,
-   * one round trip, on the connection of the update's turn (or one from the pool). Without BEGIN/COMMIT of their
-   * own the statements run as one implicit transaction (SET LOCAL lasts until its end). Returns the rows of the
-   * last statement. Only for a hot path whose round trips were counted (see docs/architecture.md).
+   * one round trip, on the connection of the update's turn (or one from the pool). The statements run as one
+   * implicit transaction, with the lock timeout of `write`'s transactions. Returns the rows of the last statement.
+   * Only for a hot path whose round trips were counted (see docs/architecture.md).
    */
   async sendInOneMessage<T extends object>(text: string): Promise<T[]> {
     if (!this.isPostgres) throw new Error('sendInOneMessage is for PostgreSQL');
@@ -80,7 +80,7 @@ export class Database {
     try {
       // TypeORM's postgres runner hands out the node-postgres client it holds; its type says `any`.
       const client = (await runner.connect()) as pg.PoolClient;
-      const results = (await client.query(text)) as unknown as pg.QueryResult<T> | Array<pg.QueryResult<T>>;
+      const results = (await client.query(`SET LOCAL lock_timeout = '${PG_LOCK_TIMEOUT}'; ${text}`)) as unknown as pg.QueryResult<T> | Array<pg.QueryResult<T>>;
       return (Array.isArray(results) ? results[results.length - 1] : results).rows;
     } finally {
       if (!bound) await runner.release();

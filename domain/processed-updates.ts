@@ -182,7 +182,7 @@ async function runPostgres(db: Database, owner: string, turn: UpdateTurn, work: 
   const client = (await runner.connect()) as pg.PoolClient;
   let broken: Error | undefined;
   let settled = false;
-  const lit = (value: string | null | undefined) => (value === null || value === undefined ? 'NULL' : client.escapeLiteral(value));
+  const lit = (value: string | null | undefined) => db.literal(value);
   try {
     const user = turn.profile ? upsertUserStatementPostgres(turn.profile, lit, 'WHERE EXISTS (SELECT 1 FROM mark)') : null;
     // Simple-protocol messages with several statements: the lock is taken before the next statement's snapshot,

@@ -34,8 +34,7 @@ export async function quickSignUp(db: Database, actor: Actor, input: RegisterInp
     : '';
   const rows = await db
     .sendInOneMessage<{ competition: Record<string, unknown> | null; registration: Record<string, unknown> | null }>(
-      `SET LOCAL lock_timeout = '2s';
-       WITH c AS (
+      `WITH c AS (
          SELECT * FROM competitions WHERE id = ${competition} AND (max_participants IS NULL OR ${role} = 'voter') FOR SHARE
        ), ok AS (
          -- isRegistrationOpen, and admittedStatus for a place that is not counted

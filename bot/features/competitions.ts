@@ -4,7 +4,7 @@ import { getUserRegistration, type RegistrationView } from '../../domain/queries
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { formatDateTime } from '../format.js';
-import { button, clip, inline, onAction, show, MAX_MESSAGE_LENGTH } from '../ui.js';
+import { button, clip, inline, menuButton, onAction, show, MAX_MESSAGE_LENGTH } from '../ui.js';
 import { statusText } from './my-registrations.js';
 
 /** Competitions per page: one button each, plus navigation, keeps the keyboard small. */
@@ -65,7 +65,7 @@ export function competitionsFeature(deps: BotDeps): Composer<BotContext> {
 
   onAction(composer, 'list', async (ctx, page) => {
     const { items, total } = await listOpenCompetitions(deps.db, page * PAGE_SIZE, PAGE_SIZE);
-    if (total === 0) return show(ctx, ctx.t('competitions.none'), inline([[button(ctx.t('menu.back'), 'menu')]]));
+    if (total === 0) return show(ctx, ctx.t('competitions.none'), menuButton(ctx));
     const pages = Math.ceil(total / PAGE_SIZE);
     if (items.length === 0) return show(ctx, ctx.t('competitions.page_gone'), inline([[button(ctx.t('competitions.first_page'), 'list', 0)]]));
     const rows = items.map((c) => {

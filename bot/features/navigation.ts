@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
 import type { BotContext } from '../context.js';
-import { inline, button, menuKeyboard, onAction, removeKeyboard, sendMenu, show, stripKeyboard } from '../ui.js';
+import { menuButton, menuKeyboard, onAction, removeKeyboard, sendMenu, show, stripKeyboard } from '../ui.js';
 import { isCancelLabel } from './form-input.js';
 
 /** Steps that showed the contact-sharing reply keyboard: leaving them must take it away. */
@@ -39,7 +39,7 @@ export function navigationFeature(): Composer<BotContext> {
     await ctx.reply(ctx.t('help.text'), menuKeyboard(ctx));
   });
   onAction(composer, 'help', async (ctx) => {
-    await show(ctx, ctx.t('help.text'), inline([[button(ctx.t('menu.back'), 'menu')]]));
+    await show(ctx, ctx.t('help.text'), menuButton(ctx));
   });
   composer.command('cancel', async (ctx) => {
     if (!(await leaveForm(ctx, 'cancelled', true))) await sendMenu(ctx, 'cancel.nothing');

@@ -2,7 +2,7 @@ import { Composer } from 'telegraf';
 import { deleteUserData, formatPhone, setReminders } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { answer, button, inline, onAction, show, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
+import { answer, button, inline, menuButton, onAction, show, showInstead, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
 import { nameStep, phoneKeyboard, saveProfileAnswer } from './form-input.js';
 
 function profileScreen(ctx: BotContext, saved = false) {
@@ -27,10 +27,7 @@ function profileScreen(ctx: BotContext, saved = false) {
 /** The name step of "✏️ Name": edited into the profile message (or the language message after /language). */
 async function askName(ctx: BotContext, prefix = ''): Promise<void> {
   const step = nameStep(ctx, 'profile.ask_name', 'profile.ask_name');
-  const previous = ctx.session.screen;
-  const shown = await show(ctx, prefix + step.text, step.extra);
-  if (previous !== shown) await stripKeyboard(ctx, previous);
-  ctx.session = { step: 'edit_name', screen: shown };
+  ctx.session = { step: 'edit_name', screen: await showInstead(ctx, ctx.session.screen, prefix + step.text, step.extra) };
 }
 
 /** The phone step of "✏️ Phone": a new message (its contact button is a reply keyboard); the pressed screen loses its buttons. */
@@ -48,8 +45,7 @@ export async function answerProfileName(ctx: BotContext, deps: BotDeps): Promise
   const previous = ctx.session.screen;
   ctx.session = {};
   const screen = profileScreen(ctx, true);
-  const shown = await show(ctx, screen.text, screen.extra);
-  if (previous !== shown) await stripKeyboard(ctx, previous);
+  await showInstead(ctx, previous, screen.text, screen.extra);
 }
 
 /** After /language while editing the profile: the open step again, in the new language. */
@@ -105,7 +101,7 @@ export function profileFeature(deps: BotDeps): Composer<BotContext> {
     ctx.user = null;
     ctx.session = {};
     // A way back: the menu (any update from the person starts a new, empty profile).
-    await show(ctx, ctx.t('profile.deleted'), inline([[button(ctx.t('menu.back'), 'menu')]]));
+    await show(ctx, ctx.t('profile.deleted'), menuButton(ctx));
   });
   return composer;
 }

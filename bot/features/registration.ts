@@ -8,7 +8,7 @@ import { formatPhone } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { menuWithTicket } from './ticket.js';
-import { answer, button, inline, menuButton, menuKeyboard, onAction, replyLast, show, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
+import { answer, button, inline, menuButton, menuKeyboard, onAction, replyLast, show, showInstead, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
 import { nameStep, phoneKeyboard, readProfileAnswer } from './form-input.js';
 import { slotsScreen } from './slots.js';
 import { answerProfileName } from './profile.js';
@@ -24,10 +24,7 @@ function formSteps(deps: BotDeps) {
 
   /** Shows a step with inline buttons and remembers its message; the previous form message loses its buttons. */
   async function formScreen(ctx: BotContext, text: string, extra: ReturnType<typeof inline>): Promise<void> {
-    const previous = ctx.session.screen;
-    const shown = await show(ctx, text, extra);
-    if (previous !== shown) await stripKeyboard(ctx, previous);
-    ctx.session.screen = shown;
+    ctx.session.screen = await showInstead(ctx, ctx.session.screen, text, extra);
   }
 
   /**

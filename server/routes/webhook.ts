@@ -53,7 +53,7 @@ function secretMatches(given: unknown, expected: string): boolean {
  * - any other error in a handler → logged with the update id, the user told something went wrong (bot.catch),
  *   the update marked done and 200: a poison update must not block the chat's later updates;
  * - a 200 may carry one Bot API call for Telegram to make (`{"method":"answerCallbackQuery",…}`, the answer to a
- *   button press): one request to Telegram fewer per press (bot/pipeline.ts).
+ *   button press; or the update's last message, or a deletion): one request to Telegram fewer (bot/pipeline.ts).
  */
 export async function webhookRoutes(app: FastifyInstance, options: WebhookOptions) {
   const { secret, handleUpdate } = options;
