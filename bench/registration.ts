@@ -134,8 +134,11 @@ async function spawnTarget(kind: keyof typeof TARGET_NAMES, api: FakeBotApi): Pr
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-/** One webhook POST over a kept-alive connection, as Telegram sends them; resolves with the latency in ms. */
-function post(url: string, update: Update): Promise<number> {
+/**
+ * One webhook POST over a kept-alive connection, as Telegram sends them; resolves with the latency in ms. A call
+ * in the answer (`{"method":…}`) is then made on the fake Bot API, as Telegram makes it.
+ */
+function post(api: FakeBotApi, url: string, update: Update): Promise<number> {
   const started = performance.now();
   const body = JSON.stringify(update);
   return new Promise((resolve, reject) => {
@@ -144,8 +147,14 @@ function post(url: string, update: Update): Promise<number> {
       agent,
       headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': SECRET },
     }, (response) => {
-      response.resume();
-      response.on('end', () => (response.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`HTTP ${response.statusCode}`))));
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        if (response.statusCode !== 200) return reject(new Error(`HTTP ${response.statusCode}`));
+        const latency = performance.now() - started;
+        api.performWebhookReply(JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null'));
+        resolve(latency);
+      });
     });
     request.on('error', reject);
     request.end(body);
@@ -170,7 +179,7 @@ async function closedLoop(api: FakeBotApi, url: string, users: number, concurren
       const updates = visit(api, firstTelegramId + next++, competitionId);
       for (const update of updates) {
         try {
-          latencies.push(await post(url, update()));
+          latencies.push(await post(api, url, update()));
         } catch {
           errors++;
         }
@@ -195,7 +204,7 @@ async function paced(api: FakeBotApi, url: string, rate: number, seconds: number
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     const queue = ready.shift() ?? visit(api, firstTelegramId + nextUser++, competitionId);
     const update = queue.shift()!();
-    inFlight.push(post(url, update).then(
+    inFlight.push(post(api, url, update).then(
       (latency) => { latencies.push(latency); if (queue.length) ready.push(queue); },
       () => { errors++; },
     ));
