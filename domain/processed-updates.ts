@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { User } from '../entities/index.js';
 import type { Database } from './database.js';
 import { isDatabaseUnavailable } from './errors.js';
-import { upsertTelegramUser, upsertUserStatementPostgres, type TelegramProfile } from './users.js';
+import { upsertTelegramUser, type TelegramProfile } from './users.js';
 
 /** Telegram keeps undelivered updates for 24 h but may reuse ids after a quiet week: keep marks 7 days. */
 export const PROCESSED_UPDATE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -23,9 +23,10 @@ export const PROCESSED_UPDATE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
  *    done, and then as a duplicate. A lease found not done inside the turn belongs to a process that died (its
  *    lock went with its connection) or gave up: it is taken over, so Telegram's redelivery is processed — a reply
  *    may be sent twice, a registration never happens twice (the domain's rules hold).
- * 3. **The hot path in one round trip** on PostgreSQL: lock, lease, user upsert and session read in one message
- *    to the server; the session write, the done mark and the unlock in one more (the write skipped when the
- *    session is unchanged). SQLite serves one process, so the in-process queue is the whole lock there.
+ * 3. **The hot path in one round trip** on PostgreSQL: lock, lease, user upsert and session read in one statement;
+ *    the session write, the done mark and the unlock in one more (the write skipped when the session is
+ *    unchanged). Both are server-side functions called through prepared statements, so the server does not plan
+ *    them per update. SQLite serves one process, so the in-process queue is the whole lock there.
  */
 export interface UpdateTurn {
   updateId: number;
@@ -158,9 +159,9 @@ async function settleAfterFailure(db: Database, owner: string, updateId: number,
  */
 
 /** The chat id as the two int4 keys of pg_advisory_lock(int, int) (a space apart from the bigint-keyed locks). */
-function lockKeys(orderKey: number): string {
+function lockKeys(orderKey: number): [number, number] {
   const key = BigInt(int(orderKey));
-  return `${BigInt.asIntN(32, key >> 32n)}, ${BigInt.asIntN(32, key)}`;
+  return [Number(BigInt.asIntN(32, key >> 32n)), Number(BigInt.asIntN(32, key))];
 }
 
 function int(value: number): string {
@@ -168,68 +169,61 @@ function int(value: number): string {
   return String(value);
 }
 
+/**
+ * The turn's two statements, server-side functions (migrations/1700000000801-update-turn-functions.ts) called
+ * through statements prepared once per pooled connection: the server neither parses nor plans them per update.
+ */
+const CLAIM = {
+  name: 'bot_claim_update',
+  text: 'SELECT taken, user_row, session FROM bot_claim_update($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+};
+const FINISH = { name: 'bot_finish_update', text: 'SELECT bot_finish_update($1, $2, $3, $4, $5, $6)' };
+
 async function runPostgres(db: Database, owner: string, turn: UpdateTurn, work: (claimed: ClaimedUpdate) => Promise<SessionChange | null>): Promise<TurnResult> {
   // Waits at most the pool's connection timeout (PG_POOL_TIMEOUT_MS): exhaustion is a 503, not a queue. The
   // handler's own queries run on this connection too (db.bindConnection), so an update holds exactly one.
   // Everything that can throw on a mistyped update (a chat id that is not an integer) runs before a connection
   // is taken: a throw after it would leave the connection checked out for good.
   const id = int(turn.updateId);
-  const locked = turn.orderKey !== null;
-  const lockArgs = locked ? lockKeys(turn.orderKey!) : '';
-  const unlock = locked ? `SELECT pg_advisory_unlock(${lockArgs})` : '';
+  const [lockHi, lockLo] = turn.orderKey !== null ? lockKeys(turn.orderKey) : [null, null];
+  const unlock = lockHi !== null ? `SELECT pg_advisory_unlock(${lockHi}, ${lockLo})` : '';
+  const profile = turn.profile;
+  if (profile) int(profile.id);
   const runner = db.dataSource.createQueryRunner();
   // TypeORM's postgres runner hands out the node-postgres client it holds; its type says `any`.
   const client = (await runner.connect()) as pg.PoolClient;
   let broken: Error | undefined;
   let settled = false;
-  const lit = (value: string | null | undefined) => db.literal(value);
   try {
-    const user = turn.profile ? upsertUserStatementPostgres(turn.profile, lit, 'WHERE EXISTS (SELECT 1 FROM mark)') : null;
-    // Simple-protocol messages with several statements: the lock is taken before the next statement's snapshot,
-    // so the lease, the user and the session are read as the previous holder of the chat left them.
-    // No flush of its own (synchronous_commit off, see DURABILITY): the done mark's commit flushes it.
-    const claim = `SET LOCAL synchronous_commit = off; ${locked ? `SELECT pg_advisory_lock(${lockArgs});` : ''}
-      WITH mark AS (
-        INSERT INTO processed_updates AS p (update_id, processed_at, lease_owner, lease_taken_at) VALUES (${id}, now(), ${lit(owner)}, now())
-        ON CONFLICT (update_id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_taken_at = excluded.lease_taken_at
-        WHERE ${locked ? 'p.lease_owner IS NOT NULL' : 'false'}
-        RETURNING 1)${user ? `, ${user.cte}` : ''}
-      SELECT EXISTS (SELECT 1 FROM mark) AS taken,
-        ${user ? user.select : 'NULL'} AS "user",
-        ${turn.sessionKey ? `(SELECT value FROM bot_sessions WHERE key = ${lit(turn.sessionKey)})` : 'NULL'} AS session
-        ${locked ? `, CASE WHEN NOT EXISTS (SELECT 1 FROM mark) THEN pg_advisory_unlock(${lockArgs}) END AS unlocked` : ''}`;
-    const results = await client.query(claim);
-    const row = (Array.isArray(results) ? results[results.length - 1] : results).rows[0] as { taken: boolean; user: Record<string, unknown> | null; session: string | null };
+    // One statement: the lock is taken inside it before the next of its steps reads, so the lease, the user and
+    // the session are read as the previous holder of the chat left them.
+    const claimed = await client.query<{ taken: boolean; user_row: Record<string, unknown> | null; session: string | null }>({
+      ...CLAIM,
+      values: [id, owner, lockHi, lockLo, profile?.id ?? null, profile?.username ?? null, profile?.first_name ?? null,
+        profile?.last_name ?? null, profile?.language_code ?? null, turn.sessionKey],
+    });
+    const row = claimed.rows[0];
     if (!row.taken) {
-      settled = true; // the claim statement released the lock itself
+      settled = true; // the claim released the lock itself
       return 'duplicate';
     }
 
     let change: SessionChange | null;
     try {
-      // The user row is null only when another chat of the same person inserted it a moment after our snapshot.
-      change = await db.bindConnection(runner, async () => {
-        const user = row.user ? db.entityFromJsonRow(User, row.user) : turn.profile ? await upsertTelegramUser(db, turn.profile) : null;
-        return work({ user, session: row.session });
-      });
+      // With a profile the claim returns its user row, always (its upsert returns the row it wrote or kept).
+      const user = row.user_row ? db.entityFromJsonRow(User, row.user_row) : null;
+      change = await db.bindConnection(runner, () => work({ user, session: row.session }));
     } catch (error) {
       settled = true;
       const giveBack = isDatabaseUnavailable(error);
       await client
-        .query(`${giveBack ? 'DELETE FROM processed_updates' : 'UPDATE processed_updates SET lease_owner = NULL'} WHERE update_id = ${id} AND lease_owner = ${lit(owner)}; ${unlock}`)
+        .query(`${giveBack ? 'DELETE FROM processed_updates' : 'UPDATE processed_updates SET lease_owner = NULL'} WHERE update_id = ${id} AND lease_owner = ${db.literal(owner)}; ${unlock}`)
         .catch((settleError: Error) => (broken = settleError));
       throw error;
     }
-    const session = !change
-      ? ''
-      : change.value === null
-        ? `DELETE FROM bot_sessions WHERE key = ${lit(change.key)};`
-        : `INSERT INTO bot_sessions (key, value, updated_at) VALUES (${lit(change.key)}, ${lit(change.value)}, now())
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at;`;
-    // The done mark commits with the session, and the lock is released only after that commit. Flushed to disk
+    // The done mark commits with the session, and the lock is released only at that commit. Flushed to disk
     // before the 200 when it carries a session; a done mark alone need not be (see DURABILITY).
-    const flush = change ? '' : 'SET LOCAL synchronous_commit = off;';
-    await client.query(`BEGIN; ${flush} ${session} UPDATE processed_updates SET lease_owner = NULL WHERE update_id = ${id} AND lease_owner = ${lit(owner)}; COMMIT; ${unlock}`);
+    await client.query({ ...FINISH, values: [id, owner, lockHi, lockLo, change?.key ?? null, change?.value ?? null] });
     return 'done';
   } catch (error) {
     if (isDatabaseUnavailable(error)) broken = error as Error;

@@ -47,32 +47,6 @@ async function upsertPostgres(db: Database, profile: TelegramProfile): Promise<U
   return rows.length ? db.entityFromRow(User, rows[0]) : null;
 }
 
-/**
- * The PostgreSQL upsert of `upsertPostgres` as a CTE (`up`) and a sub-select giving the row as JSON, for the
- * webhook's one-round-trip statement (domain/processed-updates.ts). Values are inlined through `literal` (the
- * connection's escaping) because that statement is sent with the simple protocol; `guard` makes the insert
- * conditional (only when the update was taken).
- */
-export function upsertUserStatementPostgres(
-  profile: TelegramProfile,
-  literal: (value: string | null | undefined) => string,
-  guard: string,
-): { cte: string; select: string } {
-  if (!Number.isSafeInteger(profile.id)) throw new Error('telegram id is not an integer');
-  const id = String(profile.id);
-  const cte = `up AS (
-       INSERT INTO users (telegram_id, username, first_name, last_name, language_code, is_blocked, updated_at)
-       SELECT ${id}, ${literal(profile.username)}, ${literal(profile.first_name)}, ${literal(profile.last_name)}, ${literal(profile.language_code)}, false, now()
-       ${guard}
-       ON CONFLICT (telegram_id) DO UPDATE SET username = excluded.username, first_name = excluded.first_name,
-         last_name = excluded.last_name, language_code = excluded.language_code, is_blocked = false, updated_at = now()
-       WHERE (users.username, users.first_name, users.last_name, users.language_code, users.is_blocked)
-         IS DISTINCT FROM (excluded.username, excluded.first_name, excluded.last_name, excluded.language_code, false)
-       RETURNING *)`;
-  const select = `(SELECT row_to_json(u) FROM (SELECT * FROM up UNION ALL SELECT * FROM users WHERE telegram_id = ${id} AND NOT EXISTS (SELECT 1 FROM up)) u LIMIT 1)`;
-  return { cte, select };
-}
-
 async function upsertInTransaction(manager: EntityManager, profile: TelegramProfile): Promise<void> {
   const values = {
     telegramId: profile.id,

@@ -12,8 +12,9 @@ import { AdminSecurity1700000000401 } from './1700000000401-admin-security.js';
 import { UpdateLeasesAndPhones1700000000501 } from './1700000000501-update-leases-and-phones.js';
 import { BroadcastsAndReminders1700000000601 } from './1700000000601-broadcasts-and-reminders.js';
 import { DoorCheckin1700000000701 } from './1700000000701-door-checkin.js';
+import { UpdateTurnFunctions1700000000801 } from './1700000000801-update-turn-functions.js';
 
-/** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike. */
+/** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike (a PostgreSQL-only step is a no-op on SQLite). */
 export const ALL_MIGRATIONS = [
   InitialSchema1700000000001,
   UserFields1700000000002,
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   UpdateLeasesAndPhones1700000000501,
   BroadcastsAndReminders1700000000601,
   DoorCheckin1700000000701,
+  UpdateTurnFunctions1700000000801,
 ];
