@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
@@ -19,7 +20,8 @@ import { BENCH_BOT_TOKEN, BENCH_WEBHOOK_SECRET, openBenchDatabase } from './benc
 /**
  * One webhook target of the throughput bench, in its own process: `node webhook-target.js bare|minimal|real`
  * with BENCH_API_ROOT (the fake Bot API). Prints `{"url","competitionId"}` on one line, answers each line on
- * stdin with `{"roundTrips"}` (database round trips so far), serves until its stdin closes, then cleans up.
+ * stdin with `{"roundTrips","loopStallMs"}` (database round trips so far; the longest its event loop was held
+ * since the previous answer), serves until its stdin closes, then cleans up.
  */
 interface Running {
   url: string;
@@ -118,10 +120,15 @@ async function main() {
   const running = kind === 'bare' ? await bare() : kind === 'minimal' ? await minimal(apiRoot) : kind === 'real' ? await real(apiRoot) : null;
   if (!running) throw new Error(`unknown target ${kind}`);
   process.stdout.write(`${JSON.stringify({ url: running.url, competitionId: running.competitionId })}\n`);
-  // Each line on stdin asks for the round trips so far; the end of stdin stops the target.
+  // Each line on stdin asks for the figures so far; the end of stdin stops the target.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   process.stdin.setEncoding('utf8');
   process.stdin.on('data', (chunk: string) => {
-    for (let i = 0; i < chunk.split('\n').length - 1; i++) process.stdout.write(`${JSON.stringify({ roundTrips })}\n`);
+    for (let i = 0; i < chunk.split('\n').length - 1; i++) {
+      process.stdout.write(`${JSON.stringify({ roundTrips, loopStallMs: loop.max / 1e6 })}\n`);
+      loop.reset();
+    }
   });
   await new Promise((resolve) => process.stdin.once('end', resolve));
   printHistogram();
