@@ -91,6 +91,37 @@ describe('POST /telegram/webhook', () => {
     expect(await processedCount(h, id)).toBe(1);
   });
 
+  it("keeps the user's row as Telegram last described them (on PostgreSQL, unwritten when nothing changed)", async () => {
+    const chatId = 1010;
+    const usersRow = async () => {
+      const xmin = h.service.db.isPostgres ? ', xmin::text AS version' : '';
+      const [row] = await h.service.db.query<{ username: string | null; first_name: string | null; language_code: string | null; is_blocked: boolean | number; version?: string }>(
+        `SELECT username, first_name, language_code, is_blocked${xmin} FROM users WHERE telegram_id = $1`, [chatId]);
+      return { ...row, is_blocked: Boolean(row.is_blocked) };
+    };
+    const send = async (from: Record<string, unknown>) => {
+      const update = startUpdate(newUpdateId(), chatId);
+      Object.assign(update.message.from, from);
+      expect((await h.postUpdate(update)).status).toBe(200);
+    };
+    await send({ username: 'ivan' });
+    const first = await usersRow();
+    expect(first).toMatchObject({ username: 'ivan', first_name: 'Ivan', language_code: 'ru', is_blocked: false });
+
+    await send({ username: 'ivan' });
+    const same = await usersRow();
+    // The same profile again: nothing rewritten on PostgreSQL (the claim only reads the row then).
+    if (h.service.db.isPostgres) expect(same.version).toBe(first.version);
+
+    await send({ username: 'ivan_p', first_name: 'Иван', language_code: 'en' });
+    expect(await usersRow()).toMatchObject({ username: 'ivan_p', first_name: 'Иван', language_code: 'en', is_blocked: false });
+
+    // A user who had blocked the bot and writes to it again has unblocked it.
+    await h.service.db.execute('UPDATE users SET is_blocked = $1 WHERE telegram_id = $2', [true, chatId]);
+    await send({ username: 'ivan_p', first_name: 'Иван', language_code: 'en' });
+    expect((await usersRow()).is_blocked).toBe(false);
+  });
+
   it('answers 200 to a poison update, logs it with its id, and keeps serving the chat', async () => {
     // The Bot API refuses our reply (to /help, sent by a request of its own): the handler throws. Telegram must
     // not retry this update forever.
