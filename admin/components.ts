@@ -12,8 +12,10 @@ export const COMPONENT_NAMES = [
   'Dashboard', 'DeepLink', 'JsonView', 'DateTimeInput', 'ExportCsv', 'ChangePassword', 'RegistrationChoice', 'HistoryView', 'ConfirmAction',
   'StatusBadge', 'PersonCell', 'PeopleList', 'ShareLink', 'DefaultOn', 'RegistrationsChart', 'BroadcastProgress',
 ] as const;
-/** AdminJS's built-in components replaced by files of admin/components/ (see filter-select.tsx). */
+/** AdminJS's built-in components replaced by files of admin/components/ (see filter-select.tsx, edit-select.tsx). */
 const OVERRIDES: Record<string, string> = {
+  DefaultEditProperty: 'default-edit-property',
+  DefaultReferenceEditProperty: 'reference-edit-property',
   DefaultFilterProperty: 'default-filter-property',
   DefaultBooleanFilterProperty: 'boolean-filter-property',
   DefaultReferenceFilterProperty: 'reference-filter-property',
@@ -33,7 +35,7 @@ export function createComponentLoader(): { loader: ComponentLoader; components: 
   for (const name of COMPONENT_NAMES) {
     components[name] = loader.add(name, path.join(componentsDir, fileNameOf(name)));
   }
-  // AdminJS's own filter fields, replaced by ours under the same names (texts in the admin's language).
+  // AdminJS's own form and filter fields, replaced by ours under the same names (texts in the admin's language).
   for (const [name, file] of Object.entries(OVERRIDES)) loader.override(name, path.join(componentsDir, file));
   return { loader, components };
 }

@@ -53,11 +53,15 @@ describe(`an organizer writes, previews, schedules, cancels, sends and retries a
     expect(await db.manager.count(Broadcast)).toBe(0);
 
     await page.fill('textarea[name=text]', '<b>Старт в 10:00</b>, <a href="https://example.org/plan">план</a> & <i>удачи</i>!'.replace('&', '&amp;'));
+    // The audience: the competition's people, picked by typing part of its title in the form's first picker,
+    // which says "Не выбрано" while empty (an optional field).
+    await page.getByText('Не выбрано', { exact: true }).first().waitFor();
+    await page.locator('input[id^="react-select"][id$="-input"]').first().pressSequentially('Весен');
+    await page.locator('[id^="react-select"][id*="-option-"]', { hasText: 'Весенний кубок' }).first().click();
     await page.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('Запись создана').first().waitFor();
     const [broadcast] = await db.manager.find(Broadcast);
-    // The audience (the competition's people) is chosen in the form's reference select; set here directly.
-    await db.write((m) => m.update(Broadcast, { id: broadcast.id }, { competitionId }));
+    expect(broadcast.competitionId).toBe(competitionId);
 
     // The preview as the recipient will see it, on the broadcast's page.
     await page.goto(`${harness.baseUrl}/admin/resources/Broadcast/records/${broadcast.id}/progress`);

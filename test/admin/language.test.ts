@@ -69,6 +69,9 @@ describe(`the admin speaks one language at a time (${TEST_DB})`, { timeout: 180_
       { name: 'competition', path: `/admin/resources/Competition/records/${competition.id}/show` },
       { name: 'competition-new', path: '/admin/resources/Competition/actions/new' },
       { name: 'slots', path: '/admin/resources/TimeSlot' },
+      // Forms with pickers (a competition, a role, a status): their placeholder is AdminJS's "Select..." unless ours.
+      { name: 'slot-new', path: '/admin/resources/TimeSlot/actions/new' },
+      { name: 'broadcast-new', path: '/admin/resources/Broadcast/actions/new' },
       { name: 'users', path: '/admin/resources/User' },
       { name: 'broadcasts', path: '/admin/resources/Broadcast' },
       { name: 'audit', path: '/admin/resources/AdminAudit' },

@@ -1,0 +1,3 @@
+import { DefaultEdit } from './edit-select.js';
+
+export default DefaultEdit;

@@ -1,0 +1,3 @@
+import { ReferenceEdit } from './edit-select.js';
+
+export default ReferenceEdit;
