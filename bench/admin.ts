@@ -93,10 +93,13 @@ async function startServer(databaseUrl: string): Promise<Server> {
   };
 }
 
+/** What a browser says of a request the admin's own page made; the admin refuses a change without it (CSRF). */
+const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
+
 async function login(baseUrl: string): Promise<string> {
   const response = await fetch(`${baseUrl}/admin/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
     body: new URLSearchParams({ email: EMAIL, password: PASSWORD }),
     redirect: 'manual',
   });
@@ -104,7 +107,7 @@ async function login(baseUrl: string): Promise<string> {
   if (response.status !== 302 || !cookie) throw new Error(`login failed: ${response.status}`);
   const value = cookie.split(';')[0];
   // The pages an organizer opens first: the app shell, then the dashboard data.
-  for (const url of ['/admin', '/admin/api/dashboard']) await (await fetch(`${baseUrl}${url}`, { headers: { cookie: value } })).text();
+  for (const url of ['/admin', '/admin/api/dashboard']) await (await fetch(`${baseUrl}${url}`, { headers: { cookie: value, ...SAME_ORIGIN } })).text();
   return value;
 }
 
@@ -118,7 +121,7 @@ async function timed(label: string, baseUrl: string, cookie: string, url: string
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    const response = await fetch(`${baseUrl}${url}`, { headers: { cookie } });
+    const response = await fetch(`${baseUrl}${url}`, { headers: { cookie, ...SAME_ORIGIN } });
     const body: AdminApiBody = await response.json();
     times.push(performance.now() - started);
     if (!response.ok) throw new Error(`${label}: HTTP ${response.status}`);
@@ -230,7 +233,7 @@ async function run(): Promise<void> {
         peak = Math.max(peak, rssMb(pid));
       }, 20);
       const started = performance.now();
-      const response = await fetch(`${server.baseUrl}/admin/export/competitions/${competition}/registrations.csv`, { headers: { cookie } });
+      const response = await fetch(`${server.baseUrl}/admin/export/competitions/${competition}/registrations.csv`, { headers: { cookie, ...SAME_ORIGIN } });
       let bytes = 0;
       let lines = 0;
       const body = response.body!.getReader();

@@ -178,28 +178,6 @@ export async function declineAttendance(db: Database, actor: Actor, registration
   return { competition: competition.title, slotStartsAt: slot.startsAt };
 }
 
-export interface AttendanceSummary {
-  confirmed: number;
-  declined: number;
-  unanswered: number;
-}
-
-/** Per competition: approved participants who confirmed, those who declined, and approved ones who did not answer. */
-export async function attendanceSummary(db: Database, competitionIds: number[]): Promise<Map<number, AttendanceSummary>> {
-  const result = new Map<number, AttendanceSummary>(competitionIds.map((id) => [id, { confirmed: 0, declined: 0, unanswered: 0 }]));
-  if (competitionIds.length === 0) return result;
-  const rows = await db.query<{ competition_id: number; confirmed: string | number; declined: string | number; unanswered: string | number }>(
-    `SELECT competition_id,
-            SUM(CASE WHEN status = 'approved' AND attendance_confirmed_at IS NOT NULL THEN 1 ELSE 0 END) AS confirmed,
-            SUM(CASE WHEN attendance_declined_at IS NOT NULL THEN 1 ELSE 0 END) AS declined,
-            SUM(CASE WHEN status = 'approved' AND attendance_confirmed_at IS NULL AND attendance_declined_at IS NULL THEN 1 ELSE 0 END) AS unanswered
-       FROM registrations WHERE competition_id IN (${competitionIds.map((_, i) => `$${i + 1}`).join(', ')}) GROUP BY competition_id`,
-    competitionIds,
-  );
-  for (const r of rows) result.set(Number(r.competition_id), { confirmed: Number(r.confirmed), declined: Number(r.declined), unanswered: Number(r.unanswered) });
-  return result;
-}
-
 /** What a reminder's button refers to, for its own user only (forged data for someone else's answers "not found"). */
 export async function ownReminderRegistration(db: Database, userId: number, registrationId: number): Promise<{ registration: Registration; competition: string }> {
   const registration = await db.manager.findOneBy(Registration, { id: registrationId });
