@@ -3,7 +3,8 @@
  * (a) 500 concurrent sign-ups for 50 places, on SQLite and on PostgreSQL: time, and how many got in (50).
  * (b) Webhook throughput on PostgreSQL over real HTTP: a bare Fastify route, the minimal pipeline (Telegraf +
  *     dedupe insert + user upsert + reply) and the real service, each in its own process, fed the same
- *     realistic visits, measured in turns (rounds); closed loop (updates/s, p50/p99) and an open loop paced at 300 updates/s.
+ *     realistic visits, measured in turns (rounds); closed loop (updates/s, p50/p99) and an open loop paced at 300 updates/s,
+ *     beside which it prints what can stall many requests at once (event loops, steal, the disk's longest flush).
  * Knobs: BENCH_USERS (400), BENCH_CONCURRENCY (32), BENCH_ROUNDS (4), BENCH_TARGETS (bare,minimal,real), BENCH_SKIP_RACE,
  * BENCH_TARGET_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a target), BENCH_QUERY_HISTOGRAM=1
  * (each target prints to stderr how often it sent each statement).
