@@ -45,7 +45,7 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startServer(databaseUrl: string): Promise<Server> {
+async function startAdminServer(databaseUrl: string): Promise<Server> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ['--trace-gc', MAIN], {
@@ -182,6 +182,14 @@ async function run(): Promise<void> {
   const database = await createTestDatabase('postgres');
   const url = database.url;
   const figures: Array<Array<string | number>> = [];
+  // Every server this run starts is stopped at its end, also when a step throws (one left running kept
+  // reconnecting to the dropped database, and held its port and memory, until killed by hand).
+  const started: Server[] = [];
+  const startServer = async (databaseUrl: string) => {
+    const server = await startAdminServer(databaseUrl);
+    started.push(server);
+    return server;
+  };
   try {
     // First boot migrates an empty database; the second is an ordinary restart.
     const first = await startServer(url);
@@ -254,6 +262,7 @@ async function run(): Promise<void> {
     console.log('RSS includes garbage V8 has not collected yet; the live heap after each full GC is what the export really holds.');
     await server.stop();
   } finally {
+    for (const server of started) if (server.child.exitCode === null && server.child.signalCode === null) await server.stop();
     await database.drop();
   }
 }
