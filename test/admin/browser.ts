@@ -1,25 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { assetsBuilt } from '../../admin/components.js';
 import { TEST_DB } from '../../devkit/database.js';
 import { startTestService, type TestService, type TestServiceOptions } from '../../devkit/service.js';
+import { ensureBuilt } from '../helpers/build.js';
 
 export const ADMIN_EMAIL = 'admin@example.org';
 export const ADMIN_PASSWORD = 'correct-horse-battery';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const RESULTS = path.join(root, 'test-results');
-
-/** The admin's browser bundle comes from `npm run build`; build it once if this checkout has none yet. */
-export function ensureAdminBundle(): void {
-  const componentsDir = path.join(root, 'admin', 'components');
-  const bundle = path.join(root, 'dist', 'admin-assets', 'components.bundle.js');
-  const newestSource = Math.max(...fs.readdirSync(componentsDir).map((f) => fs.statSync(path.join(componentsDir, f)).mtimeMs));
-  if (assetsBuilt() && fs.statSync(bundle).mtimeMs >= newestSource) return;
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-}
 
 /** Debian's Chromium, kept off the network. */
 export function launchBrowser(): Promise<Browser> {
@@ -32,7 +22,7 @@ export function launchBrowser(): Promise<Browser> {
 
 /** The real service with the first admin from ADMIN_EMAIL/ADMIN_PASSWORD. */
 export function startAdminService(options: TestServiceOptions = {}): Promise<TestService> {
-  ensureAdminBundle();
+  ensureBuilt(); // the admin's browser bundle comes from `npm run build`
   return startTestService({ ...options, env: { ADMIN_EMAIL, ADMIN_PASSWORD, TZ_DISPLAY: 'Europe/Moscow', ...options.env } });
 }
 

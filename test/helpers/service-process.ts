@@ -1,5 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET } from '../../devkit/service.js';
@@ -11,9 +10,7 @@ import { TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET } from '../../devkit/service.js';
 const root = path.resolve(__dirname, '../..');
 const main = path.join(root, 'dist', 'server', 'main.js');
 
-export function ensureBuilt(): void {
-  if (!fs.existsSync(main)) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-}
+export { ensureBuilt } from './build.js';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {

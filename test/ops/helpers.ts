@@ -1,5 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
@@ -26,29 +25,8 @@ export function textSink(): { write(text: string): boolean; text(): string } {
   return { write: (text: string) => (parts.push(text), true), text: () => parts.join('') };
 }
 
-/**
- * The CLI tests run the compiled commands, as ops do. Builds once when sources changed; a lock directory keeps
- * test files running in parallel from building at the same time.
- */
-export function ensureBuilt(): void {
-  const lock = path.join(ROOT, 'dist', '.ops-test-build-lock');
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`build lock ${lock} held too long; remove it`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-    }
-  }
-  try {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-if-needed.mjs')], { cwd: ROOT, stdio: 'pipe' });
-  } finally {
-    fs.rmdirSync(lock);
-  }
-}
+/** The CLI tests run the compiled commands, as ops do. */
+export { ensureBuilt } from '../helpers/build.js';
 
 export interface CliRun {
   code: number | null;

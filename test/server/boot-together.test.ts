@@ -1,15 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource, pendingMigrations } from '../../db/data-source.js';
 import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
 import { startServiceProcess, type ServiceProcess } from '../../devkit/processes.js';
 import { ALL_MIGRATIONS } from '../../migrations/index.js';
+import { ensureBuilt } from '../helpers/build.js';
 
 // issue 15 §5: `docker compose up --scale bot=3` or a rolling deploy boots several processes at the same
 // moment on one PostgreSQL database; all of them must start (one migrates, the others wait). PostgreSQL
 // only: SQLite serves one process.
-const root = path.resolve(__dirname, '../..');
 
 async function bootThree(database: TestDatabase): Promise<void> {
   const processes: ServiceProcess[] = await Promise.all([1, 2, 3].map(() => startServiceProcess({ DATABASE_URL: database.url })));
@@ -33,9 +31,7 @@ async function bootThree(database: TestDatabase): Promise<void> {
 
 describe('three processes booting at once on PostgreSQL', () => {
   const databases: TestDatabase[] = [];
-  beforeAll(() => {
-    execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-  }, 180_000);
+  beforeAll(() => ensureBuilt(), 180_000);
   afterAll(async () => Promise.all(databases.map((d) => d.drop())));
 
   it('on an empty database: all three start, the migrations run once', async () => {

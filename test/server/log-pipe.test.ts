@@ -1,9 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../helpers/build.js';
 
 // issue 15 §7: a process whose stdout reader has gone must still end (SIGTERM, process.exit). pino's own
 // writer (sonic-boom 4) retries EPIPE forever in the flush pino runs at exit; the product's writer gives up.
@@ -48,9 +49,7 @@ function freePort(): Promise<number> {
 }
 
 describe('logging into a dead pipe', () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-  }, 120_000);
+  beforeAll(() => ensureBuilt(), 180_000);
 
   it('reproduces the hang with pino’s default writer (the situation the fix is for)', async () => {
     const pino = path.join(root, 'node_modules', 'pino', 'pino.js');

@@ -1,4 +1,4 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -7,6 +7,7 @@ import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES_IN_FK_ORDER } from '../../entities/index.js';
 import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
+import { ensureBuilt } from '../helpers/build.js';
 
 const root = path.resolve(__dirname, '../..');
 const main = path.join(root, 'dist', 'server', 'main.js');
@@ -58,7 +59,7 @@ function sqliteTables(file: string): Promise<string[]> {
 
 describe('the compiled server as a process (npm start)', () => {
   beforeAll(() => {
-    if (!fs.existsSync(main)) execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+    ensureBuilt();
   });
 
   it('with no configuration at all serves on SQLite under ./data, and stops cleanly on SIGTERM', async () => {

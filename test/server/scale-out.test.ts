@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource } from '../../db/data-source.js';
@@ -14,10 +12,10 @@ import { startServiceProcess, type ServiceProcess } from '../../devkit/processes
 import { RoundRobinProxy } from '../../devkit/round-robin-proxy.js';
 import { TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET } from '../../devkit/service.js';
 import { makeCompetition } from '../domain/fixtures.js';
+import { ensureBuilt } from '../helpers/build.js';
 
 // issue 15 §5–6: several real service processes on one PostgreSQL database behind one webhook. PostgreSQL
 // only (SQLite serves one process), in both runs of the suite.
-const root = path.resolve(__dirname, '../..');
 
 function post(url: string, update: unknown): Promise<Response> {
   return fetch(`${url}/telegram/webhook`, {
@@ -67,9 +65,7 @@ async function inParallel<T>(items: T[], concurrency: number, work: (item: T) =>
   }));
 }
 
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-}, 180_000);
+beforeAll(() => ensureBuilt(), 180_000);
 
 describe('three processes behind a round-robin proxy', () => {
   let database: TestDatabase;
