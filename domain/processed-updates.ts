@@ -188,7 +188,7 @@ async function runPostgres(db: Database, owner: string, turn: UpdateTurn, work: 
   const [lockHi, lockLo] = turn.orderKey !== null ? lockKeys(turn.orderKey) : [null, null];
   const unlock = lockHi !== null ? `SELECT pg_advisory_unlock(${lockHi}, ${lockLo})` : '';
   const profile = turn.profile;
-  if (profile) int(profile.id);
+  const telegramId = profile ? int(profile.id) : null;
   const runner = db.dataSource.createQueryRunner();
   // TypeORM's postgres runner hands out the node-postgres client it holds; its type says `any`.
   const client = (await runner.connect()) as pg.PoolClient;
@@ -199,7 +199,7 @@ async function runPostgres(db: Database, owner: string, turn: UpdateTurn, work: 
     // the session are read as the previous holder of the chat left them.
     const claimed = await client.query<{ taken: boolean; user_row: Record<string, unknown> | null; session: string | null }>({
       ...CLAIM,
-      values: [id, owner, lockHi, lockLo, profile?.id ?? null, profile?.username ?? null, profile?.first_name ?? null,
+      values: [id, owner, lockHi, lockLo, telegramId, profile?.username ?? null, profile?.first_name ?? null,
         profile?.last_name ?? null, profile?.language_code ?? null, turn.sessionKey],
     });
     const row = claimed.rows[0];

@@ -1,6 +1,7 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { FormGroup, FormMessage, Input, Select, SelectAsync } from '@adminjs/design-system';
 import { ApiClient, PropertyLabel, flat, useTranslation, type EditPropertyProps } from 'adminjs';
+import { usePickerTexts } from './filter-select.js';
 
 /*
  * AdminJS's form fields with the pickers' placeholder and "nothing found" in the admin's language (react-select
@@ -12,14 +13,7 @@ import { ApiClient, PropertyLabel, flat, useTranslation, type EditPropertyProps 
 type Option = { value: string | number; label: string };
 
 /** A required picker asks for a choice; an optional one left empty says so (a broadcast's role: any). */
-function usePickerTexts(property: EditPropertyProps['property']) {
-  const { translateMessage } = useTranslation();
-  return {
-    placeholder: translateMessage(property.isRequired ? 'selectOne' : 'selectNone'),
-    noOptionsMessage: () => translateMessage('noOptions'),
-    loadingMessage: () => '…',
-  };
-}
+const placeholderOf = (property: EditPropertyProps['property']) => (property.isRequired ? 'selectOne' : 'selectNone');
 
 function FieldError({ property, record }: EditPropertyProps) {
   const { tm } = useTranslation();
@@ -29,7 +23,7 @@ function FieldError({ property, record }: EditPropertyProps) {
 
 const SelectEdit = ({ property, record, onChange }: EditPropertyProps) => {
   const { tl } = useTranslation();
-  const texts = usePickerTexts(property);
+  const texts = usePickerTexts(placeholderOf(property));
   const value = record?.params?.[property.path] ?? property.props.value ?? '';
   const options: Option[] = (property.availableValues ?? []).map((v) => ({
     value: v.value,
@@ -74,7 +68,7 @@ type RecordOption = Option & { record?: unknown };
 
 export const ReferenceEdit = (props: EditPropertyProps) => {
   const { property, record, onChange } = props;
-  const texts = usePickerTexts(property);
+  const texts = usePickerTexts(placeholderOf(property));
   const resourceId = property.reference;
   if (!resourceId) throw new Error(`Cannot reference resource in property '${property.path}'`);
   const selectedId = useMemo(() => flat.get(record?.params, property.path) as string | number | undefined, [record]);

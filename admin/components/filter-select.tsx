@@ -10,11 +10,17 @@ import { ApiClient, useTranslation, type FilterPropertyProps } from 'adminjs';
 
 type Option = { value: string | number | boolean; label: string };
 
+/** A picker's texts in the admin's language: its placeholder (a key of admin/locale.ts), "nothing found", loading. */
+export function usePickerTexts(placeholder: 'selectAny' | 'selectOne' | 'selectNone') {
+  const { translateMessage } = useTranslation();
+  return { placeholder: translateMessage(placeholder), noOptionsMessage: () => translateMessage('noOptions'), loadingMessage: () => '…' };
+}
+
 function useTexts() {
-  const { translateMessage, translateProperty } = useTranslation();
+  const { translateProperty } = useTranslation();
   return {
     label: (p: FilterPropertyProps['property']) => translateProperty(p.label, p.resourceId),
-    select: { placeholder: translateMessage('selectAny'), noOptionsMessage: () => translateMessage('noOptions'), loadingMessage: () => '…' },
+    select: usePickerTexts('selectAny'),
   };
 }
 

@@ -4,7 +4,8 @@ import { adminActor, startBroadcast } from '../../domain/index.js';
 import { TEST_DB } from '../../devkit/database.js';
 import { FakeBotApi } from '../../devkit/fake-bot-api.js';
 import { makeAdmin, makeUsers, useDomainFixture } from '../domain/fixtures.js';
-import { ensureBuilt, startServiceProcess, waitFor, type ServiceProcess } from '../helpers/service-process.js';
+import { ensureBuilt } from '../helpers/build.js';
+import { startServiceProcess, waitFor, type ServiceProcess } from '../helpers/service-process.js';
 
 /**
  * The sender as real processes: SIGKILL mid-broadcast and a restart; two processes on PostgreSQL sharing one

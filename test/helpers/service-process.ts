@@ -10,8 +10,6 @@ import { TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET } from '../../devkit/service.js';
 const root = path.resolve(__dirname, '../..');
 const main = path.join(root, 'dist', 'server', 'main.js');
 
-export { ensureBuilt } from './build.js';
-
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = net.createServer().listen(0, '127.0.0.1', () => {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../ops/connection.js';
 import { TEST_DB, type TestDatabase } from '../../devkit/database.js';
 import { fillWithEdgeCases } from './edge-data.js';
-import { ensureBuilt, migratedDatabase, runCli, verifyUrls } from './helpers.js';
+import { ensureBuilt } from '../helpers/build.js';
+import { migratedDatabase, runCli, verifyUrls } from './helpers.js';
 
 const identical = async (a: string, b: string) => (await verifyUrls(a, b)).ok;
 

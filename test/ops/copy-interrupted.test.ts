@@ -7,7 +7,8 @@ import { copyDatabase } from '../../ops/copy.js';
 import { openDatabase } from '../../ops/connection.js';
 import { describeTables, quote } from '../../ops/tables.js';
 import { createTestDatabase, TEST_DB, TEST_PG_URL, type TestDatabase } from '../../devkit/database.js';
-import { ROOT, cleanEnv, ensureBuilt, runCli, textSink, type CliRun } from './helpers.js';
+import { ensureBuilt } from '../helpers/build.js';
+import { ROOT, cleanEnv, runCli, textSink, type CliRun } from './helpers.js';
 
 const ROWS = 200_000;
 

@@ -25,9 +25,6 @@ export function textSink(): { write(text: string): boolean; text(): string } {
   return { write: (text: string) => (parts.push(text), true), text: () => parts.join('') };
 }
 
-/** The CLI tests run the compiled commands, as ops do. */
-export { ensureBuilt } from '../helpers/build.js';
-
 export interface CliRun {
   code: number | null;
   signal: NodeJS.Signals | null;

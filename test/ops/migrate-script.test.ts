@@ -7,7 +7,8 @@ import { createDataSource } from '../../db/data-source.js';
 import { openDatabase } from '../../ops/connection.js';
 import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
 import { fillWithEdgeCases } from './edge-data.js';
-import { ROOT, ensureBuilt, runProcess } from './helpers.js';
+import { ensureBuilt } from '../helpers/build.js';
+import { ROOT, runProcess } from './helpers.js';
 
 const SCRIPT = path.join(ROOT, 'scripts', 'migrate_to_postgres.sh');
 const PASSWORD = 'Sup3r-secret';

@@ -5,7 +5,8 @@ import { copyDatabase } from '../../ops/copy.js';
 import { openDatabase } from '../../ops/connection.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../../devkit/database.js';
 import { fillWithEdgeCases } from './edge-data.js';
-import { OTHER, ensureBuilt, migratedDatabase, runCli, textSink, verifyUrls } from './helpers.js';
+import { ensureBuilt } from '../helpers/build.js';
+import { OTHER, migratedDatabase, runCli, textSink, verifyUrls } from './helpers.js';
 
 async function sql(url: string, ...statements: string[]): Promise<void> {
   const db = await openDatabase(url);

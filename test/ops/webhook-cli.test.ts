@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALLOWED_UPDATES, WEBHOOK_MAX_CONNECTIONS } from '../../server/webhook-setup.js';
 import { FakeBotApi } from '../../devkit/fake-bot-api.js';
 import { TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET } from '../../devkit/service.js';
-import { ensureBuilt, runCli } from './helpers.js';
+import { ensureBuilt } from '../helpers/build.js';
+import { runCli } from './helpers.js';
 
 describe('npm run webhook -- set | info | delete (against the fake Bot API)', () => {
   let api: FakeBotApi;
