@@ -10,6 +10,7 @@ import type { Database } from './database.js';
 import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
+import { LoginThrottle, type ThrottleLimit, type ThrottleVerdict } from './login-throttle.js';
 import { whereContains } from './search.js';
 import { newTicketNonce, ticketCode, verifyTicketCode } from './tickets.js';
 import { formatInZone, slotLabel } from './time.js';
@@ -33,9 +34,49 @@ export interface DoorRegistration {
   checkedInBy: string | null;
 }
 
+/**
+ * A door answer. `registration` only for `checked_in` and `already_checked_in` (the person is at the door
+ * with their ticket); `wrong_competition` says which competition the ticket is for, and no more; `not_approved`
+ * and `invalid` say nothing of anybody. A check-in by id must not read out the registrations of others.
+ */
 export interface ScanAnswer {
   result: ScanResult;
   registration: DoorRegistration | null;
+  /** `wrong_competition` only: the competition the registration belongs to. */
+  competition?: { id: number; title: string };
+}
+
+/** How a door call reached a registration: a scanned (or typed) ticket, or an id picked from the search. */
+export type DoorVia = 'scan' | 'search';
+
+/**
+ * Every door call of one staff account (scans, check-ins by id, searches) spends one budget: plenty for a
+ * queue at the door (one every two seconds), too few to walk the registrations by id or by name.
+ */
+export const DOOR_CALL_LIMIT: ThrottleLimit = { max: 30, windowMs: 60_000 };
+
+/** The per-account budget of door calls, counted in the database (every process shares it). */
+export class DoorBudget {
+  private readonly throttle: LoginThrottle;
+
+  constructor(db: Database) {
+    this.throttle = new LoginThrottle(db);
+  }
+
+  /** Spends one call of the account's budget; refused (with when to retry) when it is spent. */
+  take(adminUserId: number, now = new Date()): Promise<ThrottleVerdict> {
+    return this.throttle.attempt([{ key: `door:${adminUserId}`, limit: DOOR_CALL_LIMIT }], now);
+  }
+}
+
+/**
+ * The audit row of a door call that checked nobody in (a check-in writes `registration.checked_in`): who,
+ * how, which registration (when one was named), the competition at the door and the answer — no name, no code.
+ */
+async function auditAttempt(manager: EntityManager, actor: Actor, via: DoorVia, registrationId: number | null, competitionId: number | null, result: ScanResult): Promise<void> {
+  await logAdminAction(manager, actor, 'checkin.attempt', 'registrations', registrationId, {
+    via: { before: null, after: via }, competitionId: { before: null, after: competitionId }, result: { before: null, after: result },
+  });
 }
 
 export interface ScanInput {
@@ -84,32 +125,55 @@ async function doorView(manager: EntityManager, registration: Registration, time
  */
 export function scanTicket(db: Database, actor: Actor, options: DoorOptions, input: ScanInput): Promise<ScanAnswer> {
   const claim = verifyTicketCode(options.ticketSecret, input.code);
-  if (!claim) return Promise.resolve({ result: 'invalid', registration: null });
+  const competitionId = input.competitionId ?? null;
   return db.write(async (manager) => {
+    if (!claim) {
+      await auditAttempt(manager, actor, 'scan', null, competitionId, 'invalid');
+      return { result: 'invalid', registration: null };
+    }
     await db.lockForUpdate(manager, 'registrations', [claim.registrationId]);
     const registration = await manager.findOneBy(Registration, { id: claim.registrationId });
-    if (!registration || registration.ticketNonce !== claim.nonce) return { result: 'invalid', registration: null };
-    return checkIn(db, manager, actor, registration, input.competitionId ?? null, options.timeZone);
+    if (!registration || registration.ticketNonce !== claim.nonce) {
+      await auditAttempt(manager, actor, 'scan', claim.registrationId, competitionId, 'invalid');
+      return { result: 'invalid', registration: null };
+    }
+    return checkIn(db, manager, actor, 'scan', registration, competitionId, options.timeZone);
   });
 }
 
-/** Checks in a registration picked from the door's search (same rules and answers as a scan). */
-export function checkInFromSearch(db: Database, actor: Actor, options: DoorOptions, registrationId: number, competitionId: number | null): Promise<ScanAnswer> {
+/**
+ * Checks in a registration picked from the door's search, in the competition at the door (same rules and
+ * answers as a scan). An id is easy to guess: the answers about anybody else say which competition at most.
+ */
+export function checkInFromSearch(db: Database, actor: Actor, options: DoorOptions, registrationId: number, competitionId: number): Promise<ScanAnswer> {
   return db.write(async (manager) => {
     await db.lockForUpdate(manager, 'registrations', [registrationId]);
     const registration = await manager.findOneBy(Registration, { id: registrationId });
-    if (!registration) return { result: 'invalid', registration: null };
-    return checkIn(db, manager, actor, registration, competitionId, options.timeZone);
+    if (!registration) {
+      await auditAttempt(manager, actor, 'search', registrationId, competitionId, 'invalid');
+      return { result: 'invalid', registration: null };
+    }
+    return checkIn(db, manager, actor, 'search', registration, competitionId, options.timeZone);
   });
 }
 
-async function checkIn(db: Database, manager: EntityManager, actor: Actor, registration: Registration, competitionId: number | null, timeZone: string): Promise<ScanAnswer> {
+async function checkIn(
+  db: Database, manager: EntityManager, actor: Actor, via: DoorVia, registration: Registration, competitionId: number | null, timeZone: string,
+): Promise<ScanAnswer> {
   if (actor.kind === 'user') throw new DomainError('error.forbidden');
+  const refuse = async (result: ScanResult, extra: Partial<ScanAnswer> = {}): Promise<ScanAnswer> => {
+    await auditAttempt(manager, actor, via, registration.id, competitionId, result);
+    return { result, registration: null, ...extra };
+  };
   if (competitionId !== null && registration.competitionId !== competitionId) {
-    return { result: 'wrong_competition', registration: await doorView(manager, registration, timeZone) };
+    const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
+    return refuse('wrong_competition', { competition: { id: competition.id, title: competition.title } });
   }
-  if (registration.status !== 'approved') return { result: 'not_approved', registration: await doorView(manager, registration, timeZone) };
-  if (registration.checkedIn) return { result: 'already_checked_in', registration: await doorView(manager, registration, timeZone) };
+  if (registration.status !== 'approved') return refuse('not_approved');
+  if (registration.checkedIn) {
+    await auditAttempt(manager, actor, via, registration.id, competitionId, 'already_checked_in');
+    return { result: 'already_checked_in', registration: await doorView(manager, registration, timeZone) };
+  }
   const now = new Date();
   const changed = await db.execute(
     'UPDATE registrations SET checked_in = $1, checked_in_at = $2, checked_in_by_admin_id = $3 WHERE id = $4 AND checked_in = $5',
@@ -117,7 +181,10 @@ async function checkIn(db: Database, manager: EntityManager, actor: Actor, regis
     manager,
   );
   const fresh = await manager.findOneByOrFail(Registration, { id: registration.id });
-  if (changed === 0) return { result: 'already_checked_in', registration: await doorView(manager, fresh, timeZone) };
+  if (changed === 0) {
+    await auditAttempt(manager, actor, via, registration.id, competitionId, 'already_checked_in');
+    return { result: 'already_checked_in', registration: await doorView(manager, fresh, timeZone) };
+  }
   await logAdminAction(manager, actor, 'registration.checked_in', 'registrations', registration.id, { checkedIn: { before: false, after: true } });
   await recordEvent(manager, actor, registration.id, 'checked_in');
   if (!isSelf(actor, registration.userId)) {

@@ -318,7 +318,7 @@ export const en: Record<MessageKey, string> = {
   'door.search_placeholder': 'Name or last digits of the phone',
   'door.search_submit': 'Search',
   'door.search_none': 'Nobody found among the approved.',
-  'door.search_limited': 'Too many searches. Wait a little.',
+  'door.search_limited': 'Too many scans and searches from this account. Wait a minute.',
   'door.checkin_button': 'Check in',
   'door.result_checked_in': '✅ Checked in',
   'door.result_already_checked_in': '⚠️ Already checked in',

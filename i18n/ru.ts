@@ -317,7 +317,7 @@ export const ru = {
   'door.search_placeholder': 'Имя или последние цифры телефона',
   'door.search_submit': 'Найти',
   'door.search_none': 'Никого не нашли среди подтверждённых.',
-  'door.search_limited': 'Слишком много поисков. Подождите немного.',
+  'door.search_limited': 'Слишком много сканирований и поисков с этой учётной записи. Подождите минуту.',
   'door.checkin_button': 'Отметить',
   'door.result_checked_in': '✅ Отмечен',
   'door.result_already_checked_in': '⚠️ Уже отмечен',

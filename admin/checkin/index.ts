@@ -6,9 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../domain/database.js';
 import { adminActor, type Actor } from '../../domain/actor.js';
 import { adminDisplayName } from '../../domain/admin-views.js';
-import { checkInCounts, checkInFromSearch, doorCompetitions, scanTicket, searchDoor, type DoorOptions } from '../../domain/checkin.js';
+import { DoorBudget, checkInCounts, checkInFromSearch, doorCompetitions, scanTicket, searchDoor, type DoorOptions } from '../../domain/checkin.js';
 import { DomainError } from '../../domain/errors.js';
-import { LoginThrottle } from '../../domain/login-throttle.js';
 import { canCheckIn, createLinkToken, exchangeInitData, scannerTokenAdmin, telegramLinkState, unlinkTelegram } from '../../domain/staff-links.js';
 import { findAdminUser } from '../../domain/admin-accounts.js';
 import { formatInZone } from '../../domain/time.js';
@@ -21,8 +20,6 @@ import '../session-types.js';
 export const CHECKIN_ROOT = '/admin/checkin';
 export const ACCOUNT_PATH = '/admin/account';
 export const DOOR_BUNDLE = 'door.bundle.js';
-/** Door searches per staff member: plenty for a queue at the door, too few to walk the list. */
-const SEARCH_LIMIT = { max: 30, windowMs: 60_000 };
 /** Telegram's web clients frame Mini Apps; only the Mini App page lets them. */
 const TELEGRAM_FRAME_ANCESTORS = "'self' https://web.telegram.org https://*.telegram.org";
 
@@ -100,6 +97,19 @@ async function doorStaff(db: Database, request: FastifyRequest, reply: FastifyRe
   return { adminUserId: user.id, via: 'session' };
 }
 
+/**
+ * Who is scanning, if their budget of door calls (domain/checkin.ts, DOOR_CALL_LIMIT: scans, check-ins by id and
+ * searches together) is not spent: 429 with Retry-After when it is.
+ */
+async function doorCall(db: Database, budget: DoorBudget, request: FastifyRequest, reply: FastifyReply): Promise<Staff | null> {
+  const staff = await doorStaff(db, request, reply);
+  if (!staff) return null;
+  const verdict = await budget.take(staff.adminUserId);
+  if (verdict.allowed) return staff;
+  await reply.code(429).header('retry-after', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)))).send({ error: 'Too many requests' });
+  return null;
+}
+
 /** To the login page, and back here after it (the same short-lived cookie admin/auth-gate.ts uses). */
 function toLogin(reply: FastifyReply, back: string, secure: boolean) {
   reply.setCookie('admin_next', back, { path: '/admin', httpOnly: true, sameSite: 'lax', secure, maxAge: 600 });
@@ -122,7 +132,7 @@ async function competitionList(db: Database, timeZone: string) {
 export function checkinRoutes(scope: FastifyInstance, deps: CheckinDeps): void {
   const { db } = deps;
   const door: DoorOptions = { ticketSecret: deps.ticketSecret, timeZone: deps.timeZone };
-  const throttle = new LoginThrottle(db);
+  const budget = new DoorBudget(db);
 
   scope.get(SCANNER_SCRIPT, async (_request, reply) => {
     const file = path.join(assetsDir(), DOOR_BUNDLE);
@@ -164,37 +174,42 @@ export function checkinRoutes(scope: FastifyInstance, deps: CheckinDeps): void {
 
   /**
    * POST /admin/checkin/scan {"code", "competitionId"?} → 200 {"result", "registration"}: `checked_in`,
-   * `already_checked_in` (with when and by whom, a display name), `not_approved`, `wrong_competition`,
-   * `invalid` (registration null). 401 without a session or scanner token, 403 for a role that may not check
-   * in, 400 for a body that is not one. Cross-site POSTs never get here (admin/cross-site.ts).
+   * `already_checked_in` (with when and by whom, a display name), `not_approved`, `wrong_competition` (with
+   * `competition`, nobody's name), `invalid` (registration null). 401 without a session or scanner token, 403
+   * for a role that may not check in, 400 for a body that is not one, 429 when the account's door calls are
+   * spent. Cross-site POSTs never get here (admin/cross-site.ts).
    */
   scope.post<{ Body: { code?: unknown; competitionId?: unknown } }>(`${CHECKIN_ROOT}/scan`, async (request, reply) => {
-    const staff = await doorStaff(db, request, reply);
-    if (!staff) return reply;
     const competitionId = competitionIdOf(request.body?.competitionId);
     const code = request.body?.code;
-    if (typeof code !== 'string' || competitionId === 'bad') return reply.code(400).send({ error: 'Expected {"code": string, "competitionId"?: number}' });
+    if (typeof code !== 'string' || competitionId === 'bad') {
+      return (await doorStaff(db, request, reply)) ? reply.code(400).send({ error: 'Expected {"code": string, "competitionId"?: number}' }) : reply;
+    }
+    const staff = await doorCall(db, budget, request, reply);
+    if (!staff) return reply;
     return reply.header('cache-control', 'no-store').send(await scanTicket(db, scanActor(staff), door, { code, competitionId }));
   });
 
-  // Check-in of someone found by the search (same answers as a scan).
+  // Check-in of someone found by the search, in the competition at the door (same answers as a scan).
   scope.post<{ Body: { registrationId?: unknown; competitionId?: unknown } }>(`${CHECKIN_ROOT}/checkin`, async (request, reply) => {
-    const staff = await doorStaff(db, request, reply);
-    if (!staff) return reply;
     const id = competitionIdOf(request.body?.registrationId);
     const competitionId = competitionIdOf(request.body?.competitionId);
-    if (typeof id !== 'number' || competitionId === 'bad') return reply.code(400).send({ error: 'Expected {"registrationId": number, "competitionId"?: number}' });
+    if (typeof id !== 'number' || typeof competitionId !== 'number') {
+      return (await doorStaff(db, request, reply)) ? reply.code(400).send({ error: 'Expected {"registrationId": number, "competitionId": number}' }) : reply;
+    }
+    const staff = await doorCall(db, budget, request, reply);
+    if (!staff) return reply;
     return reply.header('cache-control', 'no-store').send(await checkInFromSearch(db, scanActor(staff), door, id, competitionId));
   });
 
-  // The search among a competition's approved people (phones masked), rate-limited and audited.
+  // The search among a competition's approved people (phones masked), on the same budget, audited.
   scope.post<{ Body: { competitionId?: unknown; q?: unknown } }>(`${CHECKIN_ROOT}/search`, async (request, reply) => {
-    const staff = await doorStaff(db, request, reply);
-    if (!staff) return reply;
     const competitionId = competitionIdOf(request.body?.competitionId);
-    if (typeof competitionId !== 'number' || typeof request.body?.q !== 'string') return reply.code(400).send({ error: 'Expected {"competitionId": number, "q": string}' });
-    const verdict = await throttle.attempt([{ key: `door-search:${staff.adminUserId}`, limit: SEARCH_LIMIT }]);
-    if (!verdict.allowed) return reply.code(429).header('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000))).send({ error: 'Too many searches' });
+    if (typeof competitionId !== 'number' || typeof request.body?.q !== 'string') {
+      return (await doorStaff(db, request, reply)) ? reply.code(400).send({ error: 'Expected {"competitionId": number, "q": string}' }) : reply;
+    }
+    const staff = await doorCall(db, budget, request, reply);
+    if (!staff) return reply;
     return reply.header('cache-control', 'no-store').send({ people: await searchDoor(db, scanActor(staff), competitionId, request.body.q) });
   });
 

@@ -6,8 +6,7 @@ const DOOR_KEYS = [
   'door.code_placeholder', 'door.code_submit', 'door.search_placeholder', 'door.search_submit', 'door.search_none', 'door.search_limited',
   'door.checkin_button', 'door.result_checked_in', 'door.result_already_checked_in', 'door.result_not_approved',
   'door.result_wrong_competition', 'door.result_invalid', 'door.already_at', 'door.error', 'door.session_expired', 'door.panel',
-  'door.slots', 'door.status', 'door.telegram_refused', 'door.not_in_telegram', 'door.scan_qr', 'role.participant', 'role.voter',
-  'status.pending', 'status.approved', 'status.waitlisted', 'status.rejected', 'status.cancelled',
+  'door.slots', 'door.telegram_refused', 'door.not_in_telegram', 'door.scan_qr', 'role.participant', 'role.voter',
   'account.title', 'account.linked_to', 'account.not_linked', 'account.link', 'account.link_ready', 'account.unlink', 'account.unlinked',
   'account.no_bot', 'account.change_password',
 ] as const satisfies readonly MessageKey[];

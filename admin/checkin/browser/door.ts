@@ -14,7 +14,8 @@ interface DoorRegistration {
   id: number; name: string; role: string; status: string; competition: { id: number; title: string };
   panel: string | null; slots: string[]; checkedInAtText: string | null; checkedInBy: string | null;
 }
-interface ScanAnswer { result: string; registration: DoorRegistration | null }
+/** `registration` only for checked_in / already_checked_in; `competition` only for wrong_competition. */
+interface ScanAnswer { result: string; registration: DoorRegistration | null; competition?: { id: number; title: string } }
 interface PageData {
   mode: 'web' | 'telegram' | 'account';
   texts: Texts;
@@ -90,10 +91,9 @@ function showAnswer(box: HTMLElement, answer: ScanAnswer): void {
   const kind = KIND[answer.result] ?? 'bad';
   const r = answer.registration;
   const lines: Array<string> = [];
+  if (answer.result === 'wrong_competition' && answer.competition) lines.push(answer.competition.title);
   if (r) {
     lines.push(`${r.name} — ${t(`role.${r.role}`)}`);
-    if (answer.result === 'wrong_competition') lines.push(r.competition.title);
-    if (answer.result === 'not_approved') lines.push(t('door.status', { status: t(`status.${r.status}`) }));
     if (r.panel) lines.push(t('door.panel', { panel: r.panel }));
     if (r.slots.length) lines.push(t('door.slots', { slots: r.slots.join(', ') }));
     if (answer.result === 'already_checked_in' && r.checkedInAtText) lines.push(t('door.already_at', { time: r.checkedInAtText, by: r.checkedInBy ?? '—' }));
@@ -107,7 +107,7 @@ function showAnswer(box: HTMLElement, answer: ScanAnswer): void {
 function showError(box: HTMLElement, status: number): void {
   box.className = 'bad';
   box.dataset.result = 'error';
-  box.replaceChildren(el('h2', { textContent: status === 401 ? t('door.session_expired') : t('door.error') }));
+  box.replaceChildren(el('h2', { textContent: status === 401 ? t('door.session_expired') : status === 429 ? t('door.search_limited') : t('door.error') }));
 }
 
 // ---------- the scanner ----------
