@@ -11,7 +11,7 @@ import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
 import { LoginThrottle, type ThrottleLimit, type ThrottleVerdict } from './login-throttle.js';
-import { whereContains } from './search.js';
+import { doorSearchCondition } from './search.js';
 import { newTicketNonce, ticketCode, verifyTicketCode } from './tickets.js';
 import { formatInZone, slotLabel } from './time.js';
 
@@ -252,24 +252,30 @@ export function maskPhone(phone: string | null): string | null {
 export const DOOR_SEARCH_LIMIT = 20;
 
 /**
- * The door's fallback when a ticket will not scan: a competition's approved people whose name, username or
- * phone contains `text` (at least 2 characters), phones masked. Audited (who searched what, where).
+ * The door's fallback when a ticket will not scan: a competition's approved people whose name or username
+ * contains `text` (at least 2 characters), phones masked. Phone digits are matched against what the answer
+ * shows and nothing more — the last four (domain/search.ts, doorSearchCondition): a longer number, or one with
+ * its country code, finds nobody, so the search cannot be asked digit by digit for a whole number. Audited
+ * (who searched in which competition, and which registrations were shown — not the text typed, which is a
+ * name or a phone).
  */
 export function searchDoor(db: Database, actor: Actor, competitionId: number, text: string): Promise<DoorSearchRow[]> {
   const query = text.trim().slice(0, 64);
-  if (query.length < 2) return Promise.resolve([]);
   return db.write(async (manager) => {
-    const qb = manager.createQueryBuilder(Registration, 't')
+    const condition = query.length < 2 ? null : doorSearchCondition(db.isPostgres, query);
+    const rows = condition === null ? [] : await manager.createQueryBuilder(Registration, 't')
       .innerJoin(User, 'u', 'u.id = t.userId')
       .select(['t.id AS id', 't.role AS role', 't.checked_in AS checked_in', 'u.full_name AS full_name', 'u.first_name AS first_name',
         'u.last_name AS last_name', 'u.username AS username', 'u.phone AS phone', 'u.id AS user_id'])
       .where('t.competitionId = :competitionId', { competitionId })
       .andWhere('t.status = :status', { status: 'approved' })
+      .andWhere(condition.sql, condition.params)
       .orderBy('t.id')
-      .limit(DOOR_SEARCH_LIMIT);
-    whereContains(qb, db.isPostgres, "COALESCE(u.full_name, '') || ' ' || COALESCE(u.first_name, '') || ' ' || COALESCE(u.last_name, '') || ' ' || COALESCE(u.username, '') || ' ' || COALESCE(u.phone, '')", query, 'door');
-    const rows = await qb.getRawMany<{ id: number; role: RegistrationRole; checked_in: boolean | number; full_name: string | null; first_name: string | null; last_name: string | null; username: string | null; phone: string | null; user_id: number }>();
-    await logAdminAction(manager, actor, 'checkin.search', 'registrations', null, { competitionId: { before: null, after: competitionId }, query: { before: null, after: query } });
+      .limit(DOOR_SEARCH_LIMIT)
+      .getRawMany<{ id: number; role: RegistrationRole; checked_in: boolean | number; full_name: string | null; first_name: string | null; last_name: string | null; username: string | null; phone: string | null; user_id: number }>();
+    await logAdminAction(manager, actor, 'checkin.search', 'registrations', null, {
+      competitionId: { before: null, after: competitionId }, shown: { before: null, after: rows.map((r) => Number(r.id)) },
+    });
     return rows.map((r) => ({
       id: Number(r.id),
       name: personName({ id: Number(r.user_id), fullName: r.full_name, firstName: r.first_name, lastName: r.last_name, username: r.username }),
