@@ -13,8 +13,9 @@ export const canCheckIn = (role: string | undefined | null): boolean => CHECKIN_
 /** A link token is good for 10 minutes and one use; a scanner token for a door shift. */
 export const LINK_TOKEN_TTL_MS = 10 * 60 * 1000;
 export const SCANNER_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
-/** Telegram's initData older than this is refused. */
+/** Telegram's initData older than this is refused; one dated further ahead than the clock skew too. */
 export const INIT_DATA_MAX_AGE_S = 10 * 60;
+export const INIT_DATA_MAX_SKEW_S = 60;
 
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 const newToken = () => crypto.randomBytes(24).toString('base64url');
@@ -54,7 +55,7 @@ export function linkTelegram(db: Database, token: string, telegramId: number, no
     if (other && other.id !== row.adminUserId) throw new DomainError('staff.telegram_taken');
     const user = await manager.findOneBy(AdminUser, { id: row.adminUserId });
     if (!user) throw new DomainError('staff.link_invalid');
-    await manager.update(AdminUser, { id: user.id }, { telegramId });
+    await setTelegramId(manager, user, telegramId);
     await logAdminAction(manager, adminActor(user.id, 'bot'), 'admin_users.telegram_linked', 'admin_users', user.id, { telegramId: { before: user.telegramId, after: telegramId } });
     return manager.findOneByOrFail(AdminUser, { id: user.id });
   });
@@ -76,6 +77,15 @@ export function unlinkTelegram(db: Database, actor: Actor, adminUserId: number):
 export async function clearTelegramLink(manager: EntityManager, adminUserId: number): Promise<void> {
   await manager.update(AdminUser, { id: adminUserId }, { telegramId: null });
   await manager.delete(StaffToken, { adminUserId });
+}
+
+/**
+ * Every change of an account's Telegram link goes through here (or clearTelegramLink): linked to another
+ * Telegram account, the scanner tokens the old one got end with it — they were the old account's.
+ */
+async function setTelegramId(manager: EntityManager, user: AdminUser, telegramId: number): Promise<void> {
+  await manager.update(AdminUser, { id: user.id }, { telegramId });
+  if (user.telegramId !== telegramId) await manager.delete(StaffToken, { adminUserId: user.id, kind: 'scanner' });
 }
 
 export async function telegramLinkState(db: Database, adminUserId: number): Promise<TelegramLinkState> {
@@ -101,6 +111,11 @@ export interface TelegramWebAppUser {
  * "\n"); `auth_date` at most 10 minutes old. Returns the Telegram user, or null for anything else.
  */
 export function verifyInitData(botToken: string, initData: string, now = new Date(), maxAgeS = INIT_DATA_MAX_AGE_S): TelegramWebAppUser | null {
+  return checkInitData(botToken, initData, now, maxAgeS)?.user ?? null;
+}
+
+/** verifyInitData, with the signature that was checked (it names this very initData). */
+function checkInitData(botToken: string, initData: string, now: Date, maxAgeS: number): { user: TelegramWebAppUser; hash: string } | null {
   if (!botToken || typeof initData !== 'string' || initData.length === 0 || initData.length > 4096) return null;
   const params = new URLSearchParams(initData);
   const hash = params.get('hash');
@@ -112,28 +127,43 @@ export function verifyInitData(botToken: string, initData: string, now = new Dat
   if (!crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(hash))) return null;
   const authDate = Number(params.get('auth_date'));
   const age = now.getTime() / 1000 - authDate;
-  if (!Number.isFinite(authDate) || age > maxAgeS || age < -60) return null;
+  if (!Number.isFinite(authDate) || age > maxAgeS || age < -INIT_DATA_MAX_SKEW_S) return null;
   try {
     const user = JSON.parse(params.get('user') ?? 'null') as TelegramWebAppUser | null;
-    return user && Number.isSafeInteger(user.id) ? user : null;
+    return user && Number.isSafeInteger(user.id) ? { user, hash } : null;
   } catch {
     return null;
   }
 }
 
 /**
+ * The scanner token of one initData for one account: derived from the initData's signature with a key of the
+ * bot's (HMAC-SHA256), so the same initData sent again gives the same token — one token, not a new one per
+ * replay — and nobody without the bot token can compute it.
+ */
+function scannerTokenFor(botToken: string, adminUserId: number, initDataHash: string): string {
+  const key = crypto.createHmac('sha256', 'ScannerToken').update(botToken).digest();
+  return crypto.createHmac('sha256', key).update(`${adminUserId}:${initDataHash}`).digest().subarray(0, 24).toString('base64url');
+}
+
+/**
  * Verified initData of a linked staff member → a scanner-only token for a door shift (null: forged, stale,
- * not linked, or a role that may not check in). Stored hashed, like the link tokens.
+ * dated ahead, not linked, or a role that may not check in). Stored hashed, like the link tokens. The same
+ * initData again gives the same token (its row is kept, not added to); its 12 hours run from the first time.
  */
 export async function exchangeInitData(db: Database, botToken: string, initData: string, now = new Date()): Promise<{ token: string; admin: AdminUser } | null> {
-  const tgUser = verifyInitData(botToken, initData, now);
-  if (!tgUser) return null;
-  const admin = await linkedStaff(db, tgUser.id);
+  const checked = checkInitData(botToken, initData, now, INIT_DATA_MAX_AGE_S);
+  if (!checked) return null;
+  const admin = await linkedStaff(db, checked.user.id);
   if (!admin) return null;
-  const token = newToken();
+  const token = scannerTokenFor(botToken, admin.id, checked.hash);
   await db.write(async (manager) => {
     await manager.delete(StaffToken, { expiresAt: LessThan(now) });
-    await manager.insert(StaffToken, { adminUserId: admin.id, kind: 'scanner', tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + SCANNER_TOKEN_TTL_MS), usedAt: null });
+    // A replay (also two at once) finds the row there: nothing is added.
+    await manager.createQueryBuilder().insert().into(StaffToken)
+      .values({ adminUserId: admin.id, kind: 'scanner', tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + SCANNER_TOKEN_TTL_MS), usedAt: null })
+      .orIgnore()
+      .execute();
   });
   return { token, admin };
 }
@@ -143,5 +173,6 @@ export async function scannerTokenAdmin(db: Database, token: string, now = new D
   if (!token || token.length > 64) return null;
   const row = await db.manager.findOne(StaffToken, { where: { tokenHash: hashToken(token), kind: 'scanner' }, relations: { adminUser: true } });
   if (!row || row.expiresAt.getTime() <= now.getTime()) return null;
-  return canCheckIn(row.adminUser.role) ? row.adminUser : null;
+  // A token comes from a linked Telegram account: an account unlinked meanwhile (whichever way) has none.
+  return canCheckIn(row.adminUser.role) && row.adminUser.telegramId !== null ? row.adminUser : null;
 }
