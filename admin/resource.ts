@@ -35,7 +35,10 @@ export interface ResourceBehaviour<T extends ObjectLiteral = ObjectLiteral> {
   virtualFilters?: Record<string, (qb: SelectQueryBuilder<ObjectLiteral>, value: string) => void>;
   /** Columns the admin never sends to the browser (password_hash). */
   secret?: string[];
-  /** Foreign keys shown as plain numbers: AdminJS would otherwise send the whole referenced row along (populate). */
+  /**
+   * Foreign keys shown as plain numbers: AdminJS would otherwise send the whole referenced row along (populate).
+   * Every key to a table in PRIVATE_TABLES is one without being listed here.
+   */
   plainKeys?: string[];
   /** Rows the current admin may not see at all (e.g. organizers and the admin accounts' audit rows). */
   hide?: (qb: SelectQueryBuilder<ObjectLiteral>, currentAdmin: CurrentAdmin | undefined) => void;
@@ -48,6 +51,13 @@ export interface ResourceBehaviour<T extends ObjectLiteral = ObjectLiteral> {
   create?(args: WriteArgs): Promise<ObjectLiteral>;
   delete?(args: { id: number; actor: Actor }): Promise<void>;
 }
+
+/**
+ * Tables whose rows never travel as a referenced record (AdminJS's `populated`): an admin account's e-mail and
+ * role would reach everyone who may read the record that points at it (who checked someone in, who did what).
+ * A record shows such a key as a plain number, and a display name as a virtual where one is useful.
+ */
+export const PRIVATE_TABLES: readonly string[] = ['admin_users'];
 
 /** "ДД.ММ.ГГГГ ЧЧ:ММ" (also with "/" or "-", a one-digit day or month) → "YYYY-MM-DD HH:mm"; other text as is. */
 const LOCAL_DAY_FIRST = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ ,T]+(\d{1,2})[:.](\d{2}))?\s*$/;
@@ -103,7 +113,8 @@ export class AppResource extends TypeormResource {
     // AdminJS must not convert them itself.
     for (const property of this.properties()) {
       if (property.column.type === Date) property.type = () => 'string';
-      if (behaviour.plainKeys?.includes(property.path())) property.reference = () => null;
+      const target = property.column.referencedColumn?.entityMetadata.tableName;
+      if (behaviour.plainKeys?.includes(property.path()) || (target && PRIVATE_TABLES.includes(target))) property.reference = () => null;
     }
   }
 
@@ -197,12 +208,24 @@ export class AppResource extends TypeormResource {
     return row ? (await this.toRecords([row], adminLanguage(context)))[0] : null;
   }
 
+  /**
+   * The records of these ids: for a bulk action, and for AdminJS's populate of references from other resources'
+   * records. Only to someone who may list this resource: a reference must not carry a row its reader could not
+   * open (an organizer's registration page must not bring along the admin account behind it).
+   */
   override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
     if (ids.length === 0) return [];
+    if (!this.mayList(context)) return [];
     const qb = this.repository.createQueryBuilder('t').where(`t.${this.idName()} IN (:...ids)`, { ids });
     this.behaviour.hide?.(qb, context?.currentAdmin as CurrentAdmin | undefined);
     const rows = await qb.getMany();
     return this.toRecords(rows);
+  }
+
+  private mayList(context?: ActionContext): boolean {
+    const list = this._decorated?.actions.list;
+    if (!list) return false;
+    return Boolean(context?.currentAdmin) && list.isAccessible(context!.currentAdmin) === true;
   }
 
   /** Plain params of rows as the browser gets them: virtuals added, dates in TZ_DISPLAY, secrets removed. */
