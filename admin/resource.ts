@@ -3,6 +3,7 @@ import { Resource as TypeormResource } from '@adminjs/typeorm';
 import { QueryFailedError, type BaseEntity, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Database } from '../domain/database.js';
 import { DomainError } from '../domain/errors.js';
+import { FieldError, checkTextLengths } from '../domain/field-lengths.js';
 import { adminActor, diffChanges, type Actor } from '../domain/index.js';
 import { createRecord, deleteRecord, updateRecord } from '../domain/records.js';
 import { formatInZone, parseInZone, TimeFormatError } from '../domain/time.js';
@@ -90,6 +91,8 @@ export function asValidationError(error: unknown, language = 'ru'): unknown {
   // names the column, which is what the organizer needs to fix the form.
   if (error instanceof QueryFailedError) base = { message: error.message, type: 'database' };
   if (error instanceof ValidationError && error.baseError && Object.keys(error.propertyErrors ?? {}).length === 0) base = error.baseError;
+  // A value that does not fit its field: the message under that field, and at the top of the form.
+  if (error instanceof FieldError && base) return new ValidationError({ [error.field]: base }, base);
   // AdminJS judges a record valid by its property errors alone: give the form-level error a key too.
   return base ? new ValidationError({ _form: base }, base) : error;
 }
@@ -99,7 +102,8 @@ export function asValidationError(error: unknown, language = 'ru'): unknown {
  * - reads through one query builder (filters, the `search` filter, sorting), with virtual params and
  *   dates rendered in TZ_DISPLAY, and secret columns removed before anything reaches the browser;
  * - writes through the domain, each one transaction with its audit row: the resource's rules
- *   (behaviour.create/update/delete), else the plain audited writes of domain/records.ts.
+ *   (behaviour.create/update/delete), else the plain audited writes of domain/records.ts; every text first
+ *   checked against its column's length (domain/field-lengths.ts), shown on its field when too long.
  */
 export class AppResource extends TypeormResource {
   constructor(
@@ -194,7 +198,8 @@ export class AppResource extends TypeormResource {
     const { limit = 10, offset = 0, sort = {} } = params;
     const qb = this.query(filter, context);
     const sortProperty: ColumnProperty | null = sort.sortBy ? this.property(sort.sortBy) : null;
-    const direction = (sort.direction ?? 'desc').toUpperCase() as 'ASC' | 'DESC';
+    // The API refuses other directions (request-checks.ts); never hand TypeORM anything but these two.
+    const direction = String(sort.direction).toLowerCase() === 'asc' ? 'ASC' : 'DESC';
     qb.orderBy(`t.${sortProperty ? sortProperty.column.propertyName : this.idName()}`, direction);
     if (sortProperty) qb.addOrderBy(`t.${this.idName()}`, direction);
     const rows = await qb.limit(limit).offset(offset).getMany();
@@ -299,6 +304,7 @@ export class AppResource extends TypeormResource {
     const actor = actorOf(context);
     try {
       const { values, extra } = this.toColumns(params, adminLanguage(context));
+      checkTextLengths(this.ctx.db, this.entity, values);
       const saved = this.behaviour.create
         ? await this.behaviour.create({ changes: values, extra, actor, ctx: this.ctx })
         : await createRecord(this.ctx.db, actor, this.entity, this.behaviour.table, values);
@@ -314,6 +320,7 @@ export class AppResource extends TypeormResource {
       const before = await this.repository.findOneBy({ [this.idName()]: id });
       if (!before) throw new ValidationError({}, { message: 'not found', type: 'notFound' });
       const { values, extra } = this.toColumns(params, adminLanguage(context));
+      checkTextLengths(this.ctx.db, this.entity, values);
       const changed = Object.keys(diffChanges(before, values));
       let plain: Row = Object.fromEntries(changed.map((k) => [k, values[k]]));
       if (this.behaviour.update) {
