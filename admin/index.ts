@@ -152,7 +152,7 @@ export function adminPlugin(deps: AdminDeps) {
         secure,
         isPublic: (pathname) => pathname.startsWith(`${ADMIN_ROOT}/frontend/`),
       });
-      checkApiRequests(scope, ADMIN_ROOT, () => admin.resources.map((r) => r.decorate().id()));
+      checkApiRequests(scope, ADMIN_ROOT, admin);
       refreshSessionAdmin(scope, db);
       // Door staff (role checkin) see nothing of AdminJS but the way to the scanner.
       confineDoorStaff(scope, ADMIN_ROOT);

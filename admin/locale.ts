@@ -81,9 +81,9 @@ function resources(lang: 'ru' | 'en') {
       : { label: 'Slot', startsAt: 'Starts at', endsAt: 'Ends at', capacity: 'Capacity', fill: 'Taken' }),
     JuryPanel: r(ru ? { name: 'Название', capacity: 'Мест' } : { name: 'Name', capacity: 'Capacity' }),
     Registration: r(ru
-      ? { label: 'Участник', competitionName: 'Соревнование', queuePosition: 'Место в листе ожидания', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Приход', timeSlots: 'Слоты', juryPanel: 'Жюри', history: 'История',
+      ? { label: 'Участник', competitionName: 'Соревнование', queuePosition: 'Место в листе ожидания', phone: 'Телефон', statusChangedAt: 'Статус изменён', consentGiven: 'Согласие', checkedIn: 'Приход', checkedInBy: 'Кто отметил приход', timeSlots: 'Слоты', juryPanel: 'Жюри', history: 'История',
           attendance: 'Ответ на напоминание', attendanceConfirmedAt: 'Подтвердил(а) участие', attendanceDeclinedAt: 'Ответил(а) «не смогу»' }
-      : { label: 'Person', competitionName: 'Competition', queuePosition: 'Place in the waiting list', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', timeSlots: 'Slots', juryPanel: 'Jury panel', history: 'History',
+      : { label: 'Person', competitionName: 'Competition', queuePosition: 'Place in the waiting list', phone: 'Phone', statusChangedAt: 'Status changed', consentGiven: 'Consent', checkedIn: 'Checked in', checkedInBy: 'Checked in by', timeSlots: 'Slots', juryPanel: 'Jury panel', history: 'History',
           attendance: 'Reminder answer', attendanceConfirmedAt: 'Confirmed attendance', attendanceDeclinedAt: 'Answered “can’t come”' },
       ru
         ? { approve: 'Подтвердить', reject: 'Отклонить', checkIn: 'Отметить приход', undoCheckIn: 'Снять отметку', reissueTicket: 'Перевыпустить билет', assignPanel: 'Назначить жюри', slots: 'Слоты и жюри', bulkApprove: 'Подтвердить выбранные', bulkReject: 'Отклонить выбранные', bulkCheckIn: 'Отметить приход выбранных', bulkAssignPanel: 'Назначить жюри выбранным' }

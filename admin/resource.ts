@@ -3,6 +3,7 @@ import { Resource as TypeormResource } from '@adminjs/typeorm';
 import { QueryFailedError, type BaseEntity, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Database } from '../domain/database.js';
 import { DomainError } from '../domain/errors.js';
+import { FieldError, checkTextLengths } from '../domain/field-lengths.js';
 import { adminActor, diffChanges, type Actor } from '../domain/index.js';
 import { createRecord, deleteRecord, updateRecord } from '../domain/records.js';
 import { formatInZone, parseInZone, TimeFormatError } from '../domain/time.js';
@@ -35,7 +36,10 @@ export interface ResourceBehaviour<T extends ObjectLiteral = ObjectLiteral> {
   virtualFilters?: Record<string, (qb: SelectQueryBuilder<ObjectLiteral>, value: string) => void>;
   /** Columns the admin never sends to the browser (password_hash). */
   secret?: string[];
-  /** Foreign keys shown as plain numbers: AdminJS would otherwise send the whole referenced row along (populate). */
+  /**
+   * Foreign keys shown as plain numbers: AdminJS would otherwise send the whole referenced row along (populate).
+   * Every key to a table in PRIVATE_TABLES is one without being listed here.
+   */
   plainKeys?: string[];
   /** Rows the current admin may not see at all (e.g. organizers and the admin accounts' audit rows). */
   hide?: (qb: SelectQueryBuilder<ObjectLiteral>, currentAdmin: CurrentAdmin | undefined) => void;
@@ -48,6 +52,13 @@ export interface ResourceBehaviour<T extends ObjectLiteral = ObjectLiteral> {
   create?(args: WriteArgs): Promise<ObjectLiteral>;
   delete?(args: { id: number; actor: Actor }): Promise<void>;
 }
+
+/**
+ * Tables whose rows never travel as a referenced record (AdminJS's `populated`): an admin account's e-mail and
+ * role would reach everyone who may read the record that points at it (who checked someone in, who did what).
+ * A record shows such a key as a plain number, and a display name as a virtual where one is useful.
+ */
+export const PRIVATE_TABLES: readonly string[] = ['admin_users'];
 
 /** "ДД.ММ.ГГГГ ЧЧ:ММ" (also with "/" or "-", a one-digit day or month) → "YYYY-MM-DD HH:mm"; other text as is. */
 const LOCAL_DAY_FIRST = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ ,T]+(\d{1,2})[:.](\d{2}))?\s*$/;
@@ -80,6 +91,8 @@ export function asValidationError(error: unknown, language = 'ru'): unknown {
   // names the column, which is what the organizer needs to fix the form.
   if (error instanceof QueryFailedError) base = { message: error.message, type: 'database' };
   if (error instanceof ValidationError && error.baseError && Object.keys(error.propertyErrors ?? {}).length === 0) base = error.baseError;
+  // A value that does not fit its field: the message under that field, and at the top of the form.
+  if (error instanceof FieldError && base) return new ValidationError({ [error.field]: base }, base);
   // AdminJS judges a record valid by its property errors alone: give the form-level error a key too.
   return base ? new ValidationError({ _form: base }, base) : error;
 }
@@ -89,7 +102,8 @@ export function asValidationError(error: unknown, language = 'ru'): unknown {
  * - reads through one query builder (filters, the `search` filter, sorting), with virtual params and
  *   dates rendered in TZ_DISPLAY, and secret columns removed before anything reaches the browser;
  * - writes through the domain, each one transaction with its audit row: the resource's rules
- *   (behaviour.create/update/delete), else the plain audited writes of domain/records.ts.
+ *   (behaviour.create/update/delete), else the plain audited writes of domain/records.ts; every text first
+ *   checked against its column's length (domain/field-lengths.ts), shown on its field when too long.
  */
 export class AppResource extends TypeormResource {
   constructor(
@@ -103,7 +117,8 @@ export class AppResource extends TypeormResource {
     // AdminJS must not convert them itself.
     for (const property of this.properties()) {
       if (property.column.type === Date) property.type = () => 'string';
-      if (behaviour.plainKeys?.includes(property.path())) property.reference = () => null;
+      const target = property.column.referencedColumn?.entityMetadata.tableName;
+      if (behaviour.plainKeys?.includes(property.path()) || (target && PRIVATE_TABLES.includes(target))) property.reference = () => null;
     }
   }
 
@@ -183,7 +198,8 @@ export class AppResource extends TypeormResource {
     const { limit = 10, offset = 0, sort = {} } = params;
     const qb = this.query(filter, context);
     const sortProperty: ColumnProperty | null = sort.sortBy ? this.property(sort.sortBy) : null;
-    const direction = (sort.direction ?? 'desc').toUpperCase() as 'ASC' | 'DESC';
+    // The API refuses other directions (request-checks.ts); never hand TypeORM anything but these two.
+    const direction = String(sort.direction).toLowerCase() === 'asc' ? 'ASC' : 'DESC';
     qb.orderBy(`t.${sortProperty ? sortProperty.column.propertyName : this.idName()}`, direction);
     if (sortProperty) qb.addOrderBy(`t.${this.idName()}`, direction);
     const rows = await qb.limit(limit).offset(offset).getMany();
@@ -197,12 +213,24 @@ export class AppResource extends TypeormResource {
     return row ? (await this.toRecords([row], adminLanguage(context)))[0] : null;
   }
 
+  /**
+   * The records of these ids: for a bulk action, and for AdminJS's populate of references from other resources'
+   * records. Only to someone who may list this resource: a reference must not carry a row its reader could not
+   * open (an organizer's registration page must not bring along the admin account behind it).
+   */
   override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
     if (ids.length === 0) return [];
+    if (!this.mayList(context)) return [];
     const qb = this.repository.createQueryBuilder('t').where(`t.${this.idName()} IN (:...ids)`, { ids });
     this.behaviour.hide?.(qb, context?.currentAdmin as CurrentAdmin | undefined);
     const rows = await qb.getMany();
     return this.toRecords(rows);
+  }
+
+  private mayList(context?: ActionContext): boolean {
+    const list = this._decorated?.actions.list;
+    if (!list) return false;
+    return Boolean(context?.currentAdmin) && list.isAccessible(context!.currentAdmin) === true;
   }
 
   /** Plain params of rows as the browser gets them: virtuals added, dates in TZ_DISPLAY, secrets removed. */
@@ -276,6 +304,7 @@ export class AppResource extends TypeormResource {
     const actor = actorOf(context);
     try {
       const { values, extra } = this.toColumns(params, adminLanguage(context));
+      checkTextLengths(this.ctx.db, this.entity, values);
       const saved = this.behaviour.create
         ? await this.behaviour.create({ changes: values, extra, actor, ctx: this.ctx })
         : await createRecord(this.ctx.db, actor, this.entity, this.behaviour.table, values);
@@ -291,6 +320,7 @@ export class AppResource extends TypeormResource {
       const before = await this.repository.findOneBy({ [this.idName()]: id });
       if (!before) throw new ValidationError({}, { message: 'not found', type: 'notFound' });
       const { values, extra } = this.toColumns(params, adminLanguage(context));
+      checkTextLengths(this.ctx.db, this.entity, values);
       const changed = Object.keys(diffChanges(before, values));
       let plain: Row = Object.fromEntries(changed.map((k) => [k, values[k]]));
       if (this.behaviour.update) {

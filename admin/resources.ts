@@ -158,14 +158,20 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
       virtuals: async (rows, c, language) => {
         const summaries = await registrationSummaries(c.db, rows, c.timeZone);
         const histories = await registrationHistories(c.db, rows.map((r) => r.id), c.timeZone, language);
-        return summaries.map((summary, i) => ({ ...summary, history: histories.get(rows[i].id)?.join('\n') ?? '' }));
+        // Who checked the person in, by display name: the key itself is a plain number (admin_users is private).
+        const checkers = await adminNames(c.db, rows.map((r) => r.checkedInByAdminId));
+        return summaries.map((summary, i) => ({
+          ...summary,
+          history: histories.get(rows[i].id)?.join('\n') ?? '',
+          checkedInBy: rows[i].checkedInByAdminId ? checkers.get(rows[i].checkedInByAdminId) ?? '' : '',
+        }));
       },
     }, {
       navigation: event,
       titleProperty: 'label',
       sort: { sortBy: 'createdAt', direction: 'desc' },
       listProperties: ['label', 'status', 'competitionName', 'role', 'checkedIn', 'juryPanel', 'createdAt'],
-      showProperties: ['label', 'status', 'queuePosition', 'phone', 'competitionId', 'role', 'statusChangedAt', 'consentGiven', 'checkedIn', 'attendanceConfirmedAt', 'attendanceDeclinedAt', 'timeSlots', 'juryPanel', 'createdAt', 'userId', 'id', 'history'],
+      showProperties: ['label', 'status', 'queuePosition', 'phone', 'competitionId', 'role', 'statusChangedAt', 'consentGiven', 'checkedIn', 'checkedInBy', 'attendanceConfirmedAt', 'attendanceDeclinedAt', 'timeSlots', 'juryPanel', 'createdAt', 'userId', 'id', 'history'],
       editProperties: ['status', 'checkedIn'],
       filterProperties: ['search', 'competitionId', 'role', 'status', 'checkedIn', 'attendance', 'userId'],
       properties: {
@@ -180,6 +186,7 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
         phone: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
         timeSlots: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false } },
         juryPanel: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
+        checkedInBy: { type: 'string', ...readOnly({ show: true }) },
         history: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.HistoryView } },
         role: { availableValues: values(REGISTRATION_ROLES) },
         statusChangedAt: { type: 'string' },

@@ -1,10 +1,17 @@
 /**
  * Typed callback data: `action:arg:arg`, at most 64 bytes as Telegram requires. Every button the bot makes
  * goes through `pack`, every press through `unpack`, so handlers never split strings themselves. Arguments
- * are whole numbers or one of a few short codes, checked against the action's schema: a button from an old
- * version of the bot, or forged data, unpacks to null and gets the "stale button" answer.
+ * are whole numbers within the id columns' range or one of a few short codes, checked against the action's
+ * schema: a button from an old version of the bot, or forged data, unpacks to null and gets the "stale button"
+ * answer.
  */
 type ArgKind = 'int' | readonly string[];
+
+/**
+ * Every `int` argument is a row id (or 0) of a 32-bit integer column: a larger number names no row, and
+ * PostgreSQL would refuse it in a query ("out of range for type integer") — a stale or forged button.
+ */
+const MAX_INT = 2_147_483_647;
 
 const SCHEMAS = {
   menu: [],
@@ -79,7 +86,7 @@ export function unpack(data: string): Unpacked | null {
   for (const [i, kind] of schema.entries()) {
     const part = parts[i];
     if (kind === 'int') {
-      if (!/^\d{1,15}$/.test(part)) return null;
+      if (!/^\d{1,10}$/.test(part) || Number(part) > MAX_INT) return null;
       args.push(Number(part));
     } else {
       if (!kind.includes(part)) return null;

@@ -88,11 +88,16 @@ export class TestUser {
     return Promise.all(Array.from({ length: times }, () => this.pressData(found.data, found.messageId)));
   }
 
+  /** The ids of the callback queries this user sent: their answers are this user's toasts. */
+  private readonly queries = new Set<string>();
+
   /** Sends a callback with raw data (e.g. a stale button from an old message). */
   async pressData(data: string, messageId = 1): Promise<number> {
+    const id = String(newUpdateId());
+    this.queries.add(id);
     return this.post({
       callback_query: {
-        id: String(newUpdateId()),
+        id,
         from: this.from(),
         chat_instance: `ci${this.id}`,
         data,
@@ -121,9 +126,11 @@ export class TestUser {
     return this.screen().messages.filter((m) => m.buttons.length > 0);
   }
 
-  /** Callback answers (toasts) shown to this user. */
+  /** Callback answers (toasts) shown to this user, to the buttons it pressed. */
   callbackAnswers(): string[] {
-    return this.harness().api.callsOf('answerCallbackQuery').map((c) => c.params.text).filter(Boolean);
+    return this.harness().api.callsOf('answerCallbackQuery')
+      .filter((c) => this.queries.has(String(c.params.callback_query_id)))
+      .map((c) => c.params.text).filter(Boolean);
   }
 
   private findButton(label: string | RegExp): { data: string; messageId: number } | null {

@@ -127,6 +127,7 @@ export const en: Record<MessageKey, string> = {
 
   // domain errors (DomainError keys)
   'competition.not_found': 'Competition not found.',
+  'field.too_long': 'At most {max, plural, one {# character} other {# characters}} (this is {length}).',
   'competition.title_required': 'Please give the competition a title.',
   'competition.bad_max': 'The number of places must be a whole number, zero or more.',
   'competition.max_below_taken': 'Cannot set fewer places than already taken ({taken}). Reject or cancel registrations first.',

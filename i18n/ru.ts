@@ -126,6 +126,7 @@ export const ru = {
 
   // domain errors (DomainError keys)
   'competition.not_found': 'Соревнование не найдено.',
+  'field.too_long': 'Не длиннее {max, plural, one {# символа} few {# символов} many {# символов} other {# символа}} (сейчас {length}).',
   'competition.title_required': 'Укажите название соревнования.',
   'competition.bad_max': 'Число мест должно быть целым и не меньше нуля.',
   'competition.max_below_taken': 'Нельзя сделать мест меньше, чем уже занято ({taken}). Сначала отклоните или отмените заявки.',

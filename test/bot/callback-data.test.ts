@@ -16,4 +16,12 @@ describe('typed callback data', () => {
       expect(unpack(forged)).toBeNull();
     }
   });
+
+  it('takes ids within the 32-bit id columns only: a larger one names no row', () => {
+    expect(unpack('cd:2147483647')).toEqual({ action: 'competition', args: [2147483647] });
+    expect(unpack('cd:0002147483647')).toBeNull();
+    for (const past of ['cd:2147483648', 'cd:999999999999999', 'mr:2147483648', 'tk:99999999999', 'st:1:4294967296', 'at:2147483648:0:yes']) {
+      expect(unpack(past), past).toBeNull();
+    }
+  });
 });
