@@ -23,7 +23,7 @@ import { formatInZone } from '../domain/time.js';
 import { LoginThrottle } from '../domain/login-throttle.js';
 import { renewSession, requireLogin } from './auth-gate.js';
 import { normalizedPath, refuseCrossSite } from './cross-site.js';
-import { DEFAULT_LOGIN_LIMITS, PASSWORD_FORM_LIMIT, limitLogins, loginKeys, type LoginLimits } from './login-limits.js';
+import { DEFAULT_LOGIN_LIMITS, PASSWORD_FORM_LIMIT, limitLogins, loginSucceeded, type LoginLimits } from './login-limits.js';
 import { checkApiRequests } from './request-checks.js';
 import { limitRouteBodies, refuseBodies } from './request-bodies.js';
 import { securityHeaders, withScriptNonces } from './security-headers.js';
@@ -135,9 +135,7 @@ export function adminPlugin(deps: AdminDeps) {
             if (user && context) {
               // A new session id at login: a cookie planted before the login is worth nothing after it.
               await renewSession(context.request);
-              const keys = loginKeys(context.request, normalizeEmail(email), limits).map((k) => k.key);
-              await throttle.forgive([keys[0]]);
-              await throttle.reset(keys[1]);
+              await loginSucceeded(throttle, context.request, normalizeEmail(email), limits);
             }
             return user;
           },
