@@ -23,8 +23,9 @@ import { formatInZone } from '../domain/time.js';
 import { LoginThrottle } from '../domain/login-throttle.js';
 import { renewSession, requireLogin } from './auth-gate.js';
 import { normalizedPath, refuseCrossSite } from './cross-site.js';
-import { DEFAULT_LOGIN_LIMITS, PASSWORD_FORM_LIMIT, limitLogins, loginKeys, type LoginLimits } from './login-limits.js';
+import { DEFAULT_LOGIN_LIMITS, PASSWORD_FORM_LIMIT, limitLogins, loginSucceeded, type LoginLimits } from './login-limits.js';
 import { checkApiRequests } from './request-checks.js';
+import { limitRouteBodies, refuseBodies } from './request-bodies.js';
 import { securityHeaders, withScriptNonces } from './security-headers.js';
 import { checkinRoutes, confineDoorStaff, doorSessions } from './checkin/index.js';
 import './session-types.js';
@@ -123,6 +124,8 @@ export function adminPlugin(deps: AdminDeps) {
       await securityHeaders(scope);
       serveAssets(scope);
       limitLogins(scope, admin, throttle, limits, normalizeEmail);
+      // Body limits of every route AdminJS adds below (its multipart parser's included).
+      limitRouteBodies(scope, LOGIN_PATH);
 
       await buildAuthenticatedRouter(
         admin,
@@ -132,9 +135,7 @@ export function adminPlugin(deps: AdminDeps) {
             if (user && context) {
               // A new session id at login: a cookie planted before the login is worth nothing after it.
               await renewSession(context.request);
-              const keys = loginKeys(context.request, normalizeEmail(email), limits).map((k) => k.key);
-              await throttle.forgive([keys[0]]);
-              await throttle.reset(keys[1]);
+              await loginSucceeded(throttle, context.request, normalizeEmail(email), limits);
             }
             return user;
           },
@@ -144,7 +145,9 @@ export function adminPlugin(deps: AdminDeps) {
         scope,
         sessionOptions,
       );
-      // After the session plugin has read the session, before any body is parsed.
+      // Each on request, after the session plugin has read the session and before any body is parsed, in this
+      // order: the account as it is now, the login gate, the door staff's confinement, the body's type and size.
+      refreshSessionAdmin(scope, db);
       requireLogin(scope, {
         rootPath: ADMIN_ROOT,
         loginPath: LOGIN_PATH,
@@ -152,10 +155,10 @@ export function adminPlugin(deps: AdminDeps) {
         secure,
         isPublic: (pathname) => pathname.startsWith(`${ADMIN_ROOT}/frontend/`),
       });
-      checkApiRequests(scope, ADMIN_ROOT, admin);
-      refreshSessionAdmin(scope, db);
       // Door staff (role checkin) see nothing of AdminJS but the way to the scanner.
       confineDoorStaff(scope, ADMIN_ROOT);
+      refuseBodies(scope, { rootPath: ADMIN_ROOT, loginPath: LOGIN_PATH });
+      checkApiRequests(scope, ADMIN_ROOT, admin);
       scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
         // AdminJS throws plain errors for a resource or record that does not exist: a 404, not an incident.
         if (error.name === 'NotFoundError' || /^There are no resources with given id/.test(error.message)) {
@@ -192,6 +195,7 @@ export function adminPlugin(deps: AdminDeps) {
     await app.register(async (door) => {
       await securityHeaders(door);
       await doorSessions(door, sessionOptions);
+      limitRouteBodies(door, LOGIN_PATH);
       checkinRoutes(door, { db, ticketSecret: config.ticketSecret, botToken: config.botToken, timeZone: config.tzDisplay, botUsername: deps.botUsername, secure });
     });
     logger.info({ path: ADMIN_ROOT }, 'admin mounted');
@@ -227,9 +231,12 @@ function serveAssets(scope: FastifyInstance): void {
   });
 }
 
-/** The session keeps who logged in; the row is re-read on each request so a removed account or a changed role acts at once. */
+/**
+ * The session keeps who logged in; the row is re-read on each request — on request, before any body is read
+ * and before the login gate — so a removed account or a changed role acts at once.
+ */
 function refreshSessionAdmin(scope: FastifyInstance, db: Database): void {
-  scope.addHook('preHandler', async (request) => {
+  scope.addHook('onRequest', async (request) => {
     // Requests outside AdminJS's routes (assets) may come without a session.
     const session = request.session as FastifyRequest['session'] | undefined;
     const current = session?.get('adminUser');

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createTestDatabase } from '../devkit/database.js';
+import { hashPassword } from '../domain/admin-accounts.js';
 import type { BenchSuite } from './suites.js';
 import { percentile, printTable } from './table.js';
 
@@ -13,6 +15,8 @@ import { percentile, printTable } from './table.js';
  * boot time with the admin mounted, RSS after a login, then with 200,000 users and 400,000 registrations
  * the registrations list filtered by competition and status, the search by name and by phone, the dashboard,
  * and the CSV export of a 100,000-registration competition (streamed: the server's RSS is sampled while it runs).
+ * First, on the empty database, the server's RSS under a multipart flood: anonymous uploads to the login page and
+ * door staff's to an action they may not use (BENCH_ADMIN_ATTACK_ONLY=1 stops after that table).
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MAIN = path.resolve(here, '..', 'server', 'main.js');
@@ -111,6 +115,117 @@ async function login(baseUrl: string): Promise<string> {
   return value;
 }
 
+const MiB = 1024 * 1024;
+const BOUNDARY = 'bench-attack-boundary';
+
+/**
+ * Sends a multipart body of `parts` file parts of 1 MiB each, as fast as the server takes it, unless the server
+ * answers first (then it stops sending and closes). Resolves with the answer's status, or how the connection ended.
+ */
+function multipartFlood(baseUrl: string, pathname: string, headers: Record<string, string>, parts: number): Promise<string> {
+  const { port } = new URL(baseUrl);
+  const head = (i: number) => Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="f${i}"; filename="f${i}.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const payload = Buffer.alloc(MiB, 0x61);
+  const tail = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
+  const length = Array.from({ length: parts }, (_, i) => head(i).length + payload.length + 2).reduce((a, b) => a + b, 0) - 2 + tail.length;
+  return new Promise((resolve) => {
+    let outcome: string | null = null;
+    const finish = (what: string) => {
+      outcome ??= what;
+      resolve(outcome);
+    };
+    const request = http.request({
+      host: '127.0.0.1', port: Number(port), path: pathname, method: 'POST', agent: false,
+      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': String(length), ...headers },
+    });
+    request.on('response', (response) => {
+      outcome ??= String(response.statusCode);
+      response.resume();
+      response.on('end', () => {
+        request.destroy();
+        finish(outcome!);
+      });
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => finish(outcome ?? `closed by the server (${error.code ?? error.message})`));
+    request.on('close', () => finish(outcome ?? 'closed'));
+    void (async () => {
+      // The headers first, a moment's chance for the answer (a refusal on request comes now, and is then read
+      // before the server's close breaks a write), then the body as fast as the server takes it.
+      request.flushHeaders();
+      await new Promise((r) => { setTimeout(r, 1000); request.once('response', r); });
+      for (let i = 0; i < parts && outcome === null && !request.destroyed; i++) {
+        const chunk = Buffer.concat([i ? Buffer.from('\r\n') : Buffer.alloc(0), head(i), payload]);
+        if (!request.write(chunk)) {
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              request.off('drain', done);
+              request.off('close', done);
+              resolve();
+            };
+            request.on('drain', done);
+            request.on('close', done);
+          });
+        }
+      }
+      if (outcome === null && !request.destroyed) request.end(tail);
+    })();
+  });
+}
+
+/** Runs `attack` while sampling the server's RSS every 20 ms: before, peak, and after. */
+async function rssDuring(pid: number, attack: () => Promise<string[]>): Promise<{ answers: string; before: number; peak: number; after: number }> {
+  const before = rssMb(pid);
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 20);
+  let results: string[];
+  try {
+    results = await attack();
+  } finally {
+    clearInterval(sampler);
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  const after = rssMb(pid);
+  peak = Math.max(peak, after);
+  const counts = new Map<string, number>();
+  for (const r of results) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return { answers: [...counts].map(([r, n]) => `${n} × ${r}`).join(', '), before, peak, after };
+}
+
+/** The multipart floods of issue 20, each against a fresh server on an empty database: what they cost in memory. */
+async function floodFigures(startServer: (databaseUrl: string) => Promise<Server>, databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const door = { email: 'bench-door@example.org', password: 'bench-door-password' };
+  try {
+    await client.query("INSERT INTO admin_users (email, password_hash, role) VALUES ($1, $2, 'checkin')", [door.email, await hashPassword(door.password)]);
+  } finally {
+    await client.end();
+  }
+  const rows: Array<Array<string | number>> = [];
+  let server = await startServer(databaseUrl);
+  let origin = { origin: server.baseUrl };
+  const anonymous = await rssDuring(server.child.pid!, () => Promise.all([0, 1].map(() => multipartFlood(server.baseUrl, '/admin/login', origin, 400))));
+  rows.push(['anonymous: 2 × 400 parts of 1 MiB to /admin/login', anonymous.answers, anonymous.before.toFixed(0), anonymous.peak.toFixed(0), anonymous.after.toFixed(0)]);
+  await server.stop();
+
+  server = await startServer(databaseUrl);
+  origin = { origin: server.baseUrl };
+  const login = await fetch(`${server.baseUrl}/admin/login`, {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...origin },
+    body: new URLSearchParams(door),
+  });
+  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('admin_session='))?.split(';')[0];
+  if (login.status !== 302 || !cookie) throw new Error(`door staff login failed: ${login.status}`);
+  const staff = await rssDuring(server.child.pid!, () => Promise.all([0, 1, 2].map(() =>
+    multipartFlood(server.baseUrl, '/admin/api/resources/Competition/actions/new', { ...origin, cookie }, 300))));
+  rows.push(['door staff: 3 × 300 parts of 1 MiB to Competition/actions/new', staff.answers, staff.before.toFixed(0), staff.peak.toFixed(0), staff.after.toFixed(0)]);
+  await server.stop();
+  printTable(['multipart flood (a fresh server each)', 'answers', 'RSS before (MB)', 'peak RSS (MB)', 'RSS after (MB)'], rows);
+  console.log('');
+}
+
 /** What the checks below read of AdminJS's list answers and of the dashboard's. */
 interface AdminApiBody {
   records?: unknown[];
@@ -201,6 +316,12 @@ async function run(): Promise<void> {
     figures.push(['RSS after a login (app shell + dashboard)', `${rssMb(server0.child.pid!).toFixed(0)} MB`]);
     await server0.stop();
 
+    await floodFigures(startServer, url);
+    if (process.env.BENCH_ADMIN_ATTACK_ONLY === '1') {
+      printTable(['measure', 'value'], figures);
+      return;
+    }
+
     const generation = performance.now();
     await generate(url);
     figures.push([`generate ${USERS} users, ${USERS * 2} registrations`, `${((performance.now() - generation) / 1000).toFixed(1)} s`]);
@@ -269,6 +390,6 @@ async function run(): Promise<void> {
 
 export const adminBench: BenchSuite = {
   name: 'admin',
-  description: 'the web admin at scale on PostgreSQL (boot, RSS after login, list/search/dashboard timings, CSV export memory)',
+  description: 'the web admin at scale on PostgreSQL (boot, RSS after login, RSS under a multipart flood, list/search/dashboard timings, CSV export memory)',
   run,
 };

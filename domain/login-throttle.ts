@@ -23,6 +23,8 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
  */
 export class LoginThrottle {
   private lastPrune = 0;
+  /** The longest window a key was counted in: pruning keeps every row younger than that. */
+  private longestWindowMs = 0;
 
   constructor(private readonly db: Database) {}
 
@@ -46,8 +48,20 @@ export class LoginThrottle {
         verdict = { allowed: false, retryAfterMs: Math.max(verdict.retryAfterMs, started + limit.windowMs - now.getTime()) };
       }
     }
-    await this.pruneNowAndThen(now, Math.max(...keys.map((k) => k.limit.windowMs)));
+    this.longestWindowMs = Math.max(this.longestWindowMs, ...keys.map((k) => k.limit.windowMs));
+    await this.pruneNowAndThen(now, this.longestWindowMs);
     return verdict;
+  }
+
+  /** The attempts counted on a key in its current window (0 when its window has ended), without counting one. */
+  async count(key: string, windowMs: number, now = new Date()): Promise<number> {
+    const rows = await this.db.query<{ attempts: number | string; window_started_at: Date | string }>(
+      'SELECT attempts, window_started_at FROM admin_login_attempts WHERE key = $1',
+      [key],
+    );
+    const row = rows[0];
+    if (!row || toDate(row.window_started_at).getTime() <= now.getTime() - windowMs) return 0;
+    return Number(row.attempts);
   }
 
   /** A success: its attempt did not count. */

@@ -6,7 +6,7 @@ import { createBot, fetchBotInfoInBackground, type Bot } from '../bot/index.js';
 import { createUpdatePipeline, type UpdatePipeline } from '../bot/pipeline.js';
 import { Database } from '../domain/database.js';
 import { pruneProcessedUpdates } from '../domain/processed-updates.js';
-import { adminPlugin } from '../admin/index.js';
+import { adminPlugin, type LoginLimits } from '../admin/index.js';
 import { buildApp, type RequestTimeouts } from './app.js';
 import { startBackgroundTasks, type BackgroundTask } from './background.js';
 import type { Config } from './config.js';
@@ -38,6 +38,8 @@ export interface ServiceOptions {
   timeouts?: RequestTimeouts;
   /** Sender settings beyond the config (tests inject a clock; the benchmark lifts Telegram's limit). */
   sender?: Partial<SenderOptions>;
+  /** The admin's login limits (tests shorten the account slow-down); DEFAULT_LOGIN_LIMITS otherwise. */
+  loginLimits?: LoginLimits;
 }
 
 export function createLogger(config: Config): Logger {
@@ -98,7 +100,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     db,
     timeouts: options.timeouts,
     handleUpdate: pipeline ? (update) => pipeline.handle(update) : null,
-    extraPlugins: [adminPlugin({ config, logger, db, botUsername: () => bot?.botInfo?.username ?? null })],
+    extraPlugins: [adminPlugin({ config, logger, db, botUsername: () => bot?.botInfo?.username ?? null, loginLimits: options.loginLimits })],
   });
 
   // Every process runs the sender task; one at a time holds the sender lock and sends (bot/delivery.ts).

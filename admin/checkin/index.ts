@@ -52,7 +52,8 @@ export function confineDoorStaff(scope: FastifyInstance, rootPath: string): void
   const ownPassword = [`${rootPath}/pages/changePassword`, `${rootPath}/api/pages/changePassword`];
   const allowed = (p: string) => p === CHECKIN_ROOT || p.startsWith(`${CHECKIN_ROOT}/`) || p === ACCOUNT_PATH || p.startsWith(`${ACCOUNT_PATH}/`)
     || ownPassword.includes(p) || p === `${rootPath}/logout` || p === `${rootPath}/login` || p.startsWith(`${rootPath}/frontend/`);
-  scope.addHook('preHandler', async (request, reply) => {
+  // On request (the role was just re-read from the database): refused before any body is read.
+  scope.addHook('onRequest', async (request, reply) => {
     const session = request.session as FastifyRequest['session'] | undefined;
     if (session?.get('adminUser')?.role !== 'checkin') return;
     const pathname = normalizedPath(request.url);
