@@ -27,6 +27,7 @@ import { DEFAULT_LOGIN_LIMITS, PASSWORD_FORM_LIMIT, limitLogins, loginKeys, type
 import { checkApiRequests } from './request-checks.js';
 import { securityHeaders, withScriptNonces } from './security-headers.js';
 import { checkinRoutes, confineDoorStaff, doorSessions } from './checkin/index.js';
+import { logoutRoutes } from './logout.js';
 import './session-types.js';
 
 export const ADMIN_ROOT = '/admin';
@@ -123,6 +124,8 @@ export function adminPlugin(deps: AdminDeps) {
       await securityHeaders(scope);
       serveAssets(scope);
       limitLogins(scope, admin, throttle, limits, normalizeEmail);
+      // Before AdminJS's routes: its GET logout is replaced as it is registered; logout is a POST.
+      logoutRoutes(scope, { rootPath: ADMIN_ROOT, loginPath: LOGIN_PATH, logoutPath: `${ADMIN_ROOT}/logout` });
 
       await buildAuthenticatedRouter(
         admin,
