@@ -80,7 +80,9 @@ export function asValidationError(error: unknown, language = 'ru'): unknown {
   // names the column, which is what the organizer needs to fix the form.
   if (error instanceof QueryFailedError) base = { message: error.message, type: 'database' };
   if (error instanceof ValidationError && error.baseError && Object.keys(error.propertyErrors ?? {}).length === 0) base = error.baseError;
-  // AdminJS judges a record valid by its property errors alone: give the form-level error a key too.
+  // A domain error about one field is shown under that field; AdminJS judges a record valid by its property
+  // errors alone, so a form-level error gets a key too.
+  if (base && error instanceof DomainError && error.field) return new ValidationError({ [error.field]: base }, base);
   return base ? new ValidationError({ _form: base }, base) : error;
 }
 
