@@ -25,7 +25,7 @@ import { renewSession, requireLogin } from './auth-gate.js';
 import { normalizedPath, refuseCrossSite } from './cross-site.js';
 import { DEFAULT_LOGIN_LIMITS, PASSWORD_FORM_LIMIT, limitLogins, loginKeys, type LoginLimits } from './login-limits.js';
 import { checkApiRequests } from './request-checks.js';
-import { securityHeaders, withScriptNonces } from './security-headers.js';
+import { hardenAdminPage, securityHeaders } from './security-headers.js';
 import { checkinRoutes, confineDoorStaff, doorSessions } from './checkin/index.js';
 import { logoutRoutes } from './logout.js';
 import './session-types.js';
@@ -220,7 +220,7 @@ function serveAssets(scope: FastifyInstance): void {
       // AdminJS's pages put a large inline script before <meta charset>: without the charset in the header
       // a browser may guess another encoding and show the Russian labels as mojibake.
       reply.header('content-type', 'text/html; charset=utf-8');
-      return withScriptNonces(payload.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, ''), reply.raw);
+      return hardenAdminPage(payload.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, ''), reply.raw);
     }
     // AdminJS answers a refused action with 200 and an error notice; say 403 so that clients and logs see it.
     if (type.startsWith('application/json') && request.url.startsWith(`${ADMIN_ROOT}/api/`) && /"message":"(any)?[fF]orbiddenError"/.test(payload)) {
