@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { normalizedPath } from './cross-site.js';
+import { normalizedPath, routedPath } from './cross-site.js';
 import './session-types.js';
 
 const NEXT_COOKIE = 'admin_next';
@@ -24,7 +24,7 @@ export interface AuthGateOptions {
 export function requireLogin(scope: FastifyInstance, options: AuthGateOptions): void {
   const { rootPath, loginPath, logoutPath } = options;
   scope.addHook('onRequest', async (request, reply) => {
-    const pathname = normalizedPath(request.url);
+    const pathname = routedPath(request);
     if (pathname !== rootPath && !pathname.startsWith(`${rootPath}/`)) return;
     if (pathname === loginPath || pathname === logoutPath || options.isPublic(pathname)) return;
     if (request.session.get('adminUser')) return;
@@ -37,7 +37,7 @@ export function requireLogin(scope: FastifyInstance, options: AuthGateOptions): 
 
   // After a successful login, back to where they were going (only ever a page of the admin).
   scope.addHook('onSend', async (request, reply, payload) => {
-    if (request.method !== 'POST' || normalizedPath(request.url) !== loginPath || reply.statusCode !== 302) return payload;
+    if (request.method !== 'POST' || routedPath(request) !== loginPath || reply.statusCode !== 302) return payload;
     const next = request.cookies[NEXT_COOKIE];
     if (next) {
       reply.clearCookie(NEXT_COOKIE, { path: rootPath });

@@ -12,13 +12,14 @@ export const COMPONENT_NAMES = [
   'Dashboard', 'DeepLink', 'JsonView', 'DateTimeInput', 'ExportCsv', 'ChangePassword', 'RegistrationChoice', 'HistoryView', 'ConfirmAction',
   'StatusBadge', 'PersonCell', 'PeopleList', 'ShareLink', 'DefaultOn', 'RegistrationsChart', 'BroadcastProgress',
 ] as const;
-/** AdminJS's built-in components replaced by files of admin/components/ (see filter-select.tsx, edit-select.tsx). */
+/** AdminJS's built-in components replaced by files of admin/components/ (see filter-select.tsx, edit-select.tsx, logged-in.tsx). */
 const OVERRIDES: Record<string, string> = {
   DefaultEditProperty: 'default-edit-property',
   DefaultReferenceEditProperty: 'reference-edit-property',
   DefaultFilterProperty: 'default-filter-property',
   DefaultBooleanFilterProperty: 'boolean-filter-property',
   DefaultReferenceFilterProperty: 'reference-filter-property',
+  LoggedIn: 'logged-in', // the top bar's logout POSTs (admin/logout.ts)
 };
 
 export type AdminComponents = Record<(typeof COMPONENT_NAMES)[number], string>;

@@ -3,7 +3,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The request's path as the router sees it: percent-decoded and normalized (`/admin/%61pi/../api` → `/admin/api`). */
+/**
+ * A path as a browser would resolve it: percent-decoded and normalized (`/admin/%61pi/../api` → `/admin/api`). For
+ * a redirect target; a request's guards use `routedPath` (the router reads `%2F` inside a parameter as data).
+ */
 export function normalizedPath(url: string): string {
   const raw = url.split('?')[0];
   let decoded = raw;
@@ -13,6 +16,23 @@ export function normalizedPath(url: string): string {
     // A malformed escape: compare the raw path; the router refuses it anyway.
   }
   return path.posix.normalize(decoded.replace(/\/{2,}/g, '/'));
+}
+
+/**
+ * The path of the route the router matched for this request, for the admin's guards to decide on: the route's
+ * pattern with each parameter filled in as the router decoded it, re-encoded so that it stays one segment
+ * (`/admin/api/resources/Registration/search/..%2Fcheckin` is the search route with the query `../checkin`,
+ * never `/admin/checkin`). A wildcard keeps its slashes. A request no route matched (a 404 to come) gives its raw
+ * path. Available from onRequest on: Fastify routes a request before its first hook.
+ */
+export function routedPath(request: FastifyRequest): string {
+  const pattern = request.routeOptions.url;
+  if (pattern === undefined) return request.url.split('?')[0];
+  const params = (request.params ?? {}) as Record<string, string | undefined>;
+  const value = (name: string) => params[name] ?? '';
+  return pattern
+    .replace(/:(\w+)(\([^)]*\))?/g, (_all, name: string) => encodeURIComponent(value(name)))
+    .replace(/\*$/, () => value('*').split('/').map(encodeURIComponent).join('/'));
 }
 
 function isUnder(pathname: string, prefix: string): boolean {
@@ -32,7 +52,7 @@ function ownOrigin(request: FastifyRequest): string {
 }
 
 /**
- * CSRF, for every request under the admin's root, whatever its encoding:
+ * CSRF, for every request under the admin's root, judged on the route the router matched (`routedPath`):
  * - a request that changes something (any method but GET/HEAD/OPTIONS) must come from the admin's own
  *   pages: `Sec-Fetch-Site: same-origin`, or — from a browser that does not send it — an `Origin` equal to
  *   the admin's; one with neither header is refused too (no browser sends a form or fetch without both);
@@ -43,7 +63,7 @@ function ownOrigin(request: FastifyRequest): string {
 export function refuseCrossSite(app: FastifyInstance, options: CrossSiteOptions): void {
   const { rootPath } = options;
   app.addHook('onRequest', async (request, reply) => {
-    const pathname = normalizedPath(request.url);
+    const pathname = routedPath(request);
     if (!isUnder(pathname, rootPath)) return;
     const site = request.headers['sec-fetch-site'];
     const origin = request.headers.origin;

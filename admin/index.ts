@@ -22,12 +22,13 @@ import { exportTitle, recordExport } from '../domain/registration-export.js';
 import { formatInZone } from '../domain/time.js';
 import { LoginThrottle } from '../domain/login-throttle.js';
 import { renewSession, requireLogin } from './auth-gate.js';
-import { normalizedPath, refuseCrossSite } from './cross-site.js';
+import { refuseCrossSite } from './cross-site.js';
 import { DEFAULT_LOGIN_LIMITS, PASSWORD_FORM_LIMIT, limitLogins, loginSucceeded, type LoginLimits } from './login-limits.js';
 import { checkApiRequests } from './request-checks.js';
 import { limitRouteBodies, refuseBodies } from './request-bodies.js';
-import { securityHeaders, withScriptNonces } from './security-headers.js';
+import { hardenAdminPage, securityHeaders } from './security-headers.js';
 import { checkinRoutes, confineDoorStaff, doorSessions } from './checkin/index.js';
+import { logoutRoutes } from './logout.js';
 import './session-types.js';
 
 export const ADMIN_ROOT = '/admin';
@@ -126,6 +127,8 @@ export function adminPlugin(deps: AdminDeps) {
       limitLogins(scope, admin, throttle, limits, normalizeEmail);
       // Body limits of every route AdminJS adds below (its multipart parser's included).
       limitRouteBodies(scope, LOGIN_PATH);
+      // Before AdminJS's routes: its GET logout is replaced as it is registered; logout is a POST.
+      logoutRoutes(scope, { rootPath: ADMIN_ROOT, loginPath: LOGIN_PATH, logoutPath: `${ADMIN_ROOT}/logout` });
 
       await buildAuthenticatedRouter(
         admin,
@@ -221,7 +224,7 @@ function serveAssets(scope: FastifyInstance): void {
       // AdminJS's pages put a large inline script before <meta charset>: without the charset in the header
       // a browser may guess another encoding and show the Russian labels as mojibake.
       reply.header('content-type', 'text/html; charset=utf-8');
-      return withScriptNonces(payload.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, ''), reply.raw);
+      return hardenAdminPage(payload.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, ''), reply.raw);
     }
     // AdminJS answers a refused action with 200 and an error notice; say 403 so that clients and logs see it.
     if (type.startsWith('application/json') && request.url.startsWith(`${ADMIN_ROOT}/api/`) && /"message":"(any)?[fF]orbiddenError"/.test(payload)) {

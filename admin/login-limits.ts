@@ -3,7 +3,7 @@ import type AdminJS from 'adminjs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../domain/errors.js';
 import type { LoginThrottle, ThrottleLimit, ThrottleVerdict } from '../domain/login-throttle.js';
-import { normalizedPath } from './cross-site.js';
+import { routedPath } from './cross-site.js';
 
 export interface LoginLimits {
   /** Failed logins per client (an IPv4 address, an IPv6 /64 network) per window. */
@@ -103,7 +103,7 @@ export async function loginSucceeded(throttle: LoginThrottle, request: FastifyRe
 export function limitLogins(scope: FastifyInstance, admin: AdminJS, throttle: LoginThrottle, limits: LoginLimits, normalizeEmail: (e: string) => string): void {
   const loginPath = admin.options.loginPath;
   scope.addHook('preHandler', async (request, reply) => {
-    if (request.method !== 'POST' || normalizedPath(request.url) !== loginPath) return;
+    if (request.method !== 'POST' || routedPath(request) !== loginPath) return;
     const email = normalizeEmail(String((request.body as Record<string, unknown> | undefined)?.email ?? ''));
     let verdict;
     try {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { normalizedPath } from './cross-site.js';
+import { routedPath } from './cross-site.js';
 import './session-types.js';
 
 /**
@@ -69,7 +69,7 @@ export function refuseBodies(scope: FastifyInstance, options: { rootPath: string
   const { rootPath, loginPath } = options;
   scope.addHook('onRequest', async (request, reply) => {
     if (NO_BODY.has(request.method)) return;
-    const pathname = normalizedPath(request.url);
+    const pathname = routedPath(request);
     if (pathname !== rootPath && !pathname.startsWith(`${rootPath}/`)) return;
     const length = declaredLength(request);
     if (pathname === loginPath) {

@@ -1,6 +1,6 @@
 import type AdminJS from 'adminjs';
 import type { FastifyInstance } from 'fastify';
-import { normalizedPath } from './cross-site.js';
+import { routedPath } from './cross-site.js';
 
 const WHOLE = /^\d{1,12}$/;
 const IDS = /^\d{1,12}(,\d{1,12})*$/;
@@ -47,7 +47,7 @@ const KIND_OF_SEGMENT: Record<string, { nameAt: number; is: (action: Action) => 
 export function checkApiRequests(scope: FastifyInstance, rootPath: string, admin: AdminJS): void {
   const api = `${rootPath}/api/resources/`;
   scope.addHook('preHandler', async (request, reply) => {
-    const pathname = normalizedPath(request.url);
+    const pathname = routedPath(request);
     if (!pathname.startsWith(api)) return;
     const [resourceId, segment, ...rest] = pathname.slice(api.length).split('/');
     const resource = admin.resources.find((r) => r.decorate().id() === resourceId)?.decorate();

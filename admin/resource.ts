@@ -3,7 +3,7 @@ import { Resource as TypeormResource } from '@adminjs/typeorm';
 import { QueryFailedError, type BaseEntity, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Database } from '../domain/database.js';
 import { DomainError } from '../domain/errors.js';
-import { FieldError, checkTextLengths } from '../domain/field-lengths.js';
+import { checkTextLengths } from '../domain/field-lengths.js';
 import { adminActor, diffChanges, type Actor } from '../domain/index.js';
 import { createRecord, deleteRecord, updateRecord } from '../domain/records.js';
 import { formatInZone, parseInZone, TimeFormatError } from '../domain/time.js';
@@ -91,9 +91,9 @@ export function asValidationError(error: unknown, language = 'ru'): unknown {
   // names the column, which is what the organizer needs to fix the form.
   if (error instanceof QueryFailedError) base = { message: error.message, type: 'database' };
   if (error instanceof ValidationError && error.baseError && Object.keys(error.propertyErrors ?? {}).length === 0) base = error.baseError;
-  // A value that does not fit its field: the message under that field, and at the top of the form.
-  if (error instanceof FieldError && base) return new ValidationError({ [error.field]: base }, base);
-  // AdminJS judges a record valid by its property errors alone: give the form-level error a key too.
+  // A domain error about one field is shown under that field; AdminJS judges a record valid by its property
+  // errors alone, so a form-level error gets a key too.
+  if (base && error instanceof DomainError && error.field) return new ValidationError({ [error.field]: base }, base);
   return base ? new ValidationError({ _form: base }, base) : error;
 }
 

@@ -8,6 +8,9 @@ import type { Database } from './database.js';
 import { DomainError, describeError } from './errors.js';
 import { endAdminSessions } from './admin-sessions.js';
 import { clearTelegramLink } from './staff-links.js';
+import { isValidEmail, normalizeEmail } from './email.js';
+
+export { isValidEmail, normalizeEmail };
 
 /*
  * The people who log into the admin: their accounts and the rules on them. Passwords are kept only as
@@ -25,9 +28,6 @@ export function hashPassword(password: string): Promise<string> {
 // e-mail answers no faster than a wrong password (the answer says nothing about whether the e-mail exists).
 let dummyHash: Promise<string> | null = null;
 
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 /** The password policy: refuses with `admin.password_too_short`. */
 export function checkPasswordPolicy(password: string): void {
@@ -35,7 +35,7 @@ export function checkPasswordPolicy(password: string): void {
 }
 
 function checkEmail(email: string): void {
-  if (!email.includes('@')) throw new DomainError('admin.bad_email');
+  if (!isValidEmail(email)) throw new DomainError('admin.bad_email', {}, 'email');
 }
 
 function checkRole(role: string): asserts role is AdminRole {
@@ -44,7 +44,7 @@ function checkRole(role: string): asserts role is AdminRole {
 
 async function checkEmailFree(manager: EntityManager, email: string, except?: number): Promise<void> {
   const other = await manager.findOneBy(AdminUser, { email });
-  if (other && other.id !== except) throw new DomainError('admin.email_taken', { email });
+  if (other && other.id !== except) throw new DomainError('admin.email_taken', { email }, 'email');
 }
 
 /** The admin user for an e-mail and password, or null (same answer and about the same time either way). */

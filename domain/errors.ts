@@ -8,6 +8,8 @@ export class DomainError extends Error {
   constructor(
     readonly key: string,
     readonly params: Record<string, string | number> = {},
+    /** The input it is about, when it is one field of a form (the admin shows the message under that field). */
+    readonly field?: string,
   ) {
     super(key);
     this.name = 'DomainError';

@@ -2,18 +2,6 @@ import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Database } from './database.js';
 import { DomainError } from './errors.js';
 
-/** A value that does not fit its field: the admin's form shows the message on that field. */
-export class FieldError extends DomainError {
-  constructor(
-    readonly field: string,
-    key: string,
-    params: Record<string, string | number> = {},
-  ) {
-    super(key, params);
-    this.name = 'FieldError';
-  }
-}
-
 /**
  * Text longer than its column (`varchar(n)`). PostgreSQL refuses it with its own message ("value too long for
  * type character varying(255)"), SQLite stores it whole: the rule is ours, so both databases answer the same,
@@ -25,6 +13,6 @@ export function checkTextLengths(db: Database, entity: EntityTarget<ObjectLitera
     const value = values[column.propertyName];
     if (!max || typeof value !== 'string') continue;
     const length = [...value].length;
-    if (length > max) throw new FieldError(column.propertyName, 'field.too_long', { max, length });
+    if (length > max) throw new DomainError('field.too_long', { max, length }, column.propertyName);
   }
 }

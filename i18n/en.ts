@@ -170,6 +170,9 @@ export const en: Record<MessageKey, string> = {
   'admin.cannot_demote_self': 'You cannot take the admin role from yourself; ask another admin.',
   'admin.no_such_email': 'No admin user with the e-mail {email}.',
   'admin.password_mismatch': 'The passwords do not match.',
+  'admin.logout_title': 'Log out of the admin?',
+  'admin.logout_button': 'Log out',
+  'admin.logout_back': 'Back to the admin',
   'profile.bad_name': 'Please enter your first and last name in letters (2 to 100 characters).',
   'profile.bad_phone': 'That does not look like a phone number. Example: +44 7700 900123.',
 

@@ -169,6 +169,9 @@ export const ru = {
   'admin.cannot_delete_self': 'Нельзя удалить самого себя — попросите другого администратора.',
   'admin.no_such_email': 'Администратора с e-mail {email} нет.',
   'admin.password_mismatch': 'Пароли не совпадают.',
+  'admin.logout_title': 'Выйти из админки?',
+  'admin.logout_button': 'Выйти',
+  'admin.logout_back': 'Вернуться в админку',
   'profile.bad_name': 'Введите имя и фамилию буквами (от 2 до 100 символов).',
   'profile.bad_phone': 'Не похоже на номер телефона. Пример: +7 912 345-67-89.',
 

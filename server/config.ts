@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import convict from 'convict';
 import dotenv from 'dotenv';
 import { DatabaseUrlError, parseDatabaseUrl, type DatabaseTarget } from '../db/database-url.js';
+import { isValidEmail, normalizeEmail } from '../domain/email.js';
 
 /** A configuration problem: one line naming the variable and what is expected. Never carries a secret. */
 export class ConfigError extends Error {}
@@ -160,7 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd
   if (!isValidTimeZone(raw.tzDisplay)) {
     throw new ConfigError(`TZ_DISPLAY must be an IANA time zone such as Europe/Moscow, got ${JSON.stringify(raw.tzDisplay)}`);
   }
-  if (raw.adminEmail && !raw.adminEmail.includes('@')) {
+  if (raw.adminEmail && !isValidEmail(normalizeEmail(raw.adminEmail))) {
     throw new ConfigError(`ADMIN_EMAIL must be an e-mail address, got ${JSON.stringify(raw.adminEmail)}`);
   }
   if (raw.sessionSecret && raw.sessionSecret.length < 32) {

@@ -13,7 +13,7 @@ import { findAdminUser } from '../../domain/admin-accounts.js';
 import { formatInZone } from '../../domain/time.js';
 import type { Language } from '../../i18n/index.js';
 import { assetsDir } from '../components.js';
-import { normalizedPath } from '../cross-site.js';
+import { routedPath } from '../cross-site.js';
 import { doorPage, SCANNER_SCRIPT } from './pages.js';
 import '../session-types.js';
 
@@ -56,7 +56,7 @@ export function confineDoorStaff(scope: FastifyInstance, rootPath: string): void
   scope.addHook('onRequest', async (request, reply) => {
     const session = request.session as FastifyRequest['session'] | undefined;
     if (session?.get('adminUser')?.role !== 'checkin') return;
-    const pathname = normalizedPath(request.url);
+    const pathname = routedPath(request); // the route the router matched, not a decoding of the raw URL
     if (!pathname.startsWith(rootPath) || allowed(pathname)) return;
     const isData = pathname.startsWith(`${rootPath}/api/`) || pathname.startsWith(`${rootPath}/export/`);
     if (request.method === 'GET' && !isData) return reply.redirect(CHECKIN_ROOT);

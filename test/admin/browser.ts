@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { TEST_DB } from '../../devkit/database.js';
@@ -50,4 +52,18 @@ export async function login(page: Page, baseUrl: string, email = ADMIN_EMAIL, pa
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(RESULTS, { recursive: true });
   await page.screenshot({ path: path.join(RESULTS, `admin-${TEST_DB}-${name}.png`), fullPage: true });
+}
+
+/** Another site: serves whatever page the test sets, at http://localhost (the admin is at http://127.0.0.1). */
+export async function attackerSite(): Promise<{ origin: string; show(html: string): void; close(): Promise<void> }> {
+  let page = '<p>nothing</p>';
+  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://localhost:${(server.address() as AddressInfo).port}`,
+    show(html) {
+      page = html;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminUser } from '../../domain/admin-accounts.js';
@@ -8,23 +6,9 @@ import { Broadcast, OutboxMessage, Registration } from '../../entities/index.js'
 import { TEST_DB } from '../../devkit/database.js';
 import type { TestService } from '../../devkit/service.js';
 import { makeCompetition, makeUser } from '../domain/fixtures.js';
-import { launchBrowser, login, newPage, startAdminService } from './browser.js';
+import { attackerSite, launchBrowser, login, newPage, startAdminService } from './browser.js';
 
 const ORGANIZER = { email: 'victim@example.org', password: 'victim-password-1' };
-
-/** Another site: serves whatever page the test sets, at http://localhost (the admin is at http://127.0.0.1). */
-async function attackerSite(): Promise<{ origin: string; show(html: string): void; close(): Promise<void> }> {
-  let page = '<p>nothing</p>';
-  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://localhost:${(server.address() as AddressInfo).port}`,
-    show(html) {
-      page = html;
-    },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe(`cross-site requests from a real browser (${TEST_DB})`, { timeout: 180_000 }, () => {
   let harness: TestService;

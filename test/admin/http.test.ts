@@ -102,6 +102,9 @@ describe(`the admin over HTTP (${TEST_DB})`, () => {
     const reset = await run(['reset-password', '--email', 'cli@example.org'], 'another-password-4\n');
     expect(reset.code).toBe(0);
     expect(await authenticate(harness.service.db, 'cli@example.org', 'another-password-4')).not.toBeNull();
+    const html = await run(['create', '--email', 'p</script><script>alert(1)</script>@x.test', '--role', 'organizer'], 'cli-password-123\n');
+    expect(html.code).toBe(1);
+    expect(html.stderr).toContain('The e-mail address is not valid.');
     const usage = await run(['create']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('npm run admin -- create --email');

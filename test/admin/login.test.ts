@@ -70,7 +70,9 @@ describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, { tim
     await page.getByText(ADMIN_EMAIL).first().waitFor();
     expect(new URL(page.url()).pathname).toBe('/admin');
 
+    // The logout URL opened directly asks first (a GET ends nothing); its button POSTs.
     await page.goto(`${harness.baseUrl}/admin/logout`);
+    await page.getByRole('button', { name: 'Выйти' }).click();
     await page.waitForURL(/\/admin\/login/);
     await page.goto(`${harness.baseUrl}/admin/resources/Competition`);
     await page.waitForURL(/\/admin\/login/);

@@ -21,6 +21,19 @@ describe('admin accounts', () => {
     expect(await authenticateAdmin(f.db, 'r@example.org', 'wrong-password')).toBeNull();
   });
 
+  it('takes only a real e-mail address, on create and on edit: nothing that could be HTML', async () => {
+    for (const email of ['p</script><script>alert(1)</script>@x.test', '"<script>"@example.org', '"a b"@example.org', 'a b@example.org', 'a@localhost', 'a@example', 'a@@example.org', 'a.@example.org', `${'a'.repeat(250)}@example.org`]) {
+      await expectDomainError(createAdminUser(f.db, SYSTEM, { email, password: 'long-enough-1', role: 'organizer' }), 'admin.bad_email');
+    }
+    for (const email of ['first.last+tag@sub.example.org', "o'neil@example.org", 'иван@пример.рф']) {
+      expect((await createAdminUser(f.db, SYSTEM, { email, password: 'long-enough-1', role: 'organizer' })).email).toBe(email);
+    }
+    const user = await createAdminUser(f.db, SYSTEM, { email: 'edit-me@example.org', password: 'long-enough-1', role: 'organizer' });
+    const error = await updateAdminUser(f.db, SYSTEM, user.id, { email: 'x</script>@x.test' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ key: 'admin.bad_email', field: 'email' });
+    expect((await f.db.manager.findOneByOrFail(AdminUser, { id: user.id })).email).toBe('edit-me@example.org');
+  });
+
   it('an admin cannot take the admin role from themselves, nor delete themselves; another admin can, audited', async () => {
     const me = await createAdminUser(f.db, SYSTEM, { email: 'me@example.org', password: 'long-enough-1', role: 'admin' });
     const other = await createAdminUser(f.db, SYSTEM, { email: 'other@example.org', password: 'long-enough-1', role: 'admin' });

@@ -52,6 +52,8 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://root@db/bot' }, 'DATABASE_URL must start with sqlite: or postgresql:// (postgres://, postgresql+asyncpg://), got "mysql:"'],
     [{ WEBHOOK_SECRET: 'has spaces!' }, 'WEBHOOK_SECRET must be 1–256 characters of A-Z, a-z, 0-9, _ and -'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET must be at least 32 characters long'],
+    [{ ADMIN_EMAIL: 'p</script><script>alert(1)</script>@x.test' }, 'ADMIN_EMAIL must be an e-mail address, got "p</script><script>alert(1)</script>@x.test"'],
+    [{ ADMIN_EMAIL: '"<b>"@example.org' }, 'ADMIN_EMAIL must be an e-mail address, got "\\"<b>\\"@example.org"'],
     [{ NODE_ENV: 'production', WEBHOOK_SECRET: 'abc', SESSION_SECRET: 'x'.repeat(32) }, 'BOT_TOKEN is required when NODE_ENV=production'],
     [{ NODE_ENV: 'production', BOT_TOKEN: '1:a', SESSION_SECRET: 'x'.repeat(32) }, 'WEBHOOK_SECRET is required when NODE_ENV=production'],
     [{ NODE_ENV: 'production', BOT_TOKEN: '1:a', WEBHOOK_SECRET: 'abc' }, 'SESSION_SECRET is required when NODE_ENV=production'],
