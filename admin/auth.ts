@@ -1,5 +1,5 @@
 import type { AdminUser, AdminRole } from '../entities/index.js';
-import type { Database } from '../domain/database.js';
+import type { Database } from '../domain/infrastructure/database.js';
 import { authenticateAdmin } from '../domain/admin-accounts.js';
 
 /** What the admin session keeps about the person logged in (AdminJS's CurrentAdmin). */

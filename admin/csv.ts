@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import type { Database } from '../domain/database.js';
-import { EXPORT_COLUMNS, registrationExportBatches, type ExportCell } from '../domain/registration-export.js';
+import type { Database } from '../domain/infrastructure/database.js';
+import { EXPORT_COLUMNS, registrationExportBatches, type ExportCell } from '../domain/read-models/registration-export.js';
 import { valueLabel } from './locale.js';
 
 type Column = (typeof EXPORT_COLUMNS)[number];

@@ -1,10 +1,10 @@
-import { dashboardSummary } from '../domain/dashboard.js';
+import { dashboardSummary } from '../domain/read-models/dashboard.js';
 import type { ResourceContext } from './resource.js';
 
 /** What the dashboard page receives (admin/components/dashboard.tsx reads this type). */
 export type DashboardData = Awaited<ReturnType<typeof dashboardData>>;
 
-/** The dashboard's data (see domain/dashboard.ts), with the admin's link to each competition's pending approvals. */
+/** The dashboard's data (see domain/read-models/dashboard.ts), with the admin's link to each competition's pending approvals. */
 export async function dashboardData(ctx: ResourceContext, rootPath: string) {
   const competitions = await dashboardSummary(ctx.db, ctx.timeZone);
   return {

@@ -12,7 +12,7 @@ import { broadcastBindings } from './broadcasts.js';
 import { adminLanguage, translateDomainError } from './locale.js';
 import { actorOf, asValidationError, type ResourceBehaviour, type ResourceContext } from './resource.js';
 import { isAdmin, isStaff } from './resources.js';
-import { lastRegistrationEventId, promotedSince, registrationChoices } from '../domain/admin-views.js';
+import { lastRegistrationEventId, promotedSince, registrationChoices } from '../domain/read-models/admin-views.js';
 import { translate } from '../i18n/index.js';
 
 /** A registration an action works on, named as the organizer knows it. */

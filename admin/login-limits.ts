@@ -2,7 +2,7 @@ import net from 'node:net';
 import type AdminJS from 'adminjs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../domain/errors.js';
-import type { LoginThrottle, ThrottleLimit, ThrottleVerdict } from '../domain/login-throttle.js';
+import type { LoginThrottle, ThrottleLimit, ThrottleVerdict } from '../domain/infrastructure/login-throttle.js';
 import { routedPath } from './cross-site.js';
 
 export interface LoginLimits {

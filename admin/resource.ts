@@ -1,13 +1,13 @@
 import { BaseRecord, ValidationError, flat, type ActionContext, type Filter, type RecordError } from 'adminjs';
 import { Resource as TypeormResource } from '@adminjs/typeorm';
 import { QueryFailedError, type BaseEntity, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import type { Database } from '../domain/database.js';
+import type { Database } from '../domain/infrastructure/database.js';
 import { DomainError } from '../domain/errors.js';
 import { checkTextLengths } from '../domain/field-lengths.js';
 import { adminActor, diffChanges, type Actor } from '../domain/index.js';
 import { createRecord, deleteRecord, updateRecord } from '../domain/records.js';
 import { formatInZone, parseInZone, TimeFormatError } from '../domain/time.js';
-import { whereContains } from '../domain/search.js';
+import { whereContains } from '../domain/read-models/search.js';
 import type { CurrentAdmin } from './auth.js';
 import { adminLanguage, translateDomainError } from './locale.js';
 import type { Language } from '../i18n/index.js';

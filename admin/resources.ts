@@ -4,10 +4,10 @@ import {
   AdminAudit, AdminUser, Broadcast, BroadcastDelivery, Competition, JuryPanel, OutboxMessage, Registration, TimeSlot, User,
   VoterJuryPanel, VoterTimeSlot, REGISTRATION_ROLES, REGISTRATION_STATUSES, DELIVERY_STATUSES, BROADCAST_STATES, ADMIN_ROLES, ATTENDANCE_FILTERS,
 } from '../entities/index.js';
-import { adminNames, registrationSummaries, slotSummaries, userDisplayName } from '../domain/admin-views.js';
-import { whereRegistrationUserMatches, whereUserMatches } from '../domain/search.js';
+import { adminNames, registrationSummaries, slotSummaries, userDisplayName } from '../domain/read-models/admin-views.js';
+import { whereRegistrationUserMatches, whereUserMatches } from '../domain/read-models/search.js';
 import { registrationHistories } from '../domain/history.js';
-import { auditSentences } from '../domain/audit-sentences.js';
+import { auditSentences } from '../domain/read-models/audit-sentences.js';
 import QRCode from 'qrcode';
 import { AppResource, type ResourceBehaviour, type ResourceContext } from './resource.js';
 import type { CurrentAdmin } from './auth.js';

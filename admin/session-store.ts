@@ -1,15 +1,15 @@
 import type { SessionStore } from '@fastify/session';
 import type { Session } from 'fastify';
-import type { Database } from '../domain/database.js';
+import type { Database } from '../domain/infrastructure/database.js';
 import './session-types.js';
-import { destroyAdminSession, readAdminSession, saveAdminSession } from '../domain/admin-sessions.js';
+import { destroyAdminSession, readAdminSession, saveAdminSession } from '../domain/infrastructure/admin-sessions.js';
 
 
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
-/** The @fastify/session store: the callback interface over domain/admin-sessions.ts. */
+/** The @fastify/session store: the callback interface over domain/infrastructure/admin-sessions.ts. */
 export class DatabaseSessionStore implements SessionStore {
   private lastPrune = 0;
 

@@ -1,4 +1,4 @@
-import { Database } from '../domain/database.js';
+import { Database } from '../domain/infrastructure/database.js';
 import { createDataSource } from '../db/data-source.js';
 import { createTestDatabase } from '../devkit/database.js';
 

@@ -1,6 +1,6 @@
 import { Broadcast } from '../entities/index.js';
 import { SYSTEM, startBroadcast } from '../domain/index.js';
-import type { Database } from '../domain/database.js';
+import type { Database } from '../domain/infrastructure/database.js';
 import { createTestDatabase } from '../devkit/database.js';
 import { FakeBotApi } from '../devkit/fake-bot-api.js';
 import { startTestService, type TestService } from '../devkit/service.js';

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { Competition } from '../entities/index.js';
-import { claimUpdate } from '../domain/processed-updates.js';
+import { claimUpdate } from '../domain/infrastructure/processed-updates.js';
 import { upsertTelegramUser } from '../domain/users.js';
 import { loadConfig } from '../server/config.js';
 import { createService } from '../server/service.js';

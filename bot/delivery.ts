@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
-import type { Database } from '../domain/database.js';
+import type { Database } from '../domain/infrastructure/database.js';
 import {
   MAX_DELIVERY_ATTEMPTS, claimDue, finishBroadcasts, interruptInFlight, recordOutcomes,
   type ClaimedMessage, type DeliveryOutcome, type DeliveryQueue,
-} from '../domain/delivery-queue.js';
+} from '../domain/infrastructure/delivery-queue.js';
 import { startDueBroadcasts } from '../domain/broadcasts.js';
-import { SYSTEM_CLOCK, type Clock } from '../domain/clock.js';
+import { SYSTEM_CLOCK, type Clock } from '../domain/infrastructure/clock.js';
 import { enqueueDueReminders } from '../domain/reminders.js';
-import { SenderLock } from '../domain/sender-lock.js';
+import { SenderLock } from '../domain/infrastructure/sender-lock.js';
 import { pack } from './callback-data.js';
 import { userLanguage } from '../domain/users.js';
 import { formatDateTime } from './format.js';
@@ -241,7 +241,7 @@ export interface SenderOptions {
 /**
  * The bot's one sender: notifications first, then reminders (as notifications), then broadcasts, all within
  * one budget (≈30/s overall, ≈1/s per chat; broadcasts ≤ BROADCAST_RATE). Only the process holding the sender
- * lock sends (domain/sender-lock.ts); on taking over it first marks what a dead sender left in flight as
+ * lock sends (domain/infrastructure/sender-lock.ts); on taking over it first marks what a dead sender left in flight as
  * `interrupted`. Broadcast batches are small (≈ a fifth of a second's worth) so that a notification never
  * waits long behind them and a crash leaves few messages in flight.
  */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Database } from '../domain/database.js';
+import type { Database } from '../domain/infrastructure/database.js';
 
 /** The slice of the configuration the bot reads; the composition root (server/) hands in the whole config. */
 export interface BotConfig {

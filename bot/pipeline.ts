@@ -1,13 +1,13 @@
 import { Context } from 'telegraf';
 import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update } from 'telegraf/types';
-import { newLeaseOwner, runUpdateTurn, type ClaimedUpdate, type SessionChange, type TurnResult, type UpdateTurn } from '../domain/processed-updates.js';
+import { newLeaseOwner, runUpdateTurn, type ClaimedUpdate, type SessionChange, type TurnResult, type UpdateTurn } from '../domain/infrastructure/processed-updates.js';
 import type { TelegramProfile } from '../domain/users.js';
 import type { Bot } from './index.js';
 import type { BotDeps } from './deps.js';
 
 /**
  * What the webhook hands each update to: the update's chat turn, its lease, the user and the session (read
- * together, see domain/processed-updates.ts), then Telegraf's middleware with those already loaded, then the
+ * together, see domain/infrastructure/processed-updates.ts), then Telegraf's middleware with those already loaded, then the
  * session written back with the done mark. Polling (development) skips this and reads them in the middleware.
  */
 export interface UpdatePipeline {

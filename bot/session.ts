@@ -1,5 +1,5 @@
 import type { Context, MiddlewareFn } from 'telegraf';
-import type { Database } from '../domain/database.js';
+import type { Database } from '../domain/infrastructure/database.js';
 import type { Update } from 'telegraf/types';
 import type { RegistrationRole } from '../entities/index.js';
 

@@ -4,9 +4,9 @@ import type { EntityManager } from 'typeorm';
 import { AdminUser, ADMIN_ROLES, type AdminRole } from '../entities/index.js';
 import { SYSTEM, adminActor, type Actor } from './actor.js';
 import { diffChanges, logAdminAction } from './audit.js';
-import type { Database } from './database.js';
+import type { Database } from './infrastructure/database.js';
 import { DomainError, describeError } from './errors.js';
-import { endAdminSessions } from './admin-sessions.js';
+import { endAdminSessions } from './infrastructure/admin-sessions.js';
 import { clearTelegramLink } from './staff-links.js';
 import { isValidEmail, normalizeEmail } from './email.js';
 

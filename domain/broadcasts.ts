@@ -3,7 +3,7 @@ import { Broadcast, type AttendanceFilter, type RegistrationRole, type Registrat
 import type { Actor } from './actor.js';
 import { SYSTEM } from './actor.js';
 import { logAdminAction } from './audit.js';
-import type { Database } from './database.js';
+import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { INACTIVE, sqlList } from './places.js';
 import { checkTelegramHtml } from './telegram-html.js';
@@ -12,7 +12,7 @@ import { createRecord, updateRecord } from './records.js';
 /**
  * A broadcast's life: draft → (scheduled →) sending → done, or cancelled. Starting takes the audience then
  * (one delivery row per recipient, written with the state change in one transaction); the sender works
- * through the rows at BROADCAST_RATE, marking each in flight before it calls Telegram (domain/delivery-queue.ts).
+ * through the rows at BROADCAST_RATE, marking each in flight before it calls Telegram (domain/infrastructure/delivery-queue.ts).
  */
 
 export interface Audience {

@@ -5,13 +5,13 @@ import {
 } from '../entities/index.js';
 import { isSelf, type Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
-import { adminDisplayName } from './admin-views.js';
-import type { Database } from './database.js';
+import { adminDisplayName } from './read-models/admin-views.js';
+import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
-import { LoginThrottle, type ThrottleLimit, type ThrottleVerdict } from './login-throttle.js';
-import { doorSearchCondition } from './search.js';
+import { LoginThrottle, type ThrottleLimit, type ThrottleVerdict } from './infrastructure/login-throttle.js';
+import { doorSearchCondition } from './read-models/search.js';
 import { newTicketNonce, ticketCode, verifyTicketCode } from './tickets.js';
 import { formatInZone, slotLabel } from './time.js';
 
@@ -254,7 +254,7 @@ export const DOOR_SEARCH_LIMIT = 20;
 /**
  * The door's fallback when a ticket will not scan: a competition's approved people whose name or username
  * contains `text` (at least 2 characters), phones masked. Phone digits are matched against what the answer
- * shows and nothing more — the last four (domain/search.ts, doorSearchCondition): a longer number, or one with
+ * shows and nothing more — the last four (domain/read-models/search.ts, doorSearchCondition): a longer number, or one with
  * its country code, finds nobody, so the search cannot be asked digit by digit for a whole number. Audited
  * (who searched in which competition, and which registrations were shown — not the text typed, which is a
  * name or a phone).

@@ -2,7 +2,7 @@ import { enqueueNotification } from './outbox.js';
 import { Competition, Registration } from '../entities/index.js';
 import type { Actor } from './actor.js';
 import { deletedChanges, diffChanges, logAdminAction } from './audit.js';
-import type { Database } from './database.js';
+import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { PLACE_HOLDING, countTakenPlaces, isRegistrationOpen, lockCompetition, promoteWaitingList, sqlList } from './places.js';
 

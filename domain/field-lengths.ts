@@ -1,5 +1,5 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import type { Database } from './database.js';
+import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 
 /**

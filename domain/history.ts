@@ -2,7 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { translator, type Language } from '../i18n/index.js';
 import { RegistrationEvent, type RegistrationEventKind, type RegistrationStatus } from '../entities/index.js';
 import type { Actor } from './actor.js';
-import type { Database } from './database.js';
+import type { Database } from './infrastructure/database.js';
 import { formatInZone } from './time.js';
 
 /**

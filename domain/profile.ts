@@ -2,7 +2,7 @@ import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from
 import { User } from '../entities/index.js';
 import { SYSTEM } from './actor.js';
 import { scrubUserFromAudit } from './audit.js';
-import type { Database } from './database.js';
+import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { lockCompetition, promoteWaitingList } from './places.js';
 import { competitionsHeldBy } from './registrations.js';

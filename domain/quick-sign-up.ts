@@ -1,6 +1,6 @@
 import { Competition, Registration, REGISTRATION_ROLES } from '../entities/index.js';
 import { isSelf, type Actor } from './actor.js';
-import type { Database } from './database.js';
+import type { Database } from './infrastructure/database.js';
 import { RETRYABLE_PG_CODES } from './errors.js';
 import type { RegisterInput, RegisterResult } from './registrations.js';
 

@@ -1,7 +1,7 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Actor } from './actor.js';
 import { deletedChanges, diffChanges, logAdminAction } from './audit.js';
-import type { Database } from './database.js';
+import type { Database } from './infrastructure/database.js';
 
 /*
  * Audited writes of records that carry no rule of their own (a user's name and phone as an organizer

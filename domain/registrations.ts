@@ -5,7 +5,7 @@ import {
 } from '../entities/index.js';
 import { isSelf, type Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
-import type { Database } from './database.js';
+import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';

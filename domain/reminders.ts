@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Competition, Registration, TimeSlot, type ReminderTarget } from '../entities/index.js';
 import type { Actor } from './actor.js';
-import type { Database } from './database.js';
+import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';

@@ -2,7 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { Competition, Registration, TimeSlot, VoterTimeSlot } from '../entities/index.js';
 import { isSelf, type Actor } from './actor.js';
 import { deletedChanges, diffChanges, logAdminAction } from './audit.js';
-import type { Database } from './database.js';
+import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';

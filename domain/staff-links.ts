@@ -3,7 +3,7 @@ import { LessThan, type EntityManager } from 'typeorm';
 import { AdminUser, StaffToken, type AdminRole } from '../entities/index.js';
 import { adminActor, type Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
-import type { Database } from './database.js';
+import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 
 /** Roles that may open the door scanner (and use the Mini App). */

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { User } from '../entities/index.js';
-import type { Database } from './database.js';
+import type { Database } from './infrastructure/database.js';
 
 /** What Telegram tells us about a user on every update. */
 export interface TelegramProfile {

@@ -213,7 +213,7 @@ export const en: Record<MessageKey, string> = {
   'action.spent': 'Already done ✓',
   'reg.form_open': 'The form is already open — answer the question above.',
   'notify.status_rejected_reason': 'Unfortunately, your application for “{competition}” was rejected. Reason: {reason}',
-  // The admin's audit log as sentences (domain/audit-sentences.ts).
+  // The admin's audit log as sentences (domain/read-models/audit-sentences.ts).
   'audit.registration.created': '{who} registered {what}',
   'audit.registration.approved': '{who} approved the application of {what}',
   'audit.registration.rejected': '{who} rejected the application of {what}',

@@ -212,7 +212,7 @@ export const ru = {
   'action.spent': 'Уже сделано ✓',
   'reg.form_open': 'Форма уже открыта — ответьте на вопрос выше.',
   'notify.status_rejected_reason': 'К сожалению, ваша заявка на «{competition}» отклонена. Причина: {reason}',
-  // The admin's audit log as sentences (domain/audit-sentences.ts).
+  // The admin's audit log as sentences (domain/read-models/audit-sentences.ts).
   'audit.registration.created': '{who} записал(а): {what}',
   'audit.registration.approved': '{who} подтвердил(а) заявку: {what}',
   'audit.registration.rejected': '{who} отклонил(а) заявку: {what}',

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { dialect } from './dialect.js';
 
 /**
- * PostgreSQL only: the webhook's two statements per update (domain/processed-updates.ts, "An update's turn") as
+ * PostgreSQL only: the webhook's two statements per update (domain/infrastructure/processed-updates.ts, "An update's turn") as
  * server-side functions. Sent as text, the claim was parsed and planned afresh on every update, and that planning
  * was most of what an update cost the server (measured with pgbench on this machine: claim and finish 0.72 ms a
  * pair as text, 0.31 ms as these functions called through prepared statements; PL/pgSQL keeps each statement's
@@ -35,7 +35,7 @@ export class UpdateTurnFunctions1700000000801 implements MigrationInterface {
  * The claim: the chat's lock (when `lock_hi`/`lock_lo` are given), the lease on the update, the user and the
  * session. `taken` false: the update was done already (its lock is released again). A lease found not done is
  * taken over only under the chat's lock (see the turn's comment). No flush of its own: the finish's commit, or
- * the handler's, flushes it (DURABILITY in domain/processed-updates.ts).
+ * the handler's, flushes it (DURABILITY in domain/infrastructure/processed-updates.ts).
  *
  * The user row is written only when something Telegram told us changed (or the user had blocked the bot); most
  * updates only read it. It comes back as JSON (column names as stored).

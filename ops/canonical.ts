@@ -60,7 +60,7 @@ export function canonicalRow(columns: ColumnSpec[], raw: unknown[]): CanonicalRo
   return row;
 }
 
-/** '2026-01-31 09:05:00.123': how TypeORM (and domain/database.ts) store a Date in SQLite. */
+/** '2026-01-31 09:05:00.123': how TypeORM (and domain/infrastructure/database.ts) store a Date in SQLite. */
 export function sqliteTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 }

@@ -1,6 +1,6 @@
 import { Composer } from 'telegraf';
 import { getCompetitionDetails, listOpenCompetitions, type CompetitionDetails } from '../../domain/competitions.js';
-import { getUserRegistration, type RegistrationView } from '../../domain/queries.js';
+import { getUserRegistration, type RegistrationView } from '../../domain/read-models/queries.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { formatDateTime } from '../format.js';

@@ -1,5 +1,5 @@
 import { Markup } from 'telegraf';
-import type { Database } from '../../domain/database.js';
+import type { Database } from '../../domain/infrastructure/database.js';
 import { normalizeFullName, normalizePhone, updateProfile } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import { translate, type MessageKey } from '../../i18n/index.js';

@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
 import { userActor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
-import { getUserRegistration, listUserRegistrations, type RegistrationView } from '../../domain/queries.js';
+import { getUserRegistration, listUserRegistrations, type RegistrationView } from '../../domain/read-models/queries.js';
 import { cancelRegistration } from '../../domain/registrations.js';
 import { isRegistrationOpen } from '../../domain/places.js';
 import type { BotContext } from '../context.js';

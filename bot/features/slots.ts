@@ -1,7 +1,7 @@
 import { Composer } from 'telegraf';
 import { userActor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
-import { getUserRegistration } from '../../domain/queries.js';
+import { getUserRegistration } from '../../domain/read-models/queries.js';
 import { listSlotsWithFill, toggleVoterSlot } from '../../domain/slots.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';

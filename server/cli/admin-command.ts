@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Writable, type Readable } from 'node:stream';
-import { Database } from '../../domain/database.js';
+import { Database } from '../../domain/infrastructure/database.js';
 import { ADMIN_ROLES, type AdminRole } from '../../entities/index.js';
 import { SYSTEM } from '../../domain/actor.js';
 import { ConfigError, loadConfig } from '../config.js';

@@ -9,7 +9,7 @@ import { TEST_DB } from '../../devkit/database.js';
 import { TEST_BOT_TOKEN, type TestService } from '../../devkit/service.js';
 import { TestUser } from '../../devkit/conversation.js';
 import { checkinRoutes } from '../../admin/checkin/index.js';
-import type { Database } from '../../domain/database.js';
+import type { Database } from '../../domain/infrastructure/database.js';
 import { makeCompetition, makeUser } from '../domain/fixtures.js';
 import { deliverOutbox } from '../bot/helpers.js';
 import { startAdminService } from './browser.js';

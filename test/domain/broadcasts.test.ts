@@ -4,7 +4,7 @@ import {
   adminActor, broadcastProgress, cancelBroadcast, checkTelegramHtml, countBroadcastRecipients, createBroadcast, enqueueNotification,
   resendInterruptedNotifications, retryFailedDeliveries, scheduleBroadcast, startBroadcast, startDueBroadcasts, telegramHtmlPreview,
 } from '../../domain/index.js';
-import { claimDue, interruptInFlight, recordOutcome } from '../../domain/delivery-queue.js';
+import { claimDue, interruptInFlight, recordOutcome } from '../../domain/infrastructure/delivery-queue.js';
 import { expectDomainError, makeAdmin, makeCompetition, makeUser, useDomainFixture } from './fixtures.js';
 
 const f = useDomainFixture();

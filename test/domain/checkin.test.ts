@@ -7,7 +7,7 @@ import { checkInCounts, maskPhone, reissueTicket, scanTicket, searchDoor, ticket
 import { createAdminUser, setAdminPassword, updateAdminUser } from '../../domain/admin-accounts.js';
 import { createLinkToken, exchangeInitData, linkTelegram, scannerTokenAdmin, verifyInitData } from '../../domain/staff-links.js';
 import { ticketCode, verifyTicketCode } from '../../domain/tickets.js';
-import { dashboardSummary } from '../../domain/dashboard.js';
+import { dashboardSummary } from '../../domain/read-models/dashboard.js';
 import { signInitData } from '../admin/init-data.js';
 import { expectDomainError, makeCompetition, makePanel, makeUser, useDomainFixture } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Registration, TimeSlot, VoterTimeSlot, type RegistrationRole, type RegistrationStatus } from '../../entities/index.js';
-import { dashboardSummary } from '../../domain/dashboard.js';
+import { dashboardSummary } from '../../domain/read-models/dashboard.js';
 import { formatInZone } from '../../domain/time.js';
 import { makeCompetition, makeUser, useDomainFixture } from './fixtures.js';
 

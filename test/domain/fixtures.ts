@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { DomainError } from '../../domain/errors.js';
 import { AdminUser, Competition, JuryPanel, TimeSlot, User } from '../../entities/index.js';
-import { Database } from '../../domain/database.js';
+import { Database } from '../../domain/infrastructure/database.js';
 import { createDataSource } from '../../db/data-source.js';
 import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
 

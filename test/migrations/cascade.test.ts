@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { Database } from '../../domain/database.js';
+import { Database } from '../../domain/infrastructure/database.js';
 import { createDataSource } from '../../db/data-source.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../../devkit/database.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database } from '../../domain/database.js';
+import { Database } from '../../domain/infrastructure/database.js';
 import { ALL_MIGRATIONS } from '../../migrations/index.js';
 import { createDataSource, pendingMigrations } from '../../db/data-source.js';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../../devkit/database.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pruneProcessedUpdates, PROCESSED_UPDATE_RETENTION_MS } from '../../domain/processed-updates.js';
+import { pruneProcessedUpdates, PROCESSED_UPDATE_RETENTION_MS } from '../../domain/infrastructure/processed-updates.js';
 import { linkToTelegram } from '../../server/telegram-link.js';
 import { TestUser } from '../../devkit/conversation.js';
 import { startTestService, TEST_WEBHOOK_SECRET, type TestService } from '../../devkit/service.js';

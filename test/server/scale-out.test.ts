@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource } from '../../db/data-source.js';
 import { userActor } from '../../domain/actor.js';
-import { Database } from '../../domain/database.js';
+import { Database } from '../../domain/infrastructure/database.js';
 import { cancelRegistration } from '../../domain/registrations.js';
 import { OutboxMessage, Registration, User } from '../../entities/index.js';
 import { TestUser, type UpdateTarget } from '../../devkit/conversation.js';

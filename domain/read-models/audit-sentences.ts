@@ -1,8 +1,8 @@
-import { AdminAudit, AdminUser, Broadcast, Competition, JuryPanel, Registration, TimeSlot, User } from '../entities/index.js';
-import { isMessageKey, translate, type Language, type MessageKey } from '../i18n/index.js';
+import { AdminAudit, AdminUser, Broadcast, Competition, JuryPanel, Registration, TimeSlot, User } from '../../entities/index.js';
+import { isMessageKey, translate, type Language, type MessageKey } from '../../i18n/index.js';
 import { byIds, userDisplayName } from './admin-views.js';
-import type { Database } from './database.js';
-import { formatInZone, slotLabel } from './time.js';
+import type { Database } from '../infrastructure/database.js';
+import { formatInZone, slotLabel } from '../time.js';
 
 type Changes = Record<string, { before?: unknown; after?: unknown } | unknown>;
 

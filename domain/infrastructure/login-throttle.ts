@@ -1,5 +1,5 @@
 import type { Database } from './database.js';
-import { toDate } from './time.js';
+import { toDate } from '../time.js';
 
 export interface ThrottleLimit {
   /** Attempts allowed per key and window. */

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { User } from '../entities/index.js';
+import { User } from '../../entities/index.js';
 
 /**
  * SQL for "name, username or phone contains": one expression; on PostgreSQL its LOWER(…) has a trigram

@@ -1,8 +1,8 @@
-import type { Actor } from './actor.js';
-import { logAdminAction } from './audit.js';
-import type { Database } from './database.js';
+import type { Actor } from '../actor.js';
+import { logAdminAction } from '../audit.js';
+import type { Database } from '../infrastructure/database.js';
 import { slotsAndPanels } from './registration-details.js';
-import { formatInZone, toDate } from './time.js';
+import { formatInZone, toDate } from '../time.js';
 
 const BATCH = 1000;
 

@@ -1,13 +1,13 @@
-import type { Actor } from './actor.js';
-import { logAdminAction } from './audit.js';
+import type { Actor } from '../actor.js';
+import { logAdminAction } from '../audit.js';
 import type { Database } from './database.js';
-import { DomainError } from './errors.js';
+import { DomainError } from '../errors.js';
 
 /**
  * The database side of message delivery, shared by the notification outbox and broadcasts.
  *
  * Exactly once or visibly unknown: a claim marks the rows `sending` (in flight) and commits BEFORE anything
- * is sent to Telegram; the outcome is recorded after. Only one process sends at a time (domain/sender-lock.ts),
+ * is sent to Telegram; the outcome is recorded after. Only one process sends at a time (domain/infrastructure/sender-lock.ts),
  * so when a sender takes over, rows still `sending` belong to a sender that died mid-call: nobody knows
  * whether they arrived, so they become `interrupted` — shown to organizers, retryable by them, never re-sent on
  * their own. A row is claimed once: `pending` → `sending` in one statement under the claim's lock (PostgreSQL:

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
-import { BusyError, RETRYABLE_PG_CODES } from './errors.js';
+import { BusyError, RETRYABLE_PG_CODES } from '../errors.js';
 
 const PG_LOCK_TIMEOUT = '2s';
 const MAX_ATTEMPTS = 4;
@@ -19,7 +19,7 @@ const MAX_ATTEMPTS = 4;
 export class Database {
   private sqliteQueue: Promise<unknown> = Promise.resolve();
   readonly isPostgres: boolean;
-  /** The connection an update's turn holds (domain/processed-updates.ts): its handler's queries use it too. */
+  /** The connection an update's turn holds (domain/infrastructure/processed-updates.ts): its handler's queries use it too. */
   private readonly bound = new AsyncLocalStorage<QueryRunner>();
 
   constructor(readonly dataSource: DataSource) {

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import type pg from 'pg';
-import { User } from '../entities/index.js';
+import { User } from '../../entities/index.js';
 import type { Database } from './database.js';
-import { isDatabaseUnavailable } from './errors.js';
-import { upsertTelegramUser, type TelegramProfile } from './users.js';
+import { isDatabaseUnavailable } from '../errors.js';
+import { upsertTelegramUser, type TelegramProfile } from '../users.js';
 
 /** Telegram keeps undelivered updates for 24 h but may reuse ids after a quiet week: keep marks 7 days. */
 export const PROCESSED_UPDATE_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from './database.js';
-import { toDate } from './time.js';
+import { toDate } from '../time.js';
 
 /*
  * Admin login sessions in the `admin_sessions` table, so logins survive restarts and work across several

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Database } from './database.js';
-import { slotLabel, toDate } from './time.js';
+import type { Database } from '../infrastructure/database.js';
+import { slotLabel, toDate } from '../time.js';
 
 export interface SlotsAndPanels {
   /** Registration id → its voting slots as labels in TZ_DISPLAY, in time order. */

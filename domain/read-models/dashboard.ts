@@ -1,8 +1,8 @@
-import type { Database } from './database.js';
-import { holdsPlace } from './places.js';
-import { slotFill } from './slots.js';
-import type { RegistrationRole, RegistrationStatus } from '../entities/index.js';
-import { formatInZone, parseInZone, slotLabel, toDate } from './time.js';
+import type { Database } from '../infrastructure/database.js';
+import { holdsPlace } from '../places.js';
+import { slotFill } from '../slots.js';
+import type { RegistrationRole, RegistrationStatus } from '../../entities/index.js';
+import { formatInZone, parseInZone, slotLabel, toDate } from '../time.js';
 
 const RECENT_MS = 24 * 60 * 60 * 1000;
 const MAX_COMPETITIONS = 20;

@@ -1,9 +1,9 @@
 import { In, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { AdminUser, Competition, JuryPanel, Registration, TimeSlot, User, VoterJuryPanel, VoterTimeSlot } from '../entities/index.js';
-import type { Database } from './database.js';
+import { AdminUser, Competition, JuryPanel, Registration, TimeSlot, User, VoterJuryPanel, VoterTimeSlot } from '../../entities/index.js';
+import type { Database } from '../infrastructure/database.js';
 import { slotsAndPanels } from './registration-details.js';
-import { slotFill } from './slots.js';
-import { slotLabel } from './time.js';
+import { slotFill } from '../slots.js';
+import { slotLabel } from '../time.js';
 
 /*
  * What the organizers' lists and pages show next to the columns: titles, names, fill, slots and panel,

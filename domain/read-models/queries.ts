@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
-import { type Competition, JuryPanel, Registration, TimeSlot, VoterJuryPanel, VoterTimeSlot } from '../entities/index.js';
-import type { Database } from './database.js';
-import { waitingListPosition } from './places.js';
+import { type Competition, JuryPanel, Registration, TimeSlot, VoterJuryPanel, VoterTimeSlot } from '../../entities/index.js';
+import type { Database } from '../infrastructure/database.js';
+import { waitingListPosition } from '../places.js';
 
 /** What a user sees of one of their registrations. */
 export interface RegistrationView {
