@@ -6,6 +6,7 @@ import { logAdminAction } from './audit.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { INACTIVE, sqlList } from './places.js';
+import { attendanceCondition } from './reminders.js';
 import { checkTelegramHtml } from './telegram-html.js';
 import { createRecord, updateRecord } from './records.js';
 
@@ -39,9 +40,7 @@ function audienceSql(audience: Audience, first: number): { sql: string; params: 
   if (audience.role) sql += ` AND r.role = ${p(audience.role)}`;
   sql += audience.status ? ` AND r.status = ${p(audience.status)}` : ` AND r.status NOT IN ${sqlList(INACTIVE)}`;
   if (audience.checkedIn !== null) sql += ` AND r.checked_in = ${p(audience.checkedIn)}`;
-  if (audience.attendance === 'confirmed') sql += ' AND r.attendance_confirmed_at IS NOT NULL';
-  if (audience.attendance === 'declined') sql += ' AND r.attendance_declined_at IS NOT NULL';
-  if (audience.attendance === 'unanswered') sql += ' AND r.attendance_confirmed_at IS NULL AND r.attendance_declined_at IS NULL';
+  if (audience.attendance) sql += ` AND ${attendanceCondition(audience.attendance, 'r')}`;
   return { sql, params };
 }
 

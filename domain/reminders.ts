@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Competition, Registration, TimeSlot, type ReminderTarget } from '../entities/index.js';
+import { Competition, Registration, TimeSlot, type AttendanceFilter, type ReminderTarget } from '../entities/index.js';
 import type { Actor } from './actor.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
@@ -24,6 +24,18 @@ import { toDate } from './time.js';
  * Only to users with reminders on who have not blocked the bot. The first reminder of a target carries the
  * "✅ Буду" / "❌ Не смогу" buttons (while unanswered).
  */
+
+/**
+ * The answer to the reminder as a condition on a registrations row (`alias.` before the columns, or none):
+ * "✅ Буду" sets attendance_confirmed_at, "❌ Не смогу" attendance_declined_at, and a registration with neither
+ * has not answered. The dashboard, the broadcasts' audience and the admin's filter all read it from here.
+ */
+export function attendanceCondition(answer: AttendanceFilter, alias?: string): string {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  if (answer === 'confirmed') return `${column('attendance_confirmed_at')} IS NOT NULL`;
+  if (answer === 'declined') return `${column('attendance_declined_at')} IS NOT NULL`;
+  return `${column('attendance_confirmed_at')} IS NULL AND ${column('attendance_declined_at')} IS NULL`;
+}
 
 interface Candidate {
   registration_id: number; user_id: number; target_id: number; target_at: Date | string; ends_at: Date | string | null;

@@ -1,5 +1,6 @@
 import type { Database } from '../infrastructure/database.js';
 import { holdsPlace } from '../places.js';
+import { attendanceCondition } from '../reminders.js';
 import { slotFill } from '../slots.js';
 import type { RegistrationRole, RegistrationStatus } from '../../entities/index.js';
 import { formatInZone, parseInZone, slotLabel, toDate } from '../time.js';
@@ -70,9 +71,9 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
   const groups = await db.query<RegistrationGroup>(
     `SELECT competition_id, role, status, ${dayOf} AS day, COUNT(*) AS n,
        SUM(CASE WHEN checked_in = $${CHART_DAYS + 1} THEN 1 ELSE 0 END) AS checked_in,
-       SUM(CASE WHEN attendance_confirmed_at IS NOT NULL THEN 1 ELSE 0 END) AS confirmed,
-       SUM(CASE WHEN attendance_declined_at IS NOT NULL THEN 1 ELSE 0 END) AS declined,
-       SUM(CASE WHEN attendance_confirmed_at IS NULL AND attendance_declined_at IS NULL THEN 1 ELSE 0 END) AS unanswered
+       SUM(CASE WHEN ${attendanceCondition('confirmed')} THEN 1 ELSE 0 END) AS confirmed,
+       SUM(CASE WHEN ${attendanceCondition('declined')} THEN 1 ELSE 0 END) AS declined,
+       SUM(CASE WHEN ${attendanceCondition('unanswered')} THEN 1 ELSE 0 END) AS unanswered
      FROM registrations WHERE competition_id IN (${list}) GROUP BY competition_id, role, status, ${dayOf}`,
     [...midnights, true],
   );
