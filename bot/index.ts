@@ -20,7 +20,7 @@ import { DatabaseSessionStore, sessionMiddleware } from './session.js';
 import { prefetchedFor } from './pipeline.js';
 import { staffFeature } from './features/staff.js';
 import { ticketFeature } from './features/ticket.js';
-import { isMessageKey, translate, translator } from '../i18n/index.js';
+import { translate, translator } from '../i18n/index.js';
 import { answer, menuKeyboard } from './ui.js';
 import { userMiddleware } from './middleware/user.js';
 
@@ -62,7 +62,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
     // The route answers 503 for these, so Telegram redelivers the update once the database is back.
     if (isDatabaseUnavailable(error)) throw error;
     const lang = ctx.lang ?? 'ru';
-    const key = error instanceof DomainError && isMessageKey(error.key) ? error.key : 'error.generic';
+    const key = error instanceof DomainError ? error.key : 'error.generic';
     if (!(error instanceof DomainError)) deps.logger.error({ err: error, updateId: ctx.update.update_id }, 'bot handler failed');
     try {
       await answer(ctx);

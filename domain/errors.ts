@@ -1,12 +1,12 @@
-import { isMessageKey, translate } from '../i18n/index.js';
+import { translate, type MessageKey } from '../i18n/index.js';
 
 /**
  * Domain errors carry a catalogue key (rendered in the user's language by the bot, shown by the admin)
- * and never a secret.
+ * and never a secret. The key is typed, so a key without a text in the catalogue does not compile.
  */
 export class DomainError extends Error {
   constructor(
-    readonly key: string,
+    readonly key: MessageKey,
     readonly params: Record<string, string | number> = {},
     /** The input it is about, when it is one field of a form (the admin shows the message under that field). */
     readonly field?: string,
@@ -18,7 +18,7 @@ export class DomainError extends Error {
 
 /** The error as an English sentence from the catalogue, for logs and command lines. */
 export function describeError(error: DomainError): string {
-  return isMessageKey(error.key) ? translate('en', error.key, error.params) : error.key;
+  return translate('en', error.key, error.params);
 }
 
 /** The rows we need are locked by someone else for too long: the caller should try again shortly. */
