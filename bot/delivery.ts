@@ -134,7 +134,7 @@ function renderBroadcast(message: ClaimedMessage): Rendered {
   };
 }
 
-// --- door check-in (issue 12): an approval offers the "🎫" ticket button -------------------------------
+// --- door check-in: an approval offers the "🎫" ticket button -------------------------------
 /** The ticket button of an approval notification (payload `ticketRegistrationId`), else no keyboard. */
 function ticketButton(message: ClaimedMessage): { reply_markup: InlineKeyboardMarkup } | undefined {
   const id = message.payload?.ticketRegistrationId;
@@ -217,14 +217,6 @@ export async function runBroadcastsOnce(deps: DeliveryDeps, broadcastLimiter: Ra
   // A short batch means the queue ran dry: only then can a broadcast have finished.
   if (result.claimed < batchSize) await finishBroadcasts(deps.db);
   return result;
-}
-
-/** Runs batches until the queue has nothing due (or the task is stopped): a background task's body. */
-export async function drain(run: () => Promise<RunResult>, signal: AbortSignal): Promise<void> {
-  while (!signal.aborted) {
-    const { claimed } = await run();
-    if (claimed === 0) return;
-  }
 }
 
 export interface SenderOptions {

@@ -134,7 +134,6 @@ async function notifyStatus(manager: EntityManager, registration: Registration, 
  * own doing; audits admin actions.
  */
 async function transition(
-  db: Database,
   manager: EntityManager,
   actor: Actor,
   registration: Registration,
@@ -185,7 +184,7 @@ export function cancelRegistration(
     if (registration.status === 'cancelled') throw new DomainError('registration.already_cancelled');
     if (registration.status === 'rejected') throw new DomainError('registration.rejected_cannot_cancel');
     await also?.(manager);
-    return transition(db, manager, actor, registration, competition, 'cancelled');
+    return transition(manager, actor, registration, competition, 'cancelled');
   });
 }
 
@@ -194,7 +193,7 @@ export function approveRegistration(db: Database, actor: Actor, registrationId: 
   return db.write(async (manager) => {
     const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
     if (actor.kind === 'user') throw new DomainError('error.forbidden');
-    return transition(db, manager, actor, registration, competition, 'approved');
+    return transition(manager, actor, registration, competition, 'approved');
   });
 }
 
@@ -207,7 +206,7 @@ export function rejectRegistration(db: Database, actor: Actor, registrationId: n
   return db.write(async (manager) => {
     const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
     if (actor.kind === 'user') throw new DomainError('error.forbidden');
-    return transition(db, manager, actor, registration, competition, 'rejected', why);
+    return transition(manager, actor, registration, competition, 'rejected', why);
   });
 }
 
@@ -241,7 +240,7 @@ export function setRegistrationStatus(db: Database, actor: Actor, registrationId
   return db.write(async (manager) => {
     const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
     if (actor.kind === 'user') throw new DomainError('error.forbidden');
-    return transition(db, manager, actor, registration, competition, status);
+    return transition(manager, actor, registration, competition, status);
   });
 }
 

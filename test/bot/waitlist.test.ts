@@ -8,7 +8,7 @@ import { deliverOutbox, people, waitForMessage, useBotService } from './helpers.
 const svc = useBotService();
 
 const db = () => svc.h.service.db;
-const { person, known } = people(() => svc.h);
+const { known } = people(() => svc.h);
 
 describe('full competition, waiting list, promotion', () => {
   it('in Russian: offered the waiting list with a position, promoted and told after a cancel', async () => {
