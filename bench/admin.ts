@@ -193,7 +193,7 @@ async function rssDuring(pid: number, attack: () => Promise<string[]>): Promise<
   return { answers: [...counts].map(([r, n]) => `${n} × ${r}`).join(', '), before, peak, after };
 }
 
-/** The multipart floods of issue 20, each against a fresh server on an empty database: what they cost in memory. */
+/** Multipart floods (many parts of up to 1 MiB, anonymous and as door staff), each against a fresh server on an empty database: what they cost in memory. */
 async function floodFigures(startServer: (databaseUrl: string) => Promise<Server>, databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

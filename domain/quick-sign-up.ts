@@ -9,7 +9,7 @@ import type { RegisterInput, RegisterResult } from './registrations.js';
  * competition that is open, has no limit on places (or as a voter, who takes none) and where they have no
  * registration yet. `registerForCompetition`'s transaction takes seven round trips for it (BEGIN, the lock, the
  * existing registration, the profile, the registration, its history line, COMMIT), and this runs on the webhook's
- * hot path (issue 15).
+ * hot path, where a round trip costs an update about as much as the rest of its handling (docs/architecture.md).
  *
  * One statement does what that transaction does in this case, under the same lock (FOR SHARE on the
  * competition, re-checked on its latest version once granted) and the same unique key. Its every write is

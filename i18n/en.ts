@@ -299,7 +299,7 @@ export const en: Record<MessageKey, string> = {
   'broadcast.nothing_to_retry': 'No failed deliveries to retry.',
   'broadcast.not_sending_state': 'Only a sent or cancelled broadcast can be retried (now: {state}).',
   'outbox.not_interrupted': 'Only an interrupted notification can be resent.',
-  // door check-in (issue 12): the ticket, staff links, the scanner
+  // door check-in: the ticket, staff links, the scanner
   'ticket.button': '🎫 Ticket',
   'ticket.caption': '🎫 {competition}\n{name} — {role}\n\nCode: {code}\n\nShow this QR code at the door.',
   'ticket.not_approved': 'Your ticket appears once the registration is approved.',
@@ -362,7 +362,7 @@ export const en: Record<MessageKey, string> = {
   'commands.cancel': 'Leave the current step',
   'commands.language': 'Language / Язык',
   'commands.scan': 'Ticket scanner (door staff)',
-  // issue 11: every screen has a way out, spent keyboards go away, the details screen knows the user
+  // ways out: every screen has a way out, spent keyboards go away, the details screen knows the user
   'form.cancel': '✖️ Cancel',
   'cancel.edit_done': 'Profile editing is cancelled.',
   'reg.edit_name': '✏️ Change name',

@@ -298,7 +298,7 @@ export const ru = {
   'broadcast.nothing_to_retry': 'Нет неудавшихся доставок для повтора.',
   'broadcast.not_sending_state': 'Повторить можно только отправленную или отменённую рассылку (сейчас: {state}).',
   'outbox.not_interrupted': 'Переотправить можно только прерванное уведомление.',
-  // door check-in (issue 12): the ticket, staff links, the scanner
+  // door check-in: the ticket, staff links, the scanner
   'ticket.button': '🎫 Билет',
   'ticket.caption': '🎫 {competition}\n{name} — {role}\n\nКод: {code}\n\nПокажите этот QR-код на входе.',
   'ticket.not_approved': 'Билет появится, когда регистрация будет подтверждена.',
@@ -361,7 +361,7 @@ export const ru = {
   'commands.cancel': 'Выйти из текущего шага',
   'commands.language': 'Язык / Language',
   'commands.scan': 'Сканер билетов (сотрудникам на входе)',
-  // issue 11: every screen has a way out, spent keyboards go away, the details screen knows the user
+  // ways out: every screen has a way out, spent keyboards go away, the details screen knows the user
   'form.cancel': '✖️ Отмена',
   'cancel.edit_done': 'Изменение профиля отменено.',
   'reg.edit_name': '✏️ Изменить имя',

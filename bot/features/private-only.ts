@@ -6,7 +6,8 @@ import type { BotContext } from '../context.js';
 const PASSABLE_PAYLOAD = /^c_\d{1,9}$/;
 
 /**
- * The bot works with a person only in a private chat (issue 11). In groups, supergroups and channels it shows
+ * The bot works with a person only in a private chat: what it shows a person (their registrations, their profile,
+ * a form with their phone) is theirs, and a group would see it all. In groups, supergroups and channels it shows
  * no personal data and opens no form: a command gets one short reply with a button that opens the private
  * chat (`t.me/<bot>?start=…`), a press on an old button gets a toast, anything else is ignored. No user row is
  * written for a group message (bot/pipeline.ts `personOf`), so a group member who never opened the bot is not
