@@ -50,10 +50,10 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   bot.use(startFeature(deps));
   bot.use(languageFeature(deps));
   bot.use(competitionsFeature(deps));
+  bot.use(profileFeature(deps)); // before the registration form: its name step's button while editing the profile
   bot.use(registrationFeature(deps));
   bot.use(slotsFeature(deps));
   bot.use(myRegistrationsFeature(deps));
-  bot.use(profileFeature(deps));
   bot.use(remindersFeature(deps));
   bot.use(ticketFeature(deps));
   bot.use(fallbackFeature());

@@ -106,12 +106,20 @@ export async function answer(ctx: BotContext, text?: string): Promise<void> {
   await ctx.answerCbQuery(text).catch(() => undefined);
 }
 
-/** Handles presses of one typed action; the press is always answered. */
-export function onAction<A extends Action>(composer: Composer<BotContext>, action: A, handler: (ctx: BotContext, ...args: ArgsOf<A>) => Promise<unknown>): void {
+/**
+ * Handles presses of one typed action; the press is always answered. With `when`, only the presses it accepts:
+ * the others go on to the next feature (a button two forms share, each taking it in its own steps).
+ */
+export function onAction<A extends Action>(
+  composer: Composer<BotContext>,
+  action: A,
+  handler: (ctx: BotContext, ...args: ArgsOf<A>) => Promise<unknown>,
+  when?: (ctx: BotContext) => boolean,
+): void {
   composer.on('callback_query', async (ctx, next) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
     const unpacked = data ? unpack(data) : null;
-    if (!unpacked || unpacked.action !== action) return next();
+    if (!unpacked || unpacked.action !== action || (when && !when(ctx))) return next();
     // unpack() checked the arguments against the action's table; TypeScript cannot narrow a union by it.
     await handler(ctx, ...(unpacked.args as unknown as ArgsOf<A>));
     await answer(ctx);

@@ -2,16 +2,7 @@ import { Composer } from 'telegraf';
 import type { BotContext } from '../context.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { answer, menuKeyboard, show } from '../ui.js';
-
-/** What a form step is waiting for, to repeat when something else arrives. */
-const STEP_HINT: Record<string, MessageKey> = {
-  reg_name: 'reg.ask_name',
-  edit_name: 'profile.ask_name',
-  reg_phone: 'reg.ask_phone',
-  edit_phone: 'profile.ask_phone',
-  reg_consent: 'fallback.use_buttons',
-  reg_waitlist: 'fallback.use_buttons',
-};
+import { stepHint } from '../views/form-steps.js';
 
 /** Mounted last: anything no feature handled gets a helpful answer and a way on, never silence. */
 export function fallbackFeature(): Composer<BotContext> {
@@ -26,13 +17,13 @@ export function fallbackFeature(): Composer<BotContext> {
     if (ctx.chat?.type !== 'private') return;
     // In a form the form's own message has the way out (Cancel); elsewhere, the menu.
     const step = ctx.session?.step;
-    if (step) return ctx.reply(`${ctx.t('fallback.edited')}\n${ctx.t(STEP_HINT[step])}`);
+    if (step) return ctx.reply(`${ctx.t('fallback.edited')}\n${ctx.t(stepHint(step))}`);
     await ctx.reply(ctx.t('fallback.edited'), menuKeyboard(ctx));
   });
   composer.on('message', async (ctx) => {
     if (ctx.chat.type !== 'private') return;
     const step = ctx.session?.step;
-    if (step) return ctx.reply(`${ctx.t('fallback.in_form')}\n${ctx.t(STEP_HINT[step])}`);
+    if (step) return ctx.reply(`${ctx.t('fallback.in_form')}\n${ctx.t(stepHint(step))}`);
     const message = ctx.message;
     const key: MessageKey = 'text' in message ? 'fallback.unknown' : 'fallback.media';
     await ctx.reply(ctx.t(key), menuKeyboard(ctx));

@@ -4,8 +4,7 @@ import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { translator } from '../../i18n/index.js';
 import { button, inline, menuKeyboard, onAction, show } from '../ui.js';
-import { resumeRegistration } from './registration.js';
-import { resumeProfileEdit } from './profile.js';
+import { reshowStep } from '../views/form-steps.js';
 
 /**
  * /language: choose Russian or English; the choice is remembered and wins over Telegram's language. In the
@@ -23,10 +22,8 @@ export function languageFeature(deps: BotDeps): Composer<BotContext> {
     await setPreferredLanguage(deps.db, ctx.user!.id, lang);
     ctx.lang = lang;
     ctx.t = translator(lang);
-    const step = ctx.session?.step;
-    const prefix = `${ctx.t('language.set')}\n\n`;
-    if (step === 'edit_name' || step === 'edit_phone') return resumeProfileEdit(ctx, prefix);
-    if (step) return resumeRegistration(ctx, deps, prefix);
+    // In a form, the form asks its open step again (each form knows its own steps).
+    if (ctx.session?.step) return reshowStep(ctx, deps, `${ctx.t('language.set')}\n\n`);
     await show(ctx, ctx.t('language.set'), menuKeyboard(ctx));
   });
   return composer;

@@ -7,15 +7,10 @@ import { isRegistrationOpen } from '../../domain/places.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { formatDateTime, formatSlot } from '../format.js';
-import type { MessageKey } from '../../i18n/index.js';
 import { answer, button, clip, inline, menuKeyboard, onAction, show } from '../ui.js';
+import { statusText } from '../views/registrations.js';
 
 const ACTIVE = new Set(['pending', 'approved', 'waitlisted']);
-
-export function statusText(ctx: BotContext, view: RegistrationView): string {
-  const status = ctx.t(`status.${view.registration.status}` as MessageKey);
-  return view.waitlistPosition ? `${status} (${ctx.t('my.position', { position: view.waitlistPosition })})` : status;
-}
 
 function describe(ctx: BotContext, deps: BotDeps, view: RegistrationView): string {
   const tz = deps.config.tzDisplay;

@@ -1,36 +1,9 @@
 import { Composer } from 'telegraf';
 import type { BotContext } from '../context.js';
-import { menuButton, menuKeyboard, onAction, removeKeyboard, sendMenu, show, stripKeyboard } from '../ui.js';
-import { isCancelLabel } from './form-input.js';
-
-/** Steps that showed the contact-sharing reply keyboard: leaving them must take it away. */
-const PHONE_STEPS = new Set(['reg_phone', 'edit_phone']);
-
-/**
- * Leaves whatever form step the user is in: the form's message loses its buttons and a reply keyboard goes.
- * `say` says so — what was cancelled (`cancel.done` for the registration form, `cancel.edit_done` for a profile
- * edit), or that the form was left (`form.left`). With `menu`, the menu follows. Returns whether there was one.
- */
-export async function leaveForm(ctx: BotContext, say: 'cancelled' | 'left' | null, menu = false): Promise<boolean> {
-  const step = ctx.session?.step;
-  if (step === undefined && !ctx.session?.draft) return false;
-  const hadKeyboard = step !== undefined && PHONE_STEPS.has(step);
-  const key = say === 'left' ? 'form.left' : step?.startsWith('edit_') ? 'cancel.edit_done' : 'cancel.done';
-  const pressed = ctx.callbackQuery?.message?.message_id;
-  if (ctx.session.screen !== pressed) await stripKeyboard(ctx, ctx.session.screen);
-  ctx.session = {};
-  if (!say) return step !== undefined;
-  if (hadKeyboard) {
-    // A reply keyboard goes only with a new message; the menu (inline) needs another one.
-    await ctx.reply(ctx.t(key), removeKeyboard());
-    if (menu) await sendMenu(ctx);
-  } else if (menu) {
-    await show(ctx, `${ctx.t(key)}\n\n${ctx.t('menu.title')}`, menuKeyboard(ctx));
-  } else {
-    await ctx.reply(ctx.t(key));
-  }
-  return step !== undefined;
-}
+import { leaveForm } from '../forms.js';
+import { menuButton, menuKeyboard, onAction, sendMenu, show } from '../ui.js';
+import { isCancelLabel } from '../views/form.js';
+import { isPhoneStep } from '../views/form-steps.js';
 
 /** /help, /cancel, the form's Cancel and the main menu. */
 export function navigationFeature(): Composer<BotContext> {
@@ -50,7 +23,8 @@ export function navigationFeature(): Composer<BotContext> {
   });
   composer.on('message', async (ctx, next) => {
     const text = 'text' in ctx.message ? ctx.message.text : undefined;
-    if (!text || !isCancelLabel(text) || !PHONE_STEPS.has(ctx.session?.step ?? '')) return next();
+    const step = ctx.session?.step;
+    if (!text || !isCancelLabel(text) || !step || !isPhoneStep(step)) return next();
     await leaveForm(ctx, 'cancelled', true);
   });
   // The menu from any screen; from the middle of a form it leaves the form and says so.

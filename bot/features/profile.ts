@@ -1,45 +1,13 @@
 import { Composer } from 'telegraf';
-import { deleteUserData, formatPhone, setReminders } from '../../domain/profile.js';
+import { deleteUserData, setReminders } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { answer, button, inline, menuButton, onAction, show, showInstead, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
-import { nameStep, phoneKeyboard, saveProfileAnswer } from './form-input.js';
-
-function profileScreen(ctx: BotContext, saved = false) {
-  const user = ctx.user!;
-  const text = ctx.t('profile.view', {
-    name: user.fullName ?? ctx.t('profile.not_set'),
-    phone: user.phone ? formatPhone(user.phone) : ctx.t('profile.not_set'),
-    reminders: ctx.t(user.remindersEnabled ? 'profile.reminders_on' : 'profile.reminders_off'),
-    language: ctx.t('language.name'),
-  });
-  return {
-    text: saved ? `${ctx.t('profile.saved')}\n\n${text}` : text,
-    extra: inline([
-      [button(ctx.t('profile.edit_name'), 'editName'), button(ctx.t('profile.edit_phone'), 'editPhone')],
-      [user.remindersEnabled ? button(ctx.t('profile.turn_reminders_off'), 'reminders', 'off') : button(ctx.t('profile.turn_reminders_on'), 'reminders', 'on')],
-      [button(ctx.t('profile.delete'), 'deleteAsk')],
-      [button(ctx.t('menu.back'), 'menu')],
-    ]),
-  };
-}
-
-/** The name step of "✏️ Name": edited into the profile message (or the language message after /language). */
-async function askName(ctx: BotContext, prefix = ''): Promise<void> {
-  const step = nameStep(ctx, 'profile.ask_name', 'profile.ask_name');
-  ctx.session = { step: 'edit_name', screen: await showInstead(ctx, ctx.session.screen, prefix + step.text, step.extra) };
-}
-
-/** The phone step of "✏️ Phone": a new message (its contact button is a reply keyboard); the pressed screen loses its buttons. */
-async function askPhone(ctx: BotContext): Promise<void> {
-  await stripKeyboard(ctx, ctx.callbackQuery?.message?.message_id);
-  await stripKeyboard(ctx, ctx.session.screen);
-  ctx.session = { step: 'edit_phone' };
-  await ctx.reply(ctx.t('profile.ask_phone'), phoneKeyboard(ctx));
-}
+import { saveProfileAnswer } from '../forms.js';
+import { answer, button, inline, menuButton, onAction, show, showInstead, withoutReplyKeyboard } from '../ui.js';
+import { askProfileName, askProfilePhone, profileScreen } from '../views/profile.js';
 
 /** Saves a name (typed, or the offered one's button) and shows the profile again with "Saved". */
-export async function answerProfileName(ctx: BotContext, deps: BotDeps): Promise<void> {
+async function answerProfileName(ctx: BotContext, deps: BotDeps): Promise<void> {
   if ((await saveProfileAnswer(ctx, deps.db, 'fullName')) === null) return;
   await answer(ctx);
   const previous = ctx.session.screen;
@@ -48,14 +16,11 @@ export async function answerProfileName(ctx: BotContext, deps: BotDeps): Promise
   await showInstead(ctx, previous, screen.text, screen.extra);
 }
 
-/** After /language while editing the profile: the open step again, in the new language. */
-export async function resumeProfileEdit(ctx: BotContext, prefix: string): Promise<void> {
-  if (ctx.session.step === 'edit_name') return askName(ctx, prefix);
-  await show(ctx, prefix.trim());
-  return askPhone(ctx);
-}
-
-/** Profile: see and edit full name and phone, reminders on/off, delete my data (with a confirmation). */
+/**
+ * Profile: see and edit full name and phone, reminders on/off, delete my data (with a confirmation).
+ * Mounted before the registration form: the offered name's button (`formName`) of its name step is this
+ * feature's while a profile edit is open, the form's otherwise.
+ */
 export function profileFeature(deps: BotDeps): Composer<BotContext> {
   const { db } = deps;
   const composer = new Composer<BotContext>();
@@ -65,8 +30,9 @@ export function profileFeature(deps: BotDeps): Composer<BotContext> {
     await show(ctx, screen.text, screen.extra);
   });
 
-  onAction(composer, 'editName', (ctx) => askName(ctx));
-  onAction(composer, 'editPhone', (ctx) => askPhone(ctx));
+  onAction(composer, 'editName', (ctx) => askProfileName(ctx));
+  onAction(composer, 'editPhone', (ctx) => askProfilePhone(ctx));
+  onAction(composer, 'formName', (ctx) => answerProfileName(ctx, deps), (ctx) => ctx.session?.step === 'edit_name');
 
   composer.on('message', async (ctx, next) => {
     const step = ctx.session?.step;

@@ -7,137 +7,42 @@ import { userActor } from '../../domain/actor.js';
 import { formatPhone } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { menuWithTicket } from './ticket.js';
-import { answer, button, inline, menuButton, menuKeyboard, onAction, replyLast, show, showInstead, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
-import { nameStep, phoneKeyboard, readProfileAnswer } from './form-input.js';
-import { slotsScreen } from './slots.js';
-import { answerProfileName } from './profile.js';
+import { readProfileAnswer } from '../forms.js';
+import { answer, button, inline, menuButton, menuKeyboard, onAction, show, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
+import { registrationSteps, waitlistKeyboard } from '../views/registration-form.js';
+import { slotsScreen } from '../views/slots.js';
+import { menuWithTicket } from '../views/ticket.js';
 
-/** The competition's title for the form's screens: kept in the draft (drafts saved before it was, read once). */
-async function draftTitle(deps: BotDeps, draft: NonNullable<BotContext['session']['draft']>): Promise<string> {
-  return draft.title ?? (await getCompetitionDetails(deps.db, draft.competitionId))?.competition.title ?? '';
-}
-
-/** The steps of the form, each shown as described above. */
-function formSteps(deps: BotDeps) {
+/** Consent given: registers through the domain and shows the answer, or offers the waiting list when the places are taken. */
+async function finish(ctx: BotContext, deps: BotDeps, joinWaitlist: boolean): Promise<unknown> {
   const { db } = deps;
-
-  /** Shows a step with inline buttons and remembers its message; the previous form message loses its buttons. */
-  async function formScreen(ctx: BotContext, text: string, extra: ReturnType<typeof inline>): Promise<void> {
-    ctx.session.screen = await showInstead(ctx, ctx.session.screen, text, extra);
-  }
-
-  /**
-   * Before a step that needs a new message: the name step's message says what it settled (the name) and loses
-   * its buttons; any other form message (the consent summary, left by "Edit phone") keeps its text and loses its
-   * buttons, as does another pressed message (the details' Register).
-   */
-  async function retireScreen(ctx: BotContext, settledName: boolean): Promise<void> {
-    const pressed = ctx.callbackQuery?.message?.message_id;
-    const screen = ctx.session.screen;
-    const name = ctx.session.draft?.fullName ?? ctx.user?.fullName;
-    if (screen && name && settledName) {
-      await ctx.telegram.editMessageText(ctx.chat!.id, screen, undefined, ctx.t('reg.name_answered', { name })).catch(() => stripKeyboard(ctx, screen));
-    } else await stripKeyboard(ctx, screen);
-    if (pressed !== screen) await stripKeyboard(ctx, pressed);
-    ctx.session.screen = undefined;
-  }
-
-  async function askName(ctx: BotContext, prefix = ''): Promise<void> {
-    ctx.session.step = 'reg_name';
-    const step = nameStep(ctx, 'reg.ask_name', 'reg.ask_name_offer');
-    await formScreen(ctx, prefix + step.text, step.extra);
-  }
-
-  async function askPhone(ctx: BotContext, prefix = ''): Promise<void> {
-    const settledName = ctx.session.step === 'reg_name';
-    ctx.session.step = 'reg_phone';
-    await retireScreen(ctx, settledName);
-    await replyLast(ctx, prefix + ctx.t('reg.ask_phone'), phoneKeyboard(ctx));
-  }
-
-  async function consentScreen(ctx: BotContext) {
-    const draft = ctx.session.draft!;
-    const text = ctx.t('reg.ask_consent', {
-      competition: await draftTitle(deps, draft),
-      role: ctx.t(draft.role === 'voter' ? 'role.voter' : 'role.participant'),
-      name: draft.fullName ?? ctx.user!.fullName ?? '',
-      phone: formatPhone(draft.phone ?? ctx.user!.phone ?? ''),
+  const { fullName, phone, ...draft } = ctx.session.draft!;
+  let result: RegisterResult;
+  try {
+    // What was typed in the form becomes the profile in the registration's own transaction: declining the
+    // waiting list (or the places being taken) leaves nothing behind.
+    result = await registerForCompetition(db, userActor(ctx.user!.id, 'bot'), {
+      ...draft, userId: ctx.user!.id, consentGiven: true, joinWaitlist, profile: { fullName, phone },
     });
-    const id = draft.competitionId;
-    return {
-      text,
-      extra: inline([
-        [button(ctx.t('reg.consent_yes'), 'consent', id, 'yes'), button(ctx.t('reg.consent_no'), 'consent', id, 'no')],
-        [button(ctx.t('reg.edit_name'), 'formEdit', id, 'name'), button(ctx.t('reg.edit_phone'), 'formEdit', id, 'phone')],
-      ]),
-    };
-  }
-
-  async function askConsent(ctx: BotContext, prefix = ''): Promise<void> {
-    ctx.session.step = 'reg_consent';
-    const screen = await consentScreen(ctx);
-    await formScreen(ctx, prefix + screen.text, screen.extra);
-  }
-
-  /** Asks for the next missing piece, or for consent when the profile is complete. */
-  async function nextStep(ctx: BotContext): Promise<void> {
-    const draft = ctx.session.draft!;
-    if (!(draft.fullName ?? ctx.user!.fullName)) return askName(ctx);
-    if (!(draft.phone ?? ctx.user!.phone)) return askPhone(ctx);
-    return askConsent(ctx);
-  }
-
-  async function finish(ctx: BotContext, joinWaitlist: boolean): Promise<unknown> {
-    const { fullName, phone, ...draft } = ctx.session.draft!;
-    let result: RegisterResult;
-    try {
-      // What was typed in the form becomes the profile in the registration's own transaction: declining the
-      // waiting list (or the places being taken) leaves nothing behind.
-      result = await registerForCompetition(db, userActor(ctx.user!.id, 'bot'), {
-        ...draft, userId: ctx.user!.id, consentGiven: true, joinWaitlist, profile: { fullName, phone },
-      });
-    } catch (error) {
-      if (error instanceof DomainError && error.key === 'registration.full') {
-        ctx.session.step = 'reg_waitlist';
-        return formScreen(ctx, ctx.t('reg.offer_waitlist', error.params), waitlistKeyboard(ctx, draft.competitionId));
-      }
-      ctx.session = {};
-      throw error;
+  } catch (error) {
+    if (error instanceof DomainError && error.key === 'registration.full') {
+      ctx.session.step = 'reg_waitlist';
+      return registrationSteps(deps).formScreen(ctx, ctx.t('reg.offer_waitlist', error.params), waitlistKeyboard(ctx, draft.competitionId));
     }
     ctx.session = {};
-    const { registration, competition, waitlistPosition } = result;
-    const params = { competition: competition.title, position: waitlistPosition ?? 0 };
-    const key = registration.status === 'waitlisted' ? 'reg.done_waitlisted' : registration.status === 'pending' ? 'reg.done_pending' : 'reg.done_approved';
-    // The answer replaces the consent screen; a voter's slot picker comes on the same message.
-    if (registration.role === 'voter' && (await listSlotsWithFill(db, registration.competitionId)).length > 0) {
-      const screen = await slotsScreen(ctx, deps, registration.id);
-      return show(ctx, `${ctx.t(key, params)}\n\n${screen.text}`, screen.extra);
-    }
-    // Door check-in: an automatic approval offers the ticket at once.
-    return show(ctx, ctx.t(key, params), registration.status === 'approved' ? menuWithTicket(ctx, registration.id) : menuKeyboard(ctx));
+    throw error;
   }
-
-  return { formScreen, nextStep, finish, askName, askPhone, askConsent };
-}
-
-/**
- * After /language in the middle of the form: the open step again, in the new language (its reply keyboard
- * too), on the language message (`prefix` says the language changed).
- */
-export async function resumeRegistration(ctx: BotContext, deps: BotDeps, prefix: string): Promise<void> {
-  const steps = formSteps(deps);
-  const step = ctx.session.step;
-  if (step === 'reg_name') return steps.askName(ctx, prefix);
-  if (step === 'reg_consent') return steps.askConsent(ctx, prefix);
-  if (step === 'reg_phone') {
-    await show(ctx, prefix.trim());
-    return steps.askPhone(ctx);
+  ctx.session = {};
+  const { registration, competition, waitlistPosition } = result;
+  const params = { competition: competition.title, position: waitlistPosition ?? 0 };
+  const key = registration.status === 'waitlisted' ? 'reg.done_waitlisted' : registration.status === 'pending' ? 'reg.done_pending' : 'reg.done_approved';
+  // The answer replaces the consent screen; a voter's slot picker comes on the same message.
+  if (registration.role === 'voter' && (await listSlotsWithFill(db, registration.competitionId)).length > 0) {
+    const screen = await slotsScreen(ctx, deps, registration.id);
+    return show(ctx, `${ctx.t(key, params)}\n\n${screen.text}`, screen.extra);
   }
-  if (step === 'reg_waitlist') {
-    const competition = await draftTitle(deps, ctx.session.draft!);
-    return steps.formScreen(ctx, prefix + ctx.t('reg.offer_waitlist', { competition }), waitlistKeyboard(ctx, ctx.session.draft!.competitionId));
-  }
+  // Door check-in: an automatic approval offers the ticket at once.
+  return show(ctx, ctx.t(key, params), registration.status === 'approved' ? menuWithTicket(ctx, registration.id) : menuKeyboard(ctx));
 }
 
 /**
@@ -154,7 +59,7 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
   const { db } = deps;
   const composer = new Composer<BotContext>();
 
-  const { formScreen, nextStep, finish, askName, askPhone } = formSteps(deps);
+  const { nextStep, askName, askPhone } = registrationSteps(deps);
 
   onAction(composer, 'register', async (ctx, competitionId, role) => {
     // The competition and the user's own registration for it, in one query.
@@ -203,7 +108,6 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
 
   onAction(composer, 'formName', async (ctx) => {
     const step = ctx.session?.step;
-    if (step === 'edit_name') return answerProfileName(ctx, deps);
     if (step !== 'reg_name' || !ctx.session.draft) return staleForm(ctx);
     await answer(ctx);
     return takeAnswer(ctx, step);
@@ -222,7 +126,7 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
       // The button must belong to the form that is open now (not to an older form for another competition).
       if (ctx.session?.step !== step || ctx.session.draft?.competitionId !== competitionId) return staleForm(ctx);
       await answer(ctx);
-      if (choice === 'yes') return finish(ctx, step === 'reg_waitlist');
+      if (choice === 'yes') return finish(ctx, deps, step === 'reg_waitlist');
       ctx.session = {};
       return show(ctx, ctx.t(declined), menuKeyboard(ctx));
     };
@@ -230,13 +134,6 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
   onAction(composer, 'consent', yesNo('reg_consent', 'reg.no_consent'));
   onAction(composer, 'waitlist', yesNo('reg_waitlist', 'reg.waitlist_declined'));
   return composer;
-}
-
-function waitlistKeyboard(ctx: BotContext, competitionId: number) {
-  return inline([
-    [button(ctx.t('reg.waitlist_yes'), 'waitlist', competitionId, 'yes')],
-    [button(ctx.t('reg.waitlist_no'), 'waitlist', competitionId, 'no')],
-  ]);
 }
 
 /**

@@ -2,8 +2,8 @@ import { Composer } from 'telegraf';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { menuKeyboard, replyLast, sendMenu } from '../ui.js';
-import { competitionDetailsFor, competitionScreen } from './competitions.js';
-import { leaveForm } from './navigation.js';
+import { leaveForm } from '../forms.js';
+import { competitionDetailsFor, competitionScreen } from '../views/competition.js';
 
 /** Deep link payload: `c_<competition id>` (t.me/<bot>?start=c_12). */
 const COMPETITION_LINK = /^c_(\d{1,9})$/;

@@ -3,17 +3,11 @@ import { Composer } from 'telegraf';
 import { ticketForUser } from '../../domain/checkin.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { button, menuKeyboard, onAction } from '../ui.js';
+import { onAction } from '../ui.js';
 
 /** The QR image of a ticket code: large modules, a quiet zone, readable from a phone screen at the door. */
 export function ticketPng(code: string): Promise<Buffer> {
   return QRCode.toBuffer(code, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 10 });
-}
-
-/** The menu with "🎫 Билет" on top, for an answer that just made a registration approved. */
-export function menuWithTicket(ctx: BotContext, registrationId: number) {
-  const menu = menuKeyboard(ctx);
-  return { reply_markup: { inline_keyboard: [[button(ctx.t('ticket.button'), 'ticket', registrationId)], ...menu.reply_markup.inline_keyboard] } };
 }
 
 /**

@@ -1,41 +1,14 @@
-import { Markup } from 'telegraf';
-import type { Database } from '../../domain/infrastructure/database.js';
-import { normalizeFullName, normalizePhone, updateProfile } from '../../domain/profile.js';
-import type { BotContext } from '../context.js';
-import { translate, type MessageKey } from '../../i18n/index.js';
-import { button, inline } from '../ui.js';
+import type { Database } from '../domain/infrastructure/database.js';
+import { normalizeFullName, normalizePhone, updateProfile } from '../domain/profile.js';
+import type { BotContext } from './context.js';
+import type { MessageKey } from '../i18n/index.js';
+import { menuKeyboard, removeKeyboard, sendMenu, show, stripKeyboard } from './ui.js';
+import { offeredName, phoneKeyboard } from './views/form.js';
+import { cancelledKey, isPhoneStep } from './views/form-steps.js';
+
+/** What every form shares: reading a name or phone answer, and leaving the form. */
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: MessageKey };
-
-/**
- * The reply keyboard of a phone step: the contact-sharing button and Cancel (sent as its label). The user may
- * also type the number. A reply keyboard cannot live on an edited message, so a phone step is always a new one.
- */
-export function phoneKeyboard(ctx: BotContext) {
-  return Markup.keyboard([[Markup.button.contactRequest(ctx.t('phone.share'))], [ctx.t('form.cancel')]]).resize().oneTime();
-}
-
-/** Cancel from a phone step's reply keyboard: its label in either language (the language may have just changed). */
-export function isCancelLabel(text: string): boolean {
-  return text === translate('ru', 'form.cancel') || text === translate('en', 'form.cancel');
-}
-
-/** The name Telegram knows (first and last), when it reads as a full name: offered as a one-tap answer. */
-export function offeredName(ctx: BotContext): string | null {
-  return normalizeFullName([ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(' '));
-}
-
-/**
- * A name step: the question (offering the Telegram name when there is one) with that name as a button and
- * Cancel. Inline buttons, so the step is edited in place from the screen before it.
- */
-export function nameStep(ctx: BotContext, ask: 'reg.ask_name' | 'profile.ask_name', askOffer: 'reg.ask_name_offer' | 'profile.ask_name') {
-  const offered = offeredName(ctx);
-  return {
-    text: ctx.t(offered ? askOffer : ask),
-    extra: inline([offered ? [button(offered, 'formName')] : [], [button(ctx.t('form.cancel'), 'formCancel')]]),
-  };
-}
 
 /** A phone from the contact button (only the user's own contact) or typed. */
 export function readPhone(ctx: BotContext): Read<string> {
@@ -80,4 +53,30 @@ export async function saveProfileAnswer(ctx: BotContext, db: Database, field: 'f
   const value = await readProfileAnswer(ctx, field);
   if (value !== null) ctx.user = await updateProfile(db, ctx.user!.id, { [field]: value });
   return value;
+}
+
+/**
+ * Leaves whatever form step the user is in: the form's message loses its buttons and a reply keyboard goes.
+ * `say` says so — what was cancelled (`cancel.done` for the registration form, `cancel.edit_done` for a profile
+ * edit), or that the form was left (`form.left`). With `menu`, the menu follows. Returns whether there was one.
+ */
+export async function leaveForm(ctx: BotContext, say: 'cancelled' | 'left' | null, menu = false): Promise<boolean> {
+  const step = ctx.session?.step;
+  if (step === undefined && !ctx.session?.draft) return false;
+  const hadKeyboard = step !== undefined && isPhoneStep(step);
+  const key = say === 'left' ? 'form.left' : cancelledKey(step);
+  const pressed = ctx.callbackQuery?.message?.message_id;
+  if (ctx.session.screen !== pressed) await stripKeyboard(ctx, ctx.session.screen);
+  ctx.session = {};
+  if (!say) return step !== undefined;
+  if (hadKeyboard) {
+    // A reply keyboard goes only with a new message; the menu (inline) needs another one.
+    await ctx.reply(ctx.t(key), removeKeyboard());
+    if (menu) await sendMenu(ctx);
+  } else if (menu) {
+    await show(ctx, `${ctx.t(key)}\n\n${ctx.t('menu.title')}`, menuKeyboard(ctx));
+  } else {
+    await ctx.reply(ctx.t(key));
+  }
+  return step !== undefined;
 }

@@ -1,0 +1,57 @@
+import { getCompetitionDetails, type CompetitionDetails } from '../../domain/competitions.js';
+import { getUserRegistration, type RegistrationView } from '../../domain/read-models/queries.js';
+import type { BotContext } from '../context.js';
+import type { BotDeps } from '../deps.js';
+import { formatDateTime } from '../format.js';
+import { button, clip, inline, MAX_MESSAGE_LENGTH } from '../ui.js';
+import { statusText } from './registrations.js';
+
+/**
+ * The user's own registration for a competition (details loaded with the user's id carry it), unless it was
+ * cancelled (then they may register again). Only someone registered costs a second query (status, queue place).
+ */
+async function ownRegistration(ctx: BotContext, deps: BotDeps, details: CompetitionDetails): Promise<RegistrationView | null> {
+  const mine = details.mine;
+  if (!ctx.user || !mine || mine.status === 'cancelled') return null;
+  return getUserRegistration(deps.db, ctx.user.id, mine.id);
+}
+
+/** A competition's details as the user sees them (with their own registration), or null when it is gone. */
+export function competitionDetailsFor(ctx: BotContext, deps: BotDeps, competitionId: number): Promise<CompetitionDetails | null> {
+  return getCompetitionDetails(deps.db, competitionId, ctx.user?.id);
+}
+
+/**
+ * The details screen: title, description, location, start in TZ_DISPLAY, places left, Register buttons — or,
+ * for someone already registered (or waiting), their status and "My registration". Places are the
+ * participants' count: a voter does not see that line.
+ */
+export async function competitionScreen(ctx: BotContext, deps: BotDeps, details: CompetitionDetails) {
+  const { competition: c, open, placesLeft } = details;
+  const own = await ownRegistration(ctx, deps, details);
+  const tz = deps.config.tzDisplay;
+  const lines = [ctx.t('competition.heading', { title: c.title })];
+  if (c.location) lines.push(ctx.t('competition.location', { location: c.location }));
+  if (c.startsAt) lines.push(ctx.t('competition.starts', { time: formatDateTime(c.startsAt, ctx.lang, tz) }));
+  if (own?.registration.role === 'voter') {
+    // no places line: voters are limited by their slots, not by the participants' places
+  } else if (c.maxParticipants === null) lines.push(ctx.t('competition.places_unlimited'));
+  else if (placesLeft === 0) lines.push(ctx.t('competition.places_none', { max: c.maxParticipants }));
+  else lines.push(ctx.t('competition.places_left', { left: placesLeft ?? 0, max: c.maxParticipants }));
+  if (own) {
+    const role = ctx.t(own.registration.role === 'voter' ? 'role.voter' : 'role.participant');
+    lines.push(ctx.t('competition.yours', { role, status: statusText(ctx, own) }));
+  } else if (!open) lines.push(ctx.t('competition.registration_closed'));
+  else if (c.registrationClosesAt) lines.push(ctx.t('competition.closes', { time: formatDateTime(c.registrationClosesAt, ctx.lang, tz) }));
+  const head = lines.join('\n');
+  // The description is the organizers' free text: cut it so the whole message stays within Telegram's limit.
+  const text = c.description ? `${head}\n\n${clip(c.description, MAX_MESSAGE_LENGTH - head.length - 2)}` : head;
+  const register = open && !own;
+  const extra = inline([
+    own ? [button(ctx.t('competition.my_registration'), 'myRegistration', own.registration.id)] : [],
+    register ? [button(ctx.t('competition.register_participant'), 'register', c.id, 'participant')] : [],
+    register ? [button(ctx.t('competition.register_voter'), 'register', c.id, 'voter')] : [],
+    [button(ctx.t('competition.back'), 'list', 0), button(ctx.t('menu.back'), 'menu')],
+  ]);
+  return { text, extra };
+}
