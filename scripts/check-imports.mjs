@@ -32,6 +32,16 @@ export const FORBIDDEN_PACKAGES = {
   admin: [/^telegraf/],
 };
 
+/**
+ * Folders inside a part that may not import each other (docs/architecture.md, "A new screen in the bot"): a
+ * bot feature registers handlers and shows views; what one screen shows is a view (bot/views/) any feature may
+ * use, so no feature imports another, and a view never reaches back into a feature.
+ */
+export const FORBIDDEN_INSIDE = [
+  { from: 'bot/features/', to: 'bot/features/', rule: 'a bot feature may not import another feature (shared screens live in bot/views/)' },
+  { from: 'bot/views/', to: 'bot/features/', rule: 'a bot view may not import a feature' },
+];
+
 const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(])import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 
 function* sourceFiles(dir) {
@@ -64,6 +74,9 @@ export function findViolations(root) {
           const target = path.relative(root, path.resolve(path.dirname(file), specifier));
           const targetPart = partOf(target);
           if (target.startsWith('..')) continue;
+          const posix = (p) => p.split(path.sep).join('/');
+          const inside = FORBIDDEN_INSIDE.find((f) => posix(relFile).startsWith(f.from) && posix(target).startsWith(f.to));
+          if (inside) violations.push({ file: relFile, line, specifier, rule: inside.rule });
           if (targetPart === part) continue;
           if (targetPart === null || !ALLOWED[part].includes(targetPart)) {
             violations.push({ file: relFile, line, specifier, rule: `${part}/ may not import ${targetPart ?? target}/` });

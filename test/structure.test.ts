@@ -33,6 +33,9 @@ describe('the parts and their arrows (docs/architecture.md)', () => {
       'migrations/d.ts': "import { REGISTRATION_STATUSES } from '../entities/columns.js';",
       'bench/e.ts': "import { FakeBotApi } from '../test/helpers/fake.js';",
       'server/f.ts': "import { ok } from '../bot/index.js';",
+      'bot/features/g.ts': "import { screen } from './h.js';\nimport { view } from '../views/h.js';",
+      'bot/features/h.ts': "export const screen = 1;",
+      'bot/views/h.ts': "import { leave } from '../features/navigation.js';\nexport const view = 1;",
     });
     const found = (findViolations(dir) as Violation[]).map((v) => `${v.file}:${v.line} ${v.rule}`).sort();
     expect(found).toEqual([
@@ -40,6 +43,8 @@ describe('the parts and their arrows (docs/architecture.md)', () => {
       'bench/e.ts:1 bench/ may not import test/',
       'bot/a.ts:1 bot/ may not import server/',
       'bot/a.ts:2 bot/ may not import admin/',
+      'bot/features/g.ts:1 a bot feature may not import another feature (shared screens live in bot/views/)',
+      'bot/views/h.ts:1 a bot view may not import a feature',
       'domain/c.ts:1 domain/ may not use the package telegraf',
       'domain/c.ts:2 domain/ may not import ops/',
       'migrations/d.ts:1 migrations/ may not import entities/',
