@@ -1,4 +1,5 @@
 import { getCompetitionDetails, type CompetitionDetails } from '../../domain/competitions.js';
+import type { Competition } from '../../entities/index.js';
 import { getUserRegistration, type RegistrationView } from '../../domain/read-models/queries.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
@@ -54,4 +55,16 @@ export async function competitionScreen(ctx: BotContext, deps: BotDeps, details:
     [button(ctx.t('competition.back'), 'list', 0), button(ctx.t('menu.back'), 'menu')],
   ]);
   return { text, extra };
+}
+
+/** One page of open competitions: a button each (title and start date in TZ_DISPLAY), the pages around, the menu. */
+export function competitionListScreen(ctx: BotContext, tz: string, items: Competition[], page: number, pages: number) {
+  const rows = items.map((c) => {
+    const when = c.startsAt ? ` · ${formatDateTime(c.startsAt, ctx.lang, tz).split(',')[0]}` : '';
+    return [button(`${clip(c.title, 45)}${when}`, 'competition', c.id)];
+  });
+  const nav = [];
+  if (page > 0) nav.push(button(ctx.t('competitions.prev'), 'list', page - 1));
+  if (page + 1 < pages) nav.push(button(ctx.t('competitions.next'), 'list', page + 1));
+  return { text: ctx.t('competitions.title', { page: page + 1, pages }), extra: inline([...rows, nav, [button(ctx.t('menu.back'), 'menu')]]) };
 }

@@ -1,9 +1,60 @@
+import { isRegistrationOpen } from '../../domain/places.js';
 import type { RegistrationView } from '../../domain/read-models/queries.js';
 import type { BotContext } from '../context.js';
+import { formatDateTime, formatSlot } from '../format.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { button, clip, inline } from '../ui.js';
+
+const ACTIVE = new Set(['pending', 'approved', 'waitlisted']);
 
 /** A registration's status in words, with the place in the waiting list when it waits. */
 export function statusText(ctx: BotContext, view: RegistrationView): string {
   const status = ctx.t(`status.${view.registration.status}` as MessageKey);
   return view.waitlistPosition ? `${status} (${ctx.t('my.position', { position: view.waitlistPosition })})` : status;
+}
+
+function describe(ctx: BotContext, tz: string, view: RegistrationView): string {
+  const lines = [
+    ctx.t('competition.heading', { title: view.competition.title }),
+    ctx.t('my.role', { role: ctx.t(view.registration.role === 'voter' ? 'role.voter' : 'role.participant') }),
+    ctx.t('my.status', { status: statusText(ctx, view) }),
+  ];
+  if (view.competition.startsAt) lines.push(ctx.t('competition.starts', { time: formatDateTime(view.competition.startsAt, ctx.lang, tz) }));
+  if (view.registration.role === 'voter') {
+    const slots = view.slots.map((s) => formatSlot(s.startsAt, s.endsAt, ctx.lang, tz)).join(', ');
+    lines.push(ctx.t('my.slots', { slots: slots || ctx.t('my.slots_none') }));
+    if (view.panel) lines.push(ctx.t('my.panel', { panel: view.panel.name }));
+  }
+  return lines.join('\n');
+}
+
+/** "My registrations": one line and one button each, or a way to the competitions when there is none. */
+export function myRegistrationsScreen(ctx: BotContext, views: RegistrationView[]) {
+  if (views.length === 0) {
+    return { text: ctx.t('my.none'), extra: inline([[button(ctx.t('menu.competitions'), 'list', 0)], [button(ctx.t('menu.back'), 'menu')]]) };
+  }
+  const lines = views.map((v) => `• ${clip(v.competition.title, 80)} — ${ctx.t(v.registration.role === 'voter' ? 'role.voter' : 'role.participant')}, ${statusText(ctx, v)}`);
+  const rows = views.map((v) => [button(clip(v.competition.title, 50), 'myRegistration', v.registration.id)]);
+  return { text: `${ctx.t('my.title')}\n\n${lines.join('\n')}`, extra: inline([...rows, [button(ctx.t('menu.back'), 'menu')]]) };
+}
+
+/**
+ * One registration: competition, role, status, start (in TZ_DISPLAY), a voter's slots and panel; the ticket
+ * when approved, slots and cancel while active, "register again" when cancelled and still open.
+ */
+export function registrationScreen(ctx: BotContext, tz: string, view: RegistrationView) {
+  const { registration, competition } = view;
+  const active = ACTIVE.has(registration.status);
+  return {
+    text: describe(ctx, tz, view),
+    extra: inline([
+      registration.status === 'approved' ? [button(ctx.t('ticket.button'), 'ticket', registration.id)] : [],
+      registration.role === 'voter' && active ? [button(ctx.t('my.choose_slots'), 'slots', registration.id)] : [],
+      active ? [button(ctx.t('my.cancel'), 'cancelAsk', registration.id)] : [],
+      registration.status === 'cancelled' && isRegistrationOpen(competition)
+        ? [button(ctx.t('my.register_again'), 'register', competition.id, registration.role)]
+        : [],
+      [button(ctx.t('my.back'), 'myList'), button(ctx.t('menu.back'), 'menu')],
+    ]),
+  };
 }
