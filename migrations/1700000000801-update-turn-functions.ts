@@ -29,7 +29,7 @@ export class UpdateTurnFunctions1700000000801 implements MigrationInterface {
  * The claim: the chat's lock (when `lock_hi`/`lock_lo` are given), the lease on the update, the user and the
  * session. `taken` false: the update was done already (its lock is released again). A lease found not done is
  * taken over only under the chat's lock (see the turn's comment). No flush of its own: the finish's commit, or
- * the handler's, flushes it (DURABILITY in domain/infrastructure/processed-updates.ts).
+ * the handler's, flushes it (DURABILITY in domain/infrastructure/turn-postgres.ts).
  *
  * The user row is written only when something Telegram told us changed (or the user had blocked the bot); most
  * updates only read it. It comes back as JSON (column names as stored).
