@@ -246,6 +246,16 @@ describe(`the webhook's turn (${TEST_DB})`, () => {
     expect(await runUpdateTurn(db, store, turn, async () => null)).toBe('duplicate');
   });
 
+  it('gives the lease back when the handler found the database unavailable and the turn can still say so', async () => {
+    // E.g. a handler's wait for a pool connection timed out while the turn's own connection is sound.
+    const turn = privateUpdate();
+    await expect(runUpdateTurn(db, openTurnStore(db, newLeaseOwner()), turn, async () => {
+      throw new Error('timeout exceeded when trying to connect');
+    })).rejects.toThrow('timeout exceeded');
+    expect(await lease(turn.updateId)).toBeUndefined();
+    expect(await runUpdateTurn(db, openTurnStore(db, newLeaseOwner()), turn, async () => null)).toBe('done');
+  });
+
   describe('the database lost', () => {
     /** After the loss: not done, and the redelivery (once the database is back) is processed with its session. */
     async function expectRedeliveryProcessed(turn: UpdateTurn, failed: Promise<unknown>): Promise<void> {
