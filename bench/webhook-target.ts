@@ -9,7 +9,6 @@ import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { Competition } from '../entities/index.js';
 import { claimUpdate } from '../domain/infrastructure/processed-updates.js';
-import { upsertTelegramUser } from '../domain/users.js';
 import { loadConfig } from '../server/config.js';
 import { createService } from '../server/service.js';
 import { runMain } from '../server/run-main.js';
@@ -40,13 +39,30 @@ async function bare(): Promise<Running> {
   return { url: await listen(app), competitionId: 1, close: () => app.close() };
 }
 
+/**
+ * The minimal pipeline's user upsert: one statement, written only when a field changed (the product's own is the
+ * turn's claim, db/functions/turn.sql.ts; this one is kept as it was so the floor stays comparable across runs).
+ */
+const MINIMAL_USER_UPSERT = `WITH up AS (
+     INSERT INTO users (telegram_id, username, first_name, last_name, language_code, is_blocked, updated_at)
+     VALUES ($1, $2, $3, $4, $5, false, now())
+     ON CONFLICT (telegram_id) DO UPDATE SET username = excluded.username, first_name = excluded.first_name,
+       last_name = excluded.last_name, language_code = excluded.language_code, is_blocked = false, updated_at = now()
+     WHERE (users.username, users.first_name, users.last_name, users.language_code, users.is_blocked)
+       IS DISTINCT FROM (excluded.username, excluded.first_name, excluded.last_name, excluded.language_code, false)
+     RETURNING *)
+   SELECT * FROM up UNION ALL SELECT * FROM users WHERE telegram_id = $1 AND NOT EXISTS (SELECT 1 FROM up)`;
+
 /** Telegraf + dedupe insert + user upsert + reply: the floor under any real bot on this stack. */
 async function minimal(apiRoot: string): Promise<Running> {
   const { db, close } = await openBenchDatabase('postgres');
   const bot = new Telegraf(BENCH_BOT_TOKEN, { telegram: { apiRoot, webhookReply: false, agent: new http.Agent({ keepAlive: true }) } });
   bot.botInfo = BOT_INFO;
   bot.use(async (ctx) => {
-    if (ctx.from) await upsertTelegramUser(db, ctx.from);
+    if (ctx.from) {
+      const from = ctx.from;
+      await db.query(MINIMAL_USER_UPSERT, [from.id, from.username ?? null, from.first_name ?? null, from.last_name ?? null, from.language_code ?? null]);
+    }
     if (ctx.chat) await ctx.reply('ok');
   });
   const app = Fastify();

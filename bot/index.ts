@@ -16,8 +16,7 @@ import { profileFeature } from './features/profile.js';
 import { registrationFeature } from './features/registration.js';
 import { slotsFeature } from './features/slots.js';
 import { startFeature } from './features/start.js';
-import { DatabaseSessionStore, sessionMiddleware } from './session.js';
-import { prefetchedFor } from './pipeline.js';
+import { sessionMiddleware } from './session.js';
 import { staffFeature } from './features/staff.js';
 import { ticketFeature } from './features/ticket.js';
 import { translate, translator } from '../i18n/index.js';
@@ -27,8 +26,8 @@ import { userMiddleware } from './middleware/user.js';
 export type Bot = Telegraf<BotContext>;
 
 /**
- * The bot: features mounted in order, the catch-all last. It has no HTTP server of its own: the Fastify
- * webhook route feeds it with `handleUpdate`.
+ * The bot: features mounted in order, the catch-all last. It has no HTTP server of its own: every update
+ * reaches it through the pipeline (bot/pipeline.ts), fed by the webhook route or by polling.
  */
 export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   // Telegraf keeps connections alive only for https; a self-hosted Bot API server (or the tests' fake) on
@@ -41,7 +40,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   if (botInfo) bot.botInfo = botInfo;
 
   bot.use(userMiddleware(deps));
-  bot.use(sessionMiddleware<BotContext>(new DatabaseSessionStore(deps.db), prefetchedFor));
+  bot.use(sessionMiddleware<BotContext>());
   // Commands and navigation first, so /cancel, /start and /help work in the middle of any form.
   bot.use(chatMemberFeature(deps));
   bot.use(privateOnlyFeature());

@@ -1,14 +1,14 @@
 import { Context } from 'telegraf';
 import type { ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update } from 'telegraf/types';
-import { newLeaseOwner, runUpdateTurn, type ClaimedUpdate, type SessionChange, type TurnResult, type UpdateTurn } from '../domain/infrastructure/processed-updates.js';
+import { newLeaseOwner, openTurnStore, runUpdateTurn, type ClaimedUpdate, type SessionChange, type TurnResult, type UpdateTurn } from '../domain/infrastructure/turn-store.js';
 import type { TelegramProfile } from '../domain/users.js';
 import type { Bot } from './index.js';
 import type { BotDeps } from './deps.js';
 
 /**
- * What the webhook hands each update to: the update's chat turn, its lease, the user and the session (read
- * together, see domain/infrastructure/processed-updates.ts), then Telegraf's middleware with those already loaded, then the
- * session written back with the done mark. Polling (development) skips this and reads them in the middleware.
+ * What every update goes through, from the webhook or from polling: the update's chat turn, its lease, the user
+ * and the session (read together, see domain/infrastructure/turn-store.ts), then Telegraf's middleware with those
+ * already loaded, then the session written back with the done mark.
  */
 export interface UpdatePipeline {
   handle(update: Update): Promise<UpdateOutcome>;
@@ -35,6 +35,8 @@ export interface UpdateOutcome {
 
 /** What the pipeline loaded for an update, read by the user and session middleware instead of a query. */
 export interface Prefetched extends ClaimedUpdate {
+  /** The session's key (null: this update has no session). */
+  sessionKey: string | null;
   /** Set by the session middleware when the session changed. */
   change: SessionChange | null;
   /** Set by deferToWebhookReply. */
@@ -48,8 +50,8 @@ export function prefetchedFor(update: Update): Prefetched | undefined {
 }
 
 /**
- * Defers `call` into the webhook's answer: true when this update came through the webhook pipeline and no call
- * was deferred yet (one per answer); false (polling, or taken) → the caller makes the call itself.
+ * Defers `call` into the webhook's answer (polling performs it after the handler, server/polling.ts): true when no
+ * call was deferred yet for this update (one per answer); false → the caller makes the call itself.
  */
 export function deferToWebhookReply(update: Update, call: WebhookReply): boolean {
   const record = prefetched.get(update);
@@ -86,11 +88,12 @@ export function describeUpdate(bot: Bot, update: Update): UpdateTurn {
 }
 
 export function createUpdatePipeline(bot: Bot, deps: BotDeps): UpdatePipeline {
-  const owner = newLeaseOwner();
+  const store = openTurnStore(deps.db, newLeaseOwner());
   return {
     async handle(update) {
-      const result = await runUpdateTurn(deps.db, owner, describeUpdate(bot, update), async (claimed) => {
-        prefetched.set(update, { ...claimed, change: null, reply: null });
+      const turn = describeUpdate(bot, update);
+      const result = await runUpdateTurn(deps.db, store, turn, async (claimed) => {
+        prefetched.set(update, { ...claimed, sessionKey: turn.sessionKey, change: null, reply: null });
         await bot.handleUpdate(update);
         return prefetched.get(update)!.change;
       });

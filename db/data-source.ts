@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ALL_ENTITIES } from '../entities/index.js';
 import { SnakeNamingStrategy } from '../entities/naming-strategy.js';
 import { ALL_MIGRATIONS } from '../migrations/index.js';
+import { installTurnFunctions } from './functions/turn.sql.js';
 import type { DatabaseTarget } from './database-url.js';
 
 export interface DataSourceSettings {
@@ -79,6 +80,9 @@ export const MIGRATION_LOCK_KEY = '7161417284883784039';
  * pending migrations, and all but one die ("relation … already exists"): TypeORM takes no lock of its own.
  * Every migration run (on boot through `migrationsRun`, or from the CLI) first takes a session advisory lock
  * on a connection of its own; the others wait for it, then find nothing pending and start.
+ *
+ * Under the same lock, after the migrations, the repeatable step: the server-side functions (db/functions/) are
+ * installed when their version changed — on every run, so a changed function needs no migration.
  */
 function migrateUnderLock(dataSource: DataSource): void {
   const run = dataSource.runMigrations.bind(dataSource);
@@ -87,7 +91,9 @@ function migrateUnderLock(dataSource: DataSource): void {
     try {
       await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
       try {
-        return await run(options);
+        const applied = await run(options);
+        await installTurnFunctions((sql, parameters) => runner.query(sql, parameters));
+        return applied;
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
       }

@@ -65,6 +65,8 @@ export class FakeBotApi {
   private delays = new Map<string, number>();
   private nextMessageId = 1000;
   private waiters: Array<() => void> = [];
+  /** Updates getUpdates hands out (polling), until an offset past them confirms them. */
+  private pendingUpdates: Array<{ update_id: number }> = [];
   webhook: { url: string; secret_token?: string; allowed_updates?: string[]; max_connections?: number } | null = null;
   /** What each chat shows now: its bot messages by id (edits applied, deleted ones gone) and its reply keyboard. */
   private readonly chats = new Map<number, ChatState>();
@@ -89,6 +91,11 @@ export class FakeBotApi {
   }
 
   /** The next call of `method` is answered only after `ms` (a slow Bot API). */
+  /** Makes `update` one that getUpdates returns (BOT_MODE=polling), as Telegram does until it is confirmed. */
+  queueUpdate(update: { update_id: number }): void {
+    this.pendingUpdates.push(update);
+  }
+
   delayNext(method: string, ms: number): void {
     this.delays.set(method, ms);
   }
@@ -285,8 +292,12 @@ export class FakeBotApi {
           max_connections: this.webhook?.max_connections ?? 40,
           allowed_updates: this.webhook?.allowed_updates,
         };
-      case 'getUpdates':
-        return [];
+      case 'getUpdates': {
+        // An offset confirms every update before it; the rest are handed out again.
+        const offset = Number(params.offset ?? 0);
+        this.pendingUpdates = this.pendingUpdates.filter((u) => u.update_id >= offset);
+        return this.pendingUpdates.slice(0, Number(params.limit ?? 100));
+      }
       default:
         return true;
     }

@@ -10,7 +10,7 @@ export { isRegistrationOpen, holdsPlace, PLACE_HOLDING } from './places.js';
 export * from './profile.js';
 export * from './registrations.js';
 export * from './slots.js';
-export { userLanguage, upsertTelegramUser } from './users.js';
+export { userLanguage } from './users.js';
 export * from './read-models/queries.js';
 export * from './reminders.js';
 export { SenderLock } from './infrastructure/sender-lock.js';

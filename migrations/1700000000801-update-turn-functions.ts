@@ -2,18 +2,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { dialect } from './dialect.js';
 
 /**
- * PostgreSQL only: the webhook's two statements per update (domain/infrastructure/processed-updates.ts, "An update's turn") as
- * server-side functions. Sent as text, the claim was parsed and planned afresh on every update, and that planning
- * was most of what an update cost the server (measured with pgbench on this machine: claim and finish 0.72 ms a
- * pair as text, 0.31 ms as these functions called through prepared statements; PL/pgSQL keeps each statement's
- * plan for the connection's life). The TypeScript side still decides everything: these only run its steps.
- *
- * Snapshots: a PL/pgSQL function that is VOLATILE (the default) takes a new snapshot for each of its statements,
- * so the statements after `pg_advisory_lock` read the chat as the lock's previous holder committed it.
- *
- * To change one: a new migration with CREATE OR REPLACE FUNCTION (same arguments, so the statements prepared on
- * pooled connections stay valid); the turn's tests run on PostgreSQL (test/server/webhook.test.ts, test/bot/double-tap.test.ts,
- * test/server/scale-out.test.ts).
+ * PostgreSQL only: the first version of the webhook's two statements per update as server-side functions, kept as
+ * history (an old database upgrades through it; the functions' body here is frozen and no longer the live one).
+ * The live SQL is db/functions/turn.sql.ts, installed with CREATE OR REPLACE by a repeatable step on every boot
+ * after the migrations (db/data-source.ts): change it there, never with a new migration. Those functions decide
+ * the turn's writes on PostgreSQL (the lease, the takeover, the user refresh, the session write); the TypeScript
+ * around them (domain/infrastructure/turn-store.ts) decides the order of the steps and what a failure means.
  */
 export class UpdateTurnFunctions1700000000801 implements MigrationInterface {
   name = 'UpdateTurnFunctions1700000000801';
@@ -35,7 +29,7 @@ export class UpdateTurnFunctions1700000000801 implements MigrationInterface {
  * The claim: the chat's lock (when `lock_hi`/`lock_lo` are given), the lease on the update, the user and the
  * session. `taken` false: the update was done already (its lock is released again). A lease found not done is
  * taken over only under the chat's lock (see the turn's comment). No flush of its own: the finish's commit, or
- * the handler's, flushes it (DURABILITY in domain/infrastructure/processed-updates.ts).
+ * the handler's, flushes it (DURABILITY in domain/infrastructure/turn-postgres.ts).
  *
  * The user row is written only when something Telegram told us changed (or the user had blocked the bot); most
  * updates only read it. It comes back as JSON (column names as stored).

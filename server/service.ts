@@ -20,6 +20,8 @@ export interface Service {
   dataSource: DataSource;
   db: Database;
   bot: Bot | null;
+  /** What every update goes through (webhook and polling); null when the bot is off. */
+  pipeline: UpdatePipeline | null;
   logger: Logger;
   /** Stops accepting, finishes in-flight requests and background runs, closes the pool. */
   close(): Promise<void>;
@@ -121,6 +123,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     dataSource,
     db,
     bot,
+    pipeline,
     logger,
     onClose(stop) {
       stoppers.push(stop);

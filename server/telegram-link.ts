@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Service } from './service.js';
+import { startPolling } from './polling.js';
 import { setWebhook } from './webhook-setup.js';
 
 /**
@@ -7,12 +8,12 @@ import { setWebhook } from './webhook-setup.js';
  * otherwise the webhook, set on boot when asked to (WEBHOOK_AUTO_SET) — a failure there is logged, not fatal.
  */
 export async function linkToTelegram(service: Service, config: Config): Promise<'polling' | 'webhook-set' | 'webhook' | 'off'> {
-  const { bot, logger } = service;
-  if (!bot) return 'off';
+  const { bot, pipeline, logger } = service;
+  if (!bot || !pipeline) return 'off';
   if (config.botMode === 'polling') {
     logger.warn('BOT_MODE=polling: the webhook is deleted and updates are fetched with getUpdates');
-    void bot.launch({ dropPendingUpdates: false }).catch((error) => logger.error({ err: error }, 'polling stopped'));
-    service.onClose(() => bot.stop('shutdown'));
+    const polling = startPolling(bot, pipeline, logger);
+    service.onClose(() => polling.stop());
     return 'polling';
   }
   if (config.webhookAutoSet && config.publicUrl) {

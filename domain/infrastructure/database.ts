@@ -19,7 +19,7 @@ const MAX_ATTEMPTS = 4;
 export class Database {
   private sqliteQueue: Promise<unknown> = Promise.resolve();
   readonly isPostgres: boolean;
-  /** The connection an update's turn holds (domain/infrastructure/processed-updates.ts): its handler's queries use it too. */
+  /** The connection an update's turn holds (domain/infrastructure/turn-store.ts): its handler's queries use it too. */
   private readonly bound = new AsyncLocalStorage<QueryRunner>();
 
   constructor(readonly dataSource: DataSource) {

@@ -42,7 +42,7 @@ function secretMatches(given: unknown, expected: string): boolean {
  * POST /telegram/webhook, as the design's route table says:
  * - wrong secret → 401 before the body is read; malformed body → 400; a body over 1 MiB → 413;
  * - each update runs in its chat's turn (updates of one chat, or one user without a chat, strictly one after
- *   another, across processes on PostgreSQL) under a lease on its update_id (domain/infrastructure/processed-updates.ts);
+ *   another, across processes on PostgreSQL) under a lease on its update_id (domain/infrastructure/turn-store.ts);
  * - the same update_id again, also at the same moment → processed once: the copy waits for the original's turn
  *   and is answered 200 `{"duplicate":true}` only once the original's work has committed; a lease left by a
  *   process that died is taken over, so Telegram's redelivery is processed (a reply may go out twice, a
