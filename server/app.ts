@@ -1,7 +1,6 @@
 import http from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Update } from 'telegraf/types';
 import type { Database } from '../domain/infrastructure/database.js';
 import type { Config, TrustProxy } from './config.js';
 import { probeRoutes } from './routes/probes.js';

@@ -11,7 +11,7 @@ export class ConfigError extends Error {}
 
 const SECRET_TOKEN = /^[A-Za-z0-9_-]{1,256}$/;
 
-function positiveInt(name: string, min = 0) {
+function positiveInt(min = 0) {
   return (value: unknown) => {
     if (!Number.isInteger(value) || (value as number) < min) {
       throw new Error(`must be a whole number ≥ ${min}`);
@@ -37,9 +37,9 @@ convict.addFormat({
 const schema = {
   env: { doc: 'production makes the secrets required', format: ['production', 'development', 'test'], default: 'development', env: 'NODE_ENV' },
   databaseUrl: { doc: 'database by URL scheme', format: String, default: 'sqlite:./data/bot.sqlite', env: 'DATABASE_URL', sensitive: true },
-  pgPoolSize: { doc: 'PostgreSQL connections kept open', format: positiveInt('PG_POOL_SIZE', 1), default: 10, env: 'PG_POOL_SIZE' },
-  pgMaxOverflow: { doc: 'extra PostgreSQL connections, closed when idle', format: positiveInt('PG_MAX_OVERFLOW', 0), default: 20, env: 'PG_MAX_OVERFLOW' },
-  pgPoolTimeoutMs: { doc: 'how long a request waits for a PostgreSQL connection before the webhook answers 503', format: positiveInt('PG_POOL_TIMEOUT_MS', 100), default: 2000, env: 'PG_POOL_TIMEOUT_MS' },
+  pgPoolSize: { doc: 'PostgreSQL connections kept open', format: positiveInt(1), default: 10, env: 'PG_POOL_SIZE' },
+  pgMaxOverflow: { doc: 'extra PostgreSQL connections, closed when idle', format: positiveInt(0), default: 20, env: 'PG_MAX_OVERFLOW' },
+  pgPoolTimeoutMs: { doc: 'how long a request waits for a PostgreSQL connection before the webhook answers 503', format: positiveInt(100), default: 2000, env: 'PG_POOL_TIMEOUT_MS' },
   botToken: { doc: 'token from @BotFather', format: String, default: '', env: 'BOT_TOKEN', sensitive: true },
   webhookSecret: { doc: 'X-Telegram-Bot-Api-Secret-Token', format: String, default: '', env: 'WEBHOOK_SECRET', sensitive: true },
   trustProxy: { doc: 'trust X-Forwarded-* from the proxy in front: false, true (one hop), a hop count, or its addresses', format: String, default: 'false', env: 'TRUST_PROXY' },
@@ -51,7 +51,7 @@ const schema = {
   adminPassword: { doc: 'first admin password', format: String, default: '', env: 'ADMIN_PASSWORD', sensitive: true },
   sessionSecret: { doc: 'signs admin cookies', format: String, default: '', env: 'SESSION_SECRET', sensitive: true },
   logLevel: { doc: 'pino level', format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', env: 'LOG_LEVEL' },
-  broadcastRate: { doc: 'messages per second in all', format: positiveInt('BROADCAST_RATE', 1), default: 25, env: 'BROADCAST_RATE' },
+  broadcastRate: { doc: 'messages per second in all', format: positiveInt(1), default: 25, env: 'BROADCAST_RATE' },
   tzDisplay: { doc: 'time zone for display', format: String, default: 'Europe/Moscow', env: 'TZ_DISPLAY' },
   reminderOffsets: { doc: 'reminders before a competition or slot, e.g. 24h,1h', format: String, default: '24h,1h', env: 'REMINDER_OFFSETS' },
   phoneRegion: { doc: 'country of a phone number typed without +', format: String, default: 'RU', env: 'PHONE_REGION' },
@@ -99,7 +99,7 @@ export function withDotEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): NodeJS.
   return { ...parsed, ...env };
 }
 
-function describeValue(variable: string, value: unknown, sensitive: boolean): string {
+function describeValue(value: unknown, sensitive: boolean): string {
   if (sensitive) return '';
   return `, got ${JSON.stringify(String(value))}`;
 }
@@ -220,7 +220,7 @@ function toConfigError(error: Error, env: Record<string, string>): ConfigError {
   let expected = reason.replace(/^must be one of the possible values: /, 'must be one of ');
   if (/ports? must be/.test(expected) || expected.includes('port')) expected = 'must be a port number (0–65535)';
   if (expected.startsWith('must be of type Boolean')) expected = 'must be true or false';
-  return new ConfigError(`${variable} ${expected}${value !== undefined ? describeValue(variable, value, SENSITIVE_KEYS.has(key)) : ''}`);
+  return new ConfigError(`${variable} ${expected}${value !== undefined ? describeValue(value, SENSITIVE_KEYS.has(key)) : ''}`);
 }
 
 const ADDRESS = /^[0-9a-fA-F.:]+(\/\d{1,3})?$/;
