@@ -1,6 +1,6 @@
 import { BaseRecord, ValidationError, flat, type ActionContext, type Filter, type RecordError } from 'adminjs';
 import { Resource as TypeormResource } from '@adminjs/typeorm';
-import { QueryFailedError, type BaseEntity, type EntityManager, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { QueryFailedError, type BaseEntity, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Database } from '../domain/infrastructure/database.js';
 import { DomainError } from '../domain/errors.js';
 import { checkTextLengths } from '../domain/field-lengths.js';

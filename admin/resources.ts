@@ -1,5 +1,5 @@
 import type { ActionContext, ResourceOptions, ResourceWithOptions } from 'adminjs';
-import type { BaseEntity, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { BaseEntity, SelectQueryBuilder } from 'typeorm';
 import {
   AdminAudit, AdminUser, Broadcast, BroadcastDelivery, Competition, JuryPanel, OutboxMessage, Registration, TimeSlot, User,
   VoterJuryPanel, VoterTimeSlot, REGISTRATION_ROLES, REGISTRATION_STATUSES, DELIVERY_STATUSES, BROADCAST_STATES, ADMIN_ROLES, ATTENDANCE_FILTERS,
@@ -62,7 +62,6 @@ export function buildResources({ ctx, components, botUsername, rootPath, writes,
   const messages = { name: 'messages', icon: 'Send' };
   const accessNav = { name: 'access', icon: 'Lock' };
   const dateString = { type: 'string' as const, description: ctx.timeZone, components: { edit: components.DateTimeInput } };
-  const ref = (reference: string) => ({ type: 'reference' as const, reference });
   // The look every page follows (docs/admin.md, "How admin pages are built"): statuses as coloured badges,
   // lists of people with a search box, computed fields shown read-only.
   const badge = { components: { list: components.StatusBadge, show: components.StatusBadge } };
