@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
 import { ALL_ENTITIES } from '../entities/index.js';
 import { SnakeNamingStrategy } from '../entities/naming-strategy.js';
 import { ALL_MIGRATIONS } from '../migrations/index.js';
+
+/** A migration's class, as TypeORM takes it. */
+export type MigrationClass = new () => MigrationInterface;
 import { installTurnFunctions } from './functions/turn.sql.js';
 import type { DatabaseTarget } from './database-url.js';
 
@@ -17,7 +20,7 @@ export interface DataSourceSettings {
   /** Run pending migrations in initialize() (the server does; the db CLI decides itself). */
   migrationsRun?: boolean;
   /** Use only migrations up to this index (tests of upgrades from an older schema). */
-  migrations?: Function[];
+  migrations?: MigrationClass[];
 }
 
 export const MIGRATIONS_TABLE = 'migration_history';

@@ -26,7 +26,7 @@ const BroadcastProgress = ({ resource, record }: ActionProps) => {
   useEffect(() => {
     let stopped = false;
     const load = () =>
-      api.recordAction({ resourceId: resource.id, recordId: id, actionName: 'progress' }).then((response) => {
+      void api.recordAction({ resourceId: resource.id, recordId: id, actionName: 'progress' }).then((response) => {
         if (!stopped) setAnswer(response.data as unknown as Answer);
       });
     load();

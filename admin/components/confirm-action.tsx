@@ -31,7 +31,7 @@ const ConfirmAction = ({ action, resource, record, records }: ActionProps) => {
       : api.bulkAction({ resourceId: resource.id, recordIds, actionName: action.name, method, data });
 
   useEffect(() => {
-    call('get').then((response) => setPreview((response.data as ActionAnswer).confirm ?? null));
+    void call('get').then((response) => setPreview((response.data as ActionAnswer).confirm ?? null));
   }, []);
   if (!preview) return <Loader />;
 

@@ -29,7 +29,7 @@ const Dashboard = () => {
   const [failed, setFailed] = useState(false);
   const { translateLabel, translateMessage } = useTranslation();
   useEffect(() => {
-    const load = () => new ApiClient().getDashboard<{ competitions: CompetitionSummary[] }>().then((response) => setData(response.data), () => setFailed(true));
+    const load = () => void new ApiClient().getDashboard<{ competitions: CompetitionSummary[] }>().then((response) => setData(response.data), () => setFailed(true));
     load();
     // Door check-in: the count at the door rises live on the competition's day.
     const timer = setInterval(load, 10_000);

@@ -77,7 +77,7 @@ export const ReferenceEdit = (props: EditPropertyProps) => {
   useEffect(() => {
     if (!selectedId) return;
     setLoading((n) => n + 1);
-    new ApiClient()
+    void new ApiClient()
       .recordAction({ actionName: 'show', resourceId, recordId: String(selectedId) })
       .then(({ data }) => setLoaded(data.record))
       .finally(() => setLoading((n) => n - 1));

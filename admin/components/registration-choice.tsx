@@ -24,7 +24,7 @@ const RegistrationChoice = ({ action, resource, record, records }: ActionProps) 
       : api.bulkAction({ resourceId: resource.id, recordIds, actionName: action.name, method, data });
 
   useEffect(() => {
-    call('get').then((response) => {
+    void call('get').then((response) => {
       // The action's GET answers the choices next to the record (see admin/domain-actions.ts).
       const data = response.data as Choices;
       setChoices(data);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../../db/data-source.js';
+import { createDataSource, type MigrationClass } from '../../db/data-source.js';
 import { openDatabase } from '../../ops/connection.js';
 import { verifyDatabases, type VerifyResult } from '../../ops/verify.js';
 import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
@@ -11,7 +11,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const OTHER = { sqlite: 'postgres', postgres: 'sqlite' } as const;
 
 /** A fresh test database with every migration applied (or the given ones), and its data source open. */
-export async function migratedDatabase(kind: 'sqlite' | 'postgres', migrations?: Function[]): Promise<{ database: TestDatabase; dataSource: DataSource }> {
+export async function migratedDatabase(kind: 'sqlite' | 'postgres', migrations?: MigrationClass[]): Promise<{ database: TestDatabase; dataSource: DataSource }> {
   const database = await createTestDatabase(kind);
   const dataSource = createDataSource({ database: database.target, migrations });
   await dataSource.initialize();

@@ -15,7 +15,8 @@ describe('copy progress', () => {
     progress.advance(1000);
     progress.endTable();
     expect(out.text()).toMatch(/^\rusers\s+\[\.{24}\]\s+0%\s+0\/1,000 rows/);
-    expect(out.text()).toMatch(/\rusers\s+\[#{24}\] 100%\s+1,000\/1,000 rows\s+[\d,]+ rows\/s\x1b\[K\n$/);
+    // The line ends by clearing the rest of the terminal line (ESC [ K).
+    expect(out.text()).toMatch(new RegExp(String.raw`\rusers\s+\[#{24}\] 100%\s+1,000/1,000 rows\s+[\d,]+ rows/s` + '\u001b\\[K\n$'));
     expect(timings).toEqual([{ table: 'users', rows: 1000, seconds: expect.any(Number) }]);
   });
 

@@ -123,7 +123,7 @@ describe('three processes behind a round-robin proxy', () => {
       try {
         await walkThrough(person);
       } catch (error) {
-        throw new Error(`${(error as Error).message}\nreplies: ${JSON.stringify(person.replies().map((r) => r.text))}\n${processes.map((p) => p.output().slice(-2000)).join('\n---\n')}`);
+        throw new Error(`${(error as Error).message}\nreplies: ${JSON.stringify(person.replies().map((r) => r.text))}\n${processes.map((p) => p.output().slice(-2000)).join('\n---\n')}`, { cause: error });
       }
     });
     async function walkThrough(person: TestUser) {
@@ -176,7 +176,7 @@ describe('three processes behind a round-robin proxy', () => {
 describe('a process killed in the middle of a burst', () => {
   let database: TestDatabase;
   let api: FakeBotApi;
-  let processes: ServiceProcess[] = [];
+  const processes: ServiceProcess[] = [];
   let db: Database;
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()));

@@ -168,7 +168,7 @@ function scanner(competitions: Competition[]): void {
     if (code) void submit(code, null).then(() => { codeInput.value = ''; });
   });
 
-  searchForm.addEventListener('submit', async (event) => {
+  searchForm.addEventListener('submit', (event) => void (async () => {
     event.preventDefault();
     const answer = await api<{ people: Array<{ id: number; name: string; role: string; phone: string | null; checkedIn: boolean }> }>(
       'POST', '/admin/checkin/search', { competitionId, q: searchInput.value }).catch(() => ({ status: 0, body: null }));
@@ -177,15 +177,15 @@ function scanner(competitions: Competition[]): void {
     if (answer.body.people.length === 0) return people.replaceChildren(el('p', { className: 'hint', textContent: t('door.search_none') }));
     people.replaceChildren(...answer.body.people.map((p) => {
       const button = el('button', { type: 'button', textContent: p.checkedIn ? '✓' : t('door.checkin_button') });
-      button.addEventListener('click', async () => {
+      button.addEventListener('click', () => void (async () => {
         const done = await api<ScanAnswer>('POST', '/admin/checkin/checkin', { registrationId: p.id, competitionId }).catch(() => ({ status: 0, body: null }));
         if (done.status === 200 && done.body) showAnswer(result, done.body);
         else showError(result, done.status);
         void refreshCounts();
-      });
+      })());
       return el('div', { className: 'person' }, el('span', { textContent: `${p.name} · ${t(`role.${p.role}`)}${p.phone ? ` · ${p.phone}` : ''}` }), button);
     }));
-  });
+  })());
 
   // Camera: continuous decoding; the same code is read again only after a pause (a second scan on purpose).
   let lastDecodeMs = 0;
@@ -278,18 +278,18 @@ function account(): void {
   const out = el('p', { id: 'telegram-link' });
   const link = el('button', { id: 'link', type: 'button', textContent: t('account.link') });
   const unlink = el('button', { id: 'unlink', type: 'button', className: 'secondary', textContent: t('account.unlink'), hidden: !a.linked });
-  link.addEventListener('click', async () => {
+  link.addEventListener('click', () => void (async () => {
     const answer = await api<{ link: string }>('POST', '/admin/account/telegram-link', {});
     if (answer.status !== 200 || !answer.body) return void (out.textContent = answer.status === 503 ? t('account.no_bot') : t('door.error'));
     out.replaceChildren(t('account.link_ready'), el('br'), el('a', { href: answer.body.link, textContent: answer.body.link, target: '_blank', rel: 'noopener' }));
-  });
-  unlink.addEventListener('click', async () => {
+  })());
+  unlink.addEventListener('click', () => void (async () => {
     const answer = await api('POST', '/admin/account/telegram-unlink', {});
     if (answer.status === 200) {
       status.textContent = t('account.unlinked');
       unlink.hidden = true;
     }
-  });
+  })());
   app.append(el('p', { textContent: a.name }), status, link, unlink, out,
     el('p', {}, el('a', { id: 'change-password', href: '/admin/pages/changePassword', textContent: t('account.change_password') })),
     el('p', {}, el('a', { href: a.role === 'checkin' ? '/admin/checkin' : '/admin', textContent: a.role === 'checkin' ? t('door.title') : '/admin' })));
