@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TABLES_IN_FK_ORDER } from '../../entities/index.js';
 import { createDataSource } from '../../db/data-source.js';
 import { openDatabase } from '../../ops/connection.js';
@@ -9,12 +9,13 @@ import { createTestDatabase, type TestDatabase } from '../../devkit/database.js'
 import { fillWithEdgeCases } from './edge-data.js';
 import { ensureBuilt } from '../helpers/build.js';
 import { ROOT, runProcess } from './helpers.js';
+import { describePostgresOnly } from '../helpers/postgres-only.js';
 
 const SCRIPT = path.join(ROOT, 'scripts', 'migrate_to_postgres.sh');
 const PASSWORD = 'Sup3r-secret';
 
 /** A deployment directory as the seed's guide has it: .env with SQLAlchemy-style URLs, the SQLite file under ./data. */
-describe('scripts/migrate_to_postgres.sh: the move and the rollback, end to end', () => {
+describePostgresOnly('scripts/migrate_to_postgres.sh: the move and the rollback, end to end', () => {
   const deployment = fs.mkdtempSync(path.join(os.tmpdir(), 'cbot-deploy-'));
   let postgres: TestDatabase;
   let postgresUrl: string;
