@@ -13,19 +13,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const only = process.env.TEST_DB;
 const databases = only ? [only] : ['sqlite', 'postgres'];
+// Files and the tests in them run in a random order (tests stand alone: STYLE.md), a new one each run unless
+// TEST_SEED gives it; the seed is printed, so a failure seen once can be run again in the same order.
+const seed = /^\d+$/.test(process.env.TEST_SEED ?? '') ? Number(process.env.TEST_SEED) : Math.floor(Math.random() * 2 ** 31);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const results = [];
 fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
 
 for (const db of databases) {
-  console.log(`\n=== npm test on ${db}, Node ${process.version} ===\n`);
+  console.log(`\n=== npm test on ${db}, Node ${process.version}, shuffled with seed ${seed} (TEST_SEED=${seed} to repeat) ===\n`);
   const report = path.join(root, 'test-results', `vitest-${db}.json`);
   fs.rmSync(report, { force: true });
   const embedded = db === 'postgres' ? await embeddedPostgresIfNeeded() : null;
   const env = { ...process.env, TEST_DB: db, ...(embedded ? { TEST_PG_URL: embedded.url } : {}) };
   const run = spawnSync(
     process.execPath,
-    [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+    [vitest, 'run', '--sequence.shuffle', `--sequence.seed=${seed}`, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
     { stdio: 'inherit', cwd: root, env },
   );
   if (embedded) await embedded.stop();
@@ -51,7 +54,7 @@ for (const { db, failures } of results) {
 for (const { db, ok, counts } of results) {
   console.log(`${db}: ${ok ? 'passed' : 'FAILED'} (${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped)`);
 }
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (shuffled with seed ${seed}: TEST_SEED=${seed} npm test to repeat)`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);
 
 /**

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,41 @@ import { parse } from 'yaml';
 const root = path.resolve(__dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 
-// No Docker engine runs here: the deploy files are checked by reading them against the design.
+/**
+ * The image itself, where a Docker engine answers: built from the Dockerfile, started with no configuration, and
+ * serving /healthz. Where none does (this kind of machine), skipped — with the reason printed and in its name.
+ */
+const engine = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 20_000 });
+const noEngine = engine.status === 0 ? null : (engine.error?.message ?? engine.stderr?.trim().split('\n')[0] ?? `exit ${engine.status}`);
+if (noEngine) console.log(`test/deploy.test.ts: the image is not built: no Docker engine (docker info: ${noEngine})`);
+
+describe.skipIf(noEngine !== null)(noEngine ? `the Docker image [skipped: no Docker engine — docker info: ${noEngine}]` : 'the Docker image', () => {
+  const tag = `cbot-test-${process.pid}`;
+  const run = (args: string[], timeout = 900_000) => spawnSync('docker', args, { cwd: root, encoding: 'utf8', timeout });
+
+  it('builds, starts with no configuration and answers /healthz', async () => {
+    const build = run(['build', '-t', tag, '.']);
+    expect(build.status, build.stderr).toBe(0);
+    const started = run(['run', '-d', '--rm', '-p', '127.0.0.1::8000', tag], 60_000);
+    expect(started.status, started.stderr).toBe(0);
+    const container = started.stdout.trim();
+    try {
+      const port = run(['port', container, '8000/tcp'], 30_000).stdout.trim().split(':').at(-1);
+      const deadline = Date.now() + 60_000;
+      let status = 0;
+      while (status !== 200 && Date.now() < deadline) {
+        status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+        if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(status, run(['logs', container], 30_000).stdout).toBe(200);
+    } finally {
+      run(['rm', '-f', container], 60_000);
+      run(['rmi', '-f', tag], 60_000);
+    }
+  }, 1_000_000);
+});
+
+// The deploy files, read against the design.
 describe('docker-compose.yml', () => {
   const compose = parse(read('docker-compose.yml'));
 

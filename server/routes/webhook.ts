@@ -21,12 +21,44 @@ const OBJECT_FIELDS = [
   'shipping_query', 'poll', 'poll_answer', 'message_reaction', 'business_message',
 ];
 
+const USER = { type: 'object', required: ['id'], properties: { id: { type: 'integer' }, first_name: { type: 'string' } } };
+const CHAT = { type: 'object', required: ['id', 'type'], properties: { id: { type: 'integer' }, type: { type: 'string' } } };
+const MESSAGE = {
+  type: 'object',
+  required: ['message_id', 'chat'],
+  properties: {
+    message_id: { type: 'integer' },
+    chat: CHAT,
+    from: USER,
+    text: { type: 'string' },
+    entities: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['type', 'offset', 'length'],
+        properties: { type: { type: 'string' }, offset: { type: 'integer' }, length: { type: 'integer' } },
+      },
+    },
+    contact: { type: 'object', required: ['phone_number'], properties: { phone_number: { type: 'string' }, user_id: { type: 'integer' } } },
+  },
+};
+
 const updateSchema = {
   type: 'object',
   required: ['update_id'],
   properties: {
     update_id: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
     ...Object.fromEntries(OBJECT_FIELDS.map((field) => [field, { type: 'object' }])),
+    // The fields the bot reads, typed as Telegram sends them: a mistyped one is a malformed body (400), not a
+    // handler that throws on it (test/server/fuzz.test.ts).
+    message: MESSAGE,
+    edited_message: MESSAGE,
+    callback_query: {
+      type: 'object',
+      required: ['id', 'from'],
+      properties: { id: { type: 'string' }, from: USER, data: { type: 'string' }, message: { type: 'object' } },
+    },
+    my_chat_member: { type: 'object', required: ['chat', 'from'], properties: { chat: CHAT, from: USER } },
   },
 };
 

@@ -109,6 +109,8 @@ describe(`the door scanner in Chromium (${TEST_DB})`, () => {
   it('the Mini App with Telegram stubbed: initData signed the real way checks someone in; tampered initData is refused', async () => {
     const door = await h.service.db.manager.findOneByOrFail(AdminUser, { email: DOOR.email });
     await h.service.db.manager.update(AdminUser, { id: door.id }, { telegramId: 4242 });
+    // Its own competition: the camera test counts who came to the other one.
+    const { id: competitionId } = await makeCompetition(h.service.db, { title: 'Кубок мини-приложения', startsAt: new Date(Date.now() + 3_600_000) });
     const guest = await makeUser(h.service.db, { fullName: 'Борис Иванов' });
     const { registration } = await registerForCompetition(h.service.db, userActor(guest.id), { userId: guest.id, competitionId, role: 'voter', consentGiven: true });
     const { code } = await ticketForUser(h.service.db, h.config.ticketSecret, guest.id, registration.id);

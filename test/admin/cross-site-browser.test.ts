@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { In } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminUser } from '../../domain/admin-accounts.js';
 import { SYSTEM, registerForCompetition, userActor } from '../../domain/index.js';
@@ -17,6 +18,8 @@ describe(`cross-site requests from a real browser (${TEST_DB})`, { timeout: 180_
   let page: Page;
   let site: Awaited<ReturnType<typeof attackerSite>>;
   let ids: number[];
+  let userIds: number[];
+  let competitionId: number;
   let broadcastId: number;
 
   beforeAll(async () => {
@@ -24,9 +27,12 @@ describe(`cross-site requests from a real browser (${TEST_DB})`, { timeout: 180_
     const db = harness.service.db;
     await createAdminUser(db, SYSTEM, { ...ORGANIZER, role: 'organizer' });
     const competition = await makeCompetition(db, { title: 'Весна-2027', requiresApproval: true });
+    competitionId = competition.id;
     ids = [];
+    userIds = [];
     for (let i = 0; i < 2; i++) {
       const user = await makeUser(db);
+      userIds.push(user.id);
       const { registration } = await registerForCompetition(db, userActor(user.id), { userId: user.id, competitionId: competition.id, role: 'participant', consentGiven: true });
       ids.push(registration.id);
     }
@@ -49,7 +55,7 @@ describe(`cross-site requests from a real browser (${TEST_DB})`, { timeout: 180_
     for (const id of ids) expect((await db.manager.findOneByOrFail(Registration, { id })).status).toBe('pending');
     expect((await db.manager.findOneByOrFail(Registration, { id: ids[0] })).checkedIn).toBe(false);
     expect((await db.manager.findOneByOrFail(Broadcast, { id: broadcastId })).state).toBe('draft');
-    expect(await db.manager.countBy(OutboxMessage, {})).toBe(0);
+    expect(await db.manager.countBy(OutboxMessage, { userId: In(userIds) })).toBe(0);
   }
 
   /** The victim, logged in to the admin, follows a link on the other site (a top-level navigation). */
@@ -94,13 +100,17 @@ describe(`cross-site requests from a real browser (${TEST_DB})`, { timeout: 180_
       `${base}/admin/%61pi/resources/Registration/bulk/bulkApprove?recordIds=${ids.join(',')}`,
       `${base}/admin/api/resources/Broadcast/records/${broadcastId}/send`,
     ]) {
+      // Each forged POST reaches the server, and the server refuses it (403): not a request that never left.
+      const refused = () => page.waitForResponse((r) => r.url() === new URL(target).href && r.request().method() === 'POST');
       site.show(`<form id="f" method="POST" action="${target}"><input name="confirmed" value="yes"></form><script>document.getElementById('f').submit()</script>`);
+      let response = refused();
       await page.goto(site.origin);
-      await page.waitForLoadState('networkidle').catch(() => undefined);
+      expect((await response).status(), `form POST to ${target}`).toBe(403);
       await nothingChanged();
       site.show(`<script>fetch(${JSON.stringify(target)}, { method: 'POST', mode: 'no-cors', credentials: 'include', body: 'confirmed=yes' })</script>`);
+      response = refused();
       await page.goto(site.origin);
-      await page.waitForTimeout(500);
+      expect((await response).status(), `fetch POST to ${target}`).toBe(403);
       await nothingChanged();
     }
   });
@@ -112,11 +122,14 @@ describe(`cross-site requests from a real browser (${TEST_DB})`, { timeout: 180_
     });
     await page.goto(`${harness.baseUrl}/admin`);
     await page.getByRole('heading').first().waitFor();
-    await page.goto(`${harness.baseUrl}/admin/resources/Registration/records/${ids[0]}/approve`);
+    // A registration of its own: the other tests' registrations stay untouched whatever the order.
+    const user = await makeUser(harness.service.db);
+    const { registration } = await registerForCompetition(harness.service.db, userActor(user.id), { userId: user.id, competitionId, role: 'participant', consentGiven: true });
+    await page.goto(`${harness.baseUrl}/admin/resources/Registration/records/${registration.id}/approve`);
     await page.getByText(/^Подтвердить заявку — .+\?$/).first().waitFor(); // the dialog names the person
     await page.getByTestId('confirm-action-submit').click();
     await page.getByText('Подтверждено: 1').first().waitFor();
-    expect((await harness.service.db.manager.findOneByOrFail(Registration, { id: ids[0] })).status).toBe('approved');
+    expect((await harness.service.db.manager.findOneByOrFail(Registration, { id: registration.id })).status).toBe('approved');
     expect(violations).toEqual([]);
   });
 });

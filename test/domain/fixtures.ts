@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { DomainError } from '../../domain/errors.js';
 import { AdminUser, Competition, JuryPanel, TimeSlot, User } from '../../entities/index.js';
 import { Database } from '../../domain/infrastructure/database.js';
@@ -29,13 +29,18 @@ export async function openDomainFixture(): Promise<DomainFixture> {
   };
 }
 
-/** Opens a fixture for the test file (filled in before the tests run) and closes it after them. */
-export function useDomainFixture(): DomainFixture {
+/**
+ * Opens a fixture for the test file (filled in before the tests run) and closes it after them. With
+ * `{ each: true }`, a fresh database for every test: for tests of work that reads whole tables (the queues,
+ * due reminders, claims), which would otherwise see the rows of the file's other tests.
+ */
+export function useDomainFixture(options: { each?: boolean } = {}): DomainFixture {
   const holder = {} as DomainFixture;
-  beforeAll(async () => {
+  const [open, close] = options.each ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  open(async () => {
     Object.assign(holder, await openDomainFixture());
   });
-  afterAll(async () => holder.close?.());
+  close(async () => holder.close?.());
   return holder;
 }
 

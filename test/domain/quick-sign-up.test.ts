@@ -59,7 +59,9 @@ describe('the sign-up in one statement', () => {
       const competition = await makeCompetition(f.db, { requiresApproval });
       const [quick, full] = [await makeUser(f.db), await makeUser(f.db)];
       const input = (userId: number): RegisterInput => ({ userId, competitionId: competition.id, role, consentGiven: true, profile: { fullName: 'Иван Петров', phone: '+79001234567' } });
-      const a = await registerForCompetition(f.db, userActor(quick.id), input(quick.id));
+      const { result: a, trips } = await countRoundTrips(() => registerForCompetition(f.db, userActor(quick.id), input(quick.id)));
+      // On PostgreSQL the quick path must have taken (one round trip), or the comparison compares the full path with itself.
+      if (f.db.isPostgres) expect(trips).toBe(1);
       const b = await registerInTransaction(f.db, userActor(full.id), input(full.id));
       expect(a.registration.status).toBe(requiresApproval ? 'pending' : 'approved');
       expect(await footprint(a.registration.id, quick.id)).toEqual(await footprint(b.registration.id, full.id));

@@ -3,7 +3,8 @@ import { OutboxMessage, Registration, ReminderSent, User, VoterTimeSlot } from '
 import { ManualClock, adminActor, enqueueDueReminders, nearestDueOffset, updateCompetition, updateTimeSlot } from '../../domain/index.js';
 import { makeAdmin, makeCompetition, makeSlot, makeUser, useDomainFixture } from './fixtures.js';
 
-const f = useDomainFixture();
+// A database for each test: the queue's claims and the due-reminder scan read whole tables.
+const f = useDomainFixture({ each: true });
 const H = 3_600_000;
 const OFFSETS = [24 * H, 1 * H];
 

@@ -39,8 +39,17 @@ describe(`migrations on an empty ${TEST_DB} database`, () => {
   });
 
   it('would notice drift (the check above is not vacuous)', async () => {
-    await dataSource.query('DROP INDEX "IDX_time_slots_competition_id"');
-    const pending = await dataSource.driver.createSchemaBuilder().log();
-    expect(pending.upQueries.map((q) => q.query).join('\n')).toContain('IDX_time_slots_competition_id');
+    // Its own database: the drift it makes would otherwise be seen by the test above.
+    const own = await createTestDatabase();
+    const drifted = createDataSource({ database: own.target, migrationsRun: true });
+    await drifted.initialize();
+    try {
+      await drifted.query('DROP INDEX "IDX_time_slots_competition_id"');
+      const pending = await drifted.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query).join('\n')).toContain('IDX_time_slots_competition_id');
+    } finally {
+      await drifted.destroy();
+      await own.drop();
+    }
   });
 });

@@ -66,8 +66,12 @@ describe(`npm run db -- backup / restore on ${TEST_DB}`, () => {
     });
 
     it('restore refuses to overwrite without --force; with it, saves the current file and puts the backup back', async () => {
-      const [file] = fs.readdirSync(path.join(work, 'backups'));
-      const backup = path.join(work, 'backups', file);
+      // A backup of its own (in its own folder), not the one the test above took: it stands alone.
+      const own = fs.mkdtempSync(path.join(work, 'restore-'));
+      const taken = await runCli('db', ['backup', '--url', database.url], { cwd: own });
+      expect(taken.code, taken.stderr).toBe(0);
+      const [file] = fs.readdirSync(path.join(own, 'backups'));
+      const backup = path.join(own, 'backups', file);
       const changed = await openDatabase(database.url);
       await changed.dataSource.query(`DELETE FROM users WHERE id = 5`);
       await changed.close();
@@ -86,7 +90,7 @@ describe(`npm run db -- backup / restore on ${TEST_DB}`, () => {
       const rejected = await runCli('db', ['restore', notABackup, '--url', database.url, '--force'], { cwd: work });
       expect(rejected.code).toBe(1);
       expect(rejected.stderr).toMatch(/not a SQLite database|cannot open as SQLite/);
-    });
+    }, 120_000);
   } else {
     it('writes a pg_dump custom-format file when a compatible pg_dump is on the PATH', async () => {
       const run = await runCli('db', ['backup', '--url', database.url], { cwd: work });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALL_MIGRATIONS } from '../../migrations/index.js';
 import { copyDatabase } from '../../ops/copy.js';
 import { openDatabase } from '../../ops/connection.js';
@@ -12,9 +12,11 @@ import { OTHER, migratedDatabase, textSink } from './helpers.js';
 describe(`copy from a ${TEST_DB} source at an older migration`, () => {
   let source: TestDatabase;
   let target: TestDatabase;
-  const backupDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbot-backups-'));
+  let backupDir: string;
 
-  beforeAll(async () => {
+  // Each test gets its own old source, target and backup folder: --migrate-source migrates the source it is given.
+  beforeEach(async () => {
+    backupDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbot-backups-'));
     const old = await migratedDatabase(TEST_DB, ALL_MIGRATIONS.slice(0, 3));
     await old.dataSource.query(`INSERT INTO users (telegram_id, first_name, last_name) VALUES (777000111222, 'Старый', NULL)`);
     await old.dataSource.query(`INSERT INTO competitions (title, registration_open, requires_approval) VALUES ('Кубок 2025', ${TEST_DB === 'postgres' ? 'true' : '1'}, ${TEST_DB === 'postgres' ? 'false' : '0'})`);
@@ -22,7 +24,7 @@ describe(`copy from a ${TEST_DB} source at an older migration`, () => {
     source = old.database;
     target = await createTestDatabase(OTHER[TEST_DB]);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await source?.drop();
     await target?.drop();
     fs.rmSync(backupDir, { recursive: true, force: true });

@@ -10,24 +10,42 @@ import { OTHER, migratedDatabase, textSink, verifyUrls } from './helpers.js';
 
 // The round trip starts on TEST_DB: SQLite → PostgreSQL → SQLite, or PostgreSQL → SQLite → PostgreSQL.
 describe(`copy round trip ${TEST_DB} → ${OTHER[TEST_DB]} → ${TEST_DB}`, () => {
+  // The origin is only read (every test copies from it); each test makes its own copies.
   let origin: { database: TestDatabase; dataSource: DataSource };
-  let middle: TestDatabase;
-  let back: TestDatabase;
+  const made: TestDatabase[] = [];
 
   beforeAll(async () => {
     origin = await migratedDatabase(TEST_DB);
     await fillWithEdgeCases(origin.dataSource);
     await origin.dataSource.destroy();
-    middle = await createTestDatabase(OTHER[TEST_DB]);
-    back = await createTestDatabase(TEST_DB);
   });
   afterAll(async () => {
     await origin?.database.drop();
-    await middle?.drop();
-    await back?.drop();
+    for (const database of made) await database.drop();
   });
 
+  /** Two empty databases for this test's round trip: the middle on the other kind, the end on TEST_DB. */
+  async function emptyPair(): Promise<{ middle: TestDatabase; back: TestDatabase }> {
+    const middle = await createTestDatabase(OTHER[TEST_DB]);
+    made.push(middle);
+    const back = await createTestDatabase(TEST_DB);
+    made.push(back);
+    return { middle, back };
+  }
+
+  /** The round trip, each copy checked. */
+  async function roundTrip(): Promise<{ middle: TestDatabase; back: TestDatabase }> {
+    const pair = await emptyPair();
+    for (const [from, to] of [[origin.database.url, pair.middle.url], [pair.middle.url, pair.back.url]]) {
+      const out = textSink();
+      const copy = await copyDatabase({ from, to, out });
+      expect(copy.verify?.ok, out.text()).toBe(true);
+    }
+    return pair;
+  }
+
   it('copies there and back, each copy verified, and the end equals the start', async () => {
+    const { middle, back } = await emptyPair();
     const there = textSink();
     const first = await copyDatabase({ from: origin.database.url, to: middle.url, out: there });
     expect(first.verify?.ok, there.text()).toBe(true);
@@ -45,6 +63,7 @@ describe(`copy round trip ${TEST_DB} → ${OTHER[TEST_DB]} → ${TEST_DB}`, () =
   });
 
   it('carries values faithfully, and the copied database reads back as the application wrote them', async () => {
+    const { middle, back } = await roundTrip();
     for (const url of [middle.url, back.url]) {
       const dataSource = createDataSource({ database: parseUrl(url) });
       await dataSource.initialize();
@@ -72,6 +91,7 @@ describe(`copy round trip ${TEST_DB} → ${OTHER[TEST_DB]} → ${TEST_DB}`, () =
   });
 
   it('refuses a target that holds data unless --truncate, which replaces it', async () => {
+    const { back } = await roundTrip();
     await expect(copyDatabase({ from: origin.database.url, to: back.url, out: textSink() })).rejects.toThrow(/already holds data: users \(3\).*--truncate/s);
     const replaced = await copyDatabase({ from: origin.database.url, to: back.url, truncate: true, out: textSink() });
     expect(replaced.verify?.ok).toBe(true);

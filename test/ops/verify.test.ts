@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TABLES_IN_FK_ORDER } from '../../entities/index.js';
 import { ALL_MIGRATIONS } from '../../migrations/index.js';
 import { copyDatabase } from '../../ops/copy.js';
@@ -28,12 +28,17 @@ describe(`verify ${TEST_DB} against ${OTHER[TEST_DB]}`, () => {
     await fillWithEdgeCases(origin.dataSource);
     await origin.dataSource.destroy();
     source = origin.database;
+  });
+  // Each test compares against its own fresh copy (one of them changes its copy).
+  beforeEach(async () => {
     target = await createTestDatabase(OTHER[TEST_DB]);
     await copyDatabase({ from: source.url, to: target.url, verify: false, out: textSink() });
   });
+  afterEach(async () => {
+    await target?.drop();
+  });
   afterAll(async () => {
     await source?.drop();
-    await target?.drop();
   });
 
   it('passes on a faithful copy, comparing timestamps at millisecond precision', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ALLOWED_UPDATES, WEBHOOK_MAX_CONNECTIONS } from '../../server/webhook-setup.js';
 import { FakeBotApi } from '../../devkit/fake-bot-api.js';
 import { TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET } from '../../devkit/service.js';
@@ -18,14 +18,20 @@ describe('npm run webhook -- set | info | delete (against the fake Bot API)', ()
     TELEGRAM_API_ROOT: api.apiRoot,
   });
 
-  beforeAll(async () => {
-    ensureBuilt();
+  beforeAll(() => ensureBuilt());
+  // A fresh fake Bot API per test: each test sets up the webhook it reads and counts only its own calls.
+  beforeEach(async () => {
     api = await new FakeBotApi().start();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await api?.stop();
-    fs.rmSync(cwd, { recursive: true, force: true });
   });
+  afterAll(() => fs.rmSync(cwd, { recursive: true, force: true }));
+  /** `npm run webhook -- set`, which info and delete need first. */
+  const set = async () => {
+    const run = await runCli('webhook', ['set'], { cwd, env: env() });
+    expect(run.code, run.stderr).toBe(0);
+  };
 
   it('set: the URL under PUBLIC_URL, the secret, the update kinds the bot handles and max_connections', async () => {
     const run = await runCli('webhook', ['set'], { cwd, env: env() });
@@ -43,6 +49,7 @@ describe('npm run webhook -- set | info | delete (against the fake Bot API)', ()
   });
 
   it('info: shows what Telegram has, readably', async () => {
+    await set();
     const run = await runCli('webhook', ['info'], { cwd, env: env() });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/url:\s+https:\/\/bot\.example\.org\/telegram\/webhook/);
@@ -52,6 +59,7 @@ describe('npm run webhook -- set | info | delete (against the fake Bot API)', ()
   });
 
   it('delete: removes it, and info then says no webhook is set', async () => {
+    await set();
     const run = await runCli('webhook', ['delete'], { cwd, env: env() });
     expect(run.code, run.stderr).toBe(0);
     expect(api.webhook).toBeNull();
@@ -67,6 +75,6 @@ describe('npm run webhook -- set | info | delete (against the fake Bot API)', ()
     const noSecret = await runCli('webhook', ['set'], { cwd, env: { ...env(), WEBHOOK_SECRET: '' } });
     expect(noSecret.code).toBe(1);
     expect(noSecret.stderr).toContain('WEBHOOK_SECRET is not set');
-    expect(api.callsOf('setWebhook')).toHaveLength(1);
+    expect(api.callsOf('setWebhook')).toHaveLength(0);
   });
 });

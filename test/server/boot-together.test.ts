@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDataSource, pendingMigrations } from '../../db/data-source.js';
 import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
 import { startServiceProcess, type ServiceProcess } from '../../devkit/processes.js';
 import { ALL_MIGRATIONS } from '../../migrations/index.js';
 import { ensureBuilt } from '../helpers/build.js';
+import { describePostgresOnly } from '../helpers/postgres-only.js';
 
 // issue 15 §5: `docker compose up --scale bot=3` or a rolling deploy boots several processes at the same
 // moment on one PostgreSQL database; all of them must start (one migrates, the others wait). PostgreSQL
@@ -29,7 +30,7 @@ async function bootThree(database: TestDatabase): Promise<void> {
   }
 }
 
-describe('three processes booting at once on PostgreSQL', () => {
+describePostgresOnly('three processes booting at once on PostgreSQL', () => {
   const databases: TestDatabase[] = [];
   beforeAll(() => ensureBuilt(), 180_000);
   afterAll(async () => Promise.all(databases.map((d) => d.drop())));

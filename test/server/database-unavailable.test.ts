@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
 import { newUpdateId } from '../../devkit/conversation.js';
 import { startTestService, type TestService } from '../../devkit/service.js';
 import { TcpProxy } from '../../devkit/tcp-proxy.js';
+import { describePostgresOnly } from '../helpers/postgres-only.js';
 
 function startUpdate(updateId: number, chatId: number) {
   return {
@@ -17,7 +18,7 @@ function startUpdate(updateId: number, chatId: number) {
 
 // PostgreSQL is the database that can go away under a running service (SQLite is a local file), so this
 // file always runs against PostgreSQL, behind a proxy the test cuts — in the SQLite run of the suite too.
-describe('database unavailable (PostgreSQL behind a cut proxy)', () => {
+describePostgresOnly('database unavailable (PostgreSQL behind a cut proxy)', () => {
   let database: TestDatabase;
   let proxy: TcpProxy;
   let h: TestService;

@@ -1,15 +1,16 @@
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Registration } from '../../entities/index.js';
 import { TestUser } from '../../devkit/conversation.js';
 import { createTestDatabase } from '../../devkit/database.js';
 import { startTestService, type TestService } from '../../devkit/service.js';
 import { makeCompetition } from '../domain/fixtures.js';
+import { describePostgresOnly } from '../helpers/postgres-only.js';
 
 // issue 15 §4: with every pool connection busy the webhook answers 503 after a bounded wait (not at Telegram's
 // 60 s timeout), /readyz says 503 meanwhile, and once connections free up the redelivery is processed.
 // PostgreSQL only (SQLite has no pool), in both runs of the suite.
-describe('overload: the PostgreSQL pool exhausted', () => {
+describePostgresOnly('overload: the PostgreSQL pool exhausted', () => {
   let h: TestService;
   beforeAll(async () => {
     h = await startTestService({

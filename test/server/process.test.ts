@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES_IN_FK_ORDER } from '../../entities/index.js';
 import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
 import { ensureBuilt } from '../helpers/build.js';
+import { describePostgresOnly } from '../helpers/postgres-only.js';
 
 const root = path.resolve(__dirname, '../..');
 const main = path.join(root, 'dist', 'server', 'main.js');
@@ -86,8 +87,8 @@ describe('the compiled server as a process (npm start)', () => {
     expect(output().trim()).toBe('Configuration error: PORT must be a port number (0–65535), got "abc"');
   });
 
-  // The URL forms are PostgreSQL's own concern, so this runs against PostgreSQL in both runs of the suite.
-  describe('on PostgreSQL by URL', () => {
+  // The URL forms are PostgreSQL's own concern: this runs against PostgreSQL, in the PostgreSQL pass only.
+  describePostgresOnly('on PostgreSQL by URL', () => {
     let database: TestDatabase;
     beforeAll(async () => {
       database = await createTestDatabase('postgres');

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDataSource } from '../../db/data-source.js';
 import { userActor } from '../../domain/actor.js';
 import { Database } from '../../domain/infrastructure/database.js';
@@ -13,6 +13,7 @@ import { RoundRobinProxy } from '../../devkit/round-robin-proxy.js';
 import { TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET } from '../../devkit/service.js';
 import { makeCompetition } from '../domain/fixtures.js';
 import { ensureBuilt } from '../helpers/build.js';
+import { describePostgresOnly } from '../helpers/postgres-only.js';
 
 // issue 15 §5–6: several real service processes on one PostgreSQL database behind one webhook. PostgreSQL
 // only (SQLite serves one process), in both runs of the suite.
@@ -67,7 +68,7 @@ async function inParallel<T>(items: T[], concurrency: number, work: (item: T) =>
 
 beforeAll(() => ensureBuilt(), 180_000);
 
-describe('three processes behind a round-robin proxy', () => {
+describePostgresOnly('three processes behind a round-robin proxy', () => {
   let database: TestDatabase;
   let api: FakeBotApi;
   let processes: ServiceProcess[] = [];
@@ -173,7 +174,7 @@ describe('three processes behind a round-robin proxy', () => {
   }, 300_000);
 });
 
-describe('a process killed in the middle of a burst', () => {
+describePostgresOnly('a process killed in the middle of a burst', () => {
   let database: TestDatabase;
   let api: FakeBotApi;
   const processes: ServiceProcess[] = [];
