@@ -28,6 +28,8 @@ describe(`npm run db -- backup / restore on ${TEST_DB}`, () => {
 
   if (TEST_DB === 'sqlite') {
     it('takes a consistent copy while the database is being written', async () => {
+      // Its own working directory: the restore test leaves a *_before_restore file in its backups/.
+      const own = fs.mkdtempSync(path.join(work, 'backup-'));
       const live = await openDatabase(database.url);
       try {
         await live.dataSource.query(`INSERT INTO processed_updates (update_id, processed_at) VALUES (99, '2026-11-25 10:00:00.000')`);
@@ -39,17 +41,17 @@ describe(`npm run db -- backup / restore on ${TEST_DB}`, () => {
             await live.dataSource.query(`INSERT INTO processed_updates (update_id, processed_at) VALUES (${next++}, '2026-11-25 10:00:00.000')`);
           }
         })();
-        const run = await runCli('db', ['backup', '--url', database.url], { cwd: work });
+        const run = await runCli('db', ['backup', '--url', database.url], { cwd: own });
         writing = false;
         await writer;
         expect(next).toBeGreaterThan(1000);
         expect(run.code, run.stderr).toBe(0);
-        const [file] = fs.readdirSync(path.join(work, 'backups'));
+        const [file] = fs.readdirSync(path.join(own, 'backups'));
         expect(file).toMatch(/^sqlite_\d{8}_\d{6}\.db$/);
-        expect(run.stdout).toContain(`SQLite backup written: ${path.join(work, 'backups', file)}`);
+        expect(run.stdout).toContain(`SQLite backup written: ${path.join(own, 'backups', file)}`);
 
         // The backup is one moment of the database: an unbroken run of the writes, and everything else as it was.
-        const backup = await openDatabase(`sqlite:${path.join(work, 'backups', file)}`);
+        const backup = await openDatabase(`sqlite:${path.join(own, 'backups', file)}`);
         try {
           const ids = (await backup.dataSource.query(`SELECT update_id FROM processed_updates WHERE update_id BETWEEN 1000 AND 999999 ORDER BY update_id`)).map((r: any) => Number(r.update_id));
           expect(ids).toEqual(ids.map((_: number, i: number) => 1000 + i));
@@ -59,7 +61,7 @@ describe(`npm run db -- backup / restore on ${TEST_DB}`, () => {
           await backup.close();
         }
         await live.dataSource.query(`DELETE FROM processed_updates WHERE update_id BETWEEN 1000 AND 999999`);
-        expect(await identical(database.url, `sqlite:${path.join(work, 'backups', file)}`)).toBe(true);
+        expect(await identical(database.url, `sqlite:${path.join(own, 'backups', file)}`)).toBe(true);
       } finally {
         await live.close();
       }
@@ -93,11 +95,13 @@ describe(`npm run db -- backup / restore on ${TEST_DB}`, () => {
     }, 120_000);
   } else {
     it('writes a pg_dump custom-format file when a compatible pg_dump is on the PATH', async () => {
-      const run = await runCli('db', ['backup', '--url', database.url], { cwd: work });
+      // Its own working directory: it reads the one file in its backups/.
+      const own = fs.mkdtempSync(path.join(work, 'backup-'));
+      const run = await runCli('db', ['backup', '--url', database.url], { cwd: own });
       expect(run.code, run.stderr).toBe(0);
-      const [file] = fs.readdirSync(path.join(work, 'backups'));
+      const [file] = fs.readdirSync(path.join(own, 'backups'));
       expect(file).toMatch(/^postgres_\d{8}_\d{6}\.dump$/);
-      expect(fs.readFileSync(path.join(work, 'backups', file)).subarray(0, 5).toString()).toBe('PGDMP');
+      expect(fs.readFileSync(path.join(own, 'backups', file)).subarray(0, 5).toString()).toBe('PGDMP');
     });
 
     it('without pg_dump, prints the docker compose line instead; restore points at pg_restore', async () => {
