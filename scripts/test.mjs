@@ -13,9 +13,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const only = process.env.TEST_DB;
 const databases = only ? [only] : ['sqlite', 'postgres'];
-// Files and the tests in them run in a random order (tests stand alone: STYLE.md), a new one each run unless
-// TEST_SEED gives it; the seed is printed, so a failure seen once can be run again in the same order.
+// Files run in a random order (no file may depend on another: STYLE.md), a new one each run unless TEST_SEED
+// gives it; the seed is printed, so a failure seen once can be run again in the same order. TEST_SHUFFLE=all
+// shuffles the tests inside each file too: not yet the default, since a few files still have tests that read
+// rows an earlier test of the file made (docs/decisions.md).
 const seed = /^\d+$/.test(process.env.TEST_SEED ?? '') ? Number(process.env.TEST_SEED) : Math.floor(Math.random() * 2 ** 31);
+const shuffle = process.env.TEST_SHUFFLE === 'all' ? ['--sequence.shuffle'] : ['--sequence.shuffle.files', '--sequence.shuffle.tests=false'];
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const results = [];
 fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
@@ -28,7 +31,7 @@ for (const db of databases) {
   const env = { ...process.env, TEST_DB: db, ...(embedded ? { TEST_PG_URL: embedded.url } : {}) };
   const run = spawnSync(
     process.execPath,
-    [vitest, 'run', '--sequence.shuffle', `--sequence.seed=${seed}`, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+    [vitest, 'run', ...shuffle, `--sequence.seed=${seed}`, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
     { stdio: 'inherit', cwd: root, env },
   );
   if (embedded) await embedded.stop();
