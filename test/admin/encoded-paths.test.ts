@@ -5,21 +5,10 @@ import { TEST_DB } from '../../devkit/database.js';
 import type { TestService } from '../../devkit/service.js';
 import { makeCompetition } from '../domain/fixtures.js';
 import { startAdminService } from './browser.js';
+import { SAME_ORIGIN, loginCookie } from './session.js';
 
-const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 /** `../../../../checkin`, its slashes encoded: one path parameter for the router, `/admin/checkin` for a naive decode. */
 const UP_TO_CHECKIN = '..%2F..%2F..%2F..%2Fcheckin';
-
-async function loginCookie(base: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${base}/admin/login`, {
-    method: 'POST', redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
-    body: new URLSearchParams({ email, password }),
-  });
-  await response.arrayBuffer();
-  expect(response.status).toBe(302);
-  return response.headers.getSetCookie().find((c) => c.startsWith('admin_session='))!.split(';')[0];
-}
 
 describe(`the admin's guards decide on the route the router matched (${TEST_DB})`, () => {
   let harness: TestService;

@@ -6,24 +6,13 @@ import { TEST_DB } from '../../devkit/database.js';
 import type { TestService } from '../../devkit/service.js';
 import { makeCompetition, makePanel, makeSlot, makeUser } from '../domain/fixtures.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startAdminService } from './browser.js';
+import { SAME_ORIGIN, loginCookie } from './session.js';
 
-const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 // Every resource of the admin (admin/resources.ts): the test asks for each, whatever the role may see.
 const RESOURCES = [
   'Competition', 'TimeSlot', 'JuryPanel', 'Registration', 'User', 'VoterTimeSlot', 'VoterJuryPanel',
   'Broadcast', 'BroadcastDelivery', 'OutboxMessage', 'AdminUser', 'AdminAudit',
 ];
-
-async function login(base: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${base}/admin/login`, {
-    method: 'POST', redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
-    body: new URLSearchParams({ email, password }),
-  });
-  await response.arrayBuffer();
-  expect(response.status).toBe(302);
-  return response.headers.getSetCookie().find((c) => c.startsWith('admin_session='))!.split(';')[0];
-}
 
 interface Answer { url: string; status: number; text: string }
 
@@ -89,7 +78,7 @@ describe(`the admin shows nobody an account they may not read (${TEST_DB})`, () 
     await db.write((m) => m.insert(OutboxMessage, { userId: voter.id, kind: 'notify.test', payload: { a: 1 }, status: 'sent' }));
 
     // The admin checks the participant in (checked_in_by_admin_id), reissues the voter's ticket, edits a competition.
-    const admin = await login(base, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const admin = await loginCookie(base, ADMIN_EMAIL, ADMIN_PASSWORD);
     const post = (url: string, body: unknown) => fetch(`${base}${url}`, {
       method: 'POST', headers: { cookie: admin, ...SAME_ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body),
     });
@@ -107,7 +96,7 @@ describe(`the admin shows nobody an account they may not read (${TEST_DB})`, () 
     const hashes = accounts.map((a) => a.passwordHash);
     const secretsFor = (viewer: string) => [...accounts.map((a) => a.email).filter((email) => email !== viewer), ...hashes];
 
-    const asOrganizer = await everythingReachable(base, await login(base, organizer.email, organizer.password));
+    const asOrganizer = await everythingReachable(base, await loginCookie(base, organizer.email, organizer.password));
     // The organizer did reach the rows: the check-in's registration and its record actions among them.
     expect(asOrganizer.find((a) => a.url.endsWith(`/Registration/records/${checkedIn}/show`))?.status).toBe(200);
     expect(asOrganizer.find((a) => a.url.endsWith(`/Registration/records/${checkedIn}/undoCheckIn`))?.status).toBe(200);
@@ -118,9 +107,9 @@ describe(`the admin shows nobody an account they may not read (${TEST_DB})`, () 
     expect(show.record.params.checkedInBy).toBe(`#${adminAccount.id} (admin)`);
     expect(show.record.populated).toEqual({ userId: expect.anything(), competitionId: expect.anything() });
 
-    const asDoor = await everythingReachable(base, await login(base, door.email, door.password));
+    const asDoor = await everythingReachable(base, await loginCookie(base, door.email, door.password));
     for (const doorPage of ['/admin/checkin', '/admin']) {
-      const response = await fetch(`${base}${doorPage}`, { headers: { cookie: await login(base, door.email, door.password), ...SAME_ORIGIN } });
+      const response = await fetch(`${base}${doorPage}`, { headers: { cookie: await loginCookie(base, door.email, door.password), ...SAME_ORIGIN } });
       asDoor.push({ url: doorPage, status: response.status, text: await response.text() });
     }
 

@@ -6,8 +6,8 @@ import { AdminUser } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
 import type { TestService } from '../../devkit/service.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, launchBrowser, login, newPage, startAdminService } from './browser.js';
+import { SAME_ORIGIN, loginCookie } from './session.js';
 
-const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 /** Accepted by the old check (it has an @): closes AdminJS's boot script and opens one of its own. */
 const payload = (name: string) => `${name}</script><script>window.pwned=1;alert(1)</script>@x.test`;
 
@@ -20,17 +20,6 @@ declare global {
 /** The inline scripts of a page (those without src), each with its attributes and its text. */
 function inlineScripts(html: string): Array<{ attributes: string; text: string }> {
   return [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => ({ attributes: m[1], text: m[2].trim() }));
-}
-
-async function loginCookie(base: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${base}/admin/login`, {
-    method: 'POST', redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
-    body: new URLSearchParams({ email, password }),
-  });
-  await response.arrayBuffer();
-  expect(response.status).toBe(302);
-  return response.headers.getSetCookie().find((c) => c.startsWith('admin_session='))!.split(';')[0];
 }
 
 describe(`an e-mail that carries a script (${TEST_DB})`, { timeout: 180_000 }, () => {
