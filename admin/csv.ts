@@ -1,27 +1,15 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
+import type { FastifyInstance } from 'fastify';
+import { adminActor } from '../domain/actor.js';
 import type { Database } from '../domain/infrastructure/database.js';
-import { EXPORT_COLUMNS, registrationExportBatches, type ExportCell } from '../domain/read-models/registration-export.js';
-import { valueLabel } from './locale.js';
+import { EXPORT_COLUMNS, exportTitle, recordExport, registrationExportBatches, type ExportCell } from '../domain/read-models/registration-export.js';
+import { formatInZone } from '../domain/time.js';
+import { languageOfHeader } from './auth.js';
+import { ADMIN_CATALOGUES, valueLabel } from './locale.js';
+import { isStaff } from './resources/shared.js';
 
-type Column = (typeof EXPORT_COLUMNS)[number];
 type Lang = 'ru' | 'en';
-
-/** Column headers as organizers read them, in the admin's language. */
-const HEADERS: Record<Lang, Record<Column, string>> = {
-  ru: {
-    registration_id: 'Номер заявки', status: 'Статус', waitlist_position: 'Место в листе ожидания', role: 'Роль', checked_in: 'Пришёл(ла)',
-    consent_given: 'Согласие на обработку данных', registered_at: 'Зарегистрирован(а)', status_changed_at: 'Статус изменён', telegram_id: 'Telegram ID',
-    username: 'Username', first_name: 'Имя в Telegram', last_name: 'Фамилия в Telegram', full_name: 'ФИО', phone: 'Телефон', language: 'Язык',
-    time_slots: 'Слоты голосования', jury_panel: 'Жюри', attendance: 'Ответ на напоминание',
-  },
-  en: {
-    registration_id: 'Registration', status: 'Status', waitlist_position: 'Waiting list position', role: 'Role', checked_in: 'Checked in',
-    consent_given: 'Consent to data processing', registered_at: 'Registered at', status_changed_at: 'Status changed at', telegram_id: 'Telegram ID',
-    username: 'Username', first_name: 'First name', last_name: 'Last name', full_name: 'Full name', phone: 'Phone', language: 'Language',
-    time_slots: 'Voting slots', jury_panel: 'Jury panel', attendance: 'Reminder answer',
-  },
-};
 
 /**
  * What Excel in that language opens directly: a Russian Excel reads ";" as the separator (the comma is the
@@ -40,7 +28,7 @@ function safeCell(value: ExportCell): ExportCell {
 function localize(row: ExportCell[], lang: Lang): ExportCell[] {
   return row.map((cell, i) => {
     const column = EXPORT_COLUMNS[i];
-    if (typeof cell === 'boolean') return lang === 'ru' ? (cell ? 'да' : 'нет') : cell ? 'yes' : 'no';
+    if (typeof cell === 'boolean') return cell ? ADMIN_CATALOGUES[lang].yesNo.yes : ADMIN_CATALOGUES[lang].yesNo.no;
     if ((column === 'status' || column === 'role') && typeof cell === 'string') return valueLabel(lang, `${column}.${cell}`);
     if (column === 'attendance' && typeof cell === 'string' && cell) return valueLabel(lang, `attendance.${cell}`);
     return safeCell(cell);
@@ -50,7 +38,7 @@ function localize(row: ExportCell[], lang: Lang): ExportCell[] {
 /** Each batch of rows is turned into CSV text at once, so the rows die young and only one batch waits for the client. */
 async function* csvChunks(db: Database, competitionId: number, timeZone: string, lang: Lang): AsyncGenerator<string> {
   const delimiter = CSV_SEPARATOR[lang];
-  yield stringify([EXPORT_COLUMNS.map((c) => HEADERS[lang][c])], { bom: true, delimiter });
+  yield stringify([EXPORT_COLUMNS.map((c) => ADMIN_CATALOGUES[lang].csv.headers[c])], { bom: true, delimiter });
   for await (const batch of registrationExportBatches(db, competitionId, timeZone)) {
     yield stringify(batch.map((row) => localize(row, lang)), { delimiter });
   }
@@ -67,7 +55,31 @@ export function registrationsCsv(db: Database, competitionId: number, timeZone: 
  */
 export function csvDisposition(title: string, lang: Lang, today: string): string {
   const clean = title.replace(/[\\/:*?"<>|\r\n\t]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'competition';
-  const name = `${clean} — ${lang === 'ru' ? 'заявки' : 'registrations'} ${today}.csv`;
+  const name = `${clean} — ${ADMIN_CATALOGUES[lang].csv.fileName} ${today}.csv`;
   const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * GET {rootPath}/export/competitions/:id/registrations.csv: the competition's registrations for staff, streamed,
+ * the export audited. AdminJS has no file downloads of its own; the Competition's exportCsv action links here.
+ */
+export function csvExportRoute(scope: FastifyInstance, options: { rootPath: string; db: Database; timeZone: string }): void {
+  const { rootPath, db, timeZone } = options;
+  scope.get<{ Params: { id: string } }>(`${rootPath}/export/competitions/:id/registrations.csv`, async (request, reply) => {
+    const current = request.session.get('adminUser');
+    if (!current || !isStaff({ currentAdmin: current })) return reply.code(403).send({ error: 'Forbidden' });
+    const id = Number(request.params.id);
+    if (!Number.isInteger(id) || id <= 0) return reply.code(400).send({ error: 'Bad competition id' });
+    const title = await exportTitle(db, id);
+    if (title === null) return reply.code(404).send({ error: 'No such competition' });
+    await recordExport(db, adminActor(Number(current.id), 'admin'), id);
+    // The browser's first language decides, as for the pages (Russian unless it is English).
+    const lang = languageOfHeader(request.headers['accept-language']);
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', csvDisposition(title, lang, formatInZone(new Date(), timeZone).slice(0, 10)))
+      .header('cache-control', 'no-store');
+    return reply.send(registrationsCsv(db, id, timeZone, lang));
+  });
 }

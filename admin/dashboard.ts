@@ -1,5 +1,5 @@
 import { dashboardSummary } from '../domain/read-models/dashboard.js';
-import type { ResourceContext } from './resource.js';
+import type { ResourceContext } from './resources/app-resource.js';
 
 /** What the dashboard page receives (admin/components/dashboard.tsx reads this type). */
 export type DashboardData = Awaited<ReturnType<typeof dashboardData>>;

@@ -7,26 +7,21 @@ import type { Logger } from 'pino';
 import { BaseEntity } from 'typeorm';
 import type { Database } from '../domain/infrastructure/database.js';
 import { authenticate, languageOfHeader, toCurrentAdmin, type CurrentAdmin } from './auth.js';
-import { changeOwnPassword, ensureFirstAdmin, findAdminUser, normalizeEmail } from '../domain/admin-accounts.js';
-import { DomainError } from '../domain/errors.js';
+import { ensureFirstAdmin, findAdminUser, normalizeEmail } from '../domain/admin-accounts.js';
 import { assetsBuilt, assetsDir, createComponentLoader } from './components.js';
-import { csvDisposition, registrationsCsv } from './csv.js';
+import { csvExportRoute } from './csv.js';
+import { changeOwnPasswordPage } from './change-password.js';
 import { dashboardData } from './dashboard.js';
-import { domainBindings } from './domain-actions.js';
-import { adminLanguage, translateDomainError, TRANSLATIONS } from './locale.js';
-import { buildResources, isStaff } from './resources.js';
-import type { ResourceContext } from './resource.js';
+import { adminLanguage, TRANSLATIONS } from './locale.js';
+import { buildResources, type ResourceContext } from './resources/index.js';
 import { DatabaseSessionStore } from './session-store.js';
-import { adminActor } from '../domain/index.js';
-import { exportTitle, recordExport } from '../domain/read-models/registration-export.js';
-import { formatInZone } from '../domain/time.js';
 import { LoginThrottle } from '../domain/infrastructure/login-throttle.js';
 import { renewSession, requireLogin } from './auth-gate.js';
 import { refuseCrossSite } from './cross-site.js';
-import { DEFAULT_LOGIN_LIMITS, PASSWORD_FORM_LIMIT, limitLogins, loginSucceeded, type LoginLimits } from './login-limits.js';
+import { DEFAULT_LOGIN_LIMITS, limitLogins, loginSucceeded, type LoginLimits } from './login-limits.js';
 import { checkApiRequests } from './request-checks.js';
 import { limitRouteBodies, refuseBodies } from './request-bodies.js';
-import { hardenAdminPage, securityHeaders } from './security-headers.js';
+import { isForbiddenAnswer, mendAdminPage, securityHeaders } from './security-headers.js';
 import { checkinRoutes, confineDoorStaff, doorSessions } from './checkin/index.js';
 import { logoutRoutes } from './logout.js';
 import './session-types.js';
@@ -74,19 +69,16 @@ export function adminPlugin(deps: AdminDeps) {
     await ensureFirstAdmin(db, config, logger);
     // @adminjs/typeorm reads entity metadata through BaseEntity; our reads and writes use `db` itself.
     BaseEntity.useDataSource(db.dataSource);
-    // Never bundle at runtime: the bundle is built by `npm run build` (see scripts/build-steps/admin-bundle.mjs).
-    process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
     if (!assetsBuilt()) logger.warn('The admin front-end bundle is missing (dist/admin-assets): run `npm run build`.');
 
     const ctx: ResourceContext = { db, timeZone: config.tzDisplay };
     const { loader, components } = createComponentLoader();
-    const bindings = domainBindings({ ctx, components, rootPath: ADMIN_ROOT });
     const admin = new AdminJS({
       rootPath: ADMIN_ROOT,
       loginPath: LOGIN_PATH,
       logoutPath: `${ADMIN_ROOT}/logout`,
       componentLoader: loader,
-      resources: buildResources({ ctx, components, botUsername: deps.botUsername, ...bindings }),
+      resources: buildResources({ ctx, components, botUsername: deps.botUsername, rootPath: ADMIN_ROOT }),
       // A picture rather than words in the corner: the same in Russian and English (the name is its alt text).
       branding: { companyName: 'Соревнования · админка', withMadeWithLove: false, logo: LOGO },
       // The browser's language picks Russian or English (en-US counts as en); Russian otherwise.
@@ -105,6 +97,12 @@ export function adminPlugin(deps: AdminDeps) {
       },
       settings: { defaultPerPage: 20 },
     });
+
+    // The front-end is never bundled at run time: `npm run build` bundles it (scripts/build-steps/admin-bundle.mjs)
+    // and serveAssets() serves it. AdminJS's initialize() would bundle in production unless an environment
+    // variable said not to; replacing it on this instance leaves the process's environment as the operator set
+    // it. (Not a subclass: @adminjs/fastify accepts only an instance whose constructor is named AdminJS.)
+    admin.initialize = async () => {};
 
     const throttle = new LoginThrottle(db);
     const limits = deps.loginLimits ?? DEFAULT_LOGIN_LIMITS;
@@ -176,22 +174,7 @@ export function adminPlugin(deps: AdminDeps) {
         return reply.code(status).send({ error: error.message });
       });
 
-      scope.get<{ Params: { id: string } }>(`${ADMIN_ROOT}/export/competitions/:id/registrations.csv`, async (request, reply) => {
-        const current = request.session.get('adminUser');
-        if (!current || !isStaff({ currentAdmin: current })) return reply.code(403).send({ error: 'Forbidden' });
-        const id = Number(request.params.id);
-        if (!Number.isInteger(id) || id <= 0) return reply.code(400).send({ error: 'Bad competition id' });
-        const title = await exportTitle(db, id);
-        if (title === null) return reply.code(404).send({ error: 'No such competition' });
-        await recordExport(db, adminActor(Number(current.id), 'admin'), id);
-        // The browser's first language decides, as for the pages (Russian unless it is English).
-        const lang = languageOfHeader(request.headers['accept-language']);
-        reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', csvDisposition(title, lang, formatInZone(new Date(), config.tzDisplay).slice(0, 10)))
-          .header('cache-control', 'no-store');
-        return reply.send(registrationsCsv(db, id, config.tzDisplay, lang));
-      });
+      csvExportRoute(scope, { rootPath: ADMIN_ROOT, db, timeZone: config.tzDisplay });
     });
     // Door check-in (admin/checkin/): a sibling of AdminJS's scope, so that the Mini App's token-authenticated
     // requests answer 401 rather than AdminJS's login redirect; same session store, cookie and headers.
@@ -217,6 +200,8 @@ function serveAssets(scope: FastifyInstance): void {
       .header('cache-control', 'public, max-age=3600')
       .send(fs.createReadStream(file));
   });
+  // The one hook that looks at AdminJS's answers (no hook of AdminJS reaches its page template or the status
+  // of a refused action: docs/decisions.md, "What the admin mends in AdminJS's answers").
   scope.addHook('onSend', async (request, reply, payload) => {
     if (typeof payload !== 'string') return payload;
     const type = String(reply.getHeader('content-type') ?? '');
@@ -224,12 +209,10 @@ function serveAssets(scope: FastifyInstance): void {
       // AdminJS's pages put a large inline script before <meta charset>: without the charset in the header
       // a browser may guess another encoding and show the Russian labels as mojibake.
       reply.header('content-type', 'text/html; charset=utf-8');
-      return hardenAdminPage(payload.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, ''), reply.raw);
+      return mendAdminPage(payload, reply.raw);
     }
     // AdminJS answers a refused action with 200 and an error notice; say 403 so that clients and logs see it.
-    if (type.startsWith('application/json') && request.url.startsWith(`${ADMIN_ROOT}/api/`) && /"message":"(any)?[fF]orbiddenError"/.test(payload)) {
-      reply.code(403);
-    }
+    if (type.startsWith('application/json') && request.url.startsWith(`${ADMIN_ROOT}/api/`) && isForbiddenAnswer(payload)) reply.code(403);
     return payload;
   });
 }
@@ -254,27 +237,4 @@ function refreshSessionAdmin(scope: FastifyInstance, db: Database): void {
       session.set('adminUser', fresh);
     }
   });
-}
-
-/**
- * The "change password" page: current password, new one twice. Answers a message key for the browser.
- * Tries of the current password are limited like logins; the change ends the account's other sessions.
- */
-async function changeOwnPasswordPage(db: Database, throttle: LoginThrottle, request: ActionRequest, currentAdmin: CurrentAdmin | undefined, language: 'ru' | 'en') {
-  if (request.method !== 'post') return {};
-  if (!currentAdmin) return { ok: false, messageKey: 'anyForbiddenError' };
-  const { current = '', password = '', repeat = '' } = (request.payload ?? {}) as Record<string, string>;
-  if (password !== repeat) return { ok: false, messageKey: 'passwordMismatch' };
-  const key = `password:${currentAdmin.id}`;
-  if (!(await throttle.attempt([{ key, limit: PASSWORD_FORM_LIMIT }])).allowed) return { ok: false, messageKey: 'tooManyLoginAttempts' };
-  // AdminJS hands page handlers the Fastify request spread out, the session with it.
-  const sid = (request as ActionRequest & { session?: { sessionId?: string } }).session?.sessionId ?? null;
-  try {
-    const changed = await changeOwnPassword(db, Number(currentAdmin.id), current, password, sid);
-    if (changed) await throttle.reset(key);
-    return changed ? { ok: true, messageKey: 'passwordChanged' } : { ok: false, messageKey: 'wrongCurrentPassword' };
-  } catch (error) {
-    if (error instanceof DomainError) return { ok: false, message: translateDomainError(error, language) };
-    throw error;
-  }
 }

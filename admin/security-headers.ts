@@ -9,7 +9,7 @@ type WithNonce = ServerResponse & { [NONCE]?: string };
 /**
  * Security headers for the admin's pages (@fastify/helmet): no framing by other sites, no MIME sniffing, no
  * referrer leaving the site, and a content security policy the AdminJS bundle satisfies — its own scripts
- * only, plus AdminJS's inline boot scripts, which carry a per-response nonce (see `hardenAdminPage`).
+ * only, plus AdminJS's inline boot scripts, which carry a per-response nonce (see `mendAdminPage`).
  * Styles may be inline: AdminJS's styled-components writes <style> tags at run time.
  */
 export async function securityHeaders(scope: FastifyInstance): Promise<void> {
@@ -78,19 +78,38 @@ function isBootScript(text: string): boolean {
   return APP_STATE_TEXT.test(text) || RENDER_TEXTS.has(squash(text));
 }
 
+/** AdminJS's layout links Google Fonts; the admin works offline with the system font (and the CSP refuses them). */
+const FONT_LINK = /<link[^>]+fonts\.googleapis\.com[^>]*>/g;
+
 /**
  * An AdminJS page made safe to send: the JSON its boot scripts embed has its `<` escaped (an e-mail like
- * `p</script><script>…` stays a string), and this response's nonce goes on AdminJS's own boot scripts only —
+ * `p</script><script>…` stays a string), this response's nonce goes on AdminJS's own boot scripts only —
  * recognised by their whole text — so that any other inline script, wherever it came from, is refused by the
- * content security policy.
+ * content security policy; and the font links go. AdminJS 7 has no hook into its page templates (its
+ * AppController imports them directly), hence text (docs/decisions.md).
  */
-export function hardenAdminPage(html: string, raw: ServerResponse): string {
+export function mendAdminPage(html: string, raw: ServerResponse): string {
   const nonce = (raw as WithNonce)[NONCE];
   const escaped = html
+    .replace(FONT_LINK, '')
     .replace(STATE_SCRIPT, (_all, open: string, state: string, between: string, theme: string, close: string) =>
       `${open}${scriptSafeJson(state)}${between}${scriptSafeJson(theme)}${close}`)
     .replace(APP_STATE_SCRIPT, (_all, open: string, state: string, close: string) => `${open}${scriptSafeJson(state)}${close}`);
   if (!nonce) return escaped;
   return escaped.replace(/<script>([\s\S]*?)<\/script>/g, (whole, text: string) =>
     (isBootScript(text.trim()) ? `<script nonce="${nonce}">${text}</script>` : whole));
+}
+
+/** The notices AdminJS answers a refused action with (its actionErrorHandler), with status 200. */
+const FORBIDDEN_NOTICES = new Set(['forbiddenError', 'anyForbiddenError', 'ForbiddenError']);
+
+/** True when an AdminJS API answer is its "forbidden" notice: read from the JSON, not matched in the text. */
+export function isForbiddenAnswer(json: string): boolean {
+  if (!json.includes('orbiddenError')) return false; // most answers: no parse
+  try {
+    const answer = JSON.parse(json) as { notice?: { message?: unknown; type?: unknown } };
+    return answer.notice?.type === 'error' && FORBIDDEN_NOTICES.has(String(answer.notice.message));
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatInZone, parseInZone, TimeFormatError } from '../../domain/time.js';
-import { fromDayFirst } from '../../admin/resource.js';
+import { fromDayFirst } from '../../admin/resources/app-resource.js';
 import { csvDisposition } from '../../admin/csv.js';
 
 describe('times entered and shown in TZ_DISPLAY', () => {

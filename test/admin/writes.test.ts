@@ -1,11 +1,12 @@
 import AdminJS, { ValidationError, type ActionContext, type BaseResource } from 'adminjs';
 import { BaseEntity } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { AdminAudit, OutboxMessage, TimeSlot } from '../../entities/index.js';
+import { AdminAudit, OutboxMessage, TimeSlot, VoterTimeSlot } from '../../entities/index.js';
 import { assignJuryPanel, cancelRegistration, chooseVoterSlots, registerForCompetition, userActor } from '../../domain/index.js';
 import { createComponentLoader } from '../../admin/components.js';
-import { domainBindings } from '../../admin/domain-actions.js';
-import { buildResources } from '../../admin/resources.js';
+import { buildResources } from '../../admin/resources/index.js';
+import { defineResource } from '../../admin/resources/define.js';
+import { access } from '../../admin/resources/shared.js';
 import { TEST_DB } from '../../devkit/database.js';
 import { makeAdmin, makeCompetition, makePanel, makeSlot, makeUser, useDomainFixture } from '../domain/fixtures.js';
 
@@ -16,8 +17,7 @@ function resources() {
   BaseEntity.useDataSource(f.db.dataSource);
   const ctx = { db: f.db, timeZone: 'Europe/Moscow' };
   const { loader, components } = createComponentLoader();
-  const bindings = domainBindings({ ctx, components, rootPath: '/admin' });
-  const admin = new AdminJS({ rootPath: '/admin', componentLoader: loader, resources: buildResources({ ctx, components, botUsername: () => null, ...bindings }) });
+  const admin = new AdminJS({ rootPath: '/admin', componentLoader: loader, resources: buildResources({ ctx, components, botUsername: () => null, rootPath: '/admin' }) });
   return (id: string): BaseResource => admin.findResource(id);
 }
 
@@ -93,5 +93,27 @@ describe(`admin writes go through the domain (${TEST_DB})`, () => {
     const lines = String(record?.params.history).split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d — смена статуса: подтверждена → отменена — пользователь \(бот\)$/);
+  });
+
+  it('a resource whose actions allow a write it does not define stops the boot, naming it', () => {
+    const { components } = createComponentLoader();
+    const deps = { ctx: { db: f.db, timeZone: 'Europe/Moscow' }, components, botUsername: () => null, rootPath: '/admin' };
+    BaseEntity.useDataSource(f.db.dataSource);
+    // Organizers may create and edit slots here, but nothing says how: no generic write may stand in.
+    const define = () => defineResource(TimeSlot, deps, { table: 'time_slots', writes: { delete: async () => undefined }, options: {}, actions: access('staff-crud') });
+    expect(define).toThrow('the TimeSlot resource allows "new" but has no create write');
+    expect(() => defineResource(TimeSlot, deps, { table: 'time_slots', writes: {}, options: {}, actions: access('staff-read') })).not.toThrow();
+  });
+
+  it('a read-only resource refuses a write sent straight to it, and writes nothing', async () => {
+    const resource = resources()('VoterTimeSlot');
+    const competition = await makeCompetition(f.db);
+    const slot = await makeSlot(f.db, competition.id, 5);
+    const user = await makeUser(f.db);
+    const { registration } = await registerForCompetition(f.db, userActor(user.id), { userId: user.id, competitionId: competition.id, role: 'voter', consentGiven: true });
+    const error = await resource.create({ registrationId: String(registration.id), timeSlotId: String(slot.id) }, await organizerContext()).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).baseError?.type).toBe('forbidden');
+    expect(await f.db.manager.countBy(VoterTimeSlot, { registrationId: registration.id })).toBe(0);
   });
 });

@@ -1,17 +1,15 @@
 import { BaseRecord, ValidationError, flat, type ActionContext, type Filter, type RecordError } from 'adminjs';
 import { Resource as TypeormResource } from '@adminjs/typeorm';
 import { QueryFailedError, type BaseEntity, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import type { Database } from '../domain/infrastructure/database.js';
-import { DomainError } from '../domain/errors.js';
-import { checkTextLengths } from '../domain/field-lengths.js';
-import { adminActor, diffChanges, type Actor } from '../domain/index.js';
-import { createRecord, deleteRecord, updateRecord } from '../domain/records.js';
-import { formatInZone, parseInZone, TimeFormatError } from '../domain/time.js';
-import { whereContains } from '../domain/read-models/search.js';
-import type { CurrentAdmin } from './auth.js';
-import { adminLanguage, translateDomainError } from './locale.js';
-import type { Language } from '../i18n/index.js';
-import { translateAdmin as translate } from './locale.js';
+import type { Database } from '../../domain/infrastructure/database.js';
+import { DomainError } from '../../domain/errors.js';
+import { checkTextLengths } from '../../domain/field-lengths.js';
+import { adminActor, diffChanges, type Actor } from '../../domain/index.js';
+import { formatInZone, parseInZone, TimeFormatError } from '../../domain/time.js';
+import { whereContains } from '../../domain/read-models/search.js';
+import type { CurrentAdmin } from '../auth.js';
+import { adminLanguage, translateAdmin, translateDomainError } from '../locale.js';
+import type { Language } from '../../i18n/index.js';
 
 // AdminJS hands form params and records over as untyped values; the domain functions check what they take.
 type Row = Record<string, any>;
@@ -43,13 +41,17 @@ export interface ResourceBehaviour<T extends ObjectLiteral = ObjectLiteral> {
   plainKeys?: string[];
   /** Rows the current admin may not see at all (e.g. organizers and the admin accounts' audit rows). */
   hide?: (qb: SelectQueryBuilder<ObjectLiteral>, currentAdmin: CurrentAdmin | undefined) => void;
-  /**
-   * Writes with domain rules. `update` gets the changed columns and the virtual fields of the form (slots,
-   * new password) and returns the columns it handled; the rest, like every write of a resource without
-   * these, are the domain's plain audited writes (domain/records.ts).
-   */
-  update?(args: WriteArgs & { id: number; before: T }): Promise<string[]>;
+  /** The resource's writes, each through the domain; a write it lacks is refused (define.ts checks the actions). */
+  writes: Writes<T>;
+}
+
+/**
+ * Writes with the domain's rules, each one transaction with its audit row. `update` gets the changed columns
+ * and the form's virtual fields (a new password) and handles them all.
+ */
+export interface Writes<T extends ObjectLiteral = ObjectLiteral> {
   create?(args: WriteArgs): Promise<ObjectLiteral>;
+  update?(args: WriteArgs & { id: number; before: T }): Promise<unknown>;
   delete?(args: { id: number; actor: Actor }): Promise<void>;
 }
 
@@ -83,7 +85,7 @@ export function actorOf(context?: ActionContext): Actor {
 }
 
 /** A domain error (or busy) as the message AdminJS shows at the top of the form. */
-export function asValidationError(error: unknown, language = 'ru'): unknown {
+export function asValidationError(error: unknown, language: Language = 'ru'): unknown {
   let base: RecordError | null = null;
   if (error instanceof DomainError) base = { message: translateDomainError(error, language), type: error.key };
   if (error instanceof TimeFormatError) base = { message: error.message, type: 'time' };
@@ -101,9 +103,9 @@ export function asValidationError(error: unknown, language = 'ru'): unknown {
  * The @adminjs/typeorm resource with our reads and writes:
  * - reads through one query builder (filters, the `search` filter, sorting), with virtual params and
  *   dates rendered in TZ_DISPLAY, and secret columns removed before anything reaches the browser;
- * - writes through the domain, each one transaction with its audit row: the resource's rules
- *   (behaviour.create/update/delete), else the plain audited writes of domain/records.ts; every text first
- *   checked against its column's length (domain/field-lengths.ts), shown on its field when too long.
+ * - writes through the resource's own domain writes (`behaviour.writes`), each one transaction with its audit
+ *   row; every text first checked against its column's length (domain/field-lengths.ts), shown on its field
+ *   when too long.
  */
 export class AppResource extends TypeormResource {
   constructor(
@@ -264,7 +266,7 @@ export class AppResource extends TypeormResource {
     } catch (error) {
       if (!(error instanceof TimeFormatError)) throw error;
       const bad = LOCAL_DAY_FIRST.test(raw) || /^\s*\d{4}-/.test(raw);
-      const message = bad ? translate(language, 'timeNoSuch', { value: raw }) : translate(language, 'timeFormat');
+      const message = bad ? translateAdmin(language, 'timeNoSuch', { value: raw }) : translateAdmin(language, 'timeFormat');
       throw new ValidationError({ [key]: { message, type: 'time' } });
     }
   }
@@ -305,9 +307,7 @@ export class AppResource extends TypeormResource {
     try {
       const { values, extra } = this.toColumns(params, adminLanguage(context));
       checkTextLengths(this.ctx.db, this.entity, values);
-      const saved = this.behaviour.create
-        ? await this.behaviour.create({ changes: values, extra, actor, ctx: this.ctx })
-        : await createRecord(this.ctx.db, actor, this.entity, this.behaviour.table, values);
+      const saved = await this.write('create').call(this.behaviour.writes, { changes: values, extra, actor, ctx: this.ctx });
       return (await this.toParams([saved]))[0];
     } catch (error) {
       throw asValidationError(error, adminLanguage(context));
@@ -321,13 +321,11 @@ export class AppResource extends TypeormResource {
       if (!before) throw new ValidationError({}, { message: 'not found', type: 'notFound' });
       const { values, extra } = this.toColumns(params, adminLanguage(context));
       checkTextLengths(this.ctx.db, this.entity, values);
-      const changed = Object.keys(diffChanges(before, values));
-      let plain: Row = Object.fromEntries(changed.map((k) => [k, values[k]]));
-      if (this.behaviour.update) {
-        const handled = await this.behaviour.update({ id: Number(id), before, changes: plain, extra, actor, ctx: this.ctx });
-        plain = Object.fromEntries(Object.entries(plain).filter(([k]) => !handled.includes(k)));
+      const changes: Row = Object.fromEntries(Object.keys(diffChanges(before, values)).map((k) => [k, values[k]]));
+      const update = this.write('update');
+      if (Object.keys(changes).length > 0 || Object.values(extra).some((v) => v !== undefined && v !== '')) {
+        await update.call(this.behaviour.writes, { id: Number(id), before, changes, extra, actor, ctx: this.ctx });
       }
-      if (Object.keys(plain).length > 0) await updateRecord(this.ctx.db, actor, this.entity, this.behaviour.table, Number(id), plain);
       const after = await this.repository.findOneByOrFail({ [this.idName()]: id });
       return (await this.toParams([after]))[0];
     } catch (error) {
@@ -338,10 +336,16 @@ export class AppResource extends TypeormResource {
   override async delete(id: string | number, context?: ActionContext): Promise<void> {
     const actor = actorOf(context);
     try {
-      if (this.behaviour.delete) await this.behaviour.delete({ id: Number(id), actor });
-      else await deleteRecord(this.ctx.db, actor, this.entity, this.behaviour.table, Number(id), this.behaviour.secret);
+      await this.write('delete').call(this.behaviour.writes, { id: Number(id), actor });
     } catch (error) {
-      throw asValidationError(error);
+      throw asValidationError(error, adminLanguage(context));
     }
+  }
+
+  /** The resource's write of that kind; one it does not have is refused, never done some generic way. */
+  private write<K extends keyof Writes>(kind: K): NonNullable<Writes[K]> {
+    const write = this.behaviour.writes[kind];
+    if (!write) throw new ValidationError({}, { message: `${this.behaviour.table}: no ${kind}`, type: 'forbidden' });
+    return write as NonNullable<Writes[K]>;
   }
 }

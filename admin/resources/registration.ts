@@ -1,0 +1,187 @@
+import type { ActionContext, BaseRecord } from 'adminjs';
+import { reissueTicket } from '../../domain/checkin.js';
+import { registrationHistories } from '../../domain/history.js';
+import {
+  approveRegistration, assignJuryPanel, checkInRegistration, chooseVoterSlots, DomainError, rejectRegistration, setRegistrationStatus, type Actor,
+} from '../../domain/index.js';
+import { adminNames, lastRegistrationEventId, promotedSince, registrationChoices, registrationSummaries } from '../../domain/read-models/admin-views.js';
+import { whereRegistrationUserMatches } from '../../domain/read-models/search.js';
+import { attendanceCondition } from '../../domain/reminders.js';
+import { ATTENDANCE_FILTERS, REGISTRATION_ROLES, REGISTRATION_STATUSES, Registration, type AttendanceFilter, type RegistrationStatus } from '../../entities/index.js';
+import { translate } from '../../i18n/index.js';
+import { adminLanguage, translateDomainError, type AdminMessageKey } from '../locale.js';
+import { actorOf } from './app-resource.js';
+import { confirmedAction, question, type Notice } from './confirmed-action.js';
+import { defineResource } from './define.js';
+import { access, isStaff, look, NAVIGATION, never, staffWhen, values, type ResourceDeps } from './shared.js';
+
+/** A registration an action works on, named as the organizer knows it. */
+interface Target { id: number; name: string; competitionId?: number }
+
+/**
+ * The record as people know it: its resource's title property (a registration's person). BaseRecord.title()
+ * would ask the TypeORM columns, which have no title, and answer the id.
+ */
+const nameOf = (record: BaseRecord): string => String(record.resource.decorate().titleOf(record) ?? record.id());
+const targetOf = (record: BaseRecord): Target => ({ id: Number(record.id()), name: nameOf(record), competitionId: Number(record.params.competitionId) || undefined });
+const reasonOf = (payload: Record<string, unknown>) => (typeof payload.reason === 'string' && payload.reason.trim() ? payload.reason : undefined);
+const panelOf = (payload: Record<string, unknown>) => {
+  const raw = payload.juryPanelId;
+  return raw === undefined || raw === null || raw === '' ? null : Number(raw);
+};
+const targetsOf = (context: ActionContext): Target[] => (context.record ? [targetOf(context.record)] : (context.records ?? []).map(targetOf));
+
+/** Registrations: the organizers' daily work — approve, reject, check in, panels — each through the domain. */
+export function registrationResource(deps: ResourceDeps) {
+  const { ctx, components } = deps;
+  const { db } = ctx;
+  const { badge, readOnly, filterOnly, peopleList, titleCell } = look(deps);
+
+  /**
+   * Runs a domain call per selected registration; one failing (full, busy) does not stop the others. The
+   * notice names people, not ids, and says who moved up from the waiting list meanwhile.
+   */
+  async function eachRegistration(context: ActionContext, run: (actor: Actor, id: number) => Promise<unknown>, done: AdminMessageKey & `done${string}`): Promise<Notice> {
+    const actor = actorOf(context);
+    const targets = targetsOf(context);
+    const mark = await lastRegistrationEventId(db);
+    let ok = 0;
+    const failures: string[] = [];
+    for (const { id, name } of targets) {
+      try {
+        await run(actor, id);
+        ok++;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        failures.push(`${name}: ${translateDomainError(error, adminLanguage(context))}`);
+      }
+    }
+    const competitions = [...new Set(targets.map((t) => t.competitionId).filter((c): c is number => typeof c === 'number'))];
+    const promoted = await promotedSince(db, mark, competitions);
+    const also: Record<string, string | number> = promoted.length ? { promoted: promoted.join(', '), promotedCount: promoted.length } : {};
+    // Notices carry a message key and its values: the browser translates them (a translated text would be
+    // taken as a key, and i18next splits keys at ':' and '.').
+    if (failures.length === 0) return { message: promoted.length ? (`${done}_promoted` as AdminMessageKey) : done, type: 'success', options: { count: ok, ...also } };
+    return { message: 'doneWithErrors', type: ok ? 'info' : 'error', options: { count: ok, failed: failures.length, reason: failures.slice(0, 3).join('; '), ...also } };
+  }
+
+  /** A confirmed change of one registration or of the selected ones, the same domain call for each. */
+  const change = (
+    actionType: 'record' | 'bulk',
+    spec: { icon: string; confirm: AdminMessageKey; done: AdminMessageKey & `done${string}`; reason?: boolean; isAccessible?: (context: ActionContext) => boolean },
+    run: (actor: Actor, id: number, payload: Record<string, unknown>) => Promise<unknown>,
+  ) => confirmedAction(actionType, {
+    icon: spec.icon,
+    component: components.ConfirmAction,
+    isAccessible: spec.isAccessible ?? isStaff,
+    showInDrawer: actionType === 'bulk',
+    preview: (context) => {
+      const targets = targetsOf(context);
+      return question(spec.confirm, { names: targets.map((t) => t.name), count: targets.length, ...(spec.reason ? { reason: true, danger: true } : {}) });
+    },
+    act: (context, payload) => eachRegistration(context, (actor, id) => run(actor, id, payload), spec.done),
+  });
+
+  /** The jury panel (and, for one voter, the time slots): the GET answers the choices, the POST assigns. */
+  const assignPanel = (actionType: 'record' | 'bulk') => confirmedAction(actionType, {
+    icon: 'Users',
+    component: components.RegistrationChoice,
+    isAccessible: isStaff,
+    preview: async (context) => {
+      const choices = await registrationChoices(db, targetsOf(context).map((t) => t.id), actionType === 'record', ctx.timeZone);
+      return 'error' in choices ? { error: translate(adminLanguage(context), choices.error) } : choices;
+    },
+    act: async (context, payload) => {
+      const { record } = context;
+      if (actionType === 'record' && payload.timeSlotIds !== undefined && record!.params.role === 'voter') {
+        const ids = String(payload.timeSlotIds).split(',').filter(Boolean).map(Number);
+        await chooseVoterSlots(db, actorOf(context), Number(record!.id()), ids);
+      }
+      if (actionType === 'record') {
+        await assignJuryPanel(db, actorOf(context), Number(record!.id()), panelOf(payload));
+        return { message: 'donePanel', type: 'success', options: { count: 1 } };
+      }
+      return eachRegistration(context, (actor, id) => assignJuryPanel(db, actor, id, panelOf(payload)), 'donePanel');
+    },
+  });
+
+  return defineResource(Registration, deps, {
+    table: 'registrations',
+    // Registrations are made in the chat; the admin changes a status or the check-in, each by the domain's rules.
+    writes: {
+      update: async ({ id, changes, actor }) => {
+        if ('status' in changes) await setRegistrationStatus(db, actor, id, changes.status as RegistrationStatus);
+        if ('checkedIn' in changes) await checkInRegistration(db, actor, id, Boolean(changes.checkedIn));
+      },
+    },
+    search: (qb, text) => whereRegistrationUserMatches(qb, db.isPostgres, text),
+    // The answer to the reminder: confirmed / declined / approved without an answer.
+    virtualFilters: {
+      attendance: (qb, value) => {
+        if (!(ATTENDANCE_FILTERS as readonly string[]).includes(value)) return;
+        const answer = value as AttendanceFilter;
+        qb.andWhere(answer === 'unanswered' ? `t.status = 'approved' AND ${attendanceCondition(answer, 't')}` : attendanceCondition(answer, 't'));
+      },
+    },
+    virtuals: async (rows, c, language) => {
+      const summaries = await registrationSummaries(c.db, rows, c.timeZone);
+      const histories = await registrationHistories(c.db, rows.map((r) => r.id), c.timeZone, language);
+      // Who checked the person in, by display name: the key itself is a plain number (admin_users is private).
+      const checkers = await adminNames(c.db, rows.map((r) => r.checkedInByAdminId));
+      return summaries.map((summary, i) => ({
+        ...summary,
+        history: histories.get(rows[i].id)?.join('\n') ?? '',
+        checkedInBy: rows[i].checkedInByAdminId ? checkers.get(rows[i].checkedInByAdminId) ?? '' : '',
+      }));
+    },
+    options: {
+      navigation: NAVIGATION.event,
+      titleProperty: 'label',
+      sort: { sortBy: 'createdAt', direction: 'desc' },
+      listProperties: ['label', 'status', 'competitionName', 'role', 'checkedIn', 'juryPanel', 'createdAt'],
+      showProperties: ['label', 'status', 'queuePosition', 'phone', 'competitionId', 'role', 'statusChangedAt', 'consentGiven', 'checkedIn', 'checkedInBy', 'attendanceConfirmedAt', 'attendanceDeclinedAt', 'timeSlots', 'juryPanel', 'createdAt', 'userId', 'id', 'history'],
+      editProperties: ['status', 'checkedIn'],
+      filterProperties: ['search', 'competitionId', 'role', 'status', 'checkedIn', 'attendance', 'userId'],
+      properties: {
+        label: { type: 'string', ...readOnly({ list: true, show: false }), ...titleCell },
+        competitionName: { type: 'string', ...readOnly({ list: true }) },
+        queuePosition: { type: 'number', ...readOnly({ show: true }) },
+        status: { ...badge, availableValues: values(REGISTRATION_STATUSES) },
+        attendance: { availableValues: values(ATTENDANCE_FILTERS), ...filterOnly },
+        attendanceConfirmedAt: { type: 'string' },
+        attendanceDeclinedAt: { type: 'string' },
+        search: { type: 'string', ...filterOnly },
+        phone: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
+        timeSlots: { type: 'string', ...readOnly({ show: true }) },
+        juryPanel: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
+        checkedInBy: { type: 'string', ...readOnly({ show: true }) },
+        history: { type: 'string', ...readOnly({ show: true }), components: { show: components.HistoryView } },
+        role: { availableValues: values(REGISTRATION_ROLES) },
+        statusChangedAt: { type: 'string' },
+        createdAt: { type: 'string' },
+      },
+    },
+    actions: {
+      ...access('staff-edit'),
+      ...peopleList,
+      new: { isAccessible: never, isVisible: false },
+      delete: { isAccessible: never, isVisible: false },
+      approve: change('record', { icon: 'Check', confirm: 'confirmApprove', done: 'doneApproved', isAccessible: staffWhen('status', 'pending', 'waitlisted') },
+        (actor, id) => approveRegistration(db, actor, id)),
+      reject: change('record', { icon: 'X', confirm: 'confirmReject', done: 'doneRejected', reason: true, isAccessible: staffWhen('status', 'pending', 'approved', 'waitlisted') },
+        (actor, id, payload) => rejectRegistration(db, actor, id, reasonOf(payload))),
+      checkIn: change('record', { icon: 'UserCheck', confirm: 'confirmCheckIn', done: 'doneCheckedIn', isAccessible: (c) => isStaff(c) && !c.record?.params.checkedIn && c.record?.params.status === 'approved' },
+        (actor, id) => checkInRegistration(db, actor, id, true)),
+      undoCheckIn: change('record', { icon: 'UserX', confirm: 'confirmUndoCheckIn', done: 'doneCheckedIn', isAccessible: (c) => isStaff(c) && Boolean(c.record?.params.checkedIn) },
+        (actor, id) => checkInRegistration(db, actor, id, false)),
+      // Door check-in: a new ticket code; the old one (lost, forwarded) is refused at the door from now on.
+      reissueTicket: change('record', { icon: 'RefreshCw', confirm: 'confirmReissueTicket', done: 'doneReissued', isAccessible: staffWhen('status', 'approved') },
+        (actor, id) => reissueTicket(db, actor, id)),
+      assignPanel: assignPanel('record'),
+      bulkApprove: change('bulk', { icon: 'Check', confirm: 'confirmBulkApprove', done: 'doneApproved' }, (actor, id) => approveRegistration(db, actor, id)),
+      bulkReject: change('bulk', { icon: 'X', confirm: 'confirmBulkReject', done: 'doneRejected', reason: true }, (actor, id, payload) => rejectRegistration(db, actor, id, reasonOf(payload))),
+      bulkCheckIn: change('bulk', { icon: 'UserCheck', confirm: 'confirmBulkCheckIn', done: 'doneCheckedIn' }, (actor, id) => checkInRegistration(db, actor, id, true)),
+      bulkAssignPanel: assignPanel('bulk'),
+    },
+  });
+}

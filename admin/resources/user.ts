@@ -1,0 +1,37 @@
+import { userDisplayName } from '../../domain/read-models/admin-views.js';
+import { whereUserMatches } from '../../domain/read-models/search.js';
+import { User } from '../../entities/index.js';
+import { defineResource, plainWrites } from './define.js';
+import { access, look, NAVIGATION, never, type ResourceDeps } from './shared.js';
+
+/** The bot's users: found by name, username or phone; an organizer corrects a name or a phone. */
+export function userResource(deps: ResourceDeps) {
+  const { ctx, components, rootPath } = deps;
+  const { filterOnly, peopleList, titleCell } = look(deps);
+  return defineResource(User, deps, {
+    table: 'users',
+    // A name or a phone carries no rule beyond its column's length: the plain audited write.
+    writes: { update: plainWrites(User, 'users', deps).update },
+    search: (qb, text) => whereUserMatches(qb, ctx.db.isPostgres, 't', text),
+    virtuals: (rows) => rows.map((u) => ({
+      displayName: userDisplayName(u),
+      registrationsLink: `${rootPath}/resources/Registration?filters.userId=${u.id}`,
+    })),
+    options: {
+      navigation: NAVIGATION.people,
+      titleProperty: 'displayName',
+      listProperties: ['displayName', 'phone', 'isBlocked', 'languageCode', 'createdAt', 'telegramId'],
+      showProperties: ['id', 'displayName', 'telegramId', 'username', 'firstName', 'lastName', 'fullName', 'phone', 'languageCode', 'preferredLanguage', 'isBlocked', 'remindersEnabled', 'registrationsLink', 'createdAt', 'updatedAt'],
+      editProperties: ['fullName', 'phone'],
+      filterProperties: ['search', 'isBlocked'],
+      properties: {
+        displayName: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false }, ...titleCell },
+        registrationsLink: { type: 'string', isVisible: { list: false, filter: false, show: true, edit: false }, components: { show: components.DeepLink } },
+        search: { type: 'string', ...filterOnly },
+        createdAt: { type: 'string' },
+        updatedAt: { type: 'string' },
+      },
+    },
+    actions: { ...access('staff-edit'), ...peopleList, new: { isAccessible: never, isVisible: false }, delete: { isAccessible: never, isVisible: false } },
+  });
+}
