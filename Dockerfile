@@ -30,8 +30,7 @@ RUN npm run build && npm prune --omit=dev
 # --- runtime ---
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
-    PORT=8000 \
-    ADMIN_JS_SKIP_BUNDLE=true
+    PORT=8000
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

@@ -1,6 +1,6 @@
 // Build step (run by scripts/build.mjs after tsc): bundles the admin's browser code once, at build time,
 // into dist/admin-assets/ — our components plus AdminJS's own production bundles. The server serves these
-// files and never bundles at runtime (ADMIN_JS_SKIP_BUNDLE), and nothing is fetched from a CDN.
+// files and never bundles at runtime (admin/index.ts replaces AdminJS's initialize()), and nothing is fetched from a CDN.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
