@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createTestDatabase } from '../devkit/database.js';
+import { MAIN_JS, startServiceProcess } from '../devkit/processes.js';
 import { hashPassword } from '../domain/admin-accounts.js';
 import type { BenchSuite } from './suites.js';
 import { percentile, printTable } from './table.js';
@@ -18,22 +16,10 @@ import { percentile, printTable } from './table.js';
  * First, on the empty database, the server's RSS under a multipart flood: anonymous uploads to the login page and
  * door staff's to an action they may not use (BENCH_ADMIN_ATTACK_ONLY=1 stops after that table).
  */
-const here = path.dirname(fileURLToPath(import.meta.url));
-const MAIN = path.resolve(here, '..', 'server', 'main.js');
 const USERS = Number(process.env.BENCH_ADMIN_USERS ?? 200_000);
 const EMAIL = 'bench-admin@example.org';
 const PASSWORD = 'bench-admin-password';
 const RUNS = 7;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -50,50 +36,33 @@ interface Server {
 }
 
 async function startAdminServer(databaseUrl: string): Promise<Server> {
-  const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--trace-gc', MAIN], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BOT_TOKEN: '123456:BENCH-token',
-      WEBHOOK_SECRET: 'bench-secret',
-      SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
-      TELEGRAM_API_ROOT: 'http://127.0.0.1:9', // nothing listens: getMe fails quietly in the background
-      ADMIN_EMAIL: EMAIL,
-      ADMIN_PASSWORD: PASSWORD,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const server = await startServiceProcess({
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    BOT_TOKEN: '123456:BENCH-token',
+    WEBHOOK_SECRET: 'bench-secret',
+    SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+    TELEGRAM_API_ROOT: 'http://127.0.0.1:9', // nothing listens: getMe fails quietly in the background
+    ADMIN_EMAIL: EMAIL,
+    ADMIN_PASSWORD: PASSWORD,
+    LOG_LEVEL: 'warn',
+  }, { nodeArgs: ['--trace-gc'], inheritEnv: true, stderr: 'inherit' });
   const liveHeap: number[] = [];
-  child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+  server.child.stdout!.setEncoding('utf8').on('data', (text: string) => {
     for (const m of text.matchAll(/Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(/g)) liveHeap.push(Number(m[1]));
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  // Asked often: the boot time is measured to the first answer.
+  await server.ready(120_000, 10);
   const bootMs = performance.now() - started;
   return {
-    child,
+    child: server.child,
     liveHeap,
-    baseUrl,
+    baseUrl: server.baseUrl,
     bootMs,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: async () => {
+      await server.stop();
+    },
   };
 }
 
@@ -293,7 +262,7 @@ async function generate(databaseUrl: string): Promise<void> {
 }
 
 async function run(): Promise<void> {
-  if (!fs.existsSync(MAIN)) throw new Error('dist/server/main.js is missing: run `npm run build`');
+  if (!fs.existsSync(MAIN_JS)) throw new Error('dist/server/main.js is missing: run `npm run build`');
   const database = await createTestDatabase('postgres');
   const url = database.url;
   const figures: Array<Array<string | number>> = [];

@@ -9,7 +9,6 @@
  * BENCH_TARGET_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a target), BENCH_QUERY_HISTOGRAM=1
  * (each target prints to stderr how often it sent each statement).
  */
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +23,7 @@ import { DomainError } from '../domain/errors.js';
 import { registerForCompetition } from '../domain/registrations.js';
 import { userActor } from '../domain/actor.js';
 import { BOT_INFO, FakeBotApi } from '../devkit/fake-bot-api.js';
+import { startNodeProcess } from '../devkit/processes.js';
 import { BENCH_WEBHOOK_SECRET as SECRET, openBenchDatabase } from './bench-db.js';
 import type { BenchSuite } from './suites.js';
 import { percentile, printTable } from './table.js';
@@ -106,11 +106,9 @@ const TARGET_NAMES = { bare: 'bare Fastify route', minimal: 'minimal pipeline (P
 async function spawnTarget(kind: keyof typeof TARGET_NAMES, api: FakeBotApi): Promise<Target> {
   // BENCH_TARGET_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the target process.
   const nodeArgs = process.env.BENCH_TARGET_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, fileURLToPath(new URL('./webhook-target.js', import.meta.url)), kind], {
-    env: { ...process.env, BENCH_API_ROOT: api.apiRoot },
-    stdio: ['pipe', 'pipe', 'inherit'],
+  const { child, exited } = startNodeProcess(fileURLToPath(new URL('./webhook-target.js', import.meta.url)), {
+    args: [kind], nodeArgs, env: { ...process.env, BENCH_API_ROOT: api.apiRoot }, stdin: 'pipe', stderr: 'inherit',
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = readline.createInterface({ input: child.stdout! });
   const line = await Promise.race([
     once(lines, 'line').then(([first]) => first as string),

@@ -9,6 +9,8 @@ export interface ApiCall {
   at: number;
   /** What the fake answered (the `result`), when it succeeded. */
   result?: any;
+  /** How long the fake held it before answering (delayNext): it is in flight for that long. */
+  heldMs?: number;
 }
 
 export interface ScriptedFailure {
@@ -90,12 +92,12 @@ export class FakeBotApi {
     this.server = null;
   }
 
-  /** The next call of `method` is answered only after `ms` (a slow Bot API). */
   /** Makes `update` one that getUpdates returns (BOT_MODE=polling), as Telegram does until it is confirmed. */
   queueUpdate(update: { update_id: number }): void {
     this.pendingUpdates.push(update);
   }
 
+  /** The next call of `method` is answered only after `ms` (a slow Bot API); the call shows it as `heldMs`. */
   delayNext(method: string, ms: number): void {
     this.delays.set(method, ms);
   }
@@ -191,6 +193,7 @@ export class FakeBotApi {
     const delay = this.delays.get(method);
     if (delay) {
       this.delays.delete(method);
+      call.heldMs = delay;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
     // Long polling: hold getUpdates a moment, as Telegram does when there is nothing new.

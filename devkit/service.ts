@@ -59,11 +59,12 @@ export interface TestServiceOptions {
   api?: FakeBotApi;
 }
 
-/** Boots the real service (config → database → bot → Fastify) on a random port, against the fake Bot API. */
-export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
-  const database = options.database ?? (await createTestDatabase());
-  const api = options.api ?? (await new FakeBotApi().start());
-  const config = loadConfig({
+/**
+ * The configuration of a service under test, in the service's own variables: the test token and secrets, its
+ * database and the fake Bot API. The same for one started in this process and one started as a process.
+ */
+export function testServiceEnv(database: Pick<TestDatabase, 'url'>, api: Pick<FakeBotApi, 'apiRoot'>): Record<string, string> {
+  return {
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
     BOT_TOKEN: TEST_BOT_TOKEN,
@@ -71,8 +72,14 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
     TELEGRAM_API_ROOT: api.apiRoot,
     SESSION_SECRET: 'test-session-secret-0123456789-abcdefghij',
     LOG_LEVEL: 'info',
-    ...options.env,
-  });
+  };
+}
+
+/** Boots the real service (config → database → bot → Fastify) on a random port, against the fake Bot API. */
+export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
+  const database = options.database ?? (await createTestDatabase());
+  const api = options.api ?? (await new FakeBotApi().start());
+  const config = loadConfig({ ...testServiceEnv(database, api), ...options.env });
   const logs = new LogCapture();
   const logger = pino(loggerOptions(config.logLevel, [config.botToken, config.webhookSecret, config.sessionSecret]), logs.stream);
   const service = await createService(config, { ...options.serviceOptions, logger, botInfo: BOT_INFO });

@@ -13,18 +13,20 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const only = process.env.TEST_DB;
 const databases = only ? [only] : ['sqlite', 'postgres'];
-// Files run in a random order (no file may depend on another: STYLE.md), a new one each run unless TEST_SEED
-// gives it; the seed is printed, so a failure seen once can be run again in the same order. TEST_SHUFFLE=all
-// shuffles the tests inside each file too: not yet the default, since a few files still have tests that read
-// rows an earlier test of the file made (docs/decisions.md).
+// Files, and the tests inside each file, run in a random order (no test may depend on another: STYLE.md), a new
+// one each run unless TEST_SEED gives it; the seed is printed, so a failure seen once can be run again in the
+// same order. TEST_SHUFFLE=files keeps each file's tests in their written order (to tell an order-dependent test
+// inside a file from one between files).
 const seed = /^\d+$/.test(process.env.TEST_SEED ?? '') ? Number(process.env.TEST_SEED) : Math.floor(Math.random() * 2 ** 31);
-const shuffle = process.env.TEST_SHUFFLE === 'all' ? ['--sequence.shuffle'] : ['--sequence.shuffle.files', '--sequence.shuffle.tests=false'];
+const filesOnly = process.env.TEST_SHUFFLE === 'files';
+const shuffle = filesOnly ? ['--sequence.shuffle.files', '--sequence.shuffle.tests=false'] : ['--sequence.shuffle'];
+const shuffled = filesOnly ? 'files shuffled' : 'files and tests shuffled';
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const results = [];
 fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
 
 for (const db of databases) {
-  console.log(`\n=== npm test on ${db}, Node ${process.version}, shuffled with seed ${seed} (TEST_SEED=${seed} to repeat) ===\n`);
+  console.log(`\n=== npm test on ${db}, Node ${process.version}, ${shuffled} with seed ${seed} (TEST_SEED=${seed} to repeat) ===\n`);
   const report = path.join(root, 'test-results', `vitest-${db}.json`);
   fs.rmSync(report, { force: true });
   const embedded = db === 'postgres' ? await embeddedPostgresIfNeeded() : null;
@@ -57,7 +59,7 @@ for (const { db, failures } of results) {
 for (const { db, ok, counts } of results) {
   console.log(`${db}: ${ok ? 'passed' : 'FAILED'} (${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped)`);
 }
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (shuffled with seed ${seed}: TEST_SEED=${seed} npm test to repeat)`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (${shuffled} with seed ${seed}: TEST_SEED=${seed} npm test to repeat)`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);
 
 /**

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { parse } from 'yaml';
+import { eventually } from '../devkit/eventually.js';
 
 const root = path.resolve(__dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
@@ -28,13 +29,9 @@ describe.skipIf(noEngine !== null)(noEngine ? `the Docker image [skipped: no Doc
     const container = started.stdout.trim();
     try {
       const port = run(['port', container, '8000/tcp'], 30_000).stdout.trim().split(':').at(-1);
-      const deadline = Date.now() + 60_000;
-      let status = 0;
-      while (status !== 200 && Date.now() < deadline) {
-        status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
-        if (status !== 200) await new Promise((r) => setTimeout(r, 250));
-      }
-      expect(status, run(['logs', container], 30_000).stdout).toBe(200);
+      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0)) === 200, {
+        what: () => `the container to answer /healthz; its log:\n${run(['logs', container], 30_000).stdout}`, timeoutMs: 60_000, everyMs: 250,
+      });
     } finally {
       run(['rm', '-f', container], 60_000);
       run(['rmi', '-f', tag], 60_000);

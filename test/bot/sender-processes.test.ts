@@ -2,10 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Broadcast } from '../../entities/index.js';
 import { adminActor, startBroadcast } from '../../domain/index.js';
 import { TEST_DB } from '../../devkit/database.js';
+import { eventually } from '../../devkit/eventually.js';
 import { FakeBotApi } from '../../devkit/fake-bot-api.js';
+import { startServiceProcess, type ServiceProcess } from '../../devkit/processes.js';
+import { testServiceEnv } from '../../devkit/service.js';
 import { makeAdmin, makeUsers, useDomainFixture } from '../domain/fixtures.js';
 import { ensureBuilt } from '../helpers/build.js';
-import { startServiceProcess, waitFor, type ServiceProcess } from '../helpers/service-process.js';
 
 /**
  * The sender as real processes: SIGKILL mid-broadcast and a restart; two processes on PostgreSQL sharing one
@@ -26,8 +28,9 @@ afterAll(async () => {
 beforeEach(() => api.reset());
 
 async function start(env: Record<string, string> = {}): Promise<ServiceProcess> {
-  const p = await startServiceProcess({ DATABASE_URL: f.database.url, TELEGRAM_API_ROOT: api.apiRoot, ...env });
+  const p = await startServiceProcess({ ...testServiceEnv(f.database, api), ...env });
   running.push(p);
+  await p.ready(90_000);
   return p;
 }
 
@@ -52,10 +55,10 @@ describe('exactly once or visibly unknown', () => {
     const text = `Crash test ${Date.now()}`;
     const { id, chats } = await broadcastTo(300, text);
     const first = await start({ BROADCAST_RATE: '60' });
-    await waitFor(() => sentTo(text).length >= 60, 30_000, '60 messages');
-    // The next call hangs at "Telegram" for a while: the process dies with it surely in flight.
+    await eventually(() => sentTo(text).length >= 60, { what: '60 messages' });
+    // The next call hangs at "Telegram" for a while: the process dies with it in flight.
     api.delayNext('sendMessage', 3_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(() => api.callsOf('sendMessage').some((c) => c.heldMs !== undefined), { what: 'a sendMessage held by the fake Bot API' });
     await first.kill('SIGKILL');
     const beforeRestart = sentTo(text);
     const atKill = await statuses(id);
@@ -63,7 +66,7 @@ describe('exactly once or visibly unknown', () => {
     expect(inFlight, JSON.stringify(atKill)).toBeGreaterThan(0);
 
     const second = await start({ BROADCAST_RATE: '200' });
-    await waitFor(async () => (await f.db.manager.findOneByOrFail(Broadcast, { id })).state === 'done', 60_000, 'the broadcast to finish');
+    await eventually(async () => (await f.db.manager.findOneByOrFail(Broadcast, { id })).state === 'done', { what: 'the broadcast to finish', timeoutMs: 60_000 });
     const all = sentTo(text);
     expect(duplicates(all)).toEqual([]);
     const final = await statuses(id);
@@ -90,10 +93,10 @@ describe.runIf(TEST_DB === 'postgres')('two service processes on PostgreSQL', ()
     const a = await start({ BROADCAST_RATE: '20' });
     const b = await start({ BROADCAST_RATE: '20' });
     await startSending();
-    await waitFor(() => sentTo(text).length >= 10, 30_000, 'the broadcast to start');
+    await eventually(() => sentTo(text).length >= 10, { what: 'the broadcast to start' });
     const t0 = Date.now();
     const sentAtT0 = sentTo(text).length;
-    await waitFor(() => sentTo(text).length >= sentAtT0 + 100, 30_000, '100 more messages');
+    await eventually(() => sentTo(text).length >= sentAtT0 + 100, { what: '100 more messages' });
     const rate = (sentTo(text).length - sentAtT0) / ((Date.now() - t0) / 1000);
     // Two senders at 20/s each would add up to 40/s; one budget keeps it at 20/s (a loaded machine's timers
     // may catch up in short bursts, hence the margin).
@@ -105,11 +108,11 @@ describe.runIf(TEST_DB === 'postgres')('two service processes on PostgreSQL', ()
     await sender.kill('SIGKILL');
     const killedAt = Date.now();
     const sentAtKill = sentTo(text).length;
-    await waitFor(() => sentTo(text).length > sentAtKill + 5, 15_000, 'the other process to take over').catch((error) => {
-      throw new Error(`${error.message}\nA:\n${a.output().slice(-3000)}\nB:\n${b.output().slice(-3000)}`);
+    await eventually(() => sentTo(text).length > sentAtKill + 5, {
+      what: () => `the other process to take over\nA:\n${a.output().slice(-3000)}\nB:\n${b.output().slice(-3000)}`, timeoutMs: 15_000,
     });
     expect(Date.now() - killedAt).toBeLessThan(5_000);
-    await waitFor(async () => (await f.db.manager.findOneByOrFail(Broadcast, { id })).state === 'done', 60_000, 'the broadcast to finish');
+    await eventually(async () => (await f.db.manager.findOneByOrFail(Broadcast, { id })).state === 'done', { what: 'the broadcast to finish', timeoutMs: 60_000 });
     expect(duplicates(sentTo(text))).toEqual([]);
     const final = await statuses(id);
     expect(final.sent + (final.interrupted ?? 0)).toBe(chats.length);

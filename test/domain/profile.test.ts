@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { AdminAudit, User } from '../../entities/index.js';
 import { adminActor, deleteUserData } from '../../domain/index.js';
@@ -14,7 +15,7 @@ describe('deleting my data', () => {
     // An organizer corrects the name and phone in the admin (users.updated, with before → after).
     await updateRecord(f.db, adminActor(admin.id), User, 'users', user.id, { fullName: 'Анна Щукина-Петрова', phone: '+79997654321' });
     await updateRecord(f.db, adminActor(admin.id), User, 'users', other.id, { phone: '+79990000001' });
-    const audit = () => f.db.manager.find(AdminAudit, { where: { resource: 'users' }, order: { id: 'ASC' } });
+    const audit = () => f.db.manager.find(AdminAudit, { where: { resource: 'users', recordId: In([String(user.id), String(other.id)]) }, order: { id: 'ASC' } });
     expect(JSON.stringify(await audit())).toContain('Щукина');
 
     expect(await deleteUserData(f.db, user.id)).toBe(true);

@@ -8,6 +8,7 @@ import {
 } from '../../domain/infrastructure/turn-store.js';
 import { newUpdateId } from '../../devkit/conversation.js';
 import { adminQuery, createTestDatabase, TEST_DB, type TestDatabase } from '../../devkit/database.js';
+import { eventually } from '../../devkit/eventually.js';
 import { TcpProxy } from '../../devkit/tcp-proxy.js';
 
 /**
@@ -88,22 +89,14 @@ async function session(key: string): Promise<string | null> {
   return row?.value ?? null;
 }
 
-async function waitFor(condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** Resolves once an update of `chat` waits for the chat's turn held by another (visible on PostgreSQL only). */
 async function someoneWaitsFor(chat: number): Promise<void> {
   if (!proxy) return; // SQLite: the in-process queue, nothing to see from outside
-  await waitFor(async () => {
+  await eventually(async () => {
     const [row] = await other.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2 AND classid = 0 AND objid = $1 AND NOT granted`, [chat]);
     return row.n > 0;
-  });
+  }, { what: `an update of chat ${chat} waiting for its turn`, everyMs: 10 });
 }
 
 /** The original process dies holding the update: on PostgreSQL its connection goes, and the chat's lock with it. */

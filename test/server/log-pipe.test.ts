@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { startServiceProcess } from '../../devkit/processes.js';
 import { ensureBuilt } from '../helpers/build.js';
 
 // issue 15 §7: a process whose stdout reader has gone must still end (SIGTERM, process.exit). pino's own
@@ -35,19 +33,6 @@ const burstThenExit = (makeLogger: string) => `
   setTimeout(() => { for (let i = 0; i < 200; i++) log.info({ i }, 'line ' + 'x'.repeat(100)); process.exit(0); }, 500);
 `;
 
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('logging into a dead pipe', () => {
   beforeAll(() => ensureBuilt(), 180_000);
 
@@ -63,32 +48,17 @@ describe('logging into a dead pipe', () => {
   }, 15_000);
 
   it('the service ends on SIGTERM after its stdout reader went away', async () => {
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'cbot-epipe-'));
-    const port = await freePort();
-    const child = spawn(process.execPath, [path.join(dist, 'main.js')], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'debug' },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const exited = exitOf(child);
+    const service = await startServiceProcess({ LOG_LEVEL: 'debug' }, { stderr: 'ignore' });
     try {
-      for (let i = 0; ; i++) {
-        try {
-          if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) break;
-        } catch {
-          // not listening yet
-        }
-        if (i > 200) throw new Error('the service did not become ready');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      child.stdout!.destroy(); // the log reader dies
-      for (let i = 0; i < 50; i++) await fetch(`http://127.0.0.1:${port}/healthz?${'q'.repeat(500)}`).catch(() => undefined);
-      child.kill('SIGTERM');
-      const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))]);
+      await service.ready(20_000);
+      service.child.stdout!.destroy(); // the log reader dies
+      for (let i = 0; i < 50; i++) await fetch(`${service.baseUrl}/healthz?${'q'.repeat(500)}`).catch(() => undefined);
+      service.child.kill('SIGTERM');
+      // 10 s: far more than a clean stop takes; only a process that hangs reaches it.
+      const code = await Promise.race([service.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))]);
       expect(code).not.toBe('hung');
     } finally {
-      child.kill('SIGKILL');
-      fs.rmSync(cwd, { recursive: true, force: true });
+      service.child.kill('SIGKILL');
     }
   }, 40_000);
 });

@@ -7,10 +7,11 @@ import { cancelRegistration } from '../../domain/registrations.js';
 import { OutboxMessage, Registration, User } from '../../entities/index.js';
 import { TestUser, type UpdateTarget } from '../../devkit/conversation.js';
 import { createTestDatabase, type TestDatabase } from '../../devkit/database.js';
+import { eventually } from '../../devkit/eventually.js';
 import { FakeBotApi, performWebhookReply } from '../../devkit/fake-bot-api.js';
 import { startServiceProcess, type ServiceProcess } from '../../devkit/processes.js';
 import { RoundRobinProxy } from '../../devkit/round-robin-proxy.js';
-import { TEST_BOT_TOKEN, TEST_WEBHOOK_SECRET } from '../../devkit/service.js';
+import { TEST_WEBHOOK_SECRET, testServiceEnv } from '../../devkit/service.js';
 import { makeCompetition } from '../domain/fixtures.js';
 import { ensureBuilt } from '../helpers/build.js';
 import { describePostgresOnly } from '../helpers/postgres-only.js';
@@ -29,20 +30,23 @@ function post(url: string, update: unknown): Promise<Response> {
 /**
  * As Telegram does: an update not answered 200 — a 503 (the database busy or overloaded), a 502 from the proxy
  * (a kept-alive connection to a backend closed at the moment it was reused), a connection error — is delivered
- * again a moment later. Telegram keeps redelivering for hours; here up to about a minute, so a loaded CI
- * machine's busy spell passes. Returns the last answer (the caller checks that it is a 200).
+ * again a moment later. Telegram keeps redelivering for hours; here for up to a minute, so a loaded CI machine's
+ * busy spell passes. Answers the 200, or fails naming the update and its last answer.
  */
 const redelivered = new Map<string, number>();
-async function deliver(url: string, update: unknown): Promise<Response> {
-  for (let attempt = 1; ; attempt++) {
-    const response = await post(url, update).catch((error: Error) => new Response(error.message, { status: 599 }));
-    if (response.status === 200 || attempt >= 60) return response;
+async function deliver(url: string, update: { update_id: number }): Promise<Response> {
+  let answer = new Response(null, { status: 599 });
+  let text = '';
+  await eventually(async () => {
+    answer = await post(url, update).catch((error: Error) => new Response(error.message, { status: 599 }));
+    if (answer.status === 200) return true;
     // Counted, and printed by the test: what had to be redelivered, and why.
-    const why = `HTTP ${response.status}`;
+    const why = `HTTP ${answer.status}`;
     redelivered.set(why, (redelivered.get(why) ?? 0) + 1);
-    await response.text();
-    await new Promise((r) => setTimeout(r, Math.min(100 * attempt, 1_000)));
-  }
+    text = await answer.text();
+    return false;
+  }, { what: () => `update ${update.update_id} to be answered 200 (last: HTTP ${answer.status} ${text})`, timeoutMs: 60_000, everyMs: 500 });
+  return answer;
 }
 
 async function openDb(database: TestDatabase): Promise<Database> {
@@ -52,10 +56,7 @@ async function openDb(database: TestDatabase): Promise<Database> {
 }
 
 function env(database: TestDatabase, api: FakeBotApi): Record<string, string> {
-  return {
-    DATABASE_URL: database.url, BOT_TOKEN: TEST_BOT_TOKEN, WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, TELEGRAM_API_ROOT: api.apiRoot,
-    SESSION_SECRET: 'test-session-secret-0123456789-abcdefghij', LOG_LEVEL: 'warn', PG_POOL_SIZE: '4', PG_MAX_OVERFLOW: '6',
-  };
+  return { ...testServiceEnv(database, api), LOG_LEVEL: 'warn', PG_POOL_SIZE: '4', PG_MAX_OVERFLOW: '6' };
 }
 
 /** Runs `work` for every item, `concurrency` at a time. */
@@ -108,8 +109,9 @@ describePostgresOnly('three processes behind a round-robin proxy', () => {
     // Every third update reaches two processes at the same moment (Telegram's redelivery racing the original).
     const target: UpdateTarget = {
       api,
-      async postUpdate(update) {
-        const id = (update as { update_id: number }).update_id;
+      async postUpdate(body) {
+        const update = body as { update_id: number };
+        const id = update.update_id;
         updateIds.add(id);
         sent++;
         if (id % 3 !== 0) return answered(await deliver(proxy.url, update), id);
@@ -159,10 +161,8 @@ describePostgresOnly('three processes behind a round-robin proxy', () => {
     for (const registration of approved) await cancelRegistration(db, userActor(registration.userId, 'bot'), registration.id);
     const outbox = await db.manager.find(OutboxMessage);
     expect(outbox.length).toBeGreaterThanOrEqual(10);
-    await api.waitFor(() => false, 0).catch(() => undefined);
-    const deadline = Date.now() + 30_000;
     // Until every message reached its end: queued ones are 'pending', the one being sent 'sending'.
-    while (Date.now() < deadline && (await db.manager.countBy(OutboxMessage, { status: In(['pending', 'sending']) })) > 0) await new Promise((r) => setTimeout(r, 200));
+    await eventually(async () => (await db.manager.countBy(OutboxMessage, { status: In(['pending', 'sending']) })) === 0, { what: 'the outbox to be sent' });
     const after = await db.manager.find(OutboxMessage);
     expect(after.every((m) => m.status === 'sent')).toBe(true);
     const byUser = new Map((await db.manager.find(User)).map((u) => [u.id, u.telegramId]));
