@@ -269,7 +269,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
       expect(await page.getByText('registration.approved').count()).toBe(0);
       await page.getByText(ORGANIZER.email).first().waitFor();
       await screenshot(page, 'audit-list');
-      const entry = await harness.service.db.manager.findOneByOrFail(AdminAudit, { action: 'competitions.created' });
+      const entry = await harness.service.db.manager.findOneByOrFail(AdminAudit, { action: 'competitions.created', recordId: String(competitionId) });
       await page.goto(`${harness.baseUrl}/admin/resources/AdminAudit/records/${entry.id}/show`);
       const changes = page.getByTestId('json-changes');
       await changes.waitFor();
