@@ -15,7 +15,13 @@ type Answer = { ok?: boolean; messageKey?: AdminMessageKey; message?: string };
  * a message key for the browser. Tries of the current password are limited like logins; the change ends the
  * account's other sessions.
  */
-export async function changeOwnPasswordPage(db: Database, throttle: LoginThrottle, request: ActionRequest, currentAdmin: CurrentAdmin | undefined, language: Language): Promise<Answer> {
+export async function changeOwnPasswordPage(
+  db: Database,
+  throttle: LoginThrottle,
+  request: ActionRequest,
+  currentAdmin: CurrentAdmin | undefined,
+  language: Language,
+): Promise<Answer> {
   if (request.method !== 'post') return {};
   if (!currentAdmin) return { ok: false, messageKey: 'anyForbiddenError' };
   const { current = '', password = '', repeat = '' } = (request.payload ?? {}) as Record<string, string>;

@@ -9,8 +9,22 @@ import { ComponentLoader } from 'adminjs';
  * the same files by the same rule, so the names the server hands the browser exist in the bundle.
  */
 export const COMPONENT_NAMES = [
-  'Dashboard', 'DeepLink', 'JsonView', 'DateTimeInput', 'ExportCsv', 'ChangePassword', 'RegistrationChoice', 'HistoryView', 'ConfirmAction',
-  'StatusBadge', 'PersonCell', 'PeopleList', 'ShareLink', 'DefaultOn', 'RegistrationsChart', 'BroadcastProgress',
+  'Dashboard',
+  'DeepLink',
+  'JsonView',
+  'DateTimeInput',
+  'ExportCsv',
+  'ChangePassword',
+  'RegistrationChoice',
+  'HistoryView',
+  'ConfirmAction',
+  'StatusBadge',
+  'PersonCell',
+  'PeopleList',
+  'ShareLink',
+  'DefaultOn',
+  'RegistrationsChart',
+  'BroadcastProgress',
 ] as const;
 /** AdminJS's built-in components replaced by files of admin/components/ (see filter-select.tsx, edit-select.tsx, logged-in.tsx). */
 const OVERRIDES: Record<string, string> = {

@@ -40,7 +40,10 @@ async function* csvChunks(db: Database, competitionId: number, timeZone: string,
   const delimiter = CSV_SEPARATOR[lang];
   yield stringify([EXPORT_COLUMNS.map((c) => ADMIN_CATALOGUES[lang].csv.headers[c])], { bom: true, delimiter });
   for await (const batch of registrationExportBatches(db, competitionId, timeZone)) {
-    yield stringify(batch.map((row) => localize(row, lang)), { delimiter });
+    yield stringify(
+      batch.map((row) => localize(row, lang)),
+      { delimiter },
+    );
   }
 }
 
@@ -54,9 +57,17 @@ export function registrationsCsv(db: Database, competitionId: number, timeZone: 
  * as an RFC 6266 header (an ASCII fallback and the UTF-8 name).
  */
 export function csvDisposition(title: string, lang: Lang, today: string): string {
-  const clean = title.replace(/[\\/:*?"<>|\r\n\t]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'competition';
+  const clean =
+    title
+      .replace(/[\\/:*?"<>|\r\n\t]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 80) || 'competition';
   const name = `${clean} — ${ADMIN_CATALOGUES[lang].csv.fileName} ${today}.csv`;
-  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '_');
+  const ascii = name
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/"/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 

@@ -195,10 +195,7 @@ function serveAssets(scope: FastifyInstance): void {
   scope.addHook('onRequest', async (request, reply) => {
     const file = files.get(request.url.split('?')[0]);
     if (!file || !fs.existsSync(file)) return;
-    return reply
-      .header('content-type', 'text/javascript; charset=utf-8')
-      .header('cache-control', 'public, max-age=3600')
-      .send(fs.createReadStream(file));
+    return reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(fs.createReadStream(file));
   });
   // The one hook that looks at AdminJS's answers (no hook of AdminJS reaches its page template or the status
   // of a refused action: docs/decisions.md, "What the admin mends in AdminJS's answers").

@@ -58,7 +58,12 @@ function forAdminJs(catalogue: AdminCatalogue): LocaleTranslations {
   );
   // Our actions' names also at the top level: AdminJS's breadcrumbs translate the action without its resource.
   const ownActions = Object.assign({}, ...Object.values(catalogue.resources).map((texts) => texts.actions)) as Record<string, string>;
-  const yesNo = Object.fromEntries(YES_NO_COLUMNS.flatMap((column) => [[`${column}.true`, catalogue.yesNo.yes], [`${column}.false`, catalogue.yesNo.no]]));
+  const yesNo = Object.fromEntries(
+    YES_NO_COLUMNS.flatMap((column) => [
+      [`${column}.true`, catalogue.yesNo.yes],
+      [`${column}.false`, catalogue.yesNo.no],
+    ]),
+  );
   const { welcomeHeader, welcomeMessage, email, password, loginButton } = catalogue.login;
   return {
     actions: { ...catalogue.actions, ...ownActions },

@@ -23,7 +23,12 @@ export interface LoginLimits {
 }
 
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
-  perIp: 30, perEmail: 8, windowMs: 15 * 60 * 1000, slowAfter: 10, slowBaseMs: 1000, slowMaxMs: 30 * 1000,
+  perIp: 30,
+  perEmail: 8,
+  windowMs: 15 * 60 * 1000,
+  slowAfter: 10,
+  slowBaseMs: 1000,
+  slowMaxMs: 30 * 1000,
 };
 
 /** An IPv6 address's eight 16-bit groups (the address was checked by net.isIPv6; a zone id is dropped). */
@@ -53,7 +58,10 @@ export function loginClient(address: string): string {
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
     return [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join('.');
   }
-  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
 }
 
 /** The password form of the logged-in admin ("current password"): a few tries per window. */
@@ -121,6 +129,10 @@ export function limitLogins(scope: FastifyInstance, admin: AdminJS, throttle: Lo
     if (verdict.allowed) return;
     request.log.warn({ ip: request.ip }, 'admin login rate limit reached');
     const html = await admin.renderLogin({ action: loginPath, errorMessage: 'tooManyLoginAttempts' });
-    return reply.code(429).header('retry-after', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)))).type('text/html').send(html);
+    return reply
+      .code(429)
+      .header('retry-after', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))))
+      .type('text/html')
+      .send(html);
   });
 }

@@ -73,7 +73,10 @@ export function refuseBodies(scope: FastifyInstance, options: { rootPath: string
     if (pathname !== rootPath && !pathname.startsWith(`${rootPath}/`)) return;
     const length = declaredLength(request);
     if (pathname === loginPath) {
-      const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      const type = String(request.headers['content-type'] ?? '')
+        .split(';')[0]
+        .trim()
+        .toLowerCase();
       if (type !== 'application/x-www-form-urlencoded') return refuse(reply, request, 415, 'The login takes a form (application/x-www-form-urlencoded) only');
       if (length !== null && length > LOGIN_BODY_LIMIT) return refuse(reply, request, 413, 'Request body is too large');
       return;

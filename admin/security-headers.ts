@@ -48,8 +48,10 @@ export async function securityHeaders(scope: FastifyInstance): Promise<void> {
  * AdminJS offers no hook into these templates (its AppController imports the layout directly), so the page is
  * mended here, in the one onSend that sees every admin page (see docs/decisions.md).
  */
-const STATE_SCRIPT = /(<script>\s*window\.REDUX_STATE = )([^\n]*)(;\s*window\.THEME = )([^\n]*)(;\s*(?:window\.THEME_COMPONENTS = \{\};\s*)?window\.AdminJS = \{ Components: \{\} \};\s*<\/script>)/;
-const APP_STATE_SCRIPT = /(<script>\s*try \{\s*window\.__APP_STATE__ = JSON\.parse\(')([^\n]*)('\);\s*\} catch \(e\) \{\s*console\.log\(e\)\s*window\.__APP_STATE__ = \{\};\s*\}\s*<\/script>)/;
+const STATE_SCRIPT =
+  /(<script>\s*window\.REDUX_STATE = )([^\n]*)(;\s*window\.THEME = )([^\n]*)(;\s*(?:window\.THEME_COMPONENTS = \{\};\s*)?window\.AdminJS = \{ Components: \{\} \};\s*<\/script>)/;
+const APP_STATE_SCRIPT =
+  /(<script>\s*try \{\s*window\.__APP_STATE__ = JSON\.parse\(')([^\n]*)('\);\s*\} catch \(e\) \{\s*console\.log\(e\)\s*window\.__APP_STATE__ = \{\};\s*\}\s*<\/script>)/;
 const STATE_TEXT = /^window\.REDUX_STATE = ([^\n]*);\s*window\.THEME = ([^\n]*);\s*(?:window\.THEME_COMPONENTS = \{\};\s*)?window\.AdminJS = \{ Components: \{\} \};$/;
 const APP_STATE_TEXT = /^try \{\s*window\.__APP_STATE__ = JSON\.parse\('[^\n]*'\);\s*\} catch \(e\) \{\s*console\.log\(e\)\s*window\.__APP_STATE__ = \{\};\s*\}$/;
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -92,12 +94,13 @@ export function mendAdminPage(html: string, raw: ServerResponse): string {
   const nonce = (raw as WithNonce)[NONCE];
   const escaped = html
     .replace(FONT_LINK, '')
-    .replace(STATE_SCRIPT, (_all, open: string, state: string, between: string, theme: string, close: string) =>
-      `${open}${scriptSafeJson(state)}${between}${scriptSafeJson(theme)}${close}`)
+    .replace(
+      STATE_SCRIPT,
+      (_all, open: string, state: string, between: string, theme: string, close: string) => `${open}${scriptSafeJson(state)}${between}${scriptSafeJson(theme)}${close}`,
+    )
     .replace(APP_STATE_SCRIPT, (_all, open: string, state: string, close: string) => `${open}${scriptSafeJson(state)}${close}`);
   if (!nonce) return escaped;
-  return escaped.replace(/<script>([\s\S]*?)<\/script>/g, (whole, text: string) =>
-    (isBootScript(text.trim()) ? `<script nonce="${nonce}">${text}</script>` : whole));
+  return escaped.replace(/<script>([\s\S]*?)<\/script>/g, (whole, text: string) => (isBootScript(text.trim()) ? `<script nonce="${nonce}">${text}</script>` : whole));
 }
 
 /** The notices AdminJS answers a refused action with (its actionErrorHandler), with status 200. */

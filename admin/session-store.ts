@@ -4,7 +4,6 @@ import type { Database } from '../domain/infrastructure/database.js';
 import './session-types.js';
 import { destroyAdminSession, readAdminSession, saveAdminSession } from '../domain/infrastructure/admin-sessions.js';
 
-
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;

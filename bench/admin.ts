@@ -37,17 +37,20 @@ interface Server {
 
 async function startAdminServer(databaseUrl: string): Promise<Server> {
   const started = performance.now();
-  const server = await startServiceProcess({
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    BOT_TOKEN: '123456:BENCH-token',
-    WEBHOOK_SECRET: 'bench-secret',
-    SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
-    TELEGRAM_API_ROOT: 'http://127.0.0.1:9', // nothing listens: getMe fails quietly in the background
-    ADMIN_EMAIL: EMAIL,
-    ADMIN_PASSWORD: PASSWORD,
-    LOG_LEVEL: 'warn',
-  }, { nodeArgs: ['--trace-gc'], inheritEnv: true, stderr: 'inherit' });
+  const server = await startServiceProcess(
+    {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      BOT_TOKEN: '123456:BENCH-token',
+      WEBHOOK_SECRET: 'bench-secret',
+      SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:9', // nothing listens: getMe fails quietly in the background
+      ADMIN_EMAIL: EMAIL,
+      ADMIN_PASSWORD: PASSWORD,
+      LOG_LEVEL: 'warn',
+    },
+    { nodeArgs: ['--trace-gc'], inheritEnv: true, stderr: 'inherit' },
+  );
   const liveHeap: number[] = [];
   server.child.stdout!.setEncoding('utf8').on('data', (text: string) => {
     for (const m of text.matchAll(/Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(/g)) liveHeap.push(Number(m[1]));
@@ -104,7 +107,11 @@ function multipartFlood(baseUrl: string, pathname: string, headers: Record<strin
       resolve(outcome);
     };
     const request = http.request({
-      host: '127.0.0.1', port: Number(port), path: pathname, method: 'POST', agent: false,
+      host: '127.0.0.1',
+      port: Number(port),
+      path: pathname,
+      method: 'POST',
+      agent: false,
       headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': String(length), ...headers },
     });
     request.on('response', (response) => {
@@ -121,7 +128,10 @@ function multipartFlood(baseUrl: string, pathname: string, headers: Record<strin
       // The headers first, a moment's chance for the answer (a refusal on request comes now, and is then read
       // before the server's close breaks a write), then the body as fast as the server takes it.
       request.flushHeaders();
-      await new Promise((r) => { setTimeout(r, 1000); request.once('response', r); });
+      await new Promise((r) => {
+        setTimeout(r, 1000);
+        request.once('response', r);
+      });
       for (let i = 0; i < parts && outcome === null && !request.destroyed; i++) {
         const chunk = Buffer.concat([i ? Buffer.from('\r\n') : Buffer.alloc(0), head(i), payload]);
         if (!request.write(chunk)) {
@@ -182,13 +192,19 @@ async function floodFigures(startServer: (databaseUrl: string) => Promise<Server
   server = await startServer(databaseUrl);
   origin = { origin: server.baseUrl };
   const login = await fetch(`${server.baseUrl}/admin/login`, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...origin },
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...origin },
     body: new URLSearchParams(door),
   });
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('admin_session='))?.split(';')[0];
+  const cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('admin_session='))
+    ?.split(';')[0];
   if (login.status !== 302 || !cookie) throw new Error(`door staff login failed: ${login.status}`);
-  const staff = await rssDuring(server.child.pid!, () => Promise.all([0, 1, 2].map(() =>
-    multipartFlood(server.baseUrl, '/admin/api/resources/Competition/actions/new', { ...origin, cookie }, 300))));
+  const staff = await rssDuring(server.child.pid!, () =>
+    Promise.all([0, 1, 2].map(() => multipartFlood(server.baseUrl, '/admin/api/resources/Competition/actions/new', { ...origin, cookie }, 300))),
+  );
   rows.push(['door staff: 3 × 300 parts of 1 MiB to Competition/actions/new', staff.answers, staff.before.toFixed(0), staff.peak.toFixed(0), staff.after.toFixed(0)]);
   await server.stop();
   printTable(['multipart flood (a fresh server each)', 'answers', 'RSS before (MB)', 'peak RSS (MB)', 'RSS after (MB)'], rows);
@@ -307,11 +323,23 @@ async function run(): Promise<void> {
       if (!Array.isArray(body.records) || body.records.length < min) throw new Error(`expected records, got ${JSON.stringify(body).slice(0, 200)}`);
     };
     const rows = [
-      await timed('registrations: competition + status (page 1 of ~12,500)', server.baseUrl, cookie, list('filters.competitionId=1&filters.status=pending&page=1'), expectRecords(10)),
+      await timed(
+        'registrations: competition + status (page 1 of ~12,500)',
+        server.baseUrl,
+        cookie,
+        list('filters.competitionId=1&filters.status=pending&page=1'),
+        expectRecords(10),
+      ),
       await timed('registrations: competition + status, page 50', server.baseUrl, cookie, list('filters.competitionId=1&filters.status=approved&page=50'), expectRecords(10)),
       await timed('registrations: search by name (“Ольга Петров12”)', server.baseUrl, cookie, list(`filters.search=${encodeURIComponent('Ольга Петров12')}`), expectRecords(1)),
       await timed('registrations: search by phone (+79000123456)', server.baseUrl, cookie, list(`filters.search=${encodeURIComponent('+79000123456')}`), expectRecords(1)),
-      await timed('users: search by surname (“Соколов”, ~20,000 match)', server.baseUrl, cookie, `/admin/api/resources/User/actions/list?filters.search=${encodeURIComponent('соколов')}`, expectRecords(10)),
+      await timed(
+        'users: search by surname (“Соколов”, ~20,000 match)',
+        server.baseUrl,
+        cookie,
+        `/admin/api/resources/User/actions/list?filters.search=${encodeURIComponent('соколов')}`,
+        expectRecords(10),
+      ),
       await timed('dashboard (20 open competitions)', server.baseUrl, cookie, '/admin/api/dashboard', (body) => {
         if (body.competitions?.length !== 20) throw new Error('dashboard: expected 20 competitions');
       }),
@@ -324,7 +352,12 @@ async function run(): Promise<void> {
     const pid = server.child.pid!;
     const baseline = rssMb(pid);
     const exports: Array<Array<string | number>> = [];
-    for (const [competition, label] of [[2, 'competition 2'], [1, 'competition 1'], [1, 'competition 1 again'], [1, 'competition 1, third time']] as const) {
+    for (const [competition, label] of [
+      [2, 'competition 2'],
+      [1, 'competition 1'],
+      [1, 'competition 1 again'],
+      [1, 'competition 1, third time'],
+    ] as const) {
       let peak = rssMb(pid);
       const gcBefore = server.liveHeap.length;
       const sampler = setInterval(() => {
@@ -344,8 +377,13 @@ async function run(): Promise<void> {
       await new Promise((r) => setTimeout(r, 50)); // let the GC trace lines of the export arrive
       const live = server.liveHeap.slice(gcBefore);
       exports.push([
-        label, lines - 1, `${(bytes / 1024 / 1024).toFixed(1)} MB`, `${(elapsed / 1000).toFixed(2)} s`, `${peak.toFixed(0)} MB`,
-        `+${(peak - baseline).toFixed(0)} MB`, live.length ? `${Math.max(...live).toFixed(0)} MB (${live.length} full GC)` : 'no full GC',
+        label,
+        lines - 1,
+        `${(bytes / 1024 / 1024).toFixed(1)} MB`,
+        `${(elapsed / 1000).toFixed(2)} s`,
+        `${peak.toFixed(0)} MB`,
+        `+${(peak - baseline).toFixed(0)} MB`,
+        live.length ? `${Math.max(...live).toFixed(0)} MB (${live.length} full GC)` : 'no full GC',
       ]);
     }
     printTable(['CSV export', 'rows', 'size', 'time', 'server peak RSS', `peak − RSS before (${baseline.toFixed(0)} MB)`, 'live heap after full GC'], exports);

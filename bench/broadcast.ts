@@ -33,7 +33,11 @@ async function newBroadcast(db: Database, text: string): Promise<number> {
   return broadcast.id;
 }
 
-const sendsOf = (api: FakeBotApi, text: string) => api.callsOf('sendMessage').filter((c) => c.params.text === text).map((c) => Number(c.params.chat_id));
+const sendsOf = (api: FakeBotApi, text: string) =>
+  api
+    .callsOf('sendMessage')
+    .filter((c) => c.params.text === text)
+    .map((c) => Number(c.params.chat_id));
 const duplicatesIn = (chats: number[]) => chats.length - new Set(chats).size;
 
 /** /start from `count` new users, `concurrency` at a time: the webhook's latencies in ms. */
@@ -46,7 +50,14 @@ async function webhookLatencies(h: TestService, count: number, firstUserId: numb
       const id = firstUserId + i;
       const started = performance.now();
       const response = await h.postUpdate({
-        update_id: id, message: { message_id: 1, date: Math.floor(Date.now() / 1000), from: { id, is_bot: false, first_name: 'Бенч', language_code: 'ru' }, chat: { id, type: 'private', first_name: 'Бенч' }, text: '/start' },
+        update_id: id,
+        message: {
+          message_id: 1,
+          date: Math.floor(Date.now() / 1000),
+          from: { id, is_bot: false, first_name: 'Бенч', language_code: 'ru' },
+          chat: { id, type: 'private', first_name: 'Бенч' },
+          text: '/start',
+        },
       });
       await response.arrayBuffer();
       if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
@@ -83,7 +94,7 @@ async function onDatabase(kind: 'postgres' | 'sqlite', rows: Array<Array<string 
       await new Promise((r) => setTimeout(r, Math.max(0, WINDOW_MS - (performance.now() - t0))));
       const sent = sendsOf(h.api, text);
       const seconds = (performance.now() - t0) / 1000;
-      rows.push([kind, 'BROADCAST_RATE=30', `${(seconds).toFixed(1)} s`, sent.length - atStart, ((sent.length - atStart) / seconds).toFixed(1), duplicatesIn(sent)]);
+      rows.push([kind, 'BROADCAST_RATE=30', `${seconds.toFixed(1)} s`, sent.length - atStart, ((sent.length - atStart) / seconds).toFixed(1), duplicatesIn(sent)]);
     } finally {
       await h.close();
     }
@@ -120,7 +131,9 @@ export const broadcastBench: BenchSuite = {
     const rows: Array<Array<string | number>> = [];
     const webhookRows: Array<Array<string | number>> = [];
     for (const kind of ['postgres', 'sqlite'] as const) await onDatabase(kind, rows, webhookRows);
-    console.log(`(a, b) ${RECIPIENTS} recipients, fixed window ${WINDOW_MS / 1000} s at 30/s (goal ≥ 29 msg/s), or until all are out with the limits lifted (goal ≥ 1,000 msg/s on PostgreSQL)\n`);
+    console.log(
+      `(a, b) ${RECIPIENTS} recipients, fixed window ${WINDOW_MS / 1000} s at 30/s (goal ≥ 29 msg/s), or until all are out with the limits lifted (goal ≥ 1,000 msg/s on PostgreSQL)\n`,
+    );
     printTable(['database', 'case', 'time', 'messages', 'msg/s', 'duplicates'], rows);
     console.log(`\n(c) webhook /start from new users, 4 at a time, ${WEBHOOK_UPDATES} updates, the sender in the same process\n`);
     printTable(['database', 'beside', 'updates', 'p50 ms', 'p99 ms', 'max ms'], webhookRows);

@@ -97,8 +97,13 @@ export const copySuite: BenchSuite = {
         const wall = (Date.now() - started) / 1000;
         if (!best || result.copySeconds < best.copySeconds) best = result;
         rows.push([
-          `db copy, run ${run} (COPY, one transaction, FKs kept)`, result.rows.toLocaleString('en-US'), result.copySeconds.toFixed(1),
-          perSecond(result.rows, result.copySeconds), result.verify!.ok ? 'OK' : 'FAILED', result.verify!.seconds.toFixed(1), wall.toFixed(1),
+          `db copy, run ${run} (COPY, one transaction, FKs kept)`,
+          result.rows.toLocaleString('en-US'),
+          result.copySeconds.toFixed(1),
+          perSecond(result.rows, result.copySeconds),
+          result.verify!.ok ? 'OK' : 'FAILED',
+          result.verify!.seconds.toFixed(1),
+          wall.toFixed(1),
         ]);
         if (!withPgloader) continue;
         const url = await freshMigratedDatabase(theirs);
@@ -106,8 +111,13 @@ export const copySuite: BenchSuite = {
         if (!loaded.ok) console.log(`pgloader failed:\n${loaded.output.slice(-2000)}`);
         const check = await verifySeconds(`sqlite:${file}`, url);
         rows.push([
-          `pgloader, run ${run} (FKs dropped during the load)`, total.toLocaleString('en-US'), loaded.seconds.toFixed(1), perSecond(total, loaded.seconds),
-          check.ok ? 'OK' : 'FAILED', check.seconds.toFixed(1), (loaded.seconds + check.seconds).toFixed(1),
+          `pgloader, run ${run} (FKs dropped during the load)`,
+          total.toLocaleString('en-US'),
+          loaded.seconds.toFixed(1),
+          perSecond(total, loaded.seconds),
+          check.ok ? 'OK' : 'FAILED',
+          check.seconds.toFixed(1),
+          (loaded.seconds + check.seconds).toFixed(1),
         ]);
       }
       console.log('db copy, per table (fastest run):');
@@ -117,7 +127,12 @@ export const copySuite: BenchSuite = {
       );
       console.log('');
       printTable(['tool', 'rows', 'copy s', 'rows/s', 'verify', 'verify s', 'wall s'], rows);
-      console.log(`\n(load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; pgloader's copy s is its whole run; wall s is ours end to end: migrate the target, copy, verify — pgloader's is load + verify.)`);
+      console.log(
+        `\n(load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}; pgloader's copy s is its whole run; wall s is ours end to end: migrate the target, copy, verify — pgloader's is load + verify.)`,
+      );
     } finally {
       await admin(`DROP DATABASE IF EXISTS "${ours}" WITH (FORCE)`);
       await admin(`DROP DATABASE IF EXISTS "${theirs}" WITH (FORCE)`);

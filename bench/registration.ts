@@ -36,21 +36,24 @@ const ms = (n: number) => n.toFixed(1);
 async function signUpRace(kind: 'sqlite' | 'postgres', signUps = 500, places = 50): Promise<Array<string | number>> {
   const { db, close } = await openBenchDatabase(kind);
   try {
-    const competitionId = await db.write(async (m) =>
-      (await m.insert(Competition, { title: 'Bench cup', registrationOpen: true, maxParticipants: places })).identifiers[0].id as number);
+    const competitionId = await db.write(
+      async (m) => (await m.insert(Competition, { title: 'Bench cup', registrationOpen: true, maxParticipants: places })).identifiers[0].id as number,
+    );
     const userIds = await db.write(async (m) => {
       const ids: number[] = [];
       for (let i = 0; i < signUps; i++) ids.push((await m.insert(User, { telegramId: 5_000_000 + i, firstName: 'U' })).identifiers[0].id);
       return ids;
     });
     const started = performance.now();
-    const results = await Promise.allSettled(userIds.map((userId) =>
-      registerForCompetition(db, userActor(userId), { userId, competitionId, role: 'participant', consentGiven: true })));
+    const results = await Promise.allSettled(
+      userIds.map((userId) => registerForCompetition(db, userActor(userId), { userId, competitionId, role: 'participant', consentGiven: true })),
+    );
     const elapsed = performance.now() - started;
     const keyOf = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' ? (r.reason instanceof DomainError ? r.reason.key : 'error') : 'ok');
     const count = (key: string) => results.filter((r) => keyOf(r) === key).length;
-    const [row] = await db.query<{ n: string | number }>(
-      "SELECT COUNT(*) AS n FROM registrations WHERE competition_id = $1 AND status IN ('pending', 'approved')", [competitionId]);
+    const [row] = await db.query<{ n: string | number }>("SELECT COUNT(*) AS n FROM registrations WHERE competition_id = $1 AND status IN ('pending', 'approved')", [
+      competitionId,
+    ]);
     return [kind, signUps, places, Number(row.n), count('registration.full'), count('error.busy'), count('error'), Math.round(elapsed), Math.round(signUps / (elapsed / 1000))];
   } finally {
     await close();
@@ -71,20 +74,37 @@ function visit(api: FakeBotApi, telegramId: number, competitionId: number): Arra
   const from = { id: telegramId, is_bot: false, first_name: 'Bench', language_code: 'ru' };
   const chat = { id: telegramId, type: 'private' as const, first_name: 'Bench' };
   let messageId = 1;
-  const message = (text: string, command = false) => (): Update.MessageUpdate => ({
-    update_id: updateId++,
-    message: { message_id: messageId++, date: 1, chat, from, text, ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: text.length }] } : {}) },
-  });
+  const message =
+    (text: string, command = false) =>
+    (): Update.MessageUpdate => ({
+      update_id: updateId++,
+      message: { message_id: messageId++, date: 1, chat, from, text, ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: text.length }] } : {}) },
+    });
   const press = (data: string) => (): Update.CallbackQueryUpdate => {
-    const shown = api.chatState(telegramId).messages.filter((m) => m.buttons.length > 0).at(-1);
+    const shown = api
+      .chatState(telegramId)
+      .messages.filter((m) => m.buttons.length > 0)
+      .at(-1);
     return {
       update_id: updateId++,
-      callback_query: { id: String(updateId), from, chat_instance: 'ci', data, message: { message_id: shown?.messageId ?? 1, date: 1, chat, from: BOT_INFO, text: shown?.text ?? '…' } },
+      callback_query: {
+        id: String(updateId),
+        from,
+        chat_instance: 'ci',
+        data,
+        message: { message_id: shown?.messageId ?? 1, date: 1, chat, from: BOT_INFO, text: shown?.text ?? '…' },
+      },
     };
   };
   return [
-    message('/start', true), press('cl:0'), press(`cd:${competitionId}`), press(`rg:${competitionId}:participant`),
-    message('Иван Петров'), message('+7 900 123-45-67'), press(`cs:${competitionId}:yes`), press('ml'),
+    message('/start', true),
+    press('cl:0'),
+    press(`cd:${competitionId}`),
+    press(`rg:${competitionId}:participant`),
+    message('Иван Петров'),
+    message('+7 900 123-45-67'),
+    press(`cs:${competitionId}:yes`),
+    press('ml'),
   ];
 }
 
@@ -107,7 +127,11 @@ async function spawnTarget(kind: keyof typeof TARGET_NAMES, api: FakeBotApi): Pr
   // BENCH_TARGET_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the target process.
   const nodeArgs = process.env.BENCH_TARGET_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const { child, exited } = startNodeProcess(fileURLToPath(new URL('./webhook-target.js', import.meta.url)), {
-    args: [kind], nodeArgs, env: { ...process.env, BENCH_API_ROOT: api.apiRoot }, stdin: 'pipe', stderr: 'inherit',
+    args: [kind],
+    nodeArgs,
+    env: { ...process.env, BENCH_API_ROOT: api.apiRoot },
+    stdin: 'pipe',
+    stderr: 'inherit',
   });
   const lines = readline.createInterface({ input: child.stdout! });
   const line = await Promise.race([
@@ -144,20 +168,24 @@ function post(api: FakeBotApi, url: string, update: Update): Promise<number> {
   const started = performance.now();
   const body = JSON.stringify(update);
   return new Promise((resolve, reject) => {
-    const request = http.request(url, {
-      method: 'POST',
-      agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': SECRET },
-    }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        if (response.statusCode !== 200) return reject(new Error(`HTTP ${response.statusCode}`));
-        const latency = performance.now() - started;
-        api.performWebhookReply(JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null'));
-        resolve(latency);
-      });
-    });
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': SECRET },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 200) return reject(new Error(`HTTP ${response.statusCode}`));
+          const latency = performance.now() - started;
+          api.performWebhookReply(JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null'));
+          resolve(latency);
+        });
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -176,18 +204,20 @@ async function closedLoop(api: FakeBotApi, url: string, users: number, concurren
   let errors = 0;
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < users) {
-      const updates = visit(api, firstTelegramId + next++, competitionId);
-      for (const update of updates) {
-        try {
-          latencies.push(await post(api, url, update()));
-        } catch {
-          errors++;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < users) {
+        const updates = visit(api, firstTelegramId + next++, competitionId);
+        for (const update of updates) {
+          try {
+            latencies.push(await post(api, url, update()));
+          } catch {
+            errors++;
+          }
         }
       }
-    }
-  }));
+    }),
+  );
   return { updates: latencies.length + errors, seconds: (performance.now() - started) / 1000, latencies, errors };
 }
 
@@ -206,10 +236,17 @@ async function paced(api: FakeBotApi, url: string, rate: number, seconds: number
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     const queue = ready.shift() ?? visit(api, firstTelegramId + nextUser++, competitionId);
     const update = queue.shift()!();
-    inFlight.push(post(api, url, update).then(
-      (latency) => { latencies.push(latency); if (queue.length) ready.push(queue); },
-      () => { errors++; },
-    ));
+    inFlight.push(
+      post(api, url, update).then(
+        (latency) => {
+          latencies.push(latency);
+          if (queue.length) ready.push(queue);
+        },
+        () => {
+          errors++;
+        },
+      ),
+    );
   }
   await Promise.all(inFlight);
   return { updates: total, seconds: (performance.now() - started) / 1000, latencies, errors };
@@ -217,7 +254,16 @@ async function paced(api: FakeBotApi, url: string, rate: number, seconds: number
 
 function summarize(name: string, run: Run, extra: Array<string | number>): Array<string | number> {
   const sorted = [...run.latencies].sort((a, b) => a - b);
-  return [name, ...extra, run.updates, Math.round(run.updates / run.seconds), ms(percentile(sorted, 50)), ms(percentile(sorted, 99)), ms(sorted[sorted.length - 1] ?? NaN), run.errors];
+  return [
+    name,
+    ...extra,
+    run.updates,
+    Math.round(run.updates / run.seconds),
+    ms(percentile(sorted, 50)),
+    ms(percentile(sorted, 99)),
+    ms(sorted[sorted.length - 1] ?? NaN),
+    run.errors,
+  ];
 }
 
 /** Several runs of one target as one: their updates, time, latencies and errors added up. */
@@ -325,7 +371,9 @@ async function webhookThroughput(): Promise<void> {
       return summarize(TARGET_NAMES[kind], all, [concurrency, (trips.get(kind)! / all.updates).toFixed(2), (cpu.get(kind)! / all.updates).toFixed(2)]);
     });
     const visits = rounds * Math.ceil(users / rounds);
-    console.log(`\n(b) webhook throughput on PostgreSQL: ${visits} users × 8 updates (/start, menu presses, registration form, my registrations), ${concurrency} users at a time, in ${rounds} rounds\n`);
+    console.log(
+      `\n(b) webhook throughput on PostgreSQL: ${visits} users × 8 updates (/start, menu presses, registration form, my registrations), ${concurrency} users at a time, in ${rounds} rounds\n`,
+    );
     printTable(['target', 'concurrency', 'DB round trips/update', 'machine CPU ms/update', 'updates', 'updates/s', 'p50 ms', 'p99 ms', 'max ms', 'errors'], rows);
     const rate = (run: Run) => run.updates / run.seconds;
     if (runs.has('real') && runs.has('minimal')) {
@@ -354,10 +402,30 @@ async function webhookThroughput(): Promise<void> {
       const { loopStallMs } = await target.stats();
       api.reset();
       pacedRows.push([...summarize(target.name, pacedRun, [300]), ms(loopStallMs), ms(benchLoop.max / 1e6), stealPercent.toFixed(1), ms(longestFlushMs)]);
-      if (kind === 'real') realPacedP99 = percentile([...pacedRun.latencies].sort((a, b) => a - b), 99);
+      if (kind === 'real')
+        realPacedP99 = percentile(
+          [...pacedRun.latencies].sort((a, b) => a - b),
+          99,
+        );
     }
     console.log('\n(b) paced: 300 updates/s for 10 s (open loop)\n');
-    printTable(['target', 'rate/s', 'updates', 'achieved/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', "target's longest loop stall ms", "bench's longest loop stall ms", 'steal %', 'longest disk flush ms'], pacedRows);
+    printTable(
+      [
+        'target',
+        'rate/s',
+        'updates',
+        'achieved/s',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'errors',
+        "target's longest loop stall ms",
+        "bench's longest loop stall ms",
+        'steal %',
+        'longest disk flush ms',
+      ],
+      pacedRows,
+    );
     if (realPacedP99 !== null) console.log(`\nreal service p99 paced at 300 updates/s: ${ms(realPacedP99)} ms (target < 100 ms) — ${realPacedP99 < 100 ? 'met' : 'NOT met'}`);
   } finally {
     for (const [, target] of targets) await target.close();
@@ -376,4 +444,3 @@ export const registrationBench: BenchSuite = {
     await webhookThroughput();
   },
 };
-

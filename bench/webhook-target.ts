@@ -85,13 +85,19 @@ async function minimal(apiRoot: string): Promise<Running> {
 async function real(apiRoot: string): Promise<Running> {
   const database = await createTestDatabase('postgres');
   const config = loadConfig({
-    NODE_ENV: 'test', DATABASE_URL: database.url, BOT_TOKEN: BENCH_BOT_TOKEN, WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
-    TELEGRAM_API_ROOT: apiRoot, LOG_LEVEL: 'info', SESSION_SECRET: 'bench-session-secret-0123456789-abcdefgh',
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    BOT_TOKEN: BENCH_BOT_TOKEN,
+    WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
+    TELEGRAM_API_ROOT: apiRoot,
+    LOG_LEVEL: 'info',
+    SESSION_SECRET: 'bench-session-secret-0123456789-abcdefgh',
   });
   // At the default level, as `npm start` logs. Logs go to stderr: stdout carries the one line the bench reads.
   const service = await createService(config, { logger: pino({ level: config.logLevel }, pino.destination(2)), botInfo: BOT_INFO });
-  const competitionId = await service.db.write(async (m) =>
-    (await m.insert(Competition, { title: 'Bench cup', registrationOpen: true, maxParticipants: null })).identifiers[0].id as number);
+  const competitionId = await service.db.write(
+    async (m) => (await m.insert(Competition, { title: 'Bench cup', registrationOpen: true, maxParticipants: null })).identifiers[0].id as number,
+  );
   return {
     url: await listen(service.app),
     competitionId,

@@ -56,12 +56,34 @@ export type ArgsOf<A extends Action> = Extract<MapArgs<(typeof SCHEMAS)[A]>, unk
 
 /** Short codes on the wire, so data stays far below 64 bytes. */
 const CODES: Record<Action, string> = {
-  menu: 'm', list: 'cl', competition: 'cd', register: 'rg', consent: 'cs', waitlist: 'wl', slotToggle: 'st', slotSet: 'sv', slotsDone: 'sd',
-  slots: 'ss', myList: 'ml', myRegistration: 'mr', cancelAsk: 'ca', cancelYes: 'cy', profile: 'pf', editName: 'pn',
-  editPhone: 'pp', reminders: 'rm', deleteAsk: 'da', deleteYes: 'dy', language: 'lg', help: 'hp',
+  menu: 'm',
+  list: 'cl',
+  competition: 'cd',
+  register: 'rg',
+  consent: 'cs',
+  waitlist: 'wl',
+  slotToggle: 'st',
+  slotSet: 'sv',
+  slotsDone: 'sd',
+  slots: 'ss',
+  myList: 'ml',
+  myRegistration: 'mr',
+  cancelAsk: 'ca',
+  cancelYes: 'cy',
+  profile: 'pf',
+  editName: 'pn',
+  editPhone: 'pp',
+  reminders: 'rm',
+  deleteAsk: 'da',
+  deleteYes: 'dy',
+  language: 'lg',
+  help: 'hp',
   attend: 'at',
   ticket: 'tk',
-  formName: 'fn', formCancel: 'fc', formEdit: 'fe', menuNew: 'mn',
+  formName: 'fn',
+  formCancel: 'fc',
+  formEdit: 'fe',
+  menuNew: 'mn',
 };
 const ACTION_OF_CODE = new Map(Object.entries(CODES).map(([action, code]) => [code, action as Action]));
 

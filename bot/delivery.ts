@@ -2,8 +2,14 @@ import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
 import type { Database } from '../domain/infrastructure/database.js';
 import {
-  MAX_DELIVERY_ATTEMPTS, claimDue, finishBroadcasts, interruptInFlight, recordOutcomes,
-  type ClaimedMessage, type DeliveryOutcome, type DeliveryQueue,
+  MAX_DELIVERY_ATTEMPTS,
+  claimDue,
+  finishBroadcasts,
+  interruptInFlight,
+  recordOutcomes,
+  type ClaimedMessage,
+  type DeliveryOutcome,
+  type DeliveryQueue,
 } from '../domain/infrastructure/delivery-queue.js';
 import { startDueBroadcasts } from '../domain/broadcasts.js';
 import { SYSTEM_CLOCK, type Clock } from '../domain/infrastructure/clock.js';
@@ -41,7 +47,7 @@ export class RateLimiter {
 
   async take(chatId?: number): Promise<void> {
     const now = Date.now();
-    let at = Math.max(now, this.pausedUntil, chatId === undefined ? 0 : this.nextByChat.get(chatId) ?? 0);
+    let at = Math.max(now, this.pausedUntil, chatId === undefined ? 0 : (this.nextByChat.get(chatId) ?? 0));
     this.reserved = this.reserved.filter((t) => t > now - this.gap);
     let index = 0;
     for (; index < this.reserved.length; index++) {
@@ -176,33 +182,41 @@ async function runQueueOnce(
   const messages = await claimDue(deps.db, queue, batchSize);
   result.claimed = messages.length;
   // Messages to different chats go out concurrently, each waiting for its turn at the limiter.
-  const outcomes = await Promise.all(messages.map(async (message) => {
-    let outcome: DeliveryOutcome;
-    if (message.isBlocked) {
-      outcome = { kind: 'blocked', error: 'user has blocked the bot' };
-    } else {
-      await pace(message);
-      try {
-        const { text, extra } = render(message);
-        // An approval carries the "🎫" ticket button (door check-in).
-        await deps.telegram.sendMessage(message.telegramId, text, extra ?? ticketButton(message));
-        outcome = { kind: 'sent' };
-      } catch (error) {
-        const failure = outcomeOf(error, message.attempts, deps.limiter);
-        deps.logger.warn({ queue, id: message.id, outcome: failure.kind, error: 'error' in failure ? failure.error : null }, 'message delivery failed');
-        outcome = failure;
+  const outcomes = await Promise.all(
+    messages.map(async (message) => {
+      let outcome: DeliveryOutcome;
+      if (message.isBlocked) {
+        outcome = { kind: 'blocked', error: 'user has blocked the bot' };
+      } else {
+        await pace(message);
+        try {
+          const { text, extra } = render(message);
+          // An approval carries the "🎫" ticket button (door check-in).
+          await deps.telegram.sendMessage(message.telegramId, text, extra ?? ticketButton(message));
+          outcome = { kind: 'sent' };
+        } catch (error) {
+          const failure = outcomeOf(error, message.attempts, deps.limiter);
+          deps.logger.warn({ queue, id: message.id, outcome: failure.kind, error: 'error' in failure ? failure.error : null }, 'message delivery failed');
+          outcome = failure;
+        }
       }
-    }
-    result[outcome.kind === 'retry' ? 'retried' : outcome.kind]++;
-    return { message, outcome };
-  }));
+      result[outcome.kind === 'retry' ? 'retried' : outcome.kind]++;
+      return { message, outcome };
+    }),
+  );
   await recordOutcomes(deps.db, queue, outcomes);
   return result;
 }
 
 /** Delivers one batch of due notifications from `outbox_messages`. Tests call it directly. */
 export function runOutboxOnce(deps: DeliveryDeps, batchSize = 50): Promise<RunResult> {
-  return runQueueOnce(deps, 'outbox_messages', (m) => renderOutbox(m, deps.tzDisplay), (m) => deps.limiter.take(m.telegramId), batchSize);
+  return runQueueOnce(
+    deps,
+    'outbox_messages',
+    (m) => renderOutbox(m, deps.tzDisplay),
+    (m) => deps.limiter.take(m.telegramId),
+    batchSize,
+  );
 }
 
 /**
@@ -210,10 +224,16 @@ export function runOutboxOnce(deps: DeliveryDeps, batchSize = 50): Promise<RunRe
  * overall limits, updates the counts, and marks finished broadcasts `done`.
  */
 export async function runBroadcastsOnce(deps: DeliveryDeps, broadcastLimiter: RateLimiter, batchSize = 50): Promise<RunResult> {
-  const result = await runQueueOnce(deps, 'broadcast_deliveries', renderBroadcast, async (m) => {
-    await broadcastLimiter.take();
-    await deps.limiter.take(m.telegramId);
-  }, batchSize);
+  const result = await runQueueOnce(
+    deps,
+    'broadcast_deliveries',
+    renderBroadcast,
+    async (m) => {
+      await broadcastLimiter.take();
+      await deps.limiter.take(m.telegramId);
+    },
+    batchSize,
+  );
   // A short batch means the queue ran dry: only then can a broadcast have finished.
   if (result.claimed < batchSize) await finishBroadcasts(deps.db);
   return result;
@@ -245,7 +265,10 @@ export class Sender {
   private readonly clock: Clock;
   private readonly lanes: number;
 
-  constructor(base: Omit<DeliveryDeps, 'limiter'>, private readonly options: SenderOptions) {
+  constructor(
+    base: Omit<DeliveryDeps, 'limiter'>,
+    private readonly options: SenderOptions,
+  ) {
     this.lock = new SenderLock(base.db);
     this.deps = { ...base, limiter: new RateLimiter(options.telegramRate ?? TELEGRAM_RATE_PER_SECOND, options.perChatMs ?? PER_CHAT_INTERVAL_MS) };
     this.broadcastLimiter = new RateLimiter(options.broadcastRate, 0);
@@ -288,7 +311,10 @@ export class Sender {
 }
 
 /** The background task that sends (server/service.ts runs it); every process runs it, one holds the lock. */
-export function deliveryTasks(deps: Omit<DeliveryDeps, 'limiter'>, options: SenderOptions): { sender: Sender; tasks: Array<{ name: string; everyMs: number; run: (signal: AbortSignal) => Promise<void> }> } {
+export function deliveryTasks(
+  deps: Omit<DeliveryDeps, 'limiter'>,
+  options: SenderOptions,
+): { sender: Sender; tasks: Array<{ name: string; everyMs: number; run: (signal: AbortSignal) => Promise<void> }> } {
   const sender = new Sender(deps, options);
   return { sender, tasks: [{ name: 'sender', everyMs: 1_000, run: (signal) => sender.run(signal) }] };
 }

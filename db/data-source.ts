@@ -110,8 +110,7 @@ function migrateUnderLock(dataSource: DataSource): void {
 function storeDatesWithTimeZone(dataSource: DataSource): void {
   const driver = dataSource.driver;
   const normalizeType = driver.normalizeType.bind(driver);
-  driver.normalizeType = (column: Parameters<typeof driver.normalizeType>[0]) =>
-    column.type === Date ? 'timestamp with time zone' : normalizeType(column);
+  driver.normalizeType = (column: Parameters<typeof driver.normalizeType>[0]) => (column.type === Date ? 'timestamp with time zone' : normalizeType(column));
 }
 
 export function isPostgres(dataSource: DataSource): boolean {
@@ -132,7 +131,6 @@ export async function pendingMigrations(dataSource: DataSource): Promise<string[
   }
   return dataSource.migrations.map((m) => m.name).filter((name): name is string => !!name && !applied.has(name));
 }
-
 
 /**
  * Whether the PostgreSQL pool can hand out a connection now: false while every connection is busy and requests

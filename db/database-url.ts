@@ -1,9 +1,7 @@
 import path from 'node:path';
 
 /** Where the data lives, decided by the scheme of DATABASE_URL. */
-export type DatabaseTarget =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
 export class DatabaseUrlError extends Error {}
 
@@ -20,9 +18,12 @@ export function parseDatabaseUrl(raw: string, cwd = process.cwd()): DatabaseTarg
   if (SQLITE_SCHEME.test(url)) {
     const rest = url.replace(SQLITE_SCHEME, '');
     let file: string;
-    if (rest.startsWith('////')) file = rest.slice(3); // sqlite:////abs → /abs
-    else if (rest.startsWith('///')) file = rest.slice(3); // sqlite:///rel → rel
-    else if (rest.startsWith('//')) file = rest.slice(2); // sqlite://PATH → PATH as written
+    if (rest.startsWith('////'))
+      file = rest.slice(3); // sqlite:////abs → /abs
+    else if (rest.startsWith('///'))
+      file = rest.slice(3); // sqlite:///rel → rel
+    else if (rest.startsWith('//'))
+      file = rest.slice(2); // sqlite://PATH → PATH as written
     else file = rest; // sqlite:PATH
     if (!file || file === ':memory:') {
       throw new DatabaseUrlError('DATABASE_URL must name a SQLite file, e.g. sqlite:./data/bot.sqlite');
@@ -39,11 +40,7 @@ export function parseDatabaseUrl(raw: string, cwd = process.cwd()): DatabaseTarg
     return { kind: 'postgres', url: normalized };
   }
   const scheme = /^([a-z0-9+.-]+):/i.exec(url)?.[1];
-  throw new DatabaseUrlError(
-    `DATABASE_URL must start with sqlite: or postgresql:// (postgres://, postgresql+asyncpg://), got ${
-      scheme ? `"${scheme}:"` : 'no scheme'
-    }`,
-  );
+  throw new DatabaseUrlError(`DATABASE_URL must start with sqlite: or postgresql:// (postgres://, postgresql+asyncpg://), got ${scheme ? `"${scheme}:"` : 'no scheme'}`);
 }
 
 /**

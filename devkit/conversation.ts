@@ -58,9 +58,7 @@ export class TestUser {
   }
 
   async send(text: string): Promise<number> {
-    const entities = text.startsWith('/')
-      ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0].length }]
-      : undefined;
+    const entities = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0].length }] : undefined;
     return this.post({ message: this.message({ text, ...(entities ? { entities } : {}) }) });
   }
 
@@ -71,13 +69,18 @@ export class TestUser {
   }
 
   async sendSticker(): Promise<number> {
-    return this.post({ message: this.message({ sticker: { file_id: 'CAACAgIAAxkBAAE', file_unique_id: 'AgAD', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }) });
+    return this.post({
+      message: this.message({ sticker: { file_id: 'CAACAgIAAxkBAAE', file_unique_id: 'AgAD', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }),
+    });
   }
 
   /** Presses the inline button with this label on the newest bot message that has it. */
   async press(label: string | RegExp): Promise<number> {
     const found = this.findButton(label);
-    if (!found) throw new Error(`no button ${String(label)} in the bot's messages to ${this.id}; last reply: ${JSON.stringify(this.lastReply()?.text)} ${JSON.stringify(this.lastReply()?.buttons)}`);
+    if (!found)
+      throw new Error(
+        `no button ${String(label)} in the bot's messages to ${this.id}; last reply: ${JSON.stringify(this.lastReply()?.text)} ${JSON.stringify(this.lastReply()?.buttons)}`,
+      );
     return this.pressData(found.data, found.messageId);
   }
 
@@ -128,9 +131,11 @@ export class TestUser {
 
   /** Callback answers (toasts) shown to this user, to the buttons it pressed. */
   callbackAnswers(): string[] {
-    return this.harness().api.callsOf('answerCallbackQuery')
+    return this.harness()
+      .api.callsOf('answerCallbackQuery')
       .filter((c) => this.queries.has(String(c.params.callback_query_id)))
-      .map((c) => c.params.text).filter(Boolean);
+      .map((c) => c.params.text)
+      .filter(Boolean);
   }
 
   private findButton(label: string | RegExp): { data: string; messageId: number } | null {

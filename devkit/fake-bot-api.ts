@@ -119,9 +119,7 @@ export class FakeBotApi {
 
   /** Messages sent to a chat (sendMessage and edits that took), oldest first. */
   messagesTo(chatId: number): ApiCall[] {
-    return this.calls.filter(
-      (c) => (c.method === 'sendMessage' || (c.method === 'editMessageText' && c.result !== undefined)) && Number(c.params.chat_id) === chatId,
-    );
+    return this.calls.filter((c) => (c.method === 'sendMessage' || (c.method === 'editMessageText' && c.result !== undefined)) && Number(c.params.chat_id) === chatId);
   }
 
   /** Resolves when `predicate` holds for the recorded calls, or rejects after `timeoutMs`. */
@@ -276,7 +274,14 @@ export class FakeBotApi {
       case 'sendMessage':
         return { message_id: this.nextMessageId++, date, chat, from: BOT_INFO, text: params.text, reply_markup: params.reply_markup };
       case 'sendPhoto':
-        return { message_id: this.nextMessageId++, date, chat, from: BOT_INFO, photo: [{ file_id: 'photo', file_unique_id: 'photo', width: 330, height: 330 }], caption: params.caption };
+        return {
+          message_id: this.nextMessageId++,
+          date,
+          chat,
+          from: BOT_INFO,
+          photo: [{ file_id: 'photo', file_unique_id: 'photo', width: 330, height: 330 }],
+          caption: params.caption,
+        };
       case 'editMessageText':
         return { message_id: Number(params.message_id), date, edit_date: date, chat, from: BOT_INFO, text: params.text, reply_markup: params.reply_markup };
       case 'editMessageReplyMarkup':
@@ -362,5 +367,10 @@ function send(res: http.ServerResponse, status: number, payload: unknown): void 
 /** As Telegram: a 200 webhook answer that names a method is a call to make (read from a clone; `response` stays unread). */
 export async function performWebhookReply(api: FakeBotApi, response: Response): Promise<void> {
   if (response.status !== 200 || !response.headers.get('content-type')?.includes('application/json')) return;
-  api.performWebhookReply(await response.clone().json().catch(() => null));
+  api.performWebhookReply(
+    await response
+      .clone()
+      .json()
+      .catch(() => null),
+  );
 }

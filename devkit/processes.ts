@@ -117,12 +117,15 @@ export async function startServiceProcess(env: Record<string, string | undefined
     baseUrl,
     cwd,
     async ready(timeoutMs = 60_000, everyMs = 100) {
-      await eventually(async () => {
-        if (exitCode !== undefined) throw new Error(`the service exited (${exitCode}) at boot:\n${service.output()}`);
-        const answer = await fetch(`${baseUrl}/readyz`).catch(() => null); // null: not listening yet
-        await answer?.arrayBuffer();
-        return answer?.status === 200;
-      }, { what: () => `the service to become ready:\n${service.output()}`, timeoutMs, everyMs });
+      await eventually(
+        async () => {
+          if (exitCode !== undefined) throw new Error(`the service exited (${exitCode}) at boot:\n${service.output()}`);
+          const answer = await fetch(`${baseUrl}/readyz`).catch(() => null); // null: not listening yet
+          await answer?.arrayBuffer();
+          return answer?.status === 200;
+        },
+        { what: () => `the service to become ready:\n${service.output()}`, timeoutMs, everyMs },
+      );
     },
   };
 }

@@ -39,13 +39,10 @@ export class RoundRobinProxy {
       return;
     }
     const backend = new URL(this.backends[this.next++ % this.backends.length]);
-    const upstream = http.request(
-      { host: backend.hostname, port: backend.port, method: req.method, path: req.url, headers: req.headers, agent: this.agent },
-      (response) => {
-        res.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(res);
-      },
-    );
+    const upstream = http.request({ host: backend.hostname, port: backend.port, method: req.method, path: req.url, headers: req.headers, agent: this.agent }, (response) => {
+      res.writeHead(response.statusCode ?? 502, response.headers);
+      response.pipe(res);
+    });
     upstream.on('error', (error: NodeJS.ErrnoException) => {
       // Nothing was sent to a backend that refused the connection: try the next one.
       if (error.code === 'ECONNREFUSED' && !res.headersSent) return this.forward(req, body, res, triesLeft - 1);

@@ -5,10 +5,7 @@ import type { EventSource } from '../entities/index.js';
  * and through what (`source`: the bot, the admin, a reminder's answer, the door scanner…), which the
  * registration history keeps.
  */
-export type Actor =
-  | { kind: 'user'; userId: number; source: EventSource }
-  | { kind: 'admin'; adminUserId: number; source: EventSource }
-  | { kind: 'system'; source: EventSource };
+export type Actor = { kind: 'user'; userId: number; source: EventSource } | { kind: 'admin'; adminUserId: number; source: EventSource } | { kind: 'system'; source: EventSource };
 
 export const SYSTEM: Actor = { kind: 'system', source: 'system' };
 

@@ -28,7 +28,6 @@ export function hashPassword(password: string): Promise<string> {
 // e-mail answers no faster than a wrong password (the answer says nothing about whether the e-mail exists).
 let dummyHash: Promise<string> | null = null;
 
-
 /** The password policy: refuses with `admin.password_too_short`. */
 export function checkPasswordPolicy(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw new DomainError('admin.password_too_short', { min: MIN_PASSWORD_LENGTH });
@@ -68,9 +67,7 @@ export function findAdminUserByEmail(db: Database, email: string): Promise<Admin
 }
 
 /** Creates an admin user (CLI, first boot, an admin in the admin); audited when an admin did it. */
-export async function createAdminUser(
-  db: Database, actor: Actor, input: { email: string; password: string; role: string; displayName?: string | null },
-): Promise<AdminUser> {
+export async function createAdminUser(db: Database, actor: Actor, input: { email: string; password: string; role: string; displayName?: string | null }): Promise<AdminUser> {
   const email = normalizeEmail(input.email);
   const { role } = input;
   checkEmail(email);
@@ -87,9 +84,7 @@ export async function createAdminUser(
 }
 
 /** An admin edits an account's e-mail or role. Nobody locks themselves out: an admin keeps their own admin role. */
-export function updateAdminUser(
-  db: Database, actor: Actor, adminUserId: number, changes: { email?: string; role?: string; displayName?: string | null },
-): Promise<AdminUser> {
+export function updateAdminUser(db: Database, actor: Actor, adminUserId: number, changes: { email?: string; role?: string; displayName?: string | null }): Promise<AdminUser> {
   return db.write(async (manager) => {
     const user = await manager.findOneBy(AdminUser, { id: adminUserId });
     if (!user) throw new DomainError('admin.not_found');
@@ -122,7 +117,10 @@ export function deleteAdminUser(db: Database, actor: Actor, adminUserId: number)
     const user = await manager.findOneBy(AdminUser, { id: adminUserId });
     if (!user) throw new DomainError('admin.not_found');
     await manager.delete(AdminUser, { id: adminUserId });
-    await logAdminAction(manager, actor, 'admin_users.deleted', 'admin_users', adminUserId, { email: { before: user.email, after: null }, role: { before: user.role, after: null } });
+    await logAdminAction(manager, actor, 'admin_users.deleted', 'admin_users', adminUserId, {
+      email: { before: user.email, after: null },
+      role: { before: user.role, after: null },
+    });
   });
 }
 
@@ -131,7 +129,12 @@ export function deleteAdminUser(db: Database, actor: Actor, adminUserId: number)
  * Every other login session of that account ends with it (`keepSid`: the session that made the change).
  */
 export async function setAdminPassword(
-  db: Database, actor: Actor, adminUserId: number, password: string, action = 'admin_users.password_changed', keepSid: string | null = null,
+  db: Database,
+  actor: Actor,
+  adminUserId: number,
+  password: string,
+  action = 'admin_users.password_changed',
+  keepSid: string | null = null,
 ): Promise<void> {
   checkPasswordPolicy(password);
   const passwordHash = await hashPassword(password);
@@ -164,9 +167,7 @@ export async function ensureFirstAdmin(db: Database, config: { adminEmail: strin
   const admins = await db.manager.countBy(AdminUser, { role: 'admin' });
   if (admins > 0) return;
   if (!config.adminEmail || !config.adminPassword) {
-    log.warn(
-      'No admin user exists yet: set ADMIN_EMAIL and ADMIN_PASSWORD and restart, or run `npm run admin -- create --email you@example.org --role admin`',
-    );
+    log.warn('No admin user exists yet: set ADMIN_EMAIL and ADMIN_PASSWORD and restart, or run `npm run admin -- create --email you@example.org --role admin`');
     return;
   }
   try {

@@ -22,7 +22,7 @@ export function deletedChanges(before: object): Record<string, { before: unknown
 }
 
 function normalize(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : value ?? null;
+  return value instanceof Date ? value.toISOString() : (value ?? null);
 }
 
 function mask(changes: Record<string, unknown> | null): Record<string, unknown> | null {
@@ -42,9 +42,7 @@ export async function scrubUserFromAudit(manager: EntityManager, userId: number)
   const rows = await manager.find(AdminAudit, { where: { resource: 'users', recordId: String(userId) } });
   for (const row of rows) {
     if (!row.changes) continue;
-    row.changes = Object.fromEntries(Object.entries(row.changes).map(([key, value]) => [
-      key, PERSONAL_FIELDS.includes(key) ? { before: SCRUBBED, after: SCRUBBED } : value,
-    ]));
+    row.changes = Object.fromEntries(Object.entries(row.changes).map(([key, value]) => [key, PERSONAL_FIELDS.includes(key) ? { before: SCRUBBED, after: SCRUBBED } : value]));
     await manager.save(row);
   }
 }

@@ -120,7 +120,11 @@ export function cancelBroadcast(db: Database, actor: Actor, broadcastId: number)
       await manager.update(Broadcast, { id: broadcastId }, { state: 'draft', scheduledAt: null });
       await logAdminAction(manager, actor, 'broadcast.unscheduled', 'broadcasts', broadcastId, { state: { before: 'scheduled', after: 'draft' } });
     } else if (broadcast.state === 'sending') {
-      const cancelled = await db.execute(`UPDATE broadcast_deliveries SET status = 'cancelled', next_attempt_at = NULL WHERE broadcast_id = $1 AND status = 'pending'`, [broadcastId], manager);
+      const cancelled = await db.execute(
+        `UPDATE broadcast_deliveries SET status = 'cancelled', next_attempt_at = NULL WHERE broadcast_id = $1 AND status = 'pending'`,
+        [broadcastId],
+        manager,
+      );
       await manager.update(Broadcast, { id: broadcastId }, { state: 'cancelled', finishedAt: new Date() });
       await logAdminAction(manager, actor, 'broadcast.cancelled', 'broadcasts', broadcastId, { state: { before: 'sending', after: 'cancelled' }, cancelled });
     } else {
@@ -135,7 +139,11 @@ export function retryFailedDeliveries(db: Database, actor: Actor, broadcastId: n
   return db.write(async (manager) => {
     const broadcast = await loadLocked(db, manager, broadcastId);
     if (broadcast.state === 'draft' || broadcast.state === 'scheduled') throw new DomainError('broadcast.not_sending_state', { state: broadcast.state });
-    const failedBefore = await db.query<{ n: string | number }>(`SELECT COUNT(*) AS n FROM broadcast_deliveries WHERE broadcast_id = $1 AND status = 'failed'`, [broadcastId], manager);
+    const failedBefore = await db.query<{ n: string | number }>(
+      `SELECT COUNT(*) AS n FROM broadcast_deliveries WHERE broadcast_id = $1 AND status = 'failed'`,
+      [broadcastId],
+      manager,
+    );
     const retried = await db.execute(
       `UPDATE broadcast_deliveries SET status = 'pending', attempts = 0, next_attempt_at = NULL, error = NULL WHERE broadcast_id = $1 AND status IN ('failed', 'interrupted')`,
       [broadcastId],
@@ -190,16 +198,15 @@ const RATE_WINDOW_MS = 60_000;
 export async function broadcastProgress(db: Database, broadcastId: number, now = new Date()): Promise<BroadcastProgress> {
   const broadcast = await db.manager.findOneBy(Broadcast, { id: broadcastId });
   if (!broadcast) throw new DomainError('broadcast.not_found');
-  const rows = await db.query<{ status: string; n: string | number }>(
-    'SELECT status, COUNT(*) AS n FROM broadcast_deliveries WHERE broadcast_id = $1 GROUP BY status',
-    [broadcastId],
-  );
+  const rows = await db.query<{ status: string; n: string | number }>('SELECT status, COUNT(*) AS n FROM broadcast_deliveries WHERE broadcast_id = $1 GROUP BY status', [
+    broadcastId,
+  ]);
   const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   const windowStart = new Date(Math.max(now.getTime() - RATE_WINDOW_MS, broadcast.startedAt?.getTime() ?? now.getTime()));
-  const [recent] = await db.query<{ n: string | number }>(
-    `SELECT COUNT(*) AS n FROM broadcast_deliveries WHERE broadcast_id = $1 AND status = 'sent' AND sent_at > $2`,
-    [broadcastId, db.date(windowStart)],
-  );
+  const [recent] = await db.query<{ n: string | number }>(`SELECT COUNT(*) AS n FROM broadcast_deliveries WHERE broadcast_id = $1 AND status = 'sent' AND sent_at > $2`, [
+    broadcastId,
+    db.date(windowStart),
+  ]);
   const seconds = Math.max(1, (now.getTime() - windowStart.getTime()) / 1000);
   const rate = Number(recent?.n ?? 0) / seconds;
   const left = (by.pending ?? 0) + (by.sending ?? 0);

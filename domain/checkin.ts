@@ -1,8 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import {
-  AdminUser, Competition, Registration, User, VoterJuryPanel, VoterTimeSlot,
-  type RegistrationRole, type RegistrationStatus,
-} from '../entities/index.js';
+import { AdminUser, Competition, Registration, User, VoterJuryPanel, VoterTimeSlot, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
 import { isSelf, type Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
 import { adminDisplayName } from './read-models/admin-views.js';
@@ -75,7 +72,9 @@ export class DoorBudget {
  */
 async function auditAttempt(manager: EntityManager, actor: Actor, via: DoorVia, registrationId: number | null, competitionId: number | null, result: ScanResult): Promise<void> {
   await logAdminAction(manager, actor, 'checkin.attempt', 'registrations', registrationId, {
-    via: { before: null, after: via }, competitionId: { before: null, after: competitionId }, result: { before: null, after: result },
+    via: { before: null, after: via },
+    competitionId: { before: null, after: competitionId },
+    result: { before: null, after: result },
   });
 }
 
@@ -108,7 +107,10 @@ async function doorView(manager: EntityManager, registration: Registration, time
     status: registration.status,
     competition: { id: competition.id, title: competition.title },
     panel: panel?.juryPanel?.name ?? null,
-    slots: slots.filter((s) => s.timeSlot).sort((a, b) => a.timeSlot.startsAt.getTime() - b.timeSlot.startsAt.getTime()).map((s) => slotLabel(s.timeSlot, timeZone)),
+    slots: slots
+      .filter((s) => s.timeSlot)
+      .sort((a, b) => a.timeSlot.startsAt.getTime() - b.timeSlot.startsAt.getTime())
+      .map((s) => slotLabel(s.timeSlot, timeZone)),
     checkedIn: registration.checkedIn,
     checkedInAt: registration.checkedInAt ? registration.checkedInAt.toISOString() : null,
     checkedInAtText: registration.checkedInAt ? formatInZone(registration.checkedInAt, timeZone) : null,
@@ -158,7 +160,13 @@ export function checkInFromSearch(db: Database, actor: Actor, options: DoorOptio
 }
 
 async function checkIn(
-  db: Database, manager: EntityManager, actor: Actor, via: DoorVia, registration: Registration, competitionId: number | null, timeZone: string,
+  db: Database,
+  manager: EntityManager,
+  actor: Actor,
+  via: DoorVia,
+  registration: Registration,
+  competitionId: number | null,
+  timeZone: string,
 ): Promise<ScanAnswer> {
   if (actor.kind === 'user') throw new DomainError('error.forbidden');
   const refuse = async (result: ScanResult, extra: Partial<ScanAnswer> = {}): Promise<ScanAnswer> => {
@@ -218,7 +226,13 @@ export function ticketForUser(db: Database, ticketSecret: string, userId: number
     }
     const user = await manager.findOneByOrFail(User, { id: userId });
     const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
-    return { code: ticketCode(ticketSecret, registration.id, nonce), registrationId: registration.id, competition: competition.title, name: personName(user), role: registration.role };
+    return {
+      code: ticketCode(ticketSecret, registration.id, nonce),
+      registrationId: registration.id,
+      competition: competition.title,
+      name: personName(user),
+      role: registration.role,
+    };
   });
 }
 
@@ -263,18 +277,42 @@ export function searchDoor(db: Database, actor: Actor, competitionId: number, te
   const query = text.trim().slice(0, 64);
   return db.write(async (manager) => {
     const condition = query.length < 2 ? null : doorSearchCondition(db.isPostgres, query);
-    const rows = condition === null ? [] : await manager.createQueryBuilder(Registration, 't')
-      .innerJoin(User, 'u', 'u.id = t.userId')
-      .select(['t.id AS id', 't.role AS role', 't.checked_in AS checked_in', 'u.full_name AS full_name', 'u.first_name AS first_name',
-        'u.last_name AS last_name', 'u.username AS username', 'u.phone AS phone', 'u.id AS user_id'])
-      .where('t.competitionId = :competitionId', { competitionId })
-      .andWhere('t.status = :status', { status: 'approved' })
-      .andWhere(condition.sql, condition.params)
-      .orderBy('t.id')
-      .limit(DOOR_SEARCH_LIMIT)
-      .getRawMany<{ id: number; role: RegistrationRole; checked_in: boolean | number; full_name: string | null; first_name: string | null; last_name: string | null; username: string | null; phone: string | null; user_id: number }>();
+    const rows =
+      condition === null
+        ? []
+        : await manager
+            .createQueryBuilder(Registration, 't')
+            .innerJoin(User, 'u', 'u.id = t.userId')
+            .select([
+              't.id AS id',
+              't.role AS role',
+              't.checked_in AS checked_in',
+              'u.full_name AS full_name',
+              'u.first_name AS first_name',
+              'u.last_name AS last_name',
+              'u.username AS username',
+              'u.phone AS phone',
+              'u.id AS user_id',
+            ])
+            .where('t.competitionId = :competitionId', { competitionId })
+            .andWhere('t.status = :status', { status: 'approved' })
+            .andWhere(condition.sql, condition.params)
+            .orderBy('t.id')
+            .limit(DOOR_SEARCH_LIMIT)
+            .getRawMany<{
+              id: number;
+              role: RegistrationRole;
+              checked_in: boolean | number;
+              full_name: string | null;
+              first_name: string | null;
+              last_name: string | null;
+              username: string | null;
+              phone: string | null;
+              user_id: number;
+            }>();
     await logAdminAction(manager, actor, 'checkin.search', 'registrations', null, {
-      competitionId: { before: null, after: competitionId }, shown: { before: null, after: rows.map((r) => Number(r.id)) },
+      competitionId: { before: null, after: competitionId },
+      shown: { before: null, after: rows.map((r) => Number(r.id)) },
     });
     return rows.map((r) => ({
       id: Number(r.id),
@@ -296,7 +334,8 @@ export async function doorCompetitions(db: Database): Promise<Array<{ id: number
 export async function checkInCounts(db: Database, competitionIds: number[]): Promise<Map<number, { checkedIn: number; expected: number }>> {
   const counts = new Map<number, { checkedIn: number; expected: number }>(competitionIds.map((id) => [id, { checkedIn: 0, expected: 0 }]));
   if (competitionIds.length === 0) return counts;
-  const rows = await db.manager.createQueryBuilder(Registration, 't')
+  const rows = await db.manager
+    .createQueryBuilder(Registration, 't')
     .select('t.competitionId', 'competition_id')
     .addSelect('COUNT(*)', 'expected')
     .addSelect('SUM(CASE WHEN t.checkedIn = :yes THEN 1 ELSE 0 END)', 'checked_in')

@@ -6,11 +6,19 @@ import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { PLACE_HOLDING, countTakenPlaces, isRegistrationOpen, lockCompetition, promoteWaitingList, sqlList } from './places.js';
 
-export type CompetitionChanges = Partial<Pick<Competition,
-  'title' | 'description' | 'location' | 'startsAt' | 'registrationOpen' | 'registrationClosesAt' | 'requiresApproval' | 'maxParticipants'>>;
+export type CompetitionChanges = Partial<
+  Pick<Competition, 'title' | 'description' | 'location' | 'startsAt' | 'registrationOpen' | 'registrationClosesAt' | 'requiresApproval' | 'maxParticipants'>
+>;
 
 const EDITABLE: Array<keyof CompetitionChanges> = [
-  'title', 'description', 'location', 'startsAt', 'registrationOpen', 'registrationClosesAt', 'requiresApproval', 'maxParticipants',
+  'title',
+  'description',
+  'location',
+  'startsAt',
+  'registrationOpen',
+  'registrationClosesAt',
+  'requiresApproval',
+  'maxParticipants',
 ];
 
 /** Checks and normalizes an organizer's values: a title, a whole non-negative number of places (or none). */
@@ -77,7 +85,9 @@ export function updateCompetition(db: Database, actor: Actor, competitionId: num
       );
       for (const { user_id } of people) {
         await enqueueNotification(manager, Number(user_id), 'notify.competition_moved', {
-          competition: updated.title, competitionId, startsAt: updated.startsAt.toISOString(),
+          competition: updated.title,
+          competitionId,
+          startsAt: updated.startsAt.toISOString(),
         });
       }
     }
@@ -119,10 +129,14 @@ export interface CompetitionDetails {
 export async function getCompetitionDetails(db: Database, competitionId: number, userId?: number): Promise<CompetitionDetails | null> {
   const query = db.manager
     .createQueryBuilder(Competition, 'c')
-    .addSelect((sub) => sub
-      .select('COUNT(*)')
-      .from(Registration, 'r')
-      .where(`r.competition_id = c.id AND r.role = 'participant' AND r.status IN ${sqlList(PLACE_HOLDING)}`), 'taken')
+    .addSelect(
+      (sub) =>
+        sub
+          .select('COUNT(*)')
+          .from(Registration, 'r')
+          .where(`r.competition_id = c.id AND r.role = 'participant' AND r.status IN ${sqlList(PLACE_HOLDING)}`),
+      'taken',
+    )
     .where('c.id = :id', { id: competitionId });
   if (userId !== undefined) {
     query.leftJoin(Registration, 'mine', 'mine.competition_id = c.id AND mine.user_id = :userId', { userId }).addSelect(['mine.id', 'mine.status', 'mine.role']);

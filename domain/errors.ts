@@ -33,11 +33,27 @@ export class BusyError extends DomainError {
 export const RETRYABLE_PG_CODES = new Set(['55P03', '40P01', '40001']);
 
 const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH',
-  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
-  'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_BUSY',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+  'SQLITE_CANTOPEN',
+  'SQLITE_IOERR',
+  'SQLITE_BUSY',
 ]);
-const UNAVAILABLE_MESSAGES = /connection terminated|timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)|Client has encountered a connection error|database is locked|SQLITE_BUSY|SQLITE_CANTOPEN/i;
+const UNAVAILABLE_MESSAGES =
+  /connection terminated|timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)|Client has encountered a connection error|database is locked|SQLITE_BUSY|SQLITE_CANTOPEN/i;
 
 /** True when the error means the database cannot be reached right now (as opposed to a bug or bad data). */
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -54,10 +54,12 @@ export async function updateProfile(db: Database, userId: number, changes: { ful
     values.phone = phone;
   }
   if (Object.keys(values).length) {
-    await db.writeStatement(
-      'UPDATE users SET full_name = COALESCE($1, full_name), phone = COALESCE($2, phone), updated_at = $3 WHERE id = $4',
-      [values.fullName ?? null, values.phone ?? null, db.date(new Date()), userId],
-    );
+    await db.writeStatement('UPDATE users SET full_name = COALESCE($1, full_name), phone = COALESCE($2, phone), updated_at = $3 WHERE id = $4', [
+      values.fullName ?? null,
+      values.phone ?? null,
+      db.date(new Date()),
+      userId,
+    ]);
   }
   return db.manager.findOneByOrFail(User, { id: userId });
 }

@@ -27,11 +27,12 @@ export async function quickSignUp(db: Database, actor: Actor, input: RegisterInp
   const role = lit(input.role);
   const { fullName, phone } = input.profile ?? {};
   // Only what the form typed is written, and only with the registration (see RegisterInput.profile).
-  const profile = fullName || phone
-    ? `, profile AS (
+  const profile =
+    fullName || phone
+      ? `, profile AS (
         UPDATE users SET full_name = COALESCE(${lit(fullName || null)}, full_name), phone = COALESCE(${lit(phone || null)}, phone), updated_at = now()
         WHERE id = ${user} AND EXISTS (SELECT 1 FROM reg))`
-    : '';
+      : '';
   const rows = await db
     .sendInOneMessage<{ competition: Record<string, unknown> | null; registration: Record<string, unknown> | null }>(
       `WITH c AS (

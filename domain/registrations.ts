@@ -1,8 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import {
-  Competition, Registration, User, VoterJuryPanel, VoterTimeSlot, REGISTRATION_STATUSES,
-  type RegistrationRole, type RegistrationStatus,
-} from '../entities/index.js';
+import { Competition, Registration, User, VoterJuryPanel, VoterTimeSlot, REGISTRATION_STATUSES, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
 import { isSelf, type Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
 import type { Database } from './infrastructure/database.js';
@@ -11,7 +8,16 @@ import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
 import { quickSignUp } from './quick-sign-up.js';
 import {
-  INACTIVE, PLACE_HOLDING, admittedStatus, countTakenPlaces, holdsPlace, isRegistrationOpen, lockCompetition, lockCompetitionForSignUp, promoteWaitingList, waitingListPosition,
+  INACTIVE,
+  PLACE_HOLDING,
+  admittedStatus,
+  countTakenPlaces,
+  holdsPlace,
+  isRegistrationOpen,
+  lockCompetition,
+  lockCompetitionForSignUp,
+  promoteWaitingList,
+  waitingListPosition,
 } from './places.js';
 
 export interface RegisterInput {
@@ -217,11 +223,15 @@ export function checkInRegistration(db: Database, actor: Actor, registrationId: 
     if (actor.kind === 'user') throw new DomainError('error.forbidden');
     if (registration.checkedIn === checkedIn) return registration;
     if (checkedIn && registration.status !== 'approved') throw new DomainError('registration.not_approved');
-    await manager.update(Registration, { id: registration.id }, {
-      checkedIn,
-      checkedInAt: checkedIn ? new Date() : null,
-      checkedInByAdminId: checkedIn && actor.kind === 'admin' ? actor.adminUserId : null,
-    });
+    await manager.update(
+      Registration,
+      { id: registration.id },
+      {
+        checkedIn,
+        checkedInAt: checkedIn ? new Date() : null,
+        checkedInByAdminId: checkedIn && actor.kind === 'admin' ? actor.adminUserId : null,
+      },
+    );
     await logAdminAction(manager, actor, checkedIn ? 'registration.checked_in' : 'registration.check_in_undone', 'registrations', registration.id, {
       checkedIn: { before: registration.checkedIn, after: checkedIn },
     });

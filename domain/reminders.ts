@@ -38,8 +38,16 @@ export function attendanceCondition(answer: AttendanceFilter, alias?: string): s
 }
 
 interface Candidate {
-  registration_id: number; user_id: number; target_id: number; target_at: Date | string; ends_at: Date | string | null;
-  approved_at: Date | string | null; created_at: Date | string; title: string; competition_id: number; confirmed_at: Date | string | null;
+  registration_id: number;
+  user_id: number;
+  target_id: number;
+  target_at: Date | string;
+  ends_at: Date | string | null;
+  approved_at: Date | string | null;
+  created_at: Date | string;
+  title: string;
+  competition_id: number;
+  confirmed_at: Date | string | null;
 }
 
 export interface DueReminder {
@@ -88,14 +96,24 @@ export async function dueReminders(db: Database, offsetsMs: number[], now: Date)
     params,
   );
   const due: DueReminder[] = [];
-  for (const [target, rows] of [['competition', participants], ['slot', voters]] as const) {
+  for (const [target, rows] of [
+    ['competition', participants],
+    ['slot', voters],
+  ] as const) {
     for (const row of rows) {
       const targetAt = toDate(row.target_at);
       const offset = nearestDueOffset(targetAt, toDate(row.approved_at ?? row.created_at), offsetsMs, now);
       if (offset === null) continue;
       due.push({
-        registrationId: Number(row.registration_id), userId: Number(row.user_id), target, targetId: Number(row.target_id), targetAt,
-        endsAt: row.ends_at ? toDate(row.ends_at) : null, offsetMs: offset, competition: row.title, competitionId: Number(row.competition_id),
+        registrationId: Number(row.registration_id),
+        userId: Number(row.user_id),
+        target,
+        targetId: Number(row.target_id),
+        targetAt,
+        endsAt: row.ends_at ? toDate(row.ends_at) : null,
+        offsetMs: offset,
+        competition: row.title,
+        competitionId: Number(row.competition_id),
         answered: row.confirmed_at !== null,
       });
     }

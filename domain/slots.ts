@@ -33,7 +33,11 @@ export async function slotFill(db: Database, manager: EntityManager, slotIds: nu
 /** The competition's slots in time order with their fill ("3/10"). */
 export async function listSlotsWithFill(db: Database, competitionId: number): Promise<SlotWithFill[]> {
   const slots = await db.manager.find(TimeSlot, { where: { competitionId }, order: { startsAt: 'ASC', id: 'ASC' } });
-  const fill = await slotFill(db, db.manager, slots.map((s) => s.id));
+  const fill = await slotFill(
+    db,
+    db.manager,
+    slots.map((s) => s.id),
+  );
   return slots.map((slot) => ({ slot, taken: fill.get(slot.id) ?? 0, full: (fill.get(slot.id) ?? 0) >= slot.capacity }));
 }
 
@@ -53,8 +57,7 @@ export function chooseVoterSlots(db: Database, actor: Actor, registrationId: num
 
 /** Adds the slot to the voter's choice, or takes it out if it was chosen (a press on the bot's keyboard). */
 export function toggleVoterSlot(db: Database, actor: Actor, registrationId: number, timeSlotId: number): Promise<number[]> {
-  return changeVoterSlots(db, actor, registrationId, (current) =>
-    current.includes(timeSlotId) ? current.filter((id) => id !== timeSlotId) : [...current, timeSlotId]);
+  return changeVoterSlots(db, actor, registrationId, (current) => (current.includes(timeSlotId) ? current.filter((id) => id !== timeSlotId) : [...current, timeSlotId]));
 }
 
 /** Takes one slot out of the voter's choice (never adds it: a repeated press is harmless). */

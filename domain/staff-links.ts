@@ -56,7 +56,9 @@ export function linkTelegram(db: Database, token: string, telegramId: number, no
     const user = await manager.findOneBy(AdminUser, { id: row.adminUserId });
     if (!user) throw new DomainError('staff.link_invalid');
     await setTelegramId(manager, user, telegramId);
-    await logAdminAction(manager, adminActor(user.id, 'bot'), 'admin_users.telegram_linked', 'admin_users', user.id, { telegramId: { before: user.telegramId, after: telegramId } });
+    await logAdminAction(manager, adminActor(user.id, 'bot'), 'admin_users.telegram_linked', 'admin_users', user.id, {
+      telegramId: { before: user.telegramId, after: telegramId },
+    });
     return manager.findOneByOrFail(AdminUser, { id: user.id });
   });
 }
@@ -121,7 +123,10 @@ function checkInitData(botToken: string, initData: string, now: Date, maxAgeS: n
   const hash = params.get('hash');
   if (!hash || !/^[0-9a-f]{64}$/.test(hash)) return null;
   params.delete('hash');
-  const check = [...params.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('\n');
+  const check = [...params.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
   const secret = crypto.createHmac('sha256', 'WebAppData').update(botToken).digest();
   const expected = crypto.createHmac('sha256', secret).update(check).digest('hex');
   if (!crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(hash))) return null;
@@ -160,7 +165,10 @@ export async function exchangeInitData(db: Database, botToken: string, initData:
   await db.write(async (manager) => {
     await manager.delete(StaffToken, { expiresAt: LessThan(now) });
     // A replay (also two at once) finds the row there: nothing is added.
-    await manager.createQueryBuilder().insert().into(StaffToken)
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(StaffToken)
       .values({ adminUserId: admin.id, kind: 'scanner', tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + SCANNER_TOKEN_TTL_MS), usedAt: null })
       .orIgnore()
       .execute();

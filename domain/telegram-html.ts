@@ -37,7 +37,8 @@ export function checkTelegramHtml(text: string): HtmlProblem | null {
     const attributes = m[3] ?? '';
     if (!TAGS.has(tag)) return { key: 'broadcast.html_unknown_tag', params: { tag } };
     if (closing) {
-      if (open[open.length - 1] !== tag) return { key: open.includes(tag) ? 'broadcast.html_unclosed' : 'broadcast.html_unexpected_close', params: { tag: open.includes(tag) ? open[open.length - 1] : tag } };
+      if (open[open.length - 1] !== tag)
+        return { key: open.includes(tag) ? 'broadcast.html_unclosed' : 'broadcast.html_unexpected_close', params: { tag: open.includes(tag) ? open[open.length - 1] : tag } };
       open.pop();
       continue;
     }

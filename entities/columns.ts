@@ -38,7 +38,18 @@ export const ADMIN_ROLES = ['admin', 'organizer', 'checkin'] as const;
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 /** What happened to a registration, one row of its history each (registration_events). */
-export const REGISTRATION_EVENTS = ['created', 'status_changed', 'promoted', 'checked_in', 'check_in_undone', 'slots_changed', 'panel_assigned', 'panel_removed', 'attendance_confirmed', 'attendance_declined'] as const;
+export const REGISTRATION_EVENTS = [
+  'created',
+  'status_changed',
+  'promoted',
+  'checked_in',
+  'check_in_undone',
+  'slots_changed',
+  'panel_assigned',
+  'panel_removed',
+  'attendance_confirmed',
+  'attendance_declined',
+] as const;
 export type RegistrationEventKind = (typeof REGISTRATION_EVENTS)[number];
 
 /** A broadcast's audience narrowed by the answer to the reminder. */

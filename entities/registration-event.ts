@@ -1,7 +1,14 @@
 import { BaseEntity, Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import {
-  ACTOR_KINDS, EVENT_SOURCES, REGISTRATION_EVENTS, TIMESTAMP, oneOf,
-  type ActorKind, type EventSource, type RegistrationEventKind, type RegistrationStatus,
+  ACTOR_KINDS,
+  EVENT_SOURCES,
+  REGISTRATION_EVENTS,
+  TIMESTAMP,
+  oneOf,
+  type ActorKind,
+  type EventSource,
+  type RegistrationEventKind,
+  type RegistrationStatus,
 } from './columns.js';
 import { AdminUser } from './admin-user.js';
 import { Registration } from './registration.js';

@@ -13,7 +13,8 @@ export const en: Record<MessageKey, string> = {
   'start.link_not_found': 'I could not find that competition — the link may be out of date. Here is the main menu:',
 
   // help, /cancel
-  'help.text': 'I help you register for competitions.\n\n🏆 “Competitions” — open competitions, details, and registration as a participant or a voter.\n📋 “My registrations” — the status of your applications, your voting times, cancelling.\n👤 “Profile” — name, phone, reminders, deleting your data.\n\nCommands: /start — start over, /cancel — leave the current step, /language — language, /help — this help.',
+  'help.text':
+    'I help you register for competitions.\n\n🏆 “Competitions” — open competitions, details, and registration as a participant or a voter.\n📋 “My registrations” — the status of your applications, your voting times, cancelling.\n👤 “Profile” — name, phone, reminders, deleting your data.\n\nCommands: /start — start over, /cancel — leave the current step, /language — language, /help — this help.',
   'cancel.done': 'The form is cancelled.',
   'cancel.nothing': 'There is nothing to cancel. Here is the main menu:',
   'form.left': 'You have left the form.',
@@ -43,7 +44,8 @@ export const en: Record<MessageKey, string> = {
   'reg.ask_name': 'What is your name? Please write your first and last name.',
   'reg.ask_phone': 'Share your phone number with the button below, or type it, e.g. +44 7700 900123.',
   'reg.phone_saved': 'Phone: {phone}.',
-  'reg.ask_consent': 'Please check:\nCompetition: {competition}\nRole: {role}\nName: {name}\nPhone: {phone}\n\nDo you consent to the processing of your personal data for this registration?',
+  'reg.ask_consent':
+    'Please check:\nCompetition: {competition}\nRole: {role}\nName: {name}\nPhone: {phone}\n\nDo you consent to the processing of your personal data for this registration?',
   'reg.consent_yes': '✅ I consent',
   'reg.consent_no': '✖️ I do not consent',
   'reg.no_consent': 'Without your consent I cannot register you — what you entered was not saved. If you change your mind, open the competition again.',
@@ -102,7 +104,8 @@ export const en: Record<MessageKey, string> = {
   'profile.ask_name': 'Please write your new first and last name.',
   'profile.ask_phone': 'Share your number with the button below, or type the new number.',
   'profile.saved': 'Saved.',
-  'profile.delete_confirm': 'Delete all your data? This withdraws your consent: your profile and all your registrations will be deleted and your places freed. This cannot be undone.',
+  'profile.delete_confirm':
+    'Delete all your data? This withdraws your consent: your profile and all your registrations will be deleted and your places freed. This cannot be undone.',
   'profile.delete_yes': 'Yes, delete everything',
   'profile.delete_no': 'No, keep it',
   'profile.deleted': 'Your data has been deleted. If you want to come back, send /start.',
@@ -156,7 +159,7 @@ export const en: Record<MessageKey, string> = {
   'panel.not_found': 'Jury panel not found.',
   'panel.full': 'Jury panel “{panel}” is full.',
   'panel.name_required': 'Please give the jury panel a name.',
-  'panel.bad_capacity': 'The panel\'s seats must be a whole number, zero or more (or empty for no limit).',
+  'panel.bad_capacity': "The panel's seats must be a whole number, zero or more (or empty for no limit).",
   'panel.one_competition': 'Select registrations of one competition.',
   'broadcast.not_found': 'Broadcast not found.',
   'broadcast.not_draft': 'Only a draft broadcast can be started (now: {state}).',
@@ -286,7 +289,8 @@ export const en: Record<MessageKey, string> = {
   'reminder.stale': 'This reminder is out of date.',
   'notify.competition_moved': 'The time of “{competition}” has changed: now {startsAt}.',
   // Broadcast text checks (Telegram's HTML subset) and broadcast actions
-  'broadcast.html_unknown_tag': 'Telegram does not support the <{tag}> tag. Allowed: b, strong, i, em, u, ins, s, strike, del, a, code, pre, tg-spoiler, span class="tg-spoiler", blockquote.',
+  'broadcast.html_unknown_tag':
+    'Telegram does not support the <{tag}> tag. Allowed: b, strong, i, em, u, ins, s, strike, del, a, code, pre, tg-spoiler, span class="tg-spoiler", blockquote.',
   'broadcast.html_unclosed': 'The <{tag}> tag is not closed: add </{tag}>.',
   'broadcast.html_unexpected_close': 'Unexpected closing tag </{tag}>.',
   'broadcast.html_bad_entity': 'Unknown character “&{entity}”: to write “&” type &amp;amp;, for “<” type &amp;lt;.',

@@ -12,7 +12,8 @@ export const ru = {
   'start.link_not_found': 'Не нашёл такое соревнование — возможно, ссылка устарела. Вот главное меню:',
 
   // help, /cancel
-  'help.text': 'Я помогаю зарегистрироваться на соревнования.\n\n🏆 «Соревнования» — открытые соревнования, подробности и регистрация участником или голосующим.\n📋 «Мои регистрации» — статус заявок, выбранное время голосования, отмена.\n👤 «Профиль» — имя, телефон, напоминания, удаление данных.\n\nКоманды: /start — начать заново, /cancel — выйти из текущего шага, /language — язык, /help — эта справка.',
+  'help.text':
+    'Я помогаю зарегистрироваться на соревнования.\n\n🏆 «Соревнования» — открытые соревнования, подробности и регистрация участником или голосующим.\n📋 «Мои регистрации» — статус заявок, выбранное время голосования, отмена.\n👤 «Профиль» — имя, телефон, напоминания, удаление данных.\n\nКоманды: /start — начать заново, /cancel — выйти из текущего шага, /language — язык, /help — эта справка.',
   'cancel.done': 'Заполнение формы отменено.',
   'cancel.nothing': 'Отменять нечего. Вот главное меню:',
   'form.left': 'Вы вышли из заполнения формы.',
@@ -28,7 +29,8 @@ export const ru = {
   'competition.location': '📍 {location}',
   'competition.starts': '🕒 Начало: {time}',
   'competition.places_left': '🎟 Свободных мест: {left} из {max}',
-  'competition.places_none': '🎟 {max, plural, =1 {Единственное место занято} one {Все # место занято} few {Все # места заняты} many {Все # мест заняты} other {Все # места заняты}} — можно встать в лист ожидания',
+  'competition.places_none':
+    '🎟 {max, plural, =1 {Единственное место занято} one {Все # место занято} few {Все # места заняты} many {Все # мест заняты} other {Все # места заняты}} — можно встать в лист ожидания',
   'competition.places_unlimited': '🎟 Количество мест не ограничено',
   'competition.registration_closed': '🔒 Регистрация закрыта',
   'competition.closes': '⏳ Регистрация до {time}',
@@ -42,7 +44,8 @@ export const ru = {
   'reg.ask_name': 'Как вас зовут? Напишите имя и фамилию.',
   'reg.ask_phone': 'Поделитесь номером телефона кнопкой ниже или напишите его, например +7 912 345-67-89.',
   'reg.phone_saved': 'Телефон: {phone}.',
-  'reg.ask_consent': 'Проверьте данные:\nСоревнование: {competition}\nРоль: {role}\nИмя: {name}\nТелефон: {phone}\n\nДаёте согласие на обработку персональных данных для регистрации?',
+  'reg.ask_consent':
+    'Проверьте данные:\nСоревнование: {competition}\nРоль: {role}\nИмя: {name}\nТелефон: {phone}\n\nДаёте согласие на обработку персональных данных для регистрации?',
   'reg.consent_yes': '✅ Согласен(на)',
   'reg.consent_no': '✖️ Не согласен(на)',
   'reg.no_consent': 'Без согласия зарегистрировать вас нельзя — введённые данные не сохранены. Если передумаете, откройте соревнование снова.',
@@ -285,7 +288,8 @@ export const ru = {
   'reminder.stale': 'Это напоминание уже неактуально.',
   'notify.competition_moved': 'Время «{competition}» изменилось: теперь {startsAt}.',
   // Broadcast text checks (Telegram's HTML subset) and broadcast actions
-  'broadcast.html_unknown_tag': 'Тег <{tag}> не поддерживается Telegram. Можно: b, strong, i, em, u, ins, s, strike, del, a, code, pre, tg-spoiler, span class="tg-spoiler", blockquote.',
+  'broadcast.html_unknown_tag':
+    'Тег <{tag}> не поддерживается Telegram. Можно: b, strong, i, em, u, ins, s, strike, del, a, code, pre, tg-spoiler, span class="tg-spoiler", blockquote.',
   'broadcast.html_unclosed': 'Тег <{tag}> не закрыт: добавьте </{tag}>.',
   'broadcast.html_unexpected_close': 'Лишний закрывающий тег </{tag}>.',
   'broadcast.html_bad_entity': 'Непонятный символ «&{entity}»: чтобы написать «&», наберите &amp;amp;, для «<» — &amp;lt;.',

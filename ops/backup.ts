@@ -100,8 +100,7 @@ export interface PostgresBackupResult {
 export async function backupPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>, dir = DEFAULT_BACKUP_DIR): Promise<PostgresBackupResult> {
   const env = libpqEnvironment(target.url);
   const stamp = backupStamp();
-  const composeLine =
-    `mkdir -p ${dir} && docker compose exec -T postgres pg_dump -U ${env.PGUSER ?? 'postgres'} -Fc ${env.PGDATABASE ?? 'postgres'} > ${dir}/postgres_${stamp}.dump`;
+  const composeLine = `mkdir -p ${dir} && docker compose exec -T postgres pg_dump -U ${env.PGUSER ?? 'postgres'} -Fc ${env.PGDATABASE ?? 'postgres'} > ${dir}/postgres_${stamp}.dump`;
   const client = new pg.Client({ connectionString: target.url });
   let serverMajor: number;
   try {
@@ -149,9 +148,7 @@ export async function restoreSqlite(backupFile: string, targetFile: string, opti
   let savedPrevious: string | null = null;
   if (fs.existsSync(targetFile)) {
     if (!options.force) {
-      throw new OpsError(
-        `sqlite:${targetFile} exists. Stop the bot, then re-run with --force to replace it (the current file is backed up first).`,
-      );
+      throw new OpsError(`sqlite:${targetFile} exists. Stop the bot, then re-run with --force to replace it (the current file is backed up first).`);
     }
     savedPrevious = await backupSqlite(targetFile, options.dir, '_before_restore');
   }

@@ -62,8 +62,7 @@ export async function openDatabase(url: string, options: { create?: boolean } = 
   const label = describeTarget(target);
   if (target.kind === 'sqlite' && !options.create && !fs.existsSync(target.path)) {
     throw new OpsError(
-      `${label}: no such SQLite file. Check the path (relative paths are resolved from ${process.cwd()}); ` +
-        '`npm run db -- migrate --url <url>` creates a new, empty database.',
+      `${label}: no such SQLite file. Check the path (relative paths are resolved from ${process.cwd()}); ` + '`npm run db -- migrate --url <url>` creates a new, empty database.',
     );
   }
   const dataSource = createDataSource({ database: target, pgPoolSize: 1, pgMaxOverflow: 2, migrationsRun: false });

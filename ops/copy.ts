@@ -56,7 +56,7 @@ export async function copyDatabase(options: CopyOptions): Promise<CopyResult> {
       for (const table of tables) counts.set(table.name, await reader.count(table));
       await refuseTargetWithData(target, tables, options.truncate ?? false);
       const total = [...counts.values()].reduce((a, b) => a + b, 0);
-      say(`copying ${formatCount(total)} rows in ${tables.length} tables, in one transaction${options.truncate ? ' (replacing the target\'s data)' : ''}`);
+      say(`copying ${formatCount(total)} rows in ${tables.length} tables, in one transaction${options.truncate ? " (replacing the target's data)" : ''}`);
 
       const started = Date.now();
       const writer = await openWriter(target).catch((error: Error) => {
@@ -79,8 +79,7 @@ export async function copyDatabase(options: CopyOptions): Promise<CopyResult> {
         if (out.isTTY) out.write('\n'); // end the progress bar's line
         await writer.rollback();
         throw new OpsError(
-          `the copy stopped at ${current}: ${(error as Error).message}\n` +
-            `Nothing was committed: the target is as it was before. Fix the cause and run the same command again.`,
+          `the copy stopped at ${current}: ${(error as Error).message}\n` + `Nothing was committed: the target is as it was before. Fix the cause and run the same command again.`,
         );
       }
       copySeconds = (Date.now() - started) / 1000;

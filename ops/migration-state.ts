@@ -17,9 +17,7 @@ export async function migrationState(dataSource: DataSource): Promise<MigrationS
   let applied: { name: string; timestamp: number }[] = [];
   try {
     if (await runner.hasTable(MIGRATIONS_TABLE)) {
-      const rows: { name: string; timestamp: string | number }[] = await runner.query(
-        `SELECT name, timestamp FROM ${MIGRATIONS_TABLE} ORDER BY timestamp, id`,
-      );
+      const rows: { name: string; timestamp: string | number }[] = await runner.query(`SELECT name, timestamp FROM ${MIGRATIONS_TABLE} ORDER BY timestamp, id`);
       applied = rows.map((r) => ({ name: r.name, timestamp: Number(r.timestamp) }));
     }
   } finally {

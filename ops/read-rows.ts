@@ -83,13 +83,16 @@ async function openSqliteReader(db: OpsDatabase): Promise<TableReader> {
       return Number(row.n);
     },
     batches(table, batchRows = READ_BATCH_ROWS) {
-      const select = table.columns
-        .map((c) => (c.kind === 'bigint' ? `CAST(${quote(c.name)} AS TEXT) AS ${quote(c.name)}` : quote(c.name)))
-        .join(', ');
+      const select = table.columns.map((c) => (c.kind === 'bigint' ? `CAST(${quote(c.name)} AS TEXT) AS ${quote(c.name)}` : quote(c.name))).join(', ');
       const pkIndex = table.columns.indexOf(table.primaryKey);
       return keyset(table, batchRows, async (where, params) => {
         const rows = await sqlite.all(`SELECT ${select} FROM ${quote(table.name)} ${where} ORDER BY ${quote(table.primaryKey.name)} LIMIT ${batchRows}`, params);
-        const batch = rows.map((r) => canonicalRow(table.columns, table.columns.map((c) => r[c.name])));
+        const batch = rows.map((r) =>
+          canonicalRow(
+            table.columns,
+            table.columns.map((c) => r[c.name]),
+          ),
+        );
         return { rows: batch.length, lastKey: batch.at(-1)?.[pkIndex], value: batch };
       });
     },
@@ -117,9 +120,7 @@ async function openPostgresReader(db: OpsDatabase): Promise<TableReader> {
   async function* cursor(table: TableSpec, select: string, batchRows: number): AsyncGenerator<unknown[][]> {
     const name = `ops_read_${++cursors}`;
     const collate = table.primaryKey.kind === 'text' ? ' COLLATE "C"' : '';
-    await client.query(
-      `DECLARE ${name} NO SCROLL CURSOR FOR SELECT ${select} FROM ${quote(table.name)} ORDER BY ${quote(table.primaryKey.name)}${collate}`,
-    );
+    await client.query(`DECLARE ${name} NO SCROLL CURSOR FOR SELECT ${select} FROM ${quote(table.name)} ORDER BY ${quote(table.primaryKey.name)}${collate}`);
     try {
       for (;;) {
         const { rows } = await client.query<unknown[]>({ text: `FETCH ${batchRows} FROM ${name}`, rowMode: 'array' });

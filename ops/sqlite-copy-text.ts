@@ -22,8 +22,10 @@ export function sqliteCopyExpression(column: ColumnSpec): string {
       return `CASE WHEN ${c} IS NULL THEN '\\N' WHEN ${c} THEN 't' ELSE 'f' END`;
     case 'timestamp':
       // Already in the stored form ('2026-01-31 09:05:00.123'): as is; anything else through strftime, to UTC.
-      return `CASE WHEN ${c} IS NULL THEN '\\N' WHEN length(${c}) = 23 AND substr(${c}, 11, 1) = ' ' AND substr(${c}, 20, 1) = '.' ` +
-        `THEN ${c} ELSE ifnull(strftime('%Y-%m-%d %H:%M:%f', ${c}), '\\N') END`;
+      return (
+        `CASE WHEN ${c} IS NULL THEN '\\N' WHEN length(${c}) = 23 AND substr(${c}, 11, 1) = ' ' AND substr(${c}, 20, 1) = '.' ` +
+        `THEN ${c} ELSE ifnull(strftime('%Y-%m-%d %H:%M:%f', ${c}), '\\N') END`
+      );
     case 'int':
     case 'bigint':
       return `ifnull(CAST(${c} AS TEXT), '\\N')`;

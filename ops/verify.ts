@@ -91,7 +91,15 @@ async function compareTable(table: TableSpec, sourceLines: AsyncGenerator<RowLin
   const sourceHash = crypto.createHash('sha256');
   const targetHash = crypto.createHash('sha256');
   const result: TableComparison = {
-    table: table.name, sourceRows: 0, targetRows: 0, sourceChecksum: '', targetChecksum: '', missing: 0, extra: 0, changed: 0, firstDifference: null,
+    table: table.name,
+    sourceRows: 0,
+    targetRows: 0,
+    sourceChecksum: '',
+    targetChecksum: '',
+    missing: 0,
+    extra: 0,
+    changed: 0,
+    firstDifference: null,
   };
   const note = (row: RowLine, what: string) => {
     result.firstDifference ??= `${table.primaryKey.name}=${row.key} ${what}`;
@@ -133,7 +141,11 @@ async function compareTable(table: TableSpec, sourceLines: AsyncGenerator<RowLin
 }
 export function formatVerifyReport(result: VerifyResult, sourceLabel: string, targetLabel: string): string {
   const rows = result.tables.map((t) => [
-    t.table, t.sourceRows, t.targetRows, t.sourceChecksum, t.targetChecksum,
+    t.table,
+    t.sourceRows,
+    t.targetRows,
+    t.sourceChecksum,
+    t.targetChecksum,
     isSame(t) ? 'ok' : `DIFFERENT: ${t.missing} missing, ${t.extra} extra, ${t.changed} changed; first: ${t.firstDifference}`,
   ]);
   const differing = result.tables.filter((t) => !isSame(t)).length;
@@ -141,8 +153,6 @@ export function formatVerifyReport(result: VerifyResult, sourceLabel: string, ta
     `source: ${sourceLabel}`,
     `target: ${targetLabel}`,
     formatTable(['table', 'source rows', 'target rows', 'source checksum', 'target checksum', 'result'], rows),
-    result.ok
-      ? `verify: OK — ${result.tables.length} tables identical (${result.seconds.toFixed(1)} s)`
-      : `verify: FAILED — ${differing} of ${result.tables.length} tables differ`,
+    result.ok ? `verify: OK — ${result.tables.length} tables identical (${result.seconds.toFixed(1)} s)` : `verify: FAILED — ${differing} of ${result.tables.length} tables differ`,
   ].join('\n');
 }

@@ -81,10 +81,10 @@ export async function openPostgresWriter(db: OpsDatabase): Promise<TargetWriter>
       }
       for (const table of tables.filter((t) => t.generatedKey)) {
         const pk = quote(table.primaryKey.name);
-        await client.query(
-          `SELECT setval(pg_get_serial_sequence($1, $2), COALESCE((SELECT MAX(${pk}) FROM ${quote(table.name)}), 0) + 1, false)`,
-          [quote(table.name), table.primaryKey.name],
-        );
+        await client.query(`SELECT setval(pg_get_serial_sequence($1, $2), COALESCE((SELECT MAX(${pk}) FROM ${quote(table.name)}), 0) + 1, false)`, [
+          quote(table.name),
+          table.primaryKey.name,
+        ]);
       }
       await client.query('COMMIT');
       release();

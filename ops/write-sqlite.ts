@@ -34,7 +34,10 @@ export async function openSqliteWriter(db: OpsDatabase): Promise<TargetWriter> {
       for (const table of [...tables].reverse()) await sqlite.run(`DELETE FROM ${quote(table.name)}`);
       const [hasSequences] = await sqlite.all(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'`);
       if (hasSequences) {
-        await sqlite.run(`DELETE FROM sqlite_sequence WHERE name IN (${tables.map(() => '?').join(', ')})`, tables.map((t) => t.name));
+        await sqlite.run(
+          `DELETE FROM sqlite_sequence WHERE name IN (${tables.map(() => '?').join(', ')})`,
+          tables.map((t) => t.name),
+        );
       }
     },
     async writeTable(table, batches, onRows) {

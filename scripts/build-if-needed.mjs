@@ -10,7 +10,19 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const withBench = process.argv.includes('--bench');
 const stamp = path.join(root, 'dist', withBench ? '.bench-stamp' : '.build-stamp');
 const sources = [
-  'server', 'bot', 'admin', 'domain', 'db', 'i18n', 'ops', 'entities', 'migrations', 'scripts', 'tsconfig.json', 'tsconfig.build.json', 'package.json',
+  'server',
+  'bot',
+  'admin',
+  'domain',
+  'db',
+  'i18n',
+  'ops',
+  'entities',
+  'migrations',
+  'scripts',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'package.json',
   ...(withBench ? ['bench', 'devkit', 'tsconfig.bench.json'] : []),
 ];
 

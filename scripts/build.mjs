@@ -13,7 +13,10 @@ execFileSync(process.execPath, [tsc, '-p', path.join(root, withBench ? 'tsconfig
 
 const stepsDir = path.join(root, 'scripts', 'build-steps');
 if (fs.existsSync(stepsDir)) {
-  for (const step of fs.readdirSync(stepsDir).filter((f) => f.endsWith('.mjs')).sort()) {
+  for (const step of fs
+    .readdirSync(stepsDir)
+    .filter((f) => f.endsWith('.mjs'))
+    .sort()) {
     execFileSync(process.execPath, [path.join(stepsDir, step)], { stdio: 'inherit', cwd: root });
   }
 }

@@ -59,7 +59,9 @@ for (const { db, failures } of results) {
 for (const { db, ok, counts } of results) {
   console.log(`${db}: ${ok ? 'passed' : 'FAILED'} (${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped)`);
 }
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (${shuffled} with seed ${seed}: TEST_SEED=${seed} npm test to repeat)`);
+console.log(
+  `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''} (${shuffled} with seed ${seed}: TEST_SEED=${seed} npm test to repeat)`,
+);
 process.exit(results.every((r) => r.ok) ? 0 : 1);
 
 /**
@@ -155,5 +157,9 @@ function failuresOf(json) {
 }
 
 function short(message = '') {
-  return message.split('\n').slice(0, 12).map((line) => `    ${line}`).join('\n');
+  return message
+    .split('\n')
+    .slice(0, 12)
+    .map((line) => `    ${line}`)
+    .join('\n');
 }

@@ -46,10 +46,7 @@ export async function buildApp({ config, logger, db, handleUpdate, extraPlugins 
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: trustProxyOption(config.trustProxy),
     serverFactory: (handler) =>
-      http.createServer(
-        { requestTimeout: timeouts.requestMs, headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
-        handler,
-      ),
+      http.createServer({ requestTimeout: timeouts.requestMs, headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkIntervalMs }, handler),
     // Let in-flight requests finish on close, but do not wait for idle keep-alive sockets.
     forceCloseConnections: 'idle',
   });

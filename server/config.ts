@@ -39,7 +39,12 @@ const schema = {
   databaseUrl: { doc: 'database by URL scheme', format: String, default: 'sqlite:./data/bot.sqlite', env: 'DATABASE_URL', sensitive: true },
   pgPoolSize: { doc: 'PostgreSQL connections kept open', format: positiveInt(1), default: 10, env: 'PG_POOL_SIZE' },
   pgMaxOverflow: { doc: 'extra PostgreSQL connections, closed when idle', format: positiveInt(0), default: 20, env: 'PG_MAX_OVERFLOW' },
-  pgPoolTimeoutMs: { doc: 'how long a request waits for a PostgreSQL connection before the webhook answers 503', format: positiveInt(100), default: 2000, env: 'PG_POOL_TIMEOUT_MS' },
+  pgPoolTimeoutMs: {
+    doc: 'how long a request waits for a PostgreSQL connection before the webhook answers 503',
+    format: positiveInt(100),
+    default: 2000,
+    env: 'PG_POOL_TIMEOUT_MS',
+  },
   botToken: { doc: 'token from @BotFather', format: String, default: '', env: 'BOT_TOKEN', sensitive: true },
   webhookSecret: { doc: 'X-Telegram-Bot-Api-Secret-Token', format: String, default: '', env: 'WEBHOOK_SECRET', sensitive: true },
   trustProxy: { doc: 'trust X-Forwarded-* from the proxy in front: false, true (one hop), a hop count, or its addresses', format: String, default: 'false', env: 'TRUST_PROXY' },
@@ -67,9 +72,7 @@ type ValueOf<D> = D extends { format: readonly (infer U)[] } ? U : D extends { d
 /** The values as the schema declares them, one property per variable. */
 type SchemaValues = { -readonly [K in keyof Schema]: ValueOf<Schema[K]> };
 
-const VARIABLE_OF: Record<string, string> = Object.fromEntries(
-  Object.entries(schema).map(([key, def]) => [key, def.env]),
-);
+const VARIABLE_OF: Record<string, string> = Object.fromEntries(Object.entries(schema).map(([key, def]) => [key, def.env]));
 
 /** The parsed configuration: the schema's values plus what is derived from them at boot. */
 /**
@@ -168,7 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd
     throw new ConfigError('SESSION_SECRET must be at least 32 characters long');
   }
   if (isProduction) {
-    for (const [key, variable] of [['botToken', 'BOT_TOKEN'], ['webhookSecret', 'WEBHOOK_SECRET'], ['sessionSecret', 'SESSION_SECRET']] as const) {
+    for (const [key, variable] of [
+      ['botToken', 'BOT_TOKEN'],
+      ['webhookSecret', 'WEBHOOK_SECRET'],
+      ['sessionSecret', 'SESSION_SECRET'],
+    ] as const) {
       if (!raw[key]) throw new ConfigError(`${variable} is required when NODE_ENV=production`);
     }
   }
@@ -207,7 +214,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd
 
 const INVERSE_ENV: Record<string, string> = Object.fromEntries(Object.entries(VARIABLE_OF).map(([k, v]) => [v, k]));
 
-const SENSITIVE_KEYS = new Set(Object.entries(schema).filter(([, d]) => 'sensitive' in d && d.sensitive).map(([k]) => k));
+const SENSITIVE_KEYS = new Set(
+  Object.entries(schema)
+    .filter(([, d]) => 'sensitive' in d && d.sensitive)
+    .map(([k]) => k),
+);
 
 /** convict's messages name the property path ("port: ports must be ..."); translate them to the variable. */
 function toConfigError(error: Error, env: Record<string, string>): ConfigError {
@@ -231,7 +242,10 @@ function parseTrustProxy(text: string): TrustProxy {
   if (FALSE_WORDS.includes(value)) return false;
   if (TRUE_WORDS.includes(value) && value !== '1') return 1;
   if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
-  const addresses = value.split(',').map((a) => a.trim()).filter(Boolean);
+  const addresses = value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (addresses.length > 0 && addresses.every((a) => ADDRESS.test(a) || a === 'loopback' || a === 'linklocal' || a === 'uniquelocal')) return addresses;
   throw new ConfigError(
     `TRUST_PROXY must be false, true (one proxy hop), a hop count from 1 to 10, or the proxy's addresses (e.g. 10.0.0.2,172.18.0.0/16), got ${JSON.stringify(text)}`,
@@ -242,7 +256,10 @@ const OFFSET_UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_40
 
 /** "24h,1h" → [86400000, 3600000]: minutes, hours or days, largest first, no duplicates. */
 function parseOffsets(text: string): number[] {
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const offsets = parts.map((part) => {
     const match = /^(\d+)\s*([mhd])$/i.exec(part);
     if (!match || Number(match[1]) <= 0) {

@@ -8,9 +8,25 @@ import { redactDatabaseUrl } from '../db/database-url.js';
  * messages (Telegraf puts it in request URLs).
  */
 export const REDACT_PATHS = [
-  'botToken', 'webhookSecret', 'sessionSecret', 'ticketSecret', 'adminPassword', 'password', 'passwordHash', 'databaseUrl',
-  '*.botToken', '*.webhookSecret', '*.sessionSecret', '*.ticketSecret', '*.adminPassword', '*.password', '*.passwordHash', '*.databaseUrl',
-  'req.headers["x-telegram-bot-api-secret-token"]', 'req.headers.cookie', 'req.headers.authorization',
+  'botToken',
+  'webhookSecret',
+  'sessionSecret',
+  'ticketSecret',
+  'adminPassword',
+  'password',
+  'passwordHash',
+  'databaseUrl',
+  '*.botToken',
+  '*.webhookSecret',
+  '*.sessionSecret',
+  '*.ticketSecret',
+  '*.adminPassword',
+  '*.password',
+  '*.passwordHash',
+  '*.databaseUrl',
+  'req.headers["x-telegram-bot-api-secret-token"]',
+  'req.headers.cookie',
+  'req.headers.authorization',
 ];
 
 export function loggerOptions(level: string, secrets: string[] = []): LoggerOptions {

@@ -16,10 +16,11 @@ const RETRY_MS = 2_000;
  */
 export function startPolling(bot: Bot, pipeline: UpdatePipeline, logger: Logger): { stop(): Promise<void> } {
   const abort = new AbortController();
-  const pause = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    abort.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      abort.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
 
   async function handle(update: Update): Promise<'done' | 'retry'> {
     try {

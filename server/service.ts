@@ -107,12 +107,12 @@ export async function createService(config: Config, options: ServiceOptions = {}
 
   // Every process runs the sender task; one at a time holds the sender lock and sends (bot/delivery.ts).
   const delivery = bot
-    ? deliveryTasks({ db, telegram: bot.telegram, logger, tzDisplay: config.tzDisplay }, { broadcastRate: config.broadcastRate, reminderOffsetsMs: config.reminderOffsetsMs, ...options.sender })
+    ? deliveryTasks(
+        { db, telegram: bot.telegram, logger, tzDisplay: config.tzDisplay },
+        { broadcastRate: config.broadcastRate, reminderOffsetsMs: config.reminderOffsetsMs, ...options.sender },
+      )
     : null;
-  const tasks: BackgroundTask[] = [
-    { name: 'prune processed updates', everyMs: HOUR, run: () => pruneProcessedUpdates(db) },
-    ...(delivery?.tasks ?? []),
-  ];
+  const tasks: BackgroundTask[] = [{ name: 'prune processed updates', everyMs: HOUR, run: () => pruneProcessedUpdates(db) }, ...(delivery?.tasks ?? [])];
   const background = options.backgroundTasks === false ? null : startBackgroundTasks(tasks, logger);
   if (bot && !bot.botInfo && background) void fetchBotInfoInBackground(bot, logger, background.signal);
 

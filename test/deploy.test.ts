@@ -29,9 +29,18 @@ describe.skipIf(noEngine !== null)(noEngine ? `the Docker image [skipped: no Doc
     const container = started.stdout.trim();
     try {
       const port = run(['port', container, '8000/tcp'], 30_000).stdout.trim().split(':').at(-1);
-      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0)) === 200, {
-        what: () => `the container to answer /healthz; its log:\n${run(['logs', container], 30_000).stdout}`, timeoutMs: 60_000, everyMs: 250,
-      });
+      await eventually(
+        async () =>
+          (await fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (r) => r.status,
+            () => 0,
+          )) === 200,
+        {
+          what: () => `the container to answer /healthz; its log:\n${run(['logs', container], 30_000).stdout}`,
+          timeoutMs: 60_000,
+          everyMs: 250,
+        },
+      );
     } finally {
       run(['rm', '-f', container], 60_000);
       run(['rmi', '-f', tag], 60_000);
@@ -90,7 +99,11 @@ describe('docker-compose.scale.yml (several processes behind one webhook)', () =
 
 // The Dockerfile as instructions per stage: comments dropped, continuation lines joined.
 function dockerStages(text: string) {
-  const lines = text.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const stages: { from: string; instructions: string[] }[] = [];
   for (const line of lines) {
     const [keyword, ...rest] = line.split(/\s+/);
@@ -102,19 +115,21 @@ function dockerStages(text: string) {
 
 // A COPY's flags, sources and destination (`COPY [--flag=…] src… dest`).
 function copies(instructions: string[]) {
-  return instructions.filter((i) => /^COPY\s/i.test(i)).map((i) => {
-    const words = i.split(/\s+/).slice(1);
-    const flags = words.filter((w) => w.startsWith('--'));
-    const paths = words.filter((w) => !w.startsWith('--'));
-    return { from: flags.find((f) => f.startsWith('--from='))?.slice('--from='.length), sources: paths.slice(0, -1), dest: paths.at(-1)! };
-  });
+  return instructions
+    .filter((i) => /^COPY\s/i.test(i))
+    .map((i) => {
+      const words = i.split(/\s+/).slice(1);
+      const flags = words.filter((w) => w.startsWith('--'));
+      const paths = words.filter((w) => !w.startsWith('--'));
+      return { from: flags.find((f) => f.startsWith('--from='))?.slice('--from='.length), sources: paths.slice(0, -1), dest: paths.at(-1)! };
+    });
 }
 
 const jsonc = (file: string) => ts.parseConfigFileTextToJson(file, read(file)).config;
 const notShipped = /(^|\/)(test|bench|devkit)(\/|$)|tsconfig\.bench|vitest/;
 
 describe('npm start', () => {
-  it('execs the server, so that a SIGTERM to `npm start` reaches it (Debian\'s sh would die and orphan it)', () => {
+  it("execs the server, so that a SIGTERM to `npm start` reaches it (Debian's sh would die and orphan it)", () => {
     expect(JSON.parse(read('package.json')).scripts.start).toBe('exec node dist/server/main.js');
   });
 });
@@ -122,7 +137,14 @@ describe('npm start', () => {
 describe('compiled files named by scripts', () => {
   // A moved source file breaks these only at run time (the migrate script's rollback did): check by name.
   it('every dist/….js that package.json, scripts/ or the Dockerfile names has its source', () => {
-    const texts = [read('package.json'), read('Dockerfile'), ...fs.readdirSync(path.join(root, 'scripts')).filter((f) => /\.(sh|mjs)$/.test(f)).map((f) => read(`scripts/${f}`))];
+    const texts = [
+      read('package.json'),
+      read('Dockerfile'),
+      ...fs
+        .readdirSync(path.join(root, 'scripts'))
+        .filter((f) => /\.(sh|mjs)$/.test(f))
+        .map((f) => read(`scripts/${f}`)),
+    ];
     const named = new Set(texts.flatMap((text) => [...text.matchAll(/dist\/([\w/-]+)\.js/g)].map((m) => m[1])));
     expect(named.size).toBeGreaterThan(3);
     for (const file of named) expect(fs.existsSync(path.join(root, `${file}.ts`)), `${file}.ts`).toBe(true);
@@ -155,7 +177,9 @@ describe('Dockerfile', () => {
   });
 
   it('copies only the product sources into the build stage, and .dockerignore keeps tests, benchmarks and the dev kit out of the context', () => {
-    const sources = copies(build.instructions).filter((c) => !c.from).flatMap((c) => c.sources);
+    const sources = copies(build.instructions)
+      .filter((c) => !c.from)
+      .flatMap((c) => c.sources);
     expect(sources).not.toContain('.');
     for (const source of sources) expect(source).not.toMatch(notShipped);
     expect(sources).toEqual(expect.arrayContaining([...productFolders, 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']));
@@ -167,10 +191,7 @@ describe('Dockerfile', () => {
     const shipped = copies(runtime.instructions);
     for (const copy of shipped) expect(copy.from).toBe('build');
     const sources = shipped.flatMap((c) => c.sources);
-    const allowed = new Set([
-      '/app/package.json', '/app/node_modules', '/app/dist/.build-stamp', '/app/dist/admin-assets',
-      ...productFolders.map((f) => `/app/dist/${f}`),
-    ]);
+    const allowed = new Set(['/app/package.json', '/app/node_modules', '/app/dist/.build-stamp', '/app/dist/admin-assets', ...productFolders.map((f) => `/app/dist/${f}`)]);
     const scripts = sources.filter((s) => s.startsWith('/app/scripts/'));
     for (const source of sources.filter((s) => !scripts.includes(s))) expect(allowed, source).toContain(source);
     expect(sources).toEqual(expect.arrayContaining([...allowed]));

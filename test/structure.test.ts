@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error: an .mjs module without type declarations
 import { findViolations } from '../scripts/check-imports.mjs';
 
-interface Violation { file: string; line: number; specifier: string; rule: string }
+interface Violation {
+  file: string;
+  line: number;
+  specifier: string;
+  rule: string;
+}
 const ROOT = path.resolve(__dirname, '..');
 
 /** A throw-away tree with the given files, for checking that the checker catches what it must. */
@@ -34,7 +39,7 @@ describe('the parts and their arrows (docs/architecture.md)', () => {
       'bench/e.ts': "import { FakeBotApi } from '../test/helpers/fake.js';",
       'server/f.ts': "import { ok } from '../bot/index.js';",
       'bot/features/g.ts': "import { screen } from './h.js';\nimport { view } from '../views/h.js';",
-      'bot/features/h.ts': "export const screen = 1;",
+      'bot/features/h.ts': 'export const screen = 1;',
       'bot/views/h.ts': "import { leave } from '../features/navigation.js';\nexport const view = 1;",
     });
     const found = (findViolations(dir) as Violation[]).map((v) => `${v.file}:${v.line} ${v.rule}`).sort();

@@ -50,8 +50,15 @@ export async function doorSessions(scope: FastifyInstance, options: FastifySessi
  */
 export function confineDoorStaff(scope: FastifyInstance, rootPath: string): void {
   const ownPassword = [`${rootPath}/pages/changePassword`, `${rootPath}/api/pages/changePassword`];
-  const allowed = (p: string) => p === CHECKIN_ROOT || p.startsWith(`${CHECKIN_ROOT}/`) || p === ACCOUNT_PATH || p.startsWith(`${ACCOUNT_PATH}/`)
-    || ownPassword.includes(p) || p === `${rootPath}/logout` || p === `${rootPath}/login` || p.startsWith(`${rootPath}/frontend/`);
+  const allowed = (p: string) =>
+    p === CHECKIN_ROOT ||
+    p.startsWith(`${CHECKIN_ROOT}/`) ||
+    p === ACCOUNT_PATH ||
+    p.startsWith(`${ACCOUNT_PATH}/`) ||
+    ownPassword.includes(p) ||
+    p === `${rootPath}/logout` ||
+    p === `${rootPath}/login` ||
+    p.startsWith(`${rootPath}/frontend/`);
   // On request (the role was just re-read from the database): refused before any body is read.
   scope.addHook('onRequest', async (request, reply) => {
     const session = request.session as FastifyRequest['session'] | undefined;
@@ -107,7 +114,10 @@ async function doorCall(db: Database, budget: DoorBudget, request: FastifyReques
   if (!staff) return null;
   const verdict = await budget.take(staff.adminUserId);
   if (verdict.allowed) return staff;
-  await reply.code(429).header('retry-after', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)))).send({ error: 'Too many requests' });
+  await reply
+    .code(429)
+    .header('retry-after', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))))
+    .send({ error: 'Too many requests' });
   return null;
 }
 
@@ -155,12 +165,16 @@ export function checkinRoutes(scope: FastifyInstance, deps: CheckinDeps): void {
   scope.get(`${CHECKIN_ROOT}/app`, async (request, reply) => {
     const csp = reply.getHeader('content-security-policy');
     if (typeof csp === 'string') {
-      reply.header('content-security-policy', csp
-        .replace(/frame-ancestors [^;]*/, `frame-ancestors ${TELEGRAM_FRAME_ANCESTORS}`)
-        .replace(/script-src ([^;]*)/, 'script-src $1 https://telegram.org'));
+      reply.header(
+        'content-security-policy',
+        csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${TELEGRAM_FRAME_ANCESTORS}`).replace(/script-src ([^;]*)/, 'script-src $1 https://telegram.org'),
+      );
     }
     reply.removeHeader('x-frame-options');
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(doorPage({ mode: 'telegram', lang: language(request) }));
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(doorPage({ mode: 'telegram', lang: language(request) }));
   });
 
   // initData → a scanner-only token for the shift. Forged, stale or unlinked → 401.
@@ -169,7 +183,9 @@ export function checkinRoutes(scope: FastifyInstance, deps: CheckinDeps): void {
     const exchanged = await exchangeInitData(db, deps.botToken, initData);
     if (!exchanged) return reply.code(401).send({ error: 'Unauthorized' });
     return reply.header('cache-control', 'no-store').send({
-      token: exchanged.token, staff: adminDisplayName(exchanged.admin), competitions: await competitionList(db, deps.timeZone),
+      token: exchanged.token,
+      staff: adminDisplayName(exchanged.admin),
+      competitions: await competitionList(db, deps.timeZone),
     });
   });
 

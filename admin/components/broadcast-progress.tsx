@@ -4,10 +4,23 @@ import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
 import { useNavigate } from 'react-router-dom';
 
 interface Progress {
-  state: string; total: number; sent: number; failed: number; blocked: number; pending: number; inFlight: number;
-  interrupted: number; cancelled: number; rate: number; estimatedEnd: string | null;
+  state: string;
+  total: number;
+  sent: number;
+  failed: number;
+  blocked: number;
+  pending: number;
+  inFlight: number;
+  interrupted: number;
+  cancelled: number;
+  rate: number;
+  estimatedEnd: string | null;
 }
-interface Answer { progress: Progress; preview: string; scheduledAt: string | null }
+interface Answer {
+  progress: Progress;
+  preview: string;
+  scheduledAt: string | null;
+}
 
 const REFRESH_MS = 2_000;
 
@@ -54,7 +67,9 @@ const BroadcastProgress = ({ resource, record }: ActionProps) => {
   const cell = (label: string, value: number | string, testId: string, colour?: string) => (
     <Box p="md" mr="md" mb="md" style={{ border: '1px solid #ddd', borderRadius: 8, minWidth: 110 }}>
       <Text style={{ fontSize: 12, color: '#666' }}>{label}</Text>
-      <Text style={{ fontSize: 22, fontWeight: 600, color: colour }} data-testid={testId}>{value}</Text>
+      <Text style={{ fontSize: 22, fontWeight: 600, color: colour }} data-testid={testId}>
+        {value}
+      </Text>
     </Box>
   );
   return (
@@ -70,15 +85,24 @@ const BroadcastProgress = ({ resource, record }: ActionProps) => {
         {cell(t('progressRate'), `${p.rate}/с`, 'progress-rate')}
         {p.estimatedEnd && cell(t('progressEta'), p.estimatedEnd, 'progress-eta')}
       </Box>
-      <Text mt="lg" mb="sm" style={{ fontWeight: 600 }}>{t('broadcastPreview')}</Text>
-      <Box p="lg" mb="lg" style={{ background: '#eef3f8', borderRadius: 12, maxWidth: 520, whiteSpace: 'normal', wordBreak: 'break-word' }}
-        data-testid="broadcast-preview" dangerouslySetInnerHTML={{ __html: preview }} />
+      <Text mt="lg" mb="sm" style={{ fontWeight: 600 }}>
+        {t('broadcastPreview')}
+      </Text>
+      <Box
+        p="lg"
+        mb="lg"
+        style={{ background: '#eef3f8', borderRadius: 12, maxWidth: 520, whiteSpace: 'normal', wordBreak: 'break-word' }}
+        data-testid="broadcast-preview"
+        dangerouslySetInnerHTML={{ __html: preview }}
+      />
       <Box flex flexDirection="row" style={{ gap: 12, flexWrap: 'wrap' }}>
-        {['edit', 'send', 'schedule', 'cancelBroadcast', 'retryFailed'].filter((a) => available.has(a)).map((a) => (
-          <Button key={a} variant={a === 'send' ? 'contained' : 'outlined'} onClick={() => go(a)} data-testid={`broadcast-${a}`}>
-            {translateAction(a, resource.id)}
-          </Button>
-        ))}
+        {['edit', 'send', 'schedule', 'cancelBroadcast', 'retryFailed']
+          .filter((a) => available.has(a))
+          .map((a) => (
+            <Button key={a} variant={a === 'send' ? 'contained' : 'outlined'} onClick={() => go(a)} data-testid={`broadcast-${a}`}>
+              {translateAction(a, resource.id)}
+            </Button>
+          ))}
       </Box>
     </Box>
   );

@@ -18,7 +18,7 @@ const ChangePassword = () => {
     event.preventDefault();
     const response = await new ApiClient().getPage({ pageName: 'changePassword', method: 'post', data: form });
     const data: { ok?: boolean; messageKey?: string; message?: string } = response.data ?? {};
-    setResult({ ok: Boolean(data.ok), message: data.messageKey ? translateMessage(data.messageKey) : data.message ?? '' });
+    setResult({ ok: Boolean(data.ok), message: data.messageKey ? translateMessage(data.messageKey) : (data.message ?? '') });
     if (data.ok) setForm({ current: '', password: '', repeat: '' });
   };
   return (
@@ -29,7 +29,9 @@ const ChangePassword = () => {
         {field('current', ru ? 'Текущий пароль' : 'Current password')}
         {field('password', ru ? 'Новый пароль (не короче 10 символов)' : 'New password (10 characters or more)')}
         {field('repeat', ru ? 'Новый пароль ещё раз' : 'Repeat the new password')}
-        <Button type="submit" variant="contained">{ru ? 'Сменить пароль' : 'Change password'}</Button>
+        <Button type="submit" variant="contained">
+          {ru ? 'Сменить пароль' : 'Change password'}
+        </Button>
       </Box>
     </Box>
   );

@@ -4,8 +4,18 @@ import { ApiClient, useNotice, useTranslation, type ActionProps } from 'adminjs'
 import { useLocation, useNavigate } from 'react-router-dom';
 import { backToList } from './look.js';
 
-interface Preview { messageKey: string; names: string[]; count: number; reason?: boolean; danger?: boolean }
-interface ActionAnswer { confirm?: Preview; notice?: { message: string; type: 'success' | 'error' | 'info' }; redirectUrl?: string }
+interface Preview {
+  messageKey: string;
+  names: string[];
+  count: number;
+  reason?: boolean;
+  danger?: boolean;
+}
+interface ActionAnswer {
+  confirm?: Preview;
+  notice?: { message: string; type: 'success' | 'error' | 'info' };
+  redirectUrl?: string;
+}
 
 /**
  * The confirmation of an action that changes data (approve, reject, check in, send …). Opening the action's
@@ -56,15 +66,27 @@ const ConfirmAction = ({ action, resource, record, records }: ActionProps) => {
       {hint !== hintKey && <Text mb="lg">{hint}</Text>}
       {preview.count > 1 && preview.names.length > 0 && (
         <Box as="ul" mb="lg" pl="lg">
-          {preview.names.slice(0, 20).map((name) => <Text as="li" key={name}>{name}</Text>)}
+          {preview.names.slice(0, 20).map((name) => (
+            <Text as="li" key={name}>
+              {name}
+            </Text>
+          ))}
           {preview.names.length > 20 && <Text as="li">…</Text>}
         </Box>
       )}
       {preview.reason && preview.count > 0 && (
         <FormGroup>
           <Label htmlFor="confirm-reason">{translateMessage('reasonLabel', resource.id)}</Label>
-          <TextArea id="confirm-reason" name="reason" rows={3} maxLength={500} style={{ width: '100%' }} value={reason}
-            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} data-testid="confirm-reason" />
+          <TextArea
+            id="confirm-reason"
+            name="reason"
+            rows={3}
+            maxLength={500}
+            style={{ width: '100%' }}
+            value={reason}
+            onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)}
+            data-testid="confirm-reason"
+          />
         </FormGroup>
       )}
       {preview.count === 0 && <MessageBox variant="info" message={translateMessage('nothingToDo', resource.id)} />}
@@ -72,7 +94,9 @@ const ConfirmAction = ({ action, resource, record, records }: ActionProps) => {
         <Button variant="contained" color={preview.danger ? 'danger' : 'primary'} disabled={busy || preview.count === 0} onClick={confirm} data-testid="confirm-action-submit">
           {translateMessage(`${preview.messageKey}_button`, resource.id, values)}
         </Button>
-        <Button variant="outlined" type="button" onClick={() => navigate(-1)}>{translateButton('cancel')}</Button>
+        <Button variant="outlined" type="button" onClick={() => navigate(-1)}>
+          {translateButton('cancel')}
+        </Button>
       </Box>
     </Box>
   );

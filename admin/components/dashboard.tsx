@@ -12,11 +12,19 @@ const Figure = ({ testId, value, label, href, colour }: { testId: string; value:
   const [fg, bg] = STATUS_COLOURS[colour] ?? STATUS_COLOURS.neutral;
   const body = (
     <Box p="default" style={{ background: bg, color: fg, borderRadius: 8, minWidth: 0 }}>
-      <div style={{ fontSize: 24, fontWeight: 700, lineHeight: '30px', whiteSpace: 'nowrap' }} data-testid={testId}>{value}</div>
+      <div style={{ fontSize: 24, fontWeight: 700, lineHeight: '30px', whiteSpace: 'nowrap' }} data-testid={testId}>
+        {value}
+      </div>
       <div style={{ fontSize: 13 }}>{label}</div>
     </Box>
   );
-  return href ? <Link href={href} data-testid={`${testId}-link`} style={{ textDecoration: 'none', color: fg }}>{body}</Link> : body;
+  return href ? (
+    <Link href={href} data-testid={`${testId}-link`} style={{ textDecoration: 'none', color: fg }}>
+      {body}
+    </Link>
+  ) : (
+    body
+  );
 };
 
 /**
@@ -29,7 +37,11 @@ const Dashboard = () => {
   const [failed, setFailed] = useState(false);
   const { translateLabel, translateMessage } = useTranslation();
   useEffect(() => {
-    const load = () => void new ApiClient().getDashboard<{ competitions: CompetitionSummary[] }>().then((response) => setData(response.data), () => setFailed(true));
+    const load = () =>
+      void new ApiClient().getDashboard<{ competitions: CompetitionSummary[] }>().then(
+        (response) => setData(response.data),
+        () => setFailed(true),
+      );
     load();
     // Door check-in: the count at the door rises live on the competition's day.
     const timer = setInterval(load, 10_000);
@@ -50,21 +62,36 @@ const Dashboard = () => {
       {data.competitions.length === 0 && <Text>{m('none')}</Text>}
       {data.competitions.map((c) => (
         <Box key={c.id} variant="white" mb="xl" p={['default', 'lg']} data-testid={`dashboard-competition-${c.id}`}>
-          <H4 style={{ overflowWrap: 'anywhere' }}>{c.title}{c.startsAt ? ` · ${c.startsAt}` : ''}</H4>
+          <H4 style={{ overflowWrap: 'anywhere' }}>
+            {c.title}
+            {c.startsAt ? ` · ${c.startsAt}` : ''}
+          </H4>
           {c.door && (
             <Text fontSize="xl" fontWeight="bold" mb="lg" data-testid="door-count">
               {m('door', { checkedIn: c.door.checkedIn, expected: c.door.expected })}
             </Text>
           )}
           <Box style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 10 }}>
-            <Figure testId="places" colour="approved" value={c.capacity === null ? String(c.placesTaken) : m('ofCapacity', { taken: c.placesTaken, capacity: c.capacity })}
-              label={c.capacity === null ? m('placesNoLimit') : m('places')} />
+            <Figure
+              testId="places"
+              colour="approved"
+              value={c.capacity === null ? String(c.placesTaken) : m('ofCapacity', { taken: c.placesTaken, capacity: c.capacity })}
+              label={c.capacity === null ? m('placesNoLimit') : m('places')}
+            />
             <Figure testId="count-pending" colour="pending" value={String(c.counts.pending ?? 0)} label={m('pending')} href={c.pendingUrl} />
             <Figure testId="count-waitlisted" colour="waitlisted" value={String(c.counts.waitlisted ?? 0)} label={m('waitlisted')} href={c.waitlistUrl} />
-            <Figure testId="count-checked-in" colour="checkedIn" value={m('ofCapacity', { taken: c.checkedIn, capacity: c.expected })} label={m('checkedIn')} href={c.checkedInUrl} />
+            <Figure
+              testId="count-checked-in"
+              colour="checkedIn"
+              value={m('ofCapacity', { taken: c.checkedIn, capacity: c.expected })}
+              label={m('checkedIn')}
+              href={c.checkedInUrl}
+            />
             <Figure testId="count-voters" colour="neutral" value={String(c.voters)} label={m('voters')} href={c.votersUrl} />
           </Box>
-          <span data-testid="count-approved" style={{ display: 'none' }}>{c.counts.approved ?? 0}</span>
+          <span data-testid="count-approved" style={{ display: 'none' }}>
+            {c.counts.approved ?? 0}
+          </span>
           {c.attendance && (
             <Text mt="md" data-testid="attendance">
               {m('attendance', { confirmed: c.attendance.confirmed, declined: c.attendance.declined, unanswered: c.attendance.unanswered })}
@@ -75,7 +102,9 @@ const Dashboard = () => {
               <Text fontWeight="bold">{m('slots')}</Text>
               {c.slots.map((s) => (
                 <Box key={s.id} flex flexDirection="row" alignItems="center" style={{ gap: 8 }} mt="sm">
-                  <Text style={{ minWidth: 0, flex: '1 1 auto' }}>{s.label}: {s.taken} / {s.capacity}</Text>
+                  <Text style={{ minWidth: 0, flex: '1 1 auto' }}>
+                    {s.label}: {s.taken} / {s.capacity}
+                  </Text>
                   <div style={{ width: 80, height: 8, background: '#e4e4e4', borderRadius: 4, flex: '0 0 80px' }}>
                     <div style={{ width: `${Math.min(100, Math.round((s.taken / Math.max(1, s.capacity)) * 100))}%`, height: 8, background: '#0b5e2a', borderRadius: 4 }} />
                   </div>
@@ -89,7 +118,9 @@ const Dashboard = () => {
           </Box>
           {(c.counts.pending ?? 0) > 0 && (
             <Box mt="lg">
-              <Link href={c.pendingUrl} data-testid="pending-link">{m('pendingLink', { count: c.counts.pending })}</Link>
+              <Link href={c.pendingUrl} data-testid="pending-link">
+                {m('pendingLink', { count: c.counts.pending })}
+              </Link>
             </Box>
           )}
         </Box>

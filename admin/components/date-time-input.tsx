@@ -9,12 +9,15 @@ const DateTimeInput = ({ property, record, onChange }: EditPropertyProps) => {
   const { translateProperty } = useTranslation();
   return (
     <FormGroup error={Boolean(error)}>
-      <Label required={property.isRequired}>{translateProperty(property.label, property.resourceId)}{property.description ? ` (${property.description})` : ''}</Label>
+      <Label required={property.isRequired}>
+        {translateProperty(property.label, property.resourceId)}
+        {property.description ? ` (${property.description})` : ''}
+      </Label>
       <Input
         id={property.path}
         name={property.path}
         value={value}
-        placeholder={(navigator.language || "").startsWith("en") ? "DD.MM.YYYY HH:mm" : "ДД.ММ.ГГГГ ЧЧ:ММ"}
+        placeholder={(navigator.language || '').startsWith('en') ? 'DD.MM.YYYY HH:mm' : 'ДД.ММ.ГГГГ ЧЧ:ММ'}
         onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(property.path, event.target.value)}
       />
       <FormMessage>{error?.message}</FormMessage>

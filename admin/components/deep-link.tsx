@@ -12,11 +12,20 @@ const DeepLink = ({ property, record }: ShowPropertyProps) => {
   const url = String(record?.params?.[property.path] ?? '');
   const label = translateProperty(property.label, property.resourceId);
   const download = url.endsWith('.csv');
-  if (!url) return <Box mb="lg"><Text>{label}: —</Text></Box>;
+  if (!url)
+    return (
+      <Box mb="lg">
+        <Text>{label}: —</Text>
+      </Box>
+    );
   return (
     <Box mb="lg" style={{ display: 'inline-block', marginRight: 12 }}>
-      <Link href={url} data-testid={property.path} {...(download ? { download: '' } : {})}
-        style={{ display: 'inline-block', padding: '8px 14px', border: '1px solid #3040d6', borderRadius: 4, textDecoration: 'none' }}>
+      <Link
+        href={url}
+        data-testid={property.path}
+        {...(download ? { download: '' } : {})}
+        style={{ display: 'inline-block', padding: '8px 14px', border: '1px solid #3040d6', borderRadius: 4, textDecoration: 'none' }}
+      >
         {label}
       </Link>
     </Box>

@@ -14,7 +14,9 @@ const DefaultOn = ({ property, record, onChange }: EditPropertyProps) => {
   return (
     <FormGroup>
       <CheckBox id={property.path} name={property.path} checked={checked} onChange={() => onChange(property.path, !checked)} />
-      <Label inline htmlFor={property.path} ml="default">{translateProperty(property.label, property.resourceId)}</Label>
+      <Label inline htmlFor={property.path} ml="default">
+        {translateProperty(property.label, property.resourceId)}
+      </Label>
     </FormGroup>
   );
 };

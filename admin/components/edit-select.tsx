@@ -32,8 +32,14 @@ const SelectEdit = ({ property, record, onChange }: EditPropertyProps) => {
   // AdminJS compares loosely too: a stored 1 matches the option '1'.
   const selected = options.find((o) => String(o.value) === String(value)) ?? null;
   return (
-    <Select value={selected} options={options} {...texts} isDisabled={property.isDisabled}
-      onChange={(s: Option | null) => onChange(property.path, s?.value ?? '')} {...property.props} />
+    <Select
+      value={selected}
+      options={options}
+      {...texts}
+      isDisabled={property.isDisabled}
+      onChange={(s: Option | null) => onChange(property.path, s?.value ?? '')}
+      {...property.props}
+    />
   );
 };
 
@@ -45,11 +51,17 @@ const TextEdit = ({ property, record, onChange }: EditPropertyProps) => {
     // Only a new stored value (another record, a server answer) replaces what is being typed.
   }, [stored]);
   return (
-    <Input id={property.path} name={property.path} required={property.isRequired} value={value} disabled={property.isDisabled}
+    <Input
+      id={property.path}
+      name={property.path}
+      required={property.isRequired}
+      value={value}
+      disabled={property.isDisabled}
       onChange={(e: React.ChangeEvent<HTMLInputElement>) => setValue(e.target.value)}
       onBlur={() => onChange(property.path, value)}
       onKeyDown={(e: React.KeyboardEvent) => e.key === 'Enter' && onChange(property.path, value)}
-      {...property.props} />
+      {...property.props}
+    />
   );
 };
 
@@ -91,10 +103,18 @@ export const ReferenceEdit = (props: EditPropertyProps) => {
   return (
     <FormGroup error={Boolean(error)}>
       <PropertyLabel property={property} />
-      <SelectAsync cacheOptions defaultOptions loadOptions={load} value={selected} isClearable {...texts}
-        isDisabled={property.isDisabled} isLoading={loading > 0}
+      <SelectAsync
+        cacheOptions
+        defaultOptions
+        loadOptions={load}
+        value={selected}
+        isClearable
+        {...texts}
+        isDisabled={property.isDisabled}
+        isLoading={loading > 0}
         onChange={(s: RecordOption | null) => (s ? onChange(property.path, s.value, s.record as never) : onChange(property.path, null))}
-        {...property.props} />
+        {...property.props}
+      />
       <FieldError {...props} />
     </FormGroup>
   );

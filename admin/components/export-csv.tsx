@@ -9,7 +9,9 @@ const ExportCsv = ({ record }: ActionProps) => {
   return (
     <Box variant="white" p="xl">
       <Text mb="lg">{String(record?.params?.title ?? '')}</Text>
-      <Button as="a" href={href} download variant="contained" data-testid="csv-download">CSV</Button>
+      <Button as="a" href={href} download variant="contained" data-testid="csv-download">
+        CSV
+      </Button>
     </Box>
   );
 };

@@ -30,10 +30,14 @@ export const DefaultFilter = ({ property, onChange, filter = {} }: FilterPropert
   const value = filter[property.path] || '';
   let field: React.ReactNode;
   if (property.availableValues) {
-    const options: Option[] = property.availableValues.map((v) => ({ value: v.value, label: tl(`${property.path}.${v.value}`, property.resourceId, { defaultValue: v.label ?? v.value }) }));
+    const options: Option[] = property.availableValues.map((v) => ({
+      value: v.value,
+      label: tl(`${property.path}.${v.value}`, property.resourceId, { defaultValue: v.label ?? v.value }),
+    }));
     const selected = options.find((o) => o.value === value);
-    field = <Select variant="filter" value={selected ?? ''} isClearable options={options} {...texts.select}
-      onChange={(s: Option | null) => onChange(property.path, s ? s.value : '')} />;
+    field = (
+      <Select variant="filter" value={selected ?? ''} isClearable options={options} {...texts.select} onChange={(s: Option | null) => onChange(property.path, s ? s.value : '')} />
+    );
   } else {
     field = <Input name={`filter-${property.path}`} value={value} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(property.path, e.target.value)} />;
   }
@@ -55,8 +59,14 @@ export const BooleanFilter = ({ property, onChange, filter = {} }: FilterPropert
   return (
     <FormGroup variant="filter">
       <Label>{texts.label(property)}</Label>
-      <Select variant="filter" value={selected ?? ''} isClearable options={options} {...texts.select}
-        onChange={(s: Option | null) => onChange(property.path, s ? s.value : undefined)} />
+      <Select
+        variant="filter"
+        value={selected ?? ''}
+        isClearable
+        options={options}
+        {...texts.select}
+        onChange={(s: Option | null) => onChange(property.path, s ? s.value : undefined)}
+      />
     </FormGroup>
   );
 };
@@ -75,8 +85,16 @@ export const ReferenceFilter = ({ property, onChange, filter = {} }: FilterPrope
   return (
     <FormGroup variant="filter">
       <Label>{texts.label(property)}</Label>
-      <SelectAsync variant="filter" value={selected ?? ''} isClearable cacheOptions defaultOptions loadOptions={load} {...texts.select}
-        onChange={(s: Option | null) => onChange(property.path, s ? s.value : '')} />
+      <SelectAsync
+        variant="filter"
+        value={selected ?? ''}
+        isClearable
+        cacheOptions
+        defaultOptions
+        loadOptions={load}
+        {...texts.select}
+        onChange={(s: Option | null) => onChange(property.path, s ? s.value : '')}
+      />
     </FormGroup>
   );
 };

@@ -19,8 +19,12 @@ const LoggedIn = ({ session, paths }: LoggedInProps) => {
   };
   return (
     <Box flexShrink={0} data-css="logged-in">
-      <CurrentUserNav name={session.email} title={session.title} avatarUrl={session.avatarUrl}
-        dropActions={[{ label: translateButton('logout'), onClick: logout, icon: 'LogOut', href: paths.logoutPath }]} />
+      <CurrentUserNav
+        name={session.email}
+        title={session.title}
+        avatarUrl={session.avatarUrl}
+        dropActions={[{ label: translateButton('logout'), onClick: logout, icon: 'LogOut', href: paths.logoutPath }]}
+      />
     </Box>
   );
 };

@@ -54,16 +54,37 @@ const PeopleList = (props: ActionProps) => {
   return (
     <Box>
       <Box px={['default', 'xl']} pt="lg" flex flexDirection="row" flexWrap="wrap" alignItems="center" style={{ gap: 8 }}>
-        <Input type="search" value={text} placeholder={translateMessage('searchPeople', resource.id)} aria-label={translateMessage('searchPeople', resource.id)}
-          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setText(e.target.value)} data-testid="people-search" style={{ flex: '1 1 240px', minWidth: 0 }} />
+        <Input
+          type="search"
+          value={text}
+          placeholder={translateMessage('searchPeople', resource.id)}
+          aria-label={translateMessage('searchPeople', resource.id)}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setText(e.target.value)}
+          data-testid="people-search"
+          style={{ flex: '1 1 240px', minWidth: 0 }}
+        />
         {views.length > 0 && (
           <Box flex flexDirection="row" flexWrap="wrap" style={{ gap: 6 }} data-testid="quick-views">
             {views.map((view) => {
               const [fg, bg] = STATUS_COLOURS[view.key] ?? STATUS_COLOURS.neutral;
               const on = view.key === active;
               return (
-                <button key={view.key} type="button" onClick={() => go(view.params)} data-testid={`view-${view.key}`} aria-pressed={on}
-                  style={{ border: on ? `2px solid ${fg}` : '1px solid #ccc', background: on ? bg : '#fff', color: on ? fg : '#333', borderRadius: 16, padding: '4px 12px', fontSize: 14, cursor: 'pointer' }}>
+                <button
+                  key={view.key}
+                  type="button"
+                  onClick={() => go(view.params)}
+                  data-testid={`view-${view.key}`}
+                  aria-pressed={on}
+                  style={{
+                    border: on ? `2px solid ${fg}` : '1px solid #ccc',
+                    background: on ? bg : '#fff',
+                    color: on ? fg : '#333',
+                    borderRadius: 16,
+                    padding: '4px 12px',
+                    fontSize: 14,
+                    cursor: 'pointer',
+                  }}
+                >
                   {translateLabel(`view.${view.key}`, resource.id)}
                 </button>
               );

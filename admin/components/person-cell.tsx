@@ -38,17 +38,29 @@ const PersonCell = ({ property, record, resource, where }: BasePropertyProps) =>
   };
   return (
     <Box data-testid="person-cell" style={{ minWidth: 0 }}>
-      <Text fontWeight={resource.id === 'AdminAudit' ? 'normal' : 'bold'} style={{ overflowWrap: 'anywhere', minWidth: narrow ? 0 : 200, display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}>
-        {params.queuePosition ? <span data-testid="queue-position">{String(params.queuePosition)}. </span> : null}{name}
+      <Text
+        fontWeight={resource.id === 'AdminAudit' ? 'normal' : 'bold'}
+        style={{ overflowWrap: 'anywhere', minWidth: narrow ? 0 : 200, display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
+      >
+        {params.queuePosition ? <span data-testid="queue-position">{String(params.queuePosition)}. </span> : null}
+        {name}
       </Text>
-      {contact && <Text fontSize="sm" color="grey60" style={{ whiteSpace: 'nowrap' }}>{contact}</Text>}
+      {contact && (
+        <Text fontSize="sm" color="grey60" style={{ whiteSpace: 'nowrap' }}>
+          {contact}
+        </Text>
+      )}
       {narrow && (
         <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" mt="sm" style={{ gap: 8 }}>
           {status && <Badge value={status} text={translateLabel(`${statusKey}.${status}`, resource.id)} />}
           {params.checkedIn ? <Badge value="checkedIn" text={translateLabel('checkedIn.true', resource.id)} /> : null}
           {main && (
-            <a href={`${rootPath()}/resources/${resource.id}/records/${record?.id}/${main.name}`} onClick={open} data-testid="main-action"
-              style={{ padding: '6px 12px', borderRadius: 4, background: '#3040d6', color: '#fff', textDecoration: 'none', fontSize: 14, whiteSpace: 'nowrap' }}>
+            <a
+              href={`${rootPath()}/resources/${resource.id}/records/${record?.id}/${main.name}`}
+              onClick={open}
+              data-testid="main-action"
+              style={{ padding: '6px 12px', borderRadius: 4, background: '#3040d6', color: '#fff', textDecoration: 'none', fontSize: 14, whiteSpace: 'nowrap' }}
+            >
               {translateAction(main.name, resource.id)}
             </a>
           )}

@@ -3,8 +3,17 @@ import { Box, Button, CheckBox, FormGroup, Label, Loader, MessageBox, Text } fro
 import { ApiClient, useNotice, type ActionProps } from 'adminjs';
 import { useNavigate } from 'react-router-dom';
 
-interface Option { id: number; label: string }
-interface Choices { panels?: Option[]; slots?: Option[]; juryPanelId?: number | null; timeSlotIds?: number[]; error?: string }
+interface Option {
+  id: number;
+  label: string;
+}
+interface Choices {
+  panels?: Option[];
+  slots?: Option[];
+  juryPanelId?: number | null;
+  timeSlotIds?: number[];
+  error?: string;
+}
 
 /**
  * Jury panel (and, for one voter, time slots) for registrations: the action's GET answers the choices of
@@ -51,7 +60,11 @@ const RegistrationChoice = ({ action, resource, record, records }: ActionProps) 
           <Label htmlFor="juryPanelId">{ru ? 'Жюри' : 'Jury panel'}</Label>
           <select id="juryPanelId" name="juryPanelId" value={panel} onChange={(e) => setPanel(e.target.value)} style={{ padding: 8, minWidth: 280 }}>
             <option value="">{ru ? '— без жюри —' : '— no panel —'}</option>
-            {choices.panels.map((p) => <option key={p.id} value={String(p.id)}>{p.label}</option>)}
+            {choices.panels.map((p) => (
+              <option key={p.id} value={String(p.id)}>
+                {p.label}
+              </option>
+            ))}
           </select>
         </FormGroup>
       )}
@@ -61,17 +74,17 @@ const RegistrationChoice = ({ action, resource, record, records }: ActionProps) 
           {choices.slots.length === 0 && <Text>—</Text>}
           {choices.slots.map((s) => (
             <Box key={s.id} mb="sm">
-              <CheckBox
-                id={`slot-${s.id}`}
-                checked={slots.includes(s.id)}
-                onChange={() => setSlots(slots.includes(s.id) ? slots.filter((x) => x !== s.id) : [...slots, s.id])}
-              />
-              <Label inline htmlFor={`slot-${s.id}`} ml="default">{s.label}</Label>
+              <CheckBox id={`slot-${s.id}`} checked={slots.includes(s.id)} onChange={() => setSlots(slots.includes(s.id) ? slots.filter((x) => x !== s.id) : [...slots, s.id])} />
+              <Label inline htmlFor={`slot-${s.id}`} ml="default">
+                {s.label}
+              </Label>
             </Box>
           ))}
         </FormGroup>
       )}
-      <Button type="submit" variant="contained">{ru ? 'Сохранить' : 'Save'}</Button>
+      <Button type="submit" variant="contained">
+        {ru ? 'Сохранить' : 'Save'}
+      </Button>
     </Box>
   );
 };

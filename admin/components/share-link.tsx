@@ -26,14 +26,26 @@ const ShareLink = ({ property, record }: ShowPropertyProps) => {
       <Label>{translateProperty(property.label, property.resourceId)}</Label>
       {url ? (
         <Box flex flexDirection="row" flexWrap="wrap" alignItems="center" style={{ gap: 12 }}>
-          <input id="share-link-text" readOnly value={url} data-testid={property.path} onFocus={(e) => e.target.select()}
-            style={{ flex: '1 1 260px', minWidth: 0, padding: 8, border: '1px solid #ccc', borderRadius: 4, fontSize: 14 }} />
+          <input
+            id="share-link-text"
+            readOnly
+            value={url}
+            data-testid={property.path}
+            onFocus={(e) => e.target.select()}
+            style={{ flex: '1 1 260px', minWidth: 0, padding: 8, border: '1px solid #ccc', borderRadius: 4, fontSize: 14 }}
+          />
           <Button type="button" variant="contained" onClick={copy} data-testid="copy-link">
             {translateMessage(copied ? 'linkCopied' : 'copyLink', property.resourceId)}
           </Button>
-          {qr && <Button type="button" variant="outlined" onClick={() => window.print()} data-testid="print-qr">{translateMessage('printQr', property.resourceId)}</Button>}
+          {qr && (
+            <Button type="button" variant="outlined" onClick={() => window.print()} data-testid="print-qr">
+              {translateMessage('printQr', property.resourceId)}
+            </Button>
+          )}
         </Box>
-      ) : <Text>—</Text>}
+      ) : (
+        <Text>—</Text>
+      )}
       {qr && <img src={qr} alt="QR" width={200} height={200} data-testid="share-qr" style={{ display: 'block', marginTop: 12, imageRendering: 'pixelated' }} />}
     </Box>
   );

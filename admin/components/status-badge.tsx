@@ -10,8 +10,11 @@ import { STATUS_COLOURS } from './look.js';
 export const Badge = ({ value, text }: { value: string; text: string }) => {
   const [fg, bg] = STATUS_COLOURS[value] ?? STATUS_COLOURS.neutral;
   return (
-    <span data-testid="status-badge" data-status={value}
-      style={{ display: 'inline-block', padding: '2px 8px', borderRadius: 10, fontSize: 12, lineHeight: '18px', whiteSpace: 'nowrap', color: fg, background: bg, fontWeight: 600 }}>
+    <span
+      data-testid="status-badge"
+      data-status={value}
+      style={{ display: 'inline-block', padding: '2px 8px', borderRadius: 10, fontSize: 12, lineHeight: '18px', whiteSpace: 'nowrap', color: fg, background: bg, fontWeight: 600 }}
+    >
       {text}
     </span>
   );

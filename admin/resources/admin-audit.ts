@@ -17,9 +17,12 @@ export function adminAuditResource(deps: ResourceDeps) {
       if (currentAdmin?.role !== 'admin') qb.andWhere("t.resource <> 'admin_users'");
     },
     virtuals: async (rows, c, language) => {
-      const names = await adminNames(c.db, rows.map((r) => r.adminUserId));
+      const names = await adminNames(
+        c.db,
+        rows.map((r) => r.adminUserId),
+      );
       const sentences = await auditSentences(c.db, rows, c.timeZone, language);
-      return rows.map((r, i) => ({ adminName: r.adminUserId ? names.get(r.adminUserId) ?? '' : '', sentence: sentences[i] }));
+      return rows.map((r, i) => ({ adminName: r.adminUserId ? (names.get(r.adminUserId) ?? '') : '', sentence: sentences[i] }));
     },
     options: {
       navigation: NAVIGATION.access,

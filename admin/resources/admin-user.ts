@@ -19,7 +19,10 @@ export function adminUserResource(deps: ResourceDeps) {
     writes: {
       create: async ({ changes, extra, actor }) =>
         createAdminUser(db, actor, {
-          email: String(changes.email ?? ''), role: String(changes.role ?? ''), password: String(extra.newPassword ?? ''), displayName: changes.displayName ?? null,
+          email: String(changes.email ?? ''),
+          role: String(changes.role ?? ''),
+          password: String(extra.newPassword ?? ''),
+          displayName: changes.displayName ?? null,
         }),
       update: async ({ id, changes, extra, actor }) => {
         const account: { email?: string; role?: string; displayName?: string | null } = {};

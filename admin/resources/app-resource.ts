@@ -135,7 +135,9 @@ export class AppResource extends TypeormResource {
   }
 
   private dateColumns(): string[] {
-    return this.properties().filter((p) => this.isDate(p)).map((p) => p.path());
+    return this.properties()
+      .filter((p) => this.isDate(p))
+      .map((p) => p.path());
   }
 
   private query(filter: Filter | undefined, context?: ActionContext): SelectQueryBuilder<ObjectLiteral> {
@@ -196,7 +198,11 @@ export class AppResource extends TypeormResource {
     return this.query(filter, context).getCount();
   }
 
-  override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }, context?: ActionContext): Promise<BaseRecord[]> {
+  override async find(
+    filter: Filter,
+    params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } },
+    context?: ActionContext,
+  ): Promise<BaseRecord[]> {
     const { limit = 10, offset = 0, sort = {} } = params;
     const qb = this.query(filter, context);
     const sortProperty: ColumnProperty | null = sort.sortBy ? this.property(sort.sortBy) : null;

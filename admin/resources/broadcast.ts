@@ -1,7 +1,17 @@
 import type { ActionContext } from 'adminjs';
 import {
-  broadcastProgress, cancelBroadcast, countBroadcastRecipients, createBroadcast, DomainError, retryFailedDeliveries, scheduleBroadcast, startBroadcast,
-  telegramHtmlPreview, updateBroadcast, type Actor, type BroadcastChanges,
+  broadcastProgress,
+  cancelBroadcast,
+  countBroadcastRecipients,
+  createBroadcast,
+  DomainError,
+  retryFailedDeliveries,
+  scheduleBroadcast,
+  startBroadcast,
+  telegramHtmlPreview,
+  updateBroadcast,
+  type Actor,
+  type BroadcastChanges,
 } from '../../domain/index.js';
 import { formatInZone } from '../../domain/time.js';
 import { ATTENDANCE_FILTERS, BROADCAST_STATES, Broadcast, REGISTRATION_ROLES, REGISTRATION_STATUSES } from '../../entities/index.js';
@@ -26,17 +36,18 @@ export function broadcastResource(deps: ResourceDeps) {
     spec: { icon: string; confirm: AdminMessageKey; done: AdminMessageKey; landOn?: string; isAccessible: (context: ActionContext) => boolean },
     count: (id: number) => Promise<number>,
     run: (actor: Actor, id: number) => Promise<unknown>,
-  ) => confirmedAction('record', {
-    icon: spec.icon,
-    component: components.ConfirmAction,
-    isAccessible: spec.isAccessible,
-    landOn: spec.landOn,
-    preview: async ({ record }) => question(spec.confirm, { count: await count(Number(record!.id())) }),
-    act: async (context) => {
-      await run(actorOf(context), Number(context.record!.id()));
-      return { message: spec.done, type: 'success' };
-    },
-  });
+  ) =>
+    confirmedAction('record', {
+      icon: spec.icon,
+      component: components.ConfirmAction,
+      isAccessible: spec.isAccessible,
+      landOn: spec.landOn,
+      preview: async ({ record }) => question(spec.confirm, { count: await count(Number(record!.id())) }),
+      act: async (context) => {
+        await run(actorOf(context), Number(context.record!.id()));
+        return { message: spec.done, type: 'success' };
+      },
+    });
   const recipients = (id: number) => countBroadcastRecipients(db, id);
 
   return defineResource(Broadcast, deps, {
@@ -52,7 +63,25 @@ export function broadcastResource(deps: ResourceDeps) {
       titleProperty: 'text',
       sort: { sortBy: 'createdAt', direction: 'desc' },
       listProperties: ['text', 'state', 'scheduledAt', 'competitionId', 'sentCount', 'totalCount', 'failedCount'],
-      showProperties: ['id', 'text', 'competitionId', 'role', 'status', 'checkedIn', 'attendance', 'disableLinkPreview', 'state', 'scheduledAt', 'totalCount', 'sentCount', 'failedCount', 'blockedCount', 'createdAt', 'startedAt', 'finishedAt'],
+      showProperties: [
+        'id',
+        'text',
+        'competitionId',
+        'role',
+        'status',
+        'checkedIn',
+        'attendance',
+        'disableLinkPreview',
+        'state',
+        'scheduledAt',
+        'totalCount',
+        'sentCount',
+        'failedCount',
+        'blockedCount',
+        'createdAt',
+        'startedAt',
+        'finishedAt',
+      ],
       editProperties: ['text', 'disableLinkPreview', 'competitionId', 'role', 'status', 'checkedIn', 'attendance', 'scheduledAt'],
       filterProperties: ['competitionId', 'state'],
       properties: {
@@ -64,28 +93,42 @@ export function broadcastResource(deps: ResourceDeps) {
         checkedIn: { type: 'boolean' },
         disableLinkPreview: { type: 'boolean' },
         scheduledAt: dateString,
-        createdAt: { type: 'string' }, startedAt: { type: 'string' }, finishedAt: { type: 'string' },
+        createdAt: { type: 'string' },
+        startedAt: { type: 'string' },
+        finishedAt: { type: 'string' },
       },
     },
     actions: {
       ...access('staff-crud'),
       edit: { isAccessible: staffWhen('state', 'draft', 'scheduled') },
       // The existing action's name is kept: "send" = send now.
-      send: change({ icon: 'Send', confirm: 'confirmSend', done: 'broadcastStarted', landOn: 'progress', isAccessible: staffWhen('state', 'draft', 'scheduled') },
-        recipients, (actor, id) => startBroadcast(db, actor, id)),
-      schedule: change({ icon: 'Clock', confirm: 'confirmSchedule', done: 'broadcastScheduled', isAccessible: (c) => staffWhen('state', 'draft')(c) && Boolean(c.record?.params.scheduledAt) },
-        recipients, async (actor, id) => {
+      send: change(
+        { icon: 'Send', confirm: 'confirmSend', done: 'broadcastStarted', landOn: 'progress', isAccessible: staffWhen('state', 'draft', 'scheduled') },
+        recipients,
+        (actor, id) => startBroadcast(db, actor, id),
+      ),
+      schedule: change(
+        { icon: 'Clock', confirm: 'confirmSchedule', done: 'broadcastScheduled', isAccessible: (c) => staffWhen('state', 'draft')(c) && Boolean(c.record?.params.scheduledAt) },
+        recipients,
+        async (actor, id) => {
           const broadcast = await db.manager.findOneByOrFail(Broadcast, { id });
           if (!broadcast.scheduledAt) throw new DomainError('broadcast.schedule_in_past');
           return scheduleBroadcast(db, actor, id, broadcast.scheduledAt);
-        }),
-      cancelBroadcast: change({ icon: 'XCircle', confirm: 'confirmCancelBroadcast', done: 'broadcastCancelled', landOn: 'progress', isAccessible: staffWhen('state', 'scheduled', 'sending') },
-        async (id) => (await broadcastProgress(db, id)).pending || 1, (actor, id) => cancelBroadcast(db, actor, id)),
-      retryFailed: change({ icon: 'RotateCcw', confirm: 'confirmRetryFailed', done: 'broadcastRetried', landOn: 'progress', isAccessible: staffWhen('state', 'sending', 'done', 'cancelled') },
+        },
+      ),
+      cancelBroadcast: change(
+        { icon: 'XCircle', confirm: 'confirmCancelBroadcast', done: 'broadcastCancelled', landOn: 'progress', isAccessible: staffWhen('state', 'scheduled', 'sending') },
+        async (id) => (await broadcastProgress(db, id)).pending || 1,
+        (actor, id) => cancelBroadcast(db, actor, id),
+      ),
+      retryFailed: change(
+        { icon: 'RotateCcw', confirm: 'confirmRetryFailed', done: 'broadcastRetried', landOn: 'progress', isAccessible: staffWhen('state', 'sending', 'done', 'cancelled') },
         async (id) => {
           const progress = await broadcastProgress(db, id);
           return progress.failed + progress.interrupted;
-        }, (actor, id) => retryFailedDeliveries(db, actor, id)),
+        },
+        (actor, id) => retryFailedDeliveries(db, actor, id),
+      ),
       progress: {
         actionType: 'record',
         icon: 'Activity',

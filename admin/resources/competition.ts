@@ -19,24 +19,41 @@ export function competitionResource(deps: ResourceDeps) {
     },
     virtuals: async (rows) => {
       const username = botUsername();
-      return Promise.all(rows.map(async (c) => {
-        const deepLink = username ? `https://t.me/${username}?start=c_${c.id}` : '';
-        return {
-          deepLink,
-          // Printable on a poster; a PNG data URL (the CSP allows data: images), only for one record's page.
-          deepLinkQr: deepLink && rows.length === 1 ? await QRCode.toDataURL(deepLink, { margin: 2, width: 400 }) : '',
-          registrationsLink: `${rootPath}/resources/Registration?filters.competitionId=${c.id}`,
-          waitlistLink: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=waitlisted&filters.role=participant&sortBy=createdAt&direction=asc`,
-          exportLink: `${rootPath}/export/competitions/${c.id}/registrations.csv`,
-        };
-      }));
+      return Promise.all(
+        rows.map(async (c) => {
+          const deepLink = username ? `https://t.me/${username}?start=c_${c.id}` : '';
+          return {
+            deepLink,
+            // Printable on a poster; a PNG data URL (the CSP allows data: images), only for one record's page.
+            deepLinkQr: deepLink && rows.length === 1 ? await QRCode.toDataURL(deepLink, { margin: 2, width: 400 }) : '',
+            registrationsLink: `${rootPath}/resources/Registration?filters.competitionId=${c.id}`,
+            waitlistLink: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=waitlisted&filters.role=participant&sortBy=createdAt&direction=asc`,
+            exportLink: `${rootPath}/export/competitions/${c.id}/registrations.csv`,
+          };
+        }),
+      );
     },
     options: {
       navigation: NAVIGATION.event,
       titleProperty: 'title',
       sort: { sortBy: 'startsAt', direction: 'desc' },
       listProperties: ['title', 'startsAt', 'registrationOpen', 'maxParticipants', 'requiresApproval'],
-      showProperties: ['title', 'deepLink', 'registrationsLink', 'waitlistLink', 'exportLink', 'description', 'location', 'startsAt', 'registrationOpen', 'registrationClosesAt', 'requiresApproval', 'maxParticipants', 'id', 'createdAt'],
+      showProperties: [
+        'title',
+        'deepLink',
+        'registrationsLink',
+        'waitlistLink',
+        'exportLink',
+        'description',
+        'location',
+        'startsAt',
+        'registrationOpen',
+        'registrationClosesAt',
+        'requiresApproval',
+        'maxParticipants',
+        'id',
+        'createdAt',
+      ],
       editProperties: ['title', 'description', 'location', 'startsAt', 'registrationOpen', 'registrationClosesAt', 'requiresApproval', 'maxParticipants'],
       filterProperties: ['title', 'registrationOpen', 'startsAt'],
       properties: {

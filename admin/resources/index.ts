@@ -18,7 +18,17 @@ export type { ResourceContext } from './app-resource.js';
 /** Every resource of the admin, in the menu's order; each file holds one whole (see define.ts). */
 export function buildResources(deps: ResourceDeps): ResourceWithOptions[] {
   return [
-    competitionResource, timeSlotResource, juryPanelResource, registrationResource, userResource, voterTimeSlotResource, voterJuryPanelResource,
-    broadcastResource, broadcastDeliveryResource, outboxMessageResource, adminUserResource, adminAuditResource,
+    competitionResource,
+    timeSlotResource,
+    juryPanelResource,
+    registrationResource,
+    userResource,
+    voterTimeSlotResource,
+    voterJuryPanelResource,
+    broadcastResource,
+    broadcastDeliveryResource,
+    outboxMessageResource,
+    adminUserResource,
+    adminAuditResource,
   ].map((resource) => resource(deps));
 }

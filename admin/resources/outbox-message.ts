@@ -9,18 +9,19 @@ import { access, isStaff, look, NAVIGATION, staffWhen, values, type ResourceDeps
 export function outboxMessageResource(deps: ResourceDeps) {
   const { ctx, components } = deps;
   const { badge } = look(deps);
-  const resend = (actionType: 'record' | 'bulk') => confirmedAction(actionType, {
-    icon: 'RotateCcw',
-    component: components.ConfirmAction,
-    isAccessible: actionType === 'record' ? staffWhen('status', 'interrupted') : isStaff,
-    landOn: 'list',
-    preview: (context) => question('confirmResend', { count: interruptedOf(context).length }),
-    act: async (context) => {
-      const ids = interruptedOf(context);
-      const count = ids.length ? await resendInterruptedNotifications(ctx.db, actorOf(context), ids) : 0;
-      return { message: 'resent', type: 'success', options: { count } };
-    },
-  });
+  const resend = (actionType: 'record' | 'bulk') =>
+    confirmedAction(actionType, {
+      icon: 'RotateCcw',
+      component: components.ConfirmAction,
+      isAccessible: actionType === 'record' ? staffWhen('status', 'interrupted') : isStaff,
+      landOn: 'list',
+      preview: (context) => question('confirmResend', { count: interruptedOf(context).length }),
+      act: async (context) => {
+        const ids = interruptedOf(context);
+        const count = ids.length ? await resendInterruptedNotifications(ctx.db, actorOf(context), ids) : 0;
+        return { message: 'resent', type: 'success', options: { count } };
+      },
+    });
   return defineResource(OutboxMessage, deps, {
     table: 'outbox_messages',
     writes: {},
@@ -32,7 +33,9 @@ export function outboxMessageResource(deps: ResourceDeps) {
       properties: {
         status: { ...badge, availableValues: values(DELIVERY_STATUSES) },
         payload: { type: 'mixed', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.JsonView } },
-        createdAt: { type: 'string' }, sentAt: { type: 'string' }, nextAttemptAt: { type: 'string' },
+        createdAt: { type: 'string' },
+        sentAt: { type: 'string' },
+        nextAttemptAt: { type: 'string' },
       },
     },
     actions: { ...access('staff-read'), resend: resend('record'), bulkResend: resend('bulk') },
@@ -40,6 +43,12 @@ export function outboxMessageResource(deps: ResourceDeps) {
 }
 
 /** The selected notifications that were interrupted (only those may go again). */
-function interruptedOf({ record, records = [] }: { record?: { params: Record<string, unknown>; id(): string | number }; records?: Array<{ params: Record<string, unknown>; id(): string | number }> }): number[] {
+function interruptedOf({
+  record,
+  records = [],
+}: {
+  record?: { params: Record<string, unknown>; id(): string | number };
+  records?: Array<{ params: Record<string, unknown>; id(): string | number }>;
+}): number[] {
   return (record ? [record] : records).filter((r) => r.params.status === 'interrupted').map((r) => Number(r.id()));
 }

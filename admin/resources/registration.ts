@@ -2,7 +2,14 @@ import type { ActionContext, BaseRecord } from 'adminjs';
 import { reissueTicket } from '../../domain/checkin.js';
 import { registrationHistories } from '../../domain/history.js';
 import {
-  approveRegistration, assignJuryPanel, checkInRegistration, chooseVoterSlots, DomainError, rejectRegistration, setRegistrationStatus, type Actor,
+  approveRegistration,
+  assignJuryPanel,
+  checkInRegistration,
+  chooseVoterSlots,
+  DomainError,
+  rejectRegistration,
+  setRegistrationStatus,
+  type Actor,
 } from '../../domain/index.js';
 import { adminNames, lastRegistrationEventId, promotedSince, registrationChoices, registrationSummaries } from '../../domain/read-models/admin-views.js';
 import { whereRegistrationUserMatches } from '../../domain/read-models/search.js';
@@ -16,7 +23,11 @@ import { defineResource } from './define.js';
 import { access, isStaff, look, NAVIGATION, never, staffWhen, values, type ResourceDeps } from './shared.js';
 
 /** A registration an action works on, named as the organizer knows it. */
-interface Target { id: number; name: string; competitionId?: number }
+interface Target {
+  id: number;
+  name: string;
+  competitionId?: number;
+}
 
 /**
  * The record as people know it: its resource's title property (a registration's person). BaseRecord.title()
@@ -70,40 +81,47 @@ export function registrationResource(deps: ResourceDeps) {
     actionType: 'record' | 'bulk',
     spec: { icon: string; confirm: AdminMessageKey; done: AdminMessageKey & `done${string}`; reason?: boolean; isAccessible?: (context: ActionContext) => boolean },
     run: (actor: Actor, id: number, payload: Record<string, unknown>) => Promise<unknown>,
-  ) => confirmedAction(actionType, {
-    icon: spec.icon,
-    component: components.ConfirmAction,
-    isAccessible: spec.isAccessible ?? isStaff,
-    showInDrawer: actionType === 'bulk',
-    preview: (context) => {
-      const targets = targetsOf(context);
-      return question(spec.confirm, { names: targets.map((t) => t.name), count: targets.length, ...(spec.reason ? { reason: true, danger: true } : {}) });
-    },
-    act: (context, payload) => eachRegistration(context, (actor, id) => run(actor, id, payload), spec.done),
-  });
+  ) =>
+    confirmedAction(actionType, {
+      icon: spec.icon,
+      component: components.ConfirmAction,
+      isAccessible: spec.isAccessible ?? isStaff,
+      showInDrawer: actionType === 'bulk',
+      preview: (context) => {
+        const targets = targetsOf(context);
+        return question(spec.confirm, { names: targets.map((t) => t.name), count: targets.length, ...(spec.reason ? { reason: true, danger: true } : {}) });
+      },
+      act: (context, payload) => eachRegistration(context, (actor, id) => run(actor, id, payload), spec.done),
+    });
 
   /** The jury panel (and, for one voter, the time slots): the GET answers the choices, the POST assigns. */
-  const assignPanel = (actionType: 'record' | 'bulk') => confirmedAction(actionType, {
-    icon: 'Users',
-    component: components.RegistrationChoice,
-    isAccessible: isStaff,
-    preview: async (context) => {
-      const choices = await registrationChoices(db, targetsOf(context).map((t) => t.id), actionType === 'record', ctx.timeZone);
-      return 'error' in choices ? { error: translate(adminLanguage(context), choices.error) } : choices;
-    },
-    act: async (context, payload) => {
-      const { record } = context;
-      if (actionType === 'record' && payload.timeSlotIds !== undefined && record!.params.role === 'voter') {
-        const ids = String(payload.timeSlotIds).split(',').filter(Boolean).map(Number);
-        await chooseVoterSlots(db, actorOf(context), Number(record!.id()), ids);
-      }
-      if (actionType === 'record') {
-        await assignJuryPanel(db, actorOf(context), Number(record!.id()), panelOf(payload));
-        return { message: 'donePanel', type: 'success', options: { count: 1 } };
-      }
-      return eachRegistration(context, (actor, id) => assignJuryPanel(db, actor, id, panelOf(payload)), 'donePanel');
-    },
-  });
+  const assignPanel = (actionType: 'record' | 'bulk') =>
+    confirmedAction(actionType, {
+      icon: 'Users',
+      component: components.RegistrationChoice,
+      isAccessible: isStaff,
+      preview: async (context) => {
+        const choices = await registrationChoices(
+          db,
+          targetsOf(context).map((t) => t.id),
+          actionType === 'record',
+          ctx.timeZone,
+        );
+        return 'error' in choices ? { error: translate(adminLanguage(context), choices.error) } : choices;
+      },
+      act: async (context, payload) => {
+        const { record } = context;
+        if (actionType === 'record' && payload.timeSlotIds !== undefined && record!.params.role === 'voter') {
+          const ids = String(payload.timeSlotIds).split(',').filter(Boolean).map(Number);
+          await chooseVoterSlots(db, actorOf(context), Number(record!.id()), ids);
+        }
+        if (actionType === 'record') {
+          await assignJuryPanel(db, actorOf(context), Number(record!.id()), panelOf(payload));
+          return { message: 'donePanel', type: 'success', options: { count: 1 } };
+        }
+        return eachRegistration(context, (actor, id) => assignJuryPanel(db, actor, id, panelOf(payload)), 'donePanel');
+      },
+    });
 
   return defineResource(Registration, deps, {
     table: 'registrations',
@@ -125,13 +143,21 @@ export function registrationResource(deps: ResourceDeps) {
     },
     virtuals: async (rows, c, language) => {
       const summaries = await registrationSummaries(c.db, rows, c.timeZone);
-      const histories = await registrationHistories(c.db, rows.map((r) => r.id), c.timeZone, language);
+      const histories = await registrationHistories(
+        c.db,
+        rows.map((r) => r.id),
+        c.timeZone,
+        language,
+      );
       // Who checked the person in, by display name: the key itself is a plain number (admin_users is private).
-      const checkers = await adminNames(c.db, rows.map((r) => r.checkedInByAdminId));
+      const checkers = await adminNames(
+        c.db,
+        rows.map((r) => r.checkedInByAdminId),
+      );
       return summaries.map((summary, i) => ({
         ...summary,
         history: histories.get(rows[i].id)?.join('\n') ?? '',
-        checkedInBy: rows[i].checkedInByAdminId ? checkers.get(rows[i].checkedInByAdminId) ?? '' : '',
+        checkedInBy: rows[i].checkedInByAdminId ? (checkers.get(rows[i].checkedInByAdminId) ?? '') : '',
       }));
     },
     options: {
@@ -139,7 +165,26 @@ export function registrationResource(deps: ResourceDeps) {
       titleProperty: 'label',
       sort: { sortBy: 'createdAt', direction: 'desc' },
       listProperties: ['label', 'status', 'competitionName', 'role', 'checkedIn', 'juryPanel', 'createdAt'],
-      showProperties: ['label', 'status', 'queuePosition', 'phone', 'competitionId', 'role', 'statusChangedAt', 'consentGiven', 'checkedIn', 'checkedInBy', 'attendanceConfirmedAt', 'attendanceDeclinedAt', 'timeSlots', 'juryPanel', 'createdAt', 'userId', 'id', 'history'],
+      showProperties: [
+        'label',
+        'status',
+        'queuePosition',
+        'phone',
+        'competitionId',
+        'role',
+        'statusChangedAt',
+        'consentGiven',
+        'checkedIn',
+        'checkedInBy',
+        'attendanceConfirmedAt',
+        'attendanceDeclinedAt',
+        'timeSlots',
+        'juryPanel',
+        'createdAt',
+        'userId',
+        'id',
+        'history',
+      ],
       editProperties: ['status', 'checkedIn'],
       filterProperties: ['search', 'competitionId', 'role', 'status', 'checkedIn', 'attendance', 'userId'],
       properties: {
@@ -166,20 +211,38 @@ export function registrationResource(deps: ResourceDeps) {
       ...peopleList,
       new: { isAccessible: never, isVisible: false },
       delete: { isAccessible: never, isVisible: false },
-      approve: change('record', { icon: 'Check', confirm: 'confirmApprove', done: 'doneApproved', isAccessible: staffWhen('status', 'pending', 'waitlisted') },
-        (actor, id) => approveRegistration(db, actor, id)),
-      reject: change('record', { icon: 'X', confirm: 'confirmReject', done: 'doneRejected', reason: true, isAccessible: staffWhen('status', 'pending', 'approved', 'waitlisted') },
-        (actor, id, payload) => rejectRegistration(db, actor, id, reasonOf(payload))),
-      checkIn: change('record', { icon: 'UserCheck', confirm: 'confirmCheckIn', done: 'doneCheckedIn', isAccessible: (c) => isStaff(c) && !c.record?.params.checkedIn && c.record?.params.status === 'approved' },
-        (actor, id) => checkInRegistration(db, actor, id, true)),
-      undoCheckIn: change('record', { icon: 'UserX', confirm: 'confirmUndoCheckIn', done: 'doneCheckedIn', isAccessible: (c) => isStaff(c) && Boolean(c.record?.params.checkedIn) },
-        (actor, id) => checkInRegistration(db, actor, id, false)),
+      approve: change('record', { icon: 'Check', confirm: 'confirmApprove', done: 'doneApproved', isAccessible: staffWhen('status', 'pending', 'waitlisted') }, (actor, id) =>
+        approveRegistration(db, actor, id),
+      ),
+      reject: change(
+        'record',
+        { icon: 'X', confirm: 'confirmReject', done: 'doneRejected', reason: true, isAccessible: staffWhen('status', 'pending', 'approved', 'waitlisted') },
+        (actor, id, payload) => rejectRegistration(db, actor, id, reasonOf(payload)),
+      ),
+      checkIn: change(
+        'record',
+        {
+          icon: 'UserCheck',
+          confirm: 'confirmCheckIn',
+          done: 'doneCheckedIn',
+          isAccessible: (c) => isStaff(c) && !c.record?.params.checkedIn && c.record?.params.status === 'approved',
+        },
+        (actor, id) => checkInRegistration(db, actor, id, true),
+      ),
+      undoCheckIn: change(
+        'record',
+        { icon: 'UserX', confirm: 'confirmUndoCheckIn', done: 'doneCheckedIn', isAccessible: (c) => isStaff(c) && Boolean(c.record?.params.checkedIn) },
+        (actor, id) => checkInRegistration(db, actor, id, false),
+      ),
       // Door check-in: a new ticket code; the old one (lost, forwarded) is refused at the door from now on.
-      reissueTicket: change('record', { icon: 'RefreshCw', confirm: 'confirmReissueTicket', done: 'doneReissued', isAccessible: staffWhen('status', 'approved') },
-        (actor, id) => reissueTicket(db, actor, id)),
+      reissueTicket: change('record', { icon: 'RefreshCw', confirm: 'confirmReissueTicket', done: 'doneReissued', isAccessible: staffWhen('status', 'approved') }, (actor, id) =>
+        reissueTicket(db, actor, id),
+      ),
       assignPanel: assignPanel('record'),
       bulkApprove: change('bulk', { icon: 'Check', confirm: 'confirmBulkApprove', done: 'doneApproved' }, (actor, id) => approveRegistration(db, actor, id)),
-      bulkReject: change('bulk', { icon: 'X', confirm: 'confirmBulkReject', done: 'doneRejected', reason: true }, (actor, id, payload) => rejectRegistration(db, actor, id, reasonOf(payload))),
+      bulkReject: change('bulk', { icon: 'X', confirm: 'confirmBulkReject', done: 'doneRejected', reason: true }, (actor, id, payload) =>
+        rejectRegistration(db, actor, id, reasonOf(payload)),
+      ),
       bulkCheckIn: change('bulk', { icon: 'UserCheck', confirm: 'confirmBulkCheckIn', done: 'doneCheckedIn' }, (actor, id) => checkInRegistration(db, actor, id, true)),
       bulkAssignPanel: assignPanel('bulk'),
     },

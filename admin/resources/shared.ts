@@ -19,8 +19,10 @@ export const isStaff = ({ currentAdmin }: WithAdmin) => ['admin', 'organizer'].i
 export const never = () => false;
 
 /** A record action open to staff while the record's `column` has one of `values` (a registration's status). */
-export const staffWhen = (column: string, ...values: string[]) => ({ record, currentAdmin }: ActionContext) =>
-  isStaff({ currentAdmin }) && values.includes(record?.params[column]);
+export const staffWhen =
+  (column: string, ...values: string[]) =>
+  ({ record, currentAdmin }: ActionContext) =>
+    isStaff({ currentAdmin }) && values.includes(record?.params[column]);
 
 /**
  * Who may do AdminJS's own actions: staff read and write (`staff-crud`), staff read and edit but never create or

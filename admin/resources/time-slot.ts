@@ -11,9 +11,13 @@ export function timeSlotResource(deps: ResourceDeps) {
   return defineResource(TimeSlot, deps, {
     table: 'time_slots',
     writes: {
-      create: ({ changes, actor }) => createTimeSlot(db, actor, {
-        competitionId: Number(changes.competitionId), startsAt: changes.startsAt, endsAt: changes.endsAt, capacity: Number(changes.capacity),
-      }),
+      create: ({ changes, actor }) =>
+        createTimeSlot(db, actor, {
+          competitionId: Number(changes.competitionId),
+          startsAt: changes.startsAt,
+          endsAt: changes.endsAt,
+          capacity: Number(changes.capacity),
+        }),
       update: ({ id, changes, actor }) => updateTimeSlot(db, actor, id, changes),
       delete: ({ id, actor }) => deleteTimeSlot(db, actor, id),
     },

@@ -13,15 +13,32 @@ export function userResource(deps: ResourceDeps) {
     // A name or a phone carries no rule beyond its column's length: the plain audited write.
     writes: { update: plainWrites(User, 'users', deps).update },
     search: (qb, text) => whereUserMatches(qb, ctx.db.isPostgres, 't', text),
-    virtuals: (rows) => rows.map((u) => ({
-      displayName: userDisplayName(u),
-      registrationsLink: `${rootPath}/resources/Registration?filters.userId=${u.id}`,
-    })),
+    virtuals: (rows) =>
+      rows.map((u) => ({
+        displayName: userDisplayName(u),
+        registrationsLink: `${rootPath}/resources/Registration?filters.userId=${u.id}`,
+      })),
     options: {
       navigation: NAVIGATION.people,
       titleProperty: 'displayName',
       listProperties: ['displayName', 'phone', 'isBlocked', 'languageCode', 'createdAt', 'telegramId'],
-      showProperties: ['id', 'displayName', 'telegramId', 'username', 'firstName', 'lastName', 'fullName', 'phone', 'languageCode', 'preferredLanguage', 'isBlocked', 'remindersEnabled', 'registrationsLink', 'createdAt', 'updatedAt'],
+      showProperties: [
+        'id',
+        'displayName',
+        'telegramId',
+        'username',
+        'firstName',
+        'lastName',
+        'fullName',
+        'phone',
+        'languageCode',
+        'preferredLanguage',
+        'isBlocked',
+        'remindersEnabled',
+        'registrationsLink',
+        'createdAt',
+        'updatedAt',
+      ],
       editProperties: ['fullName', 'phone'],
       filterProperties: ['search', 'isBlocked'],
       properties: {

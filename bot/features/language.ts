@@ -13,10 +13,7 @@ import { reshowStep } from '../views/form-steps.js';
 export function languageFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command('language', async (ctx) => {
-    await ctx.reply(ctx.t('language.choose'), inline([
-      [button('Русский', 'language', 'ru'), button('English', 'language', 'en')],
-      [button(ctx.t('menu.back'), 'menu')],
-    ]));
+    await ctx.reply(ctx.t('language.choose'), inline([[button('Русский', 'language', 'ru'), button('English', 'language', 'en')], [button(ctx.t('menu.back'), 'menu')]]));
   });
   onAction(composer, 'language', async (ctx, lang) => {
     await setPreferredLanguage(deps.db, ctx.user!.id, lang);

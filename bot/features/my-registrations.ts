@@ -28,11 +28,11 @@ export function myRegistrationsFeature(deps: BotDeps): Composer<BotContext> {
   onAction(composer, 'cancelAsk', async (ctx, id) => {
     const view = await getUserRegistration(db, ctx.user!.id, id);
     if (!view) throw new DomainError('registration.not_found');
-    await show(ctx, ctx.t('my.cancel_confirm', { competition: view.competition.title }), inline([
-      [button(ctx.t('my.cancel_yes'), 'cancelYes', id)],
-      [button(ctx.t('my.cancel_no'), 'myRegistration', id)],
-      [button(ctx.t('menu.back'), 'menu')],
-    ]));
+    await show(
+      ctx,
+      ctx.t('my.cancel_confirm', { competition: view.competition.title }),
+      inline([[button(ctx.t('my.cancel_yes'), 'cancelYes', id)], [button(ctx.t('my.cancel_no'), 'myRegistration', id)], [button(ctx.t('menu.back'), 'menu')]]),
+    );
   });
 
   onAction(composer, 'cancelYes', async (ctx, id) => {

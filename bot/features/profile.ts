@@ -32,7 +32,12 @@ export function profileFeature(deps: BotDeps): Composer<BotContext> {
 
   onAction(composer, 'editName', (ctx) => askProfileName(ctx));
   onAction(composer, 'editPhone', (ctx) => askProfilePhone(ctx));
-  onAction(composer, 'formName', (ctx) => answerProfileName(ctx, deps), (ctx) => ctx.session?.step === 'edit_name');
+  onAction(
+    composer,
+    'formName',
+    (ctx) => answerProfileName(ctx, deps),
+    (ctx) => ctx.session?.step === 'edit_name',
+  );
 
   composer.on('message', async (ctx, next) => {
     const step = ctx.session?.step;
@@ -55,11 +60,11 @@ export function profileFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   onAction(composer, 'deleteAsk', async (ctx) => {
-    await show(ctx, ctx.t('profile.delete_confirm'), inline([
-      [button(ctx.t('profile.delete_yes'), 'deleteYes')],
-      [button(ctx.t('profile.delete_no'), 'profile')],
-      [button(ctx.t('menu.back'), 'menu')],
-    ]));
+    await show(
+      ctx,
+      ctx.t('profile.delete_confirm'),
+      inline([[button(ctx.t('profile.delete_yes'), 'deleteYes')], [button(ctx.t('profile.delete_no'), 'profile')], [button(ctx.t('menu.back'), 'menu')]]),
+    );
   });
 
   onAction(composer, 'deleteYes', async (ctx) => {

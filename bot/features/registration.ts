@@ -22,7 +22,11 @@ async function finish(ctx: BotContext, deps: BotDeps, joinWaitlist: boolean): Pr
     // What was typed in the form becomes the profile in the registration's own transaction: declining the
     // waiting list (or the places being taken) leaves nothing behind.
     result = await registerForCompetition(db, userActor(ctx.user!.id, 'bot'), {
-      ...draft, userId: ctx.user!.id, consentGiven: true, joinWaitlist, profile: { fullName, phone },
+      ...draft,
+      userId: ctx.user!.id,
+      consentGiven: true,
+      joinWaitlist,
+      profile: { fullName, phone },
     });
   } catch (error) {
     if (error instanceof DomainError && error.key === 'registration.full') {
@@ -70,10 +74,11 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     const existing = details.mine;
     if (existing?.status === 'rejected') return show(ctx, ctx.t('registration.rejected_before', { competition: title }), menuKeyboard(ctx));
     if (existing && existing.status !== 'cancelled') {
-      return show(ctx, ctx.t('registration.already', { competition: title }), inline([
-        [button(ctx.t('competition.my_registration'), 'myRegistration', existing.id)],
-        [button(ctx.t('menu.back'), 'menu')],
-      ]));
+      return show(
+        ctx,
+        ctx.t('registration.already', { competition: title }),
+        inline([[button(ctx.t('competition.my_registration'), 'myRegistration', existing.id)], [button(ctx.t('menu.back'), 'menu')]]),
+      );
     }
     // Pressed again while its form is open (a double tap): one form, one prompt.
     const open = ctx.session.draft;

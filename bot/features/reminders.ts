@@ -26,10 +26,11 @@ export function remindersFeature(deps: BotDeps): Composer<BotContext> {
     const { registration, competition } = await ownReminderRegistration(db, ctx.user!.id, registrationId);
     if (answer === 'no' && registration.role === 'participant') {
       if (registration.status !== 'approved') throw new DomainError('reminder.stale');
-      return show(ctx, ctx.t('reminder.ask_cancel', { competition }), inline([
-        [button(ctx.t('reminder.cancel_yes'), 'attend', registrationId, slotId, 'sure')],
-        [button(ctx.t('reminder.cancel_no'), 'attend', registrationId, slotId, 'keep')],
-      ]));
+      return show(
+        ctx,
+        ctx.t('reminder.ask_cancel', { competition }),
+        inline([[button(ctx.t('reminder.cancel_yes'), 'attend', registrationId, slotId, 'sure')], [button(ctx.t('reminder.cancel_no'), 'attend', registrationId, slotId, 'keep')]]),
+      );
     }
     const result = await declineAttendance(db, actor, registrationId, slotId);
     if (result.slotStartsAt) {

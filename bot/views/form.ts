@@ -9,7 +9,9 @@ import { button, inline } from '../ui.js';
  * also type the number. A reply keyboard cannot live on an edited message, so a phone step is always a new one.
  */
 export function phoneKeyboard(ctx: BotContext) {
-  return Markup.keyboard([[Markup.button.contactRequest(ctx.t('phone.share'))], [ctx.t('form.cancel')]]).resize().oneTime();
+  return Markup.keyboard([[Markup.button.contactRequest(ctx.t('phone.share'))], [ctx.t('form.cancel')]])
+    .resize()
+    .oneTime();
 }
 
 /** Cancel from a phone step's reply keyboard: its label in either language (the language may have just changed). */

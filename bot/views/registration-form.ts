@@ -12,10 +12,7 @@ export async function draftTitle(deps: BotDeps, draft: NonNullable<BotContext['s
 }
 
 export function waitlistKeyboard(ctx: BotContext, competitionId: number) {
-  return inline([
-    [button(ctx.t('reg.waitlist_yes'), 'waitlist', competitionId, 'yes')],
-    [button(ctx.t('reg.waitlist_no'), 'waitlist', competitionId, 'no')],
-  ]);
+  return inline([[button(ctx.t('reg.waitlist_yes'), 'waitlist', competitionId, 'yes')], [button(ctx.t('reg.waitlist_no'), 'waitlist', competitionId, 'no')]]);
 }
 
 /**

@@ -51,9 +51,7 @@ export function registrationScreen(ctx: BotContext, tz: string, view: Registrati
       registration.status === 'approved' ? [button(ctx.t('ticket.button'), 'ticket', registration.id)] : [],
       registration.role === 'voter' && active ? [button(ctx.t('my.choose_slots'), 'slots', registration.id)] : [],
       active ? [button(ctx.t('my.cancel'), 'cancelAsk', registration.id)] : [],
-      registration.status === 'cancelled' && isRegistrationOpen(competition)
-        ? [button(ctx.t('my.register_again'), 'register', competition.id, registration.role)]
-        : [],
+      registration.status === 'cancelled' && isRegistrationOpen(competition) ? [button(ctx.t('my.register_again'), 'register', competition.id, registration.role)] : [],
       [button(ctx.t('my.back'), 'myList'), button(ctx.t('menu.back'), 'menu')],
     ]),
   };

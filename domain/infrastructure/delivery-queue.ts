@@ -37,9 +37,17 @@ export interface ClaimedMessage {
 
 /** A claimed row as the drivers return it: bigint as text on PostgreSQL, booleans as 0/1 and JSON as text on SQLite. */
 interface ClaimedRow {
-  id: number; user_id: number; attempts: number; telegram_id: number | string; is_blocked: boolean | number;
-  preferred_language: string | null; language_code: string | null; kind: string | null;
-  payload: Record<string, unknown> | string | null; text: string | null; broadcast_id: number | null;
+  id: number;
+  user_id: number;
+  attempts: number;
+  telegram_id: number | string;
+  is_blocked: boolean | number;
+  preferred_language: string | null;
+  language_code: string | null;
+  kind: string | null;
+  payload: Record<string, unknown> | string | null;
+  text: string | null;
+  broadcast_id: number | null;
   disable_link_preview: boolean | number | null;
 }
 
@@ -51,20 +59,18 @@ const placeholders = (n: number, from = 1) => Array.from({ length: n }, (_, i) =
 export async function claimDue(db: Database, queue: DeliveryQueue, limit: number, now = new Date()): Promise<ClaimedMessage[]> {
   return db.write(async (manager) => {
     const skipLocked = db.isPostgres ? ' FOR UPDATE OF x SKIP LOCKED' : '';
-    const select = queue === 'outbox_messages'
-      ? `SELECT x.id FROM outbox_messages x WHERE ${DUE} ORDER BY x.id LIMIT $2${skipLocked}`
-      : `SELECT x.id FROM broadcast_deliveries x JOIN broadcasts b ON b.id = x.broadcast_id
+    const select =
+      queue === 'outbox_messages'
+        ? `SELECT x.id FROM outbox_messages x WHERE ${DUE} ORDER BY x.id LIMIT $2${skipLocked}`
+        : `SELECT x.id FROM broadcast_deliveries x JOIN broadcasts b ON b.id = x.broadcast_id
           WHERE b.state = 'sending' AND ${DUE} ORDER BY x.id LIMIT $2${skipLocked}`;
     const ids = (await db.query<{ id: number }>(select, [db.date(now), limit], manager)).map((r) => Number(r.id));
     if (ids.length === 0) return [];
-    await db.execute(
-      `UPDATE ${queue} SET status = 'sending', next_attempt_at = NULL, attempts = attempts + 1 WHERE id IN (${placeholders(ids.length)})`,
-      ids,
-      manager,
-    );
-    const columns = queue === 'outbox_messages'
-      ? 'x.kind, x.payload, x.text, NULL AS broadcast_id, NULL AS disable_link_preview'
-      : 'NULL AS kind, NULL AS payload, b.text, x.broadcast_id, b.disable_link_preview';
+    await db.execute(`UPDATE ${queue} SET status = 'sending', next_attempt_at = NULL, attempts = attempts + 1 WHERE id IN (${placeholders(ids.length)})`, ids, manager);
+    const columns =
+      queue === 'outbox_messages'
+        ? 'x.kind, x.payload, x.text, NULL AS broadcast_id, NULL AS disable_link_preview'
+        : 'NULL AS kind, NULL AS payload, b.text, x.broadcast_id, b.disable_link_preview';
     const join = queue === 'outbox_messages' ? '' : 'JOIN broadcasts b ON b.id = x.broadcast_id';
     const rows = await db.query<ClaimedRow>(
       `SELECT x.id, x.user_id, x.attempts, u.telegram_id, u.is_blocked, u.preferred_language, u.language_code, ${columns}
@@ -109,7 +115,11 @@ export async function recordOutcomes(db: Database, queue: DeliveryQueue, results
     const inFlight = `status IN ('sending', 'interrupted')`;
     const sent = results.filter((r) => r.outcome.kind === 'sent').map((r) => r.message.id);
     if (sent.length) {
-      await db.execute(`UPDATE ${queue} SET status = 'sent', error = NULL, sent_at = $1 WHERE ${inFlight} AND id IN (${placeholders(sent.length, 2)})`, [db.date(now), ...sent], manager);
+      await db.execute(
+        `UPDATE ${queue} SET status = 'sent', error = NULL, sent_at = $1 WHERE ${inFlight} AND id IN (${placeholders(sent.length, 2)})`,
+        [db.date(now), ...sent],
+        manager,
+      );
     }
     for (const { message, outcome } of results) {
       if (outcome.kind === 'sent') continue;

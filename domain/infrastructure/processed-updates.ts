@@ -10,9 +10,9 @@ export async function pruneProcessedUpdates(db: Database, now = new Date()): Pro
 
 /** The bench's "minimal pipeline": a bare dedupe mark, the floor under any bot on this stack. */
 export async function claimUpdate(db: Database, updateId: number): Promise<boolean> {
-  const inserted = await db.writeStatement(
-    'INSERT INTO processed_updates (update_id, processed_at) VALUES ($1, $2) ON CONFLICT (update_id) DO NOTHING',
-    [updateId, db.date(new Date())],
-  );
+  const inserted = await db.writeStatement('INSERT INTO processed_updates (update_id, processed_at) VALUES ($1, $2) ON CONFLICT (update_id) DO NOTHING', [
+    updateId,
+    db.date(new Date()),
+  ]);
   return inserted > 0;
 }

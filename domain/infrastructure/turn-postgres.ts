@@ -58,8 +58,18 @@ export function openPostgresTurnStore(db: Database, owner: string): TurnStore {
         // the session are read as the previous holder of the chat left them.
         const claimed = await client.query<{ taken: boolean; user_row: Record<string, unknown> | null; session: string | null }>({
           ...CLAIM,
-          values: [id, owner, lockHi, lockLo, telegramId, profile?.username ?? null, profile?.first_name ?? null,
-            profile?.last_name ?? null, profile?.language_code ?? null, turn.sessionKey],
+          values: [
+            id,
+            owner,
+            lockHi,
+            lockLo,
+            telegramId,
+            profile?.username ?? null,
+            profile?.first_name ?? null,
+            profile?.last_name ?? null,
+            profile?.language_code ?? null,
+            turn.sessionKey,
+          ],
         });
         const row = claimed.rows[0];
         if (!row.taken) {
@@ -70,7 +80,12 @@ export function openPostgresTurnStore(db: Database, owner: string): TurnStore {
         const user = row.user_row ? db.entityFromJsonRow(User, row.user_row) : null;
         return held(db, runner, client, { id, owner, unlock, lockHi, lockLo }, { user, session: row.session });
       } catch (error) {
-        const broken = isDatabaseUnavailable(error) ? (error as Error) : await client.query(`ROLLBACK; ${unlock}`).then(() => undefined, (e: Error) => e);
+        const broken = isDatabaseUnavailable(error)
+          ? (error as Error)
+          : await client.query(`ROLLBACK; ${unlock}`).then(
+              () => undefined,
+              (e: Error) => e,
+            );
         await release(runner, broken);
         throw error;
       }
@@ -97,7 +112,12 @@ function held(db: Database, runner: QueryRunner, client: pg.PoolClient, keys: Ke
       try {
         await client.query({ ...FINISH, values: [keys.id, keys.owner, keys.lockHi, keys.lockLo, change?.key ?? null, change?.value ?? null] });
       } catch (error) {
-        broken = isDatabaseUnavailable(error) ? (error as Error) : await client.query(`ROLLBACK; ${keys.unlock}`).then(() => undefined, (e: Error) => e);
+        broken = isDatabaseUnavailable(error)
+          ? (error as Error)
+          : await client.query(`ROLLBACK; ${keys.unlock}`).then(
+              () => undefined,
+              (e: Error) => e,
+            );
         throw error;
       } finally {
         await release(runner, broken);
@@ -105,9 +125,10 @@ function held(db: Database, runner: QueryRunner, client: pg.PoolClient, keys: Ke
     },
     async fail(giveBack) {
       const settle = giveBack ? 'DELETE FROM processed_updates' : 'UPDATE processed_updates SET lease_owner = NULL';
-      const broken = await client
-        .query(`${settle} WHERE update_id = ${keys.id} AND lease_owner = ${db.literal(keys.owner)}; ${keys.unlock}`)
-        .then(() => undefined, (error: Error) => error);
+      const broken = await client.query(`${settle} WHERE update_id = ${keys.id} AND lease_owner = ${db.literal(keys.owner)}; ${keys.unlock}`).then(
+        () => undefined,
+        (error: Error) => error,
+      );
       await release(runner, broken);
     },
   };

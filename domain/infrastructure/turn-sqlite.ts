@@ -77,8 +77,14 @@ async function refreshUser(manager: EntityManager, profile: TelegramProfile): Pr
     isBlocked: false,
   };
   const found = await manager.findOneBy(User, { telegramId: profile.id });
-  if (found && found.username === values.username && found.firstName === values.firstName && found.lastName === values.lastName
-    && found.languageCode === values.languageCode && !found.isBlocked) {
+  if (
+    found &&
+    found.username === values.username &&
+    found.firstName === values.firstName &&
+    found.lastName === values.lastName &&
+    found.languageCode === values.languageCode &&
+    !found.isBlocked
+  ) {
     return found;
   }
   await manager

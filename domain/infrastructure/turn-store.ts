@@ -79,7 +79,10 @@ export interface HeldTurn {
 
 /** Who holds a lease: this process. Hex and dashes only (it is written into SQL as a literal). */
 export function newLeaseOwner(): string {
-  const host = os.hostname().replace(/[^A-Za-z0-9-]/g, '').slice(0, 30);
+  const host = os
+    .hostname()
+    .replace(/[^A-Za-z0-9-]/g, '')
+    .slice(0, 30);
   return `${host}-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
 }
 
@@ -112,12 +115,7 @@ async function inLocalTurn<T>(db: Database, key: number, work: () => Promise<T>)
  * `work`: the database unavailable → the lease is given back (Telegram's redelivery is processed) and the
  * error rethrown; anything else → the update is marked done (a poison update must not come back) and rethrown.
  */
-export async function runUpdateTurn(
-  db: Database,
-  store: TurnStore,
-  turn: UpdateTurn,
-  work: (claimed: ClaimedUpdate) => Promise<SessionChange | null>,
-): Promise<TurnResult> {
+export async function runUpdateTurn(db: Database, store: TurnStore, turn: UpdateTurn, work: (claimed: ClaimedUpdate) => Promise<SessionChange | null>): Promise<TurnResult> {
   const run = async (): Promise<TurnResult> => {
     const held = await store.claim(turn);
     if (!held) return 'duplicate';

@@ -34,8 +34,16 @@ export interface SlotSummary {
 }
 
 export async function slotSummaries(db: Database, slots: TimeSlot[], timeZone: string): Promise<SlotSummary[]> {
-  const competitions = await byIds(db, Competition, slots.map((s) => s.competitionId));
-  const fill = await slotFill(db, db.manager, slots.map((s) => s.id));
+  const competitions = await byIds(
+    db,
+    Competition,
+    slots.map((s) => s.competitionId),
+  );
+  const fill = await slotFill(
+    db,
+    db.manager,
+    slots.map((s) => s.id),
+  );
   return slots.map((s) => ({
     label: slotLabel(s, timeZone, shortTitle(competitions.get(s.competitionId)?.title ?? '')),
     fill: `${fill.get(s.id) ?? 0} / ${s.capacity}`,
@@ -59,10 +67,25 @@ export interface RegistrationSummary {
 }
 
 export async function registrationSummaries(db: Database, registrations: Registration[], timeZone: string): Promise<RegistrationSummary[]> {
-  const users = await byIds(db, User, registrations.map((r) => r.userId));
-  const competitions = await byIds(db, Competition, registrations.map((r) => r.competitionId));
-  const { slots, panels } = await slotsAndPanels(db, registrations.map((r) => r.id), timeZone);
-  const positions = await queuePositions(db, registrations.filter((r) => r.status === 'waitlisted' && r.role === 'participant'));
+  const users = await byIds(
+    db,
+    User,
+    registrations.map((r) => r.userId),
+  );
+  const competitions = await byIds(
+    db,
+    Competition,
+    registrations.map((r) => r.competitionId),
+  );
+  const { slots, panels } = await slotsAndPanels(
+    db,
+    registrations.map((r) => r.id),
+    timeZone,
+  );
+  const positions = await queuePositions(
+    db,
+    registrations.filter((r) => r.status === 'waitlisted' && r.role === 'participant'),
+  );
   return registrations.map((r) => {
     const user = users.get(r.userId);
     return {
@@ -88,11 +111,12 @@ async function queuePositions(db: Database, waitlisted: Registration[]): Promise
   return new Map(rows.filter((r) => wanted.has(Number(r.id))).map((r) => [Number(r.id), Number(r.pos)]));
 }
 
-interface Option { id: number; label: string }
+interface Option {
+  id: number;
+  label: string;
+}
 
-export type RegistrationChoices =
-  | { error: 'panel.one_competition' }
-  | { panels: Option[]; juryPanelId?: number | null; slots?: Option[]; timeSlotIds?: number[] };
+export type RegistrationChoices = { error: 'panel.one_competition' } | { panels: Option[]; juryPanelId?: number | null; slots?: Option[]; timeSlotIds?: number[] };
 
 /**
  * What an organizer may choose for registrations: the panels of their competition (all must be of one), and
@@ -124,7 +148,11 @@ export function adminDisplayName(admin: Pick<AdminUser, 'id' | 'displayName' | '
 
 /** Display names of admin users by id (an account deleted since: "#id"). */
 export async function adminNames(db: Database, ids: Array<number | null>): Promise<Map<number, string>> {
-  const admins = await byIds(db, AdminUser, ids.filter((id): id is number => typeof id === 'number'));
+  const admins = await byIds(
+    db,
+    AdminUser,
+    ids.filter((id): id is number => typeof id === 'number'),
+  );
   const names = new Map<number, string>();
   for (const id of ids) if (typeof id === 'number') names.set(id, admins.has(id) ? adminDisplayName(admins.get(id)!) : `#${id}`);
   return names;
@@ -147,6 +175,13 @@ export async function promotedSince(db: Database, afterEventId: number, competit
       WHERE e.id > $1 AND e.event = 'promoted' AND r.competition_id IN (${competitionIds.map(Number).join(', ')}) ORDER BY e.id`,
     [afterEventId],
   );
-  const users = await byIds(db, User, rows.map((r) => Number(r.user_id)));
-  return rows.map((r) => { const u = users.get(Number(r.user_id)); return u ? userDisplayName(u) : `#${r.user_id}`; });
+  const users = await byIds(
+    db,
+    User,
+    rows.map((r) => Number(r.user_id)),
+  );
+  return rows.map((r) => {
+    const u = users.get(Number(r.user_id));
+    return u ? userDisplayName(u) : `#${r.user_id}`;
+  });
 }

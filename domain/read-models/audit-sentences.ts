@@ -35,7 +35,7 @@ function changeList(changes: Changes | null, timeZone: string, lang: Language): 
 
 const beforeOrAfter = (changes: Changes | null, field: string): unknown => {
   const c = changes?.[field] as { before?: unknown; after?: unknown } | undefined;
-  return c && typeof c === 'object' ? c.after ?? c.before : undefined;
+  return c && typeof c === 'object' ? (c.after ?? c.before) : undefined;
 };
 
 /**
@@ -53,7 +53,11 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
     byIds(db, TimeSlot, ids('time_slots')),
     byIds(db, JuryPanel, ids('jury_panels')),
     byIds(db, Broadcast, ids('broadcasts')),
-    byIds(db, AdminUser, rows.map((r) => r.adminUserId).filter((id): id is number => typeof id === 'number')),
+    byIds(
+      db,
+      AdminUser,
+      rows.map((r) => r.adminUserId).filter((id): id is number => typeof id === 'number'),
+    ),
   ]);
   // As adminDisplayName, with the role in the admin's language: "Мария", else "#2 (организатор)".
   const adminName = (id: number) => {
@@ -62,7 +66,11 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
     const role = `audit.role_${a.role}`;
     return a.displayName || `#${a.id} (${isMessageKey(role) ? translate(lang, role) : a.role})`;
   };
-  const slotCompetitions = await byIds(db, Competition, [...slots.values()].map((s) => s.competitionId));
+  const slotCompetitions = await byIds(
+    db,
+    Competition,
+    [...slots.values()].map((s) => s.competitionId),
+  );
 
   const nameOf = (row: AdminAudit): string => {
     const id = Number(row.recordId);
@@ -73,12 +81,14 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
         const user = r ? users.get(r.userId) : undefined;
         return r ? `${user ? userDisplayName(user) : `#${r.userId}`} (${competitions.get(r.competitionId)?.title ?? r.competitionId})` : `#${row.recordId}`;
       }
-      case 'competitions': return competitions.get(id)?.title ?? String(beforeOrAfter(changes, 'title') ?? `#${row.recordId}`);
+      case 'competitions':
+        return competitions.get(id)?.title ?? String(beforeOrAfter(changes, 'title') ?? `#${row.recordId}`);
       case 'time_slots': {
         const s = slots.get(id);
         return s ? slotLabel(s, timeZone, slotCompetitions.get(s.competitionId)?.title) : `#${row.recordId}`;
       }
-      case 'jury_panels': return panels.get(id)?.name ?? String(beforeOrAfter(changes, 'name') ?? `#${row.recordId}`);
+      case 'jury_panels':
+        return panels.get(id)?.name ?? String(beforeOrAfter(changes, 'name') ?? `#${row.recordId}`);
       case 'broadcasts': {
         const text = broadcasts.get(id)?.text ?? String(beforeOrAfter(changes, 'text') ?? '');
         return text ? `«${text.length > 40 ? `${text.slice(0, 39)}…` : text}»` : `#${row.recordId}`;
@@ -87,7 +97,8 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
         const u = users.get(id);
         return u ? userDisplayName(u) : `#${row.recordId}`;
       }
-      default: return row.recordId ? `#${row.recordId}` : '';
+      default:
+        return row.recordId ? `#${row.recordId}` : '';
     }
   };
 

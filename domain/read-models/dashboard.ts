@@ -80,7 +80,11 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
   const slots = await db.query<{ id: number; competition_id: number; starts_at: Date | string; ends_at: Date | string; capacity: number }>(
     `SELECT id, competition_id, starts_at, ends_at, capacity FROM time_slots WHERE competition_id IN (${list}) ORDER BY starts_at`,
   );
-  const fill = await slotFill(db, db.manager, slots.map((s) => Number(s.id)));
+  const fill = await slotFill(
+    db,
+    db.manager,
+    slots.map((s) => Number(s.id)),
+  );
   return competitions.map((c) => {
     const id = Number(c.id);
     const mine = groups.filter((g) => Number(g.competition_id) === id);
@@ -101,15 +105,15 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
       voters: sum((g) => g.role === 'voter' && g.status !== 'cancelled' && g.status !== 'rejected'),
       perDay: chartDays.map((day, index) => ({ day, count: sum((g) => g.day !== null && Number(g.day) === index) })),
       checkedIn: sum(() => true, 'checked_in'),
-      door: c.starts_at && formatInZone(toDate(c.starts_at), timeZone).slice(0, 10) === today
-        ? { checkedIn: sum(approved, 'checked_in'), expected }
-        : null,
-      slots: slots.filter((s) => Number(s.competition_id) === id).map((s) => ({
-        id: Number(s.id),
-        label: slotLabel({ startsAt: toDate(s.starts_at), endsAt: toDate(s.ends_at) }, timeZone),
-        taken: fill.get(Number(s.id)) ?? 0,
-        capacity: s.capacity,
-      })),
+      door: c.starts_at && formatInZone(toDate(c.starts_at), timeZone).slice(0, 10) === today ? { checkedIn: sum(approved, 'checked_in'), expected } : null,
+      slots: slots
+        .filter((s) => Number(s.competition_id) === id)
+        .map((s) => ({
+          id: Number(s.id),
+          label: slotLabel({ startsAt: toDate(s.starts_at), endsAt: toDate(s.ends_at) }, timeZone),
+          taken: fill.get(Number(s.id)) ?? 0,
+          capacity: s.capacity,
+        })),
       // The reminder's answers: approved people who confirmed or did not answer; anyone who declined.
       attendance: { confirmed: sum(approved, 'confirmed'), declined: sum(() => true, 'declined'), unanswered: sum(approved, 'unanswered') },
     };

@@ -8,19 +8,46 @@ const BATCH = 1000;
 
 /** The columns of the registrations export, in order; each row of `registrationExportBatches` follows them. */
 export const EXPORT_COLUMNS = [
-  'registration_id', 'status', 'waitlist_position', 'role', 'checked_in', 'consent_given', 'registered_at', 'status_changed_at',
-  'telegram_id', 'username', 'first_name', 'last_name', 'full_name', 'phone', 'language', 'time_slots', 'jury_panel',
+  'registration_id',
+  'status',
+  'waitlist_position',
+  'role',
+  'checked_in',
+  'consent_given',
+  'registered_at',
+  'status_changed_at',
+  'telegram_id',
+  'username',
+  'first_name',
+  'last_name',
+  'full_name',
+  'phone',
+  'language',
+  'time_slots',
+  'jury_panel',
   'attendance',
 ] as const;
 
 export type ExportCell = string | number | boolean | null;
 
 interface Row {
-  id: number; status: string; role: string; checked_in: boolean | number; consent_given: boolean | number;
-  created_at: Date | string; status_changed_at: Date | string | null; telegram_id: number | string;
-  username: string | null; first_name: string | null; last_name: string | null; full_name: string | null;
-  phone: string | null; language_code: string | null; preferred_language: string | null;
-  attendance_confirmed_at: Date | string | null; attendance_declined_at: Date | string | null;
+  id: number;
+  status: string;
+  role: string;
+  checked_in: boolean | number;
+  consent_given: boolean | number;
+  created_at: Date | string;
+  status_changed_at: Date | string | null;
+  telegram_id: number | string;
+  username: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  full_name: string | null;
+  phone: string | null;
+  language_code: string | null;
+  preferred_language: string | null;
+  attendance_confirmed_at: Date | string | null;
+  attendance_declined_at: Date | string | null;
 }
 
 /**
@@ -46,12 +73,29 @@ export async function* registrationExportBatches(db: Database, competitionId: nu
     );
     if (rows.length === 0) return;
     lastId = Number(rows[rows.length - 1].id);
-    const { slots, panels } = await slotsAndPanels(db, rows.map((r) => Number(r.id)), timeZone);
+    const { slots, panels } = await slotsAndPanels(
+      db,
+      rows.map((r) => Number(r.id)),
+      timeZone,
+    );
     yield rows.map((r) => [
-      Number(r.id), r.status, positions.get(Number(r.id)) ?? null, r.role, Boolean(r.checked_in), Boolean(r.consent_given),
-      formatInZone(toDate(r.created_at), timeZone), r.status_changed_at ? formatInZone(toDate(r.status_changed_at), timeZone) : '',
-      String(r.telegram_id), r.username, r.first_name, r.last_name, r.full_name, r.phone, r.preferred_language ?? r.language_code,
-      (slots.get(Number(r.id)) ?? []).join('; '), panels.get(Number(r.id)) ?? '',
+      Number(r.id),
+      r.status,
+      positions.get(Number(r.id)) ?? null,
+      r.role,
+      Boolean(r.checked_in),
+      Boolean(r.consent_given),
+      formatInZone(toDate(r.created_at), timeZone),
+      r.status_changed_at ? formatInZone(toDate(r.status_changed_at), timeZone) : '',
+      String(r.telegram_id),
+      r.username,
+      r.first_name,
+      r.last_name,
+      r.full_name,
+      r.phone,
+      r.preferred_language ?? r.language_code,
+      (slots.get(Number(r.id)) ?? []).join('; '),
+      panels.get(Number(r.id)) ?? '',
       // The answer to the reminder: confirmed / declined / '' (no answer).
       r.attendance_declined_at ? 'declined' : r.attendance_confirmed_at ? 'confirmed' : '',
     ]);

@@ -166,19 +166,20 @@ async function main(argv: string[]): Promise<number> {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    process.stderr.write(
-      `\ninterrupted (${signal}). A copy in progress is rolled back by the database: the target is as it was. Run the same command again.\n`,
-    );
+    process.stderr.write(`\ninterrupted (${signal}). A copy in progress is rolled back by the database: the target is as it was. Run the same command again.\n`);
     process.exit(130);
   });
 }
 
-runMain(() => main(process.argv.slice(2)), (error) => {
-  if (error instanceof UsageError || String((error as { code?: string })?.code).startsWith('ERR_PARSE_ARGS')) {
-    console.error(`error: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const message = error instanceof OpsError ? error.message : `${(error as Error)?.stack ?? error}`;
-  console.error(`error: ${redactDatabaseUrl(message)}`);
-  return 1;
-});
+runMain(
+  () => main(process.argv.slice(2)),
+  (error) => {
+    if (error instanceof UsageError || String((error as { code?: string })?.code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`error: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    const message = error instanceof OpsError ? error.message : `${(error as Error)?.stack ?? error}`;
+    console.error(`error: ${redactDatabaseUrl(message)}`);
+    return 1;
+  },
+);

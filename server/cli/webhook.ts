@@ -46,10 +46,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-runMain(() => main(process.argv.slice(2)), (error) => {
-  const env = withDotEnv(process.env);
-  const scrub = makeScrubber([env.BOT_TOKEN ?? '', env.WEBHOOK_SECRET ?? '']);
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`${error instanceof ConfigError ? 'Configuration error' : 'error'}: ${scrub(message)}`);
-  return error instanceof ConfigError ? 2 : 1;
-});
+runMain(
+  () => main(process.argv.slice(2)),
+  (error) => {
+    const env = withDotEnv(process.env);
+    const scrub = makeScrubber([env.BOT_TOKEN ?? '', env.WEBHOOK_SECRET ?? '']);
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`${error instanceof ConfigError ? 'Configuration error' : 'error'}: ${scrub(message)}`);
+    return error instanceof ConfigError ? 2 : 1;
+  },
+);

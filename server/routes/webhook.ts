@@ -16,9 +16,22 @@ export interface WebhookOptions {
 
 /** The parts of an update Telegram always sends as objects; anything else there is a malformed body. */
 const OBJECT_FIELDS = [
-  'message', 'edited_message', 'channel_post', 'edited_channel_post', 'callback_query', 'inline_query',
-  'chosen_inline_result', 'my_chat_member', 'chat_member', 'chat_join_request', 'pre_checkout_query',
-  'shipping_query', 'poll', 'poll_answer', 'message_reaction', 'business_message',
+  'message',
+  'edited_message',
+  'channel_post',
+  'edited_channel_post',
+  'callback_query',
+  'inline_query',
+  'chosen_inline_result',
+  'my_chat_member',
+  'chat_member',
+  'chat_join_request',
+  'pre_checkout_query',
+  'shipping_query',
+  'poll',
+  'poll_answer',
+  'message_reaction',
+  'business_message',
 ];
 
 const USER = { type: 'object', required: ['id'], properties: { id: { type: 'integer' }, first_name: { type: 'string' } } };

@@ -29,12 +29,16 @@ describe(`the admin answers bad input as bad input (${TEST_DB})`, () => {
     const email = `organizer-${process.pid}-${++accounts}@bad-input.test`;
     await createAdminUser(harness.service.db, SYSTEM, { email, password: 'organizer-password-1', role: 'organizer' });
     const response = await fetch(`${base}/admin/login`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
       body: new URLSearchParams({ email, password: 'organizer-password-1' }),
     });
     await response.arrayBuffer();
-    return response.headers.getSetCookie().find((c) => c.startsWith('admin_session='))!.split(';')[0];
+    return response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('admin_session='))!
+      .split(';')[0];
   }
 
   const errorsLogged = () => harness.logs.lines.filter((l) => l.level >= 50 || l.err?.stack);
@@ -76,7 +80,12 @@ describe(`the admin answers bad input as bad input (${TEST_DB})`, () => {
     const cookie = await organizer();
     const competition = await makeCompetition(harness.service.db, { title: 'Кубок действий' });
     const user = await makeUser(harness.service.db);
-    const { registration } = await registerForCompetition(harness.service.db, userActor(user.id), { userId: user.id, competitionId: competition.id, role: 'participant', consentGiven: true });
+    const { registration } = await registerForCompetition(harness.service.db, userActor(user.id), {
+      userId: user.id,
+      competitionId: competition.id,
+      role: 'participant',
+      consentGiven: true,
+    });
     const before = errorsLogged().length;
     for (const url of [
       `/admin/api/resources/Registration/records/${registration.id}/retry`,
@@ -95,14 +104,16 @@ describe(`the admin answers bad input as bad input (${TEST_DB})`, () => {
     expect(errorsLogged().slice(before)).toEqual([]);
   });
 
-  it('text longer than its column: an error on the field, in the admin\'s language, and nothing written', async () => {
+  it("text longer than its column: an error on the field, in the admin's language, and nothing written", async () => {
     const cookie = await organizer();
     const competition = await makeCompetition(harness.service.db, { title: 'Кубок длины' });
     const panel = await makePanel(harness.service.db, competition.id, 3, 'Жюри длины');
     const before = errorsLogged().length;
     const send = async (url: string, body: Record<string, string>, language = 'ru') => {
       const response = await fetch(`${base}${url}`, {
-        method: 'POST', headers: { cookie, ...SAME_ORIGIN, 'content-type': 'application/json', 'accept-language': language }, body: JSON.stringify(body),
+        method: 'POST',
+        headers: { cookie, ...SAME_ORIGIN, 'content-type': 'application/json', 'accept-language': language },
+        body: JSON.stringify(body),
       });
       expect(response.status, url).toBe(200);
       return (await response.json()) as { record: { errors: Record<string, { message: string }> }; notice: { type: string } };

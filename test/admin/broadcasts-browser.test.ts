@@ -11,7 +11,10 @@ import { launchBrowser, login, newPage, screenshot, startAdminService } from './
 const ORGANIZER = { email: 'bc-org@example.org', password: 'organizer-pass-1' };
 
 function action(page: Page, label: string) {
-  return page.locator('a, button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
+  return page
+    .locator('a, button')
+    .filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) })
+    .first();
 }
 
 describe(`an organizer writes, previews, schedules, cancels, sends and retries a broadcast (${TEST_DB})`, { timeout: 180_000 }, () => {
@@ -76,7 +79,10 @@ describe(`an organizer writes, previews, schedules, cancels, sends and retries a
     await page.getByRole('button', { name: 'Сохранить' }).click();
     await page.getByText('Изменения сохранены').first().waitFor();
     await page.goto(`${harness.baseUrl}/admin/resources/Broadcast/records/${broadcast.id}/schedule`);
-    await page.getByText(/Сейчас в аудитории 4 получателя/).first().waitFor();
+    await page
+      .getByText(/Сейчас в аудитории 4 получателя/)
+      .first()
+      .waitFor();
     await screenshot(page, 'broadcast-schedule-confirm');
     await page.getByTestId('confirm-action-submit').click();
     await page.getByText('Рассылка запланирована').first().waitFor();
@@ -111,7 +117,10 @@ describe(`an organizer writes, previews, schedules, cancels, sends and retries a
     await page.waitForFunction(() => document.querySelector('[data-testid=progress-sent]')?.textContent === '4', null, { timeout: 30_000 });
     const deliveries = await db.manager.findBy(BroadcastDelivery, { broadcastId: broadcast.id });
     expect(deliveries.map((d) => d.status).sort()).toEqual(['sent', 'sent', 'sent', 'sent']);
-    const got = harness.api.callsOf('sendMessage').filter((c) => String(c.params.text).includes('Старт в 10:00')).map((c) => Number(c.params.chat_id));
+    const got = harness.api
+      .callsOf('sendMessage')
+      .filter((c) => String(c.params.text).includes('Старт в 10:00'))
+      .map((c) => Number(c.params.chat_id));
     // Five calls: four first sends (one refused) and the one retry; every other chat exactly once.
     expect(new Set(got)).toEqual(new Set(users.map((u) => u.telegramId)));
     const counts = users.map((u) => got.filter((c) => c === u.telegramId).length).sort();

@@ -17,10 +17,14 @@ describe('the admin catalogues', () => {
     expect(broken.messages).not.toHaveProperty('passwordChanged');
     // What the type promises holds at run time too, but for the plural forms English does not have.
     const russianOnly = leaves(adminRu).filter((key) => /_(few|many)$/.test(key));
-    expect(leaves(adminRu).filter((key) => !russianOnly.includes(key)).sort()).toEqual(leaves(adminEn).sort());
+    expect(
+      leaves(adminRu)
+        .filter((key) => !russianOnly.includes(key))
+        .sort(),
+    ).toEqual(leaves(adminEn).sort());
   });
 
-  it('server-made texts come from the organizer\'s language, never Russian for an English admin', () => {
+  it("server-made texts come from the organizer's language, never Russian for an English admin", () => {
     expect(translateAdmin('en', 'timeNoSuch', { value: '31.02.2027' })).toBe('No such date: 31.02.2027');
     expect(translateAdmin('ru', 'timeNoSuch', { value: '31.02.2027' })).toBe('Такой даты нет: 31.02.2027');
     // AdminJS gets both languages with the same sections.

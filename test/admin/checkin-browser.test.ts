@@ -67,8 +67,18 @@ describe(`the door scanner in Chromium (${TEST_DB})`, () => {
 
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
     });
   }, 120_000);
   afterAll(async () => {
@@ -122,7 +132,17 @@ describe(`the door scanner in Chromium (${TEST_DB})`, () => {
       await context.route('https://telegram.org/**', (route) => route.abort()); // offline: the stub below stands in
       await page.addInitScript((data: string) => {
         const w = window as unknown as { Telegram: unknown; qrCallback?: (text: string) => boolean };
-        w.Telegram = { WebApp: { initData: data, ready() {}, expand() {}, closeScanQrPopup() {}, showScanQrPopup(_p: unknown, cb: (text: string) => boolean) { w.qrCallback = cb; } } };
+        w.Telegram = {
+          WebApp: {
+            initData: data,
+            ready() {},
+            expand() {},
+            closeScanQrPopup() {},
+            showScanQrPopup(_p: unknown, cb: (text: string) => boolean) {
+              w.qrCallback = cb;
+            },
+          },
+        };
       }, initData);
       await page.goto(`${h.baseUrl}/admin/checkin/app`);
       return { context, page };

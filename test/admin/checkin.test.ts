@@ -21,10 +21,16 @@ const ORGANIZER = { email: 'org@example.org', password: 'organizer-password-1' }
 
 async function login(base: string, email: string, password: string): Promise<string> {
   const response = await fetch(`${base}/admin/login`, {
-    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN }, body: new URLSearchParams({ email, password }), redirect: 'manual',
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
+    body: new URLSearchParams({ email, password }),
+    redirect: 'manual',
   });
   await response.arrayBuffer();
-  return response.headers.getSetCookie().find((c) => c.startsWith('admin_session='))!.split(';')[0];
+  return response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('admin_session='))!
+    .split(';')[0];
 }
 
 describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
@@ -103,18 +109,26 @@ describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
 
     const home = await fetch(`${base}/admin`, { headers, redirect: 'manual' });
     expect([home.status, home.headers.get('location')]).toEqual([302, '/admin/checkin']);
-    for (const url of ['/admin/api/dashboard', '/admin/api/resources/Registration/actions/list', '/admin/api/resources/AdminUser/actions/list',
-      `/admin/export/competitions/${competitionId}/registrations.csv`]) {
+    for (const url of [
+      '/admin/api/dashboard',
+      '/admin/api/resources/Registration/actions/list',
+      '/admin/api/resources/AdminUser/actions/list',
+      `/admin/export/competitions/${competitionId}/registrations.csv`,
+    ]) {
       expect((await fetch(`${base}${url}`, { headers, redirect: 'manual' })).status, url).toBe(403);
     }
     const user = await makeUser(h.service.db);
     const { registration } = await registerForCompetition(h.service.db, userActor(user.id), { userId: user.id, competitionId, role: 'participant', consentGiven: true });
-    const action = await fetch(`${base}/admin/api/resources/Registration/records/${registration.id}/checkIn`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+    const action = await fetch(`${base}/admin/api/resources/Registration/records/${registration.id}/checkIn`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(action.status).toBe(403);
     expect((await h.service.db.manager.findOneByOrFail(Registration, { id: registration.id })).checkedIn).toBe(false);
   });
 
-  it('door staff change their own password on the admin\'s page, and nothing else there', async () => {
+  it("door staff change their own password on the admin's page, and nothing else there", async () => {
     const staff = { email: 'door2@example.org', password: 'door2-password-123', displayName: 'Вахтёр Оля' };
     await createAdminUser(h.service.db, SYSTEM, { ...staff, role: 'checkin' });
     const cookie = await login(base, staff.email, staff.password);
@@ -130,7 +144,7 @@ describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
     expect((await fetch(`${base}/admin/api/pages/other`, { headers: { cookie } })).status).toBe(403);
   });
 
-  it('403 for a role that may not check in (all of today\'s roles may: checked with an account of another role)', async () => {
+  it("403 for a role that may not check in (all of today's roles may: checked with an account of another role)", async () => {
     const app = Fastify();
     app.decorateRequest('session');
     app.addHook('onRequest', async (request) => {
@@ -172,7 +186,12 @@ describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
     await owner.send('/start');
     const ownerRow = await h.service.db.manager.findOneByOrFail(User, { telegramId: owner.id });
     await h.service.db.manager.update(User, { id: ownerRow.id }, { fullName: 'Ольга Котова' });
-    const { registration } = await registerForCompetition(h.service.db, userActor(ownerRow.id), { userId: ownerRow.id, competitionId: approval.id, role: 'participant', consentGiven: true });
+    const { registration } = await registerForCompetition(h.service.db, userActor(ownerRow.id), {
+      userId: ownerRow.id,
+      competitionId: approval.id,
+      role: 'participant',
+      consentGiven: true,
+    });
     const organizer = await h.service.db.manager.findOneByOrFail(AdminUser, { email: ORGANIZER.email });
     await approveRegistration(h.service.db, adminActor(organizer.id), registration.id);
     await deliverOutbox(h);
@@ -209,7 +228,9 @@ describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
     // Their own "/" menu has /scan, in their language, in their chat only.
     const chatScope = { type: 'chat', chat_id: volunteer.id };
     const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
-    const menu = h.api.callsOf('setMyCommands').map((c) => ({ scope: parse(c.params.scope), commands: parse(c.params.commands) as Array<{ command: string; description: string }> }));
+    const menu = h.api
+      .callsOf('setMyCommands')
+      .map((c) => ({ scope: parse(c.params.scope), commands: parse(c.params.commands) as Array<{ command: string; description: string }> }));
     expect(menu).toHaveLength(1);
     expect(menu[0].scope).toEqual(chatScope);
     expect(menu[0].commands.map((c) => c.command)).toEqual(['start', 'help', 'cancel', 'language', 'scan']);

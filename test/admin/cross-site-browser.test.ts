@@ -126,7 +126,10 @@ describe(`cross-site requests from a real browser (${TEST_DB})`, { timeout: 180_
     const user = await makeUser(harness.service.db);
     const { registration } = await registerForCompetition(harness.service.db, userActor(user.id), { userId: user.id, competitionId, role: 'participant', consentGiven: true });
     await page.goto(`${harness.baseUrl}/admin/resources/Registration/records/${registration.id}/approve`);
-    await page.getByText(/^Подтвердить заявку — .+\?$/).first().waitFor(); // the dialog names the person
+    await page
+      .getByText(/^Подтвердить заявку — .+\?$/)
+      .first()
+      .waitFor(); // the dialog names the person
     await page.getByTestId('confirm-action-submit').click();
     await page.getByText('Подтверждено: 1').first().waitFor();
     expect((await harness.service.db.manager.findOneByOrFail(Registration, { id: registration.id })).status).toBe('approved');

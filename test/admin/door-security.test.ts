@@ -34,10 +34,16 @@ describe(`door security over HTTP (${TEST_DB})`, () => {
     const email = `door-sec-${++accounts}-${process.pid}@example.org`;
     const admin = await createAdminUser(h.service.db, SYSTEM, { email, password: PASSWORD, role: 'checkin', displayName: `Door ${accounts}` });
     const response = await fetch(`${base}/admin/login`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN }, body: new URLSearchParams({ email, password: PASSWORD }), redirect: 'manual',
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
+      body: new URLSearchParams({ email, password: PASSWORD }),
+      redirect: 'manual',
     });
     await response.arrayBuffer();
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('admin_session='))!.split(';')[0];
+    const cookie = response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('admin_session='))!
+      .split(';')[0];
     return { admin, cookie };
   }
 
@@ -57,7 +63,8 @@ describe(`door security over HTTP (${TEST_DB})`, () => {
     expect((await h.service.db.manager.findOneByOrFail(AdminUser, { id: adminId })).telegramId).toBe(telegramId);
     return {
       telegramId,
-      initData: (authDate = Math.floor(Date.now() / 1000)) => signInitData(TEST_BOT_TOKEN, { auth_date: String(authDate), user: JSON.stringify({ id: telegramId, first_name: 'Петя' }) }),
+      initData: (authDate = Math.floor(Date.now() / 1000)) =>
+        signInitData(TEST_BOT_TOKEN, { auth_date: String(authDate), user: JSON.stringify({ id: telegramId, first_name: 'Петя' }) }),
     };
   }
 

@@ -64,7 +64,10 @@ describe(`the admin's guards decide on the route the router matched (${TEST_DB})
       const response = await get(url, { cookie, ...SAME_ORIGIN });
       expect(response.status, url).toBe(200);
       const body = (await response.json()) as { records: Array<{ id: string | number }> };
-      expect(body.records.map((r) => Number(r.id)), url).toContain(competition.id);
+      expect(
+        body.records.map((r) => Number(r.id)),
+        url,
+      ).toContain(competition.id);
     }
   });
 });

@@ -10,11 +10,25 @@ import { SAME_ORIGIN, loginCookie } from './session.js';
 
 // Every resource of the admin (admin/resources.ts): the test asks for each, whatever the role may see.
 const RESOURCES = [
-  'Competition', 'TimeSlot', 'JuryPanel', 'Registration', 'User', 'VoterTimeSlot', 'VoterJuryPanel',
-  'Broadcast', 'BroadcastDelivery', 'OutboxMessage', 'AdminUser', 'AdminAudit',
+  'Competition',
+  'TimeSlot',
+  'JuryPanel',
+  'Registration',
+  'User',
+  'VoterTimeSlot',
+  'VoterJuryPanel',
+  'Broadcast',
+  'BroadcastDelivery',
+  'OutboxMessage',
+  'AdminUser',
+  'AdminAudit',
 ];
 
-interface Answer { url: string; status: number; text: string }
+interface Answer {
+  url: string;
+  status: number;
+  text: string;
+}
 
 /**
  * Everything a logged-in account can GET from the admin's API: each resource's list and search, each listed
@@ -69,7 +83,12 @@ describe(`the admin shows nobody an account they may not read (${TEST_DB})`, () 
     const panel = await makePanel(db, competition.id, 5);
     const participant = await makeUser(db, { fullName: 'Пётр Участник' });
     const voter = await makeUser(db, { fullName: 'Вера Голосующая' });
-    const { registration } = await registerForCompetition(db, userActor(participant.id), { userId: participant.id, competitionId: competition.id, role: 'participant', consentGiven: true });
+    const { registration } = await registerForCompetition(db, userActor(participant.id), {
+      userId: participant.id,
+      competitionId: competition.id,
+      role: 'participant',
+      consentGiven: true,
+    });
     const { registration: vote } = await registerForCompetition(db, userActor(voter.id), { userId: voter.id, competitionId: competition.id, role: 'voter', consentGiven: true });
     await chooseVoterSlots(db, userActor(voter.id), vote.id, [slot.id]);
     await assignJuryPanel(db, userActor(voter.id), vote.id, panel.id);
@@ -79,9 +98,12 @@ describe(`the admin shows nobody an account they may not read (${TEST_DB})`, () 
 
     // The admin checks the participant in (checked_in_by_admin_id), reissues the voter's ticket, edits a competition.
     const admin = await loginCookie(base, ADMIN_EMAIL, ADMIN_PASSWORD);
-    const post = (url: string, body: unknown) => fetch(`${base}${url}`, {
-      method: 'POST', headers: { cookie: admin, ...SAME_ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body),
-    });
+    const post = (url: string, body: unknown) =>
+      fetch(`${base}${url}`, {
+        method: 'POST',
+        headers: { cookie: admin, ...SAME_ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await post(`/admin/api/resources/Registration/records/${registration.id}/checkIn`, { confirmed: 'yes' })).status).toBe(200);
     expect((await post(`/admin/api/resources/Competition/records/${competition.id}/edit`, { title: 'Кубок видимости 2' })).status).toBe(200);
     const row = await db.manager.findOneByOrFail(Registration, { id: registration.id });
@@ -113,8 +135,12 @@ describe(`the admin shows nobody an account they may not read (${TEST_DB})`, () 
       asDoor.push({ url: doorPage, status: response.status, text: await response.text() });
     }
 
-    const leaks = (answers: Answer[], viewer: string) => answers.flatMap((a) =>
-      secretsFor(viewer).filter((secret) => a.text.toLowerCase().includes(secret.toLowerCase())).map((secret) => `${a.url} → ${secret}`));
+    const leaks = (answers: Answer[], viewer: string) =>
+      answers.flatMap((a) =>
+        secretsFor(viewer)
+          .filter((secret) => a.text.toLowerCase().includes(secret.toLowerCase()))
+          .map((secret) => `${a.url} → ${secret}`),
+      );
     expect(leaks(asOrganizer, organizer.email)).toEqual([]);
     expect(leaks(asDoor, door.email)).toEqual([]);
     // Nothing above was an incident.

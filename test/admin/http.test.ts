@@ -67,7 +67,10 @@ describe(`the admin over HTTP (${TEST_DB})`, () => {
 
   it('refuses requests another site started (CSRF), and the export without a login', async () => {
     const login = await loginCookie(harness, { 'x-forwarded-proto': 'https' });
-    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('admin_session='))!.split(';')[0];
+    const cookie = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('admin_session='))!
+      .split(';')[0];
     const headers = { cookie, 'x-forwarded-proto': 'https' };
     const app = await fetch(`${harness.baseUrl}/admin`, { headers });
     expect(app.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -86,8 +89,18 @@ describe(`the admin over HTTP (${TEST_DB})`, () => {
       let stderr = '';
       const code = await runAdminCli(args, {
         stdin: Readable.from([input]),
-        stdout: new Writable({ write: (chunk, _e, done) => { stdout += chunk; done(); } }),
-        stderr: new Writable({ write: (chunk, _e, done) => { stderr += chunk; done(); } }),
+        stdout: new Writable({
+          write: (chunk, _e, done) => {
+            stdout += chunk;
+            done();
+          },
+        }),
+        stderr: new Writable({
+          write: (chunk, _e, done) => {
+            stderr += chunk;
+            done();
+          },
+        }),
         env: { DATABASE_URL: harness.database.url, NODE_ENV: 'test' },
       });
       return { code, stdout, stderr };

@@ -32,8 +32,11 @@ function strings(value: unknown, out = new Set<string>()): Set<string> {
 const adminjsEnglish = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../node_modules/adminjs/lib/locale/en/translation.json'), 'utf8'));
 const RUSSIAN = strings([TRANSLATIONS.ru, ru]);
 /** English texts that are not also Russian ones (E-mail, Telegram ID, Username are both). */
-const ENGLISH = new Set([...strings([TRANSLATIONS.en, en, adminjsEnglish]), 'Select...', 'No options', 'Loading...', 'Yes', 'No']
-  .filter((s) => /[A-Za-z]{2}/.test(s) && !RUSSIAN.has(s) && !s.includes('{')));
+const ENGLISH = new Set(
+  [...strings([TRANSLATIONS.en, en, adminjsEnglish]), 'Select...', 'No options', 'Loading...', 'Yes', 'No'].filter(
+    (s) => /[A-Za-z]{2}/.test(s) && !RUSSIAN.has(s) && !s.includes('{'),
+  ),
+);
 
 describe(`the admin speaks one language at a time (${TEST_DB})`, { timeout: 180_000 }, () => {
   let harness: TestService;
@@ -46,22 +49,43 @@ describe(`the admin speaks one language at a time (${TEST_DB})`, { timeout: 180_
     await createAdminUser(db, SYSTEM, { ...ORGANIZER, role: 'organizer', displayName: 'Maria' });
     const organizer = await db.manager.findOneByOrFail(AdminUser, { email: ORGANIZER.email });
     const actor = adminActor(organizer.id);
-    const competition = await createCompetition(db, actor, { title: 'Spring Cup', registrationOpen: true, maxParticipants: 1, requiresApproval: true, startsAt: new Date('2030-05-01T07:00:00Z') });
+    const competition = await createCompetition(db, actor, {
+      title: 'Spring Cup',
+      registrationOpen: true,
+      maxParticipants: 1,
+      requiresApproval: true,
+      startsAt: new Date('2030-05-01T07:00:00Z'),
+    });
     await createTimeSlot(db, actor, { competitionId: competition.id, startsAt: new Date('2030-05-01T09:00:00Z'), endsAt: new Date('2030-05-01T10:00:00Z'), capacity: 3 });
     const ids: number[] = [];
     for (const [i, fullName] of ['Anna Smith', 'Boris Jones', 'Clara Brown'].entries()) {
       await db.write((m) => m.insert(User, { telegramId: 8_800_000 + i, firstName: fullName.split(' ')[0], fullName, phone: `+1555000000${i}`, languageCode: 'en' }));
       const user = await db.manager.findOneByOrFail(User, { fullName });
-      const { registration } = await registerForCompetition(db, userActor(user.id), { userId: user.id, competitionId: competition.id, role: 'participant', consentGiven: true, joinWaitlist: true });
+      const { registration } = await registerForCompetition(db, userActor(user.id), {
+        userId: user.id,
+        competitionId: competition.id,
+        role: 'participant',
+        consentGiven: true,
+        joinWaitlist: true,
+      });
       ids.push(registration.id);
     }
     await rejectRegistration(db, actor, ids[2], 'Late');
-    await db.write((m) => m.insert(Broadcast, { text: 'Start at 11:00', competitionId: competition.id, state: 'draft', totalCount: 0, sentCount: 0, failedCount: 0, blockedCount: 0 }));
+    await db.write((m) =>
+      m.insert(Broadcast, { text: 'Start at 11:00', competitionId: competition.id, state: 'draft', totalCount: 0, sentCount: 0, failedCount: 0, blockedCount: 0 }),
+    );
     const list = `/admin/resources/Registration?filters.competitionId=${competition.id}`;
     pages.push(
       { name: 'dashboard', path: '/admin' },
       { name: 'registrations', path: list },
-      { name: 'registrations-filter', path: list, open: async (page) => { await page.locator('[data-css$="filter-button"], a:has-text("Фильтр"), a:has-text("Filter"), button:has-text("Фильтр"), button:has-text("Filter")').first().click(); await page.waitForTimeout(500); } },
+      {
+        name: 'registrations-filter',
+        path: list,
+        open: async (page) => {
+          await page.locator('[data-css$="filter-button"], a:has-text("Фильтр"), a:has-text("Filter"), button:has-text("Фильтр"), button:has-text("Filter")').first().click();
+          await page.waitForTimeout(500);
+        },
+      },
       { name: 'waiting-list', path: `${list}&filters.status=waitlisted&filters.role=participant&sortBy=createdAt&direction=asc` },
       { name: 'registration', path: `/admin/resources/Registration/records/${ids[0]}/show` },
       { name: 'reject-dialog', path: `/admin/resources/Registration/records/${ids[0]}/reject` },
@@ -85,10 +109,14 @@ describe(`the admin speaks one language at a time (${TEST_DB})`, { timeout: 180_
 
   /** The visible lines of the page and its fields' placeholders. */
   async function visibleText(page: Page): Promise<string[]> {
-    return page.evaluate(() => [
-      ...document.body.innerText.split('\n'),
-      ...Array.from(document.querySelectorAll("input[placeholder], textarea[placeholder]")).map((el) => (el as HTMLInputElement).placeholder),
-    ].map((line) => line.trim()).filter(Boolean));
+    return page.evaluate(() =>
+      [
+        ...document.body.innerText.split('\n'),
+        ...Array.from(document.querySelectorAll('input[placeholder], textarea[placeholder]')).map((el) => (el as HTMLInputElement).placeholder),
+      ]
+        .map((line) => line.trim())
+        .filter(Boolean),
+    );
   }
 
   for (const locale of ['ru-RU', 'en-US'] as const) {

@@ -8,7 +8,8 @@ import { startAdminService } from './browser.js';
 /** As the admin's own login page posts it, through one trusted proxy that reports the client in X-Forwarded-For. */
 async function postLogin(base: string, email: string, password: string, client: string): Promise<{ status: number; retryAfter: number | null }> {
   const response = await fetch(`${base}/admin/login`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', 'x-forwarded-for': client },
     body: new URLSearchParams({ email, password }),
   });
@@ -42,7 +43,7 @@ describe(`login limits by client network and by account (${TEST_DB})`, () => {
     expect((await postLogin(base, 'v6-other@example.org', 'not-the-password', '2001:db8:1:3::1')).status).toBe(200);
   });
 
-  it('counts the e-mail per /64 network: 20 addresses of one network get the e-mail\'s 8 tries', async () => {
+  it("counts the e-mail per /64 network: 20 addresses of one network get the e-mail's 8 tries", async () => {
     const statuses: number[] = [];
     for (let i = 1; i <= 20; i++) statuses.push((await postLogin(base, 'guessed@example.org', 'not-the-password', `2001:db8:aa:bb::${i.toString(16)}`)).status);
     expect(statuses.filter((s) => s === 200).length).toBe(limits.perEmail);

@@ -114,7 +114,10 @@ describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, { tim
     }
     const edit = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/records/1/edit`, { headers: SAME_ORIGIN, multipart: { role: 'organizer' } });
     expect(edit.status()).toBe(403);
-    const created = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/actions/new`, { headers: SAME_ORIGIN, multipart: { email: 'x@example.org', role: 'admin', newPassword: 'sneaky-password-1' } });
+    const created = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/actions/new`, {
+      headers: SAME_ORIGIN,
+      multipart: { email: 'x@example.org', role: 'admin', newPassword: 'sneaky-password-1' },
+    });
     expect(created.status()).toBe(403);
     expect(await harness.service.db.manager.countBy(AdminUser, { email: 'x@example.org' })).toBe(0);
     expect((await harness.service.db.manager.findOneByOrFail(AdminUser, { email: ADMIN_EMAIL })).role).toBe('admin');
@@ -151,9 +154,7 @@ describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, { tim
     await second.page.getByRole('heading', { name: 'Сводка' }).first().waitFor();
     await second.context.close();
 
-    const [audit] = await harness.service.db.query<{ action: string; changes: string }>(
-      "SELECT action, changes FROM admin_audit WHERE action = 'admin_users.password_changed'",
-    );
+    const [audit] = await harness.service.db.query<{ action: string; changes: string }>("SELECT action, changes FROM admin_audit WHERE action = 'admin_users.password_changed'");
     expect(audit).toBeDefined();
     expect(String(audit.changes)).not.toContain('brand-new-password');
   });
@@ -174,7 +175,7 @@ describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, { tim
     await context.close();
   });
 
-  it('lets an admin create an account and reset another one\'s password, audited without the secret', async () => {
+  it("lets an admin create an account and reset another one's password, audited without the secret", async () => {
     const { context, page } = await newPage(browser);
     await login(page, harness.baseUrl);
     await page.goto(`${harness.baseUrl}/admin/resources/AdminUser/actions/new`);
@@ -196,7 +197,10 @@ describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, { tim
     const me = await harness.service.db.manager.findOneByOrFail(AdminUser, { email: ADMIN_EMAIL });
     const deleted = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/records/${me.id}/delete`, { headers: SAME_ORIGIN });
     expect(deleted.status()).toBe(403);
-    const demoted = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/records/${me.id}/edit`, { headers: SAME_ORIGIN, multipart: { email: ADMIN_EMAIL, role: 'organizer' } });
+    const demoted = await page.request.post(`${harness.baseUrl}/admin/api/resources/AdminUser/records/${me.id}/edit`, {
+      headers: SAME_ORIGIN,
+      multipart: { email: ADMIN_EMAIL, role: 'organizer' },
+    });
     expect((await demoted.json()).notice.type).toBe('error');
     expect((await harness.service.db.manager.findOneByOrFail(AdminUser, { id: me.id })).role).toBe('admin');
     await context.close();

@@ -56,7 +56,10 @@ describe(`logout (${TEST_DB})`, { timeout: 180_000 }, () => {
     await expectLoggedIn(page, account.email);
 
     // Nor any other method that passes the cross-site check.
-    const cookie = (await context.cookies()).filter((c) => c.name === 'admin_session').map((c) => `${c.name}=${c.value}`).join('; ');
+    const cookie = (await context.cookies())
+      .filter((c) => c.name === 'admin_session')
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
     for (const method of ['GET', 'HEAD', 'OPTIONS']) {
       const response = await fetch(`${harness.baseUrl}/admin/logout`, { method, headers: { cookie, 'sec-fetch-site': 'cross-site' }, redirect: 'manual' });
       await response.arrayBuffer();

@@ -48,14 +48,19 @@ for (const size of SIZES) {
       await tap(page.locator('[id^="react-select"][id*="-option-"]', { hasText: 'Весна-2027' }).first());
     };
     const userNamed = async (fullName: string) => db().manager.findOneByOrFail(User, { fullName });
-    const registrationOf = async (fullName: string) =>
-      db().manager.findOneByOrFail(Registration, { userId: (await userNamed(fullName)).id, competitionId });
+    const registrationOf = async (fullName: string) => db().manager.findOneByOrFail(Registration, { userId: (await userNamed(fullName)).id, competitionId });
 
     beforeAll(async () => {
       harness = await startAdminService();
       await createAdminUser(harness.service.db, SYSTEM, { ...ORGANIZER, role: 'organizer' });
       browser = await launchBrowser();
-      const context = await browser.newContext({ locale: 'ru-RU', viewport: size.viewport, acceptDownloads: true, hasTouch: size.name === 'phone', isMobile: size.name === 'phone' });
+      const context = await browser.newContext({
+        locale: 'ru-RU',
+        viewport: size.viewport,
+        acceptDownloads: true,
+        hasTouch: size.name === 'phone',
+        isMobile: size.name === 'phone',
+      });
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       page = await context.newPage();
       page.setDefaultTimeout(30_000);
@@ -157,7 +162,7 @@ for (const size of SIZES) {
         await page.getByTestId('people-search').fill('+79005550000');
         await expect.poll(async () => (await cells.allInnerTexts()).map((t) => t.split('\n')[0]), POLL).toEqual(['Иванов Иван']);
         await page.getByTestId('people-search').fill('');
-        await expect.poll(async () => (await cells.count()), POLL).toBe(2);
+        await expect.poll(async () => await cells.count(), POLL).toBe(2);
 
         // Reject Ivanov with a reason: the dialog names him; the list comes back refreshed and says who moved up.
         const ivanov = await registrationOf('Иванов Иван');
@@ -178,8 +183,16 @@ for (const size of SIZES) {
         await page.getByText('Сидоров Пётр').first().waitFor();
         await expect.poll(async () => cells.count(), POLL).toBe(2);
         await tap(page.locator('thead input[type=checkbox]').first().locator('xpath=..'));
-        await page.getByText(/^Выбрано \(2\)$/).first().waitFor();
-        await tap(page.locator('a, button').filter({ hasText: /^\s*Подтвердить выбранные\s*$/ }).first());
+        await page
+          .getByText(/^Выбрано \(2\)$/)
+          .first()
+          .waitFor();
+        await tap(
+          page
+            .locator('a, button')
+            .filter({ hasText: /^\s*Подтвердить выбранные\s*$/ })
+            .first(),
+        );
         await page.getByText('Подтвердить выбранные заявки (2)?').first().waitFor();
         await shot('bulk-confirm');
         await tap(page.getByTestId('confirm-action-submit'));
@@ -199,7 +212,12 @@ for (const size of SIZES) {
           await tap(page.getByTestId('main-action').filter({ hasText: 'Отметить приход' }));
         } else {
           await tap(page.getByTestId('actions-dropdown').first());
-          await tap(page.locator('a, button').filter({ hasText: /^\s*Отметить приход\s*$/ }).first());
+          await tap(
+            page
+              .locator('a, button')
+              .filter({ hasText: /^\s*Отметить приход\s*$/ })
+              .first(),
+          );
         }
         await page.getByText('Отметить приход — Сидоров Пётр?').first().waitFor();
         await tap(page.getByTestId('confirm-action-submit'));
@@ -216,7 +234,10 @@ for (const size of SIZES) {
         counts.export = clicks;
         expect(download.suggestedFilename()).toMatch(/^Весна-2027 — заявки \d{4}-\d{2}-\d{2}\.csv$/);
         const text = fs.readFileSync((await download.path())!, 'utf8');
-        const lines = text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+        const lines = text
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split(/\r?\n/);
         expect(lines[0].split(';').slice(0, 4)).toEqual(['Номер заявки', 'Статус', 'Место в листе ожидания', 'Роль']);
         expect(lines.find((l) => l.includes('Смирнов Олег'))).toMatch(/;лист ожидания;2;участник;нет;да;/);
         expect(lines.find((l) => l.includes('Сидоров Пётр'))).toMatch(/;подтверждена;;участник;да;да;/);
@@ -240,13 +261,25 @@ for (const size of SIZES) {
       });
       await step('6. reads the audit as sentences with names and local times', async () => {
         await page.goto(`${harness.baseUrl}/admin/resources/AdminAudit`);
-        await page.getByText(/отклонил\(а\) заявку: Иванов Иван/).first().waitFor();
-        await page.getByText(/отметил\(а\) приход: Сидоров Пётр/).first().waitFor();
+        await page
+          .getByText(/отклонил\(а\) заявку: Иванов Иван/)
+          .first()
+          .waitFor();
+        await page
+          .getByText(/отметил\(а\) приход: Сидоров Пётр/)
+          .first()
+          .waitFor();
         expect(await page.getByText('registration.checked_in').count()).toBe(0);
         // The local time of each entry is visible, on a phone too (under the sentence).
-        await page.locator(String.raw`text=/^\d{4}-\d\d-\d\d \d\d:\d\d$/ >> visible=true`).first().waitFor();
+        await page
+          .locator(String.raw`text=/^\d{4}-\d\d-\d\d \d\d:\d\d$/ >> visible=true`)
+          .first()
+          .waitFor();
         // An organizer without a display name is "#id (организатор)", in the admin's language.
-        await page.getByText(/^#\d+ \(организатор\) отклонил\(а\) заявку: Иванов Иван \(Весна-2027\)/).first().waitFor();
+        await page
+          .getByText(/^#\d+ \(организатор\) отклонил\(а\) заявку: Иванов Иван \(Весна-2027\)/)
+          .first()
+          .waitFor();
         await shot('audit');
       });
       await step('7. fits the phone: no page scrolls sideways', async () => {
@@ -267,6 +300,5 @@ for (const size of SIZES) {
       await page.locator('[data-testid="status-badge"][data-status="draft"]:visible').first().waitFor();
       await shot('broadcasts');
     });
-
   });
 }

@@ -35,7 +35,10 @@ async function selectAll(page: Page): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     if (!(await checkbox.isChecked())) await checkbox.click({ force: true });
     try {
-      await page.getByText(/^Выбрано \(\d+\)$/).first().waitFor({ timeout: 10_000 });
+      await page
+        .getByText(/^Выбрано \(\d+\)$/)
+        .first()
+        .waitFor({ timeout: 10_000 });
       return;
     } catch (error) {
       if (attempt >= 3) throw error;
@@ -45,7 +48,10 @@ async function selectAll(page: Page): Promise<void> {
 
 /** AdminJS action buttons are links or buttons, found by their exact label. */
 function action(page: Page, label: string) {
-  return page.locator('a, button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first();
+  return page
+    .locator('a, button')
+    .filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) })
+    .first();
 }
 
 /** Actions that change data open a confirmation first; its button sends the POST. */
@@ -177,7 +183,10 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
       await page.getByText('Кубок города по шахматам').first().waitFor();
       await screenshot(page, 'registration-show');
       await action(page, 'Подтвердить').click();
-      await page.getByText(/^Подтвердить заявку — Ирина Smith/).first().waitFor();
+      await page
+        .getByText(/^Подтвердить заявку — Ирина Smith/)
+        .first()
+        .waitFor();
       await confirmAction(page);
       await page.getByText('Подтверждено: 1').first().waitFor();
       expect((await registrationOf('Ирина')).status).toBe('approved');
@@ -213,7 +222,10 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
       await screenshot(page, 'bulk-selected');
       await action(page, 'Подтвердить выбранные').click();
       await confirmAction(page);
-      await page.getByText(/Подтверждено: \d/).first().waitFor();
+      await page
+        .getByText(/Подтверждено: \d/)
+        .first()
+        .waitFor();
       for (const name of ['Ирина', 'Пётр', 'Сергей', 'Ольга']) expect((await registrationOf(name)).status, name).toBe('approved');
 
       await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.competitionId=${competitionId}&filters.status=approved`);
@@ -228,7 +240,8 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
     await step('assigns the voter to a jury panel and changes her slots from the registration, and she is told', async () => {
       const olga = await registrationOf('Ольга');
       const late = await harness.service.db.write((m) =>
-        m.save(m.create(TimeSlot, { competitionId, startsAt: new Date('2030-05-01T12:00:00Z'), endsAt: new Date('2030-05-01T13:00:00Z'), capacity: 2 })));
+        m.save(m.create(TimeSlot, { competitionId, startsAt: new Date('2030-05-01T12:00:00Z'), endsAt: new Date('2030-05-01T13:00:00Z'), capacity: 2 })),
+      );
       await page.goto(`${harness.baseUrl}/admin/resources/Registration/records/${olga.id}/assignPanel`);
       const form = page.getByTestId('registration-choice');
       await form.waitFor();
@@ -254,7 +267,9 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = bytes.toString('utf8').slice(1).trim().split(/\r?\n/);
       // In the admin's language, with the separator a Russian Excel expects (see organizer-jobs.test.ts for the rest).
-      expect(lines[0]).toBe('Номер заявки;Статус;Место в листе ожидания;Роль;Пришёл(ла);Согласие на обработку данных;Зарегистрирован(а);Статус изменён;Telegram ID;Username;Имя в Telegram;Фамилия в Telegram;ФИО;Телефон;Язык;Слоты голосования;Жюри;Ответ на напоминание');
+      expect(lines[0]).toBe(
+        'Номер заявки;Статус;Место в листе ожидания;Роль;Пришёл(ла);Согласие на обработку данных;Зарегистрирован(а);Статус изменён;Telegram ID;Username;Имя в Telegram;Фамилия в Telegram;ФИО;Телефон;Язык;Слоты голосования;Жюри;Ответ на напоминание',
+      );
       expect(lines).toHaveLength(5);
       const olgaLine = lines.find((l) => l.includes('Ольга Smith'))!;
       expect(olgaLine).toContain(';подтверждена;;голосующий;да;да;');
@@ -265,7 +280,10 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
     await step('shows who did what in the read-only audit log', async () => {
       await page.goto(`${harness.baseUrl}/admin/resources/AdminAudit`);
       // Sentences with names, not action codes and record numbers.
-      await page.getByText(/подтвердил\(а\) заявку: Ирина Smith/).first().waitFor();
+      await page
+        .getByText(/подтвердил\(а\) заявку: Ирина Smith/)
+        .first()
+        .waitFor();
       expect(await page.getByText('registration.approved').count()).toBe(0);
       await page.getByText(ORGANIZER.email).first().waitFor();
       await screenshot(page, 'audit-list');
@@ -374,5 +392,4 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
     const audit = await harness.service.db.manager.findOneByOrFail(AdminAudit, { action: 'competitions.deleted', recordId: String(other.id) });
     expect(audit.changes).toMatchObject({ title: { before: 'Пробный турнир', after: null } });
   });
-
 });

@@ -24,21 +24,35 @@ function fieldPart(name: string, value: string): Buffer {
 
 const CLOSE = Buffer.from(`--${BOUNDARY}--\r\n`);
 
-interface Early { status: number; location?: string; sentBytes: number; totalBytes: number }
+interface Early {
+  status: number;
+  location?: string;
+  sentBytes: number;
+  totalBytes: number;
+}
 
 /**
  * Sends a request whose body would be `parts` × `partSize` bytes, but writes only the headers and the first part,
  * then waits for the answer. A server that refuses before reading the body answers now; one that reads the body
  * first waits for the rest, which never comes (the test fails after `patienceMs`).
  */
-function attack(base: string, path: string, headers: Record<string, string>, options: { parts: number; partSize: number; contentLength?: boolean; body?: (i: number) => Buffer }): Promise<Early> {
+function attack(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+  options: { parts: number; partSize: number; contentLength?: boolean; body?: (i: number) => Buffer },
+): Promise<Early> {
   const { port } = new URL(base);
   const part = options.body ?? ((i: number) => filePart(i, options.partSize));
   const first = part(0);
   const totalBytes = first.length * options.parts + CLOSE.length;
   return new Promise((resolve, reject) => {
     const request = http.request({
-      host: '127.0.0.1', port: Number(port), path, method: 'POST', agent: false,
+      host: '127.0.0.1',
+      port: Number(port),
+      path,
+      method: 'POST',
+      agent: false,
       headers: {
         'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
         ...(options.contentLength === false ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(totalBytes) }),
@@ -66,13 +80,17 @@ function attack(base: string, path: string, headers: Record<string, string>, opt
 
 async function postLogin(base: string, email: string, password: string): Promise<string> {
   const response = await fetch(`${base}/admin/login`, {
-    method: 'POST', redirect: 'manual',
+    method: 'POST',
+    redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
     body: new URLSearchParams({ email, password }),
   });
   await response.arrayBuffer();
   expect(response.status, `login of ${email}`).toBe(302);
-  return response.headers.getSetCookie().find((c) => c.startsWith('admin_session='))!.split(';')[0];
+  return response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('admin_session='))!
+    .split(';')[0];
 }
 
 describe(`request bodies are refused before they are read (${TEST_DB})`, () => {
@@ -95,12 +113,22 @@ describe(`request bodies are refused before they are read (${TEST_DB})`, () => {
   });
 
   it('refuses a login body over the limit with 413 before reading it, and any other type than a form with 415', async () => {
-    const big = await attack(base, '/admin/login', { origin: base, 'content-type': 'application/x-www-form-urlencoded' }, {
-      parts: 400, partSize: 0, body: () => Buffer.from(`email=x&password=${'a'.repeat(MiB)}`),
-    });
+    const big = await attack(
+      base,
+      '/admin/login',
+      { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+      {
+        parts: 400,
+        partSize: 0,
+        body: () => Buffer.from(`email=x&password=${'a'.repeat(MiB)}`),
+      },
+    );
     expect(big.status).toBe(413);
     const json = await fetch(`${base}/admin/login`, {
-      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ email: 'a@b.c', password: 'x' }),
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/json', origin: base },
+      body: JSON.stringify({ email: 'a@b.c', password: 'x' }),
     });
     expect(json.status).toBe(415);
   });
@@ -114,8 +142,7 @@ describe(`request bodies are refused before they are read (${TEST_DB})`, () => {
   it('refuses door staff a multipart request (3 × 300 parts) with 403 before reading it, also where they may go', async () => {
     const cookie = await postLogin(base, DOOR.email, DOOR.password);
     const competitions = await harness.service.db.manager.countBy(Competition, {});
-    const answers = await Promise.all([0, 1, 2].map(() =>
-      attack(base, '/admin/api/resources/Competition/actions/new', { origin: base, cookie }, { parts: 300, partSize: MiB })));
+    const answers = await Promise.all([0, 1, 2].map(() => attack(base, '/admin/api/resources/Competition/actions/new', { origin: base, cookie }, { parts: 300, partSize: MiB })));
     expect(answers.map((a) => a.status)).toEqual([403, 403, 403]);
     // Their own password page takes JSON, never an upload.
     const own = await attack(base, '/admin/api/pages/changePassword', { origin: base, cookie }, { parts: 300, partSize: MiB });
@@ -123,7 +150,7 @@ describe(`request bodies are refused before they are read (${TEST_DB})`, () => {
     expect(await harness.service.db.manager.countBy(Competition, {})).toBe(competitions);
   });
 
-  it('takes an organizer\'s multipart form within small limits: no files, few parts, a bounded size', async () => {
+  it("takes an organizer's multipart form within small limits: no files, few parts, a bounded size", async () => {
     const cookie = await postLogin(base, ORGANIZER.email, ORGANIZER.password);
     const url = '/admin/api/resources/Competition/actions/new';
     const competitions = await harness.service.db.manager.countBy(Competition, {});
@@ -132,19 +159,22 @@ describe(`request bodies are refused before they are read (${TEST_DB})`, () => {
     expect(huge.status).toBe(413);
     // A file part is refused (nothing in the admin uploads).
     const withFile = await fetch(`${base}${url}`, {
-      method: 'POST', headers: { origin: base, cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      method: 'POST',
+      headers: { origin: base, cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
       body: Buffer.concat([fieldPart('title', 'Файл'), filePart(1, 10), CLOSE]),
     });
     expect(withFile.status).toBe(413);
     // Too many parts.
     const many = await fetch(`${base}${url}`, {
-      method: 'POST', headers: { origin: base, cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      method: 'POST',
+      headers: { origin: base, cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
       body: Buffer.concat([...Array.from({ length: 1000 }, (_, i) => fieldPart(`x${i}`, 'y')), CLOSE]),
     });
     expect(many.status).toBe(413);
     // A field over its size.
     const longField = await fetch(`${base}${url}`, {
-      method: 'POST', headers: { origin: base, cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      method: 'POST',
+      headers: { origin: base, cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
       body: Buffer.concat([fieldPart('title', 'Длинное'), fieldPart('description', 'я'.repeat(100_000)), CLOSE]),
     });
     expect(longField.status).toBe(413);
@@ -163,7 +193,8 @@ describe(`request bodies are refused before they are read (${TEST_DB})`, () => {
   it('bounds a logged-in JSON body', async () => {
     const cookie = await postLogin(base, ORGANIZER.email, ORGANIZER.password);
     const response = await fetch(`${base}/admin/api/pages/changePassword`, {
-      method: 'POST', headers: { origin: base, cookie, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { origin: base, cookie, 'content-type': 'application/json' },
       body: JSON.stringify({ current: 'x'.repeat(600 * 1024), password: 'a', repeat: 'a' }),
     });
     expect(response.status).toBe(413);

@@ -76,7 +76,7 @@ describe(`an e-mail that carries a script (${TEST_DB})`, { timeout: 180_000 }, (
     await context.close();
   });
 
-  it('nonces the login page\'s three boot scripts and nothing else', async () => {
+  it("nonces the login page's three boot scripts and nothing else", async () => {
     const response = await fetch(`${harness.baseUrl}/admin/login`);
     const html = await response.text();
     const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy')!)![1];
@@ -109,9 +109,12 @@ describe(`an e-mail that carries a script (${TEST_DB})`, { timeout: 180_000 }, (
   it("refuses such an e-mail in the admin's form, under the e-mail field, on create and on edit", async () => {
     const cookie = await loginCookie(harness.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD);
     const email = payload(`form-${TEST_DB}`);
-    const post = (path: string, body: Record<string, string>) => fetch(`${harness.baseUrl}${path}`, {
-      method: 'POST', headers: { cookie, ...SAME_ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body),
-    });
+    const post = (path: string, body: Record<string, string>) =>
+      fetch(`${harness.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { cookie, ...SAME_ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const created = await post('/admin/api/resources/AdminUser/actions/new', { email, role: 'organizer', newPassword: 'form-password-123' });
     const answer = (await created.json()) as { record: { errors: Record<string, { message: string }> } };
     expect(answer.record.errors.email?.message).toBe('Некорректный адрес e-mail.');

@@ -13,7 +13,11 @@ const ORGANIZER = { email: 'organizer@example.org', password: 'organizer-passwor
 // As the browser sends it through the TLS proxy (x-forwarded-proto matters only where TRUST_PROXY is set).
 const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin', 'x-forwarded-proto': 'https' };
 
-interface Login { cookie: string; setCookie: string[]; status: number }
+interface Login {
+  cookie: string;
+  setCookie: string[];
+  status: number;
+}
 
 async function postLogin(base: string, email: string, password: string, headers: Record<string, string> = {}): Promise<Login> {
   const response = await fetch(`${base}/admin/login`, {
@@ -25,7 +29,7 @@ async function postLogin(base: string, email: string, password: string, headers:
   const setCookie = response.headers.getSetCookie();
   const session = setCookie.find((c) => c.startsWith('admin_session='));
   await response.arrayBuffer();
-  return { cookie: session ? session.split(';')[0] : headers.cookie ?? '', setCookie, status: response.status };
+  return { cookie: session ? session.split(';')[0] : (headers.cookie ?? ''), setCookie, status: response.status };
 }
 
 async function loggedIn(base: string, cookie: string): Promise<boolean> {
@@ -73,7 +77,9 @@ describe(`admin security over HTTP (${TEST_DB})`, () => {
     expect(await harness.service.db.manager.countBy(OutboxMessage, { userId })).toBe(0);
     // The confirmed POST does it.
     const post = await fetch(`${base}/admin/api/resources/Registration/records/${registrationId}/reject`, {
-      method: 'POST', headers: { cookie, ...SAME_ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify({ confirmed: 'yes' }),
+      method: 'POST',
+      headers: { cookie, ...SAME_ORIGIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ confirmed: 'yes' }),
     });
     expect(post.status).toBe(200);
     expect(await statusOf(registrationId)).toBe('rejected');
@@ -97,15 +103,19 @@ describe(`admin security over HTTP (${TEST_DB})`, () => {
     ];
     for (const [method, url, headers] of cases) {
       const response = await fetch(`${base}${url}`, {
-        method, headers: { cookie, ...headers, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
-        body: method === 'POST' ? JSON.stringify({ confirmed: 'yes' }) : undefined, redirect: 'manual',
+        method,
+        headers: { cookie, ...headers, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+        body: method === 'POST' ? JSON.stringify({ confirmed: 'yes' }) : undefined,
+        redirect: 'manual',
       });
       expect(response.status, `${method} ${url} ${JSON.stringify(headers)}`).toBe(403);
     }
     expect(await statusOf(registrationId)).toBe('pending');
     // An older browser without Sec-Fetch-Site but with the admin's own Origin is let through.
     const own = await fetch(`${base}/admin/api/resources/Registration/${action}`, {
-      method: 'POST', headers: { cookie, origin: 'https://bot.example.org', 'content-type': 'application/json' }, body: JSON.stringify({ confirmed: 'yes' }),
+      method: 'POST',
+      headers: { cookie, origin: 'https://bot.example.org', 'content-type': 'application/json' },
+      body: JSON.stringify({ confirmed: 'yes' }),
     });
     expect(own.status).toBe(200);
     expect(await statusOf(registrationId)).toBe('approved');
@@ -133,9 +143,13 @@ describe(`admin security over HTTP (${TEST_DB})`, () => {
     const after = (await harness.service.db.query<{ n: string | number }>('SELECT COUNT(*) AS n FROM admin_sessions'))[0].n;
     expect(Number(after)).toBe(Number(before));
     const visit = await fetch(`${base}/admin/resources/Registration?filters.status=pending`, { redirect: 'manual' });
-    const next = visit.headers.getSetCookie().find((c) => c.startsWith('admin_next='))!.split(';')[0];
+    const next = visit.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('admin_next='))!
+      .split(';')[0];
     const login = await fetch(`${base}/admin/login`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN, cookie: next },
       body: new URLSearchParams({ email: ORGANIZER.email, password: ORGANIZER.password }),
     });
@@ -143,7 +157,8 @@ describe(`admin security over HTTP (${TEST_DB})`, () => {
     expect(login.headers.get('location')).toBe('/admin/resources/Registration?filters.status=pending');
     // Nowhere else: a planted target outside the admin is ignored.
     const evil = await fetch(`${base}/admin/login`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN, cookie: 'admin_next=//evil.example/admin' },
       body: new URLSearchParams({ email: ORGANIZER.email, password: ORGANIZER.password }),
     });
@@ -152,7 +167,8 @@ describe(`admin security over HTTP (${TEST_DB})`, () => {
 
   it('never parses an upload before the login is checked', async () => {
     const response = await fetch(`${base}/admin/api/resources/Competition/actions/new`, {
-      method: 'POST', redirect: 'manual',
+      method: 'POST',
+      redirect: 'manual',
       headers: { ...SAME_ORIGIN, 'content-type': 'multipart/form-data; boundary=x' },
       body: '--x\r\nContent-Disposition: form-data; name="title"\r\n\r\nbroken',
     });
@@ -221,8 +237,7 @@ describe(`admin login limits (${TEST_DB})`, () => {
     await first?.close();
   });
 
-  const wrong = (service: TestService, email: string, forwardedFor: string) =>
-    postLogin(service.baseUrl, email, 'not-the-password', { 'x-forwarded-for': forwardedFor });
+  const wrong = (service: TestService, email: string, forwardedFor: string) => postLogin(service.baseUrl, email, 'not-the-password', { 'x-forwarded-for': forwardedFor });
 
   it('counts a burst before checking passwords: of 200 parallel wrong logins only the allowance reaches argon2', async () => {
     const results = await Promise.all(Array.from({ length: 200 }, (_, i) => wrong(i % 2 ? first : second, ADMIN_EMAIL, '198.51.100.1')));
@@ -272,8 +287,10 @@ describe('admin login while the database is busy (SQLite, in both runs)', () => 
     let answer: Response;
     try {
       answer = await fetch(`${harness.baseUrl}/admin/login`, {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
-        body: new URLSearchParams({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }), redirect: 'manual',
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN },
+        body: new URLSearchParams({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+        redirect: 'manual',
       });
     } finally {
       await run('ROLLBACK');
@@ -295,7 +312,8 @@ describe(`admin sessions and passwords (${TEST_DB})`, () => {
 
   const changePassword = (cookie: string, current: string, password: string) =>
     fetch(`${harness.baseUrl}/admin/api/pages/changePassword`, {
-      method: 'POST', headers: { cookie, ...SAME_ORIGIN, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { cookie, ...SAME_ORIGIN, 'content-type': 'application/json' },
       body: JSON.stringify({ current, password, repeat: password }),
     }).then((r) => r.json() as Promise<{ ok?: boolean; messageKey?: string }>);
 
@@ -315,13 +333,14 @@ describe(`admin sessions and passwords (${TEST_DB})`, () => {
     expect(answers[5]).toBe('tooManyLoginAttempts');
   });
 
-  it("ends every session of an account whose password an admin resets, and never echoes the new password", async () => {
+  it('ends every session of an account whose password an admin resets, and never echoes the new password', async () => {
     const base = harness.baseUrl;
     const user = await createAdminUser(harness.service.db, SYSTEM, { email: 'reset@example.org', password: 'reset-password-1', role: 'organizer' });
     const theirs = await postLogin(base, 'reset@example.org', 'reset-password-1');
     const admin = await postLogin(base, ADMIN_EMAIL, ADMIN_PASSWORD);
     const edit = await fetch(`${base}/admin/api/resources/AdminUser/records/${user.id}/edit`, {
-      method: 'POST', headers: { cookie: admin.cookie, ...SAME_ORIGIN, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { cookie: admin.cookie, ...SAME_ORIGIN, 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'reset@example.org', role: 'organizer', newPassword: 'brand-new-secret-9' }),
     });
     const text = await edit.text();

@@ -64,20 +64,30 @@ describe(`admin storage on ${TEST_DB}: sessions, accounts, CSV`, () => {
     const count = 2345; // more than two batches
     await f.db.write(async (m) => {
       for (let i = 0; i < count; i += 500) {
-        await m.insert(User, Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
-          telegramId: 5_000_000 + i + j,
-          fullName: i + j === 0 ? '=HYPERLINK("http://evil")' : `Участник ${i + j}`,
-          phone: `+7 900 ${String(i + j).padStart(7, '0')}`,
-        })));
+        await m.insert(
+          User,
+          Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
+            telegramId: 5_000_000 + i + j,
+            fullName: i + j === 0 ? '=HYPERLINK("http://evil")' : `Участник ${i + j}`,
+            phone: `+7 900 ${String(i + j).padStart(7, '0')}`,
+          })),
+        );
       }
     });
     // Rows as the domain leaves them; inserted in bulk (the export is under test here, not the sign-up rules).
     const users = (await f.db.manager.find(User, { order: { id: 'ASC' } })).filter((u) => u.telegramId >= 5_000_000);
     await f.db.write(async (m) => {
       for (let i = 0; i < users.length; i += 500) {
-        await m.insert(Registration, users.slice(i, i + 500).map((u) => ({
-          userId: u.id, competitionId: competition.id, role: 'participant' as const, status: 'approved' as const, consentGiven: true,
-        })));
+        await m.insert(
+          Registration,
+          users.slice(i, i + 500).map((u) => ({
+            userId: u.id,
+            competitionId: competition.id,
+            role: 'participant' as const,
+            status: 'approved' as const,
+            consentGiven: true,
+          })),
+        );
       }
     });
     // In English (comma-separated); Russian uses ';' (test/admin/organizer-jobs.test.ts).

@@ -41,7 +41,10 @@ describe(`admin writes go through the domain (${TEST_DB})`, () => {
     const context = await organizerContext();
     const competition = await makeCompetition(f.db);
     const params = { competitionId: String(competition.id), startsAt: '2030-05-01 12:00', endsAt: '2030-05-01 11:00', capacity: '5' };
-    const error = await resource.create(params, context).then(() => null, (e: unknown) => e);
+    const error = await resource.create(params, context).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).baseError?.message).toBe('Конец должен быть позже начала.');
     await expect(resource.create({ ...params, endsAt: '2030-05-01 12:00' }, context)).rejects.toBeInstanceOf(ValidationError);
@@ -83,7 +86,7 @@ describe(`admin writes go through the domain (${TEST_DB})`, () => {
     await f.db.manager.findOneByOrFail(AdminAudit, { action: 'jury_panels.deleted', recordId: String(panel.id) });
   });
 
-  it('shows a registration\'s history on its show page, in the organizer\'s language', async () => {
+  it("shows a registration's history on its show page, in the organizer's language", async () => {
     const resource = resources()('Registration');
     const competition = await makeCompetition(f.db);
     const user = await makeUser(f.db);
@@ -111,7 +114,10 @@ describe(`admin writes go through the domain (${TEST_DB})`, () => {
     const slot = await makeSlot(f.db, competition.id, 5);
     const user = await makeUser(f.db);
     const { registration } = await registerForCompetition(f.db, userActor(user.id), { userId: user.id, competitionId: competition.id, role: 'voter', consentGiven: true });
-    const error = await resource.create({ registrationId: String(registration.id), timeSlotId: String(slot.id) }, await organizerContext()).then(() => null, (e: unknown) => e);
+    const error = await resource.create({ registrationId: String(registration.id), timeSlotId: String(slot.id) }, await organizerContext()).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).baseError?.type).toBe('forbidden');
     expect(await f.db.manager.countBy(VoterTimeSlot, { registrationId: registration.id })).toBe(0);

@@ -16,11 +16,21 @@ describe('anything unexpected gets a helpful answer', () => {
     await user.sendSticker();
     expect(user.lastReply()?.text).toContain('Я понимаю только текст и кнопки');
     expect(user.lastReply()?.buttons.flat()).toContain('🏆 Соревнования');
-    await user.post({ message: { message_id: 90, date: 1, chat: { id: user.id, type: 'private' }, from: { id: user.id, is_bot: false, first_name: 'Анна' }, photo: [{ file_id: 'p', file_unique_id: 'p', width: 1, height: 1 }] } });
+    await user.post({
+      message: {
+        message_id: 90,
+        date: 1,
+        chat: { id: user.id, type: 'private' },
+        from: { id: user.id, is_bot: false, first_name: 'Анна' },
+        photo: [{ file_id: 'p', file_unique_id: 'p', width: 1, height: 1 }],
+      },
+    });
     expect(user.lastReply()?.text).toContain('Я понимаю только текст и кнопки');
     await user.send('как дела?');
     expect(user.lastReply()?.text).toContain('Я не понял сообщение');
-    await user.post({ edited_message: { message_id: 91, date: 1, edit_date: 2, chat: { id: user.id, type: 'private' }, from: { id: user.id, is_bot: false, first_name: 'Анна' }, text: 'исправил' } });
+    await user.post({
+      edited_message: { message_id: 91, date: 1, edit_date: 2, chat: { id: user.id, type: 'private' }, from: { id: user.id, is_bot: false, first_name: 'Анна' }, text: 'исправил' },
+    });
     expect(user.lastReply()?.text).toContain('не исправления');
     await user.pressData('old-button-from-v0');
     expect(user.callbackAnswers()).toContain('Эта кнопка устарела. Вот актуальное меню:');
@@ -98,7 +108,8 @@ describe('anything unexpected gets a helpful answer', () => {
 
   it('the competitions list is paged and only shows open competitions', async () => {
     await db().write((m) => m.createQueryBuilder().delete().from(Competition).execute());
-    for (let i = 0; i < PAGE_SIZE + 2; i++) await makeCompetition(db(), { title: `Турнир ${String(i).padStart(2, '0')} ${'х'.repeat(80)}`, startsAt: new Date(Date.UTC(2030, 0, 1 + i)) });
+    for (let i = 0; i < PAGE_SIZE + 2; i++)
+      await makeCompetition(db(), { title: `Турнир ${String(i).padStart(2, '0')} ${'х'.repeat(80)}`, startsAt: new Date(Date.UTC(2030, 0, 1 + i)) });
     await makeCompetition(db(), { title: 'Скрытый', registrationOpen: false });
     const user = person();
     await user.send('/start');

@@ -39,10 +39,12 @@ describe('outbox sender', () => {
     await Promise.all([runOutboxOnce(deps), runOutboxOnce(deps)]);
     await runOutboxOnce(deps);
     const texts = sentTo(ru, en).map((c) => [Number(c.params.chat_id), c.params.text]);
-    expect(texts).toEqual(expect.arrayContaining([
-      [ru.telegramId, 'Ваша заявка на «Кубок» подтверждена. До встречи!'],
-      [en.telegramId, 'The voting time for “Cup” has changed: 15/01/2030, 10:00 – 15/01/2030, 11:00.'],
-    ]));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        [ru.telegramId, 'Ваша заявка на «Кубок» подтверждена. До встречи!'],
+        [en.telegramId, 'The voting time for “Cup” has changed: 15/01/2030, 10:00 – 15/01/2030, 11:00.'],
+      ]),
+    );
     expect(texts).toHaveLength(2);
     expect((await outbox(ru.id))[0]).toMatchObject({ status: 'sent', attempts: 1 });
     expect((await outbox(ru.id))[0].sentAt).toBeInstanceOf(Date);
@@ -168,6 +170,10 @@ describe('broadcast sender', () => {
     expect(broadcast.finishedAt).toBeInstanceOf(Date);
     expect([broadcast.sentCount, broadcast.blockedCount, broadcast.failedCount]).toEqual([2, 1, 0]);
     expect(await f.db.manager.countBy(BroadcastDelivery, { broadcastId: id, status: 'pending' })).toBe(0);
-    expect(sentTo(...users).map((c) => [Number(c.params.chat_id), c.params.text]).sort()).toEqual(users.map((u) => [u.telegramId, 'Старт в 10:00!']).sort());
+    expect(
+      sentTo(...users)
+        .map((c) => [Number(c.params.chat_id), c.params.text])
+        .sort(),
+    ).toEqual(users.map((u) => [u.telegramId, 'Старт в 10:00!']).sort());
   });
 });

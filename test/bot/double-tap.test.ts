@@ -12,7 +12,10 @@ const { person, known } = people(() => svc.h);
 
 /** The bot's messages to this user since `from` (sends and edits), as texts. */
 function messagesSince(user: ReturnType<typeof person>, from: number): string[] {
-  return user.replies().slice(from).map((r) => r.text);
+  return user
+    .replies()
+    .slice(from)
+    .map((r) => r.text);
 }
 
 describe(`double taps on ${TEST_DB}`, () => {
@@ -85,7 +88,12 @@ describe(`double taps on ${TEST_DB}`, () => {
     await egor.press('✅ Согласен(на)');
     await egor.tap(/^▫️/);
     expect(await db().manager.countBy(VoterTimeSlot, { timeSlotId: slot.id })).toBe(1);
-    expect(egor.lastReply()?.buttons.flat().some((b) => b.startsWith('✅'))).toBe(true);
+    expect(
+      egor
+        .lastReply()
+        ?.buttons.flat()
+        .some((b) => b.startsWith('✅')),
+    ).toBe(true);
   });
 
   it('the same update delivered twice at once is processed once; both answered after it is done', async () => {
@@ -97,8 +105,13 @@ describe(`double taps on ${TEST_DB}`, () => {
     const data = (consent.params.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }).inline_keyboard[0][0].callback_data;
     const update = {
       update_id: 900_000_000 + fedor.id,
-      callback_query: { id: 'dup', from: { id: fedor.id, is_bot: false, first_name: 'Фёдор' }, chat_instance: 'ci', data,
-        message: { message_id: Number(consent.result?.message_id ?? 1), date: 1, chat: { id: fedor.id, type: 'private' }, text: '…' } },
+      callback_query: {
+        id: 'dup',
+        from: { id: fedor.id, is_bot: false, first_name: 'Фёдор' },
+        chat_instance: 'ci',
+        data,
+        message: { message_id: Number(consent.result?.message_id ?? 1), date: 1, chat: { id: fedor.id, type: 'private' }, text: '…' },
+      },
     };
     const before = fedor.replies().length;
     const answers = await Promise.all([svc.h.postUpdate(update), svc.h.postUpdate(update)]);

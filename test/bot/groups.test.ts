@@ -16,7 +16,11 @@ function groupCommand(fromId: number, text: string) {
   return {
     update_id: newUpdateId(),
     message: {
-      message_id: 77, date: 1, chat: GROUP, from: { id: fromId, is_bot: false, first_name: 'Анна', language_code: 'ru' }, text,
+      message_id: 77,
+      date: 1,
+      chat: GROUP,
+      from: { id: fromId, is_bot: false, first_name: 'Анна', language_code: 'ru' },
+      text,
       entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0].length }],
     },
   };
@@ -39,7 +43,9 @@ describe(`in a group (${TEST_DB})`, () => {
       const url = markup.inline_keyboard[0][0].url as string;
       expect(url).toBe(text.includes('c_') ? `https://t.me/${BOT_INFO.username}?start=c_${competition.id}` : `https://t.me/${BOT_INFO.username}`);
     }
-    const everything = groupMessages().map((c) => JSON.stringify(c.params)).join('\n');
+    const everything = groupMessages()
+      .map((c) => JSON.stringify(c.params))
+      .join('\n');
     expect(everything).not.toContain('Анна Smith');
     expect(everything).not.toContain('+7900');
   });
@@ -51,8 +57,13 @@ describe(`in a group (${TEST_DB})`, () => {
     for (const data of ['pf', `rg:${competition.id}:participant`]) {
       await svc.h.postUpdate({
         update_id: newUpdateId(),
-        callback_query: { id: `g${data}`, from: { id: anna.id, is_bot: false, first_name: 'Анна' }, chat_instance: 'g', data,
-          message: { message_id: 78, date: 1, chat: GROUP, text: 'Главное меню' } },
+        callback_query: {
+          id: `g${data}`,
+          from: { id: anna.id, is_bot: false, first_name: 'Анна' },
+          chat_instance: 'g',
+          data,
+          message: { message_id: 78, date: 1, chat: GROUP, text: 'Главное меню' },
+        },
       });
     }
     expect(groupMessages().length).toBe(before);

@@ -8,8 +8,7 @@ let nextId = 700_000 + (process.pid % 1000) * 100;
 
 /** People talking to the test service; `known` ones already have a complete profile. */
 export function people(harness: () => TestService) {
-  const person = (profile: Partial<TestUserProfile> = {}) =>
-    new TestUser(harness, { id: ++nextId, first_name: 'Анна', language_code: 'ru', ...profile });
+  const person = (profile: Partial<TestUserProfile> = {}) => new TestUser(harness, { id: ++nextId, first_name: 'Анна', language_code: 'ru', ...profile });
   async function known(first_name: string, language_code = 'ru'): Promise<TestUser> {
     const user = person({ first_name, language_code });
     await user.send('/start');

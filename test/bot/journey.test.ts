@@ -27,7 +27,10 @@ describe('a participant, in Russian', () => {
 
   it('goes from /start to a confirmed registration, sees it and cancels it', async () => {
     const competition = await makeCompetition(db(), {
-      title: 'Кубок весны', location: 'Дворец спорта', maxParticipants: 10, startsAt: new Date(Date.UTC(2030, 2, 1, 9, 0)),
+      title: 'Кубок весны',
+      location: 'Дворец спорта',
+      maxParticipants: 10,
+      startsAt: new Date(Date.UTC(2030, 2, 1, 9, 0)),
     });
     const anna = person();
     await anna.send('/start');

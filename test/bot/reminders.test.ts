@@ -10,7 +10,13 @@ const { known } = people(() => svc.h);
 const H = 3_600_000;
 const OFFSETS = [24 * H, H];
 
-async function register(userTelegramId: number, competitionId: number, status: Registration['status'], role: Registration['role'] = 'participant', at = new Date(Date.now() - 72 * H)) {
+async function register(
+  userTelegramId: number,
+  competitionId: number,
+  status: Registration['status'],
+  role: Registration['role'] = 'participant',
+  at = new Date(Date.now() - 72 * H),
+) {
   const user = await db().manager.findOneByOrFail(User, { telegramId: userTelegramId });
   await db().write((m) => m.insert(Registration, { userId: user.id, competitionId, role, status, statusChangedAt: at, createdAt: at }));
   return db().manager.findOneByOrFail(Registration, { userId: user.id, competitionId });
@@ -49,7 +55,10 @@ describe('reminders that ask "are you coming?"', () => {
     await deliverOutbox(svc.h);
     await waitForMessage(svc.h, oleg, 'Освободилось место!');
     const events = await db().manager.find(RegistrationEvent, { where: { registrationId: mine.id }, order: { id: 'ASC' } });
-    expect(events.map((e) => [e.event, e.source])).toEqual([['attendance_declined', 'reminder'], ['status_changed', 'reminder']]);
+    expect(events.map((e) => [e.event, e.source])).toEqual([
+      ['attendance_declined', 'reminder'],
+      ['status_changed', 'reminder'],
+    ]);
   });
 
   it('"Буду" records the confirmation; a voter’s "Не смогу" drops that slot only', async () => {

@@ -45,9 +45,18 @@ async function broadcastTo(count: number, text: string, startNow = true): Promis
   return { id: broadcast.id, chats, start };
 }
 
-const sentTo = (text: string) => api.callsOf('sendMessage').filter((c) => c.params.text === text).map((c) => Number(c.params.chat_id));
+const sentTo = (text: string) =>
+  api
+    .callsOf('sendMessage')
+    .filter((c) => c.params.text === text)
+    .map((c) => Number(c.params.chat_id));
 const statuses = async (id: number) =>
-  Object.fromEntries((await f.db.query<{ status: string; n: string | number }>('SELECT status, COUNT(*) AS n FROM broadcast_deliveries WHERE broadcast_id = $1 GROUP BY status', [id])).map((r) => [r.status, Number(r.n)]));
+  Object.fromEntries(
+    (await f.db.query<{ status: string; n: string | number }>('SELECT status, COUNT(*) AS n FROM broadcast_deliveries WHERE broadcast_id = $1 GROUP BY status', [id])).map((r) => [
+      r.status,
+      Number(r.n),
+    ]),
+  );
 const duplicates = (chats: number[]) => chats.filter((c, i) => chats.indexOf(c) !== i);
 
 describe('exactly once or visibly unknown', () => {
@@ -76,9 +85,12 @@ describe('exactly once or visibly unknown', () => {
     expect(final.sending ?? 0).toBe(0);
     expect(all.length).toBeGreaterThanOrEqual(final.sent);
     expect(all.length).toBeLessThanOrEqual(final.sent + final.interrupted);
-    const interrupted = (await f.db.query<{ telegram_id: number | string }>(
-      `SELECT u.telegram_id FROM broadcast_deliveries d JOIN users u ON u.id = d.user_id WHERE d.broadcast_id = $1 AND d.status = 'interrupted'`, [id],
-    )).map((r) => Number(r.telegram_id));
+    const interrupted = (
+      await f.db.query<{ telegram_id: number | string }>(
+        `SELECT u.telegram_id FROM broadcast_deliveries d JOIN users u ON u.id = d.user_id WHERE d.broadcast_id = $1 AND d.status = 'interrupted'`,
+        [id],
+      )
+    ).map((r) => Number(r.telegram_id));
     const afterRestart = all.slice(beforeRestart.length);
     for (const chat of interrupted) expect(afterRestart).not.toContain(chat);
     expect(second.output()).toContain('this process is now the sender');
@@ -109,7 +121,8 @@ describe.runIf(TEST_DB === 'postgres')('two service processes on PostgreSQL', ()
     const killedAt = Date.now();
     const sentAtKill = sentTo(text).length;
     await eventually(() => sentTo(text).length > sentAtKill + 5, {
-      what: () => `the other process to take over\nA:\n${a.output().slice(-3000)}\nB:\n${b.output().slice(-3000)}`, timeoutMs: 15_000,
+      what: () => `the other process to take over\nA:\n${a.output().slice(-3000)}\nB:\n${b.output().slice(-3000)}`,
+      timeoutMs: 15_000,
     });
     expect(Date.now() - killedAt).toBeLessThan(5_000);
     await eventually(async () => (await f.db.manager.findOneByOrFail(Broadcast, { id })).state === 'done', { what: 'the broadcast to finish', timeoutMs: 60_000 });

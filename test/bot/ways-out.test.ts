@@ -80,7 +80,9 @@ describe(`every screen has a way out (${TEST_DB})`, () => {
     const user = await known('Гоша');
     await user.send('/language');
     expect(user.lastReply()?.buttons.flat()).toContain(MENU);
-    await user.post({ edited_message: { message_id: 91, date: 1, edit_date: 2, chat: { id: user.id, type: 'private' }, from: { id: user.id, is_bot: false, first_name: 'Гоша' }, text: 'исправил' } });
+    await user.post({
+      edited_message: { message_id: 91, date: 1, edit_date: 2, chat: { id: user.id, type: 'private' }, from: { id: user.id, is_bot: false, first_name: 'Гоша' }, text: 'исправил' },
+    });
     expect(user.lastReply()?.buttons.flat()).toContain('🏆 Соревнования');
     await user.pressData('mr:999999');
     expect(user.lastReply()?.text).toBe('Регистрация не найдена.');
@@ -150,7 +152,9 @@ describe(`spent keyboards go away (${TEST_DB})`, () => {
     const details = ivan.lastReply()!; // with "🕒 Выбрать время"
     await ivan.press('✖️ Отменить регистрацию');
     await ivan.press('Да, отменить');
-    const data = (details.call.params.reply_markup.inline_keyboard as Array<Array<{ text: string; callback_data: string }>>).flat().find((b) => b.text === '🕒 Выбрать время')!.callback_data;
+    const data = (details.call.params.reply_markup.inline_keyboard as Array<Array<{ text: string; callback_data: string }>>)
+      .flat()
+      .find((b) => b.text === '🕒 Выбрать время')!.callback_data;
     await ivan.pressData(data, Number(details.call.params.message_id));
     expect(ivan.callbackAnswers().at(-1)).toBe('Регистрация на «Кубок отмены» отменена — выбрать время нельзя.'); // the answer to this press
     expect(ivan.lastReply()?.text).toBe('Регистрация на «Кубок отмены» отменена — выбрать время нельзя.');
@@ -203,7 +207,11 @@ describe(`the details screen knows the user (${TEST_DB})`, () => {
 
 describe(`words (${TEST_DB})`, () => {
   it('counts take the right plural form, in Russian and in English', async () => {
-    for (const [max, ru, en] of [[2, 'Все 2 места заняты', 'All 2 places are taken'], [5, 'Все 5 мест заняты', 'All 5 places are taken'], [21, 'Все 21 место занято', 'All 21 places are taken']] as const) {
+    for (const [max, ru, en] of [
+      [2, 'Все 2 места заняты', 'All 2 places are taken'],
+      [5, 'Все 5 мест заняты', 'All 5 places are taken'],
+      [21, 'Все 21 место занято', 'All 21 places are taken'],
+    ] as const) {
       const competition = await makeCompetition(db(), { title: `Кубок на ${max}`, maxParticipants: max });
       for (const taker of await makeUsers(db(), max)) {
         await registerForCompetition(db(), userActor(taker.id), { userId: taker.id, competitionId: competition.id, role: 'participant', consentGiven: true });

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { Broadcast, BroadcastDelivery, OutboxMessage, Registration } from '../../entities/index.js';
 import {
-  adminActor, broadcastProgress, cancelBroadcast, checkTelegramHtml, countBroadcastRecipients, createBroadcast, enqueueNotification,
-  resendInterruptedNotifications, retryFailedDeliveries, scheduleBroadcast, startBroadcast, startDueBroadcasts, telegramHtmlPreview,
+  adminActor,
+  broadcastProgress,
+  cancelBroadcast,
+  checkTelegramHtml,
+  countBroadcastRecipients,
+  createBroadcast,
+  enqueueNotification,
+  resendInterruptedNotifications,
+  retryFailedDeliveries,
+  scheduleBroadcast,
+  startBroadcast,
+  startDueBroadcasts,
+  telegramHtmlPreview,
 } from '../../domain/index.js';
 import { claimDue, interruptInFlight, recordOutcome } from '../../domain/infrastructure/delivery-queue.js';
 import { expectDomainError, makeAdmin, makeCompetition, makeUser, useDomainFixture } from './fixtures.js';
@@ -24,8 +35,7 @@ describe('broadcast text in Telegram’s HTML', () => {
   });
 
   it('previews safely: only Telegram’s tags, only http(s) links', () => {
-    expect(telegramHtmlPreview('<b>x</b> <a href="javascript:alert(1)">y</a> <img src=x onerror=alert(1)>'))
-      .toBe('<b>x</b> <a>y</a> &lt;img src=x onerror=alert(1)&gt;');
+    expect(telegramHtmlPreview('<b>x</b> <a href="javascript:alert(1)">y</a> <img src=x onerror=alert(1)>')).toBe('<b>x</b> <a>y</a> &lt;img src=x onerror=alert(1)&gt;');
   });
 
   it('is checked before saving', async () => {
@@ -43,7 +53,16 @@ describe('broadcast actions', () => {
     const users = [];
     for (let i = 0; i < 5; i++) {
       const u = await makeUser(f.db);
-      await f.db.write((m) => m.insert(Registration, { userId: u.id, competitionId: c.id, role: 'participant', status: 'approved', checkedIn: i < 2, attendanceConfirmedAt: i === 4 ? new Date() : null }));
+      await f.db.write((m) =>
+        m.insert(Registration, {
+          userId: u.id,
+          competitionId: c.id,
+          role: 'participant',
+          status: 'approved',
+          checkedIn: i < 2,
+          attendanceConfirmedAt: i === 4 ? new Date() : null,
+        }),
+      );
       users.push(u);
     }
     const b = await createBroadcast(f.db, actor, { text: 'Привет', competitionId: c.id });

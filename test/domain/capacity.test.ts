@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { BroadcastDelivery, Broadcast, OutboxMessage, Registration, User, VoterTimeSlot } from '../../entities/index.js';
 import {
-  adminActor, assignJuryPanel, chooseVoterSlots, deleteUserData, listSlotsWithFill, registerForCompetition, startBroadcast,
-  toggleVoterSlot, updateCompetition, updateTimeSlot, userActor,
+  adminActor,
+  assignJuryPanel,
+  chooseVoterSlots,
+  deleteUserData,
+  listSlotsWithFill,
+  registerForCompetition,
+  startBroadcast,
+  toggleVoterSlot,
+  updateCompetition,
+  updateTimeSlot,
+  userActor,
 } from '../../domain/index.js';
 import { DomainError } from '../../domain/errors.js';
 import { makeAdmin, makeCompetition, makePanel, makeSlot, makeUser, makeUsers, expectDomainError, useDomainFixture } from './fixtures.js';
@@ -25,7 +34,10 @@ describe('voter time slots', () => {
     expect(await chooseVoterSlots(f.db, userActor(a.user.id), a.registration.id, [small.id, big.id])).toEqual([small.id, big.id]);
     await expectDomainError(chooseVoterSlots(f.db, userActor(b.user.id), b.registration.id, [small.id]), 'slots.full');
     await chooseVoterSlots(f.db, userActor(b.user.id), b.registration.id, [big.id]);
-    expect((await listSlotsWithFill(f.db, c.id)).map((s) => [s.taken, s.full])).toEqual([[1, true], [2, false]]);
+    expect((await listSlotsWithFill(f.db, c.id)).map((s) => [s.taken, s.full])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
     // a gives up the small slot; b can take it.
     await chooseVoterSlots(f.db, userActor(a.user.id), a.registration.id, [big.id]);
     await chooseVoterSlots(f.db, userActor(b.user.id), b.registration.id, [small.id, big.id]);
@@ -76,7 +88,11 @@ describe('jury panels', () => {
     await assignJuryPanel(f.db, admin, b.registration.id, p1.id);
     await assignJuryPanel(f.db, admin, b.registration.id, null);
     const kinds = (await f.db.manager.find(OutboxMessage, { where: { userId: b.user.id }, order: { id: 'ASC' } })).map((m) => [m.kind, m.payload?.panel]);
-    expect(kinds).toEqual([['notify.panel_assigned', 'Жюри 2'], ['notify.panel_assigned', 'Жюри 1'], ['notify.panel_removed', null]]);
+    expect(kinds).toEqual([
+      ['notify.panel_assigned', 'Жюри 2'],
+      ['notify.panel_assigned', 'Жюри 1'],
+      ['notify.panel_removed', null],
+    ]);
 
     const participant = await makeUser(f.db);
     const p = await registerForCompetition(f.db, userActor(participant.id), { userId: participant.id, competitionId: c.id, role: 'participant', consentGiven: true });
@@ -169,8 +185,9 @@ describe('capacity under a race', () => {
     for (const role of ['voter', 'participant'] as const) {
       const c = await makeCompetition(f.db);
       const user = await makeUser(f.db);
-      const results = await Promise.allSettled([1, 2, 3].map(() =>
-        registerForCompetition(f.db, userActor(user.id), { userId: user.id, competitionId: c.id, role, consentGiven: true })));
+      const results = await Promise.allSettled(
+        [1, 2, 3].map(() => registerForCompetition(f.db, userActor(user.id), { userId: user.id, competitionId: c.id, role, consentGiven: true })),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(results.filter((r) => r.status === 'rejected').map((r) => (r.reason as DomainError).key)).toEqual(['registration.already', 'registration.already']);
       expect(await f.db.manager.countBy(Registration, { competitionId: c.id })).toBe(1);

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdminAudit, AdminUser, OutboxMessage, Registration, RegistrationEvent } from '../../entities/index.js';
-import {
-  adminActor, approveRegistration, cancelRegistration, checkInRegistration, registerForCompetition, setRegistrationStatus, userActor,
-} from '../../domain/index.js';
+import { adminActor, approveRegistration, cancelRegistration, checkInRegistration, registerForCompetition, setRegistrationStatus, userActor } from '../../domain/index.js';
 import { checkInCounts, maskPhone, reissueTicket, scanTicket, searchDoor, ticketForUser } from '../../domain/checkin.js';
 import { createAdminUser, setAdminPassword, updateAdminUser } from '../../domain/admin-accounts.js';
 import { createLinkToken, exchangeInitData, linkTelegram, scannerTokenAdmin, verifyInitData } from '../../domain/staff-links.js';
@@ -90,8 +88,10 @@ describe('the door scan', () => {
     const actor = adminActor(volunteer.id, 'scan');
     const a = await ticketHolder(c.id, 'Вера');
 
-    expect((await scanTicket(f.db, actor, door, { code: a.code, competitionId: elsewhere.id }))).toEqual({
-      result: 'wrong_competition', registration: null, competition: { id: c.id, title: c.title },
+    expect(await scanTicket(f.db, actor, door, { code: a.code, competitionId: elsewhere.id })).toEqual({
+      result: 'wrong_competition',
+      registration: null,
+      competition: { id: c.id, title: c.title },
     });
     expect(await scanTicket(f.db, actor, door, { code: 'NOT-A-TICKET', competitionId: c.id })).toEqual({ result: 'invalid', registration: null });
     const forged = ticketCode('some-other-secret-of-at-least-32-chars!!', a.registrationId, a.code.split('-')[1]);

@@ -10,15 +10,32 @@ const TZ = 'Europe/Moscow';
 describe('the dashboard summary', () => {
   it("adds up a competition's registrations: statuses, places, the door, voters' slots, the reminder's answers, the chart", async () => {
     const competition = await makeCompetition(f.db, { title: 'Сводный кубок', maxParticipants: 10, startsAt: new Date(Date.now() + 60_000) });
-    const slot = await f.db.write(async (m) => m.save(m.create(TimeSlot, {
-      competitionId: competition.id, startsAt: new Date(Date.now() + 3_600_000), endsAt: new Date(Date.now() + 7_200_000), capacity: 3,
-    })));
+    const slot = await f.db.write(async (m) =>
+      m.save(
+        m.create(TimeSlot, {
+          competitionId: competition.id,
+          startsAt: new Date(Date.now() + 3_600_000),
+          endsAt: new Date(Date.now() + 7_200_000),
+          capacity: 3,
+        }),
+      ),
+    );
     const now = new Date();
     const add = async (role: RegistrationRole, status: RegistrationStatus, extra: Partial<Registration> = {}, inSlot = false) => {
       const user = await makeUser(f.db);
-      const registration = await f.db.write(async (m) => m.save(m.create(Registration, {
-        userId: user.id, competitionId: competition.id, role, status, consentGiven: true, statusChangedAt: now, ...extra,
-      })));
+      const registration = await f.db.write(async (m) =>
+        m.save(
+          m.create(Registration, {
+            userId: user.id,
+            competitionId: competition.id,
+            role,
+            status,
+            consentGiven: true,
+            statusChangedAt: now,
+            ...extra,
+          }),
+        ),
+      );
       if (inSlot) await f.db.write((m) => m.insert(VoterTimeSlot, { registrationId: registration.id, timeSlotId: slot.id }));
     };
     await add('participant', 'approved', { checkedIn: true, checkedInAt: now, attendanceConfirmedAt: now });

@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { RegistrationEvent } from '../../entities/index.js';
 import {
-  adminActor, approveRegistration, assignJuryPanel, cancelRegistration, checkInRegistration, chooseVoterSlots, registerForCompetition, userActor,
+  adminActor,
+  approveRegistration,
+  assignJuryPanel,
+  cancelRegistration,
+  checkInRegistration,
+  chooseVoterSlots,
+  registerForCompetition,
+  userActor,
 } from '../../domain/index.js';
 import { registrationHistories } from '../../domain/history.js';
 import { makeAdmin, makeCompetition, makePanel, makeSlot, makeUsers, useDomainFixture } from './fixtures.js';
 
 const f = useDomainFixture();
 
-const events = (registrationId: number) =>
-  f.db.manager.find(RegistrationEvent, { where: { registrationId }, order: { id: 'ASC' } });
+const events = (registrationId: number) => f.db.manager.find(RegistrationEvent, { where: { registrationId }, order: { id: 'ASC' } });
 
 describe('the history of a registration', () => {
   it('records a user’s cancel and the system’s promotion from the waiting list, and reads them as lines in TZ_DISPLAY', async () => {

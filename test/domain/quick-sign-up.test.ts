@@ -42,7 +42,7 @@ async function footprint(registrationId: number, userId: number) {
 }
 
 describe('the sign-up in one statement', () => {
-  it.runIf(process.env.TEST_DB === 'postgres')('takes one round trip for the user\'s own first sign-up for unlimited places', async () => {
+  it.runIf(process.env.TEST_DB === 'postgres')("takes one round trip for the user's own first sign-up for unlimited places", async () => {
     const competition = await makeCompetition(f.db);
     const user = await makeUser(f.db);
     const input: RegisterInput = { userId: user.id, competitionId: competition.id, role: 'participant', consentGiven: true, profile: { fullName: 'Анна Смирнова' } };
@@ -54,11 +54,21 @@ describe('the sign-up in one statement', () => {
     expect(result.waitlistPosition).toBeNull();
   });
 
-  for (const [role, requiresApproval] of [['participant', false], ['participant', true], ['voter', false]] as const) {
+  for (const [role, requiresApproval] of [
+    ['participant', false],
+    ['participant', true],
+    ['voter', false],
+  ] as const) {
     it(`leaves the rows the full transaction leaves (${role}${requiresApproval ? ', with approval' : ''})`, async () => {
       const competition = await makeCompetition(f.db, { requiresApproval });
       const [quick, full] = [await makeUser(f.db), await makeUser(f.db)];
-      const input = (userId: number): RegisterInput => ({ userId, competitionId: competition.id, role, consentGiven: true, profile: { fullName: 'Иван Петров', phone: '+79001234567' } });
+      const input = (userId: number): RegisterInput => ({
+        userId,
+        competitionId: competition.id,
+        role,
+        consentGiven: true,
+        profile: { fullName: 'Иван Петров', phone: '+79001234567' },
+      });
       const { result: a, trips } = await countRoundTrips(() => registerForCompetition(f.db, userActor(quick.id), input(quick.id)));
       // On PostgreSQL the quick path must have taken (one round trip), or the comparison compares the full path with itself.
       if (f.db.isPostgres) expect(trips).toBe(1);

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { AdminAudit, OutboxMessage, Registration } from '../../entities/index.js';
 import {
-  adminActor, approveRegistration, cancelRegistration, checkInRegistration, registerForCompetition, rejectRegistration,
-  setRegistrationStatus, updateCompetition, userActor, SYSTEM, type Actor,
+  adminActor,
+  approveRegistration,
+  cancelRegistration,
+  checkInRegistration,
+  registerForCompetition,
+  rejectRegistration,
+  setRegistrationStatus,
+  updateCompetition,
+  userActor,
+  SYSTEM,
+  type Actor,
 } from '../../domain/index.js';
 import { makeAdmin, makeCompetition, makeUser, makeUsers, expectDomainError, useDomainFixture } from './fixtures.js';
 
@@ -103,9 +112,7 @@ describe('organizer actions', () => {
     expect((await outboxOf(b.id)).map((m) => m.kind)).toEqual(['notify.promoted_pending']);
 
     const audit = await f.db.manager.find(AdminAudit, { where: { adminUserId: admin.id }, order: { id: 'ASC' } });
-    expect(audit.map((r) => r.action)).toEqual([
-      'registration.approved', 'registration.checked_in', 'registration.rejected', 'registration.promoted',
-    ]);
+    expect(audit.map((r) => r.action)).toEqual(['registration.approved', 'registration.checked_in', 'registration.rejected', 'registration.promoted']);
     expect(audit[0].changes).toEqual({ status: { before: 'pending', after: 'approved' } });
     await expectDomainError(approveRegistration(f.db, userActor(a.id), ra.registration.id), 'error.forbidden');
   });

@@ -46,7 +46,10 @@ describe('the due rules', () => {
     clock.set(T.getTime() + 1);
     expect(await enqueueDueReminders(f.db, OFFSETS, clock.now())).toBe(0);
     const sent = await remindersOf(user.id);
-    expect(sent.map((m) => [m.kind, m.payload?.ask])).toEqual([['reminder.competition', 1], ['reminder.competition_again', 0]]);
+    expect(sent.map((m) => [m.kind, m.payload?.ask])).toEqual([
+      ['reminder.competition', 1],
+      ['reminder.competition_again', 0],
+    ]);
     expect(sent[0].payload).toMatchObject({ registrationId: registration.id, competition: 'Весна', startsAt: T.toISOString() });
     expect(await f.db.manager.countBy(ReminderSent, { registrationId: registration.id })).toBe(2);
   });
@@ -93,7 +96,9 @@ describe('the due rules', () => {
     const s2 = await makeSlot(f.db, c.id, 5, 14);
     const voter = await makeUser(f.db);
     const approvedAt = new Date(s1.startsAt.getTime() - 72 * H);
-    await f.db.write((m) => m.insert(Registration, { userId: voter.id, competitionId: c.id, role: 'voter', status: 'approved', statusChangedAt: approvedAt, createdAt: approvedAt }));
+    await f.db.write((m) =>
+      m.insert(Registration, { userId: voter.id, competitionId: c.id, role: 'voter', status: 'approved', statusChangedAt: approvedAt, createdAt: approvedAt }),
+    );
     const registration = await f.db.manager.findOneByOrFail(Registration, { userId: voter.id });
     await f.db.write(async (m) => {
       await m.insert(VoterTimeSlot, { registrationId: registration.id, timeSlotId: s1.id });
@@ -101,7 +106,12 @@ describe('the due rules', () => {
     });
     expect(await enqueueDueReminders(f.db, OFFSETS, new Date(s2.startsAt.getTime() - 24 * H))).toBe(2);
     const sent = await remindersOf(voter.id);
-    expect(sent.map((m) => [m.kind, m.payload?.slotId])).toEqual(expect.arrayContaining([['reminder.slot', s1.id], ['reminder.slot', s2.id]]));
+    expect(sent.map((m) => [m.kind, m.payload?.slotId])).toEqual(
+      expect.arrayContaining([
+        ['reminder.slot', s1.id],
+        ['reminder.slot', s2.id],
+      ]),
+    );
     const movedStart = new Date(s1.startsAt.getTime() + 24 * H);
     await updateTimeSlot(f.db, adminActor(admin.id), s1.id, { startsAt: movedStart, endsAt: new Date(movedStart.getTime() + H) });
     expect(await enqueueDueReminders(f.db, OFFSETS, new Date(movedStart.getTime() - 24 * H))).toBe(1);

@@ -3,9 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource } from '../../db/data-source.js';
 import { isDatabaseUnavailable } from '../../domain/errors.js';
 import { Database } from '../../domain/infrastructure/database.js';
-import {
-  newLeaseOwner, openTurnStore, runUpdateTurn, type ClaimedUpdate, type SessionChange, type UpdateTurn,
-} from '../../domain/infrastructure/turn-store.js';
+import { newLeaseOwner, openTurnStore, runUpdateTurn, type ClaimedUpdate, type SessionChange, type UpdateTurn } from '../../domain/infrastructure/turn-store.js';
 import { newUpdateId } from '../../devkit/conversation.js';
 import { adminQuery, createTestDatabase, TEST_DB, type TestDatabase } from '../../devkit/database.js';
 import { eventually } from '../../devkit/eventually.js';
@@ -92,11 +90,16 @@ async function session(key: string): Promise<string | null> {
 /** Resolves once an update of `chat` waits for the chat's turn held by another (visible on PostgreSQL only). */
 async function someoneWaitsFor(chat: number): Promise<void> {
   if (!proxy) return; // SQLite: the in-process queue, nothing to see from outside
-  await eventually(async () => {
-    const [row] = await other.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2 AND classid = 0 AND objid = $1 AND NOT granted`, [chat]);
-    return row.n > 0;
-  }, { what: `an update of chat ${chat} waiting for its turn`, everyMs: 10 });
+  await eventually(
+    async () => {
+      const [row] = await other.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 2 AND classid = 0 AND objid = $1 AND NOT granted`,
+        [chat],
+      );
+      return row.n > 0;
+    },
+    { what: `an update of chat ${chat} waiting for its turn`, everyMs: 10 },
+  );
 }
 
 /** The original process dies holding the update: on PostgreSQL its connection goes, and the chat's lock with it. */
@@ -214,7 +217,9 @@ describe(`the webhook's turn (${TEST_DB})`, () => {
     const stamp = db.date(new Date('2001-02-03T04:05:06Z'));
     await other.execute('UPDATE users SET updated_at = $1 WHERE telegram_id = $2', [stamp, telegramId]);
     const updatedAt = async () =>
-      new Date((await other.query<{ updated_at: string | Date }>('SELECT updated_at FROM users WHERE telegram_id = $1', [telegramId]))[0].updated_at + (proxy ? '' : 'Z')).toISOString();
+      new Date(
+        (await other.query<{ updated_at: string | Date }>('SELECT updated_at FROM users WHERE telegram_id = $1', [telegramId]))[0].updated_at + (proxy ? '' : 'Z'),
+      ).toISOString();
 
     let user: ClaimedUpdate['user'] = null;
     await runUpdateTurn(db, store, { ...turn, updateId: newUpdateId() }, async (claimed) => ((user = claimed.user), null));
@@ -232,9 +237,11 @@ describe(`the webhook's turn (${TEST_DB})`, () => {
   it('marks a poison update done (its error rethrown), so its redelivery is a duplicate', async () => {
     const store = openTurnStore(db, newLeaseOwner());
     const turn = privateUpdate();
-    await expect(runUpdateTurn(db, store, turn, async () => {
-      throw new Error('a bug in a handler');
-    })).rejects.toThrow('a bug in a handler');
+    await expect(
+      runUpdateTurn(db, store, turn, async () => {
+        throw new Error('a bug in a handler');
+      }),
+    ).rejects.toThrow('a bug in a handler');
     expect(await lease(turn.updateId)).toEqual({ lease_owner: null });
     expect(await runUpdateTurn(db, store, turn, async () => null)).toBe('duplicate');
   });
@@ -242,9 +249,11 @@ describe(`the webhook's turn (${TEST_DB})`, () => {
   it('gives the lease back when the handler found the database unavailable and the turn can still say so', async () => {
     // E.g. a handler's wait for a pool connection timed out while the turn's own connection is sound.
     const turn = privateUpdate();
-    await expect(runUpdateTurn(db, openTurnStore(db, newLeaseOwner()), turn, async () => {
-      throw new Error('timeout exceeded when trying to connect');
-    })).rejects.toThrow('timeout exceeded');
+    await expect(
+      runUpdateTurn(db, openTurnStore(db, newLeaseOwner()), turn, async () => {
+        throw new Error('timeout exceeded when trying to connect');
+      }),
+    ).rejects.toThrow('timeout exceeded');
     expect(await lease(turn.updateId)).toBeUndefined();
     expect(await runUpdateTurn(db, openTurnStore(db, newLeaseOwner()), turn, async () => null)).toBe('done');
   });
@@ -252,7 +261,10 @@ describe(`the webhook's turn (${TEST_DB})`, () => {
   describe('the database lost', () => {
     /** After the loss: not done, and the redelivery (once the database is back) is processed with its session. */
     async function expectRedeliveryProcessed(turn: UpdateTurn, failed: Promise<unknown>): Promise<void> {
-      const error = await failed.then(() => null, (e: unknown) => e);
+      const error = await failed.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isDatabaseUnavailable(error)).toBe(true);
       await restoreDatabase();
       expect((await lease(turn.updateId))?.lease_owner ?? 'no mark').not.toBeNull();
@@ -272,7 +284,10 @@ describe(`the webhook's turn (${TEST_DB})`, () => {
       const turn = privateUpdate();
       let runs = 0;
       await loseDatabase();
-      await expectRedeliveryProcessed(turn, runUpdateTurn(db, openTurnStore(db, newLeaseOwner()), turn, async () => (runs++, null)));
+      await expectRedeliveryProcessed(
+        turn,
+        runUpdateTurn(db, openTurnStore(db, newLeaseOwner()), turn, async () => (runs++, null)),
+      );
       expect(runs).toBe(0);
     });
 

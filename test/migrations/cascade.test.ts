@@ -26,8 +26,20 @@ describe(`foreign keys on ${TEST_DB}`, () => {
       await q('INSERT INTO competitions (id, title) VALUES ($1, $2), ($3, $4)', [1, 'Deleted', 2, 'Kept']);
       for (const competitionId of [1, 2]) {
         const base = competitionId * 10;
-        await q('INSERT INTO registrations (id, user_id, competition_id, role, status) VALUES ($1, 1, $2, $3, $4), ($5, 2, $2, $6, $4)', [base + 1, competitionId, 'participant', 'approved', base + 2, 'voter']);
-        await q('INSERT INTO time_slots (id, competition_id, starts_at, ends_at, capacity) VALUES ($1, $2, $3, $4, 5)', [base, competitionId, db.date(new Date('2026-12-01T10:00:00Z')), db.date(new Date('2026-12-01T11:00:00Z'))]);
+        await q('INSERT INTO registrations (id, user_id, competition_id, role, status) VALUES ($1, 1, $2, $3, $4), ($5, 2, $2, $6, $4)', [
+          base + 1,
+          competitionId,
+          'participant',
+          'approved',
+          base + 2,
+          'voter',
+        ]);
+        await q('INSERT INTO time_slots (id, competition_id, starts_at, ends_at, capacity) VALUES ($1, $2, $3, $4, 5)', [
+          base,
+          competitionId,
+          db.date(new Date('2026-12-01T10:00:00Z')),
+          db.date(new Date('2026-12-01T11:00:00Z')),
+        ]);
         await q('INSERT INTO jury_panels (id, competition_id, name) VALUES ($1, $2, $3)', [base, competitionId, 'Panel']);
         await q('INSERT INTO voter_time_slots (registration_id, time_slot_id) VALUES ($1, $2)', [base + 2, base]);
         await q('INSERT INTO voter_jury_panels (registration_id, jury_panel_id) VALUES ($1, $2)', [base + 2, base]);
@@ -48,7 +60,9 @@ describe(`foreign keys on ${TEST_DB}`, () => {
   });
 
   it('refuses a row that points nowhere', async () => {
-    await expect(db.write((m) => db.query('INSERT INTO registrations (user_id, competition_id, role) VALUES ($1, $2, $3)', [1, 999, 'voter'], m))).rejects.toThrow(/foreign key|FOREIGN KEY/i);
+    await expect(db.write((m) => db.query('INSERT INTO registrations (user_id, competition_id, role) VALUES ($1, $2, $3)', [1, 999, 'voter'], m))).rejects.toThrow(
+      /foreign key|FOREIGN KEY/i,
+    );
   });
 
   it('refuses a value outside an enum-like column', async () => {

@@ -15,7 +15,10 @@ describe(`re-normalizing stored phone numbers (${TEST_DB})`, () => {
     await old.initialize();
     const stored = ['+89161234567', '+9123456789', '+89123330000', '+79001234567', '+12', null];
     for (const [i, phone] of stored.entries()) {
-      await old.query(TEST_DB === 'postgres' ? 'INSERT INTO users (telegram_id, phone) VALUES ($1, $2)' : 'INSERT INTO users (telegram_id, phone) VALUES (?, ?)', [1000 + i, phone]);
+      await old.query(TEST_DB === 'postgres' ? 'INSERT INTO users (telegram_id, phone) VALUES ($1, $2)' : 'INSERT INTO users (telegram_id, phone) VALUES (?, ?)', [
+        1000 + i,
+        phone,
+      ]);
     }
     await old.destroy();
 

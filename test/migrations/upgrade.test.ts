@@ -37,12 +37,16 @@ describe(`upgrade of a ${TEST_DB} database from the first migration`, () => {
 
   it('keeps every row, child rows of rebuilt tables included', async () => {
     const db = h.service.db;
-    const users = await db.query<{ id: number; telegram_id: number | string; first_name: string | null; is_blocked: boolean | number; reminders_enabled: boolean | number }>('SELECT id, telegram_id, first_name, is_blocked, reminders_enabled FROM users WHERE id IN (1, 2) ORDER BY id');
+    const users = await db.query<{ id: number; telegram_id: number | string; first_name: string | null; is_blocked: boolean | number; reminders_enabled: boolean | number }>(
+      'SELECT id, telegram_id, first_name, is_blocked, reminders_enabled FROM users WHERE id IN (1, 2) ORDER BY id',
+    );
     expect(users.map((u) => [u.id, Number(u.telegram_id), u.first_name, Boolean(u.is_blocked), Boolean(u.reminders_enabled)])).toEqual([
       [1, 5_000_000_001, 'Анна', false, true],
       [2, 987_654_321_012, 'Борис 🏁', false, true],
     ]);
-    const registrations = await db.query<{ id: number; user_id: number; role: string; status: string; consent_given: boolean | number; checked_in: boolean | number }>('SELECT id, user_id, role, status, consent_given, checked_in FROM registrations WHERE id IN (1, 2) ORDER BY id');
+    const registrations = await db.query<{ id: number; user_id: number; role: string; status: string; consent_given: boolean | number; checked_in: boolean | number }>(
+      'SELECT id, user_id, role, status, consent_given, checked_in FROM registrations WHERE id IN (1, 2) ORDER BY id',
+    );
     // Registrations made before statuses existed were accepted as they came.
     expect(registrations.map((r) => [r.id, r.user_id, r.role, r.status, Boolean(r.consent_given), Boolean(r.checked_in)])).toEqual([
       [1, 1, 'participant', 'approved', false, false],
@@ -64,8 +68,11 @@ describe(`upgrade of a ${TEST_DB} database from the first migration`, () => {
     await h.postUpdate({
       update_id: 424242,
       message: {
-        message_id: 1, date: 1_700_000_000, chat: { id: 987_654_321_012, type: 'private' },
-        from: { id: 987_654_321_012, is_bot: false, first_name: 'Борис 🏁' }, text: '/start',
+        message_id: 1,
+        date: 1_700_000_000,
+        chat: { id: 987_654_321_012, type: 'private' },
+        from: { id: 987_654_321_012, is_bot: false, first_name: 'Борис 🏁' },
+        text: '/start',
         entities: [{ type: 'bot_command', offset: 0, length: 6 }],
       },
     });

@@ -44,7 +44,16 @@ describe(`the application boots on a database copied ${TEST_DB} → ${OTHER[TEST
     const boris = new TestUser(() => current(), { id: 5_000_000_001, first_name: 'Борис', language_code: 'ru' });
     await boris.send(`/start c_${open.id}`);
     await boris.press('✍️ Зарегистрироваться участником');
-    const replayed = { update_id: newUpdateId(), message: { message_id: 9, date: Math.floor(Date.now() / 1000), chat: { id: boris.id, type: 'private' }, from: { id: boris.id, is_bot: false, first_name: 'Борис' }, text: 'Борис Петров' } };
+    const replayed = {
+      update_id: newUpdateId(),
+      message: {
+        message_id: 9,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: boris.id, type: 'private' },
+        from: { id: boris.id, is_bot: false, first_name: 'Борис' },
+        text: 'Борис Петров',
+      },
+    };
     expect((await before.postUpdate(replayed)).status).toBe(200);
     expect(boris.lastReply()?.text).toContain('Поделитесь номером');
     expect(await before.service.dataSource.manager.countBy(BotSession, {})).toBeGreaterThan(0);
@@ -60,7 +69,11 @@ describe(`the application boots on a database copied ${TEST_DB} → ${OTHER[TEST
     expect((await fetch(`${after.baseUrl}/readyz`)).status).toBe(200);
     const m = after.service.dataSource.manager;
     expect(await m.findOneByOrFail(User, { telegramId: anna.id })).toMatchObject({
-      id: userBefore.id, firstName: 'Анна 🌸', fullName: 'Анна Щукина', phone: '+79161234567', telegramId: 4_503_599_627_370_000,
+      id: userBefore.id,
+      firstName: 'Анна 🌸',
+      fullName: 'Анна Щукина',
+      phone: '+79161234567',
+      telegramId: 4_503_599_627_370_000,
     });
     expect((await m.findOneByOrFail(Competition, { id: cup.id })).startsAt?.toISOString()).toBe('2026-12-01T09:00:00.250Z');
 
@@ -81,7 +94,10 @@ describe(`the application boots on a database copied ${TEST_DB} → ${OTHER[TEST
     expect(anna.lastReply()?.text).toContain('Имя: Анна Щукина');
     await anna.press('✅ Согласен(на)');
     const registrations = await m.find(Registration, { where: { userId: userBefore.id }, order: { competitionId: 'ASC' } });
-    expect(registrations.map((r) => [r.competitionId, r.status, r.consentGiven])).toEqual([[cup.id, 'approved', true], [open.id, 'approved', true]]);
+    expect(registrations.map((r) => [r.competitionId, r.status, r.consentGiven])).toEqual([
+      [cup.id, 'approved', true],
+      [open.id, 'approved', true],
+    ]);
     expect(await m.countBy(User, {})).toBe(2);
   });
 });

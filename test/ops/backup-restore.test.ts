@@ -53,7 +53,9 @@ describe(`npm run db -- backup / restore on ${TEST_DB}`, () => {
         // The backup is one moment of the database: an unbroken run of the writes, and everything else as it was.
         const backup = await openDatabase(`sqlite:${path.join(own, 'backups', file)}`);
         try {
-          const ids = (await backup.dataSource.query(`SELECT update_id FROM processed_updates WHERE update_id BETWEEN 1000 AND 999999 ORDER BY update_id`)).map((r: any) => Number(r.update_id));
+          const ids = (await backup.dataSource.query(`SELECT update_id FROM processed_updates WHERE update_id BETWEEN 1000 AND 999999 ORDER BY update_id`)).map((r: any) =>
+            Number(r.update_id),
+          );
           expect(ids).toEqual(ids.map((_: number, i: number) => 1000 + i));
           expect(ids.length).toBeLessThanOrEqual(next - 1000);
           await backup.dataSource.query(`DELETE FROM processed_updates WHERE update_id BETWEEN 1000 AND 999999`);
@@ -101,13 +103,20 @@ describe(`npm run db -- backup / restore on ${TEST_DB}`, () => {
       expect(run.code, run.stderr).toBe(0);
       const [file] = fs.readdirSync(path.join(own, 'backups'));
       expect(file).toMatch(/^postgres_\d{8}_\d{6}\.dump$/);
-      expect(fs.readFileSync(path.join(own, 'backups', file)).subarray(0, 5).toString()).toBe('PGDMP');
+      expect(
+        fs
+          .readFileSync(path.join(own, 'backups', file))
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('PGDMP');
     });
 
     it('without pg_dump, prints the docker compose line instead; restore points at pg_restore', async () => {
       const run = await runCli('db', ['backup', '--url', database.url], { cwd: work, env: { PATH: '/nonexistent' } });
       expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/No pg_dump on the PATH.*\n\s+mkdir -p backups && docker compose exec -T postgres pg_dump -U postgres -Fc cbot_test_\w+ > backups\/postgres_\d{8}_\d{6}\.dump/);
+      expect(run.stdout).toMatch(
+        /No pg_dump on the PATH.*\n\s+mkdir -p backups && docker compose exec -T postgres pg_dump -U postgres -Fc cbot_test_\w+ > backups\/postgres_\d{8}_\d{6}\.dump/,
+      );
       const restore = await runCli('db', ['restore', 'backups/x.dump', '--url', database.url], { cwd: work });
       expect(restore.code).toBe(1);
       expect(restore.stderr).toContain('docker compose exec -T postgres pg_restore');

@@ -19,7 +19,9 @@ describe(`copy from a ${TEST_DB} source at an older migration`, () => {
     backupDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cbot-backups-'));
     const old = await migratedDatabase(TEST_DB, ALL_MIGRATIONS.slice(0, 3));
     await old.dataSource.query(`INSERT INTO users (telegram_id, first_name, last_name) VALUES (777000111222, 'Старый', NULL)`);
-    await old.dataSource.query(`INSERT INTO competitions (title, registration_open, requires_approval) VALUES ('Кубок 2025', ${TEST_DB === 'postgres' ? 'true' : '1'}, ${TEST_DB === 'postgres' ? 'false' : '0'})`);
+    await old.dataSource.query(
+      `INSERT INTO competitions (title, registration_open, requires_approval) VALUES ('Кубок 2025', ${TEST_DB === 'postgres' ? 'true' : '1'}, ${TEST_DB === 'postgres' ? 'false' : '0'})`,
+    );
     await old.dataSource.destroy();
     source = old.database;
     target = await createTestDatabase(OTHER[TEST_DB]);

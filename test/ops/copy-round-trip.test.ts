@@ -36,7 +36,10 @@ describe(`copy round trip ${TEST_DB} → ${OTHER[TEST_DB]} → ${TEST_DB}`, () =
   /** The round trip, each copy checked. */
   async function roundTrip(): Promise<{ middle: TestDatabase; back: TestDatabase }> {
     const pair = await emptyPair();
-    for (const [from, to] of [[origin.database.url, pair.middle.url], [pair.middle.url, pair.back.url]]) {
+    for (const [from, to] of [
+      [origin.database.url, pair.middle.url],
+      [pair.middle.url, pair.back.url],
+    ]) {
       const out = textSink();
       const copy = await copyDatabase({ from, to, out });
       expect(copy.verify?.ok, out.text()).toBe(true);

@@ -31,6 +31,9 @@ describe('copy progress', () => {
     progress.endTable();
     expect(out.text()).toMatch(/^users\s+2\/2 rows\s+[\d,]+ rows\/s\s+done\n$/);
     expect(out.text()).not.toContain('\r');
-    expect(timings.map((t) => [t.table, t.rows])).toEqual([['users', 2], ['broadcasts', 0]]);
+    expect(timings.map((t) => [t.table, t.rows])).toEqual([
+      ['users', 2],
+      ['broadcasts', 0],
+    ]);
   });
 });

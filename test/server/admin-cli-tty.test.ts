@@ -18,7 +18,12 @@ describe('npm run admin -- create, on a terminal', () => {
     let stdout = '';
     const code = await runAdminCli(['create', '--email', 'tty@example.org', '--role', 'admin'], {
       stdin,
-      stdout: new Writable({ write: (chunk, _e, done) => { stdout += chunk; done(); } }),
+      stdout: new Writable({
+        write: (chunk, _e, done) => {
+          stdout += chunk;
+          done();
+        },
+      }),
       stderr: new Writable({
         write: (chunk, _e, done) => {
           stderr += chunk;

@@ -9,9 +9,12 @@ function startUpdate(updateId: number, chatId: number) {
   return {
     update_id: updateId,
     message: {
-      message_id: 1, date: 1_700_000_000, chat: { id: chatId, type: 'private' },
+      message_id: 1,
+      date: 1_700_000_000,
+      chat: { id: chatId, type: 'private' },
       from: { id: chatId, is_bot: false, first_name: 'Olga' },
-      text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      text: '/start',
+      entities: [{ type: 'bot_command', offset: 0, length: 6 }],
     },
   };
 }

@@ -35,7 +35,14 @@ describePostgresOnly('overload: the PostgreSQL pool exhausted', () => {
     try {
       const update = {
         update_id: 880_000_100,
-        message: { message_id: 5, date: 1, chat: { id: user.id, type: 'private' }, from: { id: user.id, is_bot: false, first_name: 'Ира' }, text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] },
+        message: {
+          message_id: 5,
+          date: 1,
+          chat: { id: user.id, type: 'private' },
+          from: { id: user.id, is_bot: false, first_name: 'Ира' },
+          text: '/help',
+          entities: [{ type: 'bot_command', offset: 0, length: 5 }],
+        },
       };
       const started = Date.now();
       const responses = await Promise.all([h.postUpdate(update), h.postUpdate({ ...update, update_id: 880_000_101 })]);

@@ -34,8 +34,13 @@ describe('BOT_MODE=polling', () => {
     await h.api.waitFor((calls) => calls.some((c) => c.method === 'getUpdates' && Number(c.params.offset) > help.update_id));
     const db = h.service.db;
     const marks = await db.query<{ update_id: string | number; lease_owner: string | null }>(
-      'SELECT update_id, lease_owner FROM processed_updates WHERE update_id IN ($1, $2) ORDER BY update_id', [start.update_id, help.update_id]);
-    expect(marks.map((m) => [Number(m.update_id), m.lease_owner])).toEqual([[start.update_id, null], [help.update_id, null]]);
+      'SELECT update_id, lease_owner FROM processed_updates WHERE update_id IN ($1, $2) ORDER BY update_id',
+      [start.update_id, help.update_id],
+    );
+    expect(marks.map((m) => [Number(m.update_id), m.lease_owner])).toEqual([
+      [start.update_id, null],
+      [help.update_id, null],
+    ]);
     const [user] = await db.query<{ first_name: string }>('SELECT first_name FROM users WHERE telegram_id = $1', [chat]);
     expect(user.first_name).toBe('Pavel');
     // /start's greeting is the reply the webhook would put in its answer: polling sends it itself; /help's, once.

@@ -13,7 +13,10 @@ describe('restart', () => {
     const user = new TestUser(() => h, { id: 3001, first_name: 'Пётр', username: 'petr', language_code: 'ru' });
     await user.send('/start');
     h = await h.restart();
-    const rows = await h.service.db.query<{ telegram_id: number | string; first_name: string | null; username: string | null }>('SELECT telegram_id, first_name, username FROM users WHERE telegram_id = $1', [3001]);
+    const rows = await h.service.db.query<{ telegram_id: number | string; first_name: string | null; username: string | null }>(
+      'SELECT telegram_id, first_name, username FROM users WHERE telegram_id = $1',
+      [3001],
+    );
     expect(rows.map((r) => [Number(r.telegram_id), r.first_name, r.username])).toEqual([[3001, 'Пётр', 'petr']]);
     expect((await fetch(`${h.baseUrl}/readyz`)).status).toBe(200);
   });

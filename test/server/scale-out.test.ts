@@ -37,15 +37,18 @@ const redelivered = new Map<string, number>();
 async function deliver(url: string, update: { update_id: number }): Promise<Response> {
   let answer = new Response(null, { status: 599 });
   let text = '';
-  await eventually(async () => {
-    answer = await post(url, update).catch((error: Error) => new Response(error.message, { status: 599 }));
-    if (answer.status === 200) return true;
-    // Counted, and printed by the test: what had to be redelivered, and why.
-    const why = `HTTP ${answer.status}`;
-    redelivered.set(why, (redelivered.get(why) ?? 0) + 1);
-    text = await answer.text();
-    return false;
-  }, { what: () => `update ${update.update_id} to be answered 200 (last: HTTP ${answer.status} ${text})`, timeoutMs: 60_000, everyMs: 500 });
+  await eventually(
+    async () => {
+      answer = await post(url, update).catch((error: Error) => new Response(error.message, { status: 599 }));
+      if (answer.status === 200) return true;
+      // Counted, and printed by the test: what had to be redelivered, and why.
+      const why = `HTTP ${answer.status}`;
+      redelivered.set(why, (redelivered.get(why) ?? 0) + 1);
+      text = await answer.text();
+      return false;
+    },
+    { what: () => `update ${update.update_id} to be answered 200 (last: HTTP ${answer.status} ${text})`, timeoutMs: 60_000, everyMs: 500 },
+  );
   return answer;
 }
 
@@ -62,9 +65,11 @@ function env(database: TestDatabase, api: FakeBotApi): Record<string, string> {
 /** Runs `work` for every item, `concurrency` at a time. */
 async function inParallel<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 beforeAll(() => ensureBuilt(), 180_000);
@@ -126,7 +131,10 @@ describePostgresOnly('three processes behind a round-robin proxy', () => {
       try {
         await walkThrough(person);
       } catch (error) {
-        throw new Error(`${(error as Error).message}\nreplies: ${JSON.stringify(person.replies().map((r) => r.text))}\n${processes.map((p) => p.output().slice(-2000)).join('\n---\n')}`, { cause: error });
+        throw new Error(
+          `${(error as Error).message}\nreplies: ${JSON.stringify(person.replies().map((r) => r.text))}\n${processes.map((p) => p.output().slice(-2000)).join('\n---\n')}`,
+          { cause: error },
+        );
       }
     });
     async function walkThrough(person: TestUser) {
@@ -200,13 +208,19 @@ describePostgresOnly('a process killed in the middle of a burst', () => {
     for (const id of ids) {
       await db.query('INSERT INTO users (telegram_id, first_name, full_name, phone) VALUES ($1, $2, $3, $4)', [id, 'Тест', `Тест ${id}`, '+79161234567']);
       await db.query('INSERT INTO bot_sessions (key, value, updated_at) VALUES ($1, $2, now())', [
-        `${id}:${id}`, JSON.stringify({ step: 'reg_consent', draft: { competitionId: competition.id, role: 'participant' } }),
+        `${id}:${id}`,
+        JSON.stringify({ step: 'reg_consent', draft: { competitionId: competition.id, role: 'participant' } }),
       ]);
     }
     const updates = ids.map((id, i) => ({
       update_id: 5_000_000 + i,
-      callback_query: { id: `cb${i}`, from: { id, is_bot: false, first_name: 'Тест' }, chat_instance: 'ci', data: `cs:${competition.id}:yes`,
-        message: { message_id: 1, date: 1, chat: { id, type: 'private' }, text: '…' } },
+      callback_query: {
+        id: `cb${i}`,
+        from: { id, is_bot: false, first_name: 'Тест' },
+        chat_instance: 'ci',
+        data: `cs:${competition.id}:yes`,
+        message: { message_id: 1, date: 1, chat: { id, type: 'private' }, text: '…' },
+      },
     }));
 
     const answered = new Set<number>();

@@ -6,9 +6,12 @@ function startUpdate(updateId: number, chatId: number) {
   return {
     update_id: updateId,
     message: {
-      message_id: 1, date: 1_700_000_000, chat: { id: chatId, type: 'private' },
+      message_id: 1,
+      date: 1_700_000_000,
+      chat: { id: chatId, type: 'private' },
       from: { id: chatId, is_bot: false, first_name: 'Ivan', language_code: 'ru' },
-      text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      text: '/start',
+      entities: [{ type: 'bot_command', offset: 0, length: 6 }],
     },
   };
 }
@@ -96,7 +99,9 @@ describe('POST /telegram/webhook', () => {
     const usersRow = async () => {
       const xmin = h.service.db.isPostgres ? ', xmin::text AS version' : '';
       const [row] = await h.service.db.query<{ username: string | null; first_name: string | null; language_code: string | null; is_blocked: boolean | number; version?: string }>(
-        `SELECT username, first_name, language_code, is_blocked${xmin} FROM users WHERE telegram_id = $1`, [chatId]);
+        `SELECT username, first_name, language_code, is_blocked${xmin} FROM users WHERE telegram_id = $1`,
+        [chatId],
+      );
       return { ...row, is_blocked: Boolean(row.is_blocked) };
     };
     const send = async (from: Record<string, unknown>) => {
@@ -146,7 +151,9 @@ describe('POST /telegram/webhook', () => {
     const press = {
       update_id: newUpdateId(),
       callback_query: {
-        id: 'press-1003', chat_instance: 'ci', data: 'cl:0',
+        id: 'press-1003',
+        chat_instance: 'ci',
+        data: 'cl:0',
         from: { id: 1003, is_bot: false, first_name: 'Ivan', language_code: 'ru' },
         message: { message_id: menu.result.message_id, date: 1, chat: { id: 1003, type: 'private' }, text: menu.params.text },
       },

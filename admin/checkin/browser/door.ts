@@ -9,13 +9,28 @@ type Decode = (typeof jsQRModule)['default'];
 const jsQR: Decode = typeof jsQRModule === 'function' ? (jsQRModule as Decode) : jsQRModule.default;
 
 type Texts = Record<string, string>;
-interface Competition { id: number; title: string; startsAt: string }
+interface Competition {
+  id: number;
+  title: string;
+  startsAt: string;
+}
 interface DoorRegistration {
-  id: number; name: string; role: string; status: string; competition: { id: number; title: string };
-  panel: string | null; slots: string[]; checkedInAtText: string | null; checkedInBy: string | null;
+  id: number;
+  name: string;
+  role: string;
+  status: string;
+  competition: { id: number; title: string };
+  panel: string | null;
+  slots: string[];
+  checkedInAtText: string | null;
+  checkedInBy: string | null;
 }
 /** `registration` only for checked_in / already_checked_in; `competition` only for wrong_competition. */
-interface ScanAnswer { result: string; registration: DoorRegistration | null; competition?: { id: number; title: string } }
+interface ScanAnswer {
+  result: string;
+  registration: DoorRegistration | null;
+  competition?: { id: number; title: string };
+}
 interface PageData {
   mode: 'web' | 'telegram' | 'account';
   texts: Texts;
@@ -39,13 +54,16 @@ declare global {
 
 const data = JSON.parse(document.getElementById('door-data')!.textContent ?? '{}') as PageData;
 const T = data.texts;
-const t = (key: string, params: Record<string, string | number> = {}) =>
-  (T[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+const t = (key: string, params: Record<string, string | number> = {}) => (T[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 const app = document.getElementById('app')!;
 let token: string | null = null;
 let competitionId: number | null = null;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { dataset?: Record<string, string> } = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> & { dataset?: Record<string, string> } = {},
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   const { dataset, ...rest } = props;
   Object.assign(node, rest);
@@ -84,7 +102,11 @@ function feedback(kind: 'ok' | 'warn' | 'bad'): void {
 
 // ---------- the answer ----------
 const KIND: Record<string, 'ok' | 'warn' | 'bad'> = {
-  checked_in: 'ok', already_checked_in: 'warn', not_approved: 'bad', wrong_competition: 'bad', invalid: 'bad',
+  checked_in: 'ok',
+  already_checked_in: 'warn',
+  not_approved: 'bad',
+  wrong_competition: 'bad',
+  invalid: 'bad',
 };
 
 function showAnswer(box: HTMLElement, answer: ScanAnswer): void {
@@ -113,8 +135,12 @@ function showError(box: HTMLElement, status: number): void {
 // ---------- the scanner ----------
 function scanner(competitions: Competition[]): void {
   const stored = Number(sessionStorage.getItem('door.competition'));
-  const select = el('select', { id: 'competition' }, el('option', { value: '', textContent: t('door.choose_competition') }),
-    ...competitions.map((c) => el('option', { value: String(c.id), textContent: c.startsAt ? `${c.title} · ${c.startsAt}` : c.title })));
+  const select = el(
+    'select',
+    { id: 'competition' },
+    el('option', { value: '', textContent: t('door.choose_competition') }),
+    ...competitions.map((c) => el('option', { value: String(c.id), textContent: c.startsAt ? `${c.title} · ${c.startsAt}` : c.title })),
+  );
   if (competitions.some((c) => c.id === stored)) select.value = String(stored);
   const counts = el('div', { className: 'counts', id: 'counts' });
   const result = el('div', { id: 'result', className: 'idle' });
@@ -124,7 +150,12 @@ function scanner(competitions: Competition[]): void {
   const codeInput = el('input', { id: 'code', placeholder: t('door.code_placeholder'), autocomplete: 'off', autocapitalize: 'characters' });
   const codeForm = el('form', { id: 'code-form', className: 'row' }, codeInput, el('button', { type: 'submit', textContent: t('door.code_submit') }));
   const searchInput = el('input', { id: 'search', placeholder: t('door.search_placeholder'), autocomplete: 'off' });
-  const searchForm = el('form', { id: 'search-form', className: 'row' }, searchInput, el('button', { type: 'submit', className: 'secondary', textContent: t('door.search_submit') }));
+  const searchForm = el(
+    'form',
+    { id: 'search-form', className: 'row' },
+    searchInput,
+    el('button', { type: 'submit', className: 'secondary', textContent: t('door.search_submit') }),
+  );
   const people = el('div', { id: 'people' });
   const work = el('section', { id: 'work', hidden: true }, counts, result, cameraButton, cameraHint, video, codeForm, searchForm, people);
   app.querySelector('#boot')?.remove();
@@ -153,11 +184,13 @@ function scanner(competitions: Competition[]): void {
     else showError(result, answer.status);
     if (decodedAt !== null) {
       // The answer is on screen once the next frame is painted.
-      requestAnimationFrame(() => setTimeout(() => {
-        const answerMs = performance.now() - decodedAt;
-        (window.doorTimings ??= []).push({ decodeMs: lastDecodeMs, answerMs });
-        result.dataset.ms = answerMs.toFixed(0);
-      }, 0));
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          const answerMs = performance.now() - decodedAt;
+          (window.doorTimings ??= []).push({ decodeMs: lastDecodeMs, answerMs });
+          result.dataset.ms = answerMs.toFixed(0);
+        }, 0),
+      );
     }
     void refreshCounts();
   }
@@ -165,27 +198,42 @@ function scanner(competitions: Competition[]): void {
   codeForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const code = codeInput.value.trim();
-    if (code) void submit(code, null).then(() => { codeInput.value = ''; });
+    if (code)
+      void submit(code, null).then(() => {
+        codeInput.value = '';
+      });
   });
 
-  searchForm.addEventListener('submit', (event) => void (async () => {
-    event.preventDefault();
-    const answer = await api<{ people: Array<{ id: number; name: string; role: string; phone: string | null; checkedIn: boolean }> }>(
-      'POST', '/admin/checkin/search', { competitionId, q: searchInput.value }).catch(() => ({ status: 0, body: null }));
-    if (answer.status === 429) return people.replaceChildren(el('p', { className: 'hint', textContent: t('door.search_limited') }));
-    if (!answer.body) return showError(result, answer.status);
-    if (answer.body.people.length === 0) return people.replaceChildren(el('p', { className: 'hint', textContent: t('door.search_none') }));
-    people.replaceChildren(...answer.body.people.map((p) => {
-      const button = el('button', { type: 'button', textContent: p.checkedIn ? '✓' : t('door.checkin_button') });
-      button.addEventListener('click', () => void (async () => {
-        const done = await api<ScanAnswer>('POST', '/admin/checkin/checkin', { registrationId: p.id, competitionId }).catch(() => ({ status: 0, body: null }));
-        if (done.status === 200 && done.body) showAnswer(result, done.body);
-        else showError(result, done.status);
-        void refreshCounts();
-      })());
-      return el('div', { className: 'person' }, el('span', { textContent: `${p.name} · ${t(`role.${p.role}`)}${p.phone ? ` · ${p.phone}` : ''}` }), button);
-    }));
-  })());
+  searchForm.addEventListener(
+    'submit',
+    (event) =>
+      void (async () => {
+        event.preventDefault();
+        const answer = await api<{ people: Array<{ id: number; name: string; role: string; phone: string | null; checkedIn: boolean }> }>('POST', '/admin/checkin/search', {
+          competitionId,
+          q: searchInput.value,
+        }).catch(() => ({ status: 0, body: null }));
+        if (answer.status === 429) return people.replaceChildren(el('p', { className: 'hint', textContent: t('door.search_limited') }));
+        if (!answer.body) return showError(result, answer.status);
+        if (answer.body.people.length === 0) return people.replaceChildren(el('p', { className: 'hint', textContent: t('door.search_none') }));
+        people.replaceChildren(
+          ...answer.body.people.map((p) => {
+            const button = el('button', { type: 'button', textContent: p.checkedIn ? '✓' : t('door.checkin_button') });
+            button.addEventListener(
+              'click',
+              () =>
+                void (async () => {
+                  const done = await api<ScanAnswer>('POST', '/admin/checkin/checkin', { registrationId: p.id, competitionId }).catch(() => ({ status: 0, body: null }));
+                  if (done.status === 200 && done.body) showAnswer(result, done.body);
+                  else showError(result, done.status);
+                  void refreshCounts();
+                })(),
+            );
+            return el('div', { className: 'person' }, el('span', { textContent: `${p.name} · ${t(`role.${p.role}`)}${p.phone ? ` · ${p.phone}` : ''}` }), button);
+          }),
+        );
+      })(),
+  );
 
   // Camera: continuous decoding; the same code is read again only after a pause (a second scan on purpose).
   let lastDecodeMs = 0;
@@ -259,7 +307,10 @@ async function miniApp(): Promise<void> {
   }
   tg.ready();
   tg.expand?.();
-  const answer = await api<{ token: string; competitions: Competition[] }>('POST', '/admin/checkin/app/session', { initData: tg.initData }).catch(() => ({ status: 0, body: null }));
+  const answer = await api<{ token: string; competitions: Competition[] }>('POST', '/admin/checkin/app/session', { initData: tg.initData }).catch(() => ({
+    status: 0,
+    body: null,
+  }));
   if (answer.status !== 200 || !answer.body) {
     const boot = app.querySelector('#boot')!;
     boot.id = 'refused';
@@ -278,21 +329,35 @@ function account(): void {
   const out = el('p', { id: 'telegram-link' });
   const link = el('button', { id: 'link', type: 'button', textContent: t('account.link') });
   const unlink = el('button', { id: 'unlink', type: 'button', className: 'secondary', textContent: t('account.unlink'), hidden: !a.linked });
-  link.addEventListener('click', () => void (async () => {
-    const answer = await api<{ link: string }>('POST', '/admin/account/telegram-link', {});
-    if (answer.status !== 200 || !answer.body) return void (out.textContent = answer.status === 503 ? t('account.no_bot') : t('door.error'));
-    out.replaceChildren(t('account.link_ready'), el('br'), el('a', { href: answer.body.link, textContent: answer.body.link, target: '_blank', rel: 'noopener' }));
-  })());
-  unlink.addEventListener('click', () => void (async () => {
-    const answer = await api('POST', '/admin/account/telegram-unlink', {});
-    if (answer.status === 200) {
-      status.textContent = t('account.unlinked');
-      unlink.hidden = true;
-    }
-  })());
-  app.append(el('p', { textContent: a.name }), status, link, unlink, out,
+  link.addEventListener(
+    'click',
+    () =>
+      void (async () => {
+        const answer = await api<{ link: string }>('POST', '/admin/account/telegram-link', {});
+        if (answer.status !== 200 || !answer.body) return void (out.textContent = answer.status === 503 ? t('account.no_bot') : t('door.error'));
+        out.replaceChildren(t('account.link_ready'), el('br'), el('a', { href: answer.body.link, textContent: answer.body.link, target: '_blank', rel: 'noopener' }));
+      })(),
+  );
+  unlink.addEventListener(
+    'click',
+    () =>
+      void (async () => {
+        const answer = await api('POST', '/admin/account/telegram-unlink', {});
+        if (answer.status === 200) {
+          status.textContent = t('account.unlinked');
+          unlink.hidden = true;
+        }
+      })(),
+  );
+  app.append(
+    el('p', { textContent: a.name }),
+    status,
+    link,
+    unlink,
+    out,
     el('p', {}, el('a', { id: 'change-password', href: '/admin/pages/changePassword', textContent: t('account.change_password') })),
-    el('p', {}, el('a', { href: a.role === 'checkin' ? '/admin/checkin' : '/admin', textContent: a.role === 'checkin' ? t('door.title') : '/admin' })));
+    el('p', {}, el('a', { href: a.role === 'checkin' ? '/admin/checkin' : '/admin', textContent: a.role === 'checkin' ? t('door.title') : '/admin' })),
+  );
 }
 
 if (data.mode === 'account') account();
