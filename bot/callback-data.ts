@@ -16,6 +16,8 @@ const MAX_INT = 2_147_483_647;
 const SCHEMAS = {
   menu: [],
   list: ['int'],
+  /** The competitions that have started or are over, a page. */
+  past: ['int'],
   competition: ['int'],
   register: ['int', ['participant', 'voter']],
   consent: ['int', ['yes', 'no']],
@@ -39,6 +41,8 @@ const SCHEMAS = {
   /** A reminder's answer: registration, slot (0 for a competition), answer. */
   attend: ['int', 'int', ['yes', 'no', 'sure', 'keep']],
   ticket: ['int'],
+  /** A freed place offered from the waiting list: registration, take it or not. */
+  offer: ['int', ['take', 'skip']],
   /** Form steps: take the offered (Telegram) name; leave the form; change a field from the consent summary. */
   formName: [],
   formCancel: [],
@@ -58,6 +62,7 @@ export type ArgsOf<A extends Action> = Extract<MapArgs<(typeof SCHEMAS)[A]>, unk
 const CODES: Record<Action, string> = {
   menu: 'm',
   list: 'cl',
+  past: 'cp',
   competition: 'cd',
   register: 'rg',
   consent: 'cs',
@@ -80,6 +85,7 @@ const CODES: Record<Action, string> = {
   help: 'hp',
   attend: 'at',
   ticket: 'tk',
+  offer: 'of',
   formName: 'fn',
   formCancel: 'fc',
   formEdit: 'fe',

@@ -128,6 +128,15 @@ function renderOutbox(message: ClaimedMessage, tz: string): Rendered {
       ]),
     };
   }
+  if (typeof payload.offerRegistrationId === 'number') {
+    return {
+      text,
+      extra: keyboard([
+        { text: translate(lang, 'offer.accept'), callback_data: pack('offer', payload.offerRegistrationId, 'take') },
+        { text: translate(lang, 'offer.decline'), callback_data: pack('offer', payload.offerRegistrationId, 'skip') },
+      ]),
+    };
+  }
   const ticket = ticketButton(message);
   return { text, extra: ticket ? keyboard(...ticket.reply_markup.inline_keyboard) : keyboard() };
 }

@@ -10,6 +10,7 @@ import { fallbackFeature } from './features/fallback.js';
 import { languageFeature } from './features/language.js';
 import { myRegistrationsFeature } from './features/my-registrations.js';
 import { navigationFeature } from './features/navigation.js';
+import { offersFeature } from './features/offers.js';
 import { remindersFeature } from './features/reminders.js';
 import { privateOnlyFeature } from './features/private-only.js';
 import { profileFeature } from './features/profile.js';
@@ -54,6 +55,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   bot.use(slotsFeature(deps));
   bot.use(myRegistrationsFeature(deps));
   bot.use(remindersFeature(deps));
+  bot.use(offersFeature(deps));
   bot.use(ticketFeature(deps));
   bot.use(fallbackFeature());
 

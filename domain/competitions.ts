@@ -4,10 +4,10 @@ import type { Actor } from './actor.js';
 import { deletedChanges, diffChanges, logAdminAction } from './audit.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
-import { PLACE_HOLDING, countTakenPlaces, isRegistrationOpen, lockCompetition, promoteWaitingList, sqlList } from './places.js';
+import { PLACE_HOLDING, countTakenPlaces, isRegistrationOpen, lockCompetition, offerFreedPlaces, sqlList } from './places.js';
 
 export type CompetitionChanges = Partial<
-  Pick<Competition, 'title' | 'description' | 'location' | 'startsAt' | 'registrationOpen' | 'registrationClosesAt' | 'requiresApproval' | 'maxParticipants'>
+  Pick<Competition, 'title' | 'description' | 'location' | 'startsAt' | 'endsAt' | 'registrationOpen' | 'registrationClosesAt' | 'requiresApproval' | 'maxParticipants' | 'contact'>
 >;
 
 const EDITABLE: Array<keyof CompetitionChanges> = [
@@ -15,10 +15,12 @@ const EDITABLE: Array<keyof CompetitionChanges> = [
   'description',
   'location',
   'startsAt',
+  'endsAt',
   'registrationOpen',
   'registrationClosesAt',
   'requiresApproval',
   'maxParticipants',
+  'contact',
 ];
 
 /** Checks and normalizes an organizer's values: a title, a whole non-negative number of places (or none). */
@@ -31,13 +33,26 @@ function checkCompetitionValues(values: CompetitionChanges): Record<string, unkn
     if (!Number.isInteger(max) || max < 0) throw new DomainError('competition.bad_max');
     next.maxParticipants = max;
   }
+  if ('contact' in next) next.contact = String(next.contact ?? '').trim() || null;
   return next;
+}
+
+/**
+ * The time line holds together: the deadline is not after the start (registration may end earlier, never
+ * later), and the end comes after the start. Checked on the values as they will be after the change.
+ */
+function checkTimeLine(values: Pick<Competition, 'startsAt' | 'endsAt' | 'registrationClosesAt'>): void {
+  const { startsAt, endsAt, registrationClosesAt } = values;
+  if (startsAt && registrationClosesAt && registrationClosesAt.getTime() > startsAt.getTime())
+    throw new DomainError('competition.deadline_after_start', {}, 'registrationClosesAt');
+  if (startsAt && endsAt && endsAt.getTime() <= startsAt.getTime()) throw new DomainError('competition.end_before_start', {}, 'endsAt');
 }
 
 /** An organizer creates a competition; audited in the same transaction. */
 export function createCompetition(db: Database, actor: Actor, values: CompetitionChanges): Promise<Competition> {
   const next = checkCompetitionValues(values);
   if (!('title' in next)) throw new DomainError('competition.title_required');
+  checkTimeLine({ startsAt: null, endsAt: null, registrationClosesAt: null, ...(next as Partial<Competition>) });
   return db.write(async (manager) => {
     const competition = await manager.save(manager.create(Competition, next));
     await logAdminAction(manager, actor, 'competitions.created', 'competitions', competition.id, diffChanges({}, next));
@@ -66,6 +81,7 @@ export function updateCompetition(db: Database, actor: Actor, competitionId: num
   return db.write(async (manager) => {
     const competition = await lockCompetition(db, manager, competitionId);
     const next = checkCompetitionValues(changes);
+    checkTimeLine({ ...competition, ...(next as Partial<Competition>) });
     if (typeof next.maxParticipants === 'number') {
       const taken = await countTakenPlaces(manager, competitionId);
       if (next.maxParticipants < taken) throw new DomainError('competition.max_below_taken', { taken, max: next.maxParticipants });
@@ -75,11 +91,12 @@ export function updateCompetition(db: Database, actor: Actor, competitionId: num
     await manager.update(Competition, { id: competitionId }, next);
     await logAdminAction(manager, actor, 'competition.updated', 'competitions', competitionId, diff);
     const updated = await manager.findOneByOrFail(Competition, { id: competitionId });
-    if (diff.maxParticipants) await promoteWaitingList(manager, actor, updated);
+    // More places, or a later deadline: the waiting list may be offered what is free.
+    if (diff.maxParticipants || diff.registrationClosesAt || diff.startsAt) await offerFreedPlaces(manager, actor, updated, db.settings);
     // Moved: its registrants are told the new time (reminders follow it by themselves: they are keyed by it).
     if (diff.startsAt && updated.startsAt) {
       const people = await db.query<{ user_id: number }>(
-        `SELECT DISTINCT user_id FROM registrations WHERE competition_id = $1 AND status IN ('pending', 'approved', 'waitlisted')`,
+        `SELECT DISTINCT user_id FROM registrations WHERE competition_id = $1 AND status IN ('pending', 'approved', 'waitlisted', 'offered')`,
         [competitionId],
         manager,
       );
@@ -100,14 +117,34 @@ export interface CompetitionPage {
   total: number;
 }
 
-/** Competitions open for registration now, soonest first, a page at a time. */
-export async function listOpenCompetitions(db: Database, offset: number, limit: number, now = new Date()): Promise<CompetitionPage> {
+/**
+ * The competitions people can look forward to: published (`registration_open`) and not started, soonest first,
+ * those without a date last — the same order on both databases. A page at a time.
+ */
+export async function listUpcomingCompetitions(db: Database, offset: number, limit: number, now = new Date()): Promise<CompetitionPage> {
   const query = db.manager
     .createQueryBuilder(Competition, 'c')
+    .addSelect('CASE WHEN c.starts_at IS NULL THEN 1 ELSE 0 END', 'undated')
     .where('c.registration_open = :open', { open: true })
-    .andWhere('(c.registration_closes_at IS NULL OR c.registration_closes_at > :now)', { now: db.date(now) })
-    .orderBy('c.starts_at', 'ASC')
+    .andWhere('(c.starts_at IS NULL OR c.starts_at > :now)', { now: db.date(now) })
+    .orderBy('undated', 'ASC')
+    .addOrderBy('c.starts_at', 'ASC')
     .addOrderBy('c.id', 'ASC');
+  const [items, total] = await query.skip(offset).take(limit).getManyAndCount();
+  return { items, total };
+}
+
+/**
+ * Competitions that have started (running or over), latest first: published ones, and unpublished ones that had
+ * registrations — for "Прошедшие", where nobody registers any more.
+ */
+export async function listPastCompetitions(db: Database, offset: number, limit: number, now = new Date()): Promise<CompetitionPage> {
+  const query = db.manager
+    .createQueryBuilder(Competition, 'c')
+    .where('c.starts_at <= :now', { now: db.date(now) })
+    .andWhere('(c.registration_open = :open OR EXISTS (SELECT 1 FROM registrations r WHERE r.competition_id = c.id))', { open: true })
+    .orderBy('c.starts_at', 'DESC')
+    .addOrderBy('c.id', 'DESC');
   const [items, total] = await query.skip(offset).take(limit).getManyAndCount();
   return { items, total };
 }

@@ -8,7 +8,20 @@ export { enqueueNotification } from './outbox.js';
 export * from './panels.js';
 export { isRegistrationOpen, holdsPlace, PLACE_HOLDING } from './places.js';
 export * from './profile.js';
-export * from './registrations.js';
+export {
+  registerForCompetition,
+  registerInTransaction,
+  cancelRegistration,
+  approveRegistration,
+  rejectRegistration,
+  checkInRegistration,
+  setRegistrationStatus,
+  competitionsHeldBy,
+  type RegisterInput,
+  type RegisterResult,
+} from './registrations.js';
+export { acceptOffer, declineOffer, expireOffers, type OfferAnswer } from './offers.js';
+export { competitionEnd, hasStarted, phaseOf, registrationDeadline, type Phase } from './calendar.js';
 export * from './slots.js';
 export { userLanguage } from './users.js';
 export * from './read-models/queries.js';

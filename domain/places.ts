@@ -6,6 +6,8 @@ import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
+import { registrationDeadline } from './calendar.js';
+import type { DomainSettings } from './settings.js';
 
 /*
  * How capacity stays exact when hundreds of requests race (competition places, slot and panel capacity):
@@ -18,8 +20,8 @@ import { enqueueNotification } from './outbox.js';
  * Lock waits are bounded by a lock timeout and retried by `db.write`, then answered "busy, try again".
  */
 
-/** Statuses in which a participant holds one of `max_participants`. */
-export const PLACE_HOLDING: RegistrationStatus[] = ['pending', 'approved'];
+/** Statuses in which a participant holds one of `max_participants` (an open offer holds its place). */
+export const PLACE_HOLDING: RegistrationStatus[] = ['pending', 'approved', 'offered'];
 /** Statuses that no longer count for anything (slots, panels). */
 export const INACTIVE: RegistrationStatus[] = ['cancelled', 'rejected'];
 
@@ -35,9 +37,7 @@ export function holdsPlace(role: RegistrationRole, status: RegistrationStatus): 
   return role === 'participant' && PLACE_HOLDING.includes(status);
 }
 
-export function isRegistrationOpen(competition: Competition, now = new Date()): boolean {
-  return competition.registrationOpen && (!competition.registrationClosesAt || competition.registrationClosesAt.getTime() > now.getTime());
-}
+export { isRegistrationOpen } from './calendar.js';
 
 /**
  * Locks the competition row (see the comment above) and loads it, in one round trip. `share` is for a
@@ -85,10 +85,14 @@ export function admittedStatus(competition: Competition): RegistrationStatus {
 }
 
 /**
- * Fills free places from the waiting list, first come first served (created_at, then id), and tells each
- * promoted user. Call with the competition locked, after the change that freed places.
+ * Offers the free places to the waiting list, first come first served (created_at, then id): each of the first
+ * in line gets `offered` until the offer window ends (WAITLIST_OFFER, cut short by the deadline) and a message
+ * to accept or decline (domain/offers.ts). Nothing is offered once the deadline has passed. Call with the
+ * competition locked, after the change that freed places. Returns the ids offered a place.
  */
-export async function promoteWaitingList(manager: EntityManager, actor: Actor, competition: Competition): Promise<number[]> {
+export async function offerFreedPlaces(manager: EntityManager, actor: Actor, competition: Competition, settings: DomainSettings, now = new Date()): Promise<number[]> {
+  const deadline = registrationDeadline(competition);
+  if (deadline && deadline.getTime() <= now.getTime()) return [];
   const free = await placesLeft(manager, competition);
   if (free === 0) return [];
   const waiting = await manager.find(Registration, {
@@ -96,18 +100,20 @@ export async function promoteWaitingList(manager: EntityManager, actor: Actor, c
     order: { createdAt: 'ASC', id: 'ASC' },
     ...(free === null ? {} : { take: free }),
   });
-  const status = admittedStatus(competition);
-  const now = new Date();
+  const window = now.getTime() + settings.waitlistOfferMs;
+  const expiresAt = new Date(deadline ? Math.min(window, deadline.getTime()) : window);
   for (const registration of waiting) {
-    await manager.update(Registration, { id: registration.id }, { status, statusChangedAt: now });
-    await enqueueNotification(manager, registration.userId, status === 'approved' ? 'notify.promoted_approved' : 'notify.promoted_pending', {
+    await manager.update(Registration, { id: registration.id }, { status: 'offered', statusChangedAt: now, offerExpiresAt: expiresAt });
+    // The "✅ Беру" / "✖️ Не нужно" buttons come with the message (bot/delivery.ts renders offerRegistrationId).
+    await enqueueNotification(manager, registration.userId, 'notify.place_offered', {
       competition: competition.title,
       competitionId: competition.id,
-      ...(status === 'approved' ? { ticketRegistrationId: registration.id } : {}), // the "🎫" button (door check-in)
+      offerRegistrationId: registration.id,
+      expiresAt: expiresAt.toISOString(),
     });
-    await logAdminAction(manager, actor, 'registration.promoted', 'registrations', registration.id, { status: { before: 'waitlisted', after: status } });
+    await logAdminAction(manager, actor, 'registration.offered', 'registrations', registration.id, { status: { before: 'waitlisted', after: 'offered' } });
     // Whoever freed the place, the waiting list moves by itself: the history says the system did it.
-    await recordEvent(manager, SYSTEM, registration.id, 'promoted', { from: 'waitlisted', to: status });
+    await recordEvent(manager, SYSTEM, registration.id, 'offered', { from: 'waitlisted', to: 'offered' });
   }
   return waiting.map((r) => r.id);
 }

@@ -4,7 +4,7 @@ import { SYSTEM } from './actor.js';
 import { scrubUserFromAudit } from './audit.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
-import { lockCompetition, promoteWaitingList } from './places.js';
+import { lockCompetition, offerFreedPlaces } from './places.js';
 import { competitionsHeldBy } from './registrations.js';
 
 /** Full name as people write it: 2–100 characters, letters with spaces, hyphens, apostrophes and dots. */
@@ -94,7 +94,7 @@ export function deleteUserData(db: Database, userId: number): Promise<boolean> {
     for (const id of competitionIds) competitions.push(await lockCompetition(db, manager, id));
     const deleted = await manager.delete(User, { id: userId });
     await scrubUserFromAudit(manager, userId);
-    for (const competition of competitions) await promoteWaitingList(manager, SYSTEM, competition);
+    for (const competition of competitions) await offerFreedPlaces(manager, SYSTEM, competition, db.settings);
     return (deleted.affected ?? 0) > 0;
   });
 }

@@ -40,7 +40,7 @@ export async function quickSignUp(db: Database, actor: Actor, input: RegisterInp
        ), ok AS (
          -- isRegistrationOpen, and admittedStatus for a place that is not counted
          SELECT c.id, CASE WHEN c.requires_approval THEN 'pending' ELSE 'approved' END AS status FROM c
-         WHERE c.registration_open AND (c.registration_closes_at IS NULL OR c.registration_closes_at > now())
+         WHERE c.registration_open AND (COALESCE(c.registration_closes_at, c.starts_at) IS NULL OR COALESCE(c.registration_closes_at, c.starts_at) > now())
            AND NOT EXISTS (SELECT 1 FROM registrations WHERE user_id = ${user} AND competition_id = c.id)
        ), reg AS (
          INSERT INTO registrations (user_id, competition_id, role, status, status_changed_at, consent_given, checked_in, created_at)

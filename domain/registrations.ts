@@ -1,5 +1,15 @@
 import { In, type EntityManager } from 'typeorm';
-import { Competition, Registration, User, VoterJuryPanel, VoterTimeSlot, REGISTRATION_STATUSES, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
+import {
+  Competition,
+  Registration,
+  User,
+  VoterJuryPanel,
+  VoterTimeSlot,
+  REGISTRATION_STATUSES,
+  type RegistrationEventKind,
+  type RegistrationRole,
+  type RegistrationStatus,
+} from '../entities/index.js';
 import { isSelf, type Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
 import type { Database } from './infrastructure/database.js';
@@ -16,7 +26,7 @@ import {
   isRegistrationOpen,
   lockCompetition,
   lockCompetitionForSignUp,
-  promoteWaitingList,
+  offerFreedPlaces,
   waitingListPosition,
 } from './places.js';
 
@@ -47,6 +57,7 @@ const STATUS_NOTIFICATION: Record<RegistrationStatus, string> = {
   pending: 'notify.status_pending',
   approved: 'notify.status_approved',
   waitlisted: 'notify.status_waitlisted',
+  offered: 'notify.place_offered',
   rejected: 'notify.status_rejected',
   cancelled: 'notify.status_cancelled',
 };
@@ -111,7 +122,7 @@ export function registerInTransaction(db: Database, actor: Actor, input: Registe
 }
 
 /** Loads a registration for a change, with its competition locked; a user may only touch their own. */
-async function loadForChange(db: Database, manager: EntityManager, actor: Actor, registrationId: number) {
+export async function loadForChange(db: Database, manager: EntityManager, actor: Actor, registrationId: number) {
   const found = await manager.findOneBy(Registration, { id: registrationId });
   if (!found || (actor.kind === 'user' && found.userId !== actor.userId)) throw new DomainError('registration.not_found');
   const competition = await lockCompetition(db, manager, found.competitionId);
@@ -139,14 +150,17 @@ async function notifyStatus(manager: EntityManager, registration: Registration, 
  * becomes inactive; moves the waiting list when a place was freed; notifies the user when it was not their
  * own doing; audits admin actions.
  */
-async function transition(
+export async function transition(
+  db: Database,
   manager: EntityManager,
   actor: Actor,
   registration: Registration,
   competition: Competition,
   to: RegistrationStatus,
-  reason?: string,
+  /** The organizer's reason (a rejection); the history's event (an offer's answer); no message (the caller sends its own). */
+  options: { reason?: string; event?: RegistrationEventKind; quiet?: boolean } = {},
 ): Promise<Registration> {
+  const { reason, event = 'status_changed', quiet = false } = options;
   const from = registration.status;
   if (from === to) return registration;
   const { role } = registration;
@@ -158,7 +172,14 @@ async function transition(
   }
   const now = new Date();
   // Moved to the waiting list by an organizer: to the end of the line.
-  const changes: Partial<Registration> = { status: to, statusChangedAt: now, ...(to === 'waitlisted' ? { createdAt: now } : {}) };
+  const changes: Partial<Registration> = {
+    status: to,
+    statusChangedAt: now,
+    ...(to === 'waitlisted' ? { createdAt: now } : {}),
+    // The reason lives as long as the rejection; an answered offer has no deadline left.
+    rejectionReason: to === 'rejected' ? (reason ?? null) : null,
+    offerExpiresAt: null,
+  };
   if (INACTIVE.includes(to)) {
     changes.checkedIn = false;
     // Door check-in: the ticket of a cancelled or rejected registration dies with it (a new nonce next time).
@@ -171,9 +192,9 @@ async function transition(
   await manager.update(Registration, { id: registration.id }, changes);
   const updated = await manager.findOneByOrFail(Registration, { id: registration.id });
   await logAdminAction(manager, actor, `registration.${to}`, 'registrations', registration.id, { status: { before: from, after: to } });
-  await recordEvent(manager, actor, registration.id, 'status_changed', { from, to });
-  if (!isSelf(actor, registration.userId)) await notifyStatus(manager, updated, competition, reason);
-  if (holdsPlace(role, from) && !holdsPlace(role, to)) await promoteWaitingList(manager, actor, competition);
+  await recordEvent(manager, actor, registration.id, event, { from, to });
+  if (!quiet && !isSelf(actor, registration.userId)) await notifyStatus(manager, updated, competition, reason);
+  if (holdsPlace(role, from) && !holdsPlace(role, to)) await offerFreedPlaces(manager, actor, competition, db.settings);
   return updated;
 }
 
@@ -190,7 +211,7 @@ export function cancelRegistration(
     if (registration.status === 'cancelled') throw new DomainError('registration.already_cancelled');
     if (registration.status === 'rejected') throw new DomainError('registration.rejected_cannot_cancel');
     await also?.(manager);
-    return transition(manager, actor, registration, competition, 'cancelled');
+    return transition(db, manager, actor, registration, competition, 'cancelled');
   });
 }
 
@@ -199,7 +220,7 @@ export function approveRegistration(db: Database, actor: Actor, registrationId: 
   return db.write(async (manager) => {
     const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
     if (actor.kind === 'user') throw new DomainError('error.forbidden');
-    return transition(manager, actor, registration, competition, 'approved');
+    return transition(db, manager, actor, registration, competition, 'approved');
   });
 }
 
@@ -212,7 +233,7 @@ export function rejectRegistration(db: Database, actor: Actor, registrationId: n
   return db.write(async (manager) => {
     const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
     if (actor.kind === 'user') throw new DomainError('error.forbidden');
-    return transition(manager, actor, registration, competition, 'rejected', why);
+    return transition(db, manager, actor, registration, competition, 'rejected', { reason: why });
   });
 }
 
@@ -245,12 +266,13 @@ export function checkInRegistration(db: Database, actor: Actor, registrationId: 
 
 /** Any status change from the admin's edit form, through the same rules as the specific actions. */
 export function setRegistrationStatus(db: Database, actor: Actor, registrationId: number, status: RegistrationStatus): Promise<Registration> {
-  if (!REGISTRATION_STATUSES.includes(status)) return Promise.reject(new DomainError('registration.bad_status', { status: String(status) }));
+  // `offered` is the waiting list's own move (domain/offers.ts), with a deadline: never set by hand.
+  if (!REGISTRATION_STATUSES.includes(status) || status === 'offered') return Promise.reject(new DomainError('registration.bad_status', { status: String(status) }));
   if (status === 'cancelled') return cancelRegistration(db, actor, registrationId);
   return db.write(async (manager) => {
     const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
     if (actor.kind === 'user') throw new DomainError('error.forbidden');
-    return transition(manager, actor, registration, competition, status);
+    return transition(db, manager, actor, registration, competition, status);
   });
 }
 

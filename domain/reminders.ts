@@ -3,6 +3,7 @@ import { Competition, Registration, TimeSlot, type AttendanceFilter, type Remind
 import type { Actor } from './actor.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
+import { phaseOf } from './calendar.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
 import { cancelRegistration } from './registrations.js';
@@ -78,7 +79,8 @@ export function nearestDueOffset(targetAt: Date, approvedAt: Date, offsetsMs: nu
 export async function dueReminders(db: Database, offsetsMs: number[], now: Date): Promise<DueReminder[]> {
   if (offsetsMs.length === 0) return [];
   const horizon = new Date(now.getTime() + Math.max(...offsetsMs));
-  const common = `r.status = 'approved' AND u.reminders_enabled = $1 AND u.is_blocked = $2`;
+  // Someone already checked in is not asked whether they are coming.
+  const common = `r.status = 'approved' AND r.checked_in = $2 AND u.reminders_enabled = $1 AND u.is_blocked = $2`;
   const params = [true, false, db.date(now), db.date(horizon)];
   const participants = await db.query<Candidate>(
     `SELECT r.id AS registration_id, r.user_id, c.id AS target_id, c.starts_at AS target_at, NULL AS ends_at, r.status_changed_at AS approved_at,
@@ -177,11 +179,12 @@ export function confirmAttendance(db: Database, actor: Actor, registrationId: nu
     await db.lockForUpdate(manager, 'registrations', [registrationId]);
     const registration = await ownRegistration(manager, actor, registrationId);
     if (registration.status !== 'approved') throw new DomainError('reminder.stale');
+    const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
+    if (registration.role === 'participant') refuseAfterStart(db, competition, now);
     if (!registration.attendanceConfirmedAt) {
       await manager.update(Registration, { id: registrationId }, { attendanceConfirmedAt: now, attendanceDeclinedAt: null });
       await recordEvent(manager, actor, registrationId, 'attendance_confirmed');
     }
-    const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
     return { competition: competition.title, slotStartsAt: null };
   });
 }
@@ -196,7 +199,11 @@ export async function declineAttendance(db: Database, actor: Actor, registration
   const competition = await db.manager.findOneByOrFail(Competition, { id: registration.competitionId });
   if (registration.role === 'participant') {
     if (registration.status !== 'approved') throw new DomainError('reminder.stale');
+    refuseAfterStart(db, competition, now);
     await cancelRegistration(db, actor, registrationId, async (manager) => {
+      // Re-read under the competition's lock: the door may have checked the person in meanwhile.
+      const current = await manager.findOneByOrFail(Registration, { id: registrationId });
+      if (current.checkedIn) throw new DomainError('attendance.checked_in', { competition: competition.title });
       await manager.update(Registration, { id: registrationId }, { attendanceDeclinedAt: now, attendanceConfirmedAt: null });
       await recordEvent(manager, actor, registrationId, 'attendance_declined');
     });
@@ -204,8 +211,28 @@ export async function declineAttendance(db: Database, actor: Actor, registration
   }
   const slot = await db.manager.findOneBy(TimeSlot, { id: slotId });
   if (!slot || slot.competitionId !== registration.competitionId) throw new DomainError('reminder.stale');
+  if (slot.startsAt.getTime() <= now.getTime()) throw new DomainError('competition.started', { competition: competition.title });
   await dropVoterSlot(db, actor, registrationId, slotId, (manager) => recordEvent(manager, actor, registrationId, 'attendance_declined'));
   return { competition: competition.title, slotStartsAt: slot.startsAt };
+}
+
+/** After the start no reminder's answer acts: "уже началось", or "уже прошло" after the end. */
+function refuseAfterStart(db: Database, competition: Competition, now: Date): void {
+  const phase = phaseOf(competition, now, db.settings.timeZone);
+  if (phase === 'started' || phase === 'ended') throw new DomainError(phase === 'ended' ? 'competition.ended' : 'competition.started', { competition: competition.title });
+}
+
+/**
+ * Before "❌ Не смогу" is asked again ("точно?"): the answer would be refused anyway when the registration is no
+ * longer approved, the competition has started, or the person is checked in — say so at once instead.
+ */
+export async function declinableRegistration(db: Database, userId: number, registrationId: number, now = new Date()): Promise<{ registration: Registration; competition: string }> {
+  const { registration, competition } = await ownReminderRegistration(db, userId, registrationId);
+  if (registration.role !== 'participant') return { registration, competition };
+  if (registration.status !== 'approved') throw new DomainError('reminder.stale');
+  refuseAfterStart(db, await db.manager.findOneByOrFail(Competition, { id: registration.competitionId }), now);
+  if (registration.checkedIn) throw new DomainError('attendance.checked_in', { competition });
+  return { registration, competition };
 }
 
 /** What a reminder's button refers to, for its own user only (forged data for someone else's answers "not found"). */

@@ -19,7 +19,8 @@ export const TIMESTAMP = Date;
 export const REGISTRATION_ROLES = ['participant', 'voter'] as const;
 export type RegistrationRole = (typeof REGISTRATION_ROLES)[number];
 
-export const REGISTRATION_STATUSES = ['pending', 'approved', 'waitlisted', 'rejected', 'cancelled'] as const;
+/** `offered`: a freed place offered to the first on the waiting list, until `offer_expires_at` (domain/offers.ts). */
+export const REGISTRATION_STATUSES = ['pending', 'approved', 'waitlisted', 'offered', 'rejected', 'cancelled'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /**
@@ -49,6 +50,10 @@ export const REGISTRATION_EVENTS = [
   'panel_removed',
   'attendance_confirmed',
   'attendance_declined',
+  'offered',
+  'offer_accepted',
+  'offer_declined',
+  'offer_expired',
 ] as const;
 export type RegistrationEventKind = (typeof REGISTRATION_EVENTS)[number];
 

@@ -21,13 +21,22 @@ export class Competition extends BaseEntity {
   @Column({ type: 'boolean', default: false })
   registrationOpen: boolean;
 
+  /** When it ends; null: at the end of the start's day in TZ_DISPLAY (domain/calendar.ts). */
+  @Column({ type: TIMESTAMP, nullable: true })
+  endsAt: Date | null;
+
+  /** The registration deadline; null: the start. After it nobody registers, joins the waiting list or gets an offer. */
   @Column({ type: TIMESTAMP, nullable: true })
   registrationClosesAt: Date | null;
+
+  /** How people reach the organizers: a Telegram @username, a phone or an e-mail, shown in the bot. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  contact: string | null;
 
   @Column({ type: 'boolean', default: false })
   requiresApproval: boolean;
 
-  /** null = unlimited. Counts participant registrations that are pending or approved. */
+  /** null = unlimited. Counts participant registrations that are pending, approved or offered. */
   @Column({ type: 'integer', nullable: true })
   maxParticipants: number | null;
 

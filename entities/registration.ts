@@ -8,6 +8,7 @@ import { User } from './user.js';
 @Unique('UQ_registrations_user_competition', ['userId', 'competitionId'])
 @Index('IDX_registrations_competition_status', ['competitionId', 'status', 'createdAt'])
 @Index('IDX_registrations_competition_id_id', ['competitionId', 'id'])
+@Index('IDX_registrations_offer_expires_at', ['offerExpiresAt'])
 @Check('CHK_registrations_role', oneOf('role', REGISTRATION_ROLES))
 @Check('CHK_registrations_status', oneOf('status', REGISTRATION_STATUSES))
 export class Registration extends BaseEntity {
@@ -62,6 +63,14 @@ export class Registration extends BaseEntity {
 
   @CreateDateColumn({ type: TIMESTAMP })
   createdAt: Date;
+
+  /** The organizer's reason for a rejection, shown to the person (personal data: purged with the rest). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  rejectionReason: string | null;
+
+  /** Until when an offered place waits for an answer (status `offered`), then it goes to the next in line. */
+  @Column({ type: TIMESTAMP, nullable: true })
+  offerExpiresAt: Date | null;
 
   /** "✅ Буду" pressed under a reminder. */
   @Column({ type: TIMESTAMP, nullable: true })

@@ -22,6 +22,10 @@ export const en: Record<MessageKey, string> = {
   // competitions
   'competitions.title': 'Open competitions (page {page} of {pages}). Choose one to see the details:',
   'competitions.none': 'No competition is open for registration right now. Check back later!',
+  'competitions.past': '🗂 Past',
+  'competitions.upcoming': '🏆 Upcoming',
+  'competitions.past_title': 'Past competitions (page {page} of {pages}):',
+  'competitions.past_none': 'No past competitions yet.',
   'competitions.page_gone': 'That page of the list no longer exists.',
   'competitions.first_page': 'Back to the start',
   'competitions.prev': '‹ Back',
@@ -73,6 +77,9 @@ export const en: Record<MessageKey, string> = {
   'my.none': 'You have no registrations yet. Have a look at the open competitions!',
   'my.role': 'Role: {role}',
   'my.status': 'Status: {status}',
+  'my.offer_until': '⏳ Answer by {time}: the place is waiting for you.',
+  'my.rejection_reason': 'Reason: {reason}',
+  'my.contact': '✉️ Contact the organizers: {contact}',
   'my.position': 'position {position}',
   'my.slots': 'Voting time: {slots}',
   'my.slots_none': 'not chosen',
@@ -90,6 +97,7 @@ export const en: Record<MessageKey, string> = {
   'status.waitlisted': 'on the waiting list',
   'status.rejected': 'rejected',
   'status.cancelled': 'cancelled',
+  'status.offered': 'a place is offered — waiting for your answer',
 
   // profile
   'profile.view': '👤 Profile\nName: {name}\nPhone: {phone}\nReminders: {reminders}\nLanguage: {language}',
@@ -130,6 +138,8 @@ export const en: Record<MessageKey, string> = {
 
   // domain errors (DomainError keys)
   'competition.not_found': 'Competition not found.',
+  'competition.deadline_after_start': 'Registration cannot close after the competition starts.',
+  'competition.end_before_start': 'The competition must end after it starts.',
   'field.too_long': 'At most {max, plural, one {# character} other {# characters}} (this is {length}).',
   'competition.title_required': 'Please give the competition a title.',
   'competition.bad_max': 'The number of places must be a whole number, zero or more.',
@@ -274,6 +284,10 @@ export const en: Record<MessageKey, string> = {
   // Reminders ("are you coming?") and the answers to them
   'history.event_attendance_confirmed': 'attendance confirmed',
   'history.event_attendance_declined': 'answered “can’t come”',
+  'history.event_offered': 'offered a freed place',
+  'history.event_offer_accepted': 'accepted the offered place',
+  'history.event_offer_declined': 'declined the offered place',
+  'history.event_offer_expired': 'the offer of a place expired',
   'reminder.competition': '⏰ Reminder: “{competition}” — {startsAt}. Are you coming?',
   'reminder.competition_again': '⏰ Reminder: “{competition}” — {startsAt}.',
   'reminder.slot': '⏰ Reminder: your voting time for “{competition}” is {startsAt} – {endsAt}. Are you coming?',
@@ -288,6 +302,18 @@ export const en: Record<MessageKey, string> = {
   'reminder.slot_dropped': 'Voting time {startsAt} for “{competition}” is dropped. Thanks for letting us know!',
   'reminder.stale': 'This reminder is out of date.',
   'notify.competition_moved': 'The time of “{competition}” has changed: now {startsAt}.',
+  'notify.place_offered': 'A place has freed up at “{competition}” — will you take it? Answer by {expiresAt}, or it goes to the next person on the waiting list.',
+  'notify.offer_expired': 'The time to answer is over: the place at “{competition}” went to the next person on the waiting list.',
+  'offer.accept': '✅ Take it',
+  'offer.decline': '✖️ No, thanks',
+  'offer.accepted_approved': 'The place is yours: your registration for “{competition}” is confirmed.',
+  'offer.accepted_pending': 'The place is yours: your application for “{competition}” is waiting for the organizers’ approval.',
+  'offer.declined': 'All right, the place at “{competition}” goes to the next person on the waiting list.',
+  'offer.gone': 'This offer is no longer open.',
+  'offer.expired': 'The time to answer the offer of a place at “{competition}” is over.',
+  'competition.started': '“{competition}” has already started.',
+  'competition.ended': '“{competition}” is already over.',
+  'attendance.checked_in': 'You are already checked in at “{competition}” — a reminder cannot cancel it.',
   // Broadcast text checks (Telegram's HTML subset) and broadcast actions
   'broadcast.html_unknown_tag':
     'Telegram does not support the <{tag}> tag. Allowed: b, strong, i, em, u, ins, s, strike, del, a, code, pre, tg-spoiler, span class="tg-spoiler", blockquote.',

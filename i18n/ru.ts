@@ -21,6 +21,10 @@ export const ru = {
   // competitions
   'competitions.title': 'Открытые соревнования (страница {page} из {pages}). Выберите, чтобы посмотреть подробности:',
   'competitions.none': 'Сейчас нет соревнований с открытой регистрацией. Загляните позже!',
+  'competitions.past': '🗂 Прошедшие',
+  'competitions.upcoming': '🏆 Предстоящие',
+  'competitions.past_title': 'Прошедшие соревнования (страница {page} из {pages}):',
+  'competitions.past_none': 'Прошедших соревнований пока нет.',
   'competitions.page_gone': 'Эта страница списка больше не существует.',
   'competitions.first_page': 'К началу списка',
   'competitions.prev': '‹ Назад',
@@ -73,6 +77,9 @@ export const ru = {
   'my.none': 'У вас пока нет регистраций. Посмотрите открытые соревнования!',
   'my.role': 'Роль: {role}',
   'my.status': 'Статус: {status}',
+  'my.offer_until': '⏳ Ответьте до {time}: место ждёт вас.',
+  'my.rejection_reason': 'Причина: {reason}',
+  'my.contact': '✉️ Связаться с организаторами: {contact}',
   'my.position': 'место в очереди: {position}',
   'my.slots': 'Время голосования: {slots}',
   'my.slots_none': 'не выбрано',
@@ -90,6 +97,7 @@ export const ru = {
   'status.waitlisted': 'в листе ожидания',
   'status.rejected': 'отклонена',
   'status.cancelled': 'отменена',
+  'status.offered': 'место предложено — ждём вашего ответа',
 
   // profile
   'profile.view': '👤 Профиль\nИмя: {name}\nТелефон: {phone}\nНапоминания: {reminders}\nЯзык: {language}',
@@ -129,6 +137,8 @@ export const ru = {
 
   // domain errors (DomainError keys)
   'competition.not_found': 'Соревнование не найдено.',
+  'competition.deadline_after_start': 'Регистрация не может закончиться позже начала соревнования.',
+  'competition.end_before_start': 'Конец соревнования должен быть позже начала.',
   'field.too_long': 'Не длиннее {max, plural, one {# символа} few {# символов} many {# символов} other {# символа}} (сейчас {length}).',
   'competition.title_required': 'Укажите название соревнования.',
   'competition.bad_max': 'Число мест должно быть целым и не меньше нуля.',
@@ -273,6 +283,10 @@ export const ru = {
   // Reminders ("are you coming?") and the answers to them
   'history.event_attendance_confirmed': 'подтвердил(а) участие',
   'history.event_attendance_declined': 'ответил(а) «не смогу»',
+  'history.event_offered': 'предложено освободившееся место',
+  'history.event_offer_accepted': 'принял(а) предложенное место',
+  'history.event_offer_declined': 'отказался(ась) от предложенного места',
+  'history.event_offer_expired': 'предложение места истекло',
   'reminder.competition': '⏰ Напоминание: «{competition}» — {startsAt}. Вы придёте?',
   'reminder.competition_again': '⏰ Напоминание: «{competition}» — {startsAt}.',
   'reminder.slot': '⏰ Напоминание: ваше время голосования на «{competition}» — {startsAt} – {endsAt}. Вы придёте?',
@@ -287,6 +301,18 @@ export const ru = {
   'reminder.slot_dropped': 'Время голосования {startsAt} на «{competition}» снято. Спасибо, что предупредили!',
   'reminder.stale': 'Это напоминание уже неактуально.',
   'notify.competition_moved': 'Время «{competition}» изменилось: теперь {startsAt}.',
+  'notify.place_offered': 'Освободилось место на «{competition}» — берёте? Ответьте до {expiresAt}, иначе место перейдёт следующему в списке ожидания.',
+  'notify.offer_expired': 'Время ответа истекло: место на «{competition}» передано следующему в списке ожидания.',
+  'offer.accept': '✅ Беру',
+  'offer.decline': '✖️ Не нужно',
+  'offer.accepted_approved': 'Место ваше: регистрация на «{competition}» подтверждена.',
+  'offer.accepted_pending': 'Место ваше: заявка на «{competition}» ждёт подтверждения организатора.',
+  'offer.declined': 'Хорошо, место на «{competition}» передано следующему в списке ожидания.',
+  'offer.gone': 'Это предложение уже неактуально.',
+  'offer.expired': 'Время ответа на предложение места на «{competition}» истекло.',
+  'competition.started': '«{competition}» уже началось.',
+  'competition.ended': '«{competition}» уже прошло.',
+  'attendance.checked_in': 'Вы уже отмечены на «{competition}» — отменить участие по напоминанию нельзя.',
   // Broadcast text checks (Telegram's HTML subset) and broadcast actions
   'broadcast.html_unknown_tag':
     'Тег <{tag}> не поддерживается Telegram. Можно: b, strong, i, em, u, ins, s, strike, del, a, code, pre, tg-spoiler, span class="tg-spoiler", blockquote.',

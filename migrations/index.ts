@@ -13,6 +13,7 @@ import { UpdateLeasesAndPhones1700000000501 } from './1700000000501-update-lease
 import { BroadcastsAndReminders1700000000601 } from './1700000000601-broadcasts-and-reminders.js';
 import { DoorCheckin1700000000701 } from './1700000000701-door-checkin.js';
 import { UpdateTurnFunctions1700000000801 } from './1700000000801-update-turn-functions.js';
+import { EventLife1700000000901 } from './1700000000901-event-life.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike (a PostgreSQL-only step is a no-op on SQLite). */
 export const ALL_MIGRATIONS = [
@@ -31,4 +32,5 @@ export const ALL_MIGRATIONS = [
   BroadcastsAndReminders1700000000601,
   DoorCheckin1700000000701,
   UpdateTurnFunctions1700000000801,
+  EventLife1700000000901,
 ];

@@ -59,6 +59,7 @@ const schema = {
   broadcastRate: { doc: 'messages per second in all', format: positiveInt(1), default: 25, env: 'BROADCAST_RATE' },
   tzDisplay: { doc: 'time zone for display', format: String, default: 'Europe/Moscow', env: 'TZ_DISPLAY' },
   reminderOffsets: { doc: 'reminders before a competition or slot, e.g. 24h,1h', format: String, default: '24h,1h', env: 'REMINDER_OFFSETS' },
+  waitlistOffer: { doc: 'how long a freed place is offered to the next on the waiting list, e.g. 12h', format: String, default: '12h', env: 'WAITLIST_OFFER' },
   phoneRegion: { doc: 'country of a phone number typed without +', format: String, default: 'RU', env: 'PHONE_REGION' },
   ticketSecret: { doc: 'signs door tickets; derived from SESSION_SECRET when unset', format: String, default: '', env: 'TICKET_SECRET', sensitive: true },
   botMode: { doc: 'webhook or polling', format: ['webhook', 'polling'], default: 'webhook', env: 'BOT_MODE' },
@@ -91,6 +92,8 @@ export interface Config extends Omit<SchemaValues, 'trustProxy'> {
   sessionSecretGenerated: boolean;
   /** REMINDER_OFFSETS in milliseconds, largest first. */
   reminderOffsetsMs: number[];
+  /** WAITLIST_OFFER in milliseconds. */
+  waitlistOfferMs: number;
   dataDir: string;
 }
 
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd
     throw new ConfigError(`PHONE_REGION must be a two-letter country code such as RU, got ${JSON.stringify(raw.phoneRegion)}`);
   }
   const reminderOffsetsMs = parseOffsets(raw.reminderOffsets);
+  const waitlistOfferMs = parseDuration(raw.waitlistOffer, 'WAITLIST_OFFER', 'such as 12h (units m, h, d)');
   const trustProxy = parseTrustProxy(raw.trustProxy);
   let sessionSecret: string = raw.sessionSecret;
   let sessionSecretGenerated = false;
@@ -208,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd
     sessionSecret,
     sessionSecretGenerated,
     reminderOffsetsMs,
+    waitlistOfferMs,
     dataDir,
   };
 }
@@ -254,19 +259,20 @@ function parseTrustProxy(text: string): TrustProxy {
 
 const OFFSET_UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/** "12h" → 43200000: minutes, hours or days; anything else stops the boot naming `variable`. */
+function parseDuration(text: string, variable: string, example: string, whole = text): number {
+  const match = /^(\d+)\s*([mhd])$/i.exec(text.trim());
+  if (!match || Number(match[1]) <= 0) throw new ConfigError(`${variable} must be ${example}, got ${JSON.stringify(whole)}`);
+  return Number(match[1]) * OFFSET_UNITS[match[2].toLowerCase()];
+}
+
 /** "24h,1h" → [86400000, 3600000]: minutes, hours or days, largest first, no duplicates. */
 function parseOffsets(text: string): number[] {
   const parts = text
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
-  const offsets = parts.map((part) => {
-    const match = /^(\d+)\s*([mhd])$/i.exec(part);
-    if (!match || Number(match[1]) <= 0) {
-      throw new ConfigError(`REMINDER_OFFSETS must be a comma-separated list such as 24h,1h (units m, h, d), got ${JSON.stringify(text)}`);
-    }
-    return Number(match[1]) * OFFSET_UNITS[match[2].toLowerCase()];
-  });
+  const offsets = parts.map((part) => parseDuration(part, 'REMINDER_OFFSETS', 'a comma-separated list such as 24h,1h (units m, h, d)', text));
   return [...new Set(offsets)].sort((a, b) => b - a);
 }
 

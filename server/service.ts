@@ -6,6 +6,7 @@ import { createBot, fetchBotInfoInBackground, type Bot } from '../bot/index.js';
 import { createUpdatePipeline, type UpdatePipeline } from '../bot/pipeline.js';
 import { Database } from '../domain/infrastructure/database.js';
 import { pruneProcessedUpdates } from '../domain/infrastructure/processed-updates.js';
+import { expireOffers } from '../domain/offers.js';
 import { adminPlugin, type LoginLimits } from '../admin/index.js';
 import { buildApp, type RequestTimeouts } from './app.js';
 import { startBackgroundTasks, type BackgroundTask } from './background.js';
@@ -48,7 +49,8 @@ export function createLogger(config: Config): Logger {
   return createProductLogger(config.logLevel, [config.botToken, config.webhookSecret, config.sessionSecret, config.ticketSecret, config.adminPassword]);
 }
 
-const HOUR = 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 
 /** What the proxy settings mean, said at boot: the usual mistakes otherwise show up as a silent login loop. */
 function warnAboutProxy(config: Config, logger: Logger): void {
@@ -81,7 +83,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
   });
   logger.info({ database: describeTarget(config.database) }, 'opening the database and applying migrations');
   await dataSource.initialize();
-  const db = new Database(dataSource);
+  const db = new Database(dataSource, { timeZone: config.tzDisplay, waitlistOfferMs: config.waitlistOfferMs });
 
   let bot: Bot | null = null;
   let pipeline: UpdatePipeline | null = null;
@@ -112,7 +114,12 @@ export async function createService(config: Config, options: ServiceOptions = {}
         { broadcastRate: config.broadcastRate, reminderOffsetsMs: config.reminderOffsetsMs, ...options.sender },
       )
     : null;
-  const tasks: BackgroundTask[] = [{ name: 'prune processed updates', everyMs: HOUR, run: () => pruneProcessedUpdates(db) }, ...(delivery?.tasks ?? [])];
+  const tasks: BackgroundTask[] = [
+    { name: 'prune processed updates', everyMs: HOUR, run: () => pruneProcessedUpdates(db) },
+    // At boot and every minute, in every process: each offer expires once (re-checked under its competition's lock).
+    { name: 'expire waiting-list offers', everyMs: MINUTE, run: async () => void (await expireOffers(db)) },
+    ...(delivery?.tasks ?? []),
+  ];
   const background = options.backgroundTasks === false ? null : startBackgroundTasks(tasks, logger);
   if (bot && !bot.botInfo && background) void fetchBotInfoInBackground(bot, logger, background.signal);
 

@@ -1,7 +1,6 @@
 import { Composer } from 'telegraf';
 import { userActor } from '../../domain/actor.js';
-import { DomainError } from '../../domain/errors.js';
-import { confirmAttendance, declineAttendance, ownReminderRegistration } from '../../domain/reminders.js';
+import { confirmAttendance, declinableRegistration, declineAttendance } from '../../domain/reminders.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { formatDateTime } from '../format.js';
@@ -23,9 +22,8 @@ export function remindersFeature(deps: BotDeps): Composer<BotContext> {
       const { competition } = await confirmAttendance(db, actor, registrationId);
       return show(ctx, ctx.t('reminder.confirmed', { competition }));
     }
-    const { registration, competition } = await ownReminderRegistration(db, ctx.user!.id, registrationId);
+    const { registration, competition } = await declinableRegistration(db, ctx.user!.id, registrationId);
     if (answer === 'no' && registration.role === 'participant') {
-      if (registration.status !== 'approved') throw new DomainError('reminder.stale');
       return show(
         ctx,
         ctx.t('reminder.ask_cancel', { competition }),

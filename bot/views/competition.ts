@@ -1,3 +1,4 @@
+import { phaseOf } from '../../domain/calendar.js';
 import { getCompetitionDetails, type CompetitionDetails } from '../../domain/competitions.js';
 import type { Competition } from '../../entities/index.js';
 import { getUserRegistration, type RegistrationView } from '../../domain/read-models/queries.js';
@@ -28,9 +29,13 @@ export function competitionDetailsFor(ctx: BotContext, deps: BotDeps, competitio
  * participants' count: a voter does not see that line.
  */
 export async function competitionScreen(ctx: BotContext, deps: BotDeps, details: CompetitionDetails) {
-  const { competition: c, open, placesLeft } = details;
+  const { competition: c, placesLeft } = details;
   const own = await ownRegistration(ctx, deps, details);
   const tz = deps.config.tzDisplay;
+  // Once it has started nobody registers; the screen says it is running or over, and leads back to "Прошедшие".
+  const phase = phaseOf(c, new Date(), tz);
+  const past = phase === 'started' || phase === 'ended';
+  const open = details.open && !past;
   const lines = [ctx.t('competition.heading', { title: c.title })];
   if (c.location) lines.push(ctx.t('competition.location', { location: c.location }));
   if (c.startsAt) lines.push(ctx.t('competition.starts', { time: formatDateTime(c.startsAt, ctx.lang, tz) }));
@@ -42,6 +47,10 @@ export async function competitionScreen(ctx: BotContext, deps: BotDeps, details:
   if (own) {
     const role = ctx.t(own.registration.role === 'voter' ? 'role.voter' : 'role.participant');
     lines.push(ctx.t('competition.yours', { role, status: statusText(ctx, own) }));
+  }
+  if (past) lines.push(ctx.t(phase === 'ended' ? 'competition.ended' : 'competition.started', { competition: c.title }));
+  else if (own) {
+    // their status says it all
   } else if (!open) lines.push(ctx.t('competition.registration_closed'));
   else if (c.registrationClosesAt) lines.push(ctx.t('competition.closes', { time: formatDateTime(c.registrationClosesAt, ctx.lang, tz) }));
   const head = lines.join('\n');
@@ -52,19 +61,24 @@ export async function competitionScreen(ctx: BotContext, deps: BotDeps, details:
     own ? [button(ctx.t('competition.my_registration'), 'myRegistration', own.registration.id)] : [],
     register ? [button(ctx.t('competition.register_participant'), 'register', c.id, 'participant')] : [],
     register ? [button(ctx.t('competition.register_voter'), 'register', c.id, 'voter')] : [],
-    [button(ctx.t('competition.back'), 'list', 0), button(ctx.t('menu.back'), 'menu')],
+    [past ? button(ctx.t('competitions.past'), 'past', 0) : button(ctx.t('competition.back'), 'list', 0), button(ctx.t('menu.back'), 'menu')],
   ]);
   return { text, extra };
 }
 
-/** One page of open competitions: a button each (title and start date in TZ_DISPLAY), the pages around, the menu. */
-export function competitionListScreen(ctx: BotContext, tz: string, items: Competition[], page: number, pages: number) {
+/**
+ * One page of competitions — the upcoming ones (`list`) or those that have started (`past`): a button each
+ * (title and start date in TZ_DISPLAY), the pages around, the way to the other list when it has any, the menu.
+ */
+export function competitionListScreen(ctx: BotContext, tz: string, list: 'list' | 'past', items: Competition[], page: number, pages: number, otherList: boolean) {
   const rows = items.map((c) => {
     const when = c.startsAt ? ` · ${formatDateTime(c.startsAt, ctx.lang, tz).split(',')[0]}` : '';
     return [button(`${clip(c.title, 45)}${when}`, 'competition', c.id)];
   });
   const nav = [];
-  if (page > 0) nav.push(button(ctx.t('competitions.prev'), 'list', page - 1));
-  if (page + 1 < pages) nav.push(button(ctx.t('competitions.next'), 'list', page + 1));
-  return { text: ctx.t('competitions.title', { page: page + 1, pages }), extra: inline([...rows, nav, [button(ctx.t('menu.back'), 'menu')]]) };
+  if (page > 0) nav.push(button(ctx.t('competitions.prev'), list, page - 1));
+  if (page + 1 < pages) nav.push(button(ctx.t('competitions.next'), list, page + 1));
+  const other = otherList ? [list === 'list' ? button(ctx.t('competitions.past'), 'past', 0) : button(ctx.t('competitions.upcoming'), 'list', 0)] : [];
+  const title = ctx.t(list === 'list' ? 'competitions.title' : 'competitions.past_title', { page: page + 1, pages });
+  return { text: title, extra: inline([...rows, nav, other, [button(ctx.t('menu.back'), 'menu')]]) };
 }

@@ -5,7 +5,7 @@ import { formatDateTime, formatSlot } from '../format.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { button, clip, inline } from '../ui.js';
 
-const ACTIVE = new Set(['pending', 'approved', 'waitlisted']);
+const ACTIVE = new Set(['pending', 'approved', 'waitlisted', 'offered']);
 
 /** A registration's status in words, with the place in the waiting list when it waits. */
 export function statusText(ctx: BotContext, view: RegistrationView): string {
@@ -20,6 +20,11 @@ function describe(ctx: BotContext, tz: string, view: RegistrationView): string {
     ctx.t('my.status', { status: statusText(ctx, view) }),
   ];
   if (view.competition.startsAt) lines.push(ctx.t('competition.starts', { time: formatDateTime(view.competition.startsAt, ctx.lang, tz) }));
+  if (view.registration.status === 'offered' && view.registration.offerExpiresAt) {
+    lines.push(ctx.t('my.offer_until', { time: formatDateTime(view.registration.offerExpiresAt, ctx.lang, tz) }));
+  }
+  if (view.registration.status === 'rejected' && view.registration.rejectionReason) lines.push(ctx.t('my.rejection_reason', { reason: view.registration.rejectionReason }));
+  if (view.competition.contact) lines.push(ctx.t('my.contact', { contact: view.competition.contact }));
   if (view.registration.role === 'voter') {
     const slots = view.slots.map((s) => formatSlot(s.startsAt, s.endsAt, ctx.lang, tz)).join(', ');
     lines.push(ctx.t('my.slots', { slots: slots || ctx.t('my.slots_none') }));
@@ -49,8 +54,9 @@ export function registrationScreen(ctx: BotContext, tz: string, view: Registrati
     text: describe(ctx, tz, view),
     extra: inline([
       registration.status === 'approved' ? [button(ctx.t('ticket.button'), 'ticket', registration.id)] : [],
+      registration.status === 'offered' ? [button(ctx.t('offer.accept'), 'offer', registration.id, 'take'), button(ctx.t('offer.decline'), 'offer', registration.id, 'skip')] : [],
       registration.role === 'voter' && active ? [button(ctx.t('my.choose_slots'), 'slots', registration.id)] : [],
-      active ? [button(ctx.t('my.cancel'), 'cancelAsk', registration.id)] : [],
+      active && registration.status !== 'offered' ? [button(ctx.t('my.cancel'), 'cancelAsk', registration.id)] : [],
       registration.status === 'cancelled' && isRegistrationOpen(competition) ? [button(ctx.t('my.register_again'), 'register', competition.id, registration.role)] : [],
       [button(ctx.t('my.back'), 'myList'), button(ctx.t('menu.back'), 'menu')],
     ]),

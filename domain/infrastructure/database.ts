@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import { BusyError, RETRYABLE_PG_CODES } from '../errors.js';
+import { DEFAULT_SETTINGS, type DomainSettings } from '../settings.js';
 
 const PG_LOCK_TIMEOUT = '2s';
 const MAX_ATTEMPTS = 4;
@@ -22,7 +23,11 @@ export class Database {
   /** The connection an update's turn holds (domain/infrastructure/turn-store.ts): its handler's queries use it too. */
   private readonly bound = new AsyncLocalStorage<QueryRunner>();
 
-  constructor(readonly dataSource: DataSource) {
+  constructor(
+    readonly dataSource: DataSource,
+    /** What the rules read of the configuration (the offer window, the display zone). */
+    readonly settings: DomainSettings = DEFAULT_SETTINGS,
+  ) {
     this.isPostgres = dataSource.options.type === 'postgres';
   }
 

@@ -172,7 +172,7 @@ export async function promotedSince(db: Database, afterEventId: number, competit
   if (competitionIds.length === 0) return [];
   const rows = await db.query<{ user_id: number }>(
     `SELECT r.user_id FROM registration_events e JOIN registrations r ON r.id = e.registration_id
-      WHERE e.id > $1 AND e.event = 'promoted' AND r.competition_id IN (${competitionIds.map(Number).join(', ')}) ORDER BY e.id`,
+      WHERE e.id > $1 AND e.event IN ('promoted', 'offered') AND r.competition_id IN (${competitionIds.map(Number).join(', ')}) ORDER BY e.id`,
     [afterEventId],
   );
   const users = await byIds(

@@ -1,0 +1,9 @@
+/** The deployment's settings that the domain's rules read (from the configuration; defaults for tests and tools). */
+export interface DomainSettings {
+  /** TZ_DISPLAY: a competition without an end ends with the start's day in this zone. */
+  timeZone: string;
+  /** WAITLIST_OFFER: how long a freed place waits for the next person's answer, in ms. */
+  waitlistOfferMs: number;
+}
+
+export const DEFAULT_SETTINGS: DomainSettings = { timeZone: 'Europe/Moscow', waitlistOfferMs: 12 * 3_600_000 };
