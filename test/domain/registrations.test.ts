@@ -44,16 +44,19 @@ describe('registering', () => {
     expect(await outboxOf(user.id)).toHaveLength(0);
   });
 
-  it('refuses a closed competition and one past its closing time', async () => {
+  it('refuses a closed competition, one past its closing time, and one that has started (the deadline defaults to the start)', async () => {
     const closed = await makeCompetition(f.db, { registrationOpen: false });
     const past = await makeCompetition(f.db, { registrationClosesAt: new Date(Date.now() - 60_000) });
+    const started = await makeCompetition(f.db, { startsAt: new Date(Date.now() - 60_000) });
     const user = await makeUser(f.db);
     await expectDomainError(register(user.id, closed.id), 'registration.closed');
     await expectDomainError(register(user.id, past.id), 'registration.closed');
+    await expectDomainError(register(user.id, started.id), 'registration.closed');
+    await expectDomainError(register(user.id, started.id, { role: 'voter' }), 'registration.closed');
     await expectDomainError(register(user.id, 999_999), 'competition.not_found');
   });
 
-  it('offers the waiting list when full, keeps order, and promotes the first in line on cancel', async () => {
+  it('offers the waiting list when full, keeps order, and offers the freed place to the first in line on cancel', async () => {
     const c = await makeCompetition(f.db, { maxParticipants: 2 });
     const [a, b, w1, w2] = await makeUsers(f.db, 4);
     await register(a.id, c.id);
@@ -66,9 +69,9 @@ describe('registering', () => {
     expect((await register(w2.id + 0, (await makeCompetition(f.db, { maxParticipants: 0 })).id, { role: 'voter' })).registration.status).toBe('approved');
 
     await cancelRegistration(f.db, userActor(b.id), rb.registration.id);
-    const promoted = await f.db.manager.findOneByOrFail(Registration, { id: q1.registration.id });
-    expect(promoted.status).toBe('approved');
-    expect((await outboxOf(w1.id)).map((m) => m.kind)).toEqual(['notify.promoted_approved']);
+    const offered = await f.db.manager.findOneByOrFail(Registration, { id: q1.registration.id });
+    expect(offered.status).toBe('offered');
+    expect((await outboxOf(w1.id)).map((m) => m.kind)).toEqual(['notify.place_offered']);
     expect((await f.db.manager.findOneByOrFail(Registration, { id: q2.registration.id })).status).toBe('waitlisted');
     await expectDomainError(cancelRegistration(f.db, userActor(b.id), rb.registration.id), 'registration.already_cancelled');
     // Someone else's registration is invisible.
@@ -91,7 +94,7 @@ describe('registering', () => {
 });
 
 describe('organizer actions', () => {
-  it('approve, reject, check in: notify the user, audit in the same transaction, move the waiting list', async () => {
+  it('approve, reject, check in: notify the user, audit in the same transaction, offer the freed place', async () => {
     const admin = await makeAdmin(f.db);
     const actor = adminActor(admin.id);
     const c = await makeCompetition(f.db, { maxParticipants: 1, requiresApproval: true });
@@ -108,11 +111,13 @@ describe('organizer actions', () => {
 
     await rejectRegistration(f.db, actor, ra.registration.id);
     const after = await f.db.manager.findOneByOrFail(Registration, { id: rb.registration.id });
-    expect(after.status).toBe('pending'); // promoted; the competition requires approval
-    expect((await outboxOf(b.id)).map((m) => m.kind)).toEqual(['notify.promoted_pending']);
+    expect(after.status).toBe('offered'); // the freed place waits for b's answer
+    expect((await outboxOf(b.id)).map((m) => m.kind)).toEqual(['notify.place_offered']);
+    // The reason of a rejection stays on the registration (here none was given).
+    expect((await f.db.manager.findOneByOrFail(Registration, { id: ra.registration.id })).rejectionReason).toBeNull();
 
     const audit = await f.db.manager.find(AdminAudit, { where: { adminUserId: admin.id }, order: { id: 'ASC' } });
-    expect(audit.map((r) => r.action)).toEqual(['registration.approved', 'registration.checked_in', 'registration.rejected', 'registration.promoted']);
+    expect(audit.map((r) => r.action)).toEqual(['registration.approved', 'registration.checked_in', 'registration.rejected', 'registration.offered']);
     expect(audit[0].changes).toEqual({ status: { before: 'pending', after: 'approved' } });
     await expectDomainError(approveRegistration(f.db, userActor(a.id), ra.registration.id), 'error.forbidden');
   });
@@ -125,15 +130,17 @@ describe('organizer actions', () => {
     const rb = await register(b.id, c.id, { joinWaitlist: true });
     await expectDomainError(setRegistrationStatus(f.db, actor, rb.registration.id, 'approved'), 'registration.no_places');
     await setRegistrationStatus(f.db, actor, ra.registration.id, 'waitlisted');
-    // a went to the end of the line, so b got the place.
-    expect((await f.db.manager.findOneByOrFail(Registration, { id: rb.registration.id })).status).toBe('approved');
+    // a went to the end of the line, so b is offered the place.
+    expect((await f.db.manager.findOneByOrFail(Registration, { id: rb.registration.id })).status).toBe('offered');
     expect((await f.db.manager.findOneByOrFail(Registration, { id: ra.registration.id })).status).toBe('waitlisted');
     await setRegistrationStatus(f.db, actor, rb.registration.id, 'cancelled');
-    expect((await f.db.manager.findOneByOrFail(Registration, { id: ra.registration.id })).status).toBe('approved');
+    expect((await f.db.manager.findOneByOrFail(Registration, { id: ra.registration.id })).status).toBe('offered');
     await expectDomainError(setRegistrationStatus(f.db, actor, ra.registration.id, 'bogus' as never), 'registration.bad_status');
+    // An offer is the waiting list's own move, with its deadline: never set by hand.
+    await expectDomainError(setRegistrationStatus(f.db, actor, ra.registration.id, 'offered'), 'registration.bad_status');
   });
 
-  it('raising max_participants promotes the waiting list; lowering below the taken places is refused', async () => {
+  it('raising max_participants offers the places to the waiting list; lowering below the taken places is refused', async () => {
     const actor = adminActor((await makeAdmin(f.db)).id);
     const c = await makeCompetition(f.db, { maxParticipants: 1 });
     const users = await makeUsers(f.db, 4);
@@ -142,8 +149,8 @@ describe('organizer actions', () => {
     await expectDomainError(updateCompetition(f.db, actor, c.id, { maxParticipants: 0 }), 'competition.max_below_taken');
     await updateCompetition(f.db, actor, c.id, { maxParticipants: 3 });
     const statuses = await Promise.all(regs.map((r) => f.db.manager.findOneByOrFail(Registration, { id: r.registration.id })));
-    expect(statuses.map((r) => r.status)).toEqual(['approved', 'approved', 'approved', 'waitlisted']);
+    expect(statuses.map((r) => r.status)).toEqual(['approved', 'offered', 'offered', 'waitlisted']);
     await updateCompetition(f.db, SYSTEM, c.id, { maxParticipants: null });
-    expect((await f.db.manager.findOneByOrFail(Registration, { id: regs[3].registration.id })).status).toBe('approved');
+    expect((await f.db.manager.findOneByOrFail(Registration, { id: regs[3].registration.id })).status).toBe('offered');
   });
 });
