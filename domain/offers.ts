@@ -32,7 +32,7 @@ export interface OfferAnswer {
 export function acceptOffer(db: Database, actor: Actor, registrationId: number, now = new Date()): Promise<OfferAnswer> {
   return db.write(async (manager) => {
     const { registration, competition } = await openOffer(db, manager, actor, registrationId, now);
-    const updated = await transition(db, manager, actor, registration, competition, admittedStatus(competition), { event: 'offer_accepted' });
+    const updated = await transition(db, manager, actor, registration, competition, admittedStatus(competition), { event: 'offer_accepted', now });
     return { registration: updated, competition };
   });
 }
@@ -41,7 +41,7 @@ export function acceptOffer(db: Database, actor: Actor, registrationId: number, 
 export function declineOffer(db: Database, actor: Actor, registrationId: number, now = new Date()): Promise<OfferAnswer> {
   return db.write(async (manager) => {
     const { registration, competition } = await openOffer(db, manager, actor, registrationId, now);
-    const updated = await transition(db, manager, actor, registration, competition, 'cancelled', { event: 'offer_declined' });
+    const updated = await transition(db, manager, actor, registration, competition, 'cancelled', { event: 'offer_declined', now });
     return { registration: updated, competition };
   });
 }
@@ -63,7 +63,7 @@ export async function expireOffers(db: Database, now = new Date(), batch = 100):
     const done = await db.write(async (manager) => {
       const { registration, competition } = await loadForChange(db, manager, SYSTEM, id);
       if (registration.status !== 'offered' || !registration.offerExpiresAt || registration.offerExpiresAt.getTime() > now.getTime()) return false;
-      await transition(db, manager, SYSTEM, registration, competition, 'cancelled', { event: 'offer_expired', quiet: true });
+      await transition(db, manager, SYSTEM, registration, competition, 'cancelled', { event: 'offer_expired', quiet: true, now });
       await enqueueNotification(manager, registration.userId, 'notify.offer_expired', { competition: competition.title, competitionId: competition.id });
       return true;
     });

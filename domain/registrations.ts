@@ -158,9 +158,9 @@ export async function transition(
   competition: Competition,
   to: RegistrationStatus,
   /** The organizer's reason (a rejection); the history's event (an offer's answer); no message (the caller sends its own). */
-  options: { reason?: string; event?: RegistrationEventKind; quiet?: boolean } = {},
+  options: { reason?: string; event?: RegistrationEventKind; quiet?: boolean; now?: Date } = {},
 ): Promise<Registration> {
-  const { reason, event = 'status_changed', quiet = false } = options;
+  const { reason, event = 'status_changed', quiet = false, now = new Date() } = options;
   const from = registration.status;
   if (from === to) return registration;
   const { role } = registration;
@@ -170,7 +170,6 @@ export async function transition(
       throw new DomainError('registration.no_places', { competition: competition.title });
     }
   }
-  const now = new Date();
   // Moved to the waiting list by an organizer: to the end of the line.
   const changes: Partial<Registration> = {
     status: to,
@@ -194,7 +193,7 @@ export async function transition(
   await logAdminAction(manager, actor, `registration.${to}`, 'registrations', registration.id, { status: { before: from, after: to } });
   await recordEvent(manager, actor, registration.id, event, { from, to });
   if (!quiet && !isSelf(actor, registration.userId)) await notifyStatus(manager, updated, competition, reason);
-  if (holdsPlace(role, from) && !holdsPlace(role, to)) await offerFreedPlaces(manager, actor, competition, db.settings);
+  if (holdsPlace(role, from) && !holdsPlace(role, to)) await offerFreedPlaces(manager, actor, competition, db.settings, now);
   return updated;
 }
 

@@ -22,7 +22,8 @@ import { DEFAULT_SETTINGS } from '../../domain/settings.js';
 import { TEST_DB } from '../../devkit/database.js';
 import { expectDomainError, makeAdmin, makeCompetition, makeUser, makeUsers, useDomainFixture } from './fixtures.js';
 
-const f = useDomainFixture();
+// A database for each test: the expiry job reads every open offer of the table.
+const f = useDomainFixture({ each: true });
 const H = 3_600_000;
 const WINDOW = DEFAULT_SETTINGS.waitlistOfferMs;
 
