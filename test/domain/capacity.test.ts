@@ -101,7 +101,7 @@ describe('jury panels', () => {
 });
 
 describe('deleting my data', () => {
-  it('removes the user and everything theirs, frees their place, and the waiting list moves', async () => {
+  it('removes the user and everything theirs, frees their place, and offers it to the waiting list', async () => {
     const c = await makeCompetition(f.db, { maxParticipants: 1 });
     const slot = await makeSlot(f.db, c.id, 3);
     const [leaver, waiting] = await makeUsers(f.db, 2);
@@ -115,8 +115,8 @@ describe('deleting my data', () => {
     expect(await deleteUserData(f.db, leaver.id)).toBe(true);
     expect(await f.db.manager.findOneBy(User, { id: leaver.id })).toBeNull();
     expect(await f.db.manager.countBy(Registration, { userId: leaver.id })).toBe(0);
-    expect((await f.db.manager.findOneByOrFail(Registration, { id: w.registration.id })).status).toBe('approved');
-    expect((await f.db.manager.findBy(OutboxMessage, { userId: waiting.id })).map((m) => m.kind)).toEqual(['notify.promoted_approved']);
+    expect((await f.db.manager.findOneByOrFail(Registration, { id: w.registration.id })).status).toBe('offered');
+    expect((await f.db.manager.findBy(OutboxMessage, { userId: waiting.id })).map((m) => m.kind)).toEqual(['notify.place_offered']);
     expect(await f.db.manager.countBy(VoterTimeSlot, { registrationId: voterReg.registration.id })).toBe(1);
     expect(await deleteUserData(f.db, leaver.id)).toBe(false);
   });

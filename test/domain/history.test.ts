@@ -18,7 +18,7 @@ const f = useDomainFixture();
 const events = (registrationId: number) => f.db.manager.find(RegistrationEvent, { where: { registrationId }, order: { id: 'ASC' } });
 
 describe('the history of a registration', () => {
-  it('records a user’s cancel and the system’s promotion from the waiting list, and reads them as lines in TZ_DISPLAY', async () => {
+  it('records a user’s cancel and the system’s offer of the freed place, and reads them as lines in TZ_DISPLAY', async () => {
     const c = await makeCompetition(f.db, { maxParticipants: 1 });
     const [first, second] = await makeUsers(f.db, 2);
     const a = await registerForCompetition(f.db, userActor(first.id), { userId: first.id, competitionId: c.id, role: 'participant', consentGiven: true });
@@ -31,7 +31,7 @@ describe('the history of a registration', () => {
     ]);
     expect((await events(b.registration.id)).map((e) => [e.event, e.actorKind, e.source, e.fromStatus, e.toStatus])).toEqual([
       ['created', 'user', 'bot', null, 'waitlisted'],
-      ['promoted', 'system', 'system', 'waitlisted', 'approved'],
+      ['offered', 'system', 'system', 'waitlisted', 'offered'],
     ]);
 
     const lines = await registrationHistories(f.db, [a.registration.id, b.registration.id], 'Europe/Moscow', 'ru');
@@ -39,9 +39,9 @@ describe('the history of a registration', () => {
       expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d — регистрация: — → подтверждена — пользователь \(бот\)$/),
       expect.stringMatching(/ — смена статуса: подтверждена → отменена — пользователь \(бот\)$/),
     ]);
-    expect(lines.get(b.registration.id)?.[1]).toMatch(/ — переведён из листа ожидания: в листе ожидания → подтверждена — система \(автоматически\)$/);
+    expect(lines.get(b.registration.id)?.[1]).toMatch(/ — предложено освободившееся место: .+ → .+ — система \(автоматически\)$/);
     const english = await registrationHistories(f.db, [b.registration.id], 'Europe/Moscow', 'en');
-    expect(english.get(b.registration.id)?.[1]).toMatch(/ — promoted from the waiting list: .+ — system \(automatic\)$/);
+    expect(english.get(b.registration.id)?.[1]).toMatch(/ — offered a freed place: .+ — system \(automatic\)$/);
   });
 
   it('records an organizer’s approval, check-in, slots and panel with the admin user, and goes with the registration', async () => {
