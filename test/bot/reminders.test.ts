@@ -23,7 +23,7 @@ async function register(
 }
 
 describe('reminders that ask "are you coming?"', () => {
-  it('"Не смогу" asks once more, cancels, and the next on the waiting list is promoted and told; history says reminder', async () => {
+  it('"Не смогу" asks once more, cancels, and the next on the waiting list is offered the place; history says reminder', async () => {
     const start = new Date(Date.now() + 30 * H);
     const c = await makeCompetition(db(), { title: 'Финал', startsAt: start, maxParticipants: 1 });
     const ira = await known('Ира');
@@ -50,10 +50,10 @@ describe('reminders that ask "are you coming?"', () => {
     expect(ira.lastReply()?.text).toBe('Регистрация на «Финал» отменена. Спасибо, что предупредили!');
 
     const after = await db().manager.find(Registration, { where: { competitionId: c.id }, order: { id: 'ASC' } });
-    expect(after.map((r) => r.status)).toEqual(['cancelled', 'approved']);
+    expect(after.map((r) => r.status)).toEqual(['cancelled', 'offered']);
     expect(after[0].attendanceDeclinedAt).toBeInstanceOf(Date);
     await deliverOutbox(svc.h);
-    await waitForMessage(svc.h, oleg, 'Освободилось место!');
+    await waitForMessage(svc.h, oleg, 'Освободилось место на «Финал»');
     const events = await db().manager.find(RegistrationEvent, { where: { registrationId: mine.id }, order: { id: 'ASC' } });
     expect(events.map((e) => [e.event, e.source])).toEqual([
       ['attendance_declined', 'reminder'],

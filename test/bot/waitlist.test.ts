@@ -10,8 +10,8 @@ const svc = useBotService();
 const db = () => svc.h.service.db;
 const { known } = people(() => svc.h);
 
-describe('full competition, waiting list, promotion', () => {
-  it('in Russian: offered the waiting list with a position, promoted and told after a cancel', async () => {
+describe('full competition, waiting list, a freed place offered', () => {
+  it('in Russian: offered the waiting list with a position; after a cancel the first in line is offered the place and takes it with one tap', async () => {
     const c = await makeCompetition(db(), { title: 'Малый зал', maxParticipants: 1 });
     const first = await known('Ира');
     await first.send(`/start c_${c.id}`);
@@ -42,13 +42,21 @@ describe('full competition, waiting list, promotion', () => {
     await first.press('✖️ Отменить регистрацию');
     await first.press('Да, отменить');
     await deliverOutbox(svc.h);
-    await waitForMessage(svc.h, second, 'Освободилось место!');
-    expect(second.lastReply()?.text).toBe('Освободилось место! Вы переведены из листа ожидания: ваша регистрация на «Малый зал» подтверждена.');
+    await waitForMessage(svc.h, second, 'Освободилось место');
+    expect(second.lastReply()?.text).toMatch(/^Освободилось место на «Малый зал» — берёте\? Ответьте до \d\d\.\d\d\.\d{4}, \d\d:\d\d/);
+    const offered = await db().manager.find(Registration, { where: { competitionId: c.id }, order: { id: 'ASC' } });
+    expect(offered.map((r) => r.status)).toEqual(['cancelled', 'offered', 'waitlisted']);
+    await second.press('✅ Беру');
+    expect(second.lastReply()?.text).toBe('Место ваше: регистрация на «Малый зал» подтверждена.');
+    expect(second.lastReply()?.buttons.flat()).toContain('🎫 Билет');
     const statuses = await db().manager.find(Registration, { where: { competitionId: c.id }, order: { id: 'ASC' } });
     expect(statuses.map((r) => r.status)).toEqual(['cancelled', 'approved', 'waitlisted']);
+    // The button again (a double tap, an old message): the offer is answered.
+    await second.pressData(`of:${offered[1].id}:take`);
+    expect(second.lastReply()?.text).toContain('Это предложение уже неактуально');
   });
 
-  it('in English: declining the waiting list registers nothing; a rejection promotes the next one', async () => {
+  it('in English: declining the waiting list registers nothing; a rejection offers the place to the next one, who declines it', async () => {
     const c = await makeCompetition(db(), { title: 'Small hall', maxParticipants: 1, requiresApproval: true });
     const first = await known('Ann', 'en');
     await first.send(`/start c_${c.id}`);
@@ -72,8 +80,11 @@ describe('full competition, waiting list, promotion', () => {
     await rejectRegistration(db(), adminActor((await makeAdmin(db())).id), firstRegistration.id);
     await deliverOutbox(svc.h);
     await waitForMessage(svc.h, first, 'was rejected');
-    await waitForMessage(svc.h, second, 'A place has freed up!');
-    expect(second.lastReply()?.text).toContain('waiting for approval');
+    await waitForMessage(svc.h, second, 'A place has freed up');
+    expect(second.lastReply()?.text).toContain('will you take it?');
+    await second.press('✖️ No, thanks');
+    expect(second.lastReply()?.text).toBe('All right, the place at “Small hall” goes to the next person on the waiting list.');
+    expect((await db().manager.findBy(Registration, { competitionId: c.id })).map((r) => r.status).sort()).toEqual(['cancelled', 'rejected']);
     // Rejected: cannot register again.
     await first.send(`/start c_${c.id}`);
     await first.press('✍️ Register as a participant');

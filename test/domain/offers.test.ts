@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { In } from 'typeorm';
-import { OutboxMessage, Registration, RegistrationEvent } from '../../entities/index.js';
+import { Competition, OutboxMessage, Registration, RegistrationEvent } from '../../entities/index.js';
 import {
   acceptOffer,
   adminActor,
@@ -147,7 +147,7 @@ describe(`the event's time line (${TEST_DB})`, () => {
     await expectDomainError(updateCompetition(f.db, admin, c.id, { registrationClosesAt: new Date('2030-05-01T08:00:00Z') }), 'competition.deadline_after_start');
     await expectDomainError(updateCompetition(f.db, admin, c.id, { endsAt: new Date('2030-05-01T06:00:00Z') }), 'competition.end_before_start');
     await updateCompetition(f.db, admin, c.id, { registrationClosesAt: new Date('2030-04-30T20:00:00Z'), endsAt: new Date('2030-05-01T18:00:00Z'), contact: '  @orgs ' });
-    expect(await f.db.manager.findOneByOrFail((await import('../../entities/index.js')).Competition, { id: c.id })).toMatchObject({ contact: '@orgs' });
+    expect(await f.db.manager.findOneByOrFail(Competition, { id: c.id })).toMatchObject({ contact: '@orgs' });
   });
 
   it('lists upcoming competitions soonest first, undated last, the same on both databases; started ones only as past', async () => {
