@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createAdminUser } from '../../domain/admin-accounts.js';
 import { SYSTEM, userActor } from '../../domain/actor.js';
 import { registerForCompetition } from '../../domain/registrations.js';
+import { acceptOffer } from '../../domain/offers.js';
 import { Competition, JuryPanel, OutboxMessage, Registration, TimeSlot, User } from '../../entities/index.js';
 import { BOT_INFO } from '../../devkit/fake-bot-api.js';
 import { TEST_DB } from '../../devkit/database.js';
@@ -164,17 +165,22 @@ for (const size of SIZES) {
         await page.getByTestId('people-search').fill('');
         await expect.poll(async () => await cells.count(), POLL).toBe(2);
 
-        // Reject Ivanov with a reason: the dialog names him; the list comes back refreshed and says who moved up.
+        // Reject Ivanov with a reason: the dialog names him; the list comes back refreshed and says who was offered the place.
         const ivanov = await registrationOf('Иванов Иван');
         await page.goto(`${harness.baseUrl}/admin/resources/Registration/records/${ivanov.id}/reject`);
         await page.getByText('Отклонить заявку — Иванов Иван?').first().waitFor();
         await page.getByTestId('confirm-reason').fill('Не прошёл отбор по возрасту');
         await shot('reject-dialog');
         await tap(page.getByTestId('confirm-action-submit'));
-        await page.getByText('Из листа ожидания переведены: Сидоров Пётр').first().waitFor();
+        await page.getByText('Освободившиеся места предложены из списка ожидания: Сидоров Пётр').first().waitFor();
         await shot('rejected-promoted');
         expect((await registrationOf('Иванов Иван')).status).toBe('rejected');
-        expect((await registrationOf('Сидоров Пётр')).status).toBe('pending');
+        const sidorov = await registrationOf('Сидоров Пётр');
+        expect(sidorov.status).toBe('offered');
+        // He takes the place in the chat ("✅ Беру"): his application waits for approval like the others.
+        await acceptOffer(db(), userActor(sidorov.userId), sidorov.id);
+        // The rejection's reason stays on the registration.
+        expect((await registrationOf('Иванов Иван')).rejectionReason).toBe('Не прошёл отбор по возрасту');
         const message = await db().manager.findOneByOrFail(OutboxMessage, { userId: ivanov.userId, kind: 'notify.status_rejected_reason' });
         expect(message.payload).toMatchObject({ reason: 'Не прошёл отбор по возрасту', competition: 'Весна-2027' });
 

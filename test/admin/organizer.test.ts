@@ -205,13 +205,16 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
       const found = await (await page.request.get(`${harness.baseUrl}/admin/api/resources/User/search/${encodeURIComponent('ирина')}`)).json();
       expect(found.records.map((r: any) => r.title)).toEqual([expect.stringContaining('Ирина Smith')]);
     });
-    await step('raises max participants in the form, through the domain: the waiting list moves', async () => {
+    await step('raises max participants in the form, through the domain: the freed place is offered to the waiting list', async () => {
       await page.goto(`${harness.baseUrl}/admin/resources/Competition/records/${competitionId}/edit`);
       await page.fill('input[name=maxParticipants]', '3');
       await page.getByRole('button', { name: 'Сохранить' }).click();
       await page.getByText('Изменения сохранены').first().waitFor();
-      expect((await registrationOf('Сергей')).status).toBe('pending');
+      expect((await registrationOf('Сергей')).status).toBe('offered');
       await waitForMessage(harness, registered['Сергей'], 'Освободилось место');
+      // He takes it in the chat: pending, as the competition needs approval.
+      await registered['Сергей'].press('✅ Беру');
+      expect((await registrationOf('Сергей')).status).toBe('pending');
       const audit = await harness.service.db.manager.findOneByOrFail(AdminAudit, { action: 'competition.updated', recordId: String(competitionId) });
       expect(audit.changes).toMatchObject({ maxParticipants: { before: 2, after: 3 } });
     });

@@ -164,7 +164,7 @@ describePostgresOnly('three processes behind a round-robin proxy', () => {
     }
     expect(sent).toBeGreaterThan(users * 6);
 
-    // Places free up: the waiting list moves and each promotion is told exactly once by the processes' senders.
+    // Places free up: the waiting list is offered them and each offer is told exactly once by the processes' senders.
     const approved = rows.filter((r) => r.status === 'approved').slice(0, 10);
     for (const registration of approved) await cancelRegistration(db, userActor(registration.userId, 'bot'), registration.id);
     const outbox = await db.manager.find(OutboxMessage);
