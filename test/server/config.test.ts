@@ -91,11 +91,14 @@ describe('configuration', () => {
     expect(defaults.ticketSecret).toMatch(/^[0-9a-f]{64}$/);
     expect(defaults.ticketSecret).not.toBe(defaults.sessionSecret);
     const ticketSecret = 'door-secret-0123456789-0123456789-abc';
-    const set = loadConfig({ REMINDER_OFFSETS: '1h, 2d,30m,1h', PHONE_REGION: 'by', TICKET_SECRET: ticketSecret }, tmp());
+    expect(defaults.waitlistOfferMs).toBe(12 * 3_600_000);
+    const set = loadConfig({ REMINDER_OFFSETS: '1h, 2d,30m,1h', PHONE_REGION: 'by', TICKET_SECRET: ticketSecret, WAITLIST_OFFER: '90m' }, tmp());
     expect(set.reminderOffsetsMs).toEqual([2 * 86_400_000, 3_600_000, 30 * 60_000]);
+    expect(set.waitlistOfferMs).toBe(90 * 60_000);
     expect(set.phoneRegion).toBe('BY');
     expect(set.ticketSecret).toBe(ticketSecret);
     expect(errorOf({ REMINDER_OFFSETS: '24 hours' })).toMatch(/^REMINDER_OFFSETS must be .* got "24 hours"/);
+    expect(errorOf({ WAITLIST_OFFER: '0h' })).toMatch(/^WAITLIST_OFFER must be .* got "0h"/);
     expect(errorOf({ PHONE_REGION: 'Russia' })).toMatch(/^PHONE_REGION must be a two-letter country code/);
     const short = errorOf({ TICKET_SECRET: 'tooshort-ticket' });
     expect(short).toBe('TICKET_SECRET must be at least 32 characters long');
