@@ -3,6 +3,7 @@ export const STATUS_COLOURS: Record<string, [string, string]> = {
   pending: ['#7a4b00', '#ffe8b3'],
   approved: ['#0b5e2a', '#c9f0d6'],
   waitlisted: ['#1f3f8f', '#d6e2ff'],
+  offered: ['#5b2a86', '#ecdcfb'],
   rejected: ['#8c1c1c', '#ffd6d6'],
   cancelled: ['#4a4a4a', '#e4e4e4'],
   checkedIn: ['#0b4f5e', '#c7eef5'],

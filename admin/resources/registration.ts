@@ -211,12 +211,14 @@ export function registrationResource(deps: ResourceDeps) {
       ...peopleList,
       new: { isAccessible: never, isVisible: false },
       delete: { isAccessible: never, isVisible: false },
-      approve: change('record', { icon: 'Check', confirm: 'confirmApprove', done: 'doneApproved', isAccessible: staffWhen('status', 'pending', 'waitlisted') }, (actor, id) =>
-        approveRegistration(db, actor, id),
+      approve: change(
+        'record',
+        { icon: 'Check', confirm: 'confirmApprove', done: 'doneApproved', isAccessible: staffWhen('status', 'pending', 'waitlisted', 'offered') },
+        (actor, id) => approveRegistration(db, actor, id),
       ),
       reject: change(
         'record',
-        { icon: 'X', confirm: 'confirmReject', done: 'doneRejected', reason: true, isAccessible: staffWhen('status', 'pending', 'approved', 'waitlisted') },
+        { icon: 'X', confirm: 'confirmReject', done: 'doneRejected', reason: true, isAccessible: staffWhen('status', 'pending', 'approved', 'waitlisted', 'offered') },
         (actor, id, payload) => rejectRegistration(db, actor, id, reasonOf(payload)),
       ),
       checkIn: change(

@@ -1,7 +1,7 @@
 import AdminJS, { ValidationError, type ActionContext, type BaseResource } from 'adminjs';
 import { BaseEntity } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { AdminAudit, OutboxMessage, TimeSlot, VoterTimeSlot } from '../../entities/index.js';
+import { AdminAudit, Competition, OutboxMessage, TimeSlot, VoterTimeSlot } from '../../entities/index.js';
 import { assignJuryPanel, cancelRegistration, chooseVoterSlots, registerForCompetition, userActor } from '../../domain/index.js';
 import { createComponentLoader } from '../../admin/components.js';
 import { buildResources } from '../../admin/resources/index.js';
@@ -121,5 +121,20 @@ describe(`admin writes go through the domain (${TEST_DB})`, () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).baseError?.type).toBe('forbidden');
     expect(await f.db.manager.countBy(VoterTimeSlot, { registrationId: registration.id })).toBe(0);
+  });
+
+  it('sets the deadline, the end and the contact of a competition; a deadline after the start is an error on its field', async () => {
+    const resource = resources()('Competition');
+    const context = await organizerContext();
+    const competition = await makeCompetition(f.db, { startsAt: new Date('2030-05-01T07:00:00Z') });
+    const error = await resource.update(String(competition.id), { registrationClosesAt: '01.05.2030 12:00' }, context).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(Object.keys((error as ValidationError).propertyErrors)).toEqual(['registrationClosesAt']);
+    await resource.update(String(competition.id), { registrationClosesAt: '30.04.2030 20:00', endsAt: '01.05.2030 19:00', contact: '@cup_help' }, context);
+    const saved = await f.db.manager.findOneByOrFail(Competition, { id: competition.id });
+    expect([saved.registrationClosesAt?.toISOString(), saved.endsAt?.toISOString(), saved.contact]).toEqual(['2030-04-30T17:00:00.000Z', '2030-05-01T16:00:00.000Z', '@cup_help']);
   });
 });
