@@ -6,7 +6,7 @@ import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
-import { registrationDeadline } from './calendar.js';
+import { hasStarted, registrationDeadline } from './calendar.js';
 import type { DomainSettings } from './settings.js';
 
 /*
@@ -92,7 +92,8 @@ export function admittedStatus(competition: Competition): RegistrationStatus {
  */
 export async function offerFreedPlaces(manager: EntityManager, actor: Actor, competition: Competition, settings: DomainSettings, now = new Date()): Promise<number[]> {
   const deadline = registrationDeadline(competition);
-  if (deadline && deadline.getTime() <= now.getTime()) return [];
+  // Past the deadline, or started (a deadline from before it was checked against the start), nothing is offered.
+  if ((deadline && deadline.getTime() <= now.getTime()) || hasStarted(competition, now)) return [];
   const free = await placesLeft(manager, competition);
   if (free === 0) return [];
   const waiting = await manager.find(Registration, {
