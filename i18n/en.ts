@@ -401,4 +401,6 @@ export const en: Record<MessageKey, string> = {
   'competition.yours': '📋 You are registered: {role}, {status}.',
   'competition.my_registration': '📋 My registration',
   'slots.registration_cancelled': 'Your registration for “{competition}” is cancelled — no time can be chosen.',
+  // event life: tickets, reminders, forms
+  'form.answer_yes_no': 'Answer with a button below, or type “yes” or “no”.',
 };

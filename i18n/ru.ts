@@ -400,6 +400,8 @@ export const ru = {
   'competition.yours': '📋 Вы зарегистрированы: {role}, {status}.',
   'competition.my_registration': '📋 Моя регистрация',
   'slots.registration_cancelled': 'Регистрация на «{competition}» отменена — выбрать время нельзя.',
+  // event life: tickets, reminders, forms
+  'form.answer_yes_no': 'Ответьте кнопкой ниже или напишите «да» или «нет».',
 } as const;
 
 export type MessageKey = keyof typeof ru;
