@@ -117,16 +117,16 @@ function renderOutbox(message: ClaimedMessage, tz: string): Rendered {
   const keyboard = (...rows: InlineKeyboardButton[][]): SendExtra => ({ reply_markup: { inline_keyboard: [...rows, menu] } });
   if (message.text) return { text: message.text, extra: keyboard() };
   const payload = message.payload ?? {};
-  const text = message.kind && isMessageKey(message.kind) ? translate(lang, message.kind, renderParams(payload, lang, tz)) : String(message.kind);
+  const rendered = message.kind && isMessageKey(message.kind) ? translate(lang, message.kind, renderParams(payload, lang, tz)) : String(message.kind);
+  // A reminder on the event's day says where.
+  const text = typeof payload.place === 'string' && payload.place ? `${rendered}\n${translate(lang, 'reminder.place', { place: payload.place })}` : rendered;
   if (payload.ask === 1 && typeof payload.registrationId === 'number') {
     const slotId = typeof payload.slotId === 'number' ? payload.slotId : 0;
-    return {
-      text,
-      extra: keyboard([
-        { text: translate(lang, 'reminder.yes'), callback_data: pack('attend', payload.registrationId, slotId, 'yes') },
-        { text: translate(lang, 'reminder.no'), callback_data: pack('attend', payload.registrationId, slotId, 'no') },
-      ]),
-    };
+    const answers = [
+      { text: translate(lang, 'reminder.yes'), callback_data: pack('attend', payload.registrationId, slotId, 'yes') },
+      { text: translate(lang, 'reminder.no'), callback_data: pack('attend', payload.registrationId, slotId, 'no') },
+    ];
+    return { text, extra: keyboard(answers, ...(ticketButton(message)?.reply_markup.inline_keyboard ?? [])) };
   }
   if (typeof payload.offerRegistrationId === 'number') {
     return {

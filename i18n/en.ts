@@ -403,4 +403,5 @@ export const en: Record<MessageKey, string> = {
   'slots.registration_cancelled': 'Your registration for “{competition}” is cancelled — no time can be chosen.',
   // event life: tickets, reminders, forms
   'form.answer_yes_no': 'Answer with a button below, or type “yes” or “no”.',
+  'reminder.place': '📍 {place}',
 };

@@ -402,6 +402,7 @@ export const ru = {
   'slots.registration_cancelled': 'Регистрация на «{competition}» отменена — выбрать время нельзя.',
   // event life: tickets, reminders, forms
   'form.answer_yes_no': 'Ответьте кнопкой ниже или напишите «да» или «нет».',
+  'reminder.place': '📍 {place}',
 } as const;
 
 export type MessageKey = keyof typeof ru;
