@@ -404,4 +404,9 @@ export const en: Record<MessageKey, string> = {
   // event life: tickets, reminders, forms
   'form.answer_yes_no': 'Answer with a button below, or type “yes” or “no”.',
   'reminder.place': '📍 {place}',
+  'ticket.cancelled': 'The registration is cancelled — the ticket is not valid.',
+  'ticket.rejected': 'The application was declined — there is no ticket.',
+  'ticket.void_cancelled': '🚫 This ticket is not valid: the registration for “{competition}” is cancelled.',
+  'ticket.void_rejected': '🚫 This ticket is not valid: the application for “{competition}” was declined.',
+  'ticket.already_sent': 'The ticket is already sent — it is just above.',
 };

@@ -403,6 +403,11 @@ export const ru = {
   // event life: tickets, reminders, forms
   'form.answer_yes_no': 'Ответьте кнопкой ниже или напишите «да» или «нет».',
   'reminder.place': '📍 {place}',
+  'ticket.cancelled': 'Регистрация отменена — билет недействителен.',
+  'ticket.rejected': 'Заявка отклонена — билета нет.',
+  'ticket.void_cancelled': '🚫 Билет недействителен: регистрация на «{competition}» отменена.',
+  'ticket.void_rejected': '🚫 Билет недействителен: заявка на «{competition}» отклонена.',
+  'ticket.already_sent': 'Билет уже отправлен — он чуть выше.',
 } as const;
 
 export type MessageKey = keyof typeof ru;
