@@ -75,7 +75,7 @@ export class RateLimiter {
 
 export interface DeliveryDeps {
   db: Database;
-  telegram: Pick<Telegram, 'sendMessage'>;
+  telegram: Pick<Telegram, 'sendMessage' | 'editMessageCaption'>;
   logger: Logger;
   tzDisplay: string;
   /** Shared by all senders of the process: Telegram's limit is for the whole bot. */
@@ -95,6 +95,8 @@ type SendExtra = NonNullable<Parameters<Telegram['sendMessage']>[2]>;
 interface Rendered {
   text: string;
   extra?: SendExtra;
+  /** Not a new message: the new caption of one the bot sent before (a ticket photo made invalid). */
+  editMessageId?: number;
 }
 
 /** Parameters of a notification as the user reads them: timestamps in TZ_DISPLAY, in their language. */
@@ -117,16 +119,19 @@ function renderOutbox(message: ClaimedMessage, tz: string): Rendered {
   const keyboard = (...rows: InlineKeyboardButton[][]): SendExtra => ({ reply_markup: { inline_keyboard: [...rows, menu] } });
   if (message.text) return { text: message.text, extra: keyboard() };
   const payload = message.payload ?? {};
-  const text = message.kind && isMessageKey(message.kind) ? translate(lang, message.kind, renderParams(payload, lang, tz)) : String(message.kind);
+  if (typeof payload.editMessageId === 'number' && message.kind && isMessageKey(message.kind)) {
+    return { text: translate(lang, message.kind, renderParams(payload, lang, tz)), editMessageId: payload.editMessageId };
+  }
+  const rendered = message.kind && isMessageKey(message.kind) ? translate(lang, message.kind, renderParams(payload, lang, tz)) : String(message.kind);
+  // A reminder on the event's day says where.
+  const text = typeof payload.place === 'string' && payload.place ? `${rendered}\n${translate(lang, 'reminder.place', { place: payload.place })}` : rendered;
   if (payload.ask === 1 && typeof payload.registrationId === 'number') {
     const slotId = typeof payload.slotId === 'number' ? payload.slotId : 0;
-    return {
-      text,
-      extra: keyboard([
-        { text: translate(lang, 'reminder.yes'), callback_data: pack('attend', payload.registrationId, slotId, 'yes') },
-        { text: translate(lang, 'reminder.no'), callback_data: pack('attend', payload.registrationId, slotId, 'no') },
-      ]),
-    };
+    const answers = [
+      { text: translate(lang, 'reminder.yes'), callback_data: pack('attend', payload.registrationId, slotId, 'yes') },
+      { text: translate(lang, 'reminder.no'), callback_data: pack('attend', payload.registrationId, slotId, 'no') },
+    ];
+    return { text, extra: keyboard(answers, ...(ticketButton(message)?.reply_markup.inline_keyboard ?? [])) };
   }
   if (typeof payload.offerRegistrationId === 'number') {
     return {
@@ -199,9 +204,11 @@ async function runQueueOnce(
       } else {
         await pace(message);
         try {
-          const { text, extra } = render(message);
+          const { text, extra, editMessageId } = render(message);
+          // A ticket photo made invalid says so in its caption (an old message that is gone fails as any 400).
+          if (editMessageId !== undefined) await deps.telegram.editMessageCaption(message.telegramId, editMessageId, undefined, text);
           // An approval carries the "🎫" ticket button (door check-in).
-          await deps.telegram.sendMessage(message.telegramId, text, extra ?? ticketButton(message));
+          else await deps.telegram.sendMessage(message.telegramId, text, extra ?? ticketButton(message));
           outcome = { kind: 'sent' };
         } catch (error) {
           const failure = outcomeOf(error, message.attempts, deps.limiter);

@@ -244,10 +244,11 @@ export class FakeBotApi {
       });
       if (markup?.keyboard) chat.replyKeyboard = markup.keyboard.map((row: any[]) => row.map((b) => (typeof b === 'string' ? b : b.text)));
       if (markup?.remove_keyboard) chat.replyKeyboard = null;
-    } else if (method === 'editMessageText' || method === 'editMessageReplyMarkup') {
+    } else if (method === 'editMessageText' || method === 'editMessageReplyMarkup' || method === 'editMessageCaption') {
       const shown = this.chats.get(chatId)?.messages.get(Number(params.message_id));
       if (!shown) return;
       if (method === 'editMessageText') shown.text = String(params.text);
+      if (method === 'editMessageCaption') shown.text = String(params.caption ?? '');
       shown.buttons = buttons(markup);
     } else if (method === 'deleteMessage') {
       this.chats.get(chatId)?.messages.delete(Number(params.message_id));
@@ -284,6 +285,8 @@ export class FakeBotApi {
         };
       case 'editMessageText':
         return { message_id: Number(params.message_id), date, edit_date: date, chat, from: BOT_INFO, text: params.text, reply_markup: params.reply_markup };
+      case 'editMessageCaption':
+        return { message_id: Number(params.message_id), date, edit_date: date, chat, from: BOT_INFO, caption: params.caption, reply_markup: params.reply_markup };
       case 'editMessageReplyMarkup':
         return { message_id: Number(params.message_id), date, chat, from: BOT_INFO, reply_markup: params.reply_markup };
       case 'setWebhook':

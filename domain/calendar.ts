@@ -42,3 +42,8 @@ export function phaseOf(competition: Times, now: Date, timeZone: string): Phase 
   if (hasStarted(competition, now)) return 'started';
   return isRegistrationOpen(competition, now) ? 'open' : 'closed';
 }
+
+/** Whether `moment` falls on the same day as `now` in `timeZone` (a reminder on the event's own day). */
+export function isSameDay(moment: Date, now: Date, timeZone: string): boolean {
+  return formatInZone(moment, timeZone).slice(0, 10) === formatInZone(now, timeZone).slice(0, 10);
+}

@@ -218,6 +218,9 @@ export function ticketForUser(db: Database, ticketSecret: string, userId: number
   return db.write(async (manager) => {
     const registration = await manager.findOneBy(Registration, { id: registrationId, userId });
     if (!registration) throw new DomainError('registration.not_found');
+    // A cancelled or rejected registration will never have a ticket: say so, not "once approved".
+    if (registration.status === 'cancelled' || registration.status === 'rejected')
+      throw new DomainError(registration.status === 'cancelled' ? 'ticket.cancelled' : 'ticket.rejected');
     if (registration.status !== 'approved') throw new DomainError('ticket.not_approved');
     let nonce = registration.ticketNonce;
     if (!nonce) {

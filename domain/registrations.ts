@@ -17,6 +17,7 @@ import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
 import { quickSignUp } from './quick-sign-up.js';
+import { voidTicketMessages } from './ticket-messages.js';
 import {
   INACTIVE,
   PLACE_HOLDING,
@@ -192,6 +193,7 @@ export async function transition(
   const updated = await manager.findOneByOrFail(Registration, { id: registration.id });
   await logAdminAction(manager, actor, `registration.${to}`, 'registrations', registration.id, { status: { before: from, after: to } });
   await recordEvent(manager, actor, registration.id, event, { from, to });
+  if (to === 'cancelled' || to === 'rejected') await voidTicketMessages(manager, registration.userId, registration.id, to, competition.title);
   if (!quiet && !isSelf(actor, registration.userId)) await notifyStatus(manager, updated, competition, reason);
   if (holdsPlace(role, from) && !holdsPlace(role, to)) await offerFreedPlaces(manager, actor, competition, db.settings, now);
   return updated;

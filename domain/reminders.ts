@@ -3,7 +3,7 @@ import { Competition, Registration, TimeSlot, type AttendanceFilter, type Remind
 import type { Actor } from './actor.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
-import { phaseOf } from './calendar.js';
+import { isSameDay, phaseOf } from './calendar.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
 import { cancelRegistration } from './registrations.js';
@@ -48,6 +48,7 @@ interface Candidate {
   created_at: Date | string;
   title: string;
   competition_id: number;
+  location: string | null;
   confirmed_at: Date | string | null;
 }
 
@@ -61,6 +62,7 @@ export interface DueReminder {
   offsetMs: number;
   competition: string;
   competitionId: number;
+  location: string | null;
   answered: boolean;
 }
 
@@ -84,14 +86,14 @@ export async function dueReminders(db: Database, offsetsMs: number[], now: Date)
   const params = [true, false, db.date(now), db.date(horizon)];
   const participants = await db.query<Candidate>(
     `SELECT r.id AS registration_id, r.user_id, c.id AS target_id, c.starts_at AS target_at, NULL AS ends_at, r.status_changed_at AS approved_at,
-            r.created_at, c.title, c.id AS competition_id, r.attendance_confirmed_at AS confirmed_at
+            r.created_at, c.title, c.id AS competition_id, c.location, r.attendance_confirmed_at AS confirmed_at
        FROM registrations r JOIN users u ON u.id = r.user_id JOIN competitions c ON c.id = r.competition_id
       WHERE ${common} AND r.role = 'participant' AND c.starts_at > $3 AND c.starts_at <= $4`,
     params,
   );
   const voters = await db.query<Candidate>(
     `SELECT r.id AS registration_id, r.user_id, s.id AS target_id, s.starts_at AS target_at, s.ends_at, r.status_changed_at AS approved_at,
-            r.created_at, c.title, c.id AS competition_id, r.attendance_confirmed_at AS confirmed_at
+            r.created_at, c.title, c.id AS competition_id, c.location, r.attendance_confirmed_at AS confirmed_at
        FROM registrations r JOIN users u ON u.id = r.user_id JOIN competitions c ON c.id = r.competition_id
        JOIN voter_time_slots v ON v.registration_id = r.id JOIN time_slots s ON s.id = v.time_slot_id
       WHERE ${common} AND r.role = 'voter' AND s.starts_at > $3 AND s.starts_at <= $4`,
@@ -116,6 +118,7 @@ export async function dueReminders(db: Database, offsetsMs: number[], now: Date)
         offsetMs: offset,
         competition: row.title,
         competitionId: Number(row.competition_id),
+        location: row.location,
         answered: row.confirmed_at !== null,
       });
     }
@@ -145,7 +148,10 @@ export async function enqueueDueReminders(db: Database, offsetsMs: number[], now
       if (inserted === 0) return false;
       const ask = Number(earlier[0]?.n ?? 0) === 0 && !reminder.answered;
       const kind = reminder.target === 'competition' ? (ask ? 'reminder.competition' : 'reminder.competition_again') : ask ? 'reminder.slot' : 'reminder.slot_again';
+      // On the day itself the reminder says where (📍) and carries the ticket (🎫).
+      const today = isSameDay(reminder.targetAt, now, db.settings.timeZone);
       await enqueueNotification(manager, reminder.userId, kind, {
+        ...(today ? { place: reminder.location, ticketRegistrationId: reminder.registrationId } : {}),
         competition: reminder.competition,
         competitionId: reminder.competitionId,
         startsAt: reminder.targetAt.toISOString(),
@@ -171,6 +177,8 @@ export interface AttendanceAnswer {
   competition: string;
   /** A voter's slot start (for the answer's text). */
   slotStartsAt: Date | null;
+  /** The registration stays approved and the event is today: the answer keeps the ticket at hand. */
+  ticketToday: boolean;
 }
 
 /** "✅ Буду": records the confirmation (once) in the registration and its history. Only the user's own. */
@@ -185,7 +193,7 @@ export function confirmAttendance(db: Database, actor: Actor, registrationId: nu
       await manager.update(Registration, { id: registrationId }, { attendanceConfirmedAt: now, attendanceDeclinedAt: null });
       await recordEvent(manager, actor, registrationId, 'attendance_confirmed');
     }
-    return { competition: competition.title, slotStartsAt: null };
+    return { competition: competition.title, slotStartsAt: null, ticketToday: eventToday(db, competition, now) };
   });
 }
 
@@ -207,13 +215,18 @@ export async function declineAttendance(db: Database, actor: Actor, registration
       await manager.update(Registration, { id: registrationId }, { attendanceDeclinedAt: now, attendanceConfirmedAt: null });
       await recordEvent(manager, actor, registrationId, 'attendance_declined');
     });
-    return { competition: competition.title, slotStartsAt: null };
+    return { competition: competition.title, slotStartsAt: null, ticketToday: false };
   }
   const slot = await db.manager.findOneBy(TimeSlot, { id: slotId });
   if (!slot || slot.competitionId !== registration.competitionId) throw new DomainError('reminder.stale');
   if (slot.startsAt.getTime() <= now.getTime()) throw new DomainError('competition.started', { competition: competition.title });
   await dropVoterSlot(db, actor, registrationId, slotId, (manager) => recordEvent(manager, actor, registrationId, 'attendance_declined'));
-  return { competition: competition.title, slotStartsAt: slot.startsAt };
+  return { competition: competition.title, slotStartsAt: slot.startsAt, ticketToday: eventToday(db, competition, now) };
+}
+
+/** The competition (or, without a date, nothing) takes place today in TZ_DISPLAY. */
+function eventToday(db: Database, competition: Competition, now: Date): boolean {
+  return competition.startsAt !== null && isSameDay(competition.startsAt, now, db.settings.timeZone);
 }
 
 /** After the start no reminder's answer acts: "уже началось", or "уже прошло" after the end. */

@@ -14,6 +14,7 @@ export { Registration } from './registration.js';
 export { StaffToken } from './staff-token.js';
 export { RegistrationEvent } from './registration-event.js';
 export { ReminderSent } from './reminder-sent.js';
+export { TicketMessage } from './ticket-message.js';
 export { TimeSlot } from './time-slot.js';
 export { User } from './user.js';
 export { VoterJuryPanel } from './voter-jury-panel.js';
@@ -33,6 +34,7 @@ import { ProcessedUpdate } from './processed-update.js';
 import { Registration } from './registration.js';
 import { RegistrationEvent } from './registration-event.js';
 import { ReminderSent } from './reminder-sent.js';
+import { TicketMessage } from './ticket-message.js';
 import { StaffToken } from './staff-token.js';
 import { TimeSlot } from './time-slot.js';
 import { User } from './user.js';
@@ -60,6 +62,7 @@ export const ALL_ENTITIES = [
   ReminderSent,
   AdminLoginAttempt,
   StaffToken,
+  TicketMessage,
 ];
 
 /** Tables in foreign-key order (parents first): the order of copies and of verification. */
@@ -83,4 +86,5 @@ export const TABLES_IN_FK_ORDER = [
   'admin_login_attempts',
   'reminders_sent',
   'staff_tokens',
+  'ticket_messages',
 ] as const;

@@ -46,7 +46,7 @@ export const en: Record<MessageKey, string> = {
   'role.participant': 'participant',
   'role.voter': 'voter',
   'reg.ask_name': 'What is your name? Please write your first and last name.',
-  'reg.ask_phone': 'Share your phone number with the button below, or type it, e.g. +44 7700 900123.',
+  'reg.ask_phone': 'Share your phone number with the button below, or type it, e.g. +44 20 7946 0958.',
   'reg.phone_saved': 'Phone: {phone}.',
   'reg.ask_consent':
     'Please check:\nCompetition: {competition}\nRole: {role}\nName: {name}\nPhone: {phone}\n\nDo you consent to the processing of your personal data for this registration?',
@@ -187,7 +187,7 @@ export const en: Record<MessageKey, string> = {
   'admin.logout_button': 'Log out',
   'admin.logout_back': 'Back to the admin',
   'profile.bad_name': 'Please enter your first and last name in letters (2 to 100 characters).',
-  'profile.bad_phone': 'That does not look like a phone number. Example: +44 7700 900123.',
+  'profile.bad_phone': 'That does not look like a phone number. Example: +44 20 7946 0958.',
 
   // registration history (admin)
   'history.event_created': 'registered',
@@ -401,4 +401,12 @@ export const en: Record<MessageKey, string> = {
   'competition.yours': '📋 You are registered: {role}, {status}.',
   'competition.my_registration': '📋 My registration',
   'slots.registration_cancelled': 'Your registration for “{competition}” is cancelled — no time can be chosen.',
+  // event life: tickets, reminders, forms
+  'form.answer_yes_no': 'Answer with a button below, or type “yes” or “no”.',
+  'reminder.place': '📍 {place}',
+  'ticket.cancelled': 'The registration is cancelled — the ticket is not valid.',
+  'ticket.rejected': 'The application was declined — there is no ticket.',
+  'ticket.void_cancelled': '🚫 This ticket is not valid: the registration for “{competition}” is cancelled.',
+  'ticket.void_rejected': '🚫 This ticket is not valid: the application for “{competition}” was declined.',
+  'ticket.already_sent': 'The ticket is already sent — it is just above.',
 };

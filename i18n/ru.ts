@@ -400,6 +400,14 @@ export const ru = {
   'competition.yours': '📋 Вы зарегистрированы: {role}, {status}.',
   'competition.my_registration': '📋 Моя регистрация',
   'slots.registration_cancelled': 'Регистрация на «{competition}» отменена — выбрать время нельзя.',
+  // event life: tickets, reminders, forms
+  'form.answer_yes_no': 'Ответьте кнопкой ниже или напишите «да» или «нет».',
+  'reminder.place': '📍 {place}',
+  'ticket.cancelled': 'Регистрация отменена — билет недействителен.',
+  'ticket.rejected': 'Заявка отклонена — билета нет.',
+  'ticket.void_cancelled': '🚫 Билет недействителен: регистрация на «{competition}» отменена.',
+  'ticket.void_rejected': '🚫 Билет недействителен: заявка на «{competition}» отклонена.',
+  'ticket.already_sent': 'Билет уже отправлен — он чуть выше.',
 } as const;
 
 export type MessageKey = keyof typeof ru;

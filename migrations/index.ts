@@ -14,6 +14,7 @@ import { BroadcastsAndReminders1700000000601 } from './1700000000601-broadcasts-
 import { DoorCheckin1700000000701 } from './1700000000701-door-checkin.js';
 import { UpdateTurnFunctions1700000000801 } from './1700000000801-update-turn-functions.js';
 import { EventLife1700000000901 } from './1700000000901-event-life.js';
+import { TicketMessages1700000000902 } from './1700000000902-ticket-messages.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike (a PostgreSQL-only step is a no-op on SQLite). */
 export const ALL_MIGRATIONS = [
@@ -33,4 +34,5 @@ export const ALL_MIGRATIONS = [
   DoorCheckin1700000000701,
   UpdateTurnFunctions1700000000801,
   EventLife1700000000901,
+  TicketMessages1700000000902,
 ];

@@ -1,5 +1,6 @@
 import type { Telegram } from 'telegraf';
 import { commandMenu } from '../bot/commands.js';
+import { RUSSIAN_READING_LANGUAGES } from '../domain/users.js';
 import type { Config } from './config.js';
 import { WEBHOOK_PATH } from './routes/webhook.js';
 
@@ -27,12 +28,14 @@ export async function setWebhook(telegram: Telegram, config: Pick<Config, 'publi
 }
 
 /**
- * Telegram's "/" menu, per language, for private chats (the bot works with people only there): Russian by
- * default (no language_code) and for ru, English for en.
+ * Telegram's "/" menu, per language, for private chats (the bot works with people only there): English by default
+ * (no language_code), Russian for each two-letter code the bot answers in Russian (domain/users.ts; Telegram takes
+ * ISO 639-1 codes only), so the menu speaks the language the bot's messages do.
  */
 export async function setCommandMenu(telegram: Telegram): Promise<void> {
   const scope = { type: 'all_private_chats' as const };
-  await telegram.setMyCommands(commandMenu('ru'), { scope });
-  await telegram.setMyCommands(commandMenu('ru'), { scope, language_code: 'ru' });
-  await telegram.setMyCommands(commandMenu('en'), { scope, language_code: 'en' });
+  await telegram.setMyCommands(commandMenu('en'), { scope });
+  for (const code of RUSSIAN_READING_LANGUAGES) {
+    if (code.length === 2) await telegram.setMyCommands(commandMenu('ru'), { scope, language_code: code });
+  }
 }

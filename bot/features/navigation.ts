@@ -1,13 +1,48 @@
 import { Composer } from 'telegraf';
+import { unpack, type Action, type ArgsOf, type Unpacked } from '../callback-data.js';
 import type { BotContext } from '../context.js';
+import type { SessionData } from '../session.js';
 import { leaveForm } from '../forms.js';
 import { menuButton, menuKeyboard, onAction, sendMenu, show } from '../ui.js';
 import { isCancelLabel } from '../views/form.js';
 import { isPhoneStep } from '../views/form-steps.js';
 
+/** Screens of other parts of the bot: opening one leaves an open form. The form's own buttons, the menu (which
+ * cancels the form itself), /language's and the answers under notifications (reminders, offers, tickets) do not. */
+const LEAVING_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'list',
+  'past',
+  'competition',
+  'myList',
+  'myRegistration',
+  'cancelAsk',
+  'profile',
+  'editName',
+  'editPhone',
+  'reminders',
+  'deleteAsk',
+  'help',
+  'slots',
+]);
+
+function leavesForm(pressed: Unpacked, draft: SessionData['draft']): boolean {
+  if (pressed.action !== 'register') return LEAVING_ACTIONS.has(pressed.action);
+  // Register again on the open form's own competition and role is a double tap, answered by the form itself.
+  const [competitionId, role] = pressed.args as ArgsOf<'register'>;
+  return draft?.competitionId !== competitionId || draft.role !== role;
+}
+
 /** /help, /cancel, the form's Cancel and the main menu. */
 export function navigationFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  // Another screen opened from an older message in the middle of a form (a competition from an old menu): the
+  // form is left and the person told so, its contact button taken away — never dropped behind their back.
+  composer.on('callback_query', async (ctx, next) => {
+    const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
+    const pressed = data ? unpack(data) : null;
+    if (pressed && ctx.session?.step && leavesForm(pressed, ctx.session.draft)) await leaveForm(ctx, 'left');
+    return next();
+  });
   composer.command('help', async (ctx) => {
     await ctx.reply(ctx.t('help.text'), menuKeyboard(ctx));
   });

@@ -9,7 +9,8 @@ import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { readProfileAnswer } from '../forms.js';
 import { answer, button, inline, menuButton, menuKeyboard, onAction, show, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
-import { registrationSteps, waitlistKeyboard } from '../views/registration-form.js';
+import { typedYesNo } from '../views/form.js';
+import { draftTitle, registrationSteps, waitlistKeyboard } from '../views/registration-form.js';
 import { slotsScreen } from '../views/slots.js';
 import { menuWithTicket } from '../views/ticket.js';
 
@@ -63,7 +64,7 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
   const { db } = deps;
   const composer = new Composer<BotContext>();
 
-  const { nextStep, askName, askPhone } = registrationSteps(deps);
+  const { nextStep, askName, askPhone, askConsent, formScreen } = registrationSteps(deps);
 
   onAction(composer, 'register', async (ctx, competitionId, role) => {
     // The competition and the user's own registration for it, in one query.
@@ -107,9 +108,24 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
 
   composer.on('message', async (ctx, next) => {
     const step = ctx.session?.step;
-    if ((step !== 'reg_name' && step !== 'reg_phone') || !ctx.session.draft) return next();
-    return takeAnswer(ctx, step);
+    if (!step || !ctx.session.draft) return next();
+    if (step === 'reg_name' || step === 'reg_phone') return takeAnswer(ctx, step);
+    if (step !== 'reg_consent' && step !== 'reg_waitlist') return next();
+    // A typed "да" / "нет" answers the question like its button; anything else asks it again, at the bottom.
+    const choice = 'text' in ctx.message ? typedYesNo(ctx.message.text) : null;
+    if (!choice) return askAgain(ctx, step);
+    await stripKeyboard(ctx, ctx.session.screen);
+    ctx.session.screen = undefined;
+    return decide(ctx, step, choice);
   });
+
+  /** The yes/no question again as a new message below (the one above loses its buttons), with how to answer. */
+  async function askAgain(ctx: BotContext, step: 'reg_consent' | 'reg_waitlist'): Promise<void> {
+    const prefix = `${ctx.t('form.answer_yes_no')}\n\n`;
+    if (step === 'reg_consent') return askConsent(ctx, prefix);
+    const competition = await draftTitle(deps, ctx.session.draft!);
+    return formScreen(ctx, prefix + ctx.t('reg.offer_waitlist', { competition }), waitlistKeyboard(ctx, ctx.session.draft!.competitionId));
+  }
 
   onAction(composer, 'formName', async (ctx) => {
     const step = ctx.session?.step;
@@ -125,19 +141,23 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     return field === 'name' ? askName(ctx) : askPhone(ctx);
   });
 
-  /** The yes/no question of a step: "no" ends the form with `declined`, "yes" registers. */
-  function yesNo(step: 'reg_consent' | 'reg_waitlist', declined: 'reg.no_consent' | 'reg.waitlist_declined') {
+  /** The answer to a yes/no step: "no" ends the form and says so, "yes" registers. */
+  async function decide(ctx: BotContext, step: 'reg_consent' | 'reg_waitlist', choice: 'yes' | 'no'): Promise<unknown> {
+    if (choice === 'yes') return finish(ctx, deps, step === 'reg_waitlist');
+    ctx.session = {};
+    return show(ctx, ctx.t(step === 'reg_consent' ? 'reg.no_consent' : 'reg.waitlist_declined'), menuKeyboard(ctx));
+  }
+
+  function yesNo(step: 'reg_consent' | 'reg_waitlist') {
     return async (ctx: BotContext, competitionId: number, choice: 'yes' | 'no') => {
       // The button must belong to the form that is open now (not to an older form for another competition).
       if (ctx.session?.step !== step || ctx.session.draft?.competitionId !== competitionId) return staleForm(ctx);
       await answer(ctx);
-      if (choice === 'yes') return finish(ctx, deps, step === 'reg_waitlist');
-      ctx.session = {};
-      return show(ctx, ctx.t(declined), menuKeyboard(ctx));
+      return decide(ctx, step, choice);
     };
   }
-  onAction(composer, 'consent', yesNo('reg_consent', 'reg.no_consent'));
-  onAction(composer, 'waitlist', yesNo('reg_waitlist', 'reg.waitlist_declined'));
+  onAction(composer, 'consent', yesNo('reg_consent'));
+  onAction(composer, 'waitlist', yesNo('reg_waitlist'));
   return composer;
 }
 

@@ -35,3 +35,39 @@ export function nameStep(ctx: BotContext, ask: 'reg.ask_name' | 'profile.ask_nam
     extra: inline([offered ? [button(offered, 'formName')] : [], [button(ctx.t('form.cancel'), 'formCancel')]]),
   };
 }
+
+/** Typed answers to a yes/no step, in either language (a person may type in the other one): lower case, ё as е. */
+const TYPED_YES = new Set([
+  'да',
+  'ага',
+  'угу',
+  'конечно',
+  'согласен',
+  'согласна',
+  'согласен(на)',
+  'я согласен',
+  'я согласна',
+  'даю',
+  'yes',
+  'y',
+  'yep',
+  'sure',
+  'agree',
+  'i agree',
+  'ok',
+  'okay',
+]);
+const TYPED_NO = new Set(['нет', 'не', 'не согласен', 'не согласна', 'не согласен(на)', 'я не согласен', 'я не согласна', 'не даю', 'no', 'n', 'nope', 'disagree', 'i disagree']);
+
+/** A typed "да" / "Yes!" / "✅ Согласен(на)" as the answer to a yes/no step; null for anything else. */
+export function typedYesNo(text: string): 'yes' | 'no' | null {
+  const words = text
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^\p{L}\p{N}() ]+/gu, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+  if (TYPED_YES.has(words)) return 'yes';
+  if (TYPED_NO.has(words)) return 'no';
+  return null;
+}

@@ -149,8 +149,8 @@ describe('conversation state in the database', () => {
     svc.h = await svc.h.restart();
     await user.sendContact('+79161234567');
     expect(user.lastReply()?.text).toContain('Имя: Лиза Смирнова');
-    await user.send('да');
-    expect(user.lastReply()?.text).toContain('Ответьте, пожалуйста, кнопкой под сообщением выше.');
+    await user.send('а что дальше?');
+    expect(user.lastReply()?.text).toContain('Ответьте кнопкой ниже или напишите «да» или «нет».');
     await user.press('✅ Согласен(на)');
     expect(user.lastReply()?.text).toContain('Вы зарегистрированы на «После рестарта»');
     expect(await svc.h.service.db.manager.countBy(Registration, { competitionId: c.id })).toBe(1);

@@ -13,7 +13,7 @@ describe('the command menu', () => {
   });
   afterAll(async () => api?.stop());
 
-  it('is set in Russian (default and ru) and English (en), private chats only, with the webhook', async () => {
+  it('is set in English by default and in Russian for the languages the bot answers in Russian, private chats only, with the webhook', async () => {
     const telegram = new Telegram(TEST_BOT_TOKEN, { apiRoot: api.apiRoot });
     await setWebhook(telegram, { publicUrl: 'https://bot.example.org', webhookSecret: TEST_WEBHOOK_SECRET });
     const calls = api.callsOf('setMyCommands').map((c) => ({
@@ -21,12 +21,13 @@ describe('the command menu', () => {
       scope: typeof c.params.scope === 'string' ? JSON.parse(c.params.scope) : c.params.scope,
       commands: (typeof c.params.commands === 'string' ? JSON.parse(c.params.commands) : c.params.commands) as Array<{ command: string; description: string }>,
     }));
-    expect(calls.map((c) => c.language)).toEqual([null, 'ru', 'en']);
+    expect(calls.map((c) => c.language)).toEqual([null, 'ru', 'tt', 'ba', 'cv', 'ce', 'os', 'be', 'uk', 'kk', 'ky', 'uz', 'tg', 'tk', 'az', 'hy', 'ka']);
     for (const call of calls) {
       expect(call.scope).toEqual({ type: 'all_private_chats' });
       expect(call.commands.map((c) => c.command)).toEqual(['start', 'help', 'cancel', 'language']);
     }
+    expect(calls[0].commands[1].description).toBe('Help');
     expect(calls[1].commands[1].description).toBe('Справка');
-    expect(calls[2].commands[1].description).toBe('Help');
+    expect(calls[8].commands[1].description).toBe('Справка');
   });
 });
