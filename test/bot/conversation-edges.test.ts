@@ -180,7 +180,7 @@ describe('profile', () => {
     expect([row.fullName, row.phone, row.remindersEnabled]).toEqual(['Kate O’Neil', '+447911123456', false]);
   });
 
-  it('delete my data: asks first, then removes the user and their registrations and frees the place', async () => {
+  it('delete my data: asks first, then removes the user and their registrations and offers the place to the waiting list', async () => {
     const c = await makeCompetition(svc.h.service.db, { title: 'One seat', maxParticipants: 1 });
     const leaver = await known('Leo', 'en');
     await leaver.send(`/start c_${c.id}`);
@@ -202,7 +202,7 @@ describe('profile', () => {
     expect(leaver.lastReply()?.text).toContain('Your data has been deleted');
     expect(await svc.h.service.db.manager.countBy(User, { telegramId: leaver.id })).toBe(0);
     const registrations = await svc.h.service.db.manager.findBy(Registration, { competitionId: c.id });
-    expect(registrations.map((r) => r.status)).toEqual(['approved']);
-    await svc.h.api.waitFor(() => waiting.replies().some((r) => r.text.includes('A place has freed up!')));
+    expect(registrations.map((r) => r.status)).toEqual(['offered']);
+    await svc.h.api.waitFor(() => waiting.replies().some((r) => r.text.includes('A place has freed up at “One seat”')));
   });
 });

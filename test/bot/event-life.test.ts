@@ -57,14 +57,15 @@ describe('the bot knows the event has started or ended', () => {
     await checkInRegistration(db(), adminActor((await makeAdmin(db())).id), theirs.id);
     // Checked in at the door: "❌ Не смогу" under an old reminder is refused at once, no "are you sure?".
     await present.pressData(`at:${theirs.id}:0:no`);
-    expect(present.lastReply()!.text).toContain(ru('attendance.checked_in', { competition: 'Уже идёт' }));
+    // A spent reminder answers with a toast (and loses its buttons), not a new message.
+    expect(present.callbackAnswers().at(-1)).toContain(ru('attendance.checked_in', { competition: 'Уже идёт' }));
     await present.pressData(`at:${theirs.id}:0:sure`);
     expect((await db().manager.findOneByOrFail(Registration, { id: theirs.id })).status).toBe('approved');
 
     // The competition has started: no answer acts.
     await db().manager.update(Competition, { id: started.id }, { startsAt: new Date(Date.now() - 60_000) });
     await late.pressData(`at:${mine.id}:0:no`);
-    expect(late.lastReply()!.text).toContain(ru('competition.started', { competition: 'Уже идёт' }));
+    expect(late.callbackAnswers().at(-1)).toContain(ru('competition.started', { competition: 'Уже идёт' }));
     await late.pressData(`at:${mine.id}:0:sure`);
     expect((await db().manager.findOneByOrFail(Registration, { id: mine.id })).status).toBe('approved');
   });
