@@ -29,7 +29,7 @@ describe(`the application boots on a database copied ${TEST_DB} → ${OTHER[TEST
 
   it('keeps the registrations, the conversation in progress and the updates already handled', async () => {
     const anna = new TestUser(() => current(), { id: 4_503_599_627_370_000, first_name: 'Анна 🌸', language_code: 'ru' });
-    const cup = await makeCompetition(before.service.db, { title: 'Кубок 🏆', startsAt: new Date('2026-12-01T09:00:00.250Z') });
+    const cup = await makeCompetition(before.service.db, { title: 'Кубок 🏆', startsAt: new Date('2030-12-01T09:00:00.250Z') });
     const open = await makeCompetition(before.service.db, { title: 'Весенний турнир' });
 
     // Registered for the cup, through the bot.
@@ -75,7 +75,7 @@ describe(`the application boots on a database copied ${TEST_DB} → ${OTHER[TEST
       phone: '+79161234567',
       telegramId: 4_503_599_627_370_000,
     });
-    expect((await m.findOneByOrFail(Competition, { id: cup.id })).startsAt?.toISOString()).toBe('2026-12-01T09:00:00.250Z');
+    expect((await m.findOneByOrFail(Competition, { id: cup.id })).startsAt?.toISOString()).toBe('2030-12-01T09:00:00.250Z');
 
     // Telegram redelivering an update handled before the move: answered, not handled twice.
     const repliesBefore = boris.replies().length;
