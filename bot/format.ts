@@ -24,3 +24,10 @@ export function formatSlot(startsAt: Date, endsAt: Date, lang: Language, tz: str
   const time = formatter(lang, tz, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, 't');
   return `${day} ${time.format(startsAt)}–${time.format(endsAt)}`;
 }
+
+/** "12.03" (the year too, "12.03.25", when it is not this year's) in the display time zone: a date where room is short. */
+export function formatShortDate(date: Date, lang: Language, tz: string, now = new Date()): string {
+  const year = formatter(lang, tz, { year: 'numeric' }, 'y');
+  const sameYear = year.format(date) === year.format(now);
+  return formatter(lang, tz, sameYear ? { day: '2-digit', month: '2-digit' } : { day: '2-digit', month: '2-digit', year: '2-digit' }, sameYear ? 'd' : 'dy').format(date);
+}

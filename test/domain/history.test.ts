@@ -39,7 +39,7 @@ describe('the history of a registration', () => {
       expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d — регистрация: — → подтверждена — пользователь \(бот\)$/),
       expect.stringMatching(/ — смена статуса: подтверждена → отменена — пользователь \(бот\)$/),
     ]);
-    expect(lines.get(b.registration.id)?.[1]).toMatch(/ — переведён из листа ожидания: в листе ожидания → подтверждена — система \(автоматически\)$/);
+    expect(lines.get(b.registration.id)?.[1]).toMatch(/ — перевод из списка ожидания: в списке ожидания → подтверждена — система \(автоматически\)$/);
     const english = await registrationHistories(f.db, [b.registration.id], 'Europe/Moscow', 'en');
     expect(english.get(b.registration.id)?.[1]).toMatch(/ — promoted from the waiting list: .+ — system \(automatic\)$/);
   });
