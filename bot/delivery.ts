@@ -17,8 +17,8 @@ import { enqueueDueReminders } from '../domain/reminders.js';
 import { SenderLock } from '../domain/infrastructure/sender-lock.js';
 import { pack } from './callback-data.js';
 import { userLanguage } from '../domain/users.js';
-import { formatDateTime } from './format.js';
-import { isMessageKey, translate, type Language } from '../i18n/index.js';
+import { formatDateTime, formatSlot, formatSlotMove } from './format.js';
+import { isMessageKey, translate, type Language, type MessageKey } from '../i18n/index.js';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 
 /** Telegram's limits: ≈ 30 messages/s for the whole bot, ≈ 1 message/s to one chat. */
@@ -107,6 +107,17 @@ function renderParams(payload: Record<string, unknown>, lang: Language, tz: stri
   return params;
 }
 
+/** A notification's text; a moved slot says what it was and what it is (older rows, without the old times, only the new). */
+function renderText(kind: MessageKey, payload: Record<string, unknown>, lang: Language, tz: string): string {
+  const params = renderParams(payload, lang, tz);
+  if (kind !== 'notify.slot_moved') return translate(lang, kind, params);
+  const iso = (key: string) => (typeof payload[key] === 'string' ? new Date(payload[key]) : null);
+  const [startsAt, endsAt, wasStartsAt, wasEndsAt] = ['startsAt', 'endsAt', 'wasStartsAt', 'wasEndsAt'].map(iso);
+  if (!startsAt || !endsAt) return translate(lang, kind, params);
+  if (!wasStartsAt || !wasEndsAt) return translate(lang, 'notify.slot_moved_to', { ...params, now: formatSlot(startsAt, endsAt, lang, tz) });
+  return translate(lang, kind, { ...params, ...formatSlotMove({ startsAt: wasStartsAt, endsAt: wasEndsAt }, { startsAt, endsAt }, lang, tz) });
+}
+
 /**
  * A notification in the user's language, never a dead end: under it the menu (as a new message, so the
  * notification stays); a reminder that asks carries "✅ Буду" / "❌ Не смогу" above it, an approval "🎫".
@@ -117,7 +128,7 @@ function renderOutbox(message: ClaimedMessage, tz: string): Rendered {
   const keyboard = (...rows: InlineKeyboardButton[][]): SendExtra => ({ reply_markup: { inline_keyboard: [...rows, menu] } });
   if (message.text) return { text: message.text, extra: keyboard() };
   const payload = message.payload ?? {};
-  const text = message.kind && isMessageKey(message.kind) ? translate(lang, message.kind, renderParams(payload, lang, tz)) : String(message.kind);
+  const text = message.kind && isMessageKey(message.kind) ? renderText(message.kind, payload, lang, tz) : String(message.kind);
   if (payload.ask === 1 && typeof payload.registrationId === 'number') {
     const slotId = typeof payload.slotId === 'number' ? payload.slotId : 0;
     return {

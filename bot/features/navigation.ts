@@ -5,9 +5,13 @@ import { menuButton, menuKeyboard, onAction, sendMenu, show } from '../ui.js';
 import { isCancelLabel } from '../views/form.js';
 import { isPhoneStep } from '../views/form-steps.js';
 
-/** /help, /cancel, the form's Cancel and the main menu. */
+/** /menu, /help, /cancel, the form's Cancel and the main menu. */
 export function navigationFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
+  // /menu: the main menu from anywhere; from the middle of a form it leaves the form and says so.
+  composer.command('menu', async (ctx) => {
+    if (!(await leaveForm(ctx, 'left', true))) await sendMenu(ctx);
+  });
   composer.command('help', async (ctx) => {
     await ctx.reply(ctx.t('help.text'), menuKeyboard(ctx));
   });

@@ -233,7 +233,7 @@ describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
       .map((c) => ({ scope: parse(c.params.scope), commands: parse(c.params.commands) as Array<{ command: string; description: string }> }));
     expect(menu).toHaveLength(1);
     expect(menu[0].scope).toEqual(chatScope);
-    expect(menu[0].commands.map((c) => c.command)).toEqual(['start', 'help', 'cancel', 'language', 'scan']);
+    expect(menu[0].commands.map((c) => c.command)).toEqual(['start', 'menu', 'help', 'cancel', 'language', 'scan']);
     expect(menu[0].commands.at(-1)!.description).toBe('Сканер билетов (сотрудникам на входе)');
     // Unlinked in the admin: the next /scan says so and gives the chat everyone's menu back.
     await unlinkTelegram(h.service.db, SYSTEM, door.id);

@@ -24,9 +24,9 @@ describe('the command menu', () => {
     expect(calls.map((c) => c.language)).toEqual([null, 'ru', 'en']);
     for (const call of calls) {
       expect(call.scope).toEqual({ type: 'all_private_chats' });
-      expect(call.commands.map((c) => c.command)).toEqual(['start', 'help', 'cancel', 'language']);
+      expect(call.commands.map((c) => c.command)).toEqual(['start', 'menu', 'help', 'cancel', 'language']);
     }
-    expect(calls[1].commands[1].description).toBe('Справка');
-    expect(calls[2].commands[1].description).toBe('Help');
+    expect(calls[1].commands[1].description).toBe('Главное меню');
+    expect(calls[2].commands[2].description).toBe('Help');
   });
 });
