@@ -49,7 +49,7 @@ export type OfferedName = ArgsOf<'formName'>[0];
  * A name step: the question (offering names when there are some) with those names as buttons and Cancel. Inline
  * buttons, so the step is edited in place from the screen before it.
  */
-export function nameStep(ctx: BotContext, ask: 'reg.ask_name' | 'profile.ask_name', askOffer: 'reg.ask_name_offer' | 'profile.ask_name') {
+export function nameStep(ctx: BotContext, ask: 'reg.ask_name' | 'profile.ask_name', askOffer: 'reg.ask_name_offer' | 'profile.ask_name_offer') {
   const { saved, telegram } = offeredNames(ctx);
   return {
     text: ctx.t(saved || telegram ? askOffer : ask),

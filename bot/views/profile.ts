@@ -26,7 +26,7 @@ export function profileScreen(ctx: BotContext, saved = false) {
 
 /** The name step of "✏️ Name": edited into the profile message (or the language message after /language). */
 export async function askProfileName(ctx: BotContext, prefix = ''): Promise<void> {
-  const step = nameStep(ctx, 'profile.ask_name', 'profile.ask_name');
+  const step = nameStep(ctx, 'profile.ask_name', 'profile.ask_name_offer');
   ctx.session = { step: 'edit_name', screen: await showInstead(ctx, ctx.session.screen, prefix + step.text, step.extra) };
 }
 
