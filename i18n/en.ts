@@ -113,7 +113,7 @@ export const en: Record<MessageKey, string> = {
   'profile.turn_reminders_on': '🔔 Turn reminders on',
   'profile.delete': '🗑 Delete my data',
   'profile.ask_name': 'Please write your new first and last name.',
-  'profile.ask_name_offer': 'Type your new first and last name, or pick a name with a button below.',
+  'profile.ask_name_offer': 'Type your new first and last name, or pick one of those offered.',
   'profile.ask_phone': 'Share your number with the button below, or type the new number.',
   'profile.saved': 'Saved.',
   'profile.delete_confirm':
