@@ -58,7 +58,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   bot.use(remindersFeature(deps));
   bot.use(offersFeature(deps));
   bot.use(ticketFeature(deps));
-  bot.use(fallbackFeature());
+  bot.use(fallbackFeature(deps));
 
   bot.catch(async (error, ctx) => {
     // The route answers 503 for these, so Telegram redelivers the update once the database is back.

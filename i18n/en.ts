@@ -28,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   'competitions.past_title': 'Past competitions:',
   'competitions.past_title_paged': 'Past competitions (page {page} of {pages}):',
   'competitions.past_none': 'No past competitions yet.',
+  'competitions.found': 'Are you looking for one of these competitions?',
   'competitions.page_gone': 'That page of the list no longer exists.',
   'competitions.first_page': 'Back to the start',
   'competitions.prev': '‹ Back',

@@ -27,6 +27,7 @@ export const ru = {
   'competitions.past_title': 'Прошедшие соревнования:',
   'competitions.past_title_paged': 'Прошедшие соревнования (страница {page} из {pages}):',
   'competitions.past_none': 'Прошедших соревнований пока нет.',
+  'competitions.found': 'Похоже, вы ищете одно из этих соревнований:',
   'competitions.page_gone': 'Эта страница списка больше не существует.',
   'competitions.first_page': 'К началу списка',
   'competitions.prev': '‹ Назад',

@@ -2,6 +2,12 @@ import { Composer, type MiddlewareFn } from 'telegraf';
 import type { BotContext } from '../context.js';
 import { answer, menuKeyboard, show } from '../ui.js';
 import { stepHint } from '../views/form-steps.js';
+import { findUpcomingCompetitions } from '../../domain/competitions.js';
+import type { BotDeps } from '../deps.js';
+import { foundCompetitionsScreen } from '../views/competition.js';
+
+/** At most this many competitions offered for the words of a message. */
+const FOUND_MAX = 5;
 
 /**
  * Whether the catch-all's menu is the bot's last word in the chat: set by the catch-all, taken off the session by
@@ -20,7 +26,7 @@ export function fallbackMemory(): MiddlewareFn<BotContext> {
 }
 
 /** Mounted last: anything no feature handled gets a helpful answer and a way on, never silence. */
-export function fallbackFeature(): Composer<BotContext> {
+export function fallbackFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   // A button from an old message, or one whose action no longer exists.
   // Its message becomes the menu, so the stale keyboard goes (a message that cannot be edited gets a new one).
@@ -39,6 +45,14 @@ export function fallbackFeature(): Composer<BotContext> {
     if (ctx.chat.type !== 'private') return;
     const step = ctx.session?.step;
     if (step) return ctx.reply(`${ctx.t('fallback.in_form')}\n${ctx.t(stepHint(step))}`);
+    // Words outside a form may name a competition ("хочу зарегистрироваться на шахматы"): offer the matches.
+    if ('text' in ctx.message && !ctx.message.text.startsWith('/')) {
+      const found = await findUpcomingCompetitions(deps.db, ctx.message.text, FOUND_MAX);
+      if (found.length > 0) {
+        const screen = foundCompetitionsScreen(ctx, deps.config.tzDisplay, found);
+        return ctx.reply(screen.text, screen.extra);
+      }
+    }
     // A sticker, a photo, a voice message… in a row: one menu, then short answers under it.
     const text = 'text' in ctx.message;
     if ((ctx.state as { menuAbove?: boolean }).menuAbove) await ctx.reply(ctx.t(text ? 'fallback.unknown_again' : 'fallback.media_again'));

@@ -68,8 +68,7 @@ export async function competitionScreen(ctx: BotContext, deps: BotDeps, details:
  * (title and start date in TZ_DISPLAY), the pages around, the way to the other list when it has any, the menu.
  */
 export function competitionListScreen(ctx: BotContext, tz: string, list: 'list' | 'past', items: Competition[], page: number, pages: number, otherList: boolean) {
-  const now = new Date();
-  const rows = items.map((c) => [button(listLabel(c.title, c.startsAt ? formatShortDate(c.startsAt, ctx.lang, tz, now) : null), 'competition', c.id)]);
+  const rows = competitionRows(ctx, tz, items);
   const nav = [];
   if (page > 0) nav.push(button(ctx.t('competitions.prev'), list, page - 1));
   if (page + 1 < pages) nav.push(button(ctx.t('competitions.next'), list, page + 1));
@@ -77,6 +76,17 @@ export function competitionListScreen(ctx: BotContext, tz: string, list: 'list' 
   // The page is worth saying only when there are several.
   const key = list === 'list' ? (pages > 1 ? 'competitions.title_paged' : 'competitions.title') : pages > 1 ? 'competitions.past_title_paged' : 'competitions.past_title';
   return { text: ctx.t(key, { page: page + 1, pages }), extra: inline([...rows, nav, other, [button(ctx.t('menu.back'), 'menu')]]) };
+}
+
+/** A button each: the title and the start date in TZ_DISPLAY. */
+function competitionRows(ctx: BotContext, tz: string, items: Competition[]) {
+  const now = new Date();
+  return items.map((c) => [button(listLabel(c.title, c.startsAt ? formatShortDate(c.startsAt, ctx.lang, tz, now) : null), 'competition', c.id)]);
+}
+
+/** Competitions found by the words of a message ("хочу на шахматы"): a button each, and the menu. */
+export function foundCompetitionsScreen(ctx: BotContext, tz: string, items: Competition[]) {
+  return { text: ctx.t('competitions.found'), extra: inline([...competitionRows(ctx, tz, items), [button(ctx.t('menu.back'), 'menu')]]) };
 }
 
 /** What a list button fits on a phone (a 360-px screen shows about this many characters of a full-width button). */

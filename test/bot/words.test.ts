@@ -110,6 +110,24 @@ describe(`stray messages and /menu (${TEST_DB})`, () => {
   });
 });
 
+describe(`words outside a form (${TEST_DB})`, () => {
+  it('"хочу зарегистрироваться на керлинг" offers the upcoming competitions with that word in the title', async () => {
+    const curling = await makeCompetition(db(), { title: 'Турнир по керлингу' });
+    await makeCompetition(db(), { title: 'Прошедший керлинг', startsAt: new Date(Date.now() - 86_400_000) });
+    const user = await known('Кира');
+    await user.send('хочу зарегистрироваться на керлинг');
+    expect(user.lastReply()?.text).toBe(ru('competitions.found'));
+    const labels = user.lastReply()!.buttons.flat();
+    expect(labels.filter((label) => /керлинг/i.test(label))).toEqual([expect.stringMatching(/^Турнир по керлингу · /)]);
+    expect(labels).toContain(ru('menu.back'));
+    await user.press(/^Турнир по керлингу/);
+    expect(user.lastReply()?.text).toContain(ru('competition.heading', { title: curling.title }));
+    // Words that name nothing: the usual answer.
+    await user.send('как дела у вас');
+    expect(user.lastReply()?.text).toBe(ru('fallback.unknown'));
+  });
+});
+
 describe(`answered steps say what they settled (${TEST_DB})`, () => {
   it('registration: a typed name becomes "Имя: … ✓", the phone question gives way to "Телефон: … ✓"', async () => {
     const competition = await makeCompetition(db(), { title: 'Кубок галочек' });
