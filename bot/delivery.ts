@@ -107,13 +107,16 @@ function renderParams(payload: Record<string, unknown>, lang: Language, tz: stri
   return params;
 }
 
-/** A notification's text; a moved slot says what it was and what it is (older rows, without the old times, only the new). */
+/**
+ * A notification's text. A span (`startsAt` and `endsAt`) is also `{slot}`, the day said once ("15.01 10:00–11:00");
+ * a moved slot says what it was and what it is (older rows, without the old times, only the new).
+ */
 function renderText(kind: MessageKey, payload: Record<string, unknown>, lang: Language, tz: string): string {
   const params = renderParams(payload, lang, tz);
-  if (kind !== 'notify.slot_moved') return translate(lang, kind, params);
   const iso = (key: string) => (typeof payload[key] === 'string' ? new Date(payload[key]) : null);
   const [startsAt, endsAt, wasStartsAt, wasEndsAt] = ['startsAt', 'endsAt', 'wasStartsAt', 'wasEndsAt'].map(iso);
-  if (!startsAt || !endsAt) return translate(lang, kind, params);
+  if (startsAt && endsAt) params.slot = formatSlot(startsAt, endsAt, lang, tz);
+  if (kind !== 'notify.slot_moved' || !startsAt || !endsAt) return translate(lang, kind, params);
   if (!wasStartsAt || !wasEndsAt) return translate(lang, 'notify.slot_moved_to', { ...params, now: formatSlot(startsAt, endsAt, lang, tz) });
   return translate(lang, kind, { ...params, ...formatSlotMove({ startsAt: wasStartsAt, endsAt: wasEndsAt }, { startsAt, endsAt }, lang, tz) });
 }
