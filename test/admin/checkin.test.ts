@@ -201,7 +201,7 @@ describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
     expect(Buffer.isBuffer(photo.params.photo)).toBe(true);
     expect((photo.params.photo as Buffer).subarray(1, 4).toString()).toBe('PNG');
     expect(photo.params.caption).toContain('Финал');
-    expect(photo.params.caption).toContain('Ольга Котова — участник');
+    expect(photo.params.caption).toContain('Ольга Котова · участие');
     expect(photo.params.caption).toMatch(/Код: [A-Z2-7]+-[A-Z2-7]{8}-[A-Z2-7]{16}/);
 
     // Forged callback data: someone else's registration gives no ticket.
