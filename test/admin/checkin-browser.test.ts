@@ -102,7 +102,7 @@ describe(`the door scanner in Chromium (${TEST_DB})`, () => {
     await page.click('#camera-start');
     await answer(page, 'checked_in');
     expect(await page.locator('#result h2').textContent()).toBe('✅ Приход отмечен');
-    expect(await page.locator('#result').textContent()).toContain('Анна Петрова — участник');
+    expect(await page.locator('#result').textContent()).toContain('Анна Петрова — участие');
     await screenshot(page, 'checkin-scan-ok');
     await answer(page, 'already_checked_in');
     expect(await page.locator('#result').textContent()).toContain(`отметил(а) ${DOOR.displayName}`);
