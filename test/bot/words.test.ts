@@ -143,6 +143,20 @@ describe(`answered steps say what they settled (${TEST_DB})`, () => {
     expect(texts.filter((t) => /кнопк/.test(t))).toEqual([]);
   });
 
+  it('registration with the phone known: the typed name still becomes "Имя: … ✓" under the consent summary', async () => {
+    const competition = await makeCompetition(db(), { title: 'Кубок имени' });
+    const mila = person({ first_name: 'Мила', last_name: 'Ли' });
+    await mila.send('/start');
+    await db().write((m) => m.update(User, { telegramId: mila.id }, { phone: `+7900${mila.id}` }));
+    await mila.send(`/start c_${competition.id}`);
+    await mila.press(ru('competition.register_participant'));
+    await mila.send('Людмила Ли');
+    expect(mila.lastReply()?.text).toContain('Имя: Людмила Ли');
+    const texts = shown(mila).map((m) => m.text);
+    expect(texts).toContain(ru('reg.name_answered', { name: 'Людмила Ли' }));
+    expect(texts.filter((t) => /кнопк/.test(t))).toEqual([]);
+  });
+
   it('profile: a typed name and a shared phone leave "Имя: … ✓" and "Телефон: … ✓", no "кнопкой ниже"', async () => {
     const user = await known('Зоя');
     await user.press(ru('menu.profile'));
