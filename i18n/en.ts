@@ -44,6 +44,11 @@ export const en: Record<MessageKey, string> = {
   'competition.register_participant': '✍️ Take part',
   'competition.register_voter': '🗳 Vote',
   'competition.back': '‹ To the list',
+  'competition.yours_pending': '📋 Your application is waiting for the organizers’ approval.',
+  'competition.yours_approved': '📋 You are registered, and your registration is approved.',
+  'competition.yours_waitlisted': '📋 You are on the waiting list, number {position} in the queue.',
+  'competition.yours_offered': '📋 A place has freed up for you — we are waiting for your answer.',
+  'competition.yours_rejected': '📋 Your application was rejected.',
 
   // registration form
   'role.participant': 'participant',
@@ -408,10 +413,5 @@ export const en: Record<MessageKey, string> = {
   'reg.edit_phone': '✏️ Change phone',
   'reg.name_answered': 'Name: {name} ✓',
   'competition.my_registration': '📋 My registration',
-  'competition.yours_pending': '📋 Your application is waiting for the organizers’ approval.',
-  'competition.yours_approved': '📋 You are registered, and your registration is approved.',
-  'competition.yours_waitlisted': '📋 You are on the waiting list, number {position} in the queue.',
-  'competition.yours_offered': '📋 A place has freed up for you — we are waiting for your answer.',
-  'competition.yours_rejected': '📋 Your application was rejected.',
   'slots.registration_cancelled': 'Your registration for “{competition}” is cancelled — no time can be chosen.',
 };

@@ -44,6 +44,11 @@ export const ru = {
   'competition.register_participant': '✍️ Участвовать',
   'competition.register_voter': '🗳 Голосовать',
   'competition.back': '‹ К списку',
+  'competition.yours_pending': '📋 Ваша заявка ждёт подтверждения организатора.',
+  'competition.yours_approved': '📋 Вы зарегистрированы, регистрация подтверждена.',
+  'competition.yours_waitlisted': '📋 Вы в списке ожидания, номер в очереди: {position}.',
+  'competition.yours_offered': '📋 Для вас освободилось место — ждём вашего ответа.',
+  'competition.yours_rejected': '📋 Ваша заявка отклонена.',
 
   // registration form
   'role.participant': 'участие',
@@ -407,11 +412,6 @@ export const ru = {
   'reg.edit_phone': '✏️ Изменить телефон',
   'reg.name_answered': 'Имя: {name} ✓',
   'competition.my_registration': '📋 Моя регистрация',
-  'competition.yours_pending': '📋 Ваша заявка ждёт подтверждения организатора.',
-  'competition.yours_approved': '📋 Вы зарегистрированы, регистрация подтверждена.',
-  'competition.yours_waitlisted': '📋 Вы в списке ожидания, номер в очереди: {position}.',
-  'competition.yours_offered': '📋 Для вас освободилось место — ждём вашего ответа.',
-  'competition.yours_rejected': '📋 Ваша заявка отклонена.',
   'slots.registration_cancelled': 'Регистрация на «{competition}» отменена — выбрать время нельзя.',
 } as const;
 
