@@ -43,8 +43,8 @@ const SCHEMAS = {
   ticket: ['int'],
   /** A freed place offered from the waiting list: registration, take it or not. */
   offer: ['int', ['take', 'skip']],
-  /** Form steps: take the offered (Telegram) name; leave the form; change a field from the consent summary. */
-  formName: [],
+  /** Form steps: take an offered name (the one already given, or Telegram's); leave the form; change a field from the consent summary. */
+  formName: [['saved', 'telegram']],
   formCancel: [],
   formEdit: ['int', ['name', 'phone']],
   /** The menu as a new message, under a message that should stay (a notification). */

@@ -17,8 +17,8 @@ import { enqueueDueReminders } from '../domain/reminders.js';
 import { SenderLock } from '../domain/infrastructure/sender-lock.js';
 import { pack } from './callback-data.js';
 import { userLanguage } from '../domain/users.js';
-import { formatDateTime } from './format.js';
-import { isMessageKey, translate, type Language } from '../i18n/index.js';
+import { formatDateTime, formatSlot, formatSlotMove } from './format.js';
+import { isMessageKey, translate, type Language, type MessageKey } from '../i18n/index.js';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 
 /** Telegram's limits: ≈ 30 messages/s for the whole bot, ≈ 1 message/s to one chat. */
@@ -110,6 +110,20 @@ function renderParams(payload: Record<string, unknown>, lang: Language, tz: stri
 }
 
 /**
+ * A notification's text. A span (`startsAt` and `endsAt`) is also `{slot}`, the day said once ("15.01 10:00–11:00");
+ * a moved slot says what it was and what it is (older rows, without the old times, only the new).
+ */
+function renderText(kind: MessageKey, payload: Record<string, unknown>, lang: Language, tz: string): string {
+  const params = renderParams(payload, lang, tz);
+  const iso = (key: string) => (typeof payload[key] === 'string' ? new Date(payload[key]) : null);
+  const [startsAt, endsAt, wasStartsAt, wasEndsAt] = ['startsAt', 'endsAt', 'wasStartsAt', 'wasEndsAt'].map(iso);
+  if (startsAt && endsAt) params.slot = formatSlot(startsAt, endsAt, lang, tz);
+  if (kind !== 'notify.slot_moved' || !startsAt || !endsAt) return translate(lang, kind, params);
+  if (!wasStartsAt || !wasEndsAt) return translate(lang, 'notify.slot_moved_to', { ...params, now: formatSlot(startsAt, endsAt, lang, tz) });
+  return translate(lang, kind, { ...params, ...formatSlotMove({ startsAt: wasStartsAt, endsAt: wasEndsAt }, { startsAt, endsAt }, lang, tz) });
+}
+
+/**
  * A notification in the user's language, never a dead end: under it the menu (as a new message, so the
  * notification stays); a reminder that asks carries "✅ Буду" / "❌ Не смогу" above it, an approval "🎫".
  */
@@ -120,9 +134,9 @@ function renderOutbox(message: ClaimedMessage, tz: string): Rendered {
   if (message.text) return { text: message.text, extra: keyboard() };
   const payload = message.payload ?? {};
   if (typeof payload.editMessageId === 'number' && message.kind && isMessageKey(message.kind)) {
-    return { text: translate(lang, message.kind, renderParams(payload, lang, tz)), editMessageId: payload.editMessageId };
+    return { text: renderText(message.kind, payload, lang, tz), editMessageId: payload.editMessageId };
   }
-  const rendered = message.kind && isMessageKey(message.kind) ? translate(lang, message.kind, renderParams(payload, lang, tz)) : String(message.kind);
+  const rendered = message.kind && isMessageKey(message.kind) ? renderText(message.kind, payload, lang, tz) : String(message.kind);
   // A reminder on the event's day says where.
   const text = typeof payload.place === 'string' && payload.place ? `${rendered}\n${translate(lang, 'reminder.place', { place: payload.place })}` : rendered;
   if (payload.ask === 1 && typeof payload.registrationId === 'number') {

@@ -3,7 +3,8 @@ import { normalizeFullName, normalizePhone, updateProfile } from '../domain/prof
 import type { BotContext } from './context.js';
 import type { MessageKey } from '../i18n/index.js';
 import { menuKeyboard, removeKeyboard, sendMenu, show, stripKeyboard } from './ui.js';
-import { offeredName, phoneKeyboard } from './views/form.js';
+import { unpack } from './callback-data.js';
+import { offeredNames, phoneKeyboard, type OfferedName } from './views/form.js';
 import { cancelledKey, isPhoneStep } from './views/form-steps.js';
 
 /** What every form shares: reading a name or phone answer, and leaving the form. */
@@ -27,9 +28,10 @@ export function readPhone(ctx: BotContext): Read<string> {
 
 export function readFullName(ctx: BotContext): Read<string> {
   const message = ctx.message;
-  // The offered name's button.
+  // An offered name's button.
   if (ctx.callbackQuery) {
-    const offered = offeredName(ctx);
+    const pressed = 'data' in ctx.callbackQuery ? unpack(ctx.callbackQuery.data) : null;
+    const offered = pressed?.action === 'formName' ? offeredNames(ctx)[pressed.args[0] as OfferedName] : null;
     return offered ? { ok: true, value: offered } : { ok: false, error: 'name.expected' };
   }
   if (!message || !('text' in message)) return { ok: false, error: 'name.expected' };
@@ -67,6 +69,8 @@ export async function leaveForm(ctx: BotContext, say: 'cancelled' | 'left' | nul
   const key = say === 'left' ? 'form.left' : cancelledKey(step);
   const pressed = ctx.callbackQuery?.message?.message_id;
   if (ctx.session.screen !== pressed) await stripKeyboard(ctx, ctx.session.screen);
+  // The phone step's question ("…кнопкой ниже") loses its button with the form: it goes too.
+  if (ctx.session.prompt) await ctx.deleteMessage(ctx.session.prompt).catch(() => undefined);
   ctx.session = {};
   if (!say) return step !== undefined;
   if (hadKeyboard) {

@@ -6,7 +6,7 @@ import type { BotContext } from './context.js';
 import type { BotDeps } from './deps.js';
 import { chatMemberFeature } from './features/chat-member.js';
 import { competitionsFeature } from './features/competitions.js';
-import { fallbackFeature } from './features/fallback.js';
+import { fallbackFeature, fallbackMemory } from './features/fallback.js';
 import { languageFeature } from './features/language.js';
 import { myRegistrationsFeature } from './features/my-registrations.js';
 import { navigationFeature } from './features/navigation.js';
@@ -42,6 +42,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
 
   bot.use(userMiddleware(deps));
   bot.use(sessionMiddleware<BotContext>());
+  bot.use(fallbackMemory());
   // Commands and navigation first, so /cancel, /start and /help work in the middle of any form.
   bot.use(chatMemberFeature(deps));
   bot.use(privateOnlyFeature());
@@ -57,7 +58,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   bot.use(remindersFeature(deps));
   bot.use(offersFeature(deps));
   bot.use(ticketFeature(deps));
-  bot.use(fallbackFeature());
+  bot.use(fallbackFeature(deps));
 
   bot.catch(async (error, ctx) => {
     // The route answers 503 for these, so Telegram redelivers the update once the database is back.

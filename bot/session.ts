@@ -17,6 +17,16 @@ export interface SessionData {
    * away (a pressed one edits it into the next step), so no spent form keyboard stays live in the chat.
    */
   screen?: number;
+  /**
+   * The phone step's question. It carries the contact button (a reply keyboard), so Telegram never lets it be
+   * edited: once answered or left it is deleted, and the note "Телефон: … ✓" stays in its place.
+   */
+  prompt?: number;
+  /**
+   * The catch-all answered the last update with the menu (or after it): the next message it cannot place gets a
+   * short answer only, not another menu. Any other update clears it (bot/features/fallback.ts).
+   */
+  menuAbove?: true;
 }
 
 /**

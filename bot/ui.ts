@@ -81,18 +81,29 @@ export async function stripKeyboard(ctx: BotContext, messageId: number | undefin
 }
 
 /**
- * Takes the reply keyboard (the contact button) away without leaving a message behind: Telegram removes a
- * reply keyboard only with a new message that says so (and such a message can never be edited), so this
- * sends `text` with the removal and deletes it again once the next screen is there (`done`). Where the
- * delete fails, the short note stays — it is still true.
+ * Takes the reply keyboard (the contact button) away: Telegram removes a reply keyboard only with a new message
+ * that says so (and such a message can never be edited), so this sends `text` with the removal. When it answers
+ * a question (`answered`, the phone step's message, which cannot be edited either), the question is deleted
+ * once the next screen is there (`done`) and the note ("Телефон: … ✓") stays in its place; without one, the
+ * note itself is deleted. Where the delete fails, the message stays — it is still true.
  */
-export async function withoutReplyKeyboard<T>(ctx: BotContext, text: string, done: () => Promise<T>): Promise<T> {
+export async function withoutReplyKeyboard<T>(ctx: BotContext, text: string, done: () => Promise<T>, answered?: number): Promise<T> {
   const note = await ctx.reply(text, removeKeyboard());
   const result = await done();
-  // Nothing waits for the deletion: by webhook it rides on the response when that is free.
-  if (ctx.chat && deferToWebhookReply(ctx.update, { method: 'deleteMessage', chat_id: ctx.chat.id, message_id: note.message_id })) return result;
-  await ctx.deleteMessage(note.message_id).catch(() => undefined);
+  await deleteLast(ctx, answered ?? note.message_id);
   return result;
+}
+
+/** Deletes a message nothing waits for: by webhook the call rides on the response when that is free. */
+export async function deleteLast(ctx: BotContext, messageId: number): Promise<void> {
+  if (ctx.chat && deferToWebhookReply(ctx.update, { method: 'deleteMessage', chat_id: ctx.chat.id, message_id: messageId })) return;
+  await ctx.deleteMessage(messageId).catch(() => undefined);
+}
+
+/** An answered step's message says what it settled ("Имя: … ✓") and loses its buttons (where it cannot be edited, only the buttons go). */
+export async function settleStep(ctx: BotContext, messageId: number | undefined, text: string): Promise<void> {
+  if (!messageId || !ctx.chat) return;
+  await ctx.telegram.editMessageText(ctx.chat.id, messageId, undefined, text).catch(() => stripKeyboard(ctx, messageId));
 }
 
 /** Answers the button press (stops the spinner), once, with an optional toast. */

@@ -74,6 +74,11 @@ export class TestUser {
     });
   }
 
+  /** Sends a message of another kind: `{ photo: […] }`, `{ voice: … }`, `{ location: … }`, `{ document: … }`. */
+  async sendOther(content: Record<string, unknown>): Promise<number> {
+    return this.post({ message: this.message(content) });
+  }
+
   /** Presses the inline button with this label on the newest bot message that has it. */
   async press(label: string | RegExp): Promise<number> {
     const found = this.findButton(label);

@@ -134,6 +134,52 @@ export async function listUpcomingCompetitions(db: Database, offset: number, lim
   return { items, total };
 }
 
+/** Words of a request that say what the person wants to do, not which competition (their stems). */
+const REQUEST_WORDS = [
+  ...['хоч', 'хоте', 'зарег', 'регист', 'запис', 'участв', 'пожал', 'можн', 'соревн', 'подскаж', 'как', 'что', 'где', 'когда', 'для', 'это', 'или'],
+  ...['want', 'regist', 'sign', 'join', 'pleas', 'compet', 'the', 'and', 'for', 'how', 'what', 'where', 'when'],
+];
+/** How many upcoming competitions a search reads (small events; titles are compared in code: SQLite lowercases ASCII only). */
+const SEARCH_SCAN = 200;
+
+/** A word's stem for matching a title: "шахматы" and "шахматам" both start with "шахма". */
+function stem(word: string): string {
+  return word.length <= 5 ? word : word.slice(0, Math.max(5, word.length - 2));
+}
+
+/** The stems of a text's words worth searching by (three letters and more, not the words of the request itself). */
+export function searchStems(text: string): string[] {
+  const words =
+    text
+      .toLowerCase()
+      .replace(/ё/g, 'е')
+      .match(/\p{L}{3,}/gu) ?? [];
+  return [...new Set(words.map(stem))].filter((s) => !REQUEST_WORDS.some((request) => s.startsWith(request)));
+}
+
+/**
+ * Upcoming competitions whose title has a word starting with one of the text's stems ("хочу на шахматы" finds
+ * "Кубок по шахматам"), the best matches first, at most `limit`.
+ */
+export async function findUpcomingCompetitions(db: Database, text: string, limit: number, now = new Date()): Promise<Competition[]> {
+  const stems = searchStems(text);
+  if (stems.length === 0) return [];
+  const { items } = await listUpcomingCompetitions(db, 0, SEARCH_SCAN, now);
+  const scored = items.map((competition) => {
+    const words =
+      competition.title
+        .toLowerCase()
+        .replace(/ё/g, 'е')
+        .match(/[\p{L}\p{N}]+/gu) ?? [];
+    return { competition, score: stems.filter((s) => words.some((w) => w.startsWith(s))).length };
+  });
+  return scored
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((s) => s.competition);
+}
+
 /**
  * Competitions that have started (running or over), latest first: published ones, and unpublished ones that had
  * registrations — for "Прошедшие", where nobody registers any more.

@@ -186,6 +186,9 @@ export function updateTimeSlot(db: Database, actor: Actor, slotId: number, chang
           competitionId: competition.id,
           startsAt: next.startsAt.toISOString(),
           endsAt: next.endsAt.toISOString(),
+          // What it was, so the message can say "было … стало …".
+          wasStartsAt: slot.startsAt.toISOString(),
+          wasEndsAt: slot.endsAt.toISOString(),
         });
       }
     }

@@ -33,7 +33,7 @@ export const adminRu = {
   values: {
     'status.pending': 'на рассмотрении',
     'status.approved': 'подтверждена',
-    'status.waitlisted': 'лист ожидания',
+    'status.waitlisted': 'список ожидания',
     'status.rejected': 'отклонена',
     'status.cancelled': 'отменена',
     'status.offered': 'место предложено',
@@ -52,7 +52,7 @@ export const adminRu = {
     'checkedIn.false': 'нет',
     'view.all': 'Все',
     'view.pending': 'На рассмотрении',
-    'view.waitlisted': 'Лист ожидания',
+    'view.waitlisted': 'Список ожидания',
     'view.approved': 'Подтверждены',
     'view.checkedIn': 'На месте',
     'state.scheduled': 'запланирована',
@@ -108,7 +108,7 @@ export const adminRu = {
         maxParticipants: 'Макс. участников',
         deepLink: 'Ссылка для регистрации',
         registrationsLink: 'Все заявки',
-        waitlistLink: 'Лист ожидания',
+        waitlistLink: 'Список ожидания',
         exportLink: 'Скачать CSV',
       },
       actions: {
@@ -136,7 +136,7 @@ export const adminRu = {
       properties: {
         label: 'Участник',
         competitionName: 'Соревнование',
-        queuePosition: 'Место в листе ожидания',
+        queuePosition: 'Место в списке ожидания',
         phone: 'Телефон',
         statusChangedAt: 'Статус изменён',
         consentGiven: 'Согласие',
@@ -346,7 +346,7 @@ export const adminRu = {
     dashboard_places: 'мест занято',
     dashboard_placesNoLimit: 'участников (без лимита)',
     dashboard_pending: 'ждут подтверждения',
-    dashboard_waitlisted: 'в листе ожидания',
+    dashboard_waitlisted: 'в списке ожидания',
     dashboard_checkedIn: 'пришли из подтверждённых',
     dashboard_voters: 'голосующих',
     dashboard_slots: 'Слоты голосования',
@@ -409,7 +409,7 @@ export const adminRu = {
     headers: {
       registration_id: 'Номер заявки',
       status: 'Статус',
-      waitlist_position: 'Место в листе ожидания',
+      waitlist_position: 'Место в списке ожидания',
       role: 'Роль',
       checked_in: 'Пришёл(ла)',
       consent_given: 'Согласие на обработку данных',

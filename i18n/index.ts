@@ -33,10 +33,34 @@ function pluralize(lang: Language, template: string, params: Record<string, stri
   });
 }
 
-/** Renders a catalogue message: plural forms chosen by the count, then `{name}` placeholders filled from params. */
+/** Quotes inside quotes: within «…» a title's own «» become „“ (the Russian rule), within “…” its “” become ‘’. */
+const INNER_QUOTES: Record<string, [RegExp, Record<string, string>]> = {
+  '«': [/[«»]/g, { '«': '„', '»': '“' }],
+  '“': [/[“”]/g, { '“': '‘', '”': '’' }],
+};
+
+/** A value put where a template quotes it (`«{competition}»`): its own quotes of the same kind become the inner pair. */
+export function nestQuotes(value: string, outer: '«' | '“'): string {
+  const [quotes, inner] = INNER_QUOTES[outer];
+  return value.replace(quotes, (q) => inner[q]);
+}
+
+/** `{name}`, possibly right inside a pair of quotes (then the value's own quotes are nested, see nestQuotes). */
+const PLACEHOLDER = /(«|“)?\{(\w+)\}(»|”)?/g;
+const CLOSING: Record<string, string> = { '«': '»', '“': '”' };
+
+/**
+ * Renders a catalogue message: plural forms chosen by the count, then `{name}` placeholders filled from params —
+ * a title quoted by the template keeps its own quotes readable («Кубок „Живое слово“»).
+ */
 export function translate(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = catalogues[lang][key] ?? ru[key] ?? key;
-  return pluralize(lang, template, params).replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  return pluralize(lang, template, params).replace(PLACEHOLDER, (match, open: string | undefined, name: string, close: string | undefined) => {
+    if (!(name in params)) return match;
+    const value = String(params[name]);
+    if (open && close === CLOSING[open]) return `${open}${nestQuotes(value, open as '«' | '“')}${close}`;
+    return `${open ?? ''}${value}${close ?? ''}`;
+  });
 }
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;

@@ -32,7 +32,7 @@ function leavesForm(pressed: Unpacked, draft: SessionData['draft']): boolean {
   return draft?.competitionId !== competitionId || draft.role !== role;
 }
 
-/** /help, /cancel, the form's Cancel and the main menu. */
+/** /menu, /help, /cancel, the form's Cancel and the main menu. */
 export function navigationFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   // Another screen opened from an older message in the middle of a form (a competition from an old menu): the
@@ -42,6 +42,10 @@ export function navigationFeature(): Composer<BotContext> {
     const pressed = data ? unpack(data) : null;
     if (pressed && ctx.session?.step && leavesForm(pressed, ctx.session.draft)) await leaveForm(ctx, 'left');
     return next();
+  });
+  // /menu: the main menu from anywhere; from the middle of a form it leaves the form and says so.
+  composer.command('menu', async (ctx) => {
+    if (!(await leaveForm(ctx, 'left', true))) await sendMenu(ctx);
   });
   composer.command('help', async (ctx) => {
     await ctx.reply(ctx.t('help.text'), menuKeyboard(ctx));

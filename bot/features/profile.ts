@@ -1,9 +1,9 @@
 import { Composer } from 'telegraf';
-import { deleteUserData, setReminders } from '../../domain/profile.js';
+import { deleteUserData, formatPhone, setReminders } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { saveProfileAnswer } from '../forms.js';
-import { answer, button, inline, menuButton, onAction, show, showInstead, withoutReplyKeyboard } from '../ui.js';
+import { answer, button, inline, menuButton, onAction, settleStep, show, showInstead, withoutReplyKeyboard } from '../ui.js';
 import { askProfileName, askProfilePhone, profileScreen } from '../views/profile.js';
 
 /** Saves a name (typed, or the offered one's button) and shows the profile again with "Saved". */
@@ -13,7 +13,13 @@ async function answerProfileName(ctx: BotContext, deps: BotDeps): Promise<void> 
   const previous = ctx.session.screen;
   ctx.session = {};
   const screen = profileScreen(ctx, true);
-  await showInstead(ctx, previous, screen.text, screen.extra);
+  // Pressed: the question becomes the profile; typed: it says what it settled and the profile comes below.
+  if (ctx.callbackQuery) {
+    await showInstead(ctx, previous, screen.text, screen.extra);
+    return;
+  }
+  await settleStep(ctx, previous, ctx.t('reg.name_answered', { name: ctx.user!.fullName ?? '' }));
+  await ctx.reply(screen.text, screen.extra);
 }
 
 /**
@@ -43,13 +49,20 @@ export function profileFeature(deps: BotDeps): Composer<BotContext> {
     const step = ctx.session?.step;
     if (step === 'edit_name') return answerProfileName(ctx, deps);
     if (step !== 'edit_phone') return next();
-    if ((await saveProfileAnswer(ctx, db, 'phone')) === null) return;
+    const phone = await saveProfileAnswer(ctx, db, 'phone');
+    if (phone === null) return;
+    const question = ctx.session.prompt;
     ctx.session = {};
-    // The contact button goes with the profile's arrival (the note carrying its removal is deleted).
+    // The contact button goes with the profile's arrival; the question goes, "Телефон: … ✓" stays.
     const screen = profileScreen(ctx, true);
-    await withoutReplyKeyboard(ctx, ctx.t('profile.saved'), async () => {
-      await ctx.reply(screen.text, screen.extra);
-    });
+    await withoutReplyKeyboard(
+      ctx,
+      ctx.t('reg.phone_saved', { phone: formatPhone(phone) }),
+      async () => {
+        await ctx.reply(screen.text, screen.extra);
+      },
+      question,
+    );
   });
 
   onAction(composer, 'reminders', async (ctx, choice) => {

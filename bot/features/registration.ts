@@ -8,7 +8,7 @@ import { formatPhone } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { readProfileAnswer } from '../forms.js';
-import { answer, button, inline, menuButton, menuKeyboard, onAction, show, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
+import { answer, button, inline, menuButton, menuKeyboard, onAction, settleStep, show, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
 import { typedYesNo } from '../views/form.js';
 import { draftTitle, registrationSteps, waitlistKeyboard } from '../views/registration-form.js';
 import { slotsScreen } from '../views/slots.js';
@@ -99,9 +99,16 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     if (value === null) return;
     ctx.session.draft = { ...ctx.session.draft!, [field]: value };
     if (step === 'reg_phone') {
-      // The contact button goes with the consent summary's arrival (see withoutReplyKeyboard).
+      // The contact button goes with the consent summary's arrival; the question goes, "Телефон: … ✓" stays.
       ctx.session.step = 'reg_consent';
-      return withoutReplyKeyboard(ctx, ctx.t('reg.phone_saved', { phone: formatPhone(value) }), () => nextStep(ctx));
+      const question = ctx.session.prompt;
+      ctx.session.prompt = undefined;
+      return withoutReplyKeyboard(ctx, ctx.t('reg.phone_saved', { phone: formatPhone(value) }), () => nextStep(ctx), question);
+    }
+    // A typed name: the name step's message says what it settled (a pressed one becomes the next step).
+    if (!ctx.callbackQuery && ctx.session.screen) {
+      await settleStep(ctx, ctx.session.screen, ctx.t('reg.name_answered', { name: value }));
+      ctx.session.screen = undefined;
     }
     return nextStep(ctx);
   }

@@ -4,9 +4,9 @@ import type { Competition } from '../../entities/index.js';
 import { getUserRegistration, type RegistrationView } from '../../domain/read-models/queries.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { formatDateTime } from '../format.js';
+import { formatDateTime, formatShortDate } from '../format.js';
 import { button, clip, inline, MAX_MESSAGE_LENGTH } from '../ui.js';
-import { statusText } from './registrations.js';
+import { ownStatusLine } from './registrations.js';
 
 /**
  * The user's own registration for a competition (details loaded with the user's id carry it), unless it was
@@ -44,10 +44,7 @@ export async function competitionScreen(ctx: BotContext, deps: BotDeps, details:
   } else if (c.maxParticipants === null) lines.push(ctx.t('competition.places_unlimited'));
   else if (placesLeft === 0) lines.push(ctx.t('competition.places_none', { max: c.maxParticipants }));
   else lines.push(ctx.t('competition.places_left', { left: placesLeft ?? 0, max: c.maxParticipants }));
-  if (own) {
-    const role = ctx.t(own.registration.role === 'voter' ? 'role.voter' : 'role.participant');
-    lines.push(ctx.t('competition.yours', { role, status: statusText(ctx, own) }));
-  }
+  if (own) lines.push(ownStatusLine(ctx, own));
   if (past) lines.push(ctx.t(phase === 'ended' ? 'competition.ended' : 'competition.started', { competition: c.title }));
   else if (own) {
     // their status says it all
@@ -71,14 +68,32 @@ export async function competitionScreen(ctx: BotContext, deps: BotDeps, details:
  * (title and start date in TZ_DISPLAY), the pages around, the way to the other list when it has any, the menu.
  */
 export function competitionListScreen(ctx: BotContext, tz: string, list: 'list' | 'past', items: Competition[], page: number, pages: number, otherList: boolean) {
-  const rows = items.map((c) => {
-    const when = c.startsAt ? ` · ${formatDateTime(c.startsAt, ctx.lang, tz).split(',')[0]}` : '';
-    return [button(`${clip(c.title, 45)}${when}`, 'competition', c.id)];
-  });
+  const rows = competitionRows(ctx, tz, items);
   const nav = [];
   if (page > 0) nav.push(button(ctx.t('competitions.prev'), list, page - 1));
   if (page + 1 < pages) nav.push(button(ctx.t('competitions.next'), list, page + 1));
   const other = otherList ? [list === 'list' ? button(ctx.t('competitions.past'), 'past', 0) : button(ctx.t('competitions.upcoming'), 'list', 0)] : [];
-  const title = ctx.t(list === 'list' ? 'competitions.title' : 'competitions.past_title', { page: page + 1, pages });
-  return { text: title, extra: inline([...rows, nav, other, [button(ctx.t('menu.back'), 'menu')]]) };
+  // The page is worth saying only when there are several.
+  const key = list === 'list' ? (pages > 1 ? 'competitions.title_paged' : 'competitions.title') : pages > 1 ? 'competitions.past_title_paged' : 'competitions.past_title';
+  return { text: ctx.t(key, { page: page + 1, pages }), extra: inline([...rows, nav, other, [button(ctx.t('menu.back'), 'menu')]]) };
+}
+
+/** A button each: the title and the start date in TZ_DISPLAY. */
+function competitionRows(ctx: BotContext, tz: string, items: Competition[]) {
+  const now = new Date();
+  return items.map((c) => [button(listLabel(c.title, c.startsAt ? formatShortDate(c.startsAt, ctx.lang, tz, now) : null), 'competition', c.id)]);
+}
+
+/** Competitions found by the words of a message ("хочу на шахматы"): a button each, and the menu. */
+export function foundCompetitionsScreen(ctx: BotContext, tz: string, items: Competition[]) {
+  return { text: ctx.t('competitions.found'), extra: inline([...competitionRows(ctx, tz, items), [button(ctx.t('menu.back'), 'menu')]]) };
+}
+
+/** What a list button fits on a phone (a 360-px screen shows about this many characters of a full-width button). */
+export const LIST_LABEL_MAX = 32;
+
+/** A list button: the title, cut with an ellipsis so the date after it always shows ("Кубок города по ш… · 12.03"). */
+export function listLabel(title: string, date: string | null): string {
+  const when = date ? ` · ${date}` : '';
+  return `${clip(title.trim(), LIST_LABEL_MAX - when.length)}${when}`;
 }

@@ -2,6 +2,7 @@ import { Markup } from 'telegraf';
 import { normalizeFullName } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import { translate } from '../../i18n/index.js';
+import type { ArgsOf } from '../callback-data.js';
 import { button, inline } from '../ui.js';
 
 /**
@@ -14,25 +15,45 @@ export function phoneKeyboard(ctx: BotContext) {
     .oneTime();
 }
 
+/**
+ * Asks a phone step's question (a new message with the contact button), remembering it in the session; a question
+ * asked before (the step asked again after /language) goes.
+ */
+export async function askPhoneAgain(ctx: BotContext, text: string): Promise<void> {
+  const before = ctx.session.prompt;
+  ctx.session.prompt = (await ctx.reply(text, phoneKeyboard(ctx))).message_id;
+  if (before) await ctx.deleteMessage(before).catch(() => undefined);
+}
+
 /** Cancel from a phone step's reply keyboard: its label in either language (the language may have just changed). */
 export function isCancelLabel(text: string): boolean {
   return text === translate('ru', 'form.cancel') || text === translate('en', 'form.cancel');
 }
 
-/** The name Telegram knows (first and last), when it reads as a full name: offered as a one-tap answer. */
-export function offeredName(ctx: BotContext): string | null {
-  return normalizeFullName([ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(' '));
+/** The name Telegram knows, when it reads as a full name: two words at least ("Боря" alone is not a first and last name). */
+export function telegramName(ctx: BotContext): string | null {
+  const name = normalizeFullName([ctx.from?.first_name, ctx.from?.last_name].filter(Boolean).join(' '));
+  return name && name.split(' ').length >= 2 ? name : null;
 }
 
+/** The names a name step offers as one-tap answers: the one already given (in the form or the profile) first, then Telegram's. */
+export function offeredNames(ctx: BotContext): Record<OfferedName, string | null> {
+  const saved = ctx.session?.draft?.fullName ?? ctx.user?.fullName ?? null;
+  const telegram = telegramName(ctx);
+  return { saved, telegram: telegram === saved ? null : telegram };
+}
+
+export type OfferedName = ArgsOf<'formName'>[0];
+
 /**
- * A name step: the question (offering the Telegram name when there is one) with that name as a button and
- * Cancel. Inline buttons, so the step is edited in place from the screen before it.
+ * A name step: the question (offering names when there are some) with those names as buttons and Cancel. Inline
+ * buttons, so the step is edited in place from the screen before it.
  */
-export function nameStep(ctx: BotContext, ask: 'reg.ask_name' | 'profile.ask_name', askOffer: 'reg.ask_name_offer' | 'profile.ask_name') {
-  const offered = offeredName(ctx);
+export function nameStep(ctx: BotContext, ask: 'reg.ask_name' | 'profile.ask_name', askOffer: 'reg.ask_name_offer' | 'profile.ask_name_offer') {
+  const { saved, telegram } = offeredNames(ctx);
   return {
-    text: ctx.t(offered ? askOffer : ask),
-    extra: inline([offered ? [button(offered, 'formName')] : [], [button(ctx.t('form.cancel'), 'formCancel')]]),
+    text: ctx.t(saved || telegram ? askOffer : ask),
+    extra: inline([saved ? [button(saved, 'formName', 'saved')] : [], telegram ? [button(telegram, 'formName', 'telegram')] : [], [button(ctx.t('form.cancel'), 'formCancel')]]),
   };
 }
 

@@ -1,7 +1,7 @@
 import { formatPhone } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import { button, inline, show, showInstead, stripKeyboard } from '../ui.js';
-import { nameStep, phoneKeyboard } from './form.js';
+import { askPhoneAgain, nameStep } from './form.js';
 import type { FormSteps } from './form-steps.js';
 
 /** The profile: name, phone, reminders, language, and the buttons that change them; `saved` after an edit. */
@@ -26,7 +26,7 @@ export function profileScreen(ctx: BotContext, saved = false) {
 
 /** The name step of "✏️ Name": edited into the profile message (or the language message after /language). */
 export async function askProfileName(ctx: BotContext, prefix = ''): Promise<void> {
-  const step = nameStep(ctx, 'profile.ask_name', 'profile.ask_name');
+  const step = nameStep(ctx, 'profile.ask_name', 'profile.ask_name_offer');
   ctx.session = { step: 'edit_name', screen: await showInstead(ctx, ctx.session.screen, prefix + step.text, step.extra) };
 }
 
@@ -35,7 +35,7 @@ export async function askProfilePhone(ctx: BotContext): Promise<void> {
   await stripKeyboard(ctx, ctx.callbackQuery?.message?.message_id);
   await stripKeyboard(ctx, ctx.session.screen);
   ctx.session = { step: 'edit_phone' };
-  await ctx.reply(ctx.t('profile.ask_phone'), phoneKeyboard(ctx));
+  await askPhoneAgain(ctx, ctx.t('profile.ask_phone'));
 }
 
 /** The profile edit's steps for the rest of the bot (views/form-steps.ts). */

@@ -2,8 +2,8 @@ import { getCompetitionDetails } from '../../domain/competitions.js';
 import { formatPhone } from '../../domain/profile.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { button, inline, replyLast, show, showInstead, stripKeyboard } from '../ui.js';
-import { nameStep, phoneKeyboard } from './form.js';
+import { button, inline, settleStep, show, showInstead, stripKeyboard } from '../ui.js';
+import { askPhoneAgain, nameStep } from './form.js';
 import type { FormSteps } from './form-steps.js';
 
 /** The competition's title for the form's screens: kept in the draft (drafts saved before it was, read once). */
@@ -34,9 +34,8 @@ export function registrationSteps(deps: BotDeps) {
     const pressed = ctx.callbackQuery?.message?.message_id;
     const screen = ctx.session.screen;
     const name = ctx.session.draft?.fullName ?? ctx.user?.fullName;
-    if (screen && name && settledName) {
-      await ctx.telegram.editMessageText(ctx.chat!.id, screen, undefined, ctx.t('reg.name_answered', { name })).catch(() => stripKeyboard(ctx, screen));
-    } else await stripKeyboard(ctx, screen);
+    if (screen && name && settledName) await settleStep(ctx, screen, ctx.t('reg.name_answered', { name }));
+    else await stripKeyboard(ctx, screen);
     if (pressed !== screen) await stripKeyboard(ctx, pressed);
     ctx.session.screen = undefined;
   }
@@ -51,7 +50,8 @@ export function registrationSteps(deps: BotDeps) {
     const settledName = ctx.session.step === 'reg_name';
     ctx.session.step = 'reg_phone';
     await retireScreen(ctx, settledName);
-    await replyLast(ctx, prefix + ctx.t('reg.ask_phone'), phoneKeyboard(ctx));
+    // Its id is kept: once answered, the question goes and "Телефон: … ✓" stays (see withoutReplyKeyboard).
+    await askPhoneAgain(ctx, prefix + ctx.t('reg.ask_phone'));
   }
 
   async function consentScreen(ctx: BotContext) {

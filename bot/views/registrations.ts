@@ -1,5 +1,6 @@
 import { isRegistrationOpen } from '../../domain/places.js';
 import type { RegistrationView } from '../../domain/read-models/queries.js';
+import type { RegistrationStatus } from '../../entities/index.js';
 import type { BotContext } from '../context.js';
 import { formatDateTime, formatSlot } from '../format.js';
 import type { MessageKey } from '../../i18n/index.js';
@@ -12,6 +13,21 @@ export function statusText(ctx: BotContext, view: RegistrationView): string {
   const status = ctx.t(`status.${view.registration.status}` as MessageKey);
   return view.waitlistPosition ? `${status} (${ctx.t('my.position', { position: view.waitlistPosition })})` : status;
 }
+
+/** The details screen's line for someone already in: one sentence per status ("Вы в списке ожидания, номер в очереди: 2."). */
+export function ownStatusLine(ctx: BotContext, view: RegistrationView): string {
+  const status = view.registration.status;
+  if (status === 'waitlisted') return ctx.t('competition.yours_waitlisted', { position: view.waitlistPosition ?? 1 });
+  // A cancelled registration is not shown as one's own (the details offer Register again).
+  return ctx.t(OWN_STATUS[status === 'cancelled' ? 'pending' : status]);
+}
+
+const OWN_STATUS: Record<Exclude<RegistrationStatus, 'waitlisted' | 'cancelled'>, MessageKey> = {
+  pending: 'competition.yours_pending',
+  approved: 'competition.yours_approved',
+  offered: 'competition.yours_offered',
+  rejected: 'competition.yours_rejected',
+};
 
 function describe(ctx: BotContext, tz: string, view: RegistrationView): string {
   const lines = [
@@ -38,7 +54,9 @@ export function myRegistrationsScreen(ctx: BotContext, views: RegistrationView[]
   if (views.length === 0) {
     return { text: ctx.t('my.none'), extra: inline([[button(ctx.t('menu.competitions'), 'list', 0)], [button(ctx.t('menu.back'), 'menu')]]) };
   }
-  const lines = views.map((v) => `• ${clip(v.competition.title, 80)} — ${ctx.t(v.registration.role === 'voter' ? 'role.voter' : 'role.participant')}, ${statusText(ctx, v)}`);
+  const lines = views.map((v) =>
+    ctx.t('my.line', { competition: clip(v.competition.title, 80), role: ctx.t(v.registration.role === 'voter' ? 'role.voter' : 'role.participant'), status: statusText(ctx, v) }),
+  );
   const rows = views.map((v) => [button(clip(v.competition.title, 50), 'myRegistration', v.registration.id)]);
   return { text: `${ctx.t('my.title')}\n\n${lines.join('\n')}`, extra: inline([...rows, [button(ctx.t('menu.back'), 'menu')]]) };
 }

@@ -101,8 +101,8 @@ describe(`the door scanner in Chromium (${TEST_DB})`, () => {
     await page.selectOption('#competition', String(competitionId));
     await page.click('#camera-start');
     await answer(page, 'checked_in');
-    expect(await page.locator('#result h2').textContent()).toBe('✅ Отмечен');
-    expect(await page.locator('#result').textContent()).toContain('Анна Петрова — участник');
+    expect(await page.locator('#result h2').textContent()).toBe('✅ Приход отмечен');
+    expect(await page.locator('#result').textContent()).toContain('Анна Петрова — участие');
     await screenshot(page, 'checkin-scan-ok');
     await answer(page, 'already_checked_in');
     expect(await page.locator('#result').textContent()).toContain(`отметил(а) ${DOOR.displayName}`);
@@ -153,7 +153,7 @@ describe(`the door scanner in Chromium (${TEST_DB})`, () => {
     await page.click('#camera-start'); // "📷 Сканировать QR": Telegram's native popup
     await page.evaluate((text) => (window as unknown as { qrCallback: (t: string) => boolean }).qrCallback(text), code);
     await answer(page, 'checked_in');
-    expect(await page.locator('#result').textContent()).toContain('Борис Иванов — голосующий');
+    expect(await page.locator('#result').textContent()).toContain('Борис Иванов — голосование');
     await screenshot(page, 'checkin-miniapp-ok');
     await context.close();
 

@@ -201,7 +201,7 @@ describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
     expect(Buffer.isBuffer(photo.params.photo)).toBe(true);
     expect((photo.params.photo as Buffer).subarray(1, 4).toString()).toBe('PNG');
     expect(photo.params.caption).toContain('Финал');
-    expect(photo.params.caption).toContain('Ольга Котова — участник');
+    expect(photo.params.caption).toContain('Ольга Котова · участие');
     expect(photo.params.caption).toMatch(/Код: [A-Z2-7]+-[A-Z2-7]{8}-[A-Z2-7]{16}/);
 
     // Forged callback data: someone else's registration gives no ticket.
@@ -233,7 +233,7 @@ describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
       .map((c) => ({ scope: parse(c.params.scope), commands: parse(c.params.commands) as Array<{ command: string; description: string }> }));
     expect(menu).toHaveLength(1);
     expect(menu[0].scope).toEqual(chatScope);
-    expect(menu[0].commands.map((c) => c.command)).toEqual(['start', 'help', 'cancel', 'language', 'scan']);
+    expect(menu[0].commands.map((c) => c.command)).toEqual(['start', 'menu', 'help', 'cancel', 'language', 'scan']);
     expect(menu[0].commands.at(-1)!.description).toBe('Сканер билетов (сотрудникам на входе)');
     // Unlinked in the admin: the next /scan says so and gives the chat everyone's menu back.
     await unlinkTelegram(h.service.db, SYSTEM, door.id);

@@ -244,8 +244,8 @@ for (const size of SIZES) {
           .replace(/^\uFEFF/, '')
           .trim()
           .split(/\r?\n/);
-        expect(lines[0].split(';').slice(0, 4)).toEqual(['Номер заявки', 'Статус', 'Место в листе ожидания', 'Роль']);
-        expect(lines.find((l) => l.includes('Смирнов Олег'))).toMatch(/;лист ожидания;2;участник;нет;да;/);
+        expect(lines[0].split(';').slice(0, 4)).toEqual(['Номер заявки', 'Статус', 'Место в списке ожидания', 'Роль']);
+        expect(lines.find((l) => l.includes('Смирнов Олег'))).toMatch(/;список ожидания;2;участник;нет;да;/);
         expect(lines.find((l) => l.includes('Сидоров Пётр'))).toMatch(/;подтверждена;;участник;да;да;/);
       });
       await step('5. reads the dashboard: places of capacity, pending, waiting list, checked in of expected, a chart', async () => {

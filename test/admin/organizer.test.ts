@@ -144,15 +144,15 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
       for (const name of ['Ирина', 'Пётр', 'Сергей']) {
         const user = await known(name);
         await user.send(`/start c_${competitionId}`);
-        await user.press('✍️ Зарегистрироваться участником');
-        await user.press('✅ Согласен(на)');
-        if (name === 'Сергей') await user.press('⏳ Встать в лист ожидания');
+        await user.press('✍️ Участвовать');
+        await user.press('✅ Даю согласие');
+        if (name === 'Сергей') await user.press('⏳ Встать в очередь');
         registered[name] = user;
       }
       const olga = await known('Ольга');
       await olga.send(`/start c_${competitionId}`);
-      await olga.press('🗳 Зарегистрироваться голосующим');
-      await olga.press('✅ Согласен(на)');
+      await olga.press('🗳 Голосовать');
+      await olga.press('✅ Даю согласие');
       await olga.press(/12:00/);
       await olga.press('✔️ Готово');
       registered['Ольга'] = olga;
@@ -271,7 +271,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
       const lines = bytes.toString('utf8').slice(1).trim().split(/\r?\n/);
       // In the admin's language, with the separator a Russian Excel expects (see organizer-jobs.test.ts for the rest).
       expect(lines[0]).toBe(
-        'Номер заявки;Статус;Место в листе ожидания;Роль;Пришёл(ла);Согласие на обработку данных;Зарегистрирован(а);Статус изменён;Telegram ID;Username;Имя в Telegram;Фамилия в Telegram;ФИО;Телефон;Язык;Слоты голосования;Жюри;Ответ на напоминание',
+        'Номер заявки;Статус;Место в списке ожидания;Роль;Пришёл(ла);Согласие на обработку данных;Зарегистрирован(а);Статус изменён;Telegram ID;Username;Имя в Telegram;Фамилия в Telegram;ФИО;Телефон;Язык;Слоты голосования;Жюри;Ответ на напоминание',
       );
       expect(lines).toHaveLength(5);
       const olgaLine = lines.find((l) => l.includes('Ольга Smith'))!;

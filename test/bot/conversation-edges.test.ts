@@ -27,7 +27,7 @@ describe('anything unexpected gets a helpful answer', () => {
     });
     expect(user.lastReply()?.text).toContain('Я понимаю только текст и кнопки');
     await user.send('как дела?');
-    expect(user.lastReply()?.text).toContain('Я не понял сообщение');
+    expect(user.lastReply()?.text).toContain('Не понимаю это сообщение');
     await user.post({
       edited_message: { message_id: 91, date: 1, edit_date: 2, chat: { id: user.id, type: 'private' }, from: { id: user.id, is_bot: false, first_name: 'Анна' }, text: 'исправил' },
     });
@@ -42,7 +42,7 @@ describe('anything unexpected gets a helpful answer', () => {
     expect(user.lastReply()?.text).toBe('Соревнование не найдено.');
     for (const payload of ['c_999999', 'garbage', 'c_abc']) {
       await user.send(`/start ${payload}`);
-      expect(user.lastReply()?.text).toContain('Не нашёл такое соревнование');
+      expect(user.lastReply()?.text).toContain('Такое соревнование не найдено');
     }
     // Never a failed update: everything above was answered 200 and nothing was logged as an error.
     expect(svc.h.logs.lines.filter((l) => l.level >= 50)).toEqual([]);
@@ -56,7 +56,7 @@ describe('anything unexpected gets a helpful answer', () => {
     await user.send('/cancel');
     expect(user.lastReply()?.text).toContain('Отменять нечего');
     await user.send(`/start c_${c.id}`);
-    await user.press('✍️ Зарегистрироваться участником');
+    await user.press('✍️ Участвовать');
     await user.send('Мария Петрова');
     expect(user.lastReply()?.keyboard).toEqual([['📱 Поделиться номером'], ['✖️ Отмена']]);
     await user.sendSticker();
@@ -67,15 +67,15 @@ describe('anything unexpected gets a helpful answer', () => {
     expect(cancelled[0].call.params.reply_markup).toMatchObject({ remove_keyboard: true });
     expect(cancelled[1].text).toContain('Главное меню');
     await user.send('+7 912 000-00-00');
-    expect(user.lastReply()?.text).toContain('Я не понял сообщение');
+    expect(user.lastReply()?.text).toContain('Не понимаю это сообщение');
     // Start again: a cancelled form kept nothing (no consent was given), so the name is asked again.
     await user.send(`/start c_${c.id}`);
-    await user.press('✍️ Зарегистрироваться участником');
+    await user.press('✍️ Участвовать');
     expect(user.lastReply()?.text).toContain('Как вас зовут');
     await user.send('Мария Петрова');
     expect(user.lastReply()?.text).toContain('Поделитесь номером');
     await user.send('+7 912 000-00-00');
-    await user.press('✅ Согласен(на)');
+    await user.press('✅ Даю согласие');
     expect(user.lastReply()?.text).toContain('Вы зарегистрированы на «Весенний кубок»');
   });
 
@@ -84,9 +84,9 @@ describe('anything unexpected gets a helpful answer', () => {
     const b = await makeCompetition(db(), { title: 'Второй' });
     const user = await known('Рита');
     await user.send(`/start c_${a.id}`);
-    await user.press('✍️ Зарегистрироваться участником');
+    await user.press('✍️ Участвовать');
     await user.send(`/start c_${b.id}`);
-    await user.press('✍️ Зарегистрироваться участником');
+    await user.press('✍️ Участвовать');
     await user.pressData(`cs:${a.id}:yes`);
     // The older form's button is spent (its own toast; this assertion used to find another test's toast).
     expect(user.callbackAnswers()).toContain('Уже сделано ✓');
@@ -141,7 +141,7 @@ describe('conversation state in the database', () => {
     const c = await makeCompetition(db(), { title: 'После рестарта' });
     const user = person({ first_name: 'Лиза' });
     await user.send(`/start c_${c.id}`);
-    await user.press('✍️ Зарегистрироваться участником');
+    await user.press('✍️ Участвовать');
     await user.send('Лиза Смирнова');
     expect(user.lastReply()?.text).toContain('Поделитесь номером');
     expect(await db().manager.countBy(BotSession, { key: `${user.id}:${user.id}` })).toBe(1); // the form is in the database
@@ -151,7 +151,7 @@ describe('conversation state in the database', () => {
     expect(user.lastReply()?.text).toContain('Имя: Лиза Смирнова');
     await user.send('а что дальше?');
     expect(user.lastReply()?.text).toContain('Ответьте кнопкой ниже или напишите «да» или «нет».');
-    await user.press('✅ Согласен(на)');
+    await user.press('✅ Даю согласие');
     expect(user.lastReply()?.text).toContain('Вы зарегистрированы на «После рестарта»');
     expect(await svc.h.service.db.manager.countBy(Registration, { competitionId: c.id })).toBe(1);
     // A finished form leaves no session row behind.
@@ -184,13 +184,13 @@ describe('profile', () => {
     const c = await makeCompetition(svc.h.service.db, { title: 'One seat', maxParticipants: 1 });
     const leaver = await known('Leo', 'en');
     await leaver.send(`/start c_${c.id}`);
-    await leaver.press('✍️ Register as a participant');
+    await leaver.press('✍️ Take part');
     await leaver.press('✅ I consent');
     const waiting = await known('Mia', 'en');
     await waiting.send(`/start c_${c.id}`);
-    await waiting.press('✍️ Register as a participant');
+    await waiting.press('✍️ Take part');
     await waiting.press('✅ I consent');
-    await waiting.press('⏳ Join the waiting list');
+    await waiting.press('⏳ Join the queue');
 
     await leaver.press('👤 Profile');
     await leaver.press('🗑 Delete my data');

@@ -14,15 +14,15 @@ async function offeredTheWaitingList(title: string, name: string, phone: string)
   const competition = await makeCompetition(db(), { title, maxParticipants: 1 });
   const first = await known('Первый');
   await first.send(`/start c_${competition.id}`);
-  await first.press('✍️ Зарегистрироваться участником');
-  await first.press('✅ Согласен(на)');
+  await first.press('✍️ Участвовать');
+  await first.press('✅ Даю согласие');
   const late = person();
   await late.send(`/start c_${competition.id}`);
-  await late.press('✍️ Зарегистрироваться участником');
+  await late.press('✍️ Участвовать');
   await late.send(name);
   await late.sendContact(phone);
-  await late.press('✅ Согласен(на)');
-  expect(late.lastReply()?.text).toContain('Встать в лист ожидания');
+  await late.press('✅ Даю согласие');
+  expect(late.lastReply()?.text).toContain('Встать в список ожидания');
   return late;
 }
 
@@ -39,7 +39,7 @@ describe(`declining the waiting list (${TEST_DB})`, () => {
 
   it('joining it keeps them (written with the registration)', async () => {
     const late = await offeredTheWaitingList('Кубок второго места', 'Терпеливая Гостья', '+7 916 555-44-34');
-    await late.press('⏳ Встать в лист ожидания');
+    await late.press('⏳ Встать в очередь');
     const row = await db().manager.findOneByOrFail(User, { telegramId: late.id });
     expect([row.fullName, row.phone]).toEqual(['Терпеливая Гостья', '+79165554434']);
   });

@@ -42,12 +42,34 @@ describe('outbox sender', () => {
     expect(texts).toEqual(
       expect.arrayContaining([
         [ru.telegramId, 'Ваша заявка на «Кубок» подтверждена. До встречи!'],
-        [en.telegramId, 'The voting time for “Cup” has changed: 15/01/2030, 10:00 – 15/01/2030, 11:00.'],
+        // A row written before the old times were kept says only the new one.
+        [en.telegramId, 'The voting time for “Cup” has moved: now 15/01 10:00–11:00.'],
       ]),
     );
     expect(texts).toHaveLength(2);
     expect((await outbox(ru.id))[0]).toMatchObject({ status: 'sent', attempts: 1 });
     expect((await outbox(ru.id))[0].sentAt).toBeInstanceOf(Date);
+  });
+
+  it('a moved slot says what it was and what it is, the day once when it stays on the same day', async () => {
+    const ru = await makeUser(f.db, { languageCode: 'ru' });
+    const en = await makeUser(f.db, { languageCode: 'en' });
+    const sameDay = {
+      competition: 'Кубок',
+      wasStartsAt: '2026-12-17T07:00:00.000Z',
+      wasEndsAt: '2026-12-17T08:00:00.000Z',
+      startsAt: '2026-12-17T08:00:00.000Z',
+      endsAt: '2026-12-17T09:00:00.000Z',
+    };
+    await notify(ru.id, 'notify.slot_moved', sameDay);
+    await notify(ru.id, 'notify.slot_moved', { ...sameDay, startsAt: '2026-12-18T08:00:00.000Z', endsAt: '2026-12-18T09:00:00.000Z' });
+    await notify(en.id, 'notify.slot_moved', { ...sameDay, competition: 'Cup' });
+    await runOutboxOnce(deps);
+    expect(sentTo(ru).map((c) => c.params.text)).toEqual([
+      'Время голосования на «Кубок» перенесено: было 10:00–11:00, стало 11:00–12:00, 17.12.',
+      'Время голосования на «Кубок» перенесено: было 17.12 10:00–11:00, стало 18.12 11:00–12:00.',
+    ]);
+    expect(sentTo(en).map((c) => c.params.text)).toEqual(['The voting time for “Cup” has moved: it was 10:00–11:00, now it is 11:00–12:00, 17/12.']);
   });
 
   it('renders the notices of a deleted slot and a deleted panel, times in TZ_DISPLAY', async () => {
@@ -57,7 +79,8 @@ describe('outbox sender', () => {
     await notify(en.id, 'notify.panel_deleted', { competition: 'Cup', panel: 'Panel A' });
     await runOutboxOnce(deps);
     expect(sentTo(ru).map((c) => c.params.text)).toEqual([
-      expect.stringMatching(/^Организатор отменил выбранное вами время голосования на «Кубок» \(15\.01\.2030, 10:00 – 15\.01\.2030, 11:00\)/),
+      // The day once: "15.01 10:00–11:00", not "15.01.2030, 10:00 – 15.01.2030, 11:00".
+      expect.stringMatching(/^Организатор отменил выбранное вами время голосования на «Кубок» \(15\.01 10:00–11:00\)/),
     ]);
     expect(sentTo(en).map((c) => c.params.text)).toEqual(['Jury panel “Panel A” for “Cup” was dissolved: you are no longer on a jury panel.']);
   });

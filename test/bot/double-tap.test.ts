@@ -24,7 +24,7 @@ describe(`double taps on ${TEST_DB}`, () => {
     const anna = person();
     await anna.send(`/start c_${competition.id}`);
     const before = anna.replies().length;
-    expect(await anna.tap('✍️ Зарегистрироваться участником')).toEqual([200, 200]);
+    expect(await anna.tap('✍️ Участвовать')).toEqual([200, 200]);
     expect(messagesSince(anna, before).filter((t) => t.includes('Как вас зовут'))).toHaveLength(1);
     expect(anna.replies().length - before).toBe(1);
     expect(anna.callbackAnswers()).toContain('Форма уже открыта — ответьте на вопрос выше.');
@@ -34,9 +34,9 @@ describe(`double taps on ${TEST_DB}`, () => {
     const competition = await makeCompetition(db(), { title: 'Кубок согласия' });
     const boris = await known('Борис');
     await boris.send(`/start c_${competition.id}`);
-    await boris.press('✍️ Зарегистрироваться участником');
+    await boris.press('✍️ Участвовать');
     const before = boris.replies().length;
-    await boris.tap('✅ Согласен(на)');
+    await boris.tap('✅ Даю согласие');
     const texts = messagesSince(boris, before);
     expect(texts.filter((t) => t.includes('Готово'))).toHaveLength(1);
     expect(texts.join('\n')).not.toContain('уже зарегистрированы');
@@ -48,16 +48,16 @@ describe(`double taps on ${TEST_DB}`, () => {
     const competition = await makeCompetition(db(), { title: 'Кубок очереди', maxParticipants: 1 });
     const first = await known('Вера');
     await first.send(`/start c_${competition.id}`);
-    await first.press('✍️ Зарегистрироваться участником');
-    await first.press('✅ Согласен(на)');
+    await first.press('✍️ Участвовать');
+    await first.press('✅ Даю согласие');
     const gleb = await known('Глеб');
     await gleb.send(`/start c_${competition.id}`);
-    await gleb.press('✍️ Зарегистрироваться участником');
-    await gleb.press('✅ Согласен(на)');
+    await gleb.press('✍️ Участвовать');
+    await gleb.press('✅ Даю согласие');
     const before = gleb.replies().length;
-    await gleb.tap('⏳ Встать в лист ожидания');
+    await gleb.tap('⏳ Встать в очередь');
     expect(messagesSince(gleb, before)).toHaveLength(1);
-    expect(messagesSince(gleb, before)[0]).toContain('листе ожидания');
+    expect(messagesSince(gleb, before)[0]).toContain('списке ожидания');
     expect(await db().manager.countBy(Registration, { competitionId: competition.id, status: 'waitlisted' })).toBe(1);
   });
 
@@ -65,8 +65,8 @@ describe(`double taps on ${TEST_DB}`, () => {
     const competition = await makeCompetition(db(), { title: 'Кубок отмены' });
     const dina = await known('Дина');
     await dina.send(`/start c_${competition.id}`);
-    await dina.press('✍️ Зарегистрироваться участником');
-    await dina.press('✅ Согласен(на)');
+    await dina.press('✍️ Участвовать');
+    await dina.press('✅ Даю согласие');
     await dina.press('📋 Мои регистрации');
     await dina.press('Кубок отмены');
     await dina.press('✖️ Отменить регистрацию');
@@ -84,8 +84,8 @@ describe(`double taps on ${TEST_DB}`, () => {
     const slot = await makeSlot(db(), competition.id, 2, 7);
     const egor = await known('Егор');
     await egor.send(`/start c_${competition.id}`);
-    await egor.press('🗳 Зарегистрироваться голосующим');
-    await egor.press('✅ Согласен(на)');
+    await egor.press('🗳 Голосовать');
+    await egor.press('✅ Даю согласие');
     await egor.tap(/^▫️/);
     expect(await db().manager.countBy(VoterTimeSlot, { timeSlotId: slot.id })).toBe(1);
     expect(
@@ -100,7 +100,7 @@ describe(`double taps on ${TEST_DB}`, () => {
     const competition = await makeCompetition(db(), { title: 'Кубок копий' });
     const fedor = await known('Фёдор');
     await fedor.send(`/start c_${competition.id}`);
-    await fedor.press('✍️ Зарегистрироваться участником');
+    await fedor.press('✍️ Участвовать');
     const consent = fedor.lastReply()!.call;
     const data = (consent.params.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }).inline_keyboard[0][0].callback_data;
     const update = {

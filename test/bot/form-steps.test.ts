@@ -14,7 +14,7 @@ describe('the profile edit as a form among forms', () => {
     await kate.send('/start');
     await kate.press('👤 Profile');
     await kate.press('✏️ Name');
-    expect(kate.lastReply()?.text).toBe(translate('en', 'profile.ask_name'));
+    expect(kate.lastReply()?.text).toBe(translate('en', 'profile.ask_name_offer'));
     await kate.press('Kate Brown');
     expect(kate.lastReply()?.text).toContain('Saved.');
     expect(kate.lastReply()?.text).toContain('Name: Kate Brown');
@@ -30,7 +30,7 @@ describe('the profile edit as a form among forms', () => {
     await ivan.send('/language');
     await ivan.press('Русский');
     expect(ivan.lastReply()?.text).toContain(translate('ru', 'language.set'));
-    expect(ivan.lastReply()?.text).toContain(translate('ru', 'profile.ask_name'));
+    expect(ivan.lastReply()?.text).toContain(translate('ru', 'profile.ask_name_offer'));
     await ivan.send('Иван Петров');
     await ivan.press('✏️ Телефон');
     await ivan.send('/language');

@@ -71,10 +71,10 @@ describe(`the happy paths, counted (${TEST_DB})`, () => {
     await c.command('/start');
     await c.tap('🏆 Соревнования');
     await c.tap(/^Кубок новичков/);
-    await c.tap('✍️ Зарегистрироваться участником');
+    await c.tap('✍️ Участвовать');
     await c.tap('Анна Иванова');
     await c.tapKeyboard('📱 Поделиться номером', () => anna.sendContact('+7 916 123-45-67'));
-    await c.tap('✅ Согласен(на)');
+    await c.tap('✅ Даю согласие');
     const figures = c.figures();
     console.log(`new user from /start: ${JSON.stringify(figures)}`);
     expect(await db().manager.countBy(Registration, { competitionId: competition.id, status: 'approved' })).toBe(1);
@@ -93,10 +93,10 @@ describe(`the happy paths, counted (${TEST_DB})`, () => {
     const boris = person({ first_name: 'Борис', last_name: 'Петров' });
     const c = counter(boris);
     await c.command(`/start c_${competition.id}`);
-    await c.tap('✍️ Зарегистрироваться участником');
+    await c.tap('✍️ Участвовать');
     await c.tap('Борис Петров');
     await c.tapKeyboard('📱 Поделиться номером', () => boris.sendContact('+7 916 765-43-21'));
-    await c.tap('✅ Согласен(на)');
+    await c.tap('✅ Даю согласие');
     const figures = c.figures();
     console.log(`new user from a deep link: ${JSON.stringify(figures)}`);
     expect(await db().manager.countBy(Registration, { competitionId: competition.id })).toBe(1);
@@ -115,8 +115,8 @@ describe(`the happy paths, counted (${TEST_DB})`, () => {
     const c = counter(vera);
     await c.tap('🏆 Соревнования');
     await c.tap(/^Кубок возвращения/);
-    await c.tap('✍️ Зарегистрироваться участником');
-    await c.tap('✅ Согласен(на)');
+    await c.tap('✍️ Участвовать');
+    await c.tap('✅ Даю согласие');
     const figures = c.figures();
     console.log(`returning user from the menu: ${JSON.stringify(figures)}`);
     expect(await db().manager.countBy(Registration, { competitionId: competition.id })).toBe(1);

@@ -14,11 +14,11 @@ describe('a participant, in Russian', () => {
     const competition = await makeCompetition(db(), { title: 'Осенний кубок' });
     const boris = person();
     await boris.send(`/start c_${competition.id}`);
-    await boris.press('✍️ Зарегистрироваться участником');
+    await boris.press('✍️ Участвовать');
     await boris.send('Борис Петров');
     await boris.sendContact('+7 900 111-22-33');
     expect(boris.lastReply()?.text).toContain('Имя: Борис Петров');
-    await boris.press('✖️ Не согласен(на)');
+    await boris.press('✖️ Не даю');
     expect(boris.lastReply()?.text).toContain('введённые данные не сохранены');
     const profile = await db().manager.findOneByOrFail(User, { telegramId: boris.id });
     expect([profile.fullName, profile.phone]).toEqual([null, null]);
@@ -36,13 +36,13 @@ describe('a participant, in Russian', () => {
     await anna.send('/start');
     expect(anna.lastReply()?.text).toContain('Здравствуйте, Анна');
     await anna.press('🏆 Соревнования');
-    expect(anna.lastReply()?.text).toContain('Открытые соревнования');
+    expect(anna.lastReply()?.text).toContain('Предстоящие соревнования');
     await anna.press(/^Кубок весны/);
     const details = anna.lastReply()!;
     expect(details.text).toContain('Дворец спорта');
     expect(details.text).toContain('01.03.2030, 12:00'); // 09:00 UTC in Moscow
     expect(details.text).toContain('Свободных мест: 10 из 10');
-    await anna.press('✍️ Зарегистрироваться участником');
+    await anna.press('✍️ Участвовать');
     expect(anna.lastReply()?.text).toContain('Как вас зовут');
     await anna.send('Я');
     expect(anna.lastReply()?.text).toContain('Введите имя и фамилию');
@@ -57,7 +57,7 @@ describe('a participant, in Russian', () => {
     const consent = anna.lastReply()!;
     expect(consent.text).toContain('Имя: Анна Иванова');
     expect(consent.text).toContain('Телефон: +7 912 345 67 89'); // stored as E.164, shown formatted
-    await anna.press('✅ Согласен(на)');
+    await anna.press('✅ Даю согласие');
     expect(anna.lastReply()?.text).toContain('Вы зарегистрированы на «Кубок весны»');
 
     const registration = await db().manager.findOneByOrFail(Registration, { competitionId: competition.id });
@@ -66,7 +66,7 @@ describe('a participant, in Russian', () => {
     expect([profile.fullName, profile.phone]).toEqual(['Анна Иванова', '+79123456789']);
 
     await anna.press('📋 Мои регистрации');
-    expect(anna.lastReply()?.text).toContain('Кубок весны — участник, подтверждена');
+    expect(anna.lastReply()?.text).toContain('Кубок весны — участие: подтверждена');
     await anna.press('Кубок весны');
     await anna.press('✖️ Отменить регистрацию');
     expect(anna.lastReply()?.text).toContain('Точно отменить');
@@ -84,7 +84,7 @@ describe('a voter, in English', () => {
     const bob = await knownUser('Bob');
     await bob.send(`/start c_${competition.id}`);
     expect(bob.lastReply()?.text).toContain('Spring Cup');
-    await bob.press('🗳 Register as a voter');
+    await bob.press('🗳 Vote');
     expect(bob.lastReply()?.text).toContain('Name: Bob Smith');
     await bob.press('✅ I consent');
     expect(bob.lastReply()?.text).toContain('Choose your voting time');
@@ -99,12 +99,12 @@ describe('a voter, in English', () => {
     // Another voter fills the early slot; it shows as full to Bob's neighbour.
     const carol = await knownUser('Carol');
     await carol.send(`/start c_${competition.id}`);
-    await carol.press('🗳 Register as a voter');
+    await carol.press('🗳 Vote');
     await carol.press('✅ I consent');
     await carol.press(/10:00–11:00/);
     const dave = await knownUser('Dave');
     await dave.send(`/start c_${competition.id}`);
-    await dave.press('🗳 Register as a voter');
+    await dave.press('🗳 Vote');
     await dave.press('✅ I consent');
     expect(dave.lastReply()?.buttons[0]).toEqual(['⛔ 15/01 10:00–11:00 · 2/2']);
     await dave.press(/10:00–11:00/);

@@ -46,13 +46,13 @@ describe(`phone numbers in the conversation (${TEST_DB})`, () => {
     const competition = await makeCompetition(db(), { title: 'Кубок телефонов' });
     const user = person();
     await user.send(`/start c_${competition.id}`);
-    await user.press('✍️ Зарегистрироваться участником');
+    await user.press('✍️ Участвовать');
     await user.send('Пётр Сидоров');
     await user.send('+7 000 000-00-00');
     expect(user.lastReply()?.text).toBe('Не похоже на номер телефона. Пример: +7 912 345-67-89.');
     await user.sendContact('79161234567');
     expect(user.lastReply()?.text).toContain('Телефон: +7 916 123 45 67');
-    await user.press('✅ Согласен(на)');
+    await user.press('✅ Даю согласие');
     expect((await db().manager.findOneByOrFail(User, { telegramId: user.id })).phone).toBe('+79161234567');
   });
 });

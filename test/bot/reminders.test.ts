@@ -88,7 +88,7 @@ describe('reminders that ask "are you coming?"', () => {
     await deliverOutbox(svc.h);
     await waitForMessage(svc.h, voter, 'время голосования');
     await voter.press('❌ Не смогу');
-    expect(voter.lastReply()?.text).toMatch(/^Время голосования .* на «Жюри зрителей» снято/);
+    expect(voter.lastReply()?.text).toMatch(/^Время голосования на «Жюри зрителей» \(.*\) отменено/);
     expect((await db().manager.findBy(VoterTimeSlot, { registrationId: reg.id })).map((s) => s.timeSlotId)).toEqual([s2.id]);
     expect((await db().manager.findOneByOrFail(Registration, { id: reg.id })).status).toBe('approved');
   });

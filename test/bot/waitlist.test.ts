@@ -15,27 +15,27 @@ describe('full competition, waiting list, a freed place offered', () => {
     const c = await makeCompetition(db(), { title: 'Малый зал', maxParticipants: 1 });
     const first = await known('Ира');
     await first.send(`/start c_${c.id}`);
-    await first.press('✍️ Зарегистрироваться участником');
-    await first.press('✅ Согласен(на)');
+    await first.press('✍️ Участвовать');
+    await first.press('✅ Даю согласие');
     expect(first.lastReply()?.text).toContain('Вы зарегистрированы');
 
     const second = await known('Олег');
     await second.send(`/start c_${c.id}`);
     expect(second.lastReply()?.text).toContain('Единственное место занято');
-    await second.press('✍️ Зарегистрироваться участником');
-    await second.press('✅ Согласен(на)');
-    expect(second.lastReply()?.text).toContain('Все места на «Малый зал» уже заняты. Встать в лист ожидания?');
-    await second.press('⏳ Встать в лист ожидания');
-    expect(second.lastReply()?.text).toContain('ваше место в очереди: 1');
+    await second.press('✍️ Участвовать');
+    await second.press('✅ Даю согласие');
+    expect(second.lastReply()?.text).toContain('Все места на «Малый зал» уже заняты. Встать в список ожидания?');
+    await second.press('⏳ Встать в очередь');
+    expect(second.lastReply()?.text).toContain('номер в очереди: 1');
 
     const third = await known('Петя');
     await third.send(`/start c_${c.id}`);
-    await third.press('✍️ Зарегистрироваться участником');
-    await third.press('✅ Согласен(на)');
-    await third.press('⏳ Встать в лист ожидания');
-    expect(third.lastReply()?.text).toContain('ваше место в очереди: 2');
+    await third.press('✍️ Участвовать');
+    await third.press('✅ Даю согласие');
+    await third.press('⏳ Встать в очередь');
+    expect(third.lastReply()?.text).toContain('номер в очереди: 2');
     await third.press('📋 Мои регистрации');
-    expect(third.lastReply()?.text).toContain('Малый зал — участник, в листе ожидания (место в очереди: 2)');
+    expect(third.lastReply()?.text).toContain('Малый зал — участие: в списке ожидания (номер в очереди: 2)');
 
     await first.press('📋 Мои регистрации');
     await first.press('Малый зал');
@@ -60,21 +60,21 @@ describe('full competition, waiting list, a freed place offered', () => {
     const c = await makeCompetition(db(), { title: 'Small hall', maxParticipants: 1, requiresApproval: true });
     const first = await known('Ann', 'en');
     await first.send(`/start c_${c.id}`);
-    await first.press('✍️ Register as a participant');
+    await first.press('✍️ Take part');
     await first.press('✅ I consent');
-    expect(first.lastReply()?.text).toContain('waits for the organizers’ approval');
+    expect(first.lastReply()?.text).toContain('is waiting for the organizers’ approval');
     const second = await known('Ben', 'en');
     await second.send(`/start c_${c.id}`);
-    await second.press('✍️ Register as a participant');
+    await second.press('✍️ Take part');
     await second.press('✅ I consent');
     await second.press('No, thanks');
     expect(second.lastReply()?.text).toContain('I have not signed you up');
     expect(await db().manager.countBy(Registration, { competitionId: c.id })).toBe(1);
     await second.send(`/start c_${c.id}`);
-    await second.press('✍️ Register as a participant');
+    await second.press('✍️ Take part');
     await second.press('✅ I consent');
-    await second.press('⏳ Join the waiting list');
-    expect(second.lastReply()?.text).toContain('position 1');
+    await second.press('⏳ Join the queue');
+    expect(second.lastReply()?.text).toContain('number 1 in the queue');
 
     const firstRegistration = await db().manager.findOneByOrFail(Registration, { competitionId: c.id, status: 'pending' });
     await rejectRegistration(db(), adminActor((await makeAdmin(db())).id), firstRegistration.id);
@@ -87,7 +87,7 @@ describe('full competition, waiting list, a freed place offered', () => {
     expect((await db().manager.findBy(Registration, { competitionId: c.id })).map((r) => r.status).sort()).toEqual(['cancelled', 'rejected']);
     // Rejected: cannot register again.
     await first.send(`/start c_${c.id}`);
-    await first.press('✍️ Register as a participant');
+    await first.press('✍️ Take part');
     expect(first.lastReply()?.text).toContain('was rejected; you cannot register again');
   });
 });
@@ -97,20 +97,20 @@ describe('rules the form respects', () => {
     const c = await makeCompetition(db(), { title: 'Открытый турнир' });
     const user = await known('Вера');
     await user.send(`/start c_${c.id}`);
-    await user.press('✍️ Зарегистрироваться участником');
-    await user.press('✖️ Не согласен(на)');
+    await user.press('✍️ Участвовать');
+    await user.press('✖️ Не даю');
     expect(user.lastReply()?.text).toContain('Без согласия зарегистрировать вас нельзя');
     expect(await db().manager.countBy(Registration, { competitionId: c.id })).toBe(0);
     // The consent buttons of the finished form are stale now.
-    await user.press('✅ Согласен(на)');
+    await user.press('✅ Даю согласие');
     expect(user.callbackAnswers().at(-1)).toBe('Уже сделано ✓'); // the answer to this press: a toast, no second message
     expect(await db().manager.countBy(Registration, { competitionId: c.id })).toBe(0);
 
     await user.send(`/start c_${c.id}`);
-    await user.press('✍️ Зарегистрироваться участником');
-    await user.press('✅ Согласен(на)');
+    await user.press('✍️ Участвовать');
+    await user.press('✅ Даю согласие');
     await user.send(`/start c_${c.id}`);
-    await user.press('🗳 Зарегистрироваться голосующим');
+    await user.press('🗳 Голосовать');
     expect(user.lastReply()?.text).toContain('Вы уже зарегистрированы на «Открытый турнир»');
 
     await user.press('📋 Мои регистрации');
@@ -119,8 +119,8 @@ describe('rules the form respects', () => {
     await user.press('Да, отменить');
     await user.press('📋 Мои регистрации');
     await user.press('Открытый турнир');
-    await user.press('↩️ Зарегистрироваться снова');
-    await user.press('✅ Согласен(на)');
+    await user.press('↩️ Записаться снова');
+    await user.press('✅ Даю согласие');
     expect(user.lastReply()?.text).toContain('Вы зарегистрированы на «Открытый турнир»');
     const rows = await db().manager.findBy(Registration, { competitionId: c.id });
     expect(rows.map((r) => r.status)).toEqual(['approved']);
@@ -132,7 +132,7 @@ describe('rules the form respects', () => {
     const user = await known('Гена');
     await user.send(`/start c_${closed.id}`);
     expect(user.lastReply()?.text).toContain('Регистрация закрыта');
-    expect(user.lastReply()?.buttons.flat()).not.toContain('✍️ Зарегистрироваться участником');
+    expect(user.lastReply()?.buttons.flat()).not.toContain('✍️ Участвовать');
     // A Register button from before it closed.
     await user.pressData(`rg:${late.id}:participant`);
     expect(user.lastReply()?.text).toContain('Регистрация на «Поздно» закрыта');
@@ -143,8 +143,8 @@ describe('rules the form respects', () => {
     const c = await makeCompetition(db(), { title: 'Кубок', requiresApproval: true });
     const user = await known('Дима');
     await user.send(`/start c_${c.id}`);
-    await user.press('✍️ Зарегистрироваться участником');
-    await user.press('✅ Согласен(на)');
+    await user.press('✍️ Участвовать');
+    await user.press('✅ Даю согласие');
     const registration = await db().manager.findOneByOrFail(Registration, { competitionId: c.id });
     svc.h.api.failNext('sendMessage', { status: 403, chatId: user.id });
     const admin = adminActor((await makeAdmin(db())).id);

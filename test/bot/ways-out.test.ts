@@ -25,7 +25,7 @@ describe(`every screen has a way out (${TEST_DB})`, () => {
     const competition = await makeCompetition(db(), { title: 'Кубок выхода' });
     const anna = person({ first_name: 'Анна', last_name: 'Иванова' });
     await anna.send(`/start c_${competition.id}`);
-    await anna.press('✍️ Зарегистрироваться участником');
+    await anna.press('✍️ Участвовать');
     expect(anna.lastReply()?.buttons).toEqual([['Анна Иванова'], ['✖️ Отмена']]);
     const sent = anna.screen().messages.length;
     await anna.press('✖️ Отмена');
@@ -33,14 +33,14 @@ describe(`every screen has a way out (${TEST_DB})`, () => {
     expect(anna.lastReply()?.buttons.flat()).toContain('🏆 Соревнования');
     expect(anna.screen().messages).toHaveLength(sent); // edited in place
     await anna.send('Анна Иванова');
-    expect(anna.lastReply()?.text).toContain('Я не понял сообщение'); // the form is closed
+    expect(anna.lastReply()?.text).toContain('Не понимаю это сообщение'); // the form is closed
   });
 
   it('the phone step has Cancel on its reply keyboard; it takes the keyboard away', async () => {
     const competition = await makeCompetition(db(), { title: 'Кубок телефона' });
     const boris = person({ first_name: 'Борис', last_name: 'Петров' });
     await boris.send(`/start c_${competition.id}`);
-    await boris.press('✍️ Зарегистрироваться участником');
+    await boris.press('✍️ Участвовать');
     await boris.press('Борис Петров');
     expect(boris.screen().replyKeyboard).toEqual([['📱 Поделиться номером'], ['✖️ Отмена']]);
     await boris.send('✖️ Отмена');
@@ -54,7 +54,7 @@ describe(`every screen has a way out (${TEST_DB})`, () => {
     const competition = await makeCompetition(db(), { title: 'Кубок правок' });
     const vera = await known('Вера');
     await vera.send(`/start c_${competition.id}`);
-    await vera.press('✍️ Зарегистрироваться участником');
+    await vera.press('✍️ Участвовать');
     expect(vera.lastReply()?.buttons).toContainEqual(['✏️ Изменить имя', '✏️ Изменить телефон']);
     await vera.press('✏️ Изменить имя');
     expect(vera.lastReply()?.text).toContain('Как вас зовут');
@@ -68,12 +68,12 @@ describe(`every screen has a way out (${TEST_DB})`, () => {
     await vera.sendContact('+7 916 222-33-44');
     expect(vera.lastReply()?.text).toContain('Телефон: +7 916 222 33 44');
     expect(vera.screen().replyKeyboard).toBeNull();
-    await vera.press('✅ Согласен(на)');
+    await vera.press('✅ Даю согласие');
     expect(vera.lastReply()?.text).toContain('Вы зарегистрированы на «Кубок правок»');
     const profile = await row(vera);
     expect([profile.fullName, profile.phone]).toEqual(['Вера Новикова', '+79162223344']);
     // Only the answer's menu is live: the summaries and the steps before lost their buttons.
-    expect(liveLabels(vera).filter((labels) => labels.includes('✅ Согласен(на)') || labels.includes('✖️ Отмена'))).toEqual([]);
+    expect(liveLabels(vera).filter((labels) => labels.includes('✅ Даю согласие') || labels.includes('✖️ Отмена'))).toEqual([]);
   });
 
   it('"data deleted", /language, the edited-message reply, errors and "not found" offer the menu', async () => {
@@ -105,8 +105,8 @@ describe(`every screen has a way out (${TEST_DB})`, () => {
     await makeSlot(db(), competition.id, 2, 7);
     const voter = await known('Дана');
     await voter.send(`/start c_${competition.id}`);
-    await voter.press('🗳 Зарегистрироваться голосующим');
-    await voter.press('✅ Согласен(на)');
+    await voter.press('🗳 Голосовать');
+    await voter.press('✅ Даю согласие');
     expect(voter.lastReply()?.text).toContain('Выберите время голосования');
     expect(voter.lastReply()?.buttons.at(-1)).toEqual(['✔️ Готово', MENU]);
     const registration = await db().manager.findOneByOrFail(Registration, { competitionId: competition.id });
@@ -130,11 +130,11 @@ describe(`spent keyboards go away (${TEST_DB})`, () => {
     const competition = await makeCompetition(db(), { title: 'Кубок кнопок' });
     const lena = person({ first_name: 'Лена' });
     await lena.send(`/start c_${competition.id}`);
-    await lena.press('✍️ Зарегистрироваться участником');
+    await lena.press('✍️ Участвовать');
     await lena.send('Елена Смирнова');
     expect(liveLabels(lena).flat()).not.toContain('✖️ Отмена');
     await lena.sendContact('+7 916 333-44-55');
-    await lena.press('✖️ Не согласен(на)');
+    await lena.press('✖️ Не даю');
     expect(lena.lastReply()?.text).toContain('введённые данные не сохранены');
     expect(liveLabels(lena)).toHaveLength(1); // the answer's menu only
     expect(lena.screen().replyKeyboard).toBeNull();
@@ -145,8 +145,8 @@ describe(`spent keyboards go away (${TEST_DB})`, () => {
     await makeSlot(db(), competition.id, 2, 7);
     const ivan = await known('Иван');
     await ivan.send(`/start c_${competition.id}`);
-    await ivan.press('🗳 Зарегистрироваться голосующим');
-    await ivan.press('✅ Согласен(на)');
+    await ivan.press('🗳 Голосовать');
+    await ivan.press('✅ Даю согласие');
     await ivan.press('📋 Мои регистрации');
     await ivan.press('Кубок отмены');
     const details = ivan.lastReply()!; // with "🕒 Выбрать время"
@@ -177,30 +177,30 @@ describe(`the details screen knows the user (${TEST_DB})`, () => {
     const competition = await makeCompetition(db(), { title: 'Кубок статуса', maxParticipants: 1 });
     const first = await known('Нина');
     await first.send(`/start c_${competition.id}`);
-    await first.press('✍️ Зарегистрироваться участником');
-    await first.press('✅ Согласен(на)');
+    await first.press('✍️ Участвовать');
+    await first.press('✅ Даю согласие');
     await first.send(`/start c_${competition.id}`);
-    expect(first.lastReply()?.text).toContain('Вы зарегистрированы: участник, подтверждена.');
+    expect(first.lastReply()?.text).toContain('Вы зарегистрированы, регистрация подтверждена.');
     expect(first.lastReply()?.buttons.flat()).toContain('📋 Моя регистрация');
-    expect(first.lastReply()?.buttons.flat()).not.toContain('✍️ Зарегистрироваться участником');
+    expect(first.lastReply()?.buttons.flat()).not.toContain('✍️ Участвовать');
     await first.press('📋 Моя регистрация');
-    expect(first.lastReply()?.text).toContain('Статус: подтверждена');
+    expect(first.lastReply()?.text).toContain('Статус заявки: подтверждена');
 
     const second = await known('Олег');
     await second.send(`/start c_${competition.id}`);
-    await second.press('✍️ Зарегистрироваться участником');
-    await second.press('✅ Согласен(на)');
-    await second.press('⏳ Встать в лист ожидания');
+    await second.press('✍️ Участвовать');
+    await second.press('✅ Даю согласие');
+    await second.press('⏳ Встать в очередь');
     await second.send(`/start c_${competition.id}`);
-    expect(second.lastReply()?.text).toContain('Вы зарегистрированы: участник, в листе ожидания (место в очереди: 1).');
+    expect(second.lastReply()?.text).toContain('Вы в списке ожидания, номер в очереди: 1.');
 
     const voter = await known('Пётр');
     await voter.send(`/start c_${competition.id}`);
     expect(voter.lastReply()?.text).toContain('Единственное место занято');
-    await voter.press('🗳 Зарегистрироваться голосующим');
-    await voter.press('✅ Согласен(на)');
+    await voter.press('🗳 Голосовать');
+    await voter.press('✅ Даю согласие');
     await voter.send(`/start c_${competition.id}`);
-    expect(voter.lastReply()?.text).toContain('Вы зарегистрированы: голосующий, подтверждена.');
+    expect(voter.lastReply()?.text).toContain('Вы зарегистрированы, регистрация подтверждена.');
     expect(voter.lastReply()?.text).not.toContain('🎟');
   });
 });
@@ -210,7 +210,7 @@ describe(`words (${TEST_DB})`, () => {
     for (const [max, ru, en] of [
       [2, 'Все 2 места заняты', 'All 2 places are taken'],
       [5, 'Все 5 мест заняты', 'All 5 places are taken'],
-      [21, 'Все 21 место занято', 'All 21 places are taken'],
+      [21, 'Все 21 место заняты', 'All 21 places are taken'],
     ] as const) {
       const competition = await makeCompetition(db(), { title: `Кубок на ${max}`, maxParticipants: max });
       for (const taker of await makeUsers(db(), max)) {
@@ -243,7 +243,7 @@ describe(`words (${TEST_DB})`, () => {
     const competition = await makeCompetition(db(), { title: 'Language Cup' });
     const kate = person({ first_name: 'Kate', last_name: 'Brown' });
     await kate.send(`/start c_${competition.id}`);
-    await kate.press('✍️ Зарегистрироваться участником');
+    await kate.press('✍️ Участвовать');
     await kate.press('Kate Brown');
     await kate.send('/language');
     await kate.press('English');
@@ -259,7 +259,7 @@ describe(`words (${TEST_DB})`, () => {
     const competition = await makeCompetition(db(), { title: 'Name Cup' });
     const liam = person({ first_name: 'Liam', last_name: 'Gray' });
     await liam.send(`/start c_${competition.id}`);
-    await liam.press('✍️ Зарегистрироваться участником');
+    await liam.press('✍️ Участвовать');
     await liam.send('/language');
     await liam.press('English');
     expect(liam.lastReply()?.text).toContain('Done, I will speak English from now on.');

@@ -69,7 +69,8 @@ describe('voter time slots', () => {
     await updateTimeSlot(f.db, admin, slot.id, { startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000) });
     const moved = await f.db.manager.findBy(OutboxMessage, { kind: 'notify.slot_moved' });
     expect(moved.map((m) => m.userId).sort()).toEqual([a.user.id, b.user.id].sort());
-    expect(moved[0].payload).toMatchObject({ startsAt: startsAt.toISOString() });
+    // What it was too, for "было … стало …".
+    expect(moved[0].payload).toMatchObject({ startsAt: startsAt.toISOString(), wasStartsAt: slot.startsAt.toISOString(), wasEndsAt: slot.endsAt.toISOString() });
   });
 });
 

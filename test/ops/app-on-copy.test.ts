@@ -34,16 +34,16 @@ describe(`the application boots on a database copied ${TEST_DB} → ${OTHER[TEST
 
     // Registered for the cup, through the bot.
     await anna.send(`/start c_${cup.id}`);
-    await anna.press('✍️ Зарегистрироваться участником');
+    await anna.press('✍️ Участвовать');
     await anna.send('Анна Щукина');
     await anna.sendContact('+79161234567');
-    await anna.press('✅ Согласен(на)');
+    await anna.press('✅ Даю согласие');
     expect(anna.lastReply()?.text).toContain('Вы зарегистрированы на «Кубок 🏆»');
 
     // Boris is half-way through the form when the bot is stopped for the move.
     const boris = new TestUser(() => current(), { id: 5_000_000_001, first_name: 'Борис', language_code: 'ru' });
     await boris.send(`/start c_${open.id}`);
-    await boris.press('✍️ Зарегистрироваться участником');
+    await boris.press('✍️ Участвовать');
     const replayed = {
       update_id: newUpdateId(),
       message: {
@@ -85,14 +85,14 @@ describe(`the application boots on a database copied ${TEST_DB} → ${OTHER[TEST
     // Boris's form goes on where it stopped, on the other database.
     await boris.sendContact('+79031234567');
     expect(boris.lastReply()?.text).toContain('Имя: Борис Петров');
-    await boris.press('✅ Согласен(на)');
+    await boris.press('✅ Даю согласие');
     expect(boris.lastReply()?.text).toContain('Вы зарегистрированы на «Весенний турнир»');
 
     // Anna's registration is there, and she can go on registering as the same user.
     await anna.send(`/start c_${open.id}`);
-    await anna.press('✍️ Зарегистрироваться участником');
+    await anna.press('✍️ Участвовать');
     expect(anna.lastReply()?.text).toContain('Имя: Анна Щукина');
-    await anna.press('✅ Согласен(на)');
+    await anna.press('✅ Даю согласие');
     const registrations = await m.find(Registration, { where: { userId: userBefore.id }, order: { competitionId: 'ASC' } });
     expect(registrations.map((r) => [r.competitionId, r.status, r.consentGiven])).toEqual([
       [cup.id, 'approved', true],

@@ -24,10 +24,11 @@ describe('the command menu', () => {
     expect(calls.map((c) => c.language)).toEqual([null, 'ru', 'tt', 'ba', 'cv', 'ce', 'os', 'be', 'uk', 'kk', 'ky', 'uz', 'tg', 'tk', 'az', 'hy', 'ka']);
     for (const call of calls) {
       expect(call.scope).toEqual({ type: 'all_private_chats' });
-      expect(call.commands.map((c) => c.command)).toEqual(['start', 'help', 'cancel', 'language']);
+      expect(call.commands.map((c) => c.command)).toEqual(['start', 'menu', 'help', 'cancel', 'language']);
     }
-    expect(calls[0].commands[1].description).toBe('Help');
-    expect(calls[1].commands[1].description).toBe('Справка');
-    expect(calls[8].commands[1].description).toBe('Справка');
+    expect(calls[0].commands[2].description).toBe('Help');
+    expect(calls[1].commands[1].description).toBe('Главное меню');
+    expect(calls[1].commands[2].description).toBe('Справка');
+    expect(calls[8].commands[2].description).toBe('Справка');
   });
 });

@@ -59,7 +59,7 @@ describePostgresOnly('overload: the PostgreSQL pool exhausted', () => {
     } finally {
       held.forEach((client) => client.release());
     }
-    await user.press('✍️ Зарегистрироваться участником');
+    await user.press('✍️ Участвовать');
     expect(await h.service.db.manager.countBy(Registration, { competitionId: competition.id })).toBe(0);
   }, 30_000);
 });

@@ -139,11 +139,11 @@ describePostgresOnly('three processes behind a round-robin proxy', () => {
     });
     async function walkThrough(person: TestUser) {
       await person.send(`/start c_${competition.id}`);
-      await person.tap('✍️ Зарегистрироваться участником');
+      await person.tap('✍️ Участвовать');
       await person.send(`Участник ${[...String(person.id)].map((d) => 'абвгдежзик'[Number(d)]).join('')}`);
       await person.sendContact(`+7 916 ${String(person.id).slice(-7)}`);
-      await person.tap('✅ Согласен(на)');
-      if (person.lastReply()?.text.includes('Встать в лист ожидания')) await person.tap('⏳ Встать в лист ожидания');
+      await person.tap('✅ Даю согласие');
+      if (person.lastReply()?.text.includes('Встать в список ожидания')) await person.tap('⏳ Встать в очередь');
     }
 
     // Every delivery answered 200 in the end (after redeliveries), every update processed once, and done.
@@ -160,7 +160,7 @@ describePostgresOnly('three processes behind a round-robin proxy', () => {
     for (const person of people) {
       const texts = person.replies().map((r) => r.text);
       expect(texts.filter((t) => t.includes('Как вас зовут'))).toHaveLength(1);
-      expect(texts.filter((t) => t.startsWith('🎉') || t.startsWith('⏳ Вы в листе ожидания'))).toHaveLength(1);
+      expect(texts.filter((t) => t.startsWith('🎉') || t.startsWith('⏳ Вы в списке ожидания'))).toHaveLength(1);
     }
     expect(sent).toBeGreaterThan(users * 6);
 
