@@ -22,19 +22,19 @@ describe('the bot knows the event has started or ended', () => {
   it('lists upcoming competitions with Register, and started ones only under "past", without Register', async () => {
     const tag = `${Date.now() % 100_000}`;
     const upcoming = await makeCompetition(db(), { title: `Завтрашний ${tag}`, startsAt: new Date(Date.now() + 24 * H) });
-    const over = await makeCompetition(db(), { title: `Вчерашний турнир по го ${tag}`, startsAt: new Date(Date.now() - 30 * H) });
+    const over = await makeCompetition(db(), { title: `Вчера, го ${tag}`, startsAt: new Date(Date.now() - 30 * H) });
     const user = await known('Гоша');
     await user.press(ru('menu.competitions'));
     const list = user.lastReply()!;
     expect(list.buttons.flat().some((b) => b.includes(`Завтрашний ${tag}`))).toBe(true);
-    expect(list.buttons.flat().some((b) => b.includes(`Вчерашний турнир по го ${tag}`))).toBe(false);
+    expect(list.buttons.flat().some((b) => b.includes(`Вчера, го ${tag}`))).toBe(false);
 
     await user.press(ru('competitions.past'));
     expect(
       user
         .lastReply()!
         .buttons.flat()
-        .some((b) => b.includes(`Вчерашний турнир по го ${tag}`)),
+        .some((b) => b.includes(`Вчера, го ${tag}`)),
     ).toBe(true);
     await user.pressData(`cd:${over.id}`);
     const screen = user.lastReply()!;

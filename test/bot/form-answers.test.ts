@@ -28,7 +28,7 @@ describe(`typed answers to the consent summary (${TEST_DB})`, () => {
     await vera.send('ДА');
     expect(vera.lastReply()?.text).toContain('Вы зарегистрированы на «Кубок слова да»');
     expect((await registrations(competition.id)).map((r) => r.status)).toEqual(['approved']);
-    expect(vera.liveKeyboards().filter((m) => m.buttons.flat().includes('✅ Согласен(на)'))).toEqual([]);
+    expect(vera.liveKeyboards().filter((m) => m.buttons.flat().includes('✅ Даю согласие'))).toEqual([]);
   });
 
   it('"согласна" and an English "Yes!" register too', async () => {
@@ -67,8 +67,8 @@ describe(`typed answers to the consent summary (${TEST_DB})`, () => {
         .join('\n'),
     ).not.toContain(translate('ru', 'fallback.in_form'));
     // Only the newest summary keeps its buttons.
-    expect(dina.liveKeyboards().filter((m) => m.buttons.flat().includes('✅ Согласен(на)'))).toHaveLength(1);
-    await dina.press('✅ Согласен(на)');
+    expect(dina.liveKeyboards().filter((m) => m.buttons.flat().includes('✅ Даю согласие'))).toHaveLength(1);
+    await dina.press('✅ Даю согласие');
     expect((await registrations(competition.id)).map((r) => r.status)).toEqual(['approved']);
   });
 });
@@ -81,7 +81,7 @@ describe(`a form left through an old menu (${TEST_DB})`, () => {
     await boris.send('/start');
     const menu = boris.screen().messages.at(-1)!;
     await boris.send(`/start c_${first.id}`);
-    await boris.press('✍️ Зарегистрироваться участником');
+    await boris.press('✍️ Участвовать');
     await boris.press('Борис Петров');
     expect(boris.screen().replyKeyboard).toEqual([['📱 Поделиться номером'], ['✖️ Отмена']]);
     // Up in the chat, the first menu's message, turned into another competition's details.
@@ -101,7 +101,7 @@ describe(`a form left through an old menu (${TEST_DB})`, () => {
     const gleb = person({ first_name: 'Глеб', last_name: 'Орлов' });
     await gleb.send(`/start c_${second.id}`);
     await gleb.send(`/start c_${first.id}`);
-    await gleb.press('✍️ Зарегистрироваться участником');
+    await gleb.press('✍️ Участвовать');
     await gleb.press('Глеб Орлов');
     expect(gleb.screen().replyKeyboard).not.toBeNull();
     const before = gleb.replies().length;

@@ -74,7 +74,7 @@ describe(`answers to a reminder (${TEST_DB})`, () => {
     await waitForMessage(svc.h, vera, 'время голосования');
     const reminder = vera.screen().messages.findLast((m) => m.text.includes('время голосования'))!;
     await vera.press('❌ Не смогу');
-    expect(shown(vera, reminder.messageId)?.text).toMatch(/^Время голосования .* снято/);
+    expect(shown(vera, reminder.messageId)?.text).toMatch(/^Время голосования .* отменено/);
     expect(shown(vera, reminder.messageId)?.buttons).toEqual([['« В меню']]);
   });
 

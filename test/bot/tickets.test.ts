@@ -19,8 +19,8 @@ async function ticketHolder(title: string, name: string): Promise<{ user: TestUs
   const competition = await makeCompetition(db(), { title });
   const user = await known(name);
   await user.send(`/start c_${competition.id}`);
-  await user.press('✍️ Зарегистрироваться участником');
-  await user.press('✅ Согласен(на)');
+  await user.press('✍️ Участвовать');
+  await user.press('✅ Даю согласие');
   expect(user.lastReply()?.buttons.flat()).toContain('🎫 Билет');
   const row = await db().manager.findOneByOrFail(User, { telegramId: user.id });
   return { user, registration: await db().manager.findOneByOrFail(Registration, { userId: row.id, competitionId: competition.id }) };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Registration, User } from '../../entities/index.js';
 import { adminActor, approveRegistration, rejectRegistration } from '../../domain/index.js';
 import { makeAdmin, makeCompetition } from '../domain/fixtures.js';
+import { translate } from '../../i18n/index.js';
 import { BOT_INFO } from '../../devkit/fake-bot-api.js';
 import { deliverOutbox, people, waitForMessage, useBotService } from './helpers.js';
 
@@ -83,7 +84,7 @@ describe('full competition, waiting list, a freed place offered', () => {
     await waitForMessage(svc.h, second, 'A place has freed up');
     expect(second.lastReply()?.text).toContain('will you take it?');
     await second.press('✖️ No, thanks');
-    expect(second.lastReply()?.text).toBe('All right, the place at “Small hall” goes to the next person on the waiting list.');
+    expect(second.lastReply()?.text).toBe(translate('en', 'offer.declined', { competition: 'Small hall' }));
     expect((await db().manager.findBy(Registration, { competitionId: c.id })).map((r) => r.status).sort()).toEqual(['cancelled', 'rejected']);
     // Rejected: cannot register again.
     await first.send(`/start c_${c.id}`);
