@@ -5,7 +5,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { menuKeyboard, removeKeyboard, sendMenu, show, stripKeyboard } from './ui.js';
 import { unpack } from './callback-data.js';
 import { offeredNames, phoneKeyboard, type OfferedName } from './views/form.js';
-import { cancelledKey, isPhoneStep } from './views/form-steps.js';
+import { cancelledKey, isPhoneStep, settledQuestion } from './views/form-steps.js';
 
 /** What every form shares: reading a name or phone answer, and leaving the form. */
 
@@ -68,7 +68,12 @@ export async function leaveForm(ctx: BotContext, say: 'cancelled' | 'left' | nul
   const hadKeyboard = step !== undefined && isPhoneStep(step);
   const key = say === 'left' ? 'form.left' : cancelledKey(step);
   const pressed = ctx.callbackQuery?.message?.message_id;
-  if (ctx.session.screen !== pressed) await stripKeyboard(ctx, ctx.session.screen);
+  if (ctx.session.screen !== pressed) {
+    // A question that pointed at its buttons ("…кнопку с именем ниже") says only the question once they go.
+    const settled = step === undefined ? undefined : settledQuestion(step);
+    if (settled && ctx.session.screen && ctx.chat) await ctx.telegram.editMessageText(ctx.chat.id, ctx.session.screen, undefined, ctx.t(settled)).catch(() => undefined);
+    else await stripKeyboard(ctx, ctx.session.screen);
+  }
   // The phone step's question ("…кнопкой ниже") loses its button with the form: it goes too.
   if (ctx.session.prompt) await ctx.deleteMessage(ctx.session.prompt).catch(() => undefined);
   ctx.session = {};

@@ -14,6 +14,11 @@ export interface FormSteps<S extends Step = Step> {
   hints: Record<S, MessageKey>;
   /** Steps that showed the contact-sharing reply keyboard: leaving them must take it away. */
   phoneSteps: readonly S[];
+  /**
+   * What a step's screen says once its buttons are gone, where its question pointed at them (a name step's
+   * "press the button with your name below"): the plain question.
+   */
+  settled?: Partial<Record<S, MessageKey>>;
   /** What leaving the form with Cancel says. */
   cancelled: MessageKey;
   /** Asks the open step again (after /language, in the new language), `prefix` on top of it. */
@@ -32,6 +37,11 @@ export function stepHint(step: Step): MessageKey {
 
 export function isPhoneStep(step: Step): boolean {
   return formOf(step)?.phoneSteps.includes(step) ?? false;
+}
+
+/** The text a step's screen keeps when the form is left and its buttons go, when it differs from what it showed. */
+export function settledQuestion(step: Step): MessageKey | undefined {
+  return formOf(step)?.settled?.[step];
 }
 
 export function cancelledKey(step: Step | undefined): MessageKey {

@@ -42,6 +42,7 @@ export async function askProfilePhone(ctx: BotContext): Promise<void> {
 export const profileForm: FormSteps<'edit_name' | 'edit_phone'> = {
   hints: { edit_name: 'profile.ask_name', edit_phone: 'profile.ask_phone' },
   phoneSteps: ['edit_phone'],
+  settled: { edit_name: 'profile.ask_name' },
   cancelled: 'cancel.edit_done',
   /** The open step again, in the new language. */
   async reshow(ctx, _deps, prefix) {

@@ -93,6 +93,7 @@ export function registrationSteps(deps: BotDeps) {
 export const registrationForm: FormSteps<'reg_name' | 'reg_phone' | 'reg_consent' | 'reg_waitlist'> = {
   hints: { reg_name: 'reg.ask_name', reg_phone: 'reg.ask_phone', reg_consent: 'fallback.use_buttons', reg_waitlist: 'fallback.use_buttons' },
   phoneSteps: ['reg_phone'],
+  settled: { reg_name: 'reg.ask_name' },
   cancelled: 'cancel.done',
   /** The open step again on the language message (its reply keyboard too). */
   async reshow(ctx, deps, prefix) {

@@ -172,3 +172,22 @@ describe(`answered steps say what they settled (${TEST_DB})`, () => {
     expect(user.lastReply()?.text).toContain('Телефон: +7 916 444 55 66');
   });
 });
+
+describe(`a form left at its name step (${TEST_DB})`, () => {
+  it('/cancel at the name step: its question no longer points at the name buttons it lost', async () => {
+    const user = person({ first_name: 'Фёдор', last_name: 'Достоевский' });
+    const competition = await makeCompetition(db(), { title: 'Кубок отмены' });
+    await user.send(`/start c_${competition.id}`);
+    await user.press(ru('competition.register_participant'));
+    expect(user.lastReply()?.text).toBe(ru('reg.ask_name_offer'));
+    await user.send('/cancel');
+    const texts = shown(user).map((m) => m.text);
+    expect(texts).toContain(ru('reg.ask_name'));
+    expect(texts).not.toContain(ru('reg.ask_name_offer'));
+    expect(
+      shown(user)
+        .find((m) => m.text === ru('reg.ask_name'))
+        ?.buttons.flat() ?? [],
+    ).toEqual([]);
+  });
+});
