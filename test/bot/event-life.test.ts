@@ -3,6 +3,7 @@ import { Competition, Registration, User } from '../../entities/index.js';
 import { adminActor, checkInRegistration, registerForCompetition, rejectRegistration, userActor } from '../../domain/index.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
 import { makeAdmin, makeCompetition } from '../domain/fixtures.js';
+import { eventually } from '../../devkit/eventually.js';
 import { deliverOutbox, people, useBotService, waitForMessage } from './helpers.js';
 
 const svc = useBotService();
@@ -86,5 +87,36 @@ describe('a rejected person sees why, and whom to ask', () => {
     const text = user.lastReply()!.text;
     expect(text).toContain(ru('my.rejection_reason', { reason: 'Нужен разряд не ниже второго' }));
     expect(text).toContain(ru('my.contact', { contact: '@otbor_help' }));
+  });
+});
+
+describe('offers expire by themselves', () => {
+  it('an offer past its time when the service boots is expired at once, and the place offered to the next in line', async () => {
+    const c = await makeCompetition(db(), { title: 'Истёкшее предложение', maxParticipants: 1 });
+    const [late, next] = [await known('Ася'), await known('Боря')];
+    const userId = async (telegramId: number) => (await db().manager.findOneByOrFail(User, { telegramId })).id;
+    const [lateId, nextId] = [await userId(late.id), await userId(next.id)];
+    const base = { competitionId: c.id, role: 'participant' as const, consentGiven: true };
+    // Offered while the service was down, and the time to answer ran out meanwhile.
+    const offered = await db().write(
+      async (m) =>
+        (
+          await m.insert(Registration, {
+            ...base,
+            userId: lateId,
+            status: 'offered',
+            offerExpiresAt: new Date(Date.now() - 60_000),
+            createdAt: new Date(Date.now() - 2 * H),
+          })
+        ).identifiers[0].id as number,
+    );
+    const waiting = await db().write(
+      async (m) => (await m.insert(Registration, { ...base, userId: nextId, status: 'waitlisted', createdAt: new Date(Date.now() - H) })).identifiers[0].id as number,
+    );
+
+    svc.h = await svc.h.restart();
+    const statusOf = async (id: number) => (await db().manager.findOneByOrFail(Registration, { id })).status;
+    await eventually(async () => (await statusOf(offered)) === 'cancelled' && (await statusOf(waiting)) === 'offered', { what: 'the expiry run at boot' });
+    await waitForMessage(svc.h, next, 'Истёкшее предложение');
   });
 });
