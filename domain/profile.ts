@@ -1,6 +1,7 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { User } from '../entities/index.js';
-import { SYSTEM } from './actor.js';
+import { SYSTEM, type Actor } from './actor.js';
+import { updateRecord } from './records.js';
 import { scrubUserFromAudit } from './audit.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
@@ -41,6 +42,26 @@ export function formatPhone(stored: string | null): string {
   return parsePhoneNumberFromString(stored)?.formatInternational() ?? stored;
 }
 
+/**
+ * An organizer corrects a person's name or phone in the admin: read and checked exactly as the bot reads them
+ * (a phone typed "8 (994) 435-07-45" is stored +79944350745, PHONE_REGION for numbers without +), each refusal
+ * on its field; an empty phone clears it. Audited in the same transaction (domain/records.ts).
+ */
+export async function correctUserProfile(db: Database, actor: Actor, userId: number, changes: { fullName?: unknown; phone?: unknown }): Promise<void> {
+  const values: Partial<User> = {};
+  if ('fullName' in changes) {
+    const name = changes.fullName === null || changes.fullName === '' ? null : normalizeFullName(String(changes.fullName));
+    if (changes.fullName !== null && changes.fullName !== '' && !name) throw new DomainError('profile.bad_name', {}, 'fullName');
+    values.fullName = name;
+  }
+  if ('phone' in changes) {
+    const phone = changes.phone === null || changes.phone === '' ? null : normalizePhone(String(changes.phone), db.settings.phoneRegion);
+    if (changes.phone !== null && changes.phone !== '' && !phone) throw new DomainError('profile.bad_phone', {}, 'phone');
+    values.phone = phone;
+  }
+  if (Object.keys(values).length > 0) await updateRecord(db, actor, User, 'users', userId, values);
+}
+
 export async function updateProfile(db: Database, userId: number, changes: { fullName?: string; phone?: string }): Promise<User> {
   const values: Partial<User> = {};
   if (changes.fullName !== undefined) {
@@ -49,7 +70,7 @@ export async function updateProfile(db: Database, userId: number, changes: { ful
     values.fullName = name;
   }
   if (changes.phone !== undefined) {
-    const phone = normalizePhone(changes.phone);
+    const phone = normalizePhone(changes.phone, db.settings.phoneRegion);
     if (!phone) throw new DomainError('profile.bad_phone');
     values.phone = phone;
   }

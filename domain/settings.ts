@@ -4,6 +4,8 @@ export interface DomainSettings {
   timeZone: string;
   /** WAITLIST_OFFER: how long a freed place waits for the next person's answer, in ms. */
   waitlistOfferMs: number;
+  /** PHONE_REGION: the country of a phone number typed without + (in the admin, and in every search). */
+  phoneRegion: string;
 }
 
-export const DEFAULT_SETTINGS: DomainSettings = { timeZone: 'Europe/Moscow', waitlistOfferMs: 12 * 3_600_000 };
+export const DEFAULT_SETTINGS: DomainSettings = { timeZone: 'Europe/Moscow', waitlistOfferMs: 12 * 3_600_000, phoneRegion: 'RU' };

@@ -15,6 +15,7 @@ import { DoorCheckin1700000000701 } from './1700000000701-door-checkin.js';
 import { UpdateTurnFunctions1700000000801 } from './1700000000801-update-turn-functions.js';
 import { EventLife1700000000901 } from './1700000000901-event-life.js';
 import { TicketMessages1700000000902 } from './1700000000902-ticket-messages.js';
+import { AdminTypedPhones1700000000903 } from './1700000000903-admin-typed-phones.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike (a PostgreSQL-only step is a no-op on SQLite). */
 export const ALL_MIGRATIONS = [
@@ -35,4 +36,5 @@ export const ALL_MIGRATIONS = [
   UpdateTurnFunctions1700000000801,
   EventLife1700000000901,
   TicketMessages1700000000902,
+  AdminTypedPhones1700000000903,
 ];

@@ -83,7 +83,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
   });
   logger.info({ database: describeTarget(config.database) }, 'opening the database and applying migrations');
   await dataSource.initialize();
-  const db = new Database(dataSource, { timeZone: config.tzDisplay, waitlistOfferMs: config.waitlistOfferMs });
+  const db = new Database(dataSource, { timeZone: config.tzDisplay, waitlistOfferMs: config.waitlistOfferMs, phoneRegion: config.phoneRegion });
 
   let bot: Bot | null = null;
   let pipeline: UpdatePipeline | null = null;

@@ -132,7 +132,7 @@ export function registrationResource(deps: ResourceDeps) {
         if ('checkedIn' in changes) await checkInRegistration(db, actor, id, Boolean(changes.checkedIn));
       },
     },
-    search: (qb, text) => whereRegistrationUserMatches(qb, db.isPostgres, text),
+    search: (qb, text) => whereRegistrationUserMatches(qb, db, text),
     // The answer to the reminder: confirmed / declined / approved without an answer.
     virtualFilters: {
       attendance: (qb, value) => {

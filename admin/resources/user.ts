@@ -1,7 +1,8 @@
 import { userDisplayName } from '../../domain/read-models/admin-views.js';
 import { whereUserMatches } from '../../domain/read-models/search.js';
 import { User } from '../../entities/index.js';
-import { defineResource, plainWrites } from './define.js';
+import { correctUserProfile } from '../../domain/profile.js';
+import { defineResource } from './define.js';
 import { access, look, NAVIGATION, never, type ResourceDeps } from './shared.js';
 
 /** The bot's users: found by name, username or phone; an organizer corrects a name or a phone. */
@@ -10,9 +11,9 @@ export function userResource(deps: ResourceDeps) {
   const { filterOnly, peopleList, titleCell } = look(deps);
   return defineResource(User, deps, {
     table: 'users',
-    // A name or a phone carries no rule beyond its column's length: the plain audited write.
-    writes: { update: plainWrites(User, 'users', deps).update },
-    search: (qb, text) => whereUserMatches(qb, ctx.db.isPostgres, 't', text),
+    // A name and a phone are read as the bot reads them (the phone stored E.164), audited.
+    writes: { update: ({ id, changes, actor }) => correctUserProfile(ctx.db, actor, id, changes) },
+    search: (qb, text) => whereUserMatches(qb, ctx.db, 't', text),
     virtuals: (rows) =>
       rows.map((u) => ({
         displayName: userDisplayName(u),

@@ -1,5 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { User } from '../../entities/index.js';
+import type { Database } from '../infrastructure/database.js';
+import { normalizePhone } from '../profile.js';
 
 /**
  * SQL for "name, username or phone contains": one expression; on PostgreSQL its LOWER(…) has a trigram
@@ -47,7 +49,8 @@ export const DOOR_PHONE_DIGITS = 4;
  * `+79161230005` would tell, one query at a time, the digits the answer masks. Any other query is matched
  * against the names and the username.
  */
-export function doorSearchCondition(isPostgres: boolean, query: string): Condition | null {
+export function doorSearchCondition(isPostgres: boolean, typed: string): Condition | null {
+  const query = searchText(typed);
   if (PHONE_LIKE.test(query) && /\d/.test(query)) {
     const digits = query.replace(/\D/g, '');
     if (query.includes('+') || digits.length > DOOR_PHONE_DIGITS || digits.length < 2) return null;
@@ -61,16 +64,44 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Narrows a query over `alias` (the users table) to users whose name, username or phone contains `text`. */
-export function whereUserMatches(qb: SelectQueryBuilder<ObjectLiteral>, isPostgres: boolean, alias: string, text: string): void {
-  whereContains(qb, isPostgres, USER_SEARCH_SQL.replace(/\bu\./g, `${alias}.`), text, 'search');
+/** A query as people type it: trimmed, without the `@` of a username (the placeholder says "@username"). */
+export function searchText(typed: string): string {
+  return typed.trim().replace(/^@+/, '').trim();
+}
+
+/**
+ * The digits to look for in stored phones (E.164, "+79123456789") for a query typed like a phone number, as
+ * people type one: "8 912 345-67-89", "+7 912 345 67 89", "89123456789", "912 345", "345-67". A whole number is
+ * read as the bot reads it (libphonenumber, PHONE_REGION), so a trunk "8" finds "+7"; a part is its digits.
+ * null when the query is not a phone number (a name, a username).
+ */
+export function phoneDigits(query: string, phoneRegion: string): string[] | null {
+  if (!PHONE_LIKE.test(query)) return null;
+  const digits = query.replace(/\D/g, '');
+  if (digits.length < 3) return null;
+  const whole = normalizePhone(query, phoneRegion);
+  return [...new Set([digits, ...(whole ? [whole.slice(1)] : [])])];
+}
+
+/**
+ * Narrows a query over `alias` (the users table) to users whose name, username or phone contains what was
+ * typed: a phone number however it is written (phoneDigits), a username with or without its `@`.
+ */
+export function whereUserMatches(qb: SelectQueryBuilder<ObjectLiteral>, db: Database, alias: string, typed: string): void {
+  const expression = USER_SEARCH_SQL.replace(/\bu\./g, `${alias}.`);
+  const query = searchText(typed);
+  const phone = phoneDigits(query, db.settings.phoneRegion);
+  if (!phone) return whereContains(qb, db.isPostgres, expression, query, 'search');
+  // The stored phone is a run of digits in the indexed expression: each way of reading the query is a LIKE on it.
+  const conditions = phone.map((digits, i) => containsCondition(db.isPostgres, expression, digits, `search_phone_${i}`));
+  qb.andWhere(`(${conditions.map((c) => c.sql).join(' OR ')})`, Object.assign({}, ...conditions.map((c) => c.params)));
 }
 
 /**
  * Narrows a query over registrations (alias `t`) to those whose user matches `text`: the user is joined
  * as `su` (a query may hold one such search).
  */
-export function whereRegistrationUserMatches(qb: SelectQueryBuilder<ObjectLiteral>, isPostgres: boolean, text: string): void {
+export function whereRegistrationUserMatches(qb: SelectQueryBuilder<ObjectLiteral>, db: Database, text: string): void {
   qb.innerJoin(User, 'su', 'su.id = t.userId');
-  whereUserMatches(qb, isPostgres, 'su', text);
+  whereUserMatches(qb, db, 'su', text);
 }

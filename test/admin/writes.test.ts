@@ -1,7 +1,7 @@
 import AdminJS, { ValidationError, type ActionContext, type BaseResource } from 'adminjs';
 import { BaseEntity } from 'typeorm';
 import { describe, expect, it } from 'vitest';
-import { AdminAudit, Competition, OutboxMessage, TimeSlot, VoterTimeSlot } from '../../entities/index.js';
+import { AdminAudit, Competition, OutboxMessage, TimeSlot, User, VoterTimeSlot } from '../../entities/index.js';
 import { assignJuryPanel, cancelRegistration, chooseVoterSlots, registerForCompetition, userActor } from '../../domain/index.js';
 import { createComponentLoader } from '../../admin/components.js';
 import { buildResources } from '../../admin/resources/index.js';
@@ -136,5 +136,22 @@ describe(`admin writes go through the domain (${TEST_DB})`, () => {
     await resource.update(String(competition.id), { registrationClosesAt: '30.04.2030 20:00', endsAt: '01.05.2030 19:00', contact: '@cup_help' }, context);
     const saved = await f.db.manager.findOneByOrFail(Competition, { id: competition.id });
     expect([saved.registrationClosesAt?.toISOString(), saved.endsAt?.toISOString(), saved.contact]).toEqual(['2030-04-30T17:00:00.000Z', '2030-05-01T16:00:00.000Z', '@cup_help']);
+  });
+
+  it('a phone typed in the admin is read as the bot reads it and stored E.164; one that is no number is an error on its field', async () => {
+    const resource = resources()('User');
+    const context = await organizerContext();
+    const user = await makeUser(f.db, { phone: '+79990000001' });
+    await resource.update(String(user.id), { phone: '8 (994) 435-07-45', fullName: '  Анна   Каренина ' }, context);
+    const saved = await f.db.manager.findOneByOrFail(User, { id: user.id });
+    expect([saved.phone, saved.fullName]).toEqual(['+79944350745', 'Анна Каренина']);
+    const error = await resource.update(String(user.id), { phone: 'позвонить Ане' }, context).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(Object.keys((error as ValidationError).propertyErrors)).toEqual(['phone']);
+    expect((await f.db.manager.findOneByOrFail(User, { id: user.id })).phone).toBe('+79944350745');
+    await f.db.manager.findOneByOrFail(AdminAudit, { action: 'users.updated', recordId: String(user.id) });
   });
 });
