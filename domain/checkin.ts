@@ -2,17 +2,16 @@ import { In, type EntityManager } from 'typeorm';
 import { AdminUser, Competition, Registration, User, VoterJuryPanel, VoterTimeSlot, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
 import { isSelf, type Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
-import { adminDisplayName } from './read-models/admin-views.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
 import { LoginThrottle, type ThrottleLimit, type ThrottleVerdict } from './infrastructure/login-throttle.js';
 import { doorSearchCondition } from './read-models/search.js';
-import { newTicketNonce, ticketCode, verifyTicketCode } from './tickets.js';
-import { formatInZone, slotLabel } from './time.js';
+import { newTicketNonce, readTicketCode, ticketCode, verifyTicketCode } from './tickets.js';
+import { formatClockInZone, slotLabel } from './time.js';
 
-export const SCAN_RESULTS = ['checked_in', 'already_checked_in', 'not_approved', 'wrong_competition', 'invalid'] as const;
+export const SCAN_RESULTS = ['checked_in', 'already_checked_in', 'not_approved', 'wrong_competition', 'invalid', 'unreadable'] as const;
 export type ScanResult = (typeof SCAN_RESULTS)[number];
 
 /** What door staff see of a registration: no phone, no e-mail; the admin who checked in by display name. */
@@ -25,7 +24,7 @@ export interface DoorRegistration {
   panel: string | null;
   slots: string[];
   checkedIn: boolean;
-  /** ISO time, and the same in TZ_DISPLAY for the screen. */
+  /** ISO time, and the same in TZ_DISPLAY for the screen ("18:04" when it was today, else with the date). */
   checkedInAt: string | null;
   checkedInAtText: string | null;
   checkedInBy: string | null;
@@ -42,6 +41,14 @@ export interface ScanAnswer {
   /** `wrong_competition` only: the competition the registration belongs to. */
   competition?: { id: number; title: string };
 }
+
+/**
+ * A check-in repeated by the same staff account within this window answers as the first one did
+ * (`checked_in`): a camera reads a ticket held up to it several times, and a door that says ✅ and then ⚠️ to
+ * the same person contradicts itself. Past it, or from another account, it is `already_checked_in`.
+ * docs/decisions.md, "The door repeats its answer".
+ */
+export const REPEAT_WINDOW_MS = 10_000;
 
 /** How a door call reached a registration: a scanned (or typed) ticket, or an id picked from the search. */
 export type DoorVia = 'scan' | 'search';
@@ -67,7 +74,8 @@ export class DoorBudget {
 }
 
 /**
- * The audit row of a door call that checked nobody in (a check-in writes `registration.checked_in`): who,
+ * The audit row of a door call that checked nobody in (a check-in writes `registration.checked_in`; a repeat
+ * within REPEAT_WINDOW_MS is an attempt whose result is `checked_in`): who,
  * how, which registration (when one was named), the competition at the door and the answer — no name, no code.
  */
 async function auditAttempt(manager: EntityManager, actor: Actor, via: DoorVia, registrationId: number | null, competitionId: number | null, result: ScanResult): Promise<void> {
@@ -93,6 +101,11 @@ export function personName(user: Pick<User, 'fullName' | 'firstName' | 'lastName
   return user.fullName || [user.firstName, user.lastName].filter(Boolean).join(' ') || (user.username ? `@${user.username}` : `#${user.id}`);
 }
 
+/** Who checked someone in, as the door says it: the display name, else the e-mail's local part (never "#3 (checkin)"). */
+export function doorStaffName(admin: Pick<AdminUser, 'displayName' | 'email'>): string {
+  return admin.displayName || admin.email.split('@')[0];
+}
+
 async function doorView(manager: EntityManager, registration: Registration, timeZone: string): Promise<DoorRegistration> {
   // One after the other: these run on the transaction's single connection.
   const user = await manager.findOneByOrFail(User, { id: registration.userId });
@@ -113,8 +126,8 @@ async function doorView(manager: EntityManager, registration: Registration, time
       .map((s) => slotLabel(s.timeSlot, timeZone)),
     checkedIn: registration.checkedIn,
     checkedInAt: registration.checkedInAt ? registration.checkedInAt.toISOString() : null,
-    checkedInAtText: registration.checkedInAt ? formatInZone(registration.checkedInAt, timeZone) : null,
-    checkedInBy: by ? adminDisplayName(by) : null,
+    checkedInAtText: registration.checkedInAt ? formatClockInZone(registration.checkedInAt, timeZone) : null,
+    checkedInBy: by ? doorStaffName(by) : null,
   };
 }
 
@@ -126,9 +139,15 @@ async function doorView(manager: EntityManager, registration: Registration, time
  * A valid signature is not enough: the nonce must be the registration's current one, and it must be approved.
  */
 export function scanTicket(db: Database, actor: Actor, options: DoorOptions, input: ScanInput): Promise<ScanAnswer> {
+  const readable = readTicketCode(input.code) !== null;
   const claim = verifyTicketCode(options.ticketSecret, input.code);
   const competitionId = input.competitionId ?? null;
   return db.write(async (manager) => {
+    // Not even the shape of a ticket (a misread, a typo): say so, rather than "invalid", which reads as forgery.
+    if (!readable) {
+      await auditAttempt(manager, actor, 'scan', null, competitionId, 'unreadable');
+      return { result: 'unreadable', registration: null };
+    }
     if (!claim) {
       await auditAttempt(manager, actor, 'scan', null, competitionId, 'invalid');
       return { result: 'invalid', registration: null };
@@ -178,21 +197,16 @@ async function checkIn(
     return refuse('wrong_competition', { competition: { id: competition.id, title: competition.title } });
   }
   if (registration.status !== 'approved') return refuse('not_approved');
-  if (registration.checkedIn) {
-    await auditAttempt(manager, actor, via, registration.id, competitionId, 'already_checked_in');
-    return { result: 'already_checked_in', registration: await doorView(manager, registration, timeZone) };
-  }
   const now = new Date();
+  const call: DoorCall = { manager, actor, via, competitionId, timeZone };
+  if (registration.checkedIn) return alreadyCheckedIn(call, registration, now);
   const changed = await db.execute(
     'UPDATE registrations SET checked_in = $1, checked_in_at = $2, checked_in_by_admin_id = $3 WHERE id = $4 AND checked_in = $5',
     [true, db.date(now), actor.kind === 'admin' ? actor.adminUserId : null, registration.id, false],
     manager,
   );
   const fresh = await manager.findOneByOrFail(Registration, { id: registration.id });
-  if (changed === 0) {
-    await auditAttempt(manager, actor, via, registration.id, competitionId, 'already_checked_in');
-    return { result: 'already_checked_in', registration: await doorView(manager, fresh, timeZone) };
-  }
+  if (changed === 0) return alreadyCheckedIn(call, fresh, now);
   await logAdminAction(manager, actor, 'registration.checked_in', 'registrations', registration.id, { checkedIn: { before: false, after: true } });
   await recordEvent(manager, actor, registration.id, 'checked_in');
   if (!isSelf(actor, registration.userId)) {
@@ -200,6 +214,28 @@ async function checkIn(
     await enqueueNotification(manager, registration.userId, 'notify.checked_in', { competition: competition.title, competitionId: competition.id });
   }
   return { result: 'checked_in', registration: await doorView(manager, fresh, timeZone) };
+}
+
+/** One door call inside its transaction: who, how, at which competition's door. */
+interface DoorCall {
+  manager: EntityManager;
+  actor: Actor;
+  via: DoorVia;
+  competitionId: number | null;
+  timeZone: string;
+}
+
+/**
+ * A registration found checked in: `already_checked_in`, unless this account did it within REPEAT_WINDOW_MS
+ * — then the first answer again (`checked_in`), with nothing written but the attempt's audit row.
+ */
+async function alreadyCheckedIn(call: DoorCall, registration: Registration, now: Date): Promise<ScanAnswer> {
+  const { manager, actor, via, competitionId, timeZone } = call;
+  const at = registration.checkedInAt?.getTime();
+  const repeat = actor.kind === 'admin' && registration.checkedInByAdminId === actor.adminUserId && at !== undefined && Math.abs(now.getTime() - at) <= REPEAT_WINDOW_MS;
+  const result: ScanResult = repeat ? 'checked_in' : 'already_checked_in';
+  await auditAttempt(manager, actor, via, registration.id, competitionId, result);
+  return { result, registration: await doorView(manager, registration, timeZone) };
 }
 
 export interface Ticket {

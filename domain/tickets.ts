@@ -9,6 +9,9 @@ import crypto from 'node:crypto';
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const MAC_BYTES = 10;
 const NONCE_BYTES = 5;
+/** Their lengths in base32 characters. */
+const MAC_TEXT = 16;
+const NONCE_TEXT = 8;
 
 export function base32(bytes: Uint8Array): string {
   let bits = 0;
@@ -61,18 +64,39 @@ export interface TicketClaim {
   nonce: string;
 }
 
+/** A ticket code's three parts, before its signature is checked. */
+export interface TicketParts {
+  idText: string;
+  nonce: string;
+  mac: string;
+}
+
 /**
- * The registration and nonce a code names when its signature holds, else null (forged, truncated, another
- * secret, garbage). Typed codes are forgiving: lower case, spaces and a missing dash are accepted.
+ * The parts of a code that has the shape of a ticket, else null (not even a ticket: a misread, a URL, a
+ * phone number). Typed codes are forgiving: case and separators (dashes, spaces, dots, none at all) are
+ * ignored — the mac and the nonce have fixed lengths, so the parts are cut from the end.
  */
-export function verifyTicketCode(secret: string, input: string): TicketClaim | null {
+export function readTicketCode(input: string): TicketParts | null {
   if (typeof input !== 'string' || input.length > 80) return null;
-  const parts = input.toUpperCase().replace(/\s+/g, '').split('-');
-  if (parts.length !== 3) return null;
-  const [idText, nonce, given] = parts;
-  const registrationId = idFromBase32(idText);
-  if (registrationId === null || !/^[A-Z2-7]{8}$/.test(nonce) || !/^[A-Z2-7]{16}$/.test(given)) return null;
-  const expected = mac(secret, registrationId, nonce);
-  if (!crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(given))) return null;
-  return { registrationId, nonce };
+  const upper = input.toUpperCase();
+  // Dashes where the ticket prints them: the parts they mark must have the parts' lengths (a truncated code is
+  // unreadable, not a different id). Without them (spaces, nothing): cut from the end.
+  const dashed = upper.split('-');
+  const text = dashed.length === 3 ? null : upper.replace(/[^A-Z0-9]/g, '');
+  const [idText, nonce, macText] =
+    text === null
+      ? dashed.map((part) => part.replace(/[^A-Z0-9]/g, ''))
+      : [text.slice(0, -MAC_TEXT - NONCE_TEXT), text.slice(-MAC_TEXT - NONCE_TEXT, -MAC_TEXT), text.slice(-MAC_TEXT)];
+  if (idFromBase32(idText) === null || !/^[A-Z2-7]+$/.test(nonce) || nonce.length !== NONCE_TEXT || !/^[A-Z2-7]+$/.test(macText) || macText.length !== MAC_TEXT) return null;
+  return { idText, nonce, mac: macText };
+}
+
+/** The registration and nonce a code names when its signature holds, else null (forged, another secret, not a ticket). */
+export function verifyTicketCode(secret: string, input: string): TicketClaim | null {
+  const parts = readTicketCode(input);
+  if (!parts) return null;
+  const registrationId = idFromBase32(parts.idText)!;
+  const expected = mac(secret, registrationId, parts.nonce);
+  if (!crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(parts.mac))) return null;
+  return { registrationId, nonce: parts.nonce };
 }

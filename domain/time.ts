@@ -32,6 +32,12 @@ export function formatInZone(date: Date | null | undefined, timeZone: string): s
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
+/** "HH:mm" in the zone when `date` is on the same day there as `now`, else the full "YYYY-MM-DD HH:mm". */
+export function formatClockInZone(date: Date | null | undefined, timeZone: string, now = new Date()): string {
+  const full = formatInZone(date, timeZone);
+  return full && full.slice(0, 10) === formatInZone(now, timeZone).slice(0, 10) ? full.slice(11) : full;
+}
+
 /** Offset of the zone from UTC at this instant, in ms. */
 function offsetAt(instant: number, timeZone: string): number {
   const p = partsIn(new Date(instant), timeZone);

@@ -372,6 +372,7 @@ export const en: Record<MessageKey, string> = {
   'door.result_not_approved': '❌ Registration not approved',
   'door.result_wrong_competition': '❌ Another competition',
   'door.result_invalid': '❌ Invalid ticket',
+  'door.result_unreadable': '❌ Could not read the code',
   'door.already_at': 'at {time}, by {by}',
   'door.error': 'Connection error. Try again.',
   'door.session_expired': 'The session has ended. Log in again.',

@@ -371,6 +371,7 @@ export const ru = {
   'door.result_not_approved': '❌ Регистрация не подтверждена',
   'door.result_wrong_competition': '❌ Другое соревнование',
   'door.result_invalid': '❌ Недействительный билет',
+  'door.result_unreadable': '❌ Не удалось прочитать код',
   'door.already_at': 'в {time}, отметил(а) {by}',
   'door.error': 'Ошибка связи. Попробуйте ещё раз.',
   'door.session_expired': 'Сессия закончилась. Войдите снова.',

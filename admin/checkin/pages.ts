@@ -21,6 +21,7 @@ const DOOR_KEYS = [
   'door.result_not_approved',
   'door.result_wrong_competition',
   'door.result_invalid',
+  'door.result_unreadable',
   'door.already_at',
   'door.error',
   'door.session_expired',

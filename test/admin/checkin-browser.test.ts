@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminUser } from '../../domain/admin-accounts.js';
-import { SYSTEM, registerForCompetition, userActor } from '../../domain/index.js';
-import { ticketForUser } from '../../domain/checkin.js';
+import { SYSTEM, adminActor, registerForCompetition, userActor } from '../../domain/index.js';
+import { scanTicket, ticketForUser } from '../../domain/checkin.js';
 import { AdminUser, User } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
 import { TEST_BOT_TOKEN, type TestService } from '../../devkit/service.js';
@@ -92,7 +92,7 @@ describe(`the door scanner in Chromium (${TEST_DB})`, () => {
     await page.waitForSelector(`#result[data-result="${result}"]`, { timeout: 20_000 });
   }
 
-  it('reads a real ticket QR from the fake camera: ✅, then ⚠️ on the second scan, within the time goal', async () => {
+  it('reads a real ticket QR from the fake camera: ✅, and ✅ again while the ticket is still held up to it, within the time goal', async () => {
     const { context, page } = await newPage(browser);
     await context.grantPermissions(['camera']);
     await page.setViewportSize({ width: 390, height: 844 }); // a phone held at the door
@@ -104,17 +104,48 @@ describe(`the door scanner in Chromium (${TEST_DB})`, () => {
     expect(await page.locator('#result h2').textContent()).toBe('✅ Приход отмечен');
     expect(await page.locator('#result').textContent()).toContain('Анна Петрова — участие');
     await screenshot(page, 'checkin-scan-ok');
-    await answer(page, 'already_checked_in');
-    expect(await page.locator('#result').textContent()).toContain(`отметил(а) ${DOOR.displayName}`);
+    // The fake camera keeps showing the ticket: read again after the pause, the door keeps its first answer.
+    await page.waitForSelector('#result[data-result="checked_in"][data-repeats]', { timeout: 20_000 });
+    expect(await page.locator('#result h2').textContent()).toBe('✅ Приход отмечен');
     await screenshot(page, 'checkin-scan-again');
     await page.waitForFunction(() => document.querySelector('#counts')?.textContent === 'Пришли: 1 из 1');
     const measured = await page.evaluate(() => window.doorTimings ?? []);
-    expect(measured.length).toBeGreaterThanOrEqual(2);
+    expect(measured.length).toBeGreaterThanOrEqual(1);
     timings.push(...measured.map((m) => m.answerMs));
     console.log(`decode times (ms): ${measured.map((m) => m.decodeMs.toFixed(1)).join(', ')}`);
     expect(Math.max(...measured.map((m) => m.answerMs))).toBeLessThan(1_500); // generous on a shared CI machine; the goal (300 ms) is reported
     await context.close();
   }, 90_000);
+
+  it('a typed code (lower case, no dashes) someone else checked in: ⚠️ with their name and the time; a code that is not one: "не удалось прочитать"', async () => {
+    const { id: competitionId } = await makeCompetition(h.service.db, { title: 'Кубок ручного ввода', startsAt: new Date(Date.now() + 3_600_000) });
+    const nameless = await createAdminUser(h.service.db, SYSTEM, { email: `vahta-b${process.pid}@example.org`, password: 'vahta-password-123', role: 'checkin' });
+    const guest = await makeUser(h.service.db, { fullName: 'Нина Вручную' });
+    const { registration } = await registerForCompetition(h.service.db, userActor(guest.id), { userId: guest.id, competitionId, role: 'participant', consentGiven: true });
+    const { code } = await ticketForUser(h.service.db, h.config.ticketSecret, guest.id, registration.id);
+    const first = await scanTicket(h.service.db, adminActor(nameless.id, 'scan'), { ticketSecret: h.config.ticketSecret, timeZone: h.config.tzDisplay }, { code, competitionId });
+    expect(first.result).toBe('checked_in');
+
+    const { context, page } = await newPage(browser);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await submitLogin(page, h.baseUrl, DOOR.email, DOOR.password);
+    await page.waitForURL((url) => url.pathname === '/admin/checkin');
+    await page.selectOption('#competition', String(competitionId));
+    await page.fill('#code', code.toLowerCase().replace(/-/g, ''));
+    await page.click('#code-form button[type="submit"]');
+    await answer(page, 'already_checked_in');
+    const clock = new Intl.DateTimeFormat('en-GB', { timeZone: h.config.tzDisplay, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+      new Date(first.registration!.checkedInAt!),
+    );
+    expect(await page.locator('#result').textContent()).toContain(`в ${clock}, отметил(а) ${nameless.email.split('@')[0]}`);
+    await screenshot(page, 'checkin-typed-already');
+
+    await page.fill('#code', 'привет');
+    await page.click('#code-form button[type="submit"]');
+    await answer(page, 'unreadable');
+    expect(await page.locator('#result h2').textContent()).toBe('❌ Не удалось прочитать код');
+    await context.close();
+  }, 60_000);
 
   it('the Mini App with Telegram stubbed: initData signed the real way checks someone in; tampered initData is refused', async () => {
     const door = await h.service.db.manager.findOneByOrFail(AdminUser, { email: DOOR.email });

@@ -70,10 +70,52 @@ describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
     const body = await first.json();
     expect(body).toMatchObject({ result: 'checked_in', registration: { name: 'Анна Петрова', role: 'participant', checkedInBy: DOOR.displayName } });
     expect(JSON.stringify(body)).not.toMatch(/phone|79990001122|@example\.org/);
+    // The same ticket read again by the same account a moment later (held up to the camera): the first answer again.
+    const repeat = await (await post('/admin/checkin/scan', { code: t.code, competitionId }, { cookie: doorCookie })).json();
+    expect(repeat).toMatchObject({ result: 'checked_in', registration: { name: 'Анна Петрова', checkedInBy: DOOR.displayName } });
+    // Past the 10 s window (this test's own row, moved back): "already", with a time of day and a name.
+    const at = new Date(Date.now() - 11_000);
+    await h.service.db.manager.update(Registration, { id: t.registration.id }, { checkedInAt: at });
     const second = await (await post('/admin/checkin/scan', { code: t.code, competitionId }, { cookie: doorCookie })).json();
     expect(second).toMatchObject({ result: 'already_checked_in', registration: { checkedInBy: DOOR.displayName } });
-    expect(second.registration.checkedInAtText).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
-    expect(await (await post('/admin/checkin/scan', { code: 'AAAA-BBBBBBBB-CCCCCCCCCCCCCCCC' }, { cookie: doorCookie })).json()).toEqual({ result: 'invalid', registration: null });
+    expect(second.registration.checkedInAtText).toMatch(/^(\d{4}-\d\d-\d\d )?\d\d:\d\d$/);
+    expect(await (await post('/admin/checkin/scan', { code: 'BAAA-BBBBBBBB-CCCCCCCCCCCCCCCC' }, { cookie: doorCookie })).json()).toEqual({ result: 'invalid', registration: null });
+  });
+
+  it('a ticket typed in lower case, with spaces or without dashes checks in; not even the shape of a ticket is "unreadable", not "invalid"', async () => {
+    for (const typed of [
+      (c: string) => c.toLowerCase(),
+      (c: string) => c.replace(/-/g, ' '),
+      (c: string) => c.replace(/-/g, ''),
+      (c: string) => ` ${c.toLowerCase().replace(/(.{5})/g, '$1 ')} `,
+    ]) {
+      const t = await approvedTicket('Олег Ручной');
+      const answer = await (await post('/admin/checkin/scan', { code: typed(t.code), competitionId }, { cookie: doorCookie })).json();
+      expect(answer, typed(t.code)).toMatchObject({ result: 'checked_in', registration: { id: t.registration.id } });
+    }
+    for (const junk of ['hello', 'https://example.org/ticket', '+7 999 000-11-22', 'AAAA-BBBB']) {
+      expect(await (await post('/admin/checkin/scan', { code: junk, competitionId }, { cookie: doorCookie })).json(), junk).toEqual({ result: 'unreadable', registration: null });
+    }
+    // The shape of a ticket with a wrong signature is still "invalid" (a forgery, or another event's ticket).
+    const t = await approvedTicket('Олег Подделка');
+    const forged = `${t.code.slice(0, -1)}${t.code.endsWith('A') ? 'B' : 'A'}`;
+    expect(await (await post('/admin/checkin/scan', { code: forged.toLowerCase().replace(/-/g, ''), competitionId }, { cookie: doorCookie })).json()).toEqual({
+      result: 'invalid',
+      registration: null,
+    });
+  });
+
+  it('"already checked in" by another account names it (its e-mail\'s local part when it has no display name) and the time of day', async () => {
+    const nameless = await createAdminUser(h.service.db, SYSTEM, { email: `vahta${nextId++}@example.org`, password: 'vahta-password-123', role: 'checkin' });
+    const cookie = await login(base, nameless.email, 'vahta-password-123');
+    const t = await approvedTicket('Нина Дважды');
+    expect(await (await post('/admin/checkin/scan', { code: t.code, competitionId }, { cookie })).json()).toMatchObject({ result: 'checked_in' });
+    const answer = await (await post('/admin/checkin/scan', { code: t.code, competitionId }, { cookie: doorCookie })).json();
+    expect(answer).toMatchObject({ result: 'already_checked_in', registration: { checkedInBy: nameless.email.split('@')[0] } });
+    expect(JSON.stringify(answer)).not.toMatch(/#\d+ \(checkin\)|@example\.org/);
+    const at = new Date(answer.registration.checkedInAt);
+    const clock = new Intl.DateTimeFormat('en-GB', { timeZone: h.config.tzDisplay, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+    expect(answer.registration.checkedInAtText).toMatch(new RegExp(`^(\\d{4}-\\d\\d-\\d\\d )?${clock}$`));
   });
 
   it('an organizer reissues a ticket (POST after confirmation): the old code is refused at the door', async () => {

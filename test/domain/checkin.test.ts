@@ -4,7 +4,7 @@ import { adminActor, approveRegistration, cancelRegistration, checkInRegistratio
 import { checkInCounts, maskPhone, reissueTicket, scanTicket, searchDoor, ticketForUser } from '../../domain/checkin.js';
 import { createAdminUser, setAdminPassword, updateAdminUser } from '../../domain/admin-accounts.js';
 import { createLinkToken, exchangeInitData, linkTelegram, scannerTokenAdmin, verifyInitData } from '../../domain/staff-links.js';
-import { ticketCode, verifyTicketCode } from '../../domain/tickets.js';
+import { readTicketCode, ticketCode, verifyTicketCode } from '../../domain/tickets.js';
 import { dashboardSummary } from '../../domain/read-models/dashboard.js';
 import { signInitData } from '../admin/init-data.js';
 import { expectDomainError, makeCompetition, makePanel, makeUser, useDomainFixture } from './fixtures.js';
@@ -35,6 +35,14 @@ describe('ticket codes', () => {
     expect(code.length).toBeLessThanOrEqual(30);
     expect(verifyTicketCode(SECRET, code)).toEqual({ registrationId: 12345, nonce: 'ABCDEFGH' });
     expect(verifyTicketCode(SECRET, code.toLowerCase())).toEqual({ registrationId: 12345, nonce: 'ABCDEFGH' }); // typed by hand
+    // Typed with spaces, other separators or none at all: the parts have fixed lengths, cut from the end.
+    for (const typed of [code.replace(/-/g, ''), code.replace(/-/g, ' '), ` ${code.toLowerCase().replace(/-/g, ' - ')} `, code.replace(/(.{4})/g, '$1 ')]) {
+      expect(verifyTicketCode(SECRET, typed), typed).toEqual({ registrationId: 12345, nonce: 'ABCDEFGH' });
+    }
+    expect(readTicketCode(code.replace(/-/g, ''))).not.toBeNull();
+    for (const junk of ['', 'NOT-A-TICKET', 'https://example.org/', '+7 999 123-45-67', code.slice(0, -1), 'x'.repeat(500)]) {
+      expect(readTicketCode(junk), junk).toBeNull();
+    }
     expect(verifyTicketCode('another-secret-of-at-least-32-characters!!', code)).toBeNull();
     expect(verifyTicketCode(SECRET, code.slice(0, -1))).toBeNull(); // truncated
     const [id, nonce, mac] = code.split('-');
@@ -47,7 +55,7 @@ describe('ticket codes', () => {
 });
 
 describe('the door scan', () => {
-  it('checks in once, then answers already_checked_in with the time and a display name (never an e-mail); audited as "scan"', async () => {
+  it('checks in once; the same account again within 10 s gets checked_in again, later already_checked_in with the time and a display name; audited as "scan"', async () => {
     const c = await makeCompetition(f.db);
     const panel = await makePanel(f.db, c.id, null, 'Жюри Б');
     const volunteer = await staff('checkin', 'Маша на входе');
@@ -59,10 +67,19 @@ describe('the door scan', () => {
     expect(first.registration).toMatchObject({ id: registrationId, name: 'Анна Петрова', role: 'participant', status: 'approved', checkedIn: true, checkedInBy: 'Маша на входе' });
     expect(JSON.stringify(first.registration)).not.toMatch(/phone|\+7999|@example\.org/);
 
+    // The ticket still held up to the camera: the door keeps its first answer (and checks in nobody twice).
+    const repeat = await scanTicket(f.db, adminActor(volunteer.id, 'scan'), door, { code, competitionId: c.id });
+    expect(repeat.result).toBe('checked_in');
+    expect(repeat.registration?.checkedInAt).toBe(first.registration?.checkedInAt);
+
+    // Eleven seconds later (this test's own row, moved back): "already", at what time and by whom.
+    const at = new Date(Date.now() - 11_000);
+    await f.db.manager.update(Registration, { id: registrationId }, { checkedInAt: at });
     const second = await scanTicket(f.db, adminActor(volunteer.id, 'scan'), door, { code, competitionId: c.id });
     expect(second.result).toBe('already_checked_in');
-    expect(second.registration?.checkedInAt).toBe(first.registration?.checkedInAt);
-    expect(second.registration?.checkedInAtText).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(second.registration?.checkedInAt).toBe(at.toISOString());
+    const clock = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+    expect(second.registration?.checkedInAtText).toMatch(new RegExp(`^(\\d{4}-\\d\\d-\\d\\d )?${clock}$`)); // the date only when it was another day
     expect(second.registration?.checkedInBy).toBe('Маша на входе');
 
     const row = await f.db.manager.findOneByOrFail(Registration, { id: registrationId });
@@ -73,15 +90,17 @@ describe('the door scan', () => {
     expect(await f.db.manager.countBy(AdminAudit, { action: 'registration.checked_in', recordId: String(registrationId) })).toBe(1);
     expect(await f.db.manager.countBy(OutboxMessage, { userId: user.id, kind: 'notify.checked_in' })).toBe(1);
 
-    // Without a display name the admin is "#id (role)", still never the e-mail.
+    // Without a display name the door names the e-mail's local part, never "#id (role)", never the whole e-mail.
     const nameless = await staff('checkin');
     const other = await ticketHolder(c.id, 'Борис');
     await scanTicket(f.db, adminActor(nameless.id, 'scan'), door, { code: other.code });
     const again = await scanTicket(f.db, adminActor(volunteer.id, 'scan'), door, { code: other.code });
-    expect(again.registration?.checkedInBy).toBe(`#${nameless.id} (checkin)`);
+    expect(again.result).toBe('already_checked_in'); // another account: no repeat rule
+    expect(again.registration?.checkedInBy).toBe(nameless.email.split('@')[0]);
+    expect(again.registration?.checkedInBy).toMatch(/^door\d+-\d+$/);
   });
 
-  it('answers not_approved, wrong_competition and invalid (registration null)', async () => {
+  it('answers not_approved, wrong_competition, unreadable and invalid (registration null)', async () => {
     const c = await makeCompetition(f.db);
     const elsewhere = await makeCompetition(f.db);
     const volunteer = await staff('checkin');
@@ -93,7 +112,7 @@ describe('the door scan', () => {
       registration: null,
       competition: { id: c.id, title: c.title },
     });
-    expect(await scanTicket(f.db, actor, door, { code: 'NOT-A-TICKET', competitionId: c.id })).toEqual({ result: 'invalid', registration: null });
+    expect(await scanTicket(f.db, actor, door, { code: 'NOT-A-TICKET', competitionId: c.id })).toEqual({ result: 'unreadable', registration: null });
     const forged = ticketCode('some-other-secret-of-at-least-32-chars!!', a.registrationId, a.code.split('-')[1]);
     expect(await scanTicket(f.db, actor, door, { code: forged, competitionId: c.id })).toEqual({ result: 'invalid', registration: null });
 

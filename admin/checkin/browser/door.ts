@@ -107,9 +107,10 @@ const KIND: Record<string, 'ok' | 'warn' | 'bad'> = {
   not_approved: 'bad',
   wrong_competition: 'bad',
   invalid: 'bad',
+  unreadable: 'bad',
 };
 
-function showAnswer(box: HTMLElement, answer: ScanAnswer): void {
+function showAnswer(box: HTMLElement, answer: ScanAnswer, repeated = false): void {
   const kind = KIND[answer.result] ?? 'bad';
   const r = answer.registration;
   const lines: Array<string> = [];
@@ -123,6 +124,8 @@ function showAnswer(box: HTMLElement, answer: ScanAnswer): void {
   box.className = kind;
   box.dataset.result = answer.result;
   box.replaceChildren(el('h2', { textContent: t(`door.result_${answer.result}`) }), ...lines.map((line) => el('div', { textContent: line })));
+  if (repeated) box.dataset.repeats = String(Number(box.dataset.repeats ?? 0) + 1);
+  else delete box.dataset.repeats;
   feedback(kind);
 }
 
@@ -178,10 +181,23 @@ function scanner(competitions: Competition[]): void {
   choose();
   setInterval(() => void refreshCounts(), 10_000);
 
+  // Codes this device checked in a moment ago: read again within SAME_ANSWER_MS (the ticket still held up to
+  // the camera), the first answer is shown again without asking the server — which would answer the same
+  // (domain/checkin.ts, REPEAT_WINDOW_MS), at the cost of a call from the account's budget.
+  const SAME_ANSWER_MS = 10_000;
+  const succeeded = new Map<string, { answer: ScanAnswer; at: number; competitionId: number | null }>();
+
   async function submit(code: string, decodedAt: number | null): Promise<void> {
+    const recent = succeeded.get(code);
+    if (recent && recent.competitionId === competitionId && performance.now() - recent.at <= SAME_ANSWER_MS) {
+      showAnswer(result, recent.answer, true);
+      return;
+    }
     const answer = await api<ScanAnswer>('POST', '/admin/checkin/scan', { code, competitionId }).catch(() => ({ status: 0, body: null }));
-    if (answer.status === 200 && answer.body) showAnswer(result, answer.body);
-    else showError(result, answer.status);
+    if (answer.status === 200 && answer.body) {
+      showAnswer(result, answer.body);
+      if (answer.body.result === 'checked_in') succeeded.set(code, { answer: answer.body, at: performance.now(), competitionId });
+    } else showError(result, answer.status);
     if (decodedAt !== null) {
       // The answer is on screen once the next frame is painted.
       requestAnimationFrame(() =>
