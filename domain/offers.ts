@@ -1,4 +1,4 @@
-import { In, LessThanOrEqual } from 'typeorm';
+import { LessThanOrEqual, type EntityManager } from 'typeorm';
 import { Registration, type Competition } from '../entities/index.js';
 import { SYSTEM, type Actor } from './actor.js';
 import { hasStarted } from './calendar.js';
@@ -15,7 +15,7 @@ import { loadForChange, transition } from './registrations.js';
  */
 
 /** The offer of this registration, its competition locked; refused when it is not an open offer any more. */
-async function openOffer(db: Database, manager: Parameters<Parameters<Database['write']>[0]>[0], actor: Actor, registrationId: number, now: Date) {
+async function openOffer(db: Database, manager: EntityManager, actor: Actor, registrationId: number, now: Date) {
   const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
   if (registration.status !== 'offered') throw new DomainError('offer.gone', { competition: competition.title });
   if (hasStarted(competition, now)) throw new DomainError('competition.started', { competition: competition.title });
@@ -54,7 +54,7 @@ export function declineOffer(db: Database, actor: Actor, registrationId: number,
 export async function expireOffers(db: Database, now = new Date(), batch = 100): Promise<number> {
   const due = await db.manager.find(Registration, {
     select: { id: true },
-    where: { status: In(['offered']), offerExpiresAt: LessThanOrEqual(now) },
+    where: { status: 'offered', offerExpiresAt: LessThanOrEqual(now) },
     order: { offerExpiresAt: 'ASC', id: 'ASC' },
     take: batch,
   });

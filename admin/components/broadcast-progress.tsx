@@ -2,20 +2,10 @@ import React, { useEffect, useState } from 'react';
 import { Box, Button, H4, Loader, Text } from '@adminjs/design-system';
 import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
 import { useNavigate } from 'react-router-dom';
+import type { BroadcastProgress as DomainProgress } from '../../domain/broadcasts.js';
 
-interface Progress {
-  state: string;
-  total: number;
-  sent: number;
-  failed: number;
-  blocked: number;
-  pending: number;
-  inFlight: number;
-  interrupted: number;
-  cancelled: number;
-  rate: number;
-  estimatedEnd: string | null;
-}
+/** The domain's progress as the action's JSON carries it (the estimated end already formatted in TZ_DISPLAY). */
+type Progress = Omit<DomainProgress, 'estimatedEnd'> & { estimatedEnd: string | null };
 interface Answer {
   progress: Progress;
   preview: string;
