@@ -3,7 +3,7 @@ import { translator, type Language } from '../i18n/index.js';
 import { RegistrationEvent, type RegistrationEventKind, type RegistrationStatus } from '../entities/index.js';
 import type { Actor } from './actor.js';
 import type { Database } from './infrastructure/database.js';
-import { formatInZone } from './time.js';
+import { formatForPeople } from './time.js';
 
 /**
  * Adds a line to a registration's history, inside the caller's transaction (it exists exactly when the
@@ -31,15 +31,29 @@ export async function recordEvent(
  * The histories of a batch of registrations (one query), oldest first, as readable lines in `language`:
  * "2030-01-15 10:00 — status changed: pending → cancelled — participant (bot)", times in `timeZone`.
  */
-export async function registrationHistories(db: Database, registrationIds: number[], timeZone: string, language: Language): Promise<Map<number, string[]>> {
+export async function registrationHistories(
+  db: Database,
+  registrationIds: number[],
+  timeZone: string,
+  language: Language,
+  /** The reason of a registration's current rejection: said on the line of that rejection. */
+  rejectionReasons: ReadonlyMap<number, string> = new Map(),
+): Promise<Map<number, string[]>> {
   const lines = new Map<number, string[]>(registrationIds.map((id) => [id, []]));
   if (registrationIds.length === 0) return lines;
   const events = await db.manager.find(RegistrationEvent, { where: { registrationId: In(registrationIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
   const t = translator(language);
+  const lastRejection = new Map<number, number>();
   for (const e of events) {
     const change = e.fromStatus || e.toStatus ? `: ${e.fromStatus ? t(`status.${e.fromStatus}`) : '—'} → ${e.toStatus ? t(`status.${e.toStatus}`) : '—'}` : '';
     const who = `${t(`history.actor_${e.actorKind}`)}${e.actorKind === 'admin' && e.adminUserId !== null ? ` #${e.adminUserId}` : ''}`;
-    lines.get(e.registrationId)?.push(`${formatInZone(e.createdAt, timeZone)} — ${t(`history.event_${e.event}`)}${change} — ${who} (${t(`history.source_${e.source}`)})`);
+    lines.get(e.registrationId)?.push(`${formatForPeople(e.createdAt, timeZone)} — ${t(`history.event_${e.event}`)}${change} — ${who} (${t(`history.source_${e.source}`)})`);
+    if (e.toStatus === 'rejected') lastRejection.set(e.registrationId, (lines.get(e.registrationId)?.length ?? 0) - 1);
+  }
+  for (const [id, index] of lastRejection) {
+    const reason = rejectionReasons.get(id);
+    const list = lines.get(id);
+    if (reason && list) list[index] += ` — ${t('history.reason', { reason })}`;
   }
   return lines;
 }

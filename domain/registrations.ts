@@ -28,6 +28,7 @@ import {
   lockCompetition,
   lockCompetitionForSignUp,
   offerFreedPlaces,
+  placesLeft,
   waitingListPosition,
 } from './places.js';
 
@@ -217,10 +218,18 @@ export function cancelRegistration(
 }
 
 /** pending | waitlisted (| cancelled | rejected, by an organizer) → approved, when a place is free. */
-export function approveRegistration(db: Database, actor: Actor, registrationId: number): Promise<Registration> {
+export function approveRegistration(db: Database, actor: Actor, registrationId: number, options: { addPlace?: boolean } = {}): Promise<Registration> {
   return db.write(async (manager) => {
     const { registration, competition } = await loadForChange(db, manager, actor, registrationId);
     if (actor.kind === 'user') throw new DomainError('error.forbidden');
+    // The organizer takes someone from the waiting list although all places are taken, having been told the
+    // maximum grows by one: it does, audited, in the same transaction.
+    if (options.addPlace && registration.status === 'waitlisted' && registration.role === 'participant' && (await placesLeft(manager, competition)) === 0) {
+      const max = competition.maxParticipants! + 1;
+      await manager.update(Competition, { id: competition.id }, { maxParticipants: max });
+      await logAdminAction(manager, actor, 'competition.updated', 'competitions', competition.id, { maxParticipants: { before: competition.maxParticipants, after: max } });
+      competition.maxParticipants = max;
+    }
     return transition(db, manager, actor, registration, competition, 'approved');
   });
 }

@@ -1,6 +1,8 @@
 /**
- * Times are stored in UTC and shown / entered in TZ_DISPLAY as "YYYY-MM-DD HH:mm", whatever the browser's
- * own time zone is (organizers of one event read the event's local time).
+ * Times are stored in UTC and shown / entered in TZ_DISPLAY, whatever the browser's own time zone is
+ * (organizers of one event read the event's local time). People read and type them day first, as the bot
+ * writes them ("20.03.2027 11:00", formatForPeople); "YYYY-MM-DD HH:mm" (formatInZone) is the sortable form
+ * for day keys and file names.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -32,10 +34,17 @@ export function formatInZone(date: Date | null | undefined, timeZone: string): s
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
-/** "HH:mm" in the zone when `date` is on the same day there as `now`, else the full "YYYY-MM-DD HH:mm". */
+/** "DD.MM.YYYY HH:mm" in the zone, as people read (and type) it in the admin. */
+export function formatForPeople(date: Date | null | undefined, timeZone: string): string {
+  if (!date || Number.isNaN(date.getTime())) return '';
+  const p = partsIn(date, timeZone);
+  return `${pad(p.day)}.${pad(p.month)}.${p.year} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** "HH:mm" in the zone when `date` is on the same day there as `now`, else the full "DD.MM.YYYY HH:mm". */
 export function formatClockInZone(date: Date | null | undefined, timeZone: string, now = new Date()): string {
-  const full = formatInZone(date, timeZone);
-  return full && full.slice(0, 10) === formatInZone(now, timeZone).slice(0, 10) ? full.slice(11) : full;
+  const full = formatForPeople(date, timeZone);
+  return full && formatInZone(date, timeZone).slice(0, 10) === formatInZone(now, timeZone).slice(0, 10) ? full.slice(11) : full;
 }
 
 /** Offset of the zone from UTC at this instant, in ms. */
@@ -75,10 +84,10 @@ export function toDate(value: Date | string): Date {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }
 
-/** A slot as people read it: "2030-01-15 13:00–14:00", the end's date only when it differs, the competition after. */
+/** A slot as people read it: "15.01.2030 13:00–14:00", the end's date only when it differs, the competition after. */
 export function slotLabel(slot: { startsAt: Date; endsAt: Date }, timeZone: string, competitionTitle?: string): string {
-  const from = formatInZone(slot.startsAt, timeZone);
-  const to = formatInZone(slot.endsAt, timeZone);
+  const from = formatForPeople(slot.startsAt, timeZone);
+  const to = formatForPeople(slot.endsAt, timeZone);
   const end = from.slice(0, 10) === to.slice(0, 10) ? to.slice(11) : to;
   return `${from}–${end}${competitionTitle ? ` · ${competitionTitle}` : ''}`;
 }

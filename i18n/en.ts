@@ -215,6 +215,7 @@ export const en: Record<MessageKey, string> = {
   'history.actor_system': 'system',
   'history.source_bot': 'bot',
   'history.source_admin': 'admin',
+  'history.reason': 'reason: “{reason}”',
   'history.source_system': 'automatic',
   'history.source_reminder': 'reminder',
   'history.source_scan': 'scanner',

@@ -214,6 +214,7 @@ export const ru = {
   'history.actor_system': 'система',
   'history.source_bot': 'бот',
   'history.source_admin': 'админка',
+  'history.reason': 'причина: «{reason}»',
   'history.source_system': 'автоматически',
   'history.source_reminder': 'напоминание',
   'history.source_scan': 'сканер',

@@ -10,7 +10,7 @@ import { DoorBudget, checkInCounts, checkInFromSearch, doorCompetitions, scanTic
 import { DomainError } from '../../domain/errors.js';
 import { canCheckIn, createLinkToken, exchangeInitData, scannerTokenAdmin, telegramLinkState, unlinkTelegram } from '../../domain/staff-links.js';
 import { findAdminUser } from '../../domain/admin-accounts.js';
-import { formatInZone } from '../../domain/time.js';
+import { formatForPeople } from '../../domain/time.js';
 import type { Language } from '../../i18n/index.js';
 import { assetsDir } from '../components.js';
 import { routedPath } from '../cross-site.js';
@@ -136,7 +136,7 @@ function competitionIdOf(value: unknown): number | null | 'bad' {
 }
 
 async function competitionList(db: Database, timeZone: string) {
-  return (await doorCompetitions(db)).map((c) => ({ id: c.id, title: c.title, startsAt: c.startsAt ? formatInZone(c.startsAt, timeZone) : '' }));
+  return (await doorCompetitions(db)).map((c) => ({ id: c.id, title: c.title, startsAt: c.startsAt ? formatForPeople(c.startsAt, timeZone) : '' }));
 }
 
 /** The door scanner, its JSON routes, the Mini App and "My account" (registered inside the admin's scope). */

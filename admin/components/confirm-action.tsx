@@ -10,6 +10,10 @@ interface Preview {
   count: number;
   reason?: boolean;
   danger?: boolean;
+  /** More of the question's text (the new maximum). */
+  values?: Record<string, string | number>;
+  /** Sent back with the POST: what the organizer was told and agreed to. */
+  payload?: Record<string, string>;
 }
 interface ActionAnswer {
   confirm?: Preview;
@@ -48,7 +52,7 @@ const ConfirmAction = ({ action, resource, record, records }: ActionProps) => {
   const confirm = async () => {
     setBusy(true);
     try {
-      const answer = (await call('post', { confirmed: 'yes', ...(preview.reason ? { reason } : {}) })).data as ActionAnswer;
+      const answer = (await call('post', { confirmed: 'yes', ...preview.payload, ...(preview.reason ? { reason } : {}) })).data as ActionAnswer;
       if (answer.notice) addNotice(answer.notice);
       const back = backToList(location, Boolean(action.showInDrawer), resource.id);
       if (back) navigate(back);
@@ -57,7 +61,7 @@ const ConfirmAction = ({ action, resource, record, records }: ActionProps) => {
       setBusy(false);
     }
   };
-  const values = { count: preview.count, name: preview.names[0] ?? '' };
+  const values = { count: preview.count, name: preview.names[0] ?? '', ...preview.values };
   const hintKey = `${preview.messageKey}_hint`;
   const hint = translateMessage(hintKey, resource.id, values);
   return (

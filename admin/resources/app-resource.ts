@@ -5,7 +5,7 @@ import type { Database } from '../../domain/infrastructure/database.js';
 import { DomainError } from '../../domain/errors.js';
 import { checkTextLengths } from '../../domain/field-lengths.js';
 import { adminActor, diffChanges, type Actor } from '../../domain/index.js';
-import { formatInZone, parseInZone, TimeFormatError } from '../../domain/time.js';
+import { formatForPeople, parseInZone, TimeFormatError } from '../../domain/time.js';
 import { whereContains } from '../../domain/read-models/search.js';
 import type { CurrentAdmin } from '../auth.js';
 import { adminLanguage, translateAdmin, translateDomainError } from '../locale.js';
@@ -62,13 +62,17 @@ export interface Writes<T extends ObjectLiteral = ObjectLiteral> {
  */
 export const PRIVATE_TABLES: readonly string[] = ['admin_users'];
 
-/** "ДД.ММ.ГГГГ ЧЧ:ММ" (also with "/" or "-", a one-digit day or month) → "YYYY-MM-DD HH:mm"; other text as is. */
-const LOCAL_DAY_FIRST = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ ,T]+(\d{1,2})[:.](\d{2}))?\s*$/;
+/**
+ * "ДД.ММ.ГГГГ ЧЧ:ММ" (also with "/" or "-", a comma before the time as the bot writes it, a one-digit day or
+ * month, a two-digit year of this century: "25.12.26 11:00") → "YYYY-MM-DD HH:mm"; other text as is.
+ */
+const LOCAL_DAY_FIRST = /^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?:[ ,T]+(\d{1,2})[:.](\d{2}))?\s*$/;
 export function fromDayFirst(text: string): string {
   const m = LOCAL_DAY_FIRST.exec(text);
   if (!m) return text;
   const [, day, month, year, hour, minute] = m;
-  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}${hour ? ` ${hour.padStart(2, '0')}:${minute}` : ''}`;
+  const fullYear = year.length === 2 ? `20${year}` : year;
+  return `${fullYear}-${month.padStart(2, '0')}-${day.padStart(2, '0')}${hour ? ` ${hour.padStart(2, '0')}:${minute}` : ''}`;
 }
 
 export interface WriteArgs {
@@ -249,7 +253,7 @@ export class AppResource extends TypeormResource {
       for (const property of this.properties()) {
         const key = property.path();
         if (this.behaviour.secret?.includes(key)) continue;
-        params[key] = dates.includes(key) ? formatInZone(row[key], this.ctx.timeZone) : row[key];
+        params[key] = dates.includes(key) ? formatForPeople(row[key], this.ctx.timeZone) : row[key];
       }
       return params;
     });

@@ -13,7 +13,7 @@ import {
   type Actor,
   type BroadcastChanges,
 } from '../../domain/index.js';
-import { formatInZone } from '../../domain/time.js';
+import { formatForPeople } from '../../domain/time.js';
 import { ATTENDANCE_FILTERS, BROADCAST_STATES, Broadcast, REGISTRATION_ROLES, REGISTRATION_STATUSES } from '../../entities/index.js';
 import type { AdminMessageKey } from '../locale.js';
 import { actorOf } from './app-resource.js';
@@ -137,7 +137,7 @@ export function broadcastResource(deps: ResourceDeps) {
         // Read only: the page polls this GET every few seconds.
         handler: async (_request, _response, { record, currentAdmin }) => {
           const progress = await broadcastProgress(db, Number(record!.id()));
-          const estimatedEnd = progress.estimatedEnd ? formatInZone(progress.estimatedEnd, ctx.timeZone) : null;
+          const estimatedEnd = progress.estimatedEnd ? formatForPeople(progress.estimatedEnd, ctx.timeZone) : null;
           return {
             record: record!.toJSON(currentAdmin),
             progress: { ...progress, estimatedEnd },

@@ -1,5 +1,7 @@
+import type { ActionContext, ActionRequest, RecordActionResponse } from 'adminjs';
 import QRCode from 'qrcode';
 import { createCompetition, deleteCompetition, updateCompetition } from '../../domain/index.js';
+import { lastRegistrationEventId, promotedSince } from '../../domain/read-models/admin-views.js';
 import { Competition } from '../../entities/index.js';
 import { defineResource } from './define.js';
 import { access, isStaff, look, NAVIGATION, type ResourceDeps } from './shared.js';
@@ -77,6 +79,20 @@ export function competitionResource(deps: ResourceDeps) {
     actions: {
       ...access('staff-crud'),
       delete: { isAccessible: isStaff, guard: 'confirmCompetitionDelete' },
+      // More places (or a later deadline) offer them to the first in line: the notice says to whom.
+      edit: {
+        isAccessible: isStaff,
+        before: async (request, context) => {
+          if (request.method === 'post') context.offerMark = await lastRegistrationEventId(db);
+          return request;
+        },
+        after: async (response: RecordActionResponse, request: ActionRequest, context: ActionContext) => {
+          if (request.method !== 'post' || typeof context.offerMark !== 'number' || Object.keys(response.record?.errors ?? {}).length) return response;
+          const offered = await promotedSince(db, context.offerMark, [Number(context.record?.id())]);
+          if (offered.length === 0) return response;
+          return { ...response, notice: { message: 'savedAndOffered', type: 'success', options: { promoted: offered.join(', '), promotedCount: offered.length } } };
+        },
+      },
       exportCsv: {
         actionType: 'record',
         icon: 'Download',

@@ -9,8 +9,15 @@ export interface Notice {
   options?: Record<string, string | number>;
 }
 
-/** The question admin/components/confirm-action.tsx asks: names or a count, a reason to send along, a red button. */
-export function question(messageKey: AdminMessageKey, details: { names?: string[]; count?: number; reason?: boolean; danger?: boolean } = {}) {
+/**
+ * The question admin/components/confirm-action.tsx asks: names or a count, a reason to send along, a red button;
+ * `values` fill the question's text, and `payload` goes back with the POST — what the organizer was told (the
+ * maximum grows by one) is what is done, even if things changed in between.
+ */
+export function question(
+  messageKey: AdminMessageKey,
+  details: { names?: string[]; count?: number; reason?: boolean; danger?: boolean; values?: Record<string, string | number>; payload?: Record<string, string> } = {},
+) {
   return { confirm: { messageKey, names: [], count: 1, ...details } };
 }
 

@@ -1,4 +1,4 @@
-import type { ResourceOptions, ResourceWithOptions } from 'adminjs';
+import type { Action, ActionContext, ActionRequest, After, RecordActionResponse, ResourceOptions, ResourceWithOptions } from 'adminjs';
 import type { BaseEntity } from 'typeorm';
 import { createRecord, deleteRecord, updateRecord } from '../../domain/records.js';
 import { AppResource, type ResourceBehaviour, type Writes } from './app-resource.js';
@@ -30,7 +30,28 @@ export function defineResource<T extends BaseEntity>(entity: EntityClass<T>, dep
       throw new Error(`admin: the ${entity.name} resource allows "${action}" but has no ${write} write (admin/resources/)`);
     }
   }
-  return { resource: new AppResource(entity, deps.ctx, behaviour as ResourceBehaviour), options: { ...options, actions } };
+  return { resource: new AppResource(entity, deps.ctx, behaviour as ResourceBehaviour), options: { ...options, actions: landingOnTheRecord(actions) } };
+}
+
+/**
+ * A record saved (created or edited) opens its own page, not the list: what comes next — a slot for the new
+ * competition, the broadcast's schedule — is done from there.
+ */
+const openSavedRecord: After<RecordActionResponse> = async (response: RecordActionResponse, request: ActionRequest, context: ActionContext) => {
+  const id = response.record?.id;
+  // Not saved (the form's errors are on it): the form stays.
+  if (request.method !== 'post' || !response.redirectUrl || id === undefined || id === null || Object.keys(response.record?.errors ?? {}).length) return response;
+  return { ...response, redirectUrl: context.h.recordActionUrl({ resourceId: context.resource.id(), recordId: String(id), actionName: 'show' }) };
+};
+
+function landingOnTheRecord(actions: ResourceDefinition<BaseEntity>['actions']): ResourceDefinition<BaseEntity>['actions'] {
+  const next = { ...actions };
+  for (const name of ['new', 'edit'] as const) {
+    const action = (next[name] ?? {}) as Partial<Action<RecordActionResponse>>;
+    const after = action.after ? (Array.isArray(action.after) ? action.after : [action.after]) : [];
+    next[name] = { ...action, after: [openSavedRecord, ...after] };
+  }
+  return next;
 }
 
 /**

@@ -11,7 +11,14 @@ import {
   setRegistrationStatus,
   type Actor,
 } from '../../domain/index.js';
-import { adminNames, lastRegistrationEventId, promotedSince, registrationChoices, registrationSummaries } from '../../domain/read-models/admin-views.js';
+import {
+  adminNames,
+  lastRegistrationEventId,
+  maximumAfterTakingFromQueue,
+  promotedSince,
+  registrationChoices,
+  registrationSummaries,
+} from '../../domain/read-models/admin-views.js';
 import { whereRegistrationUserMatches } from '../../domain/read-models/search.js';
 import { attendanceCondition } from '../../domain/reminders.js';
 import { ATTENDANCE_FILTERS, REGISTRATION_ROLES, REGISTRATION_STATUSES, Registration, type AttendanceFilter, type RegistrationStatus } from '../../entities/index.js';
@@ -148,6 +155,7 @@ export function registrationResource(deps: ResourceDeps) {
         rows.map((r) => r.id),
         c.timeZone,
         language,
+        new Map(rows.filter((r) => r.rejectionReason).map((r) => [r.id, r.rejectionReason!])),
       );
       // Who checked the person in, by display name: the key itself is a plain number (admin_users is private).
       const checkers = await adminNames(
@@ -172,6 +180,7 @@ export function registrationResource(deps: ResourceDeps) {
         'phone',
         'competitionId',
         'role',
+        'rejectionReason',
         'statusChangedAt',
         'consentGiven',
         'checkedIn',
@@ -204,6 +213,7 @@ export function registrationResource(deps: ResourceDeps) {
         role: { availableValues: values(REGISTRATION_ROLES) },
         statusChangedAt: { type: 'string' },
         createdAt: { type: 'string' },
+        rejectionReason: { type: 'textarea', ...readOnly({ show: true }) },
       },
     },
     actions: {
@@ -211,11 +221,19 @@ export function registrationResource(deps: ResourceDeps) {
       ...peopleList,
       new: { isAccessible: never, isVisible: false },
       delete: { isAccessible: never, isVisible: false },
-      approve: change(
-        'record',
-        { icon: 'Check', confirm: 'confirmApprove', done: 'doneApproved', isAccessible: staffWhen('status', 'pending', 'waitlisted', 'offered') },
-        (actor, id) => approveRegistration(db, actor, id),
-      ),
+      // From the waiting list when every place is taken: the confirmation says the maximum grows by one.
+      approve: confirmedAction('record', {
+        icon: 'Check',
+        component: components.ConfirmAction,
+        isAccessible: staffWhen('status', 'pending', 'waitlisted', 'offered'),
+        preview: async (context) => {
+          const target = targetOf(context.record!);
+          const growTo = await maximumAfterTakingFromQueue(db, target.id);
+          if (growTo === null) return question('confirmApprove', { names: [target.name], count: 1 });
+          return question('confirmApproveAddingPlace', { names: [target.name], count: 1, values: { max: growTo }, payload: { addPlace: 'yes' } });
+        },
+        act: (context, payload) => eachRegistration(context, (actor, id) => approveRegistration(db, actor, id, { addPlace: payload.addPlace === 'yes' }), 'doneApproved'),
+      }),
       reject: change(
         'record',
         { icon: 'X', confirm: 'confirmReject', done: 'doneRejected', reason: true, isAccessible: staffWhen('status', 'pending', 'approved', 'waitlisted', 'offered') },

@@ -2,6 +2,7 @@ import { In, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { AdminUser, Competition, JuryPanel, Registration, TimeSlot, User, VoterJuryPanel, VoterTimeSlot } from '../../entities/index.js';
 import type { Database } from '../infrastructure/database.js';
 import { slotsAndPanels } from './registration-details.js';
+import { placesLeft } from '../places.js';
 import { slotFill } from '../slots.js';
 import { slotLabel } from '../time.js';
 
@@ -184,4 +185,15 @@ export async function promotedSince(db: Database, afterEventId: number, competit
     const u = users.get(Number(r.user_id));
     return u ? userDisplayName(u) : `#${r.user_id}`;
   });
+}
+
+/**
+ * The maximum a competition would get if the organizer approved this waitlisted participant now (every place
+ * taken: one more), or null when no place needs adding.
+ */
+export async function maximumAfterTakingFromQueue(db: Database, registrationId: number): Promise<number | null> {
+  const registration = await db.manager.findOneBy(Registration, { id: registrationId });
+  if (!registration || registration.status !== 'waitlisted' || registration.role !== 'participant') return null;
+  const competition = await db.manager.findOneByOrFail(Competition, { id: registration.competitionId });
+  return (await placesLeft(db.manager, competition)) === 0 ? competition.maxParticipants! + 1 : null;
 }

@@ -2,7 +2,7 @@ import { AdminAudit, AdminUser, Broadcast, Competition, JuryPanel, Registration,
 import { isMessageKey, translate, type Language, type MessageKey } from '../../i18n/index.js';
 import { byIds, userDisplayName } from './admin-views.js';
 import type { Database } from '../infrastructure/database.js';
-import { formatInZone, slotLabel } from '../time.js';
+import { formatForPeople, slotLabel } from '../time.js';
 
 type Changes = Record<string, { before?: unknown; after?: unknown } | unknown>;
 
@@ -12,8 +12,8 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 function readable(value: unknown, field: string, timeZone: string, lang: Language): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return translate(lang, value ? 'audit.yes' : 'audit.no');
-  if (value instanceof Date) return formatInZone(value, timeZone);
-  if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatInZone(new Date(value), timeZone);
+  if (value instanceof Date) return formatForPeople(value, timeZone);
+  if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatForPeople(new Date(value), timeZone);
   if (field === 'status' && typeof value === 'string' && isMessageKey(`status.${value}`)) return translate(lang, `status.${value}` as MessageKey);
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;

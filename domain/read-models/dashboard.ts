@@ -3,7 +3,7 @@ import { holdsPlace } from '../places.js';
 import { attendanceCondition } from '../reminders.js';
 import { slotFill } from '../slots.js';
 import type { RegistrationRole, RegistrationStatus } from '../../entities/index.js';
-import { formatInZone, parseInZone, slotLabel, toDate } from '../time.js';
+import { formatInZone, parseInZone, slotLabel, toDate, formatForPeople } from '../time.js';
 
 const RECENT_MS = 24 * 60 * 60 * 1000;
 const MAX_COMPETITIONS = 20;
@@ -97,7 +97,7 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
     return {
       id,
       title: c.title,
-      startsAt: c.starts_at ? formatInZone(toDate(c.starts_at), timeZone) : '',
+      startsAt: c.starts_at ? formatForPeople(toDate(c.starts_at), timeZone) : '',
       counts: Object.fromEntries(byStatus),
       placesTaken: sum((g) => holdsPlace(g.role as RegistrationRole, g.status as RegistrationStatus)),
       capacity: c.max_participants === null ? null : Number(c.max_participants),

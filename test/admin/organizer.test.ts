@@ -110,7 +110,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
       const link = page.getByTestId('deepLink');
       await link.waitFor();
       expect(await link.inputValue()).toBe(`https://t.me/${BOT_INFO.username}?start=c_${competitionId}`); // a field with a copy button now
-      await page.getByText('2030-05-01 10:00').first().waitFor();
+      await page.getByText('01.05.2030 10:00').first().waitFor();
       await screenshot(page, 'competition-show');
       expect(await page.getByTestId('registrationsLink').getAttribute('href')).toBe(`/admin/resources/Registration?filters.competitionId=${competitionId}`);
     });
@@ -249,7 +249,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
       const form = page.getByTestId('registration-choice');
       await form.waitFor();
       await form.locator('select[name=juryPanelId]').selectOption({ label: 'Жюри №1 (3)' });
-      await form.getByText('2030-05-01 15:00–16:00 (2)').click();
+      await form.getByText('01.05.2030 15:00–16:00 (2)').click();
       await screenshot(page, 'assign-panel');
       await form.getByRole('button', { name: 'Сохранить' }).click();
       await page.getByText('Назначено: 1').first().waitFor();
@@ -277,7 +277,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
       const olgaLine = lines.find((l) => l.includes('Ольга Smith'))!;
       expect(olgaLine).toContain(';подтверждена;;голосующий;да;да;');
       expect(olgaLine).toContain(`+7900${registered['Ольга'].id}`);
-      expect(olgaLine).toContain('2030-05-01 12:00–13:30; 2030-05-01 15:00–16:00');
+      expect(olgaLine).toContain('01.05.2030 12:00–13:30; 01.05.2030 15:00–16:00');
       expect(olgaLine).toMatch(/Жюри №1;$/);
     });
     await step('shows who did what in the read-only audit log', async () => {
@@ -305,14 +305,14 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
       await card.waitFor();
       expect(await card.getByTestId('count-approved').innerText()).toBe('4');
       expect(await card.getByTestId('count-checked-in').innerText()).toBe('4 из 4');
-      expect(await card.innerText()).toContain('2030-05-01 12:00–13:30: 1 / 5');
-      expect(await card.innerText()).toContain('2030-05-01 15:00–16:00: 1 / 2');
+      expect(await card.innerText()).toContain('01.05.2030 12:00–13:30: 1 / 5');
+      expect(await card.innerText()).toContain('01.05.2030 15:00–16:00: 1 / 2');
       await screenshot(page, 'dashboard');
     });
     await step('edits a slot capacity through the domain', async () => {
       const slot = await harness.service.db.manager.findOneByOrFail(TimeSlot, { competitionId, capacity: 5 });
       await page.goto(`${harness.baseUrl}/admin/resources/TimeSlot/records/${slot.id}/edit`);
-      expect(await page.inputValue('input[name=startsAt]')).toBe('2030-05-01 12:00');
+      expect(await page.inputValue('input[name=startsAt]')).toBe('01.05.2030 12:00');
       await page.fill('input[name=capacity]', '6');
       await page.getByRole('button', { name: 'Сохранить' }).click();
       await page.getByText('Изменения сохранены').first().waitFor();

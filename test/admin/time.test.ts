@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInZone, parseInZone, TimeFormatError } from '../../domain/time.js';
+import { formatInZone, formatForPeople, parseInZone, TimeFormatError } from '../../domain/time.js';
 import { fromDayFirst } from '../../admin/resources/app-resource.js';
 import { csvDisposition } from '../../admin/csv.js';
 
@@ -32,11 +32,21 @@ describe('times entered and shown in TZ_DISPLAY', () => {
     expect(formatInZone(null, 'Europe/Moscow')).toBe('');
   });
 
+  it('shows a time to people day first, as the bot writes it, and reads the same text back', () => {
+    const instant = parseInZone('2026-12-03 18:00', 'Europe/Moscow')!;
+    expect(formatForPeople(instant, 'Europe/Moscow')).toBe('03.12.2026 18:00');
+    expect(parseInZone(fromDayFirst(formatForPeople(instant, 'Europe/Moscow')), 'Europe/Moscow')).toEqual(instant);
+    expect(formatForPeople(null, 'Europe/Moscow')).toBe('');
+  });
+
   it('reads dates as organizers type them in the admin: "20.03.2027 11:00", "1.5.2030", and leaves the rest alone', () => {
     expect(fromDayFirst('20.03.2027 11:00')).toBe('2027-03-20 11:00');
     expect(fromDayFirst(' 1.5.2030 9.05 ')).toBe('2030-05-01 09:05');
     expect(fromDayFirst('01/05/2030')).toBe('2030-05-01');
     expect(fromDayFirst('2030-05-01 10:00')).toBe('2030-05-01 10:00');
+    // A two-digit year, and the bot's own way of writing it (a comma before the time).
+    expect(fromDayFirst('25.12.26 11:00')).toBe('2026-12-25 11:00');
+    expect(fromDayFirst('03.12.2026, 18:00')).toBe('2026-12-03 18:00');
     expect(fromDayFirst('завтра')).toBe('завтра');
     expect(parseInZone(fromDayFirst('20.03.2027 11:00'), 'Europe/Moscow')!.toISOString()).toBe('2027-03-20T08:00:00.000Z');
     expect(() => parseInZone(fromDayFirst('31.13.2027 11:00'), 'Europe/Moscow')).toThrow(TimeFormatError);

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { adminActor, SYSTEM, userActor } from '../../domain/actor.js';
+import { createAdminUser } from '../../domain/admin-accounts.js';
+import { registerForCompetition, rejectRegistration } from '../../domain/registrations.js';
+import { AdminUser, Competition, User } from '../../entities/index.js';
+import { TEST_DB } from '../../devkit/database.js';
+import type { TestService } from '../../devkit/service.js';
+import { launchBrowser, login, newPage, screenshot, startAdminService } from './browser.js';
+
+const ORGANIZER = { email: 'reason-org@example.org', password: 'organizer-pass-1' };
+
+/** The reason a person was rejected with reaches them in the chat, and the organizers see it too (issue 23). */
+describe(`the reason of a rejection in the admin (${TEST_DB})`, { timeout: 120_000 }, () => {
+  let harness: TestService;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    harness = await startAdminService();
+    await createAdminUser(harness.service.db, SYSTEM, { ...ORGANIZER, role: 'organizer' });
+    browser = await launchBrowser();
+    ({ page } = await newPage(browser));
+    await login(page, harness.baseUrl, ORGANIZER.email, ORGANIZER.password);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  it("shows it on the registration's page and on its history line", async () => {
+    const db = harness.service.db;
+    const competition = await db.write((m) =>
+      m.save(m.create(Competition, { title: 'Отбор-2030', startsAt: new Date('2030-06-01T09:00:00Z'), requiresApproval: true, registrationOpen: true })),
+    );
+    await db.write((m) => m.insert(User, { telegramId: 7_720_001, firstName: 'Роман', fullName: 'Отказов Роман', phone: '+79004440001', languageCode: 'ru' }));
+    const user = await db.manager.findOneByOrFail(User, { telegramId: 7_720_001 });
+    const { registration } = await registerForCompetition(db, userActor(user.id), { userId: user.id, competitionId: competition.id, role: 'participant', consentGiven: true });
+    const organizer = await db.manager.findOneByOrFail(AdminUser, { email: ORGANIZER.email });
+    await rejectRegistration(db, adminActor(organizer.id, 'admin'), registration.id, 'Нет медицинской справки');
+
+    await page.goto(`${harness.baseUrl}/admin/resources/Registration/records/${registration.id}/show`);
+    const field = page.getByTestId('property-show-rejectionReason');
+    await field.getByText('Причина отказа').waitFor();
+    expect(await field.innerText()).toContain('Нет медицинской справки');
+    await expect.poll(() => page.getByTestId('property-show-history').innerText()).toMatch(/отклонена.*причина: «Нет медицинской справки»/i);
+    await screenshot(page, 'rejection-reason');
+  });
+});
