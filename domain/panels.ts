@@ -71,7 +71,7 @@ function checkPanel(values: JuryPanelValues): JuryPanelValues {
   const next: JuryPanelValues = {};
   if (values.name !== undefined) {
     next.name = String(values.name).trim();
-    if (!next.name) throw new DomainError('panel.name_required');
+    if (!next.name) throw new DomainError('panel.name_required', {}, 'name');
   }
   if (values.capacity !== undefined) {
     if (values.capacity !== null && (!Number.isInteger(values.capacity) || values.capacity < 0)) throw new DomainError('panel.bad_capacity');
@@ -83,7 +83,7 @@ function checkPanel(values: JuryPanelValues): JuryPanelValues {
 /** An organizer adds a jury panel to a competition; audited. */
 export function createJuryPanel(db: Database, actor: Actor, values: JuryPanelValues & { competitionId: number }): Promise<JuryPanel> {
   const next = { competitionId: values.competitionId, capacity: null, ...checkPanel(values) };
-  if (!next.name) throw new DomainError('panel.name_required');
+  if (!next.name) throw new DomainError('panel.name_required', {}, 'name');
   return db.write(async (manager) => {
     if (!(await manager.existsBy(Competition, { id: values.competitionId }))) throw new DomainError('competition.not_found');
     const panel = await manager.save(manager.create(JuryPanel, next));

@@ -120,8 +120,8 @@ export interface TimeSlotChanges {
 
 /** A slot ends after it starts and holds a whole, non-negative number of voters. */
 function checkSlot(slot: { startsAt: Date; endsAt: Date; capacity: number }): void {
-  if (!Number.isInteger(slot.capacity) || slot.capacity < 0) throw new DomainError('slot.bad_capacity');
-  if (slot.endsAt.getTime() <= slot.startsAt.getTime()) throw new DomainError('slot.ends_before_start');
+  if (!Number.isInteger(slot.capacity) || slot.capacity < 0) throw new DomainError('slot.bad_capacity', {}, 'capacity');
+  if (slot.endsAt.getTime() <= slot.startsAt.getTime()) throw new DomainError('slot.ends_before_start', {}, 'endsAt');
 }
 
 /** An organizer adds a voting slot to a competition (the same checks as an edit); audited. */

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { createCompetition, deleteCompetition, updateCompetition } from '../../domain/index.js';
 import { lastRegistrationEventId, promotedSince } from '../../domain/read-models/admin-views.js';
 import { Competition } from '../../entities/index.js';
+import { programmeAction } from './competition-programme.js';
 import { defineResource } from './define.js';
 import { access, isStaff, look, NAVIGATION, type ResourceDeps } from './shared.js';
 
@@ -50,6 +51,7 @@ export function competitionResource(deps: ResourceDeps) {
         'location',
         'startsAt',
         'endsAt',
+        'programme',
         'registrationOpen',
         'registrationClosesAt',
         'contact',
@@ -74,6 +76,7 @@ export function competitionResource(deps: ResourceDeps) {
         registrationsLink: link,
         waitlistLink: link,
         exportLink: link,
+        programme: { type: 'string', ...readOnly(), components: { show: components.CompetitionProgramme } },
       },
     },
     actions: {
@@ -93,6 +96,7 @@ export function competitionResource(deps: ResourceDeps) {
           return { ...response, notice: { message: 'savedAndOffered', type: 'success', options: { promoted: offered.join(', '), promotedCount: offered.length } } };
         },
       },
+      programme: programmeAction(deps),
       exportCsv: {
         actionType: 'record',
         icon: 'Download',

@@ -47,6 +47,8 @@ describe(`admin writes go through the domain (${TEST_DB})`, () => {
     );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).baseError?.message).toBe('Конец должен быть позже начала.');
+    // Under the field it is about, not only at the top of the form.
+    expect((error as ValidationError).propertyErrors.endsAt?.message).toBe('Конец должен быть позже начала.');
     await expect(resource.create({ ...params, endsAt: '2030-05-01 12:00' }, context)).rejects.toBeInstanceOf(ValidationError);
     expect(await f.db.manager.countBy(TimeSlot, { competitionId: competition.id })).toBe(0);
 
@@ -95,7 +97,7 @@ describe(`admin writes go through the domain (${TEST_DB})`, () => {
     const record = await resource.findOne(String(registration.id), await organizerContext());
     const lines = String(record?.params.history).split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d — смена статуса: подтверждена → отменена — пользователь \(бот\)$/);
+    expect(lines[1]).toMatch(/^\d\d\.\d\d\.\d{4} \d\d:\d\d — смена статуса: подтверждена → отменена — пользователь \(бот\)$/);
   });
 
   it('a resource whose actions allow a write it does not define stops the boot, naming it', () => {

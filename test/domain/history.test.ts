@@ -36,7 +36,7 @@ describe('the history of a registration', () => {
 
     const lines = await registrationHistories(f.db, [a.registration.id, b.registration.id], 'Europe/Moscow', 'ru');
     expect(lines.get(a.registration.id)).toEqual([
-      expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d — регистрация: — → подтверждена — пользователь \(бот\)$/),
+      expect.stringMatching(/^\d\d\.\d\d\.\d{4} \d\d:\d\d — регистрация: — → подтверждена — пользователь \(бот\)$/),
       expect.stringMatching(/ — смена статуса: подтверждена → отменена — пользователь \(бот\)$/),
     ]);
     expect(lines.get(b.registration.id)?.[1]).toMatch(/ — предложено освободившееся место: .+ → .+ — система \(автоматически\)$/);
