@@ -42,7 +42,7 @@ export function valueLabel(language: Language, key: string): string {
 const LANGUAGE_NAMES = { ru: 'Русский', 'ru-RU': 'Русский', en: 'English', 'en-US': 'English', 'en-GB': 'English' };
 
 /** Yes/no columns shown in words of the admin's language (AdminJS would show "Yes"/"No"). */
-const YES_NO_COLUMNS = ['registrationOpen', 'requiresApproval', 'consentGiven', 'isBlocked', 'remindersEnabled'];
+const YES_NO_COLUMNS = ['registrationOpen', 'requiresApproval', 'consentGiven', 'isBlocked', 'remindersEnabled', 'checkedIn', 'disableLinkPreview'];
 
 /** The catalogue in AdminJS's sections (its `locale.translations`). */
 function forAdminJs(catalogue: AdminCatalogue): LocaleTranslations {
@@ -72,7 +72,7 @@ function forAdminJs(catalogue: AdminCatalogue): LocaleTranslations {
       LanguageSelector: { availableLanguages: LANGUAGE_NAMES },
       Login: { welcomeHeader, welcomeMessage, properties: { email, password }, loginButton },
     },
-    labels: { ...yesNo, ...catalogue.names, ...catalogue.values },
+    labels: { ...yesNo, ...catalogue.names, ...catalogue.values, confirm: catalogue.buttons.confirm },
     properties: catalogue.properties,
     messages: catalogue.messages,
     pages: { changePassword: catalogue.names.changePassword },

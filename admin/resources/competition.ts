@@ -4,6 +4,7 @@ import { createCompetition, deleteCompetition, updateCompetition } from '../../d
 import { lastRegistrationEventId, promotedSince } from '../../domain/read-models/admin-views.js';
 import { Competition } from '../../entities/index.js';
 import { programmeAction } from './competition-programme.js';
+import { confirmedDelete } from './confirmed-delete.js';
 import { defineResource } from './define.js';
 import { access, isStaff, look, NAVIGATION, type ResourceDeps } from './shared.js';
 
@@ -81,7 +82,7 @@ export function competitionResource(deps: ResourceDeps) {
     },
     actions: {
       ...access('staff-crud'),
-      delete: { isAccessible: isStaff, guard: 'confirmCompetitionDelete' },
+      delete: confirmedDelete(deps, 'competitions', 'confirmCompetitionDelete', (actor, id) => deleteCompetition(db, actor, id)),
       // More places (or a later deadline) offer them to the first in line: the notice says to whom.
       edit: {
         isAccessible: isStaff,

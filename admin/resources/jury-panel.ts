@@ -1,7 +1,8 @@
 import { createJuryPanel, deleteJuryPanel, updateJuryPanel } from '../../domain/index.js';
 import { JuryPanel } from '../../entities/index.js';
+import { confirmedDelete } from './confirmed-delete.js';
 import { defineResource } from './define.js';
-import { access, isStaff, NAVIGATION, type ResourceDeps } from './shared.js';
+import { access, NAVIGATION, type ResourceDeps } from './shared.js';
 
 /** Jury panels of a competition; deleting one tells the voters on it. */
 export function juryPanelResource(deps: ResourceDeps) {
@@ -21,6 +22,6 @@ export function juryPanelResource(deps: ResourceDeps) {
       filterProperties: ['competitionId', 'name'],
       properties: { competitionId: { isRequired: true }, name: { isRequired: true, isTitle: true } },
     },
-    actions: { ...access('staff-crud'), delete: { isAccessible: isStaff, guard: 'confirmPanelDelete' } },
+    actions: { ...access('staff-crud'), delete: confirmedDelete(deps, 'jury_panels', 'confirmPanelDelete', (actor, id) => deleteJuryPanel(db, actor, id)) },
   });
 }

@@ -1,8 +1,9 @@
 import { createTimeSlot, deleteTimeSlot, updateTimeSlot } from '../../domain/index.js';
 import { slotSummaries } from '../../domain/read-models/admin-views.js';
 import { TimeSlot } from '../../entities/index.js';
+import { confirmedDelete } from './confirmed-delete.js';
 import { defineResource } from './define.js';
-import { access, isStaff, look, NAVIGATION, type ResourceDeps } from './shared.js';
+import { access, look, NAVIGATION, type ResourceDeps } from './shared.js';
 
 /** Voting time slots of a competition, with how full each is; deleting one tells the voters who chose it. */
 export function timeSlotResource(deps: ResourceDeps) {
@@ -39,6 +40,6 @@ export function timeSlotResource(deps: ResourceDeps) {
         capacity: { isRequired: true },
       },
     },
-    actions: { ...access('staff-crud'), delete: { isAccessible: isStaff, guard: 'confirmSlotDelete' } },
+    actions: { ...access('staff-crud'), delete: confirmedDelete(deps, 'time_slots', 'confirmSlotDelete', (actor, id) => deleteTimeSlot(db, actor, id)) },
   });
 }

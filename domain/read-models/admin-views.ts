@@ -197,3 +197,21 @@ export async function maximumAfterTakingFromQueue(db: Database, registrationId: 
   const competition = await db.manager.findOneByOrFail(Competition, { id: registration.competitionId });
   return (await placesLeft(db.manager, competition)) === 0 ? competition.maxParticipants! + 1 : null;
 }
+
+/** What deleting a competition, a slot or a panel takes with it, for the confirmation to say. */
+export async function deletionImpact(
+  db: Database,
+  table: 'competitions' | 'time_slots' | 'jury_panels',
+  id: number,
+): Promise<{ registrations: number; slots: number; panels: number }> {
+  if (table === 'competitions') {
+    const [registrations, slots, panels] = await Promise.all([
+      db.manager.countBy(Registration, { competitionId: id }),
+      db.manager.countBy(TimeSlot, { competitionId: id }),
+      db.manager.countBy(JuryPanel, { competitionId: id }),
+    ]);
+    return { registrations, slots, panels };
+  }
+  const registrations = table === 'time_slots' ? await db.manager.countBy(VoterTimeSlot, { timeSlotId: id }) : await db.manager.countBy(VoterJuryPanel, { juryPanelId: id });
+  return { registrations, slots: 0, panels: 0 };
+}

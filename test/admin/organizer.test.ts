@@ -385,11 +385,20 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
 
   it('warns that deleting a competition takes its registrations, slots and panels with it', async () => {
     const other = await harness.service.db.write((m) => m.save(m.create(Competition, { title: 'Пробный турнир', registrationOpen: false })));
+    await harness.service.db.write(async (m) => {
+      for (const telegramId of [6_660_001, 6_660_002]) {
+        const user = await m.save(m.create(User, { telegramId, firstName: 'Гость', languageCode: 'ru' }));
+        await m.insert(Registration, { userId: user.id, competitionId: other.id, role: 'participant', status: 'approved', consentGiven: true });
+      }
+      await m.insert(JuryPanel, { competitionId: other.id, name: 'Пробное жюри' });
+    });
     await page.goto(`${harness.baseUrl}/admin/resources/Competition/records/${other.id}/show`);
     await action(page, 'Удалить').click();
-    await page.getByText('Вместе с ним будут удалены ВСЕ его регистрации, слоты и жюри').first().waitFor();
+    // Said in the organizer's language, naming the competition and what goes with it.
+    await page.getByText('Удалить соревнование «Пробный турнир»?').first().waitFor();
+    await page.getByText('Вместе с ним будут удалены его регистрации (2), слоты голосования (0) и жюри (1).', { exact: false }).first().waitFor();
     await screenshot(page, 'delete-warning');
-    await page.getByRole('button', { name: 'Подтвердить' }).click();
+    await page.getByRole('button', { name: 'Удалить соревнование' }).click();
     await page.getByText('Запись удалена').first().waitFor();
     expect(await harness.service.db.manager.countBy(Competition, { id: other.id })).toBe(0);
     const audit = await harness.service.db.manager.findOneByOrFail(AdminAudit, { action: 'competitions.deleted', recordId: String(other.id) });
