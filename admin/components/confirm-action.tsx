@@ -2,7 +2,7 @@ import React, { useEffect, useState } from 'react';
 import { Box, Button, FormGroup, H4, Label, Loader, MessageBox, Text, TextArea } from '@adminjs/design-system';
 import { ApiClient, useNotice, useTranslation, type ActionProps } from 'adminjs';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { backToList } from './look.js';
+import { backToList, takeRowActionFrom } from './look.js';
 
 interface Preview {
   messageKey: string;
@@ -39,6 +39,7 @@ const ConfirmAction = ({ action, resource, record, records }: ActionProps) => {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
+  const [openedFromList] = useState(() => takeRowActionFrom(resource.id));
   const call = (method: 'get' | 'post', data?: Record<string, unknown>) =>
     record
       ? api.recordAction({ resourceId: resource.id, recordId: String(record.id), actionName: action.name, method, data })
@@ -54,7 +55,7 @@ const ConfirmAction = ({ action, resource, record, records }: ActionProps) => {
     try {
       const answer = (await call('post', { confirmed: 'yes', ...preview.payload, ...(preview.reason ? { reason } : {}) })).data as ActionAnswer;
       if (answer.notice) addNotice(answer.notice);
-      const back = backToList(location, Boolean(action.showInDrawer), resource.id);
+      const back = backToList(location, Boolean(action.showInDrawer), resource.id, openedFromList);
       if (back) navigate(back);
       else if (answer.redirectUrl) navigate(answer.redirectUrl);
     } finally {

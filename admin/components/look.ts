@@ -32,7 +32,7 @@ export function isNarrow(): boolean {
  * `state.back`; a bulk action opens in a drawer over the list), with `refresh` so that AdminJS reloads the
  * rows and the count and clears the selection. Null: follow the server's redirect (the record's page).
  */
-export function backToList(location: { pathname: string; search: string; state?: unknown }, inDrawer: boolean, resourceId: string): string | null {
+export function backToList(location: { pathname: string; search: string; state?: unknown }, inDrawer: boolean, resourceId: string, openedFromList?: string | null): string | null {
   const state = location.state as { back?: string } | null | undefined;
   const withRefresh = (url: string) => {
     const [path, query = ''] = url.split('?');
@@ -42,6 +42,28 @@ export function backToList(location: { pathname: string; search: string; state?:
     return `${path}?${params.toString()}`;
   };
   if (state?.back) return withRefresh(state.back);
+  if (openedFromList) return withRefresh(openedFromList);
   if (inDrawer) return withRefresh(`${rootPath()}/resources/${resourceId}${location.search}`);
   return null;
 }
+
+/**
+ * A list row's "…" menu is AdminJS's: it opens an action without saying where from. The people list notes
+ * the list (its filters and search) when a click lands in a row's actions, and the action's dialog, opened
+ * by that click, takes it to come back there.
+ */
+let rowActionFrom: { resourceId: string; url: string; at: number } | null = null;
+export function noteRowActionFrom(resourceId: string, url: string): void {
+  rowActionFrom = { resourceId, url, at: Date.now() };
+}
+export function takeRowActionFrom(resourceId: string): string | null {
+  const from = rowActionFrom;
+  rowActionFrom = null;
+  return from && from.resourceId === resourceId && Date.now() - from.at < 10_000 ? from.url : null;
+}
+
+/**
+ * AdminJS opens a row's page on a click anywhere in the row but a link, a button or an svg: the "…" icon's own
+ * path opened the page instead of the menu. Clicks go to the icon as a whole.
+ */
+export const ROW_ACTIONS_CSS = 'td.options svg * { pointer-events: none; }';

@@ -2,7 +2,7 @@ import React, { useEffect, useRef, useState } from 'react';
 import { Box, Input } from '@adminjs/design-system';
 import { List, useTranslation, type ActionProps } from 'adminjs';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { STATUS_COLOURS } from './look.js';
+import { noteRowActionFrom, ROW_ACTIONS_CSS, STATUS_COLOURS } from './look.js';
 
 /** Quick views over a list of registrations: one tap each, the competition filter kept. */
 const VIEWS: Array<{ key: string; params: Record<string, string> }> = [
@@ -51,8 +51,13 @@ const PeopleList = (props: ActionProps) => {
     navigate(`${location.pathname}?${next.toString()}`);
   };
 
+  // An action chosen in a row's "…" menu comes back to this list as it is now (see look.ts).
+  const noteRowAction = (event: React.MouseEvent) => {
+    if ((event.target as Element).closest?.('td.options')) noteRowActionFrom(resource.id, `${location.pathname}${location.search}`);
+  };
   return (
-    <Box>
+    <Box onClickCapture={noteRowAction}>
+      <style>{ROW_ACTIONS_CSS}</style>
       <Box px={['default', 'xl']} pt="lg" flex flexDirection="row" flexWrap="wrap" alignItems="center" style={{ gap: 8 }}>
         <Input
           type="search"

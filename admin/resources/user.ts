@@ -1,7 +1,7 @@
 import { userDisplayName } from '../../domain/read-models/admin-views.js';
 import { whereUserMatches } from '../../domain/read-models/search.js';
 import { User } from '../../entities/index.js';
-import { correctUserProfile } from '../../domain/profile.js';
+import { correctUserProfile, formatPhone } from '../../domain/profile.js';
 import { defineResource } from './define.js';
 import { access, look, NAVIGATION, never, type ResourceDeps } from './shared.js';
 
@@ -17,6 +17,8 @@ export function userResource(deps: ResourceDeps) {
     virtuals: (rows) =>
       rows.map((u) => ({
         displayName: userDisplayName(u),
+        // As the bot shows it ("+7 912 345 67 89"); the form reads it back however it is typed.
+        phone: formatPhone(u.phone),
         registrationsLink: `${rootPath}/resources/Registration?filters.userId=${u.id}`,
       })),
     options: {

@@ -3,6 +3,7 @@ import { AdminUser, Competition, JuryPanel, Registration, TimeSlot, User, VoterJ
 import type { Database } from '../infrastructure/database.js';
 import { slotsAndPanels } from './registration-details.js';
 import { placesLeft } from '../places.js';
+import { formatPhone } from '../profile.js';
 import { slotFill } from '../slots.js';
 import { slotLabel } from '../time.js';
 
@@ -93,7 +94,7 @@ export async function registrationSummaries(db: Database, registrations: Registr
       label: user ? userDisplayName(user) : `#${r.userId}`,
       competitionName: shortTitle(competitions.get(r.competitionId)?.title ?? String(r.competitionId)),
       queuePosition: positions.get(r.id) ?? null,
-      phone: user?.phone ?? '',
+      phone: formatPhone(user?.phone ?? null),
       timeSlots: slots.get(r.id)?.join('; ') ?? '',
       juryPanel: panels.get(r.id) ?? '',
     };

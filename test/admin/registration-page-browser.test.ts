@@ -10,8 +10,11 @@ import { launchBrowser, login, newPage, screenshot, startAdminService } from './
 
 const ORGANIZER = { email: 'reason-org@example.org', password: 'organizer-pass-1' };
 
-/** The reason a person was rejected with reaches them in the chat, and the organizers see it too (issue 23). */
-describe(`the reason of a rejection in the admin (${TEST_DB})`, { timeout: 120_000 }, () => {
+/**
+ * A registration's page (issue 23): the reason a person was rejected with reaches them in the chat, and the
+ * organizers see it too; the phone reads as the bot writes it, not as stored.
+ */
+describe(`a registration's page in the admin (${TEST_DB})`, { timeout: 120_000 }, () => {
   let harness: TestService;
   let browser: Browser;
   let page: Page;
@@ -43,6 +46,7 @@ describe(`the reason of a rejection in the admin (${TEST_DB})`, { timeout: 120_0
     const field = page.getByTestId('property-show-rejectionReason');
     await field.getByText('Причина отказа').waitFor();
     expect(await field.innerText()).toContain('Нет медицинской справки');
+    expect(await page.getByTestId('property-show-phone').innerText()).toContain('+7 900 444 00 01');
     await expect.poll(() => page.getByTestId('property-show-history').innerText()).toMatch(/отклонена.*причина: «Нет медицинской справки»/i);
     await screenshot(page, 'rejection-reason');
   });
