@@ -102,7 +102,8 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
   };
 
   return rows.map((row) => {
-    const who = row.adminUserId ? adminName(row.adminUserId) : translate(lang, 'audit.system');
+    const named = row.adminUserId ? adminName(row.adminUserId) : translate(lang, 'audit.system');
+    const who = named.charAt(0).toUpperCase() + named.slice(1); // it opens the sentence ("Организатор #2 отклонил(а) …")
     const key = `audit.${row.action}`;
     const what = nameOf(row);
     const sentence = isMessageKey(key) ? translate(lang, key, { who, what }) : translate(lang, 'audit.other', { who, what, action: row.action });
