@@ -132,6 +132,25 @@ describe(`the door, round 2, in Chromium (${TEST_DB})`, () => {
       await context.close();
     }, 60_000);
 
+    it(`${size.name}: "Имя и пароль" asks a nameless organizer for a name and saves it; the top bar then names them`, async () => {
+      const email = `org-nameless-${size.name}-${process.pid}@example.org`;
+      const account = await createAdminUser(h.service.db, SYSTEM, { email, password: 'org-nameless-password', role: 'organizer' });
+      const { context, page } = await newPage(browser);
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await login(page, h.baseUrl, email, 'org-nameless-password');
+      await page.goto(`${h.baseUrl}/admin/pages/changePassword`);
+      await page.getByText(/^Укажите, как вас называть/).waitFor();
+      await page.locator('input[name="displayName"]').fill('Ольга Орг');
+      await page.getByRole('button', { name: 'Сохранить имя' }).click();
+      await page.getByText('Имя сохранено').waitFor();
+      expect(await page.getByText(/^Укажите, как вас называть/).count()).toBe(0);
+      expect((await h.service.db.manager.findOneByOrFail(AdminUser, { id: account.id })).displayName).toBe('Ольга Орг');
+      await screenshot(page, `door2-own-name-${size.name}`);
+      await page.reload();
+      await page.getByText('Ольга Орг · организатор').first().waitFor();
+      await context.close();
+    }, 60_000);
+
     it(`${size.name}: an organizer reaches the scanner and "Мой аккаунт" from the admin's user menu, and the organizers' undo says "Снята 1 отметка"`, async () => {
       const { context, page } = await newPage(browser);
       await page.setViewportSize({ width: size.width, height: size.height });
