@@ -167,6 +167,7 @@ describe(`the door, round 2, in Chromium (${TEST_DB})`, () => {
       expect(await page.getByRole('button', { name: 'Выйти' }).isVisible()).toBe(true);
       await Promise.all([page.waitForURL((url) => url.pathname === '/admin/account'), page.getByRole('link', { name: 'Мой аккаунт' }).click()]);
       await page.waitForSelector('#name-form');
+      await screenshot(page, `door2-account-${size.name}`);
 
       // The organizers' undo in the admin, after a check-in: its notice counts undone check-ins.
       const { id: competitionId } = await makeCompetition(h.service.db, { title: `Кубок снятия ${size.name}`, startsAt: new Date(Date.now() + 3_600_000) });
