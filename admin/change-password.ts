@@ -1,5 +1,5 @@
 import type { ActionRequest } from 'adminjs';
-import { changeOwnPassword } from '../domain/admin-accounts.js';
+import { changeOwnPassword, findAdminUser, setOwnDisplayName } from '../domain/admin-accounts.js';
 import { DomainError } from '../domain/errors.js';
 import type { Database } from '../domain/infrastructure/database.js';
 import type { LoginThrottle } from '../domain/infrastructure/login-throttle.js';
@@ -8,11 +8,12 @@ import type { CurrentAdmin } from './auth.js';
 import { PASSWORD_FORM_LIMIT } from './login-limits.js';
 import { translateDomainError, type AdminMessageKey } from './locale.js';
 
-type Answer = { ok?: boolean; messageKey?: AdminMessageKey; message?: string };
+type Answer = { ok?: boolean; messageKey?: AdminMessageKey; message?: string; name?: string | null };
 
 /**
- * The "change password" page (admin/components/change-password.tsx): current password, new one twice. Answers
- * a message key for the browser. Tries of the current password are limited like logins; the change ends the
+ * The "name and password" page (admin/components/change-password.tsx). GET: their own name (null until given:
+ * the page asks for it). POST {displayName}: sets it. POST {current, password, repeat}: a new password. Answers a
+ * message key for the browser. Tries of the current password are limited like logins; the change ends the
  * account's other sessions.
  */
 export async function changeOwnPasswordPage(
@@ -22,8 +23,17 @@ export async function changeOwnPasswordPage(
   currentAdmin: CurrentAdmin | undefined,
   language: Language,
 ): Promise<Answer> {
-  if (request.method !== 'post') return {};
-  if (!currentAdmin) return { ok: false, messageKey: 'anyForbiddenError' };
+  if (!currentAdmin) return request.method === 'post' ? { ok: false, messageKey: 'anyForbiddenError' } : {};
+  if (request.method !== 'post') return { name: (await findAdminUser(db, Number(currentAdmin.id)))?.displayName ?? null };
+  if (typeof request.payload?.displayName === 'string') {
+    try {
+      const user = await setOwnDisplayName(db, Number(currentAdmin.id), request.payload.displayName);
+      return { ok: true, messageKey: 'nameSaved', name: user.displayName };
+    } catch (error) {
+      if (error instanceof DomainError) return { ok: false, message: translateDomainError(error, language) };
+      throw error;
+    }
+  }
   const { current = '', password = '', repeat = '' } = (request.payload ?? {}) as Record<string, string>;
   if (password !== repeat) return { ok: false, messageKey: 'passwordMismatch' };
   const key = `password:${currentAdmin.id}`;

@@ -9,6 +9,7 @@ import { DomainError, describeError } from './errors.js';
 import { endAdminSessions } from './infrastructure/admin-sessions.js';
 import { clearTelegramLink } from './staff-links.js';
 import { isValidEmail, normalizeEmail } from './email.js';
+import { checkTextLengths } from './field-lengths.js';
 
 export { isValidEmail, normalizeEmail };
 
@@ -77,6 +78,7 @@ export async function createAdminUser(db: Database, actor: Actor, input: { email
   return db.write(async (manager) => {
     await checkEmailFree(manager, email);
     const displayName = input.displayName?.trim() || null;
+    checkTextLengths(db, AdminUser, { displayName });
     const user = await manager.save(manager.create(AdminUser, { email, passwordHash, role, displayName }));
     await logAdminAction(manager, actor, 'admin_users.created', 'admin_users', user.id, { email: { before: null, after: email }, role: { before: null, after: role } });
     return user;
@@ -90,6 +92,7 @@ export function updateAdminUser(db: Database, actor: Actor, adminUserId: number,
     if (!user) throw new DomainError('admin.not_found');
     const next: Partial<Pick<AdminUser, 'email' | 'role' | 'displayName'>> = {};
     if (changes.displayName !== undefined) next.displayName = changes.displayName?.trim() || null;
+    checkTextLengths(db, AdminUser, next);
     if (changes.email !== undefined) {
       next.email = normalizeEmail(changes.email);
       checkEmail(next.email);
@@ -108,6 +111,18 @@ export function updateAdminUser(db: Database, actor: Actor, adminUserId: number,
     await logAdminAction(manager, actor, 'admin_users.updated', 'admin_users', adminUserId, diff);
     return manager.findOneByOrFail(AdminUser, { id: adminUserId });
   });
+}
+
+/**
+ * The signed-in person names themselves: the name colleagues and organizers see ("отметил(а) Анна, 18:03"),
+ * spaces tidied; an empty one is refused (an organizer or admin may clear it). Audited as their own change.
+ */
+export function setOwnDisplayName(db: Database, adminUserId: number, name: string): Promise<AdminUser> {
+  const displayName = String(name ?? '')
+    .trim()
+    .replace(/\s+/g, ' ');
+  if (!displayName) throw new DomainError('admin.name_empty', {}, 'displayName');
+  return updateAdminUser(db, adminActor(adminUserId), adminUserId, { displayName });
 }
 
 /** Deletes an account (its audit rows stay, their admin set to null); an admin cannot delete themselves. */

@@ -10,6 +10,8 @@ import { LoginThrottle, type ThrottleLimit, type ThrottleVerdict } from './infra
 import { doorSearchCondition } from './read-models/search.js';
 import { newTicketNonce, readTicketCode, ticketCode, verifyTicketCode } from './tickets.js';
 import { formatClockInZone, slotLabel } from './time.js';
+import { competitionEnd } from './calendar.js';
+import { staffName } from './read-models/staff-names.js';
 
 export const SCAN_RESULTS = ['checked_in', 'already_checked_in', 'not_approved', 'wrong_competition', 'invalid', 'unreadable'] as const;
 export type ScanResult = (typeof SCAN_RESULTS)[number];
@@ -28,6 +30,8 @@ export interface DoorRegistration {
   checkedInAt: string | null;
   checkedInAtText: string | null;
   checkedInBy: string | null;
+  /** The account asking checked this person in within DOOR_UNDO_WINDOW_MS: it may undo that (undoDoorCheckIn). */
+  undoable: boolean;
 }
 
 /**
@@ -49,6 +53,13 @@ export interface ScanAnswer {
  * docs/decisions.md, "The door repeats its answer".
  */
 export const REPEAT_WINDOW_MS = 10_000;
+
+/**
+ * Door staff may undo their own check-in for this long (the wrong person picked in the search, a ticket read
+ * for someone else): long enough to notice at the door, short enough that an old mark is the organizers' to
+ * change (their admin undo has no limit). docs/decisions.md, "Undo at the door".
+ */
+export const DOOR_UNDO_WINDOW_MS = 10 * 60_000;
 
 /** How a door call reached a registration: a scanned (or typed) ticket, or an id picked from the search. */
 export type DoorVia = 'scan' | 'search';
@@ -101,12 +112,13 @@ export function personName(user: Pick<User, 'fullName' | 'firstName' | 'lastName
   return user.fullName || [user.firstName, user.lastName].filter(Boolean).join(' ') || (user.username ? `@${user.username}` : `#${user.id}`);
 }
 
-/** Who checked someone in, as the door says it: the display name, else the e-mail's local part (never "#3 (checkin)"). */
-export function doorStaffName(admin: Pick<AdminUser, 'displayName' | 'email'>): string {
-  return admin.displayName || admin.email.split('@')[0];
+/** Whether `actor` checked this registration in, within DOOR_UNDO_WINDOW_MS of `now`. */
+function undoableBy(actor: Actor, registration: Registration, now: Date): boolean {
+  const at = registration.checkedInAt?.getTime();
+  return registration.checkedIn && actor.kind === 'admin' && registration.checkedInByAdminId === actor.adminUserId && at !== undefined && now.getTime() - at <= DOOR_UNDO_WINDOW_MS;
 }
 
-async function doorView(manager: EntityManager, registration: Registration, timeZone: string): Promise<DoorRegistration> {
+async function doorView(manager: EntityManager, registration: Registration, timeZone: string, viewer: Actor, now = new Date()): Promise<DoorRegistration> {
   // One after the other: these run on the transaction's single connection.
   const user = await manager.findOneByOrFail(User, { id: registration.userId });
   const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
@@ -127,7 +139,9 @@ async function doorView(manager: EntityManager, registration: Registration, time
     checkedIn: registration.checkedIn,
     checkedInAt: registration.checkedInAt ? registration.checkedInAt.toISOString() : null,
     checkedInAtText: registration.checkedInAt ? formatClockInZone(registration.checkedInAt, timeZone) : null,
-    checkedInBy: by ? doorStaffName(by) : null,
+    // The door speaks Russian to its staff's names: a display name, else the role in words (never "checkin").
+    checkedInBy: by ? staffName(by, 'ru') : null,
+    undoable: undoableBy(viewer, registration, now),
   };
 }
 
@@ -213,7 +227,7 @@ async function checkIn(
     const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
     await enqueueNotification(manager, registration.userId, 'notify.checked_in', { competition: competition.title, competitionId: competition.id });
   }
-  return { result: 'checked_in', registration: await doorView(manager, fresh, timeZone) };
+  return { result: 'checked_in', registration: await doorView(manager, fresh, timeZone, actor, now) };
 }
 
 /** One door call inside its transaction: who, how, at which competition's door. */
@@ -235,7 +249,30 @@ async function alreadyCheckedIn(call: DoorCall, registration: Registration, now:
   const repeat = actor.kind === 'admin' && registration.checkedInByAdminId === actor.adminUserId && at !== undefined && Math.abs(now.getTime() - at) <= REPEAT_WINDOW_MS;
   const result: ScanResult = repeat ? 'checked_in' : 'already_checked_in';
   await auditAttempt(manager, actor, via, registration.id, competitionId, result);
-  return { result, registration: await doorView(manager, registration, timeZone) };
+  return { result, registration: await doorView(manager, registration, timeZone, actor, now) };
+}
+
+/**
+ * Door staff undo their own check-in of the last DOOR_UNDO_WINDOW_MS (organizers undo any in the admin,
+ * domain/registrations.ts, checkInRegistration). Refused with a DomainError for a registration not checked in,
+ * checked in by another account, or longer ago. Audited like the organizers' undo (admin audit and history,
+ * the actor's source "scan"); the person is not told (the check-in message was a courtesy, not a promise).
+ */
+export function undoDoorCheckIn(db: Database, actor: Actor, options: DoorOptions, registrationId: number, now = new Date()): Promise<DoorRegistration> {
+  return db.write(async (manager) => {
+    if (actor.kind !== 'admin') throw new DomainError('error.forbidden');
+    await db.lockForUpdate(manager, 'registrations', [registrationId]);
+    const registration = await manager.findOneBy(Registration, { id: registrationId });
+    if (!registration) throw new DomainError('registration.not_found');
+    if (!registration.checkedIn) throw new DomainError('checkin.undo_not_checked_in');
+    if (registration.checkedInByAdminId !== actor.adminUserId) throw new DomainError('checkin.undo_not_yours');
+    if (!undoableBy(actor, registration, now)) throw new DomainError('checkin.undo_too_late', { minutes: DOOR_UNDO_WINDOW_MS / 60_000 });
+    await manager.update(Registration, { id: registration.id }, { checkedIn: false, checkedInAt: null, checkedInByAdminId: null });
+    await logAdminAction(manager, actor, 'registration.check_in_undone', 'registrations', registration.id, { checkedIn: { before: true, after: false } });
+    await recordEvent(manager, actor, registration.id, 'check_in_undone');
+    const fresh = await manager.findOneByOrFail(Registration, { id: registration.id });
+    return doorView(manager, fresh, options.timeZone, actor, now);
+  });
 }
 
 export interface Ticket {
@@ -363,10 +400,30 @@ export function searchDoor(db: Database, actor: Actor, competitionId: number, te
   });
 }
 
-/** Competitions the door may pick: those of today and tomorrow first, then the other open ones. */
-export async function doorCompetitions(db: Database): Promise<Array<{ id: number; title: string; startsAt: Date | null }>> {
-  const rows = await db.manager.find(Competition, { order: { startsAt: 'DESC', id: 'DESC' }, take: 50 });
-  return rows.map((c) => ({ id: c.id, title: c.title, startsAt: c.startsAt }));
+/** How many competitions the door's picker lists. */
+const DOOR_PICKER_SIZE = 50;
+
+/**
+ * Competitions the door may pick: those not over yet (competitionEnd, in `timeZone`), soonest first — today's
+ * at the top, then the upcoming ones, those without a date last. Past ones are not offered: nobody arrives
+ * at them, and a volunteer who picks one by mistake turns everyone away as "другое соревнование".
+ */
+export async function doorCompetitions(db: Database, timeZone: string, now = new Date()): Promise<Array<{ id: number; title: string; startsAt: Date | null }>> {
+  // Ended ones are cut in code (an end is `ends_at`, or the start's day in the time zone); a start two days ago
+  // is past any such day, so the query keeps the list short.
+  const rows = await db.manager
+    .createQueryBuilder(Competition, 'c')
+    .addSelect('CASE WHEN c.starts_at IS NULL THEN 1 ELSE 0 END', 'undated')
+    .where('(c.starts_at IS NULL OR c.starts_at > :since OR c.ends_at > :now)', { since: db.date(new Date(now.getTime() - 2 * 86_400_000)), now: db.date(now) })
+    .orderBy('undated', 'ASC')
+    .addOrderBy('c.starts_at', 'ASC')
+    .addOrderBy('c.id', 'ASC')
+    .take(DOOR_PICKER_SIZE * 2)
+    .getMany();
+  return rows
+    .filter((c) => (competitionEnd(c, timeZone)?.getTime() ?? Infinity) > now.getTime())
+    .slice(0, DOOR_PICKER_SIZE)
+    .map((c) => ({ id: c.id, title: c.title, startsAt: c.startsAt }));
 }
 
 /** Checked in / expected (approved) per competition, for the dashboard and the scanner's header. */

@@ -14,7 +14,7 @@ export class AdminUser extends BaseEntity {
   @Column({ type: 'varchar', length: 255 })
   passwordHash: string;
 
-  /** How door staff and the audit name this person (never by e-mail); the e-mail's name part when empty. */
+  /** How door staff and the audit name this person (never by e-mail); their role in words when empty. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   displayName: string | null;
 

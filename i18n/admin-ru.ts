@@ -27,7 +27,9 @@ export const adminRu = {
     people: 'Люди',
     messages: 'Сообщения',
     access: 'Доступ',
-    changePassword: 'Смена пароля',
+    changePassword: 'Имя и пароль',
+    myAccount: 'Мой аккаунт',
+    doorScanner: 'Сканер на входе',
   },
   /** Values of enumerations as they are shown (`status.pending`), AdminJS's `labels` too. */
   values: {
@@ -44,6 +46,7 @@ export const adminRu = {
     'role.voter': 'голосующий',
     'role.admin': 'администратор',
     'role.organizer': 'организатор',
+    'role.checkin': 'волонтёр на входе',
     'state.draft': 'черновик',
     'state.sending': 'отправляется',
     'state.done': 'отправлена',
@@ -429,6 +432,15 @@ export const adminRu = {
     domainError: '{{reason}}',
     passwordMismatch: 'Пароли не совпадают',
     wrongCurrentPassword: 'Текущий пароль неверен',
+    nameAsk: 'Укажите, как вас называть: это имя увидят коллеги — «отметил(а) Анна, 18:03» — и журнал действий.',
+    nameLabel: 'Ваше имя',
+    nameSave: 'Сохранить имя',
+    nameSaved: 'Имя сохранено',
+    doneCheckInUndone_one: 'Снята {{count}} отметка о приходе',
+    doneCheckInUndone_few: 'Сняты {{count}} отметки о приходе',
+    doneCheckInUndone_many: 'Снято {{count}} отметок о приходе',
+    doneCheckInUndone_other: 'Снято {{count}} отметки о приходе',
+    doneCheckInUndone_promoted: 'Снято отметок о приходе: {{count}}',
   },
   /** The CSV export: column headers and the file name's word. */
   csv: {

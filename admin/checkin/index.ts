@@ -5,13 +5,13 @@ import fastifySession, { type FastifySessionOptions } from '@fastify/session';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../domain/infrastructure/database.js';
 import { adminActor, type Actor } from '../../domain/actor.js';
-import { adminDisplayName } from '../../domain/read-models/admin-views.js';
-import { DoorBudget, checkInCounts, checkInFromSearch, doorCompetitions, scanTicket, searchDoor, type DoorOptions } from '../../domain/checkin.js';
+import { staffName } from '../../domain/read-models/staff-names.js';
+import { DoorBudget, checkInCounts, checkInFromSearch, doorCompetitions, scanTicket, searchDoor, undoDoorCheckIn, type DoorOptions } from '../../domain/checkin.js';
 import { DomainError } from '../../domain/errors.js';
 import { canCheckIn, createLinkToken, exchangeInitData, scannerTokenAdmin, telegramLinkState, unlinkTelegram } from '../../domain/staff-links.js';
-import { findAdminUser } from '../../domain/admin-accounts.js';
+import { findAdminUser, setOwnDisplayName } from '../../domain/admin-accounts.js';
 import { formatForPeople } from '../../domain/time.js';
-import type { Language } from '../../i18n/index.js';
+import { translate, type Language } from '../../i18n/index.js';
 import { assetsDir } from '../components.js';
 import { routedPath } from '../cross-site.js';
 import { doorPage, SCANNER_SCRIPT } from './pages.js';
@@ -136,7 +136,7 @@ function competitionIdOf(value: unknown): number | null | 'bad' {
 }
 
 async function competitionList(db: Database, timeZone: string) {
-  return (await doorCompetitions(db)).map((c) => ({ id: c.id, title: c.title, startsAt: c.startsAt ? formatForPeople(c.startsAt, timeZone) : '' }));
+  return (await doorCompetitions(db, timeZone)).map((c) => ({ id: c.id, title: c.title, startsAt: c.startsAt ? formatForPeople(c.startsAt, timeZone) : '' }));
 }
 
 /** The door scanner, its JSON routes, the Mini App and "My account" (registered inside the admin's scope). */
@@ -157,7 +157,12 @@ export function checkinRoutes(scope: FastifyInstance, deps: CheckinDeps): void {
     const user = current ? await findAdminUser(db, Number(current.id)) : null;
     if (!user) return toLogin(reply, CHECKIN_ROOT, deps.secure);
     if (!canCheckIn(user.role)) return reply.code(403).type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><p>403</p>');
-    const html = doorPage({ mode: 'web', lang: language(request), competitions: await competitionList(db, deps.timeZone) });
+    const html = doorPage({
+      mode: 'web',
+      lang: language(request),
+      competitions: await competitionList(db, deps.timeZone),
+      me: { name: user.displayName, role: user.role },
+    });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
 
@@ -184,7 +189,7 @@ export function checkinRoutes(scope: FastifyInstance, deps: CheckinDeps): void {
     if (!exchanged) return reply.code(401).send({ error: 'Unauthorized' });
     return reply.header('cache-control', 'no-store').send({
       token: exchanged.token,
-      staff: adminDisplayName(exchanged.admin),
+      staff: staffName(exchanged.admin, language(request)),
       competitions: await competitionList(db, deps.timeZone),
     });
   });
@@ -219,6 +224,27 @@ export function checkinRoutes(scope: FastifyInstance, deps: CheckinDeps): void {
     return reply.header('cache-control', 'no-store').send(await checkInFromSearch(db, scanActor(staff), door, id, competitionId));
   });
 
+  /**
+   * POST /admin/checkin/undo {"registrationId"} → 200 {"result": "undone", "registration"}: the account's own
+   * check-in of the last minutes (domain/checkin.ts, DOOR_UNDO_WINDOW_MS); 409 {"error", "message"} when it is
+   * someone else's, older or not there. The same checks and budget as a check-in.
+   */
+  scope.post<{ Body: { registrationId?: unknown } }>(`${CHECKIN_ROOT}/undo`, async (request, reply) => {
+    const id = competitionIdOf(request.body?.registrationId);
+    if (typeof id !== 'number') {
+      return (await doorStaff(db, request, reply)) ? reply.code(400).send({ error: 'Expected {"registrationId": number}' }) : reply;
+    }
+    const staff = await doorCall(db, budget, request, reply);
+    if (!staff) return reply;
+    try {
+      const registration = await undoDoorCheckIn(db, scanActor(staff), door, id);
+      return reply.header('cache-control', 'no-store').send({ result: 'undone', registration });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return reply.code(409).send({ error: error.key, message: translate(language(request), error.key, error.params) });
+    }
+  });
+
   // The search among a competition's approved people (phones masked), on the same budget, audited.
   scope.post<{ Body: { competitionId?: unknown; q?: unknown } }>(`${CHECKIN_ROOT}/search`, async (request, reply) => {
     const competitionId = competitionIdOf(request.body?.competitionId);
@@ -244,7 +270,12 @@ export function checkinRoutes(scope: FastifyInstance, deps: CheckinDeps): void {
     const user = current ? await findAdminUser(db, Number(current.id)) : null;
     if (!user) return toLogin(reply, ACCOUNT_PATH, deps.secure);
     const state = await telegramLinkState(db, user.id);
-    const html = doorPage({ mode: 'account', lang: language(request), account: { ...state, role: user.role, name: adminDisplayName(user) } });
+    const html = doorPage({
+      mode: 'account',
+      lang: language(request),
+      account: { ...state, role: user.role, name: staffName(user, language(request)) },
+      me: { name: user.displayName, role: user.role },
+    });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   });
 
@@ -255,6 +286,19 @@ export function checkinRoutes(scope: FastifyInstance, deps: CheckinDeps): void {
     if (!bot) return reply.code(503).send({ error: 'bot username unknown' });
     const token = await createLinkToken(db, Number(current.id));
     return reply.header('cache-control', 'no-store').send({ link: `https://t.me/${bot}?start=staff_${token}` });
+  });
+
+  // Their own name, as colleagues see it ("отметил(а) Анна"): JSON {"name"} → {"name"}, 400 with the reason.
+  scope.post<{ Body: { name?: unknown } }>(`${ACCOUNT_PATH}/name`, async (request, reply) => {
+    const current = request.session.get('adminUser');
+    if (!current) return reply.code(401).send({ error: 'Unauthorized' });
+    try {
+      const user = await setOwnDisplayName(db, Number(current.id), typeof request.body?.name === 'string' ? request.body.name : '');
+      return reply.header('cache-control', 'no-store').send({ name: user.displayName });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return reply.code(400).send({ error: error.key, message: translate(language(request), error.key, error.params) });
+    }
   });
 
   scope.post(`${ACCOUNT_PATH}/telegram-unlink`, async (request, reply) => {

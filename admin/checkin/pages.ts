@@ -30,6 +30,14 @@ const DOOR_KEYS = [
   'door.telegram_refused',
   'door.not_in_telegram',
   'door.scan_qr',
+  'door.undo_button',
+  'door.result_undone',
+  'door.logout',
+  'door.name_ask',
+  'door.name_placeholder',
+  'door.name_save',
+  'door.name_saved',
+  'door.organizer_admin',
   'role.participant',
   'role.voter',
   'account.title',
@@ -64,10 +72,11 @@ button{background:#1f4fd1;color:#fff;border:0;font-weight:600;cursor:pointer}but
 .row{display:flex;gap:8px}.row>*{flex:1}.counts{font-size:20px;font-weight:700;margin:8px 0}
 video{width:100%;border-radius:12px;background:#000;max-height:50vh;object-fit:cover}
 #result{border-radius:14px;padding:18px;margin:10px 0;min-height:40px;font-size:20px}
-#result h2{font-size:32px;margin:0 0 6px}#result.ok{background:#1e9e4a;color:#fff}#result.warn{background:#f2b01e;color:#111}
+#result{overflow-wrap:break-word}#result h2{font-size:clamp(22px,7vw,32px);margin:0 0 6px}#result button{margin-top:12px;background:#fff;color:#111}#result.ok{background:#1e9e4a;color:#fff}#result.warn{background:#f2b01e;color:#111}
 #result.bad{background:#d33;color:#fff}#result.idle{background:#fff;border:1px dashed #aaa}
 .hint{color:#555;font-size:15px}.person{display:flex;justify-content:space-between;align-items:center;background:#fff;border-radius:10px;padding:8px 12px;margin:6px 0}
-.person button{width:auto}[hidden]{display:none!important}a{color:#1f4fd1}
+.person button{width:auto}.person span{overflow-wrap:anywhere}.bar{display:flex;gap:12px;justify-content:space-between;align-items:center;flex-wrap:wrap}.bar form button{width:auto;padding:8px 16px}
+#name-form{background:#fff3cd;border-radius:10px;padding:10px 12px;margin:8px 0}#name-form.plain{background:#fff}[hidden]{display:none!important}a{color:#1f4fd1}
 `;
 
 export interface DoorPageData {
@@ -75,6 +84,8 @@ export interface DoorPageData {
   lang: Language;
   competitions?: Array<{ id: number; title: string; startsAt: string }>;
   account?: { linked: boolean; telegramId: number | null; role: string; name: string };
+  /** The signed-in person (web pages): their own name, null until they give one (the page asks for it). */
+  me?: { name: string | null; role: string };
 }
 
 export function doorPage(data: DoorPageData): string {

@@ -20,6 +20,7 @@ export function adminAuditResource(deps: ResourceDeps) {
       const names = await adminNames(
         c.db,
         rows.map((r) => r.adminUserId),
+        language,
       );
       const sentences = await auditSentences(c.db, rows, c.timeZone, language);
       return rows.map((r, i) => ({ adminName: r.adminUserId ? (names.get(r.adminUserId) ?? '') : '', sentence: sentences[i] }));

@@ -161,6 +161,7 @@ export function registrationResource(deps: ResourceDeps) {
       const checkers = await adminNames(
         c.db,
         rows.map((r) => r.checkedInByAdminId),
+        language,
       );
       return summaries.map((summary, i) => ({
         ...summary,
@@ -251,7 +252,7 @@ export function registrationResource(deps: ResourceDeps) {
       ),
       undoCheckIn: change(
         'record',
-        { icon: 'UserX', confirm: 'confirmUndoCheckIn', done: 'doneCheckedIn', isAccessible: (c) => isStaff(c) && Boolean(c.record?.params.checkedIn) },
+        { icon: 'UserX', confirm: 'confirmUndoCheckIn', done: 'doneCheckInUndone', isAccessible: (c) => isStaff(c) && Boolean(c.record?.params.checkedIn) },
         (actor, id) => checkInRegistration(db, actor, id, false),
       ),
       // Door check-in: a new ticket code; the old one (lost, forwarded) is refused at the door from now on.

@@ -14,6 +14,11 @@ export function scannerKeyboard(ctx: BotContext, publicUrl: string): { reply_mar
   return { reply_markup: { inline_keyboard: [[{ text: ctx.t('staff.scan_button'), web_app: { url: `${publicUrl}/admin/checkin/app` } }]] } };
 }
 
+/** The volunteer is told in plain words to use the browser; the reason is the operator's, in the log. */
+function warnNoMiniApp(deps: BotDeps): void {
+  deps.logger.warn('The scanner Mini App is not offered to door staff: PUBLIC_URL is not an https:// address (Telegram opens Mini Apps over HTTPS only)');
+}
+
 /**
  * Door staff in the bot: `/start staff_<token>` links this Telegram account to an admin user (one-time,
  * minutes-valid token from "My account"); `/scan` shows the "📷" Mini App button to linked staff, in a
@@ -28,6 +33,7 @@ export function staffFeature(deps: BotDeps): Composer<BotContext> {
     // Their own "/" menu gets /scan (a chat-scoped menu, in their language); a failure leaves the usual menu.
     await ctx.telegram.setMyCommands(commandMenu(ctx.lang, true), { scope: { type: 'chat', chat_id: ctx.chat.id } }).catch(() => undefined);
     const keyboard = scannerKeyboard(ctx, deps.config.publicUrl);
+    if (!keyboard) warnNoMiniApp(deps);
     await ctx.reply(ctx.t(keyboard ? 'staff.linked' : 'staff.linked_no_https'), keyboard ?? {});
   });
   composer.command('scan', async (ctx) => {
@@ -39,6 +45,7 @@ export function staffFeature(deps: BotDeps): Composer<BotContext> {
       await ctx.telegram.deleteMyCommands({ scope: { type: 'chat', chat_id: ctx.chat.id } }).catch(() => undefined);
       return ctx.reply(ctx.t('staff.not_linked'));
     }
+    if (!keyboard) warnNoMiniApp(deps);
     await ctx.reply(ctx.t(keyboard ? 'staff.scan_intro' : 'staff.linked_no_https'), keyboard ?? {});
   });
   return composer;

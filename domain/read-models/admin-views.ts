@@ -6,6 +6,8 @@ import { placesLeft } from '../places.js';
 import { formatPhone } from '../profile.js';
 import { slotFill } from '../slots.js';
 import { slotLabel } from '../time.js';
+import type { Language } from '../../i18n/index.js';
+import { staffName } from './staff-names.js';
 
 /*
  * What the organizers' lists and pages show next to the columns: titles, names, fill, slots and panel,
@@ -143,20 +145,15 @@ export async function registrationChoices(db: Database, registrationIds: number[
   return result;
 }
 
-/** How an admin is named to others: the display name, or the role and number — never the e-mail. */
-export function adminDisplayName(admin: Pick<AdminUser, 'id' | 'displayName' | 'role'>): string {
-  return admin.displayName || `#${admin.id} (${admin.role})`;
-}
-
-/** Display names of admin users by id (an account deleted since: "#id"). */
-export async function adminNames(db: Database, ids: Array<number | null>): Promise<Map<number, string>> {
+/** Display names of admin users by id (staffName; an account deleted since: "#id"). */
+export async function adminNames(db: Database, ids: Array<number | null>, lang: Language = 'ru'): Promise<Map<number, string>> {
   const admins = await byIds(
     db,
     AdminUser,
     ids.filter((id): id is number => typeof id === 'number'),
   );
   const names = new Map<number, string>();
-  for (const id of ids) if (typeof id === 'number') names.set(id, admins.has(id) ? adminDisplayName(admins.get(id)!) : `#${id}`);
+  for (const id of ids) if (typeof id === 'number') names.set(id, admins.has(id) ? staffName(admins.get(id)!, lang) : `#${id}`);
   return names;
 }
 

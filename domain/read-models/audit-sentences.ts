@@ -1,6 +1,7 @@
 import { AdminAudit, AdminUser, Broadcast, Competition, JuryPanel, Registration, TimeSlot, User } from '../../entities/index.js';
 import { isMessageKey, translate, type Language, type MessageKey } from '../../i18n/index.js';
 import { byIds, userDisplayName } from './admin-views.js';
+import { staffName } from './staff-names.js';
 import type { Database } from '../infrastructure/database.js';
 import { formatForPeople, slotLabel } from '../time.js';
 
@@ -59,12 +60,10 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
       rows.map((r) => r.adminUserId).filter((id): id is number => typeof id === 'number'),
     ),
   ]);
-  // As adminDisplayName, with the role in the admin's language: "Мария", else "#2 (организатор)".
+  // In the admin's language: "Мария", else "организатор #2".
   const adminName = (id: number) => {
     const a = admins.get(id);
-    if (!a) return `#${id}`;
-    const role = `audit.role_${a.role}`;
-    return a.displayName || `#${a.id} (${isMessageKey(role) ? translate(lang, role) : a.role})`;
+    return a ? staffName(a, lang) : `#${id}`;
   };
   const slotCompetitions = await byIds(
     db,
@@ -103,7 +102,8 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
   };
 
   return rows.map((row) => {
-    const who = row.adminUserId ? adminName(row.adminUserId) : translate(lang, 'audit.system');
+    const named = row.adminUserId ? adminName(row.adminUserId) : translate(lang, 'audit.system');
+    const who = named.charAt(0).toUpperCase() + named.slice(1); // it opens the sentence ("Организатор #2 отклонил(а) …")
     const key = `audit.${row.action}`;
     const what = nameOf(row);
     const sentence = isMessageKey(key) ? translate(lang, key, { who, what }) : translate(lang, 'audit.other', { who, what, action: row.action });

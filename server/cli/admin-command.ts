@@ -6,12 +6,14 @@ import { ADMIN_ROLES, type AdminRole } from '../../entities/index.js';
 import { SYSTEM } from '../../domain/actor.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createDataSource } from '../../db/data-source.js';
-import { createAdminUser, findAdminUserByEmail, normalizeEmail, setAdminPassword } from '../../domain/admin-accounts.js';
+import { createAdminUser, findAdminUserByEmail, normalizeEmail, setAdminPassword, updateAdminUser } from '../../domain/admin-accounts.js';
 import { DomainError, describeError } from '../../domain/errors.js';
 
 export const USAGE = `Usage:
-  npm run admin -- create --email you@example.org --role admin|organizer
+  npm run admin -- create --email you@example.org --role admin|organizer|checkin [--name "Анна Петрова"]
   npm run admin -- reset-password --email you@example.org
+  npm run admin -- set-name --email you@example.org --name "Анна Петрова"
+--name is how colleagues and the journal see the person ("отметил(а) Анна"); without it, their role in words.
 The password is asked for (twice, hidden) on a terminal, or read from the first line of standard input.`;
 
 export interface CliIo {
@@ -53,7 +55,7 @@ export async function runAdminCli(argv: string[], io: CliIo): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { email: { type: 'string' }, role: { type: 'string', default: 'organizer' }, help: { type: 'boolean', short: 'h' } },
+      options: { email: { type: 'string' }, role: { type: 'string', default: 'organizer' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     io.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
@@ -61,7 +63,7 @@ export async function runAdminCli(argv: string[], io: CliIo): Promise<number> {
   }
   const { positionals, values } = parsed;
   const [command] = positionals;
-  if (values.help || !command || !['create', 'reset-password'].includes(command) || !values.email) {
+  if (values.help || !command || !['create', 'reset-password', 'set-name'].includes(command) || !values.email || (command === 'set-name' && values.name === undefined)) {
     io.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
@@ -78,11 +80,17 @@ export async function runAdminCli(argv: string[], io: CliIo): Promise<number> {
     const email = normalizeEmail(values.email);
     if (command === 'create') {
       const password = await readNewPassword(io);
-      const user = await createAdminUser(db, SYSTEM, { email, password, role: values.role as AdminRole });
-      io.stdout.write(`Created ${user.role} ${user.email} (id ${user.id}). Log in at /admin.\n`);
+      const user = await createAdminUser(db, SYSTEM, { email, password, role: values.role as AdminRole, displayName: values.name ?? null });
+      io.stdout.write(`Created ${user.role} ${user.email} (id ${user.id})${user.displayName ? `, named ${user.displayName}` : ''}. Log in at /admin.\n`);
+      return 0;
+    }
+    const user = await findAdminUserByEmail(db, email);
+    if (!user) throw new DomainError('admin.no_such_email', { email });
+    if (command === 'set-name') {
+      // An empty --name clears it (the person is then named by their role, and asked for a name when they log in).
+      const renamed = await updateAdminUser(db, SYSTEM, user.id, { displayName: values.name ?? null });
+      io.stdout.write(renamed.displayName ? `${email} is now named ${renamed.displayName}.\n` : `${email} has no name now.\n`);
     } else {
-      const user = await findAdminUserByEmail(db, email);
-      if (!user) throw new DomainError('admin.no_such_email', { email });
       await setAdminPassword(db, SYSTEM, user.id, await readNewPassword(io));
       io.stdout.write(`New password set for ${email}.\n`);
     }

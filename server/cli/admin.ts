@@ -3,7 +3,7 @@ import { withDotEnv } from '../config.js';
 import { runMain } from '../run-main.js';
 import { runAdminCli } from './admin-command.js';
 
-/** `npm run admin -- create --email E --role admin|organizer|checkin` (see admin-command.ts). */
+/** `npm run admin -- create|reset-password|set-name --email E …` (see admin-command.ts). */
 runMain(
   () => runAdminCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: withDotEnv(process.env) }),
   (error) => {

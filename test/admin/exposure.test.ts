@@ -123,10 +123,10 @@ describe(`the admin shows nobody an account they may not read (${TEST_DB})`, () 
     expect(asOrganizer.find((a) => a.url.endsWith(`/Registration/records/${checkedIn}/show`))?.status).toBe(200);
     expect(asOrganizer.find((a) => a.url.endsWith(`/Registration/records/${checkedIn}/undoCheckIn`))?.status).toBe(200);
     expect(asOrganizer.filter((a) => a.status === 200).length).toBeGreaterThan(30);
-    // Who checked the person in is shown by a display name, never by the account.
+    // Who checked the person in is shown by a display name (none here: the role in words), never by the account.
     const show = JSON.parse(asOrganizer.find((a) => a.url.endsWith(`/Registration/records/${checkedIn}/show`))!.text);
     const adminAccount = accounts.find((a) => a.email === ADMIN_EMAIL)!;
-    expect(show.record.params.checkedInBy).toBe(`#${adminAccount.id} (admin)`);
+    expect(show.record.params.checkedInBy).toBe(`администратор #${adminAccount.id}`);
     expect(show.record.populated).toEqual({ userId: expect.anything(), competitionId: expect.anything() });
 
     const asDoor = await everythingReachable(base, await loginCookie(base, door.email, door.password));

@@ -336,9 +336,9 @@ for (const size of SIZES) {
           .locator(String.raw`text=/^\d\d\.\d\d\.\d{4} \d\d:\d\d$/ >> visible=true`)
           .first()
           .waitFor();
-        // An organizer without a display name is "#id (организатор)", in the admin's language.
+        // An organizer without a display name is their role in words and number, in the admin's language.
         await page
-          .getByText(/^#\d+ \(организатор\) отклонил\(а\) заявку: Иванов Иван \(Весна-2027\)/)
+          .getByText(/^Организатор #\d+ отклонил\(а\) заявку: Иванов Иван \(Весна-2027\)/)
           .first()
           .waitFor();
         await shot('audit');

@@ -22,8 +22,11 @@ interface DoorRegistration {
   competition: { id: number; title: string };
   panel: string | null;
   slots: string[];
+  checkedIn: boolean;
   checkedInAtText: string | null;
   checkedInBy: string | null;
+  /** This account checked the person in a few minutes ago: it may undo that (POST /admin/checkin/undo). */
+  undoable: boolean;
 }
 /** `registration` only for checked_in / already_checked_in; `competition` only for wrong_competition. */
 interface ScanAnswer {
@@ -36,6 +39,7 @@ interface PageData {
   texts: Texts;
   competitions?: Competition[];
   account?: { linked: boolean; telegramId: number | null; role: string; name: string };
+  me?: { name: string | null; role: string };
 }
 interface TelegramWebApp {
   initData: string;
@@ -110,6 +114,9 @@ const KIND: Record<string, 'ok' | 'warn' | 'bad'> = {
   unreadable: 'bad',
 };
 
+/** What the card offers under an answer: "Отменить отметку" for this account's own recent check-in. */
+let onUndo: ((registration: DoorRegistration) => void) | null = null;
+
 function showAnswer(box: HTMLElement, answer: ScanAnswer, repeated = false): void {
   const kind = KIND[answer.result] ?? 'bad';
   const r = answer.registration;
@@ -124,15 +131,54 @@ function showAnswer(box: HTMLElement, answer: ScanAnswer, repeated = false): voi
   box.className = kind;
   box.dataset.result = answer.result;
   box.replaceChildren(el('h2', { textContent: t(`door.result_${answer.result}`) }), ...lines.map((line) => el('div', { textContent: line })));
+  if (r?.undoable && onUndo) {
+    const undo = onUndo;
+    const button = el('button', { type: 'button', id: 'undo', textContent: t('door.undo_button') });
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      undo(r);
+    });
+    box.append(button);
+  }
   if (repeated) box.dataset.repeats = String(Number(box.dataset.repeats ?? 0) + 1);
   else delete box.dataset.repeats;
   feedback(kind);
 }
 
-function showError(box: HTMLElement, status: number): void {
+function showError(box: HTMLElement, status: number, message?: string): void {
   box.className = 'bad';
   box.dataset.result = 'error';
-  box.replaceChildren(el('h2', { textContent: status === 401 ? t('door.session_expired') : status === 429 ? t('door.search_limited') : t('door.error') }));
+  box.replaceChildren(el('h2', { textContent: message ?? (status === 401 ? t('door.session_expired') : status === 429 ? t('door.search_limited') : t('door.error')) }));
+}
+
+/** "Выйти": a POST to the admin's logout (a GET of it ends nothing, admin/logout.ts). */
+function logoutForm(): HTMLFormElement {
+  return el('form', { method: 'post', action: '/admin/logout', id: 'logout' }, el('button', { type: 'submit', className: 'secondary', textContent: t('door.logout') }));
+}
+
+/** Asks for the person's own name while they have none (it is how colleagues see their check-ins). */
+function nameForm(onSaved?: (name: string) => void): HTMLFormElement {
+  const input = el('input', { id: 'display-name', placeholder: t('door.name_placeholder'), autocomplete: 'name', maxLength: 100 });
+  const note = el('p', { className: 'hint', id: 'name-note' });
+  const form = el(
+    'form',
+    { id: 'name-form' },
+    el('label', { htmlFor: 'display-name', textContent: t('door.name_ask') }),
+    el('div', { className: 'row' }, input, el('button', { type: 'submit', textContent: t('door.name_save') })),
+    note,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void (async () => {
+      const answer = await api<{ name?: string; message?: string }>('POST', '/admin/account/name', { name: input.value }).catch(() => ({ status: 0, body: null }));
+      if (answer.status === 200 && answer.body?.name) {
+        note.textContent = t('door.name_saved', { name: answer.body.name });
+        form.dataset.saved = 'true';
+        onSaved?.(answer.body.name);
+      } else note.textContent = answer.body?.message ?? t('door.error');
+    })();
+  });
+  return form;
 }
 
 // ---------- the scanner ----------
@@ -162,8 +208,17 @@ function scanner(competitions: Competition[]): void {
   const people = el('div', { id: 'people' });
   const work = el('section', { id: 'work', hidden: true }, counts, result, cameraButton, cameraHint, video, codeForm, searchForm, people);
   app.querySelector('#boot')?.remove();
+  if (data.mode === 'web' && data.me && !data.me.name) {
+    const ask = nameForm(() => setTimeout(() => ask.remove(), 1500));
+    app.append(ask);
+  }
   app.append(select, work);
-  if (data.mode === 'web') app.append(el('p', { className: 'hint' }, el('a', { href: '/admin/account', textContent: t('account.title') })));
+  if (data.mode === 'web') {
+    // Organizers come here from the admin and go back to it; door staff have only the scanner and their account.
+    const links = [el('a', { href: '/admin/account', id: 'account-link', textContent: t('account.title') })];
+    if (data.me && data.me.role !== 'checkin') links.push(el('a', { href: '/admin', textContent: t('door.organizer_admin') }));
+    app.append(el('div', { className: 'bar hint' }, ...links, logoutForm()));
+  }
 
   async function refreshCounts(): Promise<void> {
     if (!competitionId) return;
@@ -187,6 +242,42 @@ function scanner(competitions: Competition[]): void {
   const SAME_ANSWER_MS = 10_000;
   const succeeded = new Map<string, { answer: ScanAnswer; at: number; competitionId: number | null }>();
 
+  // The search's rows by registration: a check-in or an undo, from wherever it came, shows on the row too.
+  const rows = new Map<number, HTMLButtonElement>();
+  function markRow(registration: DoorRegistration | null): void {
+    const button = registration ? rows.get(registration.id) : undefined;
+    if (button && registration) button.textContent = registration.checkedIn ? '✓' : t('door.checkin_button');
+  }
+
+  // The card belongs to the latest answer. A code the camera keeps seeing after a typed or searched answer
+  // (the invalid one still in view) is not read again until it leaves the view: it would cover the answer
+  // the volunteer just asked for.
+  let heldCode: string | null = null;
+  function answeredByHand(): void {
+    heldCode = lastCode && performance.now() - lastSeenAt <= GONE_MS ? lastCode : null;
+  }
+
+  onUndo = (registration) =>
+    void (async () => {
+      const done = await api<{ result: string; registration: DoorRegistration; message?: string }>('POST', '/admin/checkin/undo', { registrationId: registration.id }).catch(
+        () => ({
+          status: 0,
+          body: null,
+        }),
+      );
+      answeredByHand();
+      if (done.status === 200 && done.body) {
+        for (const [code, entry] of succeeded) if (entry.answer.registration?.id === registration.id) succeeded.delete(code);
+        const r = done.body.registration;
+        result.className = 'idle';
+        result.dataset.result = 'undone';
+        delete result.dataset.repeats;
+        result.replaceChildren(el('h2', { textContent: t('door.result_undone') }), el('div', { textContent: `${r.name} — ${t(`role.${r.role}`)}` }));
+        markRow(r);
+      } else showError(result, done.status, done.body?.message);
+      void refreshCounts();
+    })();
+
   async function submit(code: string, decodedAt: number | null): Promise<void> {
     const recent = succeeded.get(code);
     if (recent && recent.competitionId === competitionId && performance.now() - recent.at <= SAME_ANSWER_MS) {
@@ -196,6 +287,7 @@ function scanner(competitions: Competition[]): void {
     const answer = await api<ScanAnswer>('POST', '/admin/checkin/scan', { code, competitionId }).catch(() => ({ status: 0, body: null }));
     if (answer.status === 200 && answer.body) {
       showAnswer(result, answer.body);
+      markRow(answer.body.registration);
       if (answer.body.result === 'checked_in') succeeded.set(code, { answer: answer.body, at: performance.now(), competitionId });
     } else showError(result, answer.status);
     if (decodedAt !== null) {
@@ -216,6 +308,7 @@ function scanner(competitions: Competition[]): void {
     const code = codeInput.value.trim();
     if (code)
       void submit(code, null).then(() => {
+        answeredByHand();
         codeInput.value = '';
       });
   });
@@ -232,20 +325,30 @@ function scanner(competitions: Competition[]): void {
         if (answer.status === 429) return people.replaceChildren(el('p', { className: 'hint', textContent: t('door.search_limited') }));
         if (!answer.body) return showError(result, answer.status);
         if (answer.body.people.length === 0) return people.replaceChildren(el('p', { className: 'hint', textContent: t('door.search_none') }));
+        rows.clear();
         people.replaceChildren(
           ...answer.body.people.map((p) => {
             const button = el('button', { type: 'button', textContent: p.checkedIn ? '✓' : t('door.checkin_button') });
+            rows.set(p.id, button);
             button.addEventListener(
               'click',
               () =>
                 void (async () => {
                   const done = await api<ScanAnswer>('POST', '/admin/checkin/checkin', { registrationId: p.id, competitionId }).catch(() => ({ status: 0, body: null }));
-                  if (done.status === 200 && done.body) showAnswer(result, done.body);
-                  else showError(result, done.status);
+                  answeredByHand();
+                  if (done.status === 200 && done.body) {
+                    showAnswer(result, done.body);
+                    markRow(done.body.registration);
+                  } else showError(result, done.status);
                   void refreshCounts();
                 })(),
             );
-            return el('div', { className: 'person' }, el('span', { textContent: `${p.name} · ${t(`role.${p.role}`)}${p.phone ? ` · ${p.phone}` : ''}` }), button);
+            return el(
+              'div',
+              { className: 'person', dataset: { registration: String(p.id) } },
+              el('span', { textContent: `${p.name} · ${t(`role.${p.role}`)}${p.phone ? ` · ${p.phone}` : ''}` }),
+              button,
+            );
           }),
         );
       })(),
@@ -255,8 +358,11 @@ function scanner(competitions: Competition[]): void {
   let lastDecodeMs = 0;
   let lastCode = '';
   let lastAt = 0;
+  /** When the camera last saw lastCode: a code unseen for GONE_MS has left the view. */
+  let lastSeenAt = 0;
   let busy = false;
   const REPEAT_MS = 2500;
+  const GONE_MS = 1500;
   const canvas = document.createElement('canvas');
   const context2d = canvas.getContext('2d', { willReadFrequently: true });
 
@@ -270,9 +376,14 @@ function scanner(competitions: Competition[]): void {
       const image = context2d.getImageData(0, 0, canvas.width, canvas.height);
       const found = jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
       const decodedAt = performance.now();
-      if (found?.data && (found.data !== lastCode || decodedAt - lastAt > REPEAT_MS)) {
+      if (found?.data) {
+        if (found.data === lastCode) lastSeenAt = decodedAt;
+      }
+      if (heldCode !== null && (found?.data ? found.data !== heldCode : decodedAt - lastSeenAt > GONE_MS)) heldCode = null;
+      if (found?.data && found.data !== heldCode && (found.data !== lastCode || decodedAt - lastAt > REPEAT_MS)) {
         lastDecodeMs = decodedAt - started;
         lastCode = found.data;
+        lastSeenAt = decodedAt;
         busy = true;
         void submit(found.data, decodedAt).finally(() => {
           lastAt = performance.now();
@@ -365,14 +476,29 @@ function account(): void {
         }
       })(),
   );
+  const name = el('p', { id: 'account-name', textContent: a.name });
+  // Their own name: asked for while there is none, changeable any time.
+  const ask = nameForm((saved) => {
+    name.textContent = saved;
+  });
+  const input = ask.querySelector('input')!;
+  input.value = data.me?.name ?? '';
+  if (data.me?.name) ask.classList.add('plain');
   app.append(
-    el('p', { textContent: a.name }),
+    name,
+    ask,
     status,
     link,
     unlink,
     out,
     el('p', {}, el('a', { id: 'change-password', href: '/admin/pages/changePassword', textContent: t('account.change_password') })),
-    el('p', {}, el('a', { href: a.role === 'checkin' ? '/admin/checkin' : '/admin', textContent: a.role === 'checkin' ? t('door.title') : '/admin' })),
+    el(
+      'div',
+      { className: 'bar' },
+      el('a', { href: '/admin/checkin', id: 'scanner-link', textContent: t('door.title') }),
+      ...(a.role === 'checkin' ? [] : [el('a', { href: '/admin', textContent: t('door.organizer_admin') })]),
+      logoutForm(),
+    ),
   );
 }
 
