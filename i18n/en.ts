@@ -200,8 +200,8 @@ export const en: Record<MessageKey, string> = {
   'admin.logout_back': 'Back to the admin',
   'profile.bad_name': 'Please enter your first and last name in letters (2 to 100 characters).',
   'profile.bad_phone': 'That does not look like a phone number. Example: +44 20 7946 0958.',
-  'walk_in.bad_role': 'Choose a role: participant or voter.',
-  'walk_in.already': '{name} is already registered for “{competition}”.',
+  'walk_in.bad_role': 'Choose a role: taking part or voting.',
+  'walk_in.already': '{name}: there is already an application for “{competition}”.',
   'walk_in.rejected_before': 'The application of {name} for “{competition}” was rejected; it can be approved on its page.',
   'walk_in.full': 'All places for “{competition}” are taken (maximum {max}): put the person on the waiting list or raise the maximum.',
 

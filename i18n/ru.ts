@@ -199,10 +199,10 @@ export const ru = {
   'admin.logout_back': 'Вернуться в админку',
   'profile.bad_name': 'Введите имя и фамилию буквами (от 2 до 100 символов).',
   'profile.bad_phone': 'Не похоже на номер телефона. Пример: +7 912 345-67-89.',
-  'walk_in.bad_role': 'Выберите роль: участник или голосующий.',
-  'walk_in.already': '{name} уже зарегистрирован(а) на «{competition}».',
+  'walk_in.bad_role': 'Выберите роль: участие или голосование.',
+  'walk_in.already': '{name}: заявка на «{competition}» уже есть.',
   'walk_in.rejected_before': 'Заявка {name} на «{competition}» была отклонена; её можно подтвердить на странице заявки.',
-  'walk_in.full': 'Все места на «{competition}» заняты (максимум {max}): поставьте в лист ожидания или увеличьте максимум.',
+  'walk_in.full': 'Все места на «{competition}» заняты (максимум {max}): поставьте в список ожидания или увеличьте максимум.',
 
   // registration history (admin)
   'history.event_created': 'регистрация',

@@ -24,7 +24,10 @@ function readRows(json: string): Row[] {
   }
 }
 
-/** A person's registrations on their page (admin/resources/user.ts): competition, role, status and dates, each a link. */
+/**
+ * A person's registrations on their page (admin/resources/user.ts): competition (a link to the registration), role,
+ * status, then the dates — on a phone the table scrolls sideways, what matters first.
+ */
 const PersonRegistrations = ({ property, record }: ShowPropertyProps) => {
   const { translateProperty, translateMessage, translateLabel } = useTranslation();
   const t = (key: string) => translateMessage(key, property.resourceId);
@@ -40,9 +43,9 @@ const PersonRegistrations = ({ property, record }: ShowPropertyProps) => {
             <TableHead>
               <TableRow>
                 <TableCell>{t('personRegistrations_competition')}</TableCell>
-                <TableCell>{t('personRegistrations_startsAt')}</TableCell>
                 <TableCell>{translateProperty('role', property.resourceId)}</TableCell>
                 <TableCell>{translateProperty('status', property.resourceId)}</TableCell>
+                <TableCell>{t('personRegistrations_startsAt')}</TableCell>
                 <TableCell>{t('personRegistrations_registeredAt')}</TableCell>
                 <TableCell>{t('personRegistrations_changedAt')}</TableCell>
               </TableRow>
@@ -55,9 +58,8 @@ const PersonRegistrations = ({ property, record }: ShowPropertyProps) => {
                       {r.competition}
                     </Link>
                   </TableCell>
-                  <TableCell style={{ whiteSpace: 'nowrap' }}>{r.startsAt}</TableCell>
-                  <TableCell>{translateLabel(`role.${r.role}`, property.resourceId)}</TableCell>
-                  <TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>{translateLabel(`role.${r.role}`, property.resourceId)}</TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
                     <Badge>{translateLabel(`status.${r.status}`, property.resourceId)}</Badge>
                     {r.checkedIn ? (
                       <Text as="span" ml="sm">
@@ -65,6 +67,7 @@ const PersonRegistrations = ({ property, record }: ShowPropertyProps) => {
                       </Text>
                     ) : null}
                   </TableCell>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>{r.startsAt}</TableCell>
                   <TableCell style={{ whiteSpace: 'nowrap' }}>{r.createdAt}</TableCell>
                   <TableCell style={{ whiteSpace: 'nowrap' }}>{r.statusChangedAt}</TableCell>
                 </TableRow>

@@ -57,6 +57,7 @@ const STYLE = `
   td.box { width: 4.5em; text-align: center; }
   .box span { display: inline-block; width: 20px; height: 20px; border: 2px solid #111; line-height: 16px; font-weight: 700; }
   tr { break-inside: avoid; }
+  .wide { overflow-x: auto; }
   @page { size: A4; margin: 12mm; }
   @media print {
     body { padding: 0; }
@@ -127,7 +128,7 @@ export function listPage(lang: Language, back: string, competition: CompetitionH
     )
     .join('\n');
   const table = rows.length
-    ? `<table data-testid="print-list"><thead><tr>${head}</tr></thead><tbody>\n${lines}\n</tbody></table>`
+    ? `<div class="wide"><table data-testid="print-list"><thead><tr>${head}</tr></thead><tbody>\n${lines}\n</tbody></table></div>`
     : `<p class="meta">${escapeHtml(t.listEmpty)}</p>`;
   const body = `<main>
   <h1>${escapeHtml(competition.title)} — ${escapeHtml(t.list)}</h1>

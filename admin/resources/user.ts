@@ -41,6 +41,8 @@ export function userResource(deps: ResourceDeps) {
       showProperties: [
         'id',
         'displayName',
+        // The person's history at a glance: right under the name (a phone shows the page as one column).
+        'registrationsList',
         'telegramId',
         'username',
         'firstName',
@@ -51,7 +53,6 @@ export function userResource(deps: ResourceDeps) {
         'preferredLanguage',
         'isBlocked',
         'remindersEnabled',
-        'registrationsList',
         'registrationsLink',
         'createdAt',
         'updatedAt',
