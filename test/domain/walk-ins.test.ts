@@ -3,6 +3,7 @@ import { AdminAudit, OutboxMessage, Registration, RegistrationEvent, User } from
 import { adminActor, registerForCompetition, rejectRegistration, userActor } from '../../domain/index.js';
 import { countAudience } from '../../domain/broadcasts.js';
 import { DomainError } from '../../domain/errors.js';
+import { auditSentences } from '../../domain/read-models/audit-sentences.js';
 import { addWalkIn, type WalkInInput } from '../../domain/walk-ins.js';
 import { makeAdmin, makeCompetition, makeUser, expectDomainError, useDomainFixture } from './fixtures.js';
 
@@ -37,6 +38,9 @@ describe('a walk-in added by an organizer', () => {
     const audit = await f.db.manager.findOneByOrFail(AdminAudit, { action: 'registration.added_by_hand', recordId: String(registration.id) });
     expect(audit.adminUserId).toBe(admin.id);
     expect(audit.changes).toMatchObject({ consent: { before: null, after: 'admin' }, status: { before: null, after: 'approved' } });
+    // The log says it in words, naming the person and the competition.
+    const [sentence] = await auditSentences(f.db, [audit], 'Europe/Moscow', 'ru');
+    expect(sentence).toContain('записал(а) вручную, согласие получено через админку: Анна Петрова (Кубок города)');
     const events = await f.db.manager.findBy(RegistrationEvent, { registrationId: registration.id });
     expect(events).toMatchObject([{ event: 'created', actorKind: 'admin', adminUserId: admin.id, source: 'admin', toStatus: 'approved' }]);
     // No Telegram, no messages: not even the approval's.
