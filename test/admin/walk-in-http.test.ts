@@ -86,6 +86,33 @@ describe(`adding a walk-in over HTTP: POST only, from the admin's own pages (${T
     expect(organizer.changes).toMatchObject({ consent: { after: 'admin' } });
   });
 
+  it('the printed ticket of a walk-in checks them in at the door; a registration not approved has none', async () => {
+    const db = harness.service.db;
+    const competition = await makeCompetition(db, { title: 'Дверь-4', maxParticipants: 1 });
+    const first = await (await post(competition.id, { fullName: 'Анна Петрова', phone: newPhone().typed, role: 'participant' }, SAME_ORIGIN)).json();
+    const queued = await (await post(competition.id, { fullName: 'Борис Орлов', phone: newPhone().typed, role: 'participant', joinWaitlist: true }, SAME_ORIGIN)).json();
+    const idOf = (answer: { redirectUrl: string }) => Number(/records\/(\d+)\/show/.exec(answer.redirectUrl)![1]);
+
+    const ticket = await fetch(`${base}/admin/print/registrations/${idOf(first)}/ticket`, { headers: { cookie } });
+    expect(ticket.status).toBe(200);
+    expect(ticket.headers.get('cache-control')).toBe('no-store');
+    const html = await ticket.text();
+    expect(html).toContain('Анна Петрова');
+    const code = /data-testid="ticket-code">([^<]+)</.exec(html)![1];
+    const door = await loginCookie(base, DOOR.email, DOOR.password);
+    const scan = await fetch(`${base}/admin/checkin/scan`, {
+      method: 'POST',
+      headers: { cookie: door, 'content-type': 'application/json', ...SAME_ORIGIN },
+      body: JSON.stringify({ code, competitionId: competition.id }),
+    });
+    expect(await scan.json()).toMatchObject({ result: 'checked_in', registration: { name: 'Анна Петрова' } });
+
+    const none = await fetch(`${base}/admin/print/registrations/${idOf(queued)}/ticket`, { headers: { cookie } });
+    expect(none.status).toBe(409);
+    expect(await none.text()).toContain('Билета нет: заявка «список ожидания»');
+    expect((await fetch(`${base}/admin/print/competitions/99999999/poster`, { headers: { cookie } })).status).toBe(404);
+  });
+
   it('door staff may not add anyone, nor open the printouts', async () => {
     const competition = await makeCompetition(harness.service.db, { title: 'Дверь-3' });
     const door = await loginCookie(base, DOOR.email, DOOR.password);
