@@ -66,6 +66,7 @@ const STYLE = `
   }
   @media (max-width: 600px) {
     body { padding: 12px; }
+    .code { font-size: 16px; letter-spacing: 0; }
     table { font-size: 12px; }
     th, td { padding: 4px; }
   }`;
