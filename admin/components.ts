@@ -26,6 +26,8 @@ export const COMPONENT_NAMES = [
   'RegistrationsChart',
   'BroadcastProgress',
   'CompetitionProgramme',
+  'WalkInForm',
+  'PersonRegistrations',
 ] as const;
 /** AdminJS's built-in components replaced by files of admin/components/ (see filter-select.tsx, edit-select.tsx, logged-in.tsx). */
 const OVERRIDES: Record<string, string> = {

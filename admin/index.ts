@@ -10,6 +10,7 @@ import { authenticate, languageOfHeader, toCurrentAdmin, type CurrentAdmin } fro
 import { ensureFirstAdmin, findAdminUser, normalizeEmail } from '../domain/admin-accounts.js';
 import { assetsBuilt, assetsDir, createComponentLoader } from './components.js';
 import { csvExportRoute } from './csv.js';
+import { printRoutes } from './print/index.js';
 import { changeOwnPasswordPage } from './change-password.js';
 import { dashboardData } from './dashboard.js';
 import { adminLanguage, TRANSLATIONS } from './locale.js';
@@ -175,6 +176,7 @@ export function adminPlugin(deps: AdminDeps) {
       });
 
       csvExportRoute(scope, { rootPath: ADMIN_ROOT, db, timeZone: config.tzDisplay });
+      printRoutes(scope, { rootPath: ADMIN_ROOT, db, timeZone: config.tzDisplay, ticketSecret: config.ticketSecret, botUsername: deps.botUsername });
     });
     // Door check-in (admin/checkin/): a sibling of AdminJS's scope, so that the Mini App's token-authenticated
     // requests answer 401 rather than AdminJS's login redirect; same session store, cookie and headers.

@@ -25,8 +25,8 @@ export interface Audience {
 }
 
 /**
- * The recipients' user ids as SQL with its parameters (from $`first`): every user who has not blocked the bot,
- * or a competition's registrations narrowed by role, status (active ones by default), check-in and the
+ * The recipients' user ids as SQL with its parameters (from $`first`): every user who has not blocked the bot (and
+ * has Telegram: people added by hand without it are never written to), or a competition's registrations narrowed by role, status (active ones by default), check-in and the
  * answer to the reminder.
  */
 function audienceSql(audience: Audience, first: number): { sql: string; params: unknown[] } {
@@ -35,8 +35,8 @@ function audienceSql(audience: Audience, first: number): { sql: string; params: 
     params.push(value);
     return `$${first + params.length - 1}`;
   };
-  if (audience.competitionId === null) return { sql: `SELECT u.id FROM users u WHERE u.is_blocked = $${first}`, params };
-  let sql = `SELECT DISTINCT u.id FROM users u JOIN registrations r ON r.user_id = u.id WHERE u.is_blocked = $${first} AND r.competition_id = ${p(audience.competitionId)}`;
+  if (audience.competitionId === null) return { sql: `SELECT u.id FROM users u WHERE u.is_blocked = $${first} AND u.telegram_id IS NOT NULL`, params };
+  let sql = `SELECT DISTINCT u.id FROM users u JOIN registrations r ON r.user_id = u.id WHERE u.is_blocked = $${first} AND u.telegram_id IS NOT NULL AND r.competition_id = ${p(audience.competitionId)}`;
   if (audience.role) sql += ` AND r.role = ${p(audience.role)}`;
   sql += audience.status ? ` AND r.status = ${p(audience.status)}` : ` AND r.status NOT IN ${sqlList(INACTIVE)}`;
   if (audience.checkedIn !== null) sql += ` AND r.checked_in = ${p(audience.checkedIn)}`;

@@ -279,6 +279,7 @@ export interface Ticket {
   code: string;
   registrationId: number;
   competition: string;
+  competitionId: number;
   name: string;
   role: RegistrationRole;
 }
@@ -288,8 +289,19 @@ export interface Ticket {
  * registration is "not found", as if it did not exist: callback data can be forged.
  */
 export function ticketForUser(db: Database, ticketSecret: string, userId: number, registrationId: number): Promise<Ticket> {
+  return issueTicket(db, ticketSecret, registrationId, userId);
+}
+
+/** A ticket printed or shown from the admin by staff (the only one a person without Telegram gets: domain/walk-ins.ts). */
+export function ticketForStaff(db: Database, ticketSecret: string, actor: Actor, registrationId: number): Promise<Ticket> {
+  if (actor.kind === 'user') return Promise.reject(new DomainError('error.forbidden'));
+  return issueTicket(db, ticketSecret, registrationId, null);
+}
+
+/** The ticket of an approved registration (of `userId`'s own, unless null), its nonce made the first time. */
+function issueTicket(db: Database, ticketSecret: string, registrationId: number, userId: number | null): Promise<Ticket> {
   return db.write(async (manager) => {
-    const registration = await manager.findOneBy(Registration, { id: registrationId, userId });
+    const registration = await manager.findOneBy(Registration, userId === null ? { id: registrationId } : { id: registrationId, userId });
     if (!registration) throw new DomainError('registration.not_found');
     // A cancelled or rejected registration will never have a ticket: say so, not "once approved".
     if (registration.status === 'cancelled' || registration.status === 'rejected')
@@ -300,12 +312,13 @@ export function ticketForUser(db: Database, ticketSecret: string, userId: number
       nonce = newTicketNonce();
       await manager.update(Registration, { id: registration.id }, { ticketNonce: nonce });
     }
-    const user = await manager.findOneByOrFail(User, { id: userId });
+    const user = await manager.findOneByOrFail(User, { id: registration.userId });
     const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
     return {
       code: ticketCode(ticketSecret, registration.id, nonce),
       registrationId: registration.id,
       competition: competition.title,
+      competitionId: competition.id,
       name: personName(user),
       role: registration.role,
     };

@@ -98,29 +98,45 @@ export function registerInTransaction(db: Database, actor: Actor, input: Registe
     const profile = { ...(input.profile?.fullName ? { fullName: input.profile.fullName } : {}), ...(input.profile?.phone ? { phone: input.profile.phone } : {}) };
     if (Object.keys(profile).length) await manager.update(User, { id: input.userId }, { ...profile, updatedAt: new Date() });
 
-    // created_at is the place in the waiting list: a re-registration queues afresh.
-    const now = new Date();
-    const values = { role: input.role, status, statusChangedAt: now, consentGiven: true, checkedIn: false, createdAt: now };
-    let id: number;
-    if (existing) {
-      await manager.delete(VoterTimeSlot, { registrationId: existing.id });
-      await manager.delete(VoterJuryPanel, { registrationId: existing.id });
-      await manager.update(Registration, { id: existing.id }, values);
-      id = existing.id;
-    } else {
-      // Two sign-ups of the same user at once (a double tap) under the shared lock: the unique key decides.
-      const inserted = await manager.insert(Registration, { userId: input.userId, competitionId: competition.id, ...values }).catch((error) => {
-        if (isUniqueViolation(error)) throw new DomainError('registration.already', { competition: competition.title });
-        throw error;
-      });
-      id = inserted.identifiers[0].id;
-    }
-    const registration = manager.create(Registration, { ...existing, userId: input.userId, competitionId: competition.id, ...values, id });
+    const registration = await writeRegistration(manager, existing, input.userId, competition, input.role, status);
+    const { id } = registration;
     await logAdminAction(manager, actor, 'registration.created', 'registrations', id, { status: { before: existing?.status ?? null, after: status } });
     await recordEvent(manager, actor, id, 'created', { from: existing?.status ?? null, to: status });
     if (!isSelf(actor, input.userId)) await notifyStatus(manager, registration, competition);
     return { registration, competition, waitlistPosition: await waitingListPosition(db, manager, registration) };
   });
+}
+
+/**
+ * Writes a sign-up whose status is decided (consent given, not checked in): a new row, or the user's cancelled one
+ * reused — its slots and panel dropped, `created_at` renewed (the place in the waiting list: a re-registration
+ * queues afresh).
+ */
+export async function writeRegistration(
+  manager: EntityManager,
+  existing: Registration | null,
+  userId: number,
+  competition: Competition,
+  role: RegistrationRole,
+  status: RegistrationStatus,
+): Promise<Registration> {
+  const now = new Date();
+  const values = { role, status, statusChangedAt: now, consentGiven: true, checkedIn: false, createdAt: now };
+  let id: number;
+  if (existing) {
+    await manager.delete(VoterTimeSlot, { registrationId: existing.id });
+    await manager.delete(VoterJuryPanel, { registrationId: existing.id });
+    await manager.update(Registration, { id: existing.id }, values);
+    id = existing.id;
+  } else {
+    // Two sign-ups of the same user at once (a double tap) under the shared lock: the unique key decides.
+    const inserted = await manager.insert(Registration, { userId, competitionId: competition.id, ...values }).catch((error) => {
+      if (isUniqueViolation(error)) throw new DomainError('registration.already', { competition: competition.title });
+      throw error;
+    });
+    id = inserted.identifiers[0].id;
+  }
+  return manager.create(Registration, { ...existing, userId, competitionId: competition.id, ...values, id });
 }
 
 /** Loads a registration for a change, with its competition locked; a user may only touch their own. */
@@ -134,7 +150,8 @@ export async function loadForChange(db: Database, manager: EntityManager, actor:
   return { registration, competition };
 }
 
-async function notifyStatus(manager: EntityManager, registration: Registration, competition: Competition, reason?: string): Promise<void> {
+/** Tells the user their registration's new status (nothing for a person without Telegram: domain/outbox.ts). */
+export async function notifyStatus(manager: EntityManager, registration: Registration, competition: Competition, reason?: string): Promise<void> {
   // A rejection with the organizer's reason: the message quotes it.
   const kind = reason && registration.status === 'rejected' ? 'notify.status_rejected_reason' : STATUS_NOTIFICATION[registration.status];
   await enqueueNotification(manager, registration.userId, kind, {

@@ -8,8 +8,9 @@ export class User extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
 
-  @Column({ type: 'bigint', unique: true, transformer: bigintAsNumber })
-  telegramId: number;
+  /** Null for a person an organizer added by hand without Telegram (domain/walk-ins.ts): the bot never writes to them. */
+  @Column({ type: 'bigint', unique: true, nullable: true, transformer: bigintAsNumber })
+  telegramId: number | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   username: string | null;

@@ -200,6 +200,10 @@ export const en: Record<MessageKey, string> = {
   'admin.logout_back': 'Back to the admin',
   'profile.bad_name': 'Please enter your first and last name in letters (2 to 100 characters).',
   'profile.bad_phone': 'That does not look like a phone number. Example: +44 20 7946 0958.',
+  'walk_in.bad_role': 'Choose a role: taking part or voting.',
+  'walk_in.already': '{name}: there is already an application for “{competition}”.',
+  'walk_in.rejected_before': 'The application of {name} for “{competition}” was rejected; it can be approved on its page.',
+  'walk_in.full': 'All places for “{competition}” are taken (maximum {max}): put the person on the waiting list or raise the maximum.',
 
   // registration history (admin)
   'history.event_created': 'registered',
@@ -271,6 +275,9 @@ export const en: Record<MessageKey, string> = {
   'audit.broadcasts.deleted': '{who} deleted the broadcast {what}',
   'audit.broadcast.started': '{who} sent the broadcast {what}',
   'audit.users.updated': "{who} changed the user's data: {what}",
+  'audit.users.added_by_hand': '{who} added a person by hand: {what}',
+  'audit.registration.added_by_hand': '{who} registered by hand, consent given through the admin: {what}',
+  'audit.competitions.list_printed': '{who} opened the printable list of participants: {what}',
   'audit.admin_users.created': '{who} created the account {what}',
   'audit.admin_users.updated': '{who} changed the account {what}',
   'audit.admin_users.deleted': '{who} deleted the account {what}',

@@ -199,6 +199,10 @@ export const ru = {
   'admin.logout_back': 'Вернуться в админку',
   'profile.bad_name': 'Введите имя и фамилию буквами (от 2 до 100 символов).',
   'profile.bad_phone': 'Не похоже на номер телефона. Пример: +7 912 345-67-89.',
+  'walk_in.bad_role': 'Выберите роль: участие или голосование.',
+  'walk_in.already': '{name}: заявка на «{competition}» уже есть.',
+  'walk_in.rejected_before': 'Заявка {name} на «{competition}» была отклонена; её можно подтвердить на странице заявки.',
+  'walk_in.full': 'Все места на «{competition}» заняты (максимум {max}): поставьте в список ожидания или увеличьте максимум.',
 
   // registration history (admin)
   'history.event_created': 'регистрация',
@@ -270,6 +274,9 @@ export const ru = {
   'audit.broadcasts.deleted': '{who} удалил(а) рассылку {what}',
   'audit.broadcast.started': '{who} отправил(а) рассылку {what}',
   'audit.users.updated': '{who} изменил(а) данные пользователя {what}',
+  'audit.users.added_by_hand': '{who} добавил(а) человека вручную: {what}',
+  'audit.registration.added_by_hand': '{who} записал(а) вручную, согласие получено через админку: {what}',
+  'audit.competitions.list_printed': '{who} открыл(а) список участников для печати: {what}',
   'audit.admin_users.created': '{who} создал(а) учётную запись {what}',
   'audit.admin_users.updated': '{who} изменил(а) учётную запись {what}',
   'audit.admin_users.deleted': '{who} удалил(а) учётную запись {what}',

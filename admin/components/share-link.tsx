@@ -4,13 +4,15 @@ import { useTranslation, type ShowPropertyProps } from 'adminjs';
 
 /**
  * The competition's t.me deep link to share: the link, a copy button, and its QR code (drawn on the server,
- * a PNG data URL) with a print button — a poster at the door.
+ * a PNG data URL) with the way to its printable poster.
  */
 const ShareLink = ({ property, record }: ShowPropertyProps) => {
   const { translateProperty, translateMessage } = useTranslation();
   const [copied, setCopied] = useState(false);
   const url = String(record?.params?.[property.path] ?? '');
   const qr = String(record?.params?.deepLinkQr ?? '');
+  // "Print the QR code" opens the poster (admin/print/): the title, date, place, a big code and the link.
+  const poster = String(record?.params?.posterLink ?? '');
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
@@ -37,8 +39,8 @@ const ShareLink = ({ property, record }: ShowPropertyProps) => {
           <Button type="button" variant="contained" onClick={copy} data-testid="copy-link">
             {translateMessage(copied ? 'linkCopied' : 'copyLink', property.resourceId)}
           </Button>
-          {qr && (
-            <Button type="button" variant="outlined" onClick={() => window.print()} data-testid="print-qr">
+          {qr && poster && (
+            <Button as="a" href={poster} variant="outlined" data-testid="print-qr">
               {translateMessage('printQr', property.resourceId)}
             </Button>
           )}

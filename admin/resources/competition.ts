@@ -6,7 +6,9 @@ import { Competition } from '../../entities/index.js';
 import { programmeAction } from './competition-programme.js';
 import { confirmedDelete } from './confirmed-delete.js';
 import { defineResource } from './define.js';
+import { printPaths } from '../print/index.js';
 import { access, isStaff, look, NAVIGATION, type ResourceDeps } from './shared.js';
+import { walkInAction } from './walk-in.js';
 
 /** Competitions: the deep link and its QR code for posters, links to the registrations, the CSV export. */
 export function competitionResource(deps: ResourceDeps) {
@@ -14,6 +16,7 @@ export function competitionResource(deps: ResourceDeps) {
   const { db } = ctx;
   const { dateString, readOnly } = look(deps);
   const link = { type: 'string' as const, ...readOnly(), components: { show: components.DeepLink } };
+  const printed = printPaths(rootPath);
   return defineResource(Competition, deps, {
     table: 'competitions',
     writes: {
@@ -33,6 +36,9 @@ export function competitionResource(deps: ResourceDeps) {
             registrationsLink: `${rootPath}/resources/Registration?filters.competitionId=${c.id}`,
             waitlistLink: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=waitlisted&filters.role=participant&sortBy=createdAt&direction=asc`,
             exportLink: `${rootPath}/export/competitions/${c.id}/registrations.csv`,
+            // Printouts (admin/print/): the door's list, and the poster the "print the QR code" button opens.
+            listLink: printed.list(c.id),
+            posterLink: printed.poster(c.id),
           };
         }),
       );
@@ -48,6 +54,7 @@ export function competitionResource(deps: ResourceDeps) {
         'registrationsLink',
         'waitlistLink',
         'exportLink',
+        'listLink',
         'description',
         'location',
         'startsAt',
@@ -78,6 +85,8 @@ export function competitionResource(deps: ResourceDeps) {
         waitlistLink: link,
         exportLink: link,
         programme: { type: 'string', ...readOnly(), components: { show: components.CompetitionProgramme } },
+        listLink: link,
+        posterLink: { type: 'string', isVisible: false },
       },
     },
     actions: {
@@ -106,6 +115,8 @@ export function competitionResource(deps: ResourceDeps) {
         // Only the page with the download link; the file itself is GET /admin/export/… (admin/csv-route.ts).
         handler: async (_request, _response, { record, currentAdmin }) => ({ record: record!.toJSON(currentAdmin) }),
       },
+      // A walk-in at the door or a phone call: the person is added by hand (domain/walk-ins.ts).
+      addParticipant: walkInAction(db, components.WalkInForm),
     },
   });
 }

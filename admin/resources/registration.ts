@@ -27,6 +27,7 @@ import { adminLanguage, translateDomainError, type AdminMessageKey } from '../lo
 import { actorOf } from './app-resource.js';
 import { confirmedAction, question, type Notice } from './confirmed-action.js';
 import { defineResource } from './define.js';
+import { printPaths } from '../print/index.js';
 import { access, isStaff, look, NAVIGATION, never, staffWhen, values, type ResourceDeps } from './shared.js';
 
 /** A registration an action works on, named as the organizer knows it. */
@@ -167,6 +168,8 @@ export function registrationResource(deps: ResourceDeps) {
         ...summary,
         history: histories.get(rows[i].id)?.join('\n') ?? '',
         checkedInBy: rows[i].checkedInByAdminId ? (checkers.get(rows[i].checkedInByAdminId) ?? '') : '',
+        // The ticket to show or print (the only one a person added without Telegram gets): approved ones have one.
+        ticketLink: rows[i].status === 'approved' ? printPaths(deps.rootPath).ticket(rows[i].id) : '',
       }));
     },
     options: {
@@ -177,6 +180,7 @@ export function registrationResource(deps: ResourceDeps) {
       showProperties: [
         'label',
         'status',
+        'ticketLink',
         'queuePosition',
         'phone',
         'competitionId',
@@ -210,6 +214,7 @@ export function registrationResource(deps: ResourceDeps) {
         timeSlots: { type: 'string', ...readOnly({ show: true }) },
         juryPanel: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
         checkedInBy: { type: 'string', ...readOnly({ show: true }) },
+        ticketLink: { type: 'string', ...readOnly({ show: true }), components: { show: components.DeepLink } },
         history: { type: 'string', ...readOnly({ show: true }), components: { show: components.HistoryView } },
         role: { availableValues: values(REGISTRATION_ROLES) },
         statusChangedAt: { type: 'string' },

@@ -22,13 +22,13 @@ export async function byIds<T extends ObjectLiteral & { id: number }>(db: Databa
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-type NameParts = Partial<Pick<User, 'fullName' | 'firstName' | 'lastName' | 'username' | 'telegramId'>>;
+type NameParts = Partial<Pick<User, 'id' | 'fullName' | 'firstName' | 'lastName' | 'username' | 'telegramId'>>;
 
-/** A user as organizers recognise them: "Name (@username)", else the username, else the Telegram id. */
+/** A user as organizers recognise them: "Name (@username)", else the username, else the Telegram id (else the row's). */
 export function userDisplayName(u: NameParts): string {
   const name = u.fullName || [u.firstName, u.lastName].filter(Boolean).join(' ');
   if (name && u.username) return `${name} (@${u.username})`;
-  return name || (u.username ? `@${u.username}` : `#${u.telegramId}`);
+  return name || (u.username ? `@${u.username}` : `#${u.telegramId ?? u.id ?? ''}`);
 }
 
 export interface SlotSummary {

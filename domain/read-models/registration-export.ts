@@ -38,7 +38,7 @@ interface Row {
   consent_given: boolean | number;
   created_at: Date | string;
   status_changed_at: Date | string | null;
-  telegram_id: number | string;
+  telegram_id: number | string | null;
   username: string | null;
   first_name: string | null;
   last_name: string | null;
@@ -87,7 +87,7 @@ export async function* registrationExportBatches(db: Database, competitionId: nu
       Boolean(r.consent_given),
       formatInZone(toDate(r.created_at), timeZone),
       r.status_changed_at ? formatInZone(toDate(r.status_changed_at), timeZone) : '',
-      String(r.telegram_id),
+      r.telegram_id === null ? '' : String(r.telegram_id),
       r.username,
       r.first_name,
       r.last_name,

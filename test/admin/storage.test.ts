@@ -75,7 +75,7 @@ describe(`admin storage on ${TEST_DB}: sessions, accounts, CSV`, () => {
       }
     });
     // Rows as the domain leaves them; inserted in bulk (the export is under test here, not the sign-up rules).
-    const users = (await f.db.manager.find(User, { order: { id: 'ASC' } })).filter((u) => u.telegramId >= 5_000_000);
+    const users = (await f.db.manager.find(User, { order: { id: 'ASC' } })).filter((u) => (u.telegramId ?? 0) >= 5_000_000);
     await f.db.write(async (m) => {
       for (let i = 0; i < users.length; i += 500) {
         await m.insert(

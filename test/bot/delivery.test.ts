@@ -88,7 +88,7 @@ describe('outbox sender', () => {
   it('429: waits retry_after, then delivers, without counting it as a failed attempt', async () => {
     const user = await makeUser(f.db);
     await notify(user.id);
-    api.failNext('sendMessage', { status: 429, retryAfter: 30, chatId: user.telegramId });
+    api.failNext('sendMessage', { status: 429, retryAfter: 30, chatId: user.telegramId! });
     const failedAt = Date.now();
     await runOutboxOnce(deps);
     const [row] = await outbox(user.id);
@@ -109,7 +109,7 @@ describe('outbox sender', () => {
   it('network errors and 5xx back off and retry; 400 gives up at once', async () => {
     const user = await makeUser(f.db);
     await notify(user.id);
-    api.failNext('sendMessage', { status: 500, chatId: user.telegramId });
+    api.failNext('sendMessage', { status: 500, chatId: user.telegramId! });
     const failedAt = Date.now();
     await runOutboxOnce(deps);
     const [row] = await outbox(user.id);
@@ -122,7 +122,7 @@ describe('outbox sender', () => {
 
     const other = await makeUser(f.db);
     await notify(other.id);
-    api.failNext('sendMessage', { status: 400, chatId: other.telegramId });
+    api.failNext('sendMessage', { status: 400, chatId: other.telegramId! });
     await runOutboxOnce(deps);
     expect((await outbox(other.id))[0].status).toBe('failed');
 
@@ -137,7 +137,7 @@ describe('outbox sender', () => {
   it('403: marks the message blocked and the user as having blocked the bot; later messages are not sent', async () => {
     const user = await makeUser(f.db);
     await notify(user.id);
-    api.failNext('sendMessage', { status: 403, chatId: user.telegramId });
+    api.failNext('sendMessage', { status: 403, chatId: user.telegramId! });
     await runOutboxOnce(deps);
     expect((await f.db.manager.findOneByOrFail(User, { id: user.id })).isBlocked).toBe(true);
     await notify(user.id);
@@ -184,7 +184,7 @@ describe('broadcast sender', () => {
     const id = await f.db.write(async (m) => (await m.insert(Broadcast, { text: 'Старт в 10:00!', competitionId })).identifiers[0].id);
     const started = await startBroadcast(f.db, admin, id);
     expect(started.totalCount).toBe(3);
-    api.failNext('sendMessage', { status: 403, chatId: users[1].telegramId });
+    api.failNext('sendMessage', { status: 403, chatId: users[1].telegramId! });
     let result;
     do result = await runBroadcastsOnce(deps, new RateLimiter(1000, 0), 2);
     while (result.claimed > 0);

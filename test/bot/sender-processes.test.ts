@@ -38,7 +38,7 @@ async function broadcastTo(count: number, text: string, startNow = true): Promis
   const users = await makeUsers(f.db, count);
   const admin = await makeAdmin(f.db);
   const broadcast = await f.db.manager.save(Broadcast, f.db.manager.create(Broadcast, { text, competitionId: null }));
-  const chats = users.map((u) => u.telegramId);
+  const chats = users.map((u) => u.telegramId!);
   await f.db.manager.query(f.db.sql(`UPDATE users SET is_blocked = $1 WHERE telegram_id NOT IN (${chats.join(', ')})`), [true]);
   const start = () => startBroadcast(f.db, adminActor(admin.id), broadcast.id);
   if (startNow) await start();
