@@ -37,6 +37,7 @@ const OVERRIDES: Record<string, string> = {
   DefaultBooleanFilterProperty: 'boolean-filter-property',
   DefaultReferenceFilterProperty: 'reference-filter-property',
   LoggedIn: 'logged-in', // the top bar's logout POSTs (admin/logout.ts)
+  Login: 'login', // a wrong password keeps the e-mail typed
 };
 
 export type AdminComponents = Record<(typeof COMPONENT_NAMES)[number], string>;

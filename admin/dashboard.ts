@@ -12,7 +12,7 @@ export async function dashboardData(ctx: ResourceContext, rootPath: string) {
       ...c,
       pendingUrl: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=pending`,
       waitlistUrl: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=waitlisted&filters.role=participant&sortBy=createdAt&direction=asc`,
-      checkedInUrl: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=approved`,
+      checkedInUrl: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=approved&filters.checkedIn=true`,
       votersUrl: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.role=voter`,
     })),
   };

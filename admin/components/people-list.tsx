@@ -1,6 +1,6 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Input } from '@adminjs/design-system';
-import { List, useTranslation, type ActionProps } from 'adminjs';
+import { List, useFilterDrawer, useTranslation, type ActionProps } from 'adminjs';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { noteRowActionFrom, ROW_ACTIONS_CSS, STATUS_COLOURS } from './look.js';
 
@@ -27,6 +27,15 @@ const PeopleList = (props: ActionProps) => {
   const current = new URLSearchParams(location.search);
   const [text, setText] = useState(current.get('filters.search') ?? '');
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const drawer = useFilterDrawer();
+  const shownSearch = useRef(location.search);
+
+  // The filter drawer's "Применить" changes the list's address: the drawer has done its job and closes.
+  useEffect(() => {
+    if (location.search === shownSearch.current) return;
+    shownSearch.current = location.search;
+    if (drawer.isVisible) drawer.close();
+  }, [location.search]);
 
   useEffect(() => {
     const typed = text.trim();

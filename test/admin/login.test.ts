@@ -38,6 +38,9 @@ describe(`admin login, sessions and roles in a real browser (${TEST_DB})`, { tim
     await submitLogin(page, harness.baseUrl, ADMIN_EMAIL, 'wrong-password-123');
     await page.getByText('Неверный e-mail или пароль').first().waitFor();
     const wrongPassword = await page.locator('form').innerText();
+    // The e-mail typed stays, so only the password is typed again; the password does not.
+    expect(await page.inputValue('input[name=email]')).toBe(ADMIN_EMAIL);
+    expect(await page.inputValue('input[name=password]')).toBe('');
     await screenshot(page, 'login-failed');
     await submitLogin(page, harness.baseUrl, 'nobody@example.org', 'wrong-password-123');
     await page.getByText('Неверный e-mail или пароль').first().waitFor();

@@ -319,6 +319,11 @@ for (const size of SIZES) {
         await page.waitForURL(/filters.status=waitlisted/);
         await page.getByText('Кузнецова Ольга').first().waitFor();
         counts.dashboardToWaitlist = clicks;
+        // "Пришли" opens those who came, not every approved person.
+        await page.goto(`${harness.baseUrl}/admin`);
+        await page.getByTestId(`dashboard-competition-${competitionId}`).getByTestId('count-checked-in-link').click();
+        await page.waitForURL(/filters.checkedIn=true/);
+        await expect.poll(async () => (await page.getByTestId('person-cell').locator('visible=true').allInnerTexts()).map((t) => t.split('\n')[0]), POLL).toEqual(['Сидоров Пётр']);
       });
       await step('6. reads the audit as sentences with names and local times', async () => {
         await page.goto(`${harness.baseUrl}/admin/resources/AdminAudit`);
