@@ -25,6 +25,7 @@ export const COMPONENT_NAMES = [
   'DefaultOn',
   'RegistrationsChart',
   'BroadcastProgress',
+  'DeliveryList',
 ] as const;
 /** AdminJS's built-in components replaced by files of admin/components/ (see filter-select.tsx, edit-select.tsx, logged-in.tsx). */
 const OVERRIDES: Record<string, string> = {

@@ -1,12 +1,15 @@
 import React from 'react';
-import { FormGroup, Input, Label, FormMessage } from '@adminjs/design-system';
+import { FormGroup, Input, Label, FormMessage, Text } from '@adminjs/design-system';
 import { useTranslation, type EditPropertyProps } from 'adminjs';
 
 /** Date and time typed in the event's time zone (TZ_DISPLAY), as "YYYY-MM-DD HH:mm". */
 const DateTimeInput = ({ property, record, onChange }: EditPropertyProps) => {
   const value = String(record?.params?.[property.path] ?? '');
   const error = record?.errors?.[property.path];
-  const { translateProperty } = useTranslation();
+  const { translateProperty, translateMessage } = useTranslation();
+  // A section may say what the time does (`<path>_hint` among its messages: a broadcast's send time).
+  const hintKey = `${property.path}_hint`;
+  const hint = translateMessage(hintKey, property.resourceId);
   return (
     <FormGroup error={Boolean(error)}>
       <Label required={property.isRequired}>
@@ -20,6 +23,11 @@ const DateTimeInput = ({ property, record, onChange }: EditPropertyProps) => {
         placeholder={(navigator.language || '').startsWith('en') ? 'DD.MM.YYYY HH:mm' : 'ДД.ММ.ГГГГ ЧЧ:ММ'}
         onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(property.path, event.target.value)}
       />
+      {hint !== hintKey && (
+        <Text mt="sm" style={{ fontSize: 13, color: '#555' }} data-testid={`${property.path}-hint`}>
+          {hint}
+        </Text>
+      )}
       <FormMessage>{error?.message}</FormMessage>
     </FormGroup>
   );

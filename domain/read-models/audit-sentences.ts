@@ -15,6 +15,9 @@ function readable(value: unknown, field: string, timeZone: string, lang: Languag
   if (value instanceof Date) return formatInZone(value, timeZone);
   if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatInZone(new Date(value), timeZone);
   if (field === 'status' && typeof value === 'string' && isMessageKey(`status.${value}`)) return translate(lang, `status.${value}` as MessageKey);
+  // A broadcast's state, a registration's role: words, not the stored values.
+  const word = `audit.${field}_${String(value)}`;
+  if ((field === 'state' || field === 'role') && isMessageKey(word)) return translate(lang, word);
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
