@@ -227,6 +227,7 @@ export const adminEn: AdminCatalogue = {
         sentAt: 'Sent at',
         attempts: 'Attempts',
         nextAttemptAt: 'Next attempt',
+        recipient: 'Recipient',
       },
       actions: {},
     },

@@ -229,6 +229,7 @@ export const adminRu = {
         sentAt: 'Отправлено',
         attempts: 'Попыток',
         nextAttemptAt: 'Следующая попытка',
+        recipient: 'Получатель',
       },
       actions: {},
     },

@@ -15,7 +15,7 @@ const VIEWS: Array<{ key: string; status: string | null }> = [
  * the record's page). AdminJS's table has no option for this.
  */
 const ROW_CSS = `
-[data-testid=delivery-list] td { white-space: nowrap; max-width: 360px; overflow: hidden; text-overflow: ellipsis; }
+[data-testid=delivery-list] td { white-space: nowrap; max-width: 300px; overflow: hidden; text-overflow: ellipsis; }
 [data-testid=delivery-list] td > * { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 `;
 

@@ -12,7 +12,7 @@ import { access, isStaff, look, NAVIGATION, staffWhen, values, type ResourceDeps
  */
 export function outboxMessageResource(deps: ResourceDeps) {
   const { ctx, components } = deps;
-  const { badge } = look(deps);
+  const { badge, titleCell } = look(deps);
   const resend = (actionType: 'record' | 'bulk') =>
     confirmedAction(actionType, {
       icon: 'RotateCcw',
@@ -39,7 +39,7 @@ export function outboxMessageResource(deps: ResourceDeps) {
       filterProperties: ['userId', 'kind', 'status'],
       properties: {
         status: { ...badge, availableValues: values(DELIVERY_STATUSES) },
-        message: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
+        message: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false }, ...titleCell },
         payload: { type: 'mixed', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.JsonView } },
         createdAt: { type: 'string' },
         sentAt: { type: 'string' },
