@@ -110,8 +110,13 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
     const key = `audit.${row.action}`;
     const what = nameOf(row);
     const sentence = isMessageKey(key) ? translate(lang, key, { who, what }) : translate(lang, 'audit.other', { who, what, action: row.action });
-    // Status changes are said by the verb; other updates list what changed.
-    const details = /\.(updated|created)$/.test(row.action) ? changeList(row.changes as Changes | null, timeZone, lang) : '';
+    // Status changes are said by the verb; other updates list what changed, a schedule its time.
+    const changes = row.changes as Changes | null;
+    const details = /\.(updated|created)$/.test(row.action)
+      ? changeList(changes, timeZone, lang)
+      : row.action === 'broadcast.scheduled' && changes
+        ? changeList({ scheduledAt: changes.scheduledAt }, timeZone, lang)
+        : '';
     return details ? `${sentence} — ${details}` : sentence;
   });
 }
