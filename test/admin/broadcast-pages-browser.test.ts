@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createAdminUser } from '../../domain/admin-accounts.js';
 import { SYSTEM, adminActor } from '../../domain/actor.js';
 import { cancelBroadcast, createBroadcast, scheduleBroadcast } from '../../domain/broadcasts.js';
-import { AdminUser, Broadcast, BroadcastDelivery, OutboxMessage, Registration, User } from '../../entities/index.js';
+import { AdminUser, Broadcast, Registration, User } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
 import type { TestService } from '../../devkit/service.js';
 import { makeCompetition, makeUser } from '../domain/fixtures.js';
@@ -46,27 +46,23 @@ describe(`broadcast pages read as they should (${TEST_DB})`, { timeout: 240_000 
     const actor = adminActor(organizer.id);
     const b = await createBroadcast(db, actor, { text: LONG_HTML, competitionId: c.id });
     broadcastId = b.id;
-    // Its deliveries, with ids long enough to wrap digit by digit in a narrow column.
-    await db.write((m) =>
-      m.insert(
-        BroadcastDelivery,
-        users.map((u, i) => ({
-          id: 7_340_001 + i,
-          broadcastId: b.id,
-          userId: u.id,
-          status: i === 0 ? ('failed' as const) : ('sent' as const),
-          attempts: i === 0 ? 5 : 1,
-          error: i === 0 ? 'Bad Request: chat not found' : null,
-          sentAt: i === 0 ? null : new Date(),
-        })),
-      ),
-    );
-    await db.write((m) =>
-      m.insert(OutboxMessage, [
-        { id: 9_120_001, userId: users[1].id, kind: 'notify.status_approved', payload: { competition: 'Весенний кубок' }, status: 'sent', attempts: 1, sentAt: new Date() },
-        { id: 9_120_002, userId: users[2].id, kind: 'notify.status_rejected', payload: { competition: 'Весенний кубок' }, status: 'failed', attempts: 5, error: 'Forbidden' },
-      ]),
-    );
+    // Its deliveries and two notifications, with ids long enough to wrap digit by digit in a narrow column (set in
+    // SQL: TypeORM leaves a generated id out of an insert on PostgreSQL).
+    for (const [i, u] of users.entries()) {
+      await db.query('INSERT INTO broadcast_deliveries (id, broadcast_id, user_id, status, attempts, error, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        7_340_001 + i,
+        b.id,
+        u.id,
+        i === 0 ? 'failed' : 'sent',
+        i === 0 ? 5 : 1,
+        i === 0 ? 'Bad Request: chat not found' : null,
+        i === 0 ? null : db.date(new Date()),
+      ]);
+    }
+    const notify = 'INSERT INTO outbox_messages (id, user_id, kind, payload, status, attempts, error, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)';
+    const payload = JSON.stringify({ competition: 'Весенний кубок' });
+    await db.query(notify, [9_120_001, users[1].id, 'notify.status_approved', payload, 'sent', 1, null, db.date(new Date())]);
+    await db.query(notify, [9_120_002, users[2].id, 'notify.status_rejected', payload, 'failed', 5, 'Forbidden', null]);
     // An audit trail with the words organizers met: scheduled, taken off the schedule.
     const other = await createBroadcast(db, actor, { text: 'Напоминание о старте' });
     await scheduleBroadcast(db, actor, other.id, new Date(Date.now() + 86_400_000));

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createAdminUser } from '../../domain/admin-accounts.js';
-import { SYSTEM } from '../../domain/actor.js';
+import { SYSTEM, adminActor } from '../../domain/actor.js';
+import { cancelBroadcast, createBroadcast } from '../../domain/broadcasts.js';
 import { ManualClock } from '../../domain/infrastructure/clock.js';
-import { Broadcast, Registration, User } from '../../entities/index.js';
+import { AdminUser, Broadcast, Registration, User } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
 import type { TestService } from '../../devkit/service.js';
 import { makeCompetition, makeUser } from '../domain/fixtures.js';
@@ -62,6 +63,8 @@ describe(`a broadcast with a send time goes out at that time (${TEST_DB})`, { ti
   it('saving a send time asks to confirm the schedule (count and time), and the broadcast goes out then', async () => {
     const db = harness.service.db;
     const { typed, at } = sendTime();
+    pageErrors.length = 0;
+    forbidden.length = 0;
     await page.goto(`${harness.baseUrl}/admin/resources/Broadcast/actions/new`);
     // The form says what the time does.
     await page.getByTestId('scheduledAt-hint').getByText('после сохранения подтвердите расписание').waitFor();
@@ -77,7 +80,7 @@ describe(`a broadcast with a send time goes out at that time (${TEST_DB})`, { ti
     const confirmation = page.getByTestId('confirm-action');
     await confirmation.getByText(/^Запланировать рассылку на \S+ 10:00\? Сейчас в аудитории 3 получателя/).waitFor();
     await screenshot(page, 'broadcast-send-time-confirm');
-    const [broadcast] = await db.manager.find(Broadcast);
+    const broadcast = await db.manager.findOneByOrFail(Broadcast, { text: '<b>Жеребьёвка</b> в 12:00' });
     expect(broadcast.state).toBe('draft');
     expect(broadcast.scheduledAt?.toISOString()).toBe(at.toISOString());
 
@@ -141,5 +144,42 @@ describe(`a broadcast with a send time goes out at that time (${TEST_DB})`, { ti
     await page.getByText('Рассылка: черновик').waitFor();
     await page.getByTestId('broadcast-send').waitFor();
     expect(await page.getByTestId('broadcast-schedule').count()).toBe(0);
+  });
+
+  it('on a phone (390x844): the hint under the time, the schedule’s confirmation and a stale action fit and read', async () => {
+    const db = harness.service.db;
+    const organizer = await db.manager.findOneByOrFail(AdminUser, { email: ORGANIZER.email });
+    const { at } = sendTime();
+    const b = await createBroadcast(db, adminActor(organizer.id), { text: 'С телефона', scheduledAt: at });
+    const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const phone = await context.newPage();
+    phone.setDefaultTimeout(30_000);
+    await login(phone, harness.baseUrl, ORGANIZER.email, ORGANIZER.password);
+    const fits = async () => expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+
+    await phone.goto(`${harness.baseUrl}/admin/resources/Broadcast/records/${b.id}/edit`);
+    await phone.getByTestId('scheduledAt-hint').waitFor();
+    expect(await phone.getByTestId('scheduledAt-hint').isVisible()).toBe(true);
+    await fits();
+    await phone.getByRole('button', { name: 'Сохранить' }).click();
+    await phone.waitForURL(/\/records\/\d+\/schedule(\?|$)/);
+    await phone.getByText(/^Запланировать рассылку на .* Сейчас в аудитории 3 получателя/).waitFor();
+    await fits();
+    await screenshot(phone, 'broadcast-send-time-confirm-phone');
+    await phone.getByTestId('confirm-action-submit').click();
+    await phone.getByText('Рассылка: запланирована').waitFor();
+    await phone.getByTestId('broadcast-cancelBroadcast').waitFor();
+    await fits();
+
+    // Taken off the schedule elsewhere (another organizer): the stop button goes at the next refresh.
+    await cancelBroadcast(db, adminActor(organizer.id), b.id);
+    await phone.getByText('Рассылка: черновик').waitFor();
+    expect(await phone.getByTestId('broadcast-cancelBroadcast').count()).toBe(0);
+    await phone.getByTestId('broadcast-send').waitFor();
+    await phone.goto(`${harness.baseUrl}/admin/resources/Broadcast/records/${b.id}/cancelBroadcast`);
+    await phone.getByText('Рассылка сейчас: черновик — это действие к ней больше не относится.').waitFor();
+    await fits();
+    await screenshot(phone, 'broadcast-stale-action-phone');
+    await context.close();
   });
 });
