@@ -405,6 +405,7 @@ export const adminEn: AdminCatalogue = {
     progressPending: 'Queued',
     progressCancelled: 'Cancelled',
     progressRate: 'Rate',
+    progressRateValue: '{{rate}}/s',
     progressEta: 'Ends ≈',
     nothingToDo: 'Nothing to do here.',
     doneApproved: 'Approved: {{count}}',

@@ -411,6 +411,7 @@ export const adminRu = {
     progressPending: 'В очереди',
     progressCancelled: 'Отменено',
     progressRate: 'Скорость',
+    progressRateValue: '{{rate}}/с',
     progressEta: 'Окончание ≈',
     nothingToDo: 'Здесь нечего делать.',
     doneApproved: 'Подтверждено: {{count}}',

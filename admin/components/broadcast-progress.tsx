@@ -98,7 +98,7 @@ const BroadcastProgress = ({ resource, record }: ActionProps) => {
         {cell(t('progressBlocked'), p.blocked, 'progress-blocked', '#9a6700')}
         {cell(t('progressPending'), p.pending + p.inFlight, 'progress-pending')}
         {p.cancelled > 0 && cell(t('progressCancelled'), p.cancelled, 'progress-cancelled')}
-        {cell(t('progressRate'), `${p.rate}/с`, 'progress-rate')}
+        {cell(t('progressRate'), t('progressRateValue', { rate: p.rate }), 'progress-rate')}
         {p.estimatedEnd && cell(t('progressEta'), p.estimatedEnd, 'progress-eta')}
       </Box>
       <Text mt="lg" mb="sm" style={{ fontWeight: 600 }}>
