@@ -28,6 +28,7 @@ export const COMPONENT_NAMES = [
   'CompetitionProgramme',
   'WalkInForm',
   'PersonRegistrations',
+  'DeliveryList',
 ] as const;
 /** AdminJS's built-in components replaced by files of admin/components/ (see filter-select.tsx, edit-select.tsx, logged-in.tsx). */
 const OVERRIDES: Record<string, string> = {

@@ -15,7 +15,10 @@ export type ValueKey = keyof typeof adminRu.values;
 
 /** A domain error in the organizer's language, from the bot's message catalogue. */
 export function translateDomainError(error: DomainError, language: Language = 'ru'): string {
-  return isMessageKey(error.key) ? translate(language, error.key, error.params) : error.key;
+  // A broadcast's state ("сейчас: done") in words of the admin's language.
+  const state = error.params.state;
+  const params = typeof state === 'string' ? { ...error.params, state: valueLabel(language, `state.${state}`) } : error.params;
+  return isMessageKey(error.key) ? translate(language, error.key, params) : error.key;
 }
 
 /**
@@ -42,7 +45,7 @@ export function valueLabel(language: Language, key: string): string {
 const LANGUAGE_NAMES = { ru: 'Русский', 'ru-RU': 'Русский', en: 'English', 'en-US': 'English', 'en-GB': 'English' };
 
 /** Yes/no columns shown in words of the admin's language (AdminJS would show "Yes"/"No"). */
-const YES_NO_COLUMNS = ['registrationOpen', 'requiresApproval', 'consentGiven', 'isBlocked', 'remindersEnabled', 'checkedIn', 'disableLinkPreview'];
+const YES_NO_COLUMNS = ['registrationOpen', 'requiresApproval', 'consentGiven', 'isBlocked', 'remindersEnabled', 'disableLinkPreview'];
 
 /** The catalogue in AdminJS's sections (its `locale.translations`). */
 function forAdminJs(catalogue: AdminCatalogue): LocaleTranslations {
@@ -53,6 +56,8 @@ function forAdminJs(catalogue: AdminCatalogue): LocaleTranslations {
         properties: { ...catalogue.commonProperties, ...texts.properties },
         // A list's page is titled by its section ("Регистрации"), not by the action ("Список").
         actions: { list: (catalogue.names as Record<string, string>)[id] ?? '', ...texts.actions },
+        // A section's own messages (a field's hint), found before the common ones.
+        ...('messages' in texts ? { messages: texts.messages } : {}),
       },
     ]),
   );

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Broadcast, type AttendanceFilter, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
+import { Broadcast, type AttendanceFilter, type BroadcastState, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
 import type { Actor } from './actor.js';
 import { SYSTEM } from './actor.js';
 import { logAdminAction } from './audit.js';
@@ -177,7 +177,7 @@ export async function startDueBroadcasts(db: Database, now = new Date()): Promis
 }
 
 export interface BroadcastProgress {
-  state: string;
+  state: BroadcastState;
   total: number;
   sent: number;
   failed: number;
@@ -227,17 +227,54 @@ export async function broadcastProgress(db: Database, broadcastId: number, now =
 
 export type BroadcastChanges = Partial<Pick<Broadcast, 'text' | 'competitionId' | 'role' | 'status' | 'checkedIn' | 'attendance' | 'disableLinkPreview' | 'scheduledAt'>>;
 
-/** A new draft: the text is checked against Telegram's HTML before it is saved (a clear error naming the problem). */
-export async function createBroadcast(db: Database, actor: Actor, values: BroadcastChanges): Promise<Broadcast> {
+/** A send time typed into the form is one to schedule at: it must be ahead. */
+function checkSendTime(at: Date | null | undefined, now: Date): void {
+  if (at && (Number.isNaN(at.getTime()) || at.getTime() <= now.getTime())) throw new DomainError('broadcast.schedule_in_past');
+}
+
+/**
+ * A new draft: the text is checked against Telegram's HTML before it is saved (a clear error naming the problem).
+ * A send time given makes it no schedule yet: the admin asks to confirm the schedule, naming the count, next.
+ */
+export async function createBroadcast(db: Database, actor: Actor, values: BroadcastChanges, now = new Date()): Promise<Broadcast> {
   checkBroadcastText(String(values.text ?? ''));
+  checkSendTime(values.scheduledAt, now);
   return createRecord(db, actor, Broadcast, 'broadcasts', { ...values, state: 'draft' });
 }
 
-/** Edits a draft (or a scheduled one, which stays scheduled at the new time if given); the text is checked again. */
-export async function updateBroadcast(db: Database, actor: Actor, id: number, changes: BroadcastChanges): Promise<void> {
+/**
+ * Edits a draft, or a scheduled one: it stays scheduled at the new time (which must be ahead), and goes back to
+ * being a draft when its time is cleared — a scheduled broadcast always has a time to start at. The text is
+ * checked again.
+ */
+export async function updateBroadcast(db: Database, actor: Actor, id: number, changes: BroadcastChanges, now = new Date()): Promise<void> {
   const broadcast = await db.manager.findOneBy(Broadcast, { id });
   if (!broadcast) throw new DomainError('broadcast.not_found');
   if (broadcast.state !== 'draft' && broadcast.state !== 'scheduled') throw new DomainError('broadcast.not_editable', { state: broadcast.state });
   if ('text' in changes) checkBroadcastText(String(changes.text ?? ''));
-  await updateRecord(db, actor, Broadcast, 'broadcasts', id, changes);
+  const at = 'scheduledAt' in changes ? changes.scheduledAt : undefined;
+  checkSendTime(at, now);
+  const unscheduled = broadcast.state === 'scheduled' && 'scheduledAt' in changes && !at;
+  await updateRecord<Broadcast>(db, actor, Broadcast, 'broadcasts', id, unscheduled ? { ...changes, state: 'draft' } : changes);
+}
+
+/** What an organizer can do with a broadcast now: the admin shows these actions, and only these. */
+export type BroadcastAction = 'edit' | 'send' | 'schedule' | 'cancelBroadcast' | 'retryFailed';
+
+/**
+ * The actions that apply to a broadcast in this state: a draft is edited, sent or (with a time) scheduled; a
+ * scheduled one is edited, sent ahead of its time or taken back; a sending one is stopped; failed deliveries are
+ * retried once it has started, and only when there are some.
+ */
+export function broadcastActionsNow(broadcast: Pick<Broadcast, 'state' | 'scheduledAt'>, retryable: number): BroadcastAction[] {
+  switch (broadcast.state) {
+    case 'draft':
+      return broadcast.scheduledAt ? ['edit', 'send', 'schedule'] : ['edit', 'send'];
+    case 'scheduled':
+      return ['edit', 'send', 'cancelBroadcast'];
+    case 'sending':
+      return retryable > 0 ? ['cancelBroadcast', 'retryFailed'] : ['cancelBroadcast'];
+    default:
+      return retryable > 0 ? ['retryFailed'] : [];
+  }
 }

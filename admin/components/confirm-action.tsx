@@ -69,7 +69,7 @@ const ConfirmAction = ({ action, resource, record, records }: ActionProps) => {
     <Box variant="white" p={['lg', 'xl']} data-testid="confirm-action" style={{ maxWidth: 640 }}>
       <H4 style={{ overflowWrap: 'anywhere' }}>{translateMessage(preview.messageKey, resource.id, values)}</H4>
       {hint !== hintKey && <Text mb="lg">{hint}</Text>}
-      {preview.count > 1 && preview.names.length > 0 && (
+      {preview.count > 1 && preview.names.length > 1 && (
         <Box as="ul" mb="lg" pl="lg">
           {preview.names.slice(0, 20).map((name) => (
             <Text as="li" key={name}>

@@ -1,5 +1,5 @@
 import React from 'react';
-import { FormGroup, Input, Label, FormMessage } from '@adminjs/design-system';
+import { FormGroup, Input, Label, FormMessage, Text } from '@adminjs/design-system';
 import { useTranslation, type EditPropertyProps } from 'adminjs';
 
 /** The zone's name in the reader's language ("Москва, стандартное время"), not its IANA id. */
@@ -16,7 +16,10 @@ function zoneName(timeZone: string): string {
 const DateTimeInput = ({ property, record, onChange }: EditPropertyProps) => {
   const value = String(record?.params?.[property.path] ?? '');
   const error = record?.errors?.[property.path];
-  const { translateProperty } = useTranslation();
+  const { translateProperty, translateMessage } = useTranslation();
+  // A section may say what the time does (`<path>_hint` among its messages: a broadcast's send time).
+  const hintKey = `${property.path}_hint`;
+  const hint = translateMessage(hintKey, property.resourceId);
   return (
     <FormGroup error={Boolean(error)}>
       <Label required={property.isRequired}>
@@ -30,6 +33,11 @@ const DateTimeInput = ({ property, record, onChange }: EditPropertyProps) => {
         placeholder={(navigator.language || '').startsWith('en') ? 'DD.MM.YYYY HH:mm' : 'ДД.ММ.ГГГГ ЧЧ:ММ'}
         onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(property.path, event.target.value)}
       />
+      {hint !== hintKey && (
+        <Text mt="sm" style={{ fontSize: 13, color: '#555' }} data-testid={`${property.path}-hint`}>
+          {hint}
+        </Text>
+      )}
       <FormMessage>{error?.message}</FormMessage>
     </FormGroup>
   );

@@ -2,7 +2,8 @@ import React, { useEffect, useRef, useState } from 'react';
 import { Box, Input } from '@adminjs/design-system';
 import { List, useFilterDrawer, useTranslation, type ActionProps } from 'adminjs';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { noteRowActionFrom, ROW_ACTIONS_CSS, STATUS_COLOURS } from './look.js';
+import { noteRowActionFrom, ROW_ACTIONS_CSS } from './look.js';
+import { QuickView } from './quick-view.js';
 
 /** Quick views over a list of registrations: one tap each, the competition filter kept. */
 const VIEWS: Array<{ key: string; params: Record<string, string> }> = [
@@ -79,30 +80,16 @@ const PeopleList = (props: ActionProps) => {
         />
         {views.length > 0 && (
           <Box flex flexDirection="row" flexWrap="wrap" style={{ gap: 6 }} data-testid="quick-views">
-            {views.map((view) => {
-              const [fg, bg] = STATUS_COLOURS[view.key] ?? STATUS_COLOURS.neutral;
-              const on = view.key === active;
-              return (
-                <button
-                  key={view.key}
-                  type="button"
-                  onClick={() => go(view.params)}
-                  data-testid={`view-${view.key}`}
-                  aria-pressed={on}
-                  style={{
-                    border: on ? `2px solid ${fg}` : '1px solid #ccc',
-                    background: on ? bg : '#fff',
-                    color: on ? fg : '#333',
-                    borderRadius: 16,
-                    padding: '4px 12px',
-                    fontSize: 14,
-                    cursor: 'pointer',
-                  }}
-                >
-                  {translateLabel(`view.${view.key}`, resource.id)}
-                </button>
-              );
-            })}
+            {views.map((view) => (
+              <QuickView
+                key={view.key}
+                name={view.key}
+                colour={view.key}
+                on={view.key === active}
+                label={translateLabel(`view.${view.key}`, resource.id)}
+                onClick={() => go(view.params)}
+              />
+            ))}
           </Box>
         )}
       </Box>

@@ -1,14 +1,18 @@
 import { resendInterruptedNotifications } from '../../domain/index.js';
+import { notificationExcerpt } from '../../domain/read-models/message-excerpts.js';
 import { DELIVERY_STATUSES, OutboxMessage } from '../../entities/index.js';
 import { actorOf } from './app-resource.js';
 import { confirmedAction, question } from './confirmed-action.js';
 import { defineResource } from './define.js';
 import { access, isStaff, look, NAVIGATION, staffWhen, values, type ResourceDeps } from './shared.js';
 
-/** The bot's notifications as they were queued and sent; those a dead sender interrupted can be resent. */
+/**
+ * The bot's notifications as they were queued and sent, each as one line of its text in the admin's language;
+ * the failures one tap away; those a dead sender interrupted can be resent.
+ */
 export function outboxMessageResource(deps: ResourceDeps) {
   const { ctx, components } = deps;
-  const { badge } = look(deps);
+  const { badge, titleCell } = look(deps);
   const resend = (actionType: 'record' | 'bulk') =>
     confirmedAction(actionType, {
       icon: 'RotateCcw',
@@ -25,20 +29,29 @@ export function outboxMessageResource(deps: ResourceDeps) {
   return defineResource(OutboxMessage, deps, {
     table: 'outbox_messages',
     writes: {},
+    virtuals: (rows, c, language) => rows.map((r) => ({ message: notificationExcerpt(r, language, c.timeZone) })),
     options: {
       navigation: NAVIGATION.messages,
       sort: { sortBy: 'createdAt', direction: 'desc' },
-      listProperties: ['id', 'userId', 'kind', 'status', 'attempts', 'createdAt', 'sentAt', 'error'],
+      titleProperty: 'message',
+      listProperties: ['id', 'userId', 'message', 'status', 'attempts', 'createdAt', 'sentAt', 'error'],
+      showProperties: ['id', 'userId', 'message', 'kind', 'status', 'attempts', 'nextAttemptAt', 'createdAt', 'sentAt', 'error', 'payload'],
       filterProperties: ['userId', 'kind', 'status'],
       properties: {
         status: { ...badge, availableValues: values(DELIVERY_STATUSES) },
+        message: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false }, ...titleCell },
         payload: { type: 'mixed', isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.JsonView } },
         createdAt: { type: 'string' },
         sentAt: { type: 'string' },
         nextAttemptAt: { type: 'string' },
       },
     },
-    actions: { ...access('staff-read'), resend: resend('record'), bulkResend: resend('bulk') },
+    actions: {
+      ...access('staff-read'),
+      list: { isAccessible: isStaff, component: components.DeliveryList },
+      resend: resend('record'),
+      bulkResend: resend('bulk'),
+    },
   });
 }
 

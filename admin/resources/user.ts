@@ -1,6 +1,6 @@
 import { userDisplayName } from '../../domain/read-models/admin-views.js';
 import { personRegistrations, type PersonRegistration } from '../../domain/read-models/printouts.js';
-import { formatInZone } from '../../domain/time.js';
+import { formatForPeople } from '../../domain/time.js';
 import { whereUserMatches } from '../../domain/read-models/search.js';
 import { User } from '../../entities/index.js';
 import { correctUserProfile, formatPhone } from '../../domain/profile.js';
@@ -19,7 +19,7 @@ export function userResource(deps: ResourceDeps) {
     virtuals: async (rows) => {
       // A person's history at a glance, on their own page only (a list of users does not need it).
       const history = rows.length === 1 ? await personRegistrations(ctx.db, [rows[0].id]) : new Map<number, PersonRegistration[]>();
-      const at = (date: Date | null) => formatInZone(date, ctx.timeZone);
+      const at = (date: Date | null) => formatForPeople(date, ctx.timeZone);
       return rows.map((u) => ({
         displayName: userDisplayName(u),
         // As the bot shows it ("+7 912 345 67 89"); the form reads it back however it is typed.

@@ -16,6 +16,9 @@ function readable(value: unknown, field: string, timeZone: string, lang: Languag
   if (value instanceof Date) return formatForPeople(value, timeZone);
   if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatForPeople(new Date(value), timeZone);
   if (field === 'status' && typeof value === 'string' && isMessageKey(`status.${value}`)) return translate(lang, `status.${value}` as MessageKey);
+  // A broadcast's state, a registration's role: words, not the stored values.
+  const word = `audit.${field}_${String(value)}`;
+  if ((field === 'state' || field === 'role') && isMessageKey(word)) return translate(lang, word);
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
@@ -107,8 +110,13 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
     const key = `audit.${row.action}`;
     const what = nameOf(row);
     const sentence = isMessageKey(key) ? translate(lang, key, { who, what }) : translate(lang, 'audit.other', { who, what, action: row.action });
-    // Status changes are said by the verb; other updates list what changed.
-    const details = /\.(updated|created)$/.test(row.action) ? changeList(row.changes as Changes | null, timeZone, lang) : '';
+    // Status changes are said by the verb; other updates list what changed, a schedule its time.
+    const changes = row.changes as Changes | null;
+    const details = /\.(updated|created)$/.test(row.action)
+      ? changeList(changes, timeZone, lang)
+      : row.action === 'broadcast.scheduled' && changes
+        ? changeList({ scheduledAt: changes.scheduledAt }, timeZone, lang)
+        : '';
     return details ? `${sentence} — ${details}` : sentence;
   });
 }

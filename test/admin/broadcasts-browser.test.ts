@@ -93,7 +93,7 @@ describe(`an organizer writes, previews, schedules, cancels, sends and retries a
     // Cancel the schedule: back to a draft, nothing sent.
     await page.goto(`${harness.baseUrl}/admin/resources/Broadcast/records/${broadcast.id}/cancelBroadcast`);
     await page.getByTestId('confirm-action-submit').click();
-    await page.getByText('Рассылка отменена').first().waitFor();
+    await page.getByText('Рассылка снята с расписания').first().waitFor();
     saved = await db.manager.findOneByOrFail(Broadcast, { id: broadcast.id });
     expect(saved.state).toBe('draft');
 

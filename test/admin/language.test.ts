@@ -100,6 +100,14 @@ describe(`the admin speaks one language at a time (${TEST_DB})`, { timeout: 180_
       { name: 'broadcasts', path: '/admin/resources/Broadcast' },
       { name: 'audit', path: '/admin/resources/AdminAudit' },
     );
+    // The broadcast's own page and the message lists (issue 23: "Attempts", `notify.*` keys, audit words).
+    const broadcast = await db.manager.findOneByOrFail(Broadcast, { text: 'Start at 11:00' });
+    pages.push(
+      { name: 'broadcast-progress', path: `/admin/resources/Broadcast/records/${broadcast.id}/progress` },
+      { name: 'broadcast-show', path: `/admin/resources/Broadcast/records/${broadcast.id}/show` },
+      { name: 'deliveries', path: '/admin/resources/BroadcastDelivery' },
+      { name: 'notifications', path: '/admin/resources/OutboxMessage' },
+    );
     browser = await launchBrowser();
   });
   afterAll(async () => {

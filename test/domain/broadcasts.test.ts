@@ -14,7 +14,10 @@ import {
   startBroadcast,
   startDueBroadcasts,
   telegramHtmlPreview,
+  updateBroadcast,
+  broadcastActionsNow,
 } from '../../domain/index.js';
+import { notificationExcerpt, plainExcerpt } from '../../domain/read-models/message-excerpts.js';
 import { claimDue, interruptInFlight, recordOutcome } from '../../domain/infrastructure/delivery-queue.js';
 import { expectDomainError, makeAdmin, makeCompetition, makeUser, useDomainFixture } from './fixtures.js';
 
@@ -67,6 +70,9 @@ describe('broadcast actions', () => {
     }
     const b = await createBroadcast(f.db, actor, { text: 'Привет', competitionId: c.id });
     expect(await countBroadcastRecipients(f.db, b.id)).toBe(5);
+    // "Came": any (null), came (true), did not come (false).
+    await f.db.write((m) => m.update(Broadcast, { id: b.id }, { checkedIn: true }));
+    expect(await countBroadcastRecipients(f.db, b.id)).toBe(2);
     await f.db.write((m) => m.update(Broadcast, { id: b.id }, { checkedIn: false }));
     expect(await countBroadcastRecipients(f.db, b.id)).toBe(3);
     await f.db.write((m) => m.update(Broadcast, { id: b.id }, { attendance: 'unanswered' }));
@@ -106,5 +112,51 @@ describe('broadcast actions', () => {
     expect((await f.db.manager.findOneByOrFail(OutboxMessage, { id: message.id })).status).toBe('interrupted');
     expect(await resendInterruptedNotifications(f.db, adminActor(admin.id), [message.id])).toBe(1);
     expect((await claimDue(f.db, 'outbox_messages', 10)).map((m) => m.id)).toEqual([message.id]);
+  });
+});
+
+describe('a broadcast’s send time and the actions that apply', () => {
+  it('a send time must be ahead; clearing a scheduled one’s time makes it a draft again; other edits keep the schedule', async () => {
+    const actor = adminActor((await makeAdmin(f.db)).id);
+    const now = new Date('2030-01-01T10:00:00Z');
+    const later = new Date(now.getTime() + 3_600_000);
+    await expectDomainError(createBroadcast(f.db, actor, { text: 'Старт', scheduledAt: new Date(now.getTime() - 1) }, now), 'broadcast.schedule_in_past');
+    const b = await createBroadcast(f.db, actor, { text: 'Старт', scheduledAt: later }, now);
+    // Saved with a time, it is still a draft until the organizer confirms the schedule (the admin asks next).
+    expect(b.state).toBe('draft');
+    expect(broadcastActionsNow(b, 0)).toEqual(['edit', 'send', 'schedule']);
+    await scheduleBroadcast(f.db, actor, b.id, later, now);
+    await expectDomainError(updateBroadcast(f.db, actor, b.id, { scheduledAt: new Date(now.getTime() - 1) }, now), 'broadcast.schedule_in_past');
+    await updateBroadcast(f.db, actor, b.id, { text: 'Старт в 11:00' }, now);
+    expect(await f.db.manager.findOneByOrFail(Broadcast, { id: b.id })).toMatchObject({ state: 'scheduled', scheduledAt: later });
+    await updateBroadcast(f.db, actor, b.id, { scheduledAt: null }, now);
+    expect(await f.db.manager.findOneByOrFail(Broadcast, { id: b.id })).toMatchObject({ state: 'draft', scheduledAt: null });
+  });
+
+  it('offers what applies now: stop while scheduled or sending, retry only with failures', () => {
+    const at = new Date();
+    expect(broadcastActionsNow({ state: 'draft', scheduledAt: null }, 0)).toEqual(['edit', 'send']);
+    expect(broadcastActionsNow({ state: 'scheduled', scheduledAt: at }, 0)).toEqual(['edit', 'send', 'cancelBroadcast']);
+    expect(broadcastActionsNow({ state: 'sending', scheduledAt: null }, 0)).toEqual(['cancelBroadcast']);
+    expect(broadcastActionsNow({ state: 'sending', scheduledAt: null }, 2)).toEqual(['cancelBroadcast', 'retryFailed']);
+    expect(broadcastActionsNow({ state: 'done', scheduledAt: null }, 0)).toEqual([]);
+    expect(broadcastActionsNow({ state: 'done', scheduledAt: null }, 1)).toEqual(['retryFailed']);
+    expect(broadcastActionsNow({ state: 'cancelled', scheduledAt: null }, 0)).toEqual([]);
+  });
+});
+
+describe('messages as one line in a list', () => {
+  it('a broadcast’s HTML becomes plain text, cut with "…"', () => {
+    expect(plainExcerpt('<b>Старт</b> в 10:00 &amp; <a href="https://x.org">план</a>\nвторая строка')).toBe('Старт в 10:00 & план вторая строка');
+    expect(plainExcerpt('я'.repeat(100))).toBe(`${'я'.repeat(59)}…`);
+  });
+
+  it('a notification is its text in the admin’s language, not its key', () => {
+    const row = { kind: 'notify.status_approved', payload: { competition: 'Кубок' }, text: null };
+    expect(notificationExcerpt(row, 'ru', 'Europe/Moscow')).toBe('Ваша заявка на «Кубок» подтверждена. До встречи!');
+    expect(notificationExcerpt(row, 'en', 'Europe/Moscow')).not.toContain('notify.');
+    const moved = { kind: 'notify.competition_moved', payload: { competition: 'Кубок', startsAt: '2030-05-01T07:00:00.000Z' }, text: null };
+    expect(notificationExcerpt(moved, 'ru', 'Europe/Moscow')).toContain('01.05.2030 10:00');
+    expect(notificationExcerpt({ kind: 'unknown.kind', payload: null, text: null }, 'ru', 'UTC')).toBe('unknown.kind');
   });
 });
