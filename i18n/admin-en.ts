@@ -391,6 +391,7 @@ export const adminEn: AdminCatalogue = {
     programmeNoSlots: 'No slots yet.',
     programmeNoPanels: 'No jury panels yet.',
     programmeDay: 'Date',
+    programmeDayPlaceholder: 'DD.MM.YYYY',
     programmeFrom: 'From',
     programmeTo: 'To',
     programmeCapacity: 'Places',

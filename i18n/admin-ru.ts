@@ -81,7 +81,7 @@ export const adminRu = {
     registrationId: 'Регистрация',
     status: 'Статус',
     role: 'Роль',
-    search: 'Поиск (имя, username, телефон)',
+    search: 'Поиск (имя, @username, телефон)',
   },
   resources: {
     User: {
@@ -393,6 +393,7 @@ export const adminRu = {
     programmeNoSlots: 'Слотов пока нет.',
     programmeNoPanels: 'Жюри пока нет.',
     programmeDay: 'Дата',
+    programmeDayPlaceholder: 'ДД.ММ.ГГГГ',
     programmeFrom: 'С',
     programmeTo: 'До',
     programmeCapacity: 'Мест',

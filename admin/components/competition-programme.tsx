@@ -79,7 +79,7 @@ const CompetitionProgramme = ({ record, resource }: ShowPropertyProps) => {
         ))}
       </Box>
       <Box as="form" onSubmit={submit('slot')} flex flexDirection="row" flexWrap="wrap" alignItems="flex-start" style={{ gap: 8 }} data-testid="add-slot">
-        {field('day', t('programmeDay'), 'ДД.ММ.ГГГГ')}
+        {field('day', t('programmeDay'), t('programmeDayPlaceholder'))}
         {field('from', t('programmeFrom'), '12:00')}
         {field('to', t('programmeTo'), '13:00')}
         {field('capacity', t('programmeCapacity'), '10')}

@@ -271,7 +271,7 @@ describe(`an organizer runs an event in the admin (${TEST_DB})`, { timeout: 120_
       const lines = bytes.toString('utf8').slice(1).trim().split(/\r?\n/);
       // In the admin's language, with the separator a Russian Excel expects (see organizer-jobs.test.ts for the rest).
       expect(lines[0]).toBe(
-        'Номер заявки;Статус;Место в списке ожидания;Роль;Пришёл(ла);Согласие на обработку данных;Зарегистрирован(а);Статус изменён;Telegram ID;Username;Имя в Telegram;Фамилия в Telegram;ФИО;Телефон;Язык;Слоты голосования;Жюри;Ответ на напоминание',
+        'Номер заявки;Статус;Место в списке ожидания;Роль;Пришёл(ла);Согласие на обработку данных;Зарегистрирован(а);Статус изменён;ID в Telegram;Имя пользователя в Telegram;Имя в Telegram;Фамилия в Telegram;ФИО;Телефон;Язык;Слоты голосования;Жюри;Ответ на напоминание',
       );
       expect(lines).toHaveLength(5);
       const olgaLine = lines.find((l) => l.includes('Ольга Smith'))!;
