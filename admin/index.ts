@@ -9,7 +9,7 @@ import type { Database } from '../domain/infrastructure/database.js';
 import { authenticate, languageOfHeader, toCurrentAdmin, type CurrentAdmin } from './auth.js';
 import { ensureFirstAdmin, findAdminUser, normalizeEmail } from '../domain/admin-accounts.js';
 import { assetsBuilt, assetsDir, createComponentLoader } from './components.js';
-import { csvExportRoute } from './csv.js';
+import { exportRoutes } from './export-route.js';
 import { changeOwnPasswordPage } from './change-password.js';
 import { dashboardData } from './dashboard.js';
 import { adminLanguage, TRANSLATIONS } from './locale.js';
@@ -174,7 +174,7 @@ export function adminPlugin(deps: AdminDeps) {
         return reply.code(status).send({ error: error.message });
       });
 
-      csvExportRoute(scope, { rootPath: ADMIN_ROOT, db, timeZone: config.tzDisplay });
+      exportRoutes(scope, { rootPath: ADMIN_ROOT, db, timeZone: config.tzDisplay });
     });
     // Door check-in (admin/checkin/): a sibling of AdminJS's scope, so that the Mini App's token-authenticated
     // requests answer 401 rather than AdminJS's login redirect; same session store, cookie and headers.

@@ -32,6 +32,15 @@ export function formatInZone(date: Date | null | undefined, timeZone: string): s
   return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
+/**
+ * The instant's wall clock in the zone as a Date whose UTC fields are that wall clock (seconds kept): what a
+ * spreadsheet stores, since a spreadsheet's date has no zone (exceljs writes a Date's UTC fields).
+ */
+export function wallClockInZone(date: Date, timeZone: string): Date {
+  const p = partsIn(date, timeZone);
+  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second));
+}
+
 /** "HH:mm" in the zone when `date` is on the same day there as `now`, else the full "YYYY-MM-DD HH:mm". */
 export function formatClockInZone(date: Date | null | undefined, timeZone: string, now = new Date()): string {
   const full = formatInZone(date, timeZone);

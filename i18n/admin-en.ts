@@ -108,6 +108,7 @@ export const adminEn: AdminCatalogue = {
         registrationsLink: 'All registrations',
         waitlistLink: 'Waiting list',
         exportLink: 'Download CSV',
+        exportXlsxLink: 'Download Excel',
       },
       actions: {
         exportCsv: 'Export CSV',
@@ -409,6 +410,7 @@ export const adminEn: AdminCatalogue = {
       consent_given: 'Consent to data processing',
       registered_at: 'Registered at',
       status_changed_at: 'Status changed at',
+      rejection_reason: 'Rejection reason',
       telegram_id: 'Telegram ID',
       username: 'Username',
       first_name: 'First name',
@@ -422,4 +424,6 @@ export const adminEn: AdminCatalogue = {
     },
     fileName: 'registrations',
   },
+  /** The Excel export's sheets, one per role. */
+  xlsx: { sheets: { participant: 'Participants', voter: 'Voters' } },
 };

@@ -110,6 +110,7 @@ export const adminRu = {
         registrationsLink: 'Все заявки',
         waitlistLink: 'Список ожидания',
         exportLink: 'Скачать CSV',
+        exportXlsxLink: 'Скачать Excel',
       },
       actions: {
         exportCsv: 'Экспорт CSV',
@@ -415,6 +416,7 @@ export const adminRu = {
       consent_given: 'Согласие на обработку данных',
       registered_at: 'Зарегистрирован(а)',
       status_changed_at: 'Статус изменён',
+      rejection_reason: 'Причина отказа',
       telegram_id: 'Telegram ID',
       username: 'Username',
       first_name: 'Имя в Telegram',
@@ -428,6 +430,8 @@ export const adminRu = {
     },
     fileName: 'заявки',
   },
+  /** The Excel export's sheets, one per role. */
+  xlsx: { sheets: { participant: 'Участники', voter: 'Голосующие' } },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -4,7 +4,7 @@ import { Competition } from '../../entities/index.js';
 import { defineResource } from './define.js';
 import { access, isStaff, look, NAVIGATION, type ResourceDeps } from './shared.js';
 
-/** Competitions: the deep link and its QR code for posters, links to the registrations, the CSV export. */
+/** Competitions: the deep link and its QR code for posters, links to the registrations, the CSV and Excel exports. */
 export function competitionResource(deps: ResourceDeps) {
   const { ctx, components, botUsername, rootPath } = deps;
   const { db } = ctx;
@@ -29,6 +29,7 @@ export function competitionResource(deps: ResourceDeps) {
             registrationsLink: `${rootPath}/resources/Registration?filters.competitionId=${c.id}`,
             waitlistLink: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=waitlisted&filters.role=participant&sortBy=createdAt&direction=asc`,
             exportLink: `${rootPath}/export/competitions/${c.id}/registrations.csv`,
+            exportXlsxLink: `${rootPath}/export/competitions/${c.id}/registrations.xlsx`,
           };
         }),
       );
@@ -44,6 +45,7 @@ export function competitionResource(deps: ResourceDeps) {
         'registrationsLink',
         'waitlistLink',
         'exportLink',
+        'exportXlsxLink',
         'description',
         'location',
         'startsAt',
@@ -72,6 +74,7 @@ export function competitionResource(deps: ResourceDeps) {
         registrationsLink: link,
         waitlistLink: link,
         exportLink: link,
+        exportXlsxLink: link,
       },
     },
     actions: {
