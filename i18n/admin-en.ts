@@ -111,7 +111,7 @@ export const adminEn: AdminCatalogue = {
         exportXlsxLink: 'Download Excel',
       },
       actions: {
-        exportCsv: 'Export CSV',
+        exportCsv: 'Export CSV and Excel',
       },
     },
     TimeSlot: {

@@ -113,7 +113,7 @@ export const adminRu = {
         exportXlsxLink: 'Скачать Excel',
       },
       actions: {
-        exportCsv: 'Экспорт CSV',
+        exportCsv: 'Экспорт CSV и Excel',
       },
     },
     TimeSlot: {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerForCompetition, rejectRegistration } from '../../domain/registrations.js';
@@ -7,7 +8,7 @@ import { Registration } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
 import type { TestService } from '../../devkit/service.js';
 import { makeCompetition, makeUser } from '../domain/fixtures.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startAdminService } from './browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, launchBrowser, login, newPage, screenshot, startAdminService } from './browser.js';
 
 const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 const ZONE = 'Europe/Moscow'; // startAdminService's TZ_DISPLAY
@@ -114,6 +115,33 @@ describe(`the registrations exports over HTTP (${TEST_DB}): CSV and Excel`, () =
     const boris = participants.find((r) => r['ФИО'] === 'Борис Отклонённый')!;
     expect(boris['Статус']).toBe('отклонена');
     expect(boris['Причина отказа']).toBe(reason);
+  });
+
+  it("the competition's page offers Excel beside CSV: one tap downloads the .xlsx (desktop and phone)", async () => {
+    const browser = await launchBrowser();
+    try {
+      for (const size of [
+        { name: 'desktop', width: 1400, height: 900 },
+        { name: 'phone', width: 390, height: 844 },
+      ]) {
+        const { context, page } = await newPage(browser);
+        await page.setViewportSize({ width: size.width, height: size.height });
+        await login(page, harness.baseUrl);
+        await page.goto(`${harness.baseUrl}/admin/resources/Competition/records/${competitionId}/show`);
+        const excel = page.getByTestId('exportXlsxLink');
+        await excel.waitFor();
+        expect(await excel.innerText()).toBe('Скачать Excel');
+        await screenshot(page, `exports-competition-${size.name}`);
+        const [file] = await Promise.all([page.waitForEvent('download'), excel.click()]);
+        expect(file.suggestedFilename()).toMatch(/^Экспорт-2027 — заявки \d{4}-\d{2}-\d{2}\.xlsx$/);
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(new Uint8Array(fs.readFileSync((await file.path())!)).buffer);
+        expect(workbook.worksheets.map((s) => s.name)).toEqual(['Участники', 'Голосующие']);
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   it('the Excel file only for staff, like the CSV', async () => {
