@@ -55,4 +55,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Migrations run on boot. Ops commands: docker compose exec bot npm run db -- status
-CMD ["node", "dist/server/main.js"]
+# --max-semi-space-size: server/heap-settings.ts says why.
+CMD ["node", "--max-semi-space-size=16", "dist/server/main.js"]

@@ -9,7 +9,7 @@ import type { Database } from '../domain/infrastructure/database.js';
 import { authenticate, languageOfHeader, toCurrentAdmin, type CurrentAdmin } from './auth.js';
 import { ensureFirstAdmin, findAdminUser, normalizeEmail } from '../domain/admin-accounts.js';
 import { assetsBuilt, assetsDir, createComponentLoader } from './components.js';
-import { csvExportRoute } from './csv.js';
+import { exportRoutes } from './export-route.js';
 import { printRoutes } from './print/index.js';
 import { changeOwnPasswordPage } from './change-password.js';
 import { dashboardData } from './dashboard.js';
@@ -175,7 +175,7 @@ export function adminPlugin(deps: AdminDeps) {
         return reply.code(status).send({ error: error.message });
       });
 
-      csvExportRoute(scope, { rootPath: ADMIN_ROOT, db, timeZone: config.tzDisplay });
+      exportRoutes(scope, { rootPath: ADMIN_ROOT, db, timeZone: config.tzDisplay });
       printRoutes(scope, { rootPath: ADMIN_ROOT, db, timeZone: config.tzDisplay, ticketSecret: config.ticketSecret, botUsername: deps.botUsername });
     });
     // Door check-in (admin/checkin/): a sibling of AdminJS's scope, so that the Mini App's token-authenticated

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../server/node-flags.js';
 import { eventually } from './eventually.js';
 
 /** The compiled entry point (`npm run build` first): tests and benches run the real `npm start` process. */
@@ -106,7 +107,8 @@ export async function startServiceProcess(env: Record<string, string | undefined
   const base = options.inheritEnv ? process.env : { PATH: process.env.PATH ?? '' };
   const merged: NodeJS.ProcessEnv = { ...base, HOST: '127.0.0.1', PORT: String(port), ...env };
   for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key];
-  const service = startNodeProcess(MAIN_JS, { env: merged, cwd, nodeArgs: options.nodeArgs, stderr: options.stderr });
+  // The server's own flags, as `npm start` and the image give them.
+  const service = startNodeProcess(MAIN_JS, { env: merged, cwd, nodeArgs: [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? [])], stderr: options.stderr });
   if (!options.cwd) void service.exited.then(() => fs.rmSync(cwd, { recursive: true, force: true }));
   let exitCode: number | null | undefined;
   void service.exited.then((code) => (exitCode = code));

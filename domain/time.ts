@@ -42,6 +42,31 @@ export function formatForPeople(date: Date | null | undefined, timeZone: string)
 }
 
 /** "HH:mm" in the zone when `date` is on the same day there as `now`, else the full "DD.MM.YYYY HH:mm". */
+const QUARTER_HOUR = 15 * 60_000;
+/** Per zone, the offset of each quarter hour met lately (bounded): exports convert 100,000s of times. */
+const quarterOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * The instant's wall clock in the zone as a Date whose UTC fields are that wall clock (seconds kept): what a
+ * spreadsheet stores, since a spreadsheet's date has no zone (exceljs writes a Date's UTC fields). Zones change
+ * their offset on a quarter hour of UTC, so the offset is asked once per quarter hour (Intl's formatToParts
+ * is slow and makes much garbage).
+ */
+export function wallClockInZone(date: Date, timeZone: string): Date {
+  const ms = date.getTime();
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  let zone = quarterOffsets.get(timeZone);
+  if (!zone) quarterOffsets.set(timeZone, (zone = new Map()));
+  let offset = zone.get(quarter);
+  if (offset === undefined) {
+    if (zone.size >= 10_000) zone.clear();
+    offset = offsetAt(quarter * QUARTER_HOUR, timeZone);
+    zone.set(quarter, offset);
+  }
+  return new Date(ms + offset);
+}
+
+/** "HH:mm" in the zone when `date` is on the same day there as `now`, else the full "YYYY-MM-DD HH:mm". */
 export function formatClockInZone(date: Date | null | undefined, timeZone: string, now = new Date()): string {
   const full = formatForPeople(date, timeZone);
   return full && formatInZone(date, timeZone).slice(0, 10) === formatInZone(now, timeZone).slice(0, 10) ? full.slice(11) : full;

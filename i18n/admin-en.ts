@@ -118,9 +118,10 @@ export const adminEn: AdminCatalogue = {
         exportLink: 'Download CSV',
         listLink: 'Printable list',
         posterLink: 'Poster with the QR code',
+        exportXlsxLink: 'Download Excel',
       },
       actions: {
-        exportCsv: 'Export CSV',
+        exportCsv: 'Export CSV and Excel',
         addParticipant: 'Add a participant',
       },
     },
@@ -488,6 +489,7 @@ export const adminEn: AdminCatalogue = {
       consent_given: 'Consent to data processing',
       registered_at: 'Registered at',
       status_changed_at: 'Status changed at',
+      rejection_reason: 'Rejection reason',
       telegram_id: 'Telegram ID',
       username: 'Username',
       first_name: 'First name',
@@ -524,4 +526,6 @@ export const adminEn: AdminCatalogue = {
     posterNoLink: 'No link yet: the bot has not got its name from Telegram. Reload the page in a minute.',
     notFound: 'Not found.',
   },
+  /** The Excel export's sheets, one per role. */
+  xlsx: { sheets: { participant: 'Participants', voter: 'Voters' } },
 };

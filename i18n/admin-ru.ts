@@ -120,9 +120,10 @@ export const adminRu = {
         exportLink: 'Скачать CSV',
         listLink: 'Список для печати',
         posterLink: 'Плакат с QR-кодом',
+        exportXlsxLink: 'Скачать Excel',
       },
       actions: {
-        exportCsv: 'Экспорт CSV',
+        exportCsv: 'Экспорт CSV и Excel',
         addParticipant: 'Добавить участника',
       },
     },
@@ -496,6 +497,7 @@ export const adminRu = {
       consent_given: 'Согласие на обработку данных',
       registered_at: 'Зарегистрирован(а)',
       status_changed_at: 'Статус изменён',
+      rejection_reason: 'Причина отказа',
       telegram_id: 'ID в Telegram',
       username: 'Имя пользователя в Telegram',
       first_name: 'Имя в Telegram',
@@ -533,6 +535,8 @@ export const adminRu = {
     posterNoLink: 'Ссылки пока нет: бот ещё не получил своё имя от Telegram. Обновите страницу через минуту.',
     notFound: 'Не найдено.',
   },
+  /** The Excel export's sheets, one per role. */
+  xlsx: { sheets: { participant: 'Участники', voter: 'Голосующие' } },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import './heap-settings.js';
 import { ConfigError, loadConfig } from './config.js';
 import { makeScrubber } from './logger.js';
 import { createService } from './service.js';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { parse } from 'yaml';
 import { eventually } from '../devkit/eventually.js';
+import { SERVER_NODE_FLAGS } from '../server/node-flags.js';
 
 const root = path.resolve(__dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
@@ -130,7 +131,11 @@ const notShipped = /(^|\/)(test|bench|devkit)(\/|$)|tsconfig\.bench|vitest/;
 
 describe('npm start', () => {
   it("execs the server, so that a SIGTERM to `npm start` reaches it (Debian's sh would die and orphan it)", () => {
-    expect(JSON.parse(read('package.json')).scripts.start).toBe('exec node dist/server/main.js');
+    expect(JSON.parse(read('package.json')).scripts.start).toBe(`exec node ${SERVER_NODE_FLAGS.join(' ')} dist/server/main.js`);
+  });
+
+  it('starts the server with the same Node flags as the image does (server/heap-settings.ts)', () => {
+    expect(read('Dockerfile')).toContain(`CMD ["node", ${SERVER_NODE_FLAGS.map((f) => `"${f}"`).join(', ')}, "dist/server/main.js"]`);
   });
 });
 

@@ -3,15 +3,15 @@ import { Box, Link, Text } from '@adminjs/design-system';
 import { useTranslation, type ShowPropertyProps } from 'adminjs';
 
 /**
- * A link held by a computed property (a competition's registrations, its waiting list, its CSV): one
- * button-like link named by the property's label, not the label repeated above a link. A download (the
- * CSV) is a plain link the browser saves — one click.
+ * A link held by a computed property (a competition's registrations, its waiting list, its CSV and Excel files): one
+ * button-like link named by the property's label, not the label repeated above a link. A download (a
+ * file) is a plain link the browser saves — one click.
  */
 const DeepLink = ({ property, record }: ShowPropertyProps) => {
   const { translateProperty } = useTranslation();
   const url = String(record?.params?.[property.path] ?? '');
   const label = translateProperty(property.label, property.resourceId);
-  const download = url.endsWith('.csv');
+  const download = /\.(csv|xlsx)$/.test(url);
   if (!url)
     return (
       <Box mb="lg">

@@ -10,7 +10,7 @@ import { printPaths } from '../print/index.js';
 import { access, isStaff, look, NAVIGATION, type ResourceDeps } from './shared.js';
 import { walkInAction } from './walk-in.js';
 
-/** Competitions: the deep link and its QR code for posters, links to the registrations, the CSV export. */
+/** Competitions: the deep link and its QR code for posters, links to the registrations, the CSV and Excel exports. */
 export function competitionResource(deps: ResourceDeps) {
   const { ctx, components, botUsername, rootPath } = deps;
   const { db } = ctx;
@@ -39,6 +39,7 @@ export function competitionResource(deps: ResourceDeps) {
             // Printouts (admin/print/): the door's list, and the poster the "print the QR code" button opens.
             listLink: printed.list(c.id),
             posterLink: printed.poster(c.id),
+            exportXlsxLink: `${rootPath}/export/competitions/${c.id}/registrations.xlsx`,
           };
         }),
       );
@@ -55,6 +56,7 @@ export function competitionResource(deps: ResourceDeps) {
         'waitlistLink',
         'exportLink',
         'listLink',
+        'exportXlsxLink',
         'description',
         'location',
         'startsAt',
@@ -87,6 +89,7 @@ export function competitionResource(deps: ResourceDeps) {
         programme: { type: 'string', ...readOnly(), components: { show: components.CompetitionProgramme } },
         listLink: link,
         posterLink: { type: 'string', isVisible: false },
+        exportXlsxLink: link,
       },
     },
     actions: {

@@ -33,25 +33,28 @@ export interface CompetitionSummary {
 
 const CHART_DAYS = 14;
 
-/** Per competition, role and status (and chart day, for the last CHART_DAYS days): what the summary adds up. */
+/**
+ * Per competition, role and status: what the summary adds up; `since_<i>` counts those registered since the
+ * chart's i-th midnight (i = 0 the oldest), so that a day's count is the difference of two neighbours.
+ */
 interface RegistrationGroup {
   competition_id: number;
   role: string;
   status: string;
-  /** The chart day's index (0 = the oldest), null before the chart's first day. */
-  day: string | number | null;
   n: string | number;
   checked_in: string | number | null;
   confirmed: string | number | null;
   declined: string | number | null;
   unanswered: string | number | null;
+  [since: `since_${number}`]: string | number | null;
 }
 
 /**
  * Per open competition (registration open, or taking place from yesterday on): registrations by status,
  * check-ins, the reminder's answers, the chart and slot fill, times in `timeZone`. The competitions'
- * registrations are read in ONE pass, grouped by competition, role, status and chart day (a few thousand groups
- * at most, whatever the number of registrations): at 400,000 registrations each pass costs ~100 ms here.
+ * registrations are read in ONE pass, grouped by competition, role and status only (a few hundred groups at
+ * most, whatever the number of registrations), the chart's days as counts since each midnight: grouped also by
+ * day, PostgreSQL sorted 400,000 rows on disk (~450 ms worst in the bench); now it hashes them in ~100 ms.
  */
 export async function dashboardSummary(db: Database, timeZone: string): Promise<CompetitionSummary[]> {
   const competitions = await db.query<{ id: number; title: string; starts_at: Date | string | null; max_participants: number | null }>(
@@ -67,14 +70,15 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
   const today = formatInZone(new Date(), timeZone).slice(0, 10);
   const chartDays = lastDays(today, CHART_DAYS);
   const midnights = chartDays.map((day) => db.date(parseInZone(day, timeZone)!));
-  const dayOf = `CASE ${midnights.map((_, i) => `WHEN created_at >= $${CHART_DAYS - i} THEN ${CHART_DAYS - 1 - i}`).join(' ')} END`;
+  const since = midnights.map((_, i) => `SUM(CASE WHEN created_at >= $${i + 1} THEN 1 ELSE 0 END) AS since_${i}`).join(',\n       ');
   const groups = await db.query<RegistrationGroup>(
-    `SELECT competition_id, role, status, ${dayOf} AS day, COUNT(*) AS n,
+    `SELECT competition_id, role, status, COUNT(*) AS n,
        SUM(CASE WHEN checked_in = $${CHART_DAYS + 1} THEN 1 ELSE 0 END) AS checked_in,
        SUM(CASE WHEN ${attendanceCondition('confirmed')} THEN 1 ELSE 0 END) AS confirmed,
        SUM(CASE WHEN ${attendanceCondition('declined')} THEN 1 ELSE 0 END) AS declined,
-       SUM(CASE WHEN ${attendanceCondition('unanswered')} THEN 1 ELSE 0 END) AS unanswered
-     FROM registrations WHERE competition_id IN (${list}) GROUP BY competition_id, role, status, ${dayOf}`,
+       SUM(CASE WHEN ${attendanceCondition('unanswered')} THEN 1 ELSE 0 END) AS unanswered,
+       ${since}
+     FROM registrations WHERE competition_id IN (${list}) GROUP BY competition_id, role, status`,
     [...midnights, true],
   );
   const slots = await db.query<{ id: number; competition_id: number; starts_at: Date | string; ends_at: Date | string; capacity: number }>(
@@ -88,8 +92,9 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
   return competitions.map((c) => {
     const id = Number(c.id);
     const mine = groups.filter((g) => Number(g.competition_id) === id);
-    const sum = (keep: (g: RegistrationGroup) => boolean, column: 'n' | 'checked_in' | 'confirmed' | 'declined' | 'unanswered' = 'n') =>
+    const sum = (keep: (g: RegistrationGroup) => boolean, column: 'n' | 'checked_in' | 'confirmed' | 'declined' | 'unanswered' | `since_${number}` = 'n') =>
       mine.filter(keep).reduce((total, g) => total + Number(g[column] ?? 0), 0);
+    const sinceMidnight = (index: number) => (index < CHART_DAYS ? sum(() => true, `since_${index}`) : 0);
     const byStatus = new Map<string, number>();
     for (const g of mine) byStatus.set(g.status, (byStatus.get(g.status) ?? 0) + Number(g.n));
     const approved = (g: RegistrationGroup) => g.status === 'approved';
@@ -103,7 +108,7 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
       capacity: c.max_participants === null ? null : Number(c.max_participants),
       expected,
       voters: sum((g) => g.role === 'voter' && g.status !== 'cancelled' && g.status !== 'rejected'),
-      perDay: chartDays.map((day, index) => ({ day, count: sum((g) => g.day !== null && Number(g.day) === index) })),
+      perDay: chartDays.map((day, index) => ({ day, count: sinceMidnight(index) - sinceMidnight(index + 1) })),
       checkedIn: sum(() => true, 'checked_in'),
       door: c.starts_at && formatInZone(toDate(c.starts_at), timeZone).slice(0, 10) === today ? { checkedIn: sum(approved, 'checked_in'), expected } : null,
       slots: slots

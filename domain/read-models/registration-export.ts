@@ -2,7 +2,8 @@ import type { Actor } from '../actor.js';
 import { logAdminAction } from '../audit.js';
 import type { Database } from '../infrastructure/database.js';
 import { slotsAndPanels } from './registration-details.js';
-import { formatInZone, toDate } from '../time.js';
+import { toDate } from '../time.js';
+import type { RegistrationRole } from '../../entities/index.js';
 
 const BATCH = 1000;
 
@@ -16,6 +17,7 @@ export const EXPORT_COLUMNS = [
   'consent_given',
   'registered_at',
   'status_changed_at',
+  'rejection_reason',
   'telegram_id',
   'username',
   'first_name',
@@ -28,7 +30,8 @@ export const EXPORT_COLUMNS = [
   'attendance',
 ] as const;
 
-export type ExportCell = string | number | boolean | null;
+/** A cell as the database has it: times are instants (each format shows them in TZ_DISPLAY), phones E.164. */
+export type ExportCell = string | number | boolean | Date | null;
 
 interface Row {
   id: number;
@@ -38,6 +41,7 @@ interface Row {
   consent_given: boolean | number;
   created_at: Date | string;
   status_changed_at: Date | string | null;
+  rejection_reason: string | null;
   telegram_id: number | string | null;
   username: string | null;
   first_name: string | null;
@@ -51,10 +55,11 @@ interface Row {
 }
 
 /**
- * A competition's registrations as rows of `EXPORT_COLUMNS`, read in keyset batches (by id) so that memory
- * stays flat however many there are; slots and panel are fetched per batch. Times are in `timeZone`.
+ * A competition's registrations (or those of one role) as rows of `EXPORT_COLUMNS`, read in keyset batches
+ * (by id) so that memory stays flat however many there are; slots and panel are fetched per batch, their
+ * labels in `timeZone`.
  */
-export async function* registrationExportBatches(db: Database, competitionId: number, timeZone: string): AsyncGenerator<ExportCell[][]> {
+export async function* registrationExportBatches(db: Database, competitionId: number, timeZone: string, role?: RegistrationRole): AsyncGenerator<ExportCell[][]> {
   let lastId = 0;
   // The waiting list is short: its queue order once, for every batch.
   const queue = await db.query<{ id: number }>(
@@ -64,12 +69,12 @@ export async function* registrationExportBatches(db: Database, competitionId: nu
   const positions = new Map(queue.map((r, i) => [Number(r.id), i + 1]));
   for (;;) {
     const rows = await db.query<Row>(
-      `SELECT r.id, r.status, r.role, r.checked_in, r.consent_given, r.created_at, r.status_changed_at,
+      `SELECT r.id, r.status, r.role, r.checked_in, r.consent_given, r.created_at, r.status_changed_at, r.rejection_reason,
               u.telegram_id, u.username, u.first_name, u.last_name, u.full_name, u.phone, u.language_code, u.preferred_language,
               r.attendance_confirmed_at, r.attendance_declined_at
        FROM registrations r JOIN users u ON u.id = r.user_id
-       WHERE r.competition_id = $1 AND r.id > $2 ORDER BY r.id LIMIT ${BATCH}`,
-      [competitionId, lastId],
+       WHERE r.competition_id = $1 AND r.id > $2${role ? ' AND r.role = $3' : ''} ORDER BY r.id LIMIT ${BATCH}`,
+      role ? [competitionId, lastId, role] : [competitionId, lastId],
     );
     if (rows.length === 0) return;
     lastId = Number(rows[rows.length - 1].id);
@@ -85,8 +90,9 @@ export async function* registrationExportBatches(db: Database, competitionId: nu
       r.role,
       Boolean(r.checked_in),
       Boolean(r.consent_given),
-      formatInZone(toDate(r.created_at), timeZone),
-      r.status_changed_at ? formatInZone(toDate(r.status_changed_at), timeZone) : '',
+      toDate(r.created_at),
+      r.status_changed_at ? toDate(r.status_changed_at) : null,
+      r.rejection_reason,
       r.telegram_id === null ? '' : String(r.telegram_id),
       r.username,
       r.first_name,

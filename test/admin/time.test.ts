@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatInZone, formatForPeople, parseInZone, TimeFormatError } from '../../domain/time.js';
 import { fromDayFirst } from '../../admin/resources/app-resource.js';
-import { csvDisposition } from '../../admin/csv.js';
+import { exportDisposition } from '../../admin/export-route.js';
 
 describe('times entered and shown in TZ_DISPLAY', () => {
   it('reads "YYYY-MM-DD HH:mm" in the zone and shows the instant back the same way', () => {
@@ -53,7 +53,7 @@ describe('times entered and shown in TZ_DISPLAY', () => {
   });
 
   it('names the CSV after the competition, with an ASCII fallback', () => {
-    const header = csvDisposition('Весна-2027: "финал"', 'ru', '2026-11-30');
+    const header = exportDisposition('Весна-2027: "финал"', 'ru', '2026-11-30');
     expect(header).toContain(`filename*=UTF-8''${encodeURIComponent('Весна-2027 финал — заявки 2026-11-30.csv')}`);
     expect(header).toMatch(/^attachment; filename="[\x20-\x7e]+"; /);
   });
