@@ -217,6 +217,6 @@ describe('Dockerfile', () => {
     expect(text).toMatch(/^USER node$/m);
     expect(text).toMatch(/HEALTHCHECK[\s\S]*\/healthz/);
     expect(text).toMatch(/EXPOSE 8000/);
-    expect(text).toMatch(/^CMD \["node", "dist\/server\/main\.js"\]$/m);
+    expect(text).toMatch(/^CMD \["node", ("--[^"]+", )*"dist\/server\/main\.js"\]$/m);
   });
 });

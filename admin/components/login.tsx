@@ -40,7 +40,8 @@ const Login = () => {
             <Input
               id="login-email"
               name="email"
-              type="email"
+              // Not type="email": the browser's check would block an account whose address it dislikes.
+              inputMode="email"
               autoComplete="username"
               defaultValue={typed}
               autoFocus={!typed}

@@ -213,7 +213,7 @@ describe(`broadcast pages read as they should (${TEST_DB})`, { timeout: 240_000 
     const page = await open(SIZES[0]);
     await page.goto(`${harness.baseUrl}/admin/resources/AdminAudit`);
     await page
-      .getByText(/запланировал\(а\) рассылку «Напоминание о старте» — время отправки: — → \d{4}-\d{2}-\d{2} \d{2}:\d{2}/)
+      .getByText(/запланировал\(а\) рассылку «Напоминание о старте» — время отправки: — → \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/)
       .first()
       .waitFor();
     await page

@@ -78,7 +78,7 @@ describe(`door check-in over HTTP and in the bot (${TEST_DB})`, () => {
     await h.service.db.manager.update(Registration, { id: t.registration.id }, { checkedInAt: at });
     const second = await (await post('/admin/checkin/scan', { code: t.code, competitionId }, { cookie: doorCookie })).json();
     expect(second).toMatchObject({ result: 'already_checked_in', registration: { checkedInBy: DOOR.displayName } });
-    expect(second.registration.checkedInAtText).toMatch(/^(\d{4}-\d\d-\d\d )?\d\d:\d\d$/);
+    expect(second.registration.checkedInAtText).toMatch(/^(\d\d\.\d\d\.\d{4} )?\d\d:\d\d$/);
     expect(await (await post('/admin/checkin/scan', { code: 'BAAA-BBBBBBBB-CCCCCCCCCCCCCCCC' }, { cookie: doorCookie })).json()).toEqual({ result: 'invalid', registration: null });
   });
 

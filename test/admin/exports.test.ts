@@ -102,7 +102,7 @@ describe(`the registrations exports over HTTP (${TEST_DB}): CSV and Excel`, () =
     const anna = participants.find((r) => r['ФИО'] === 'Анна Участница')!;
     expect(typeof anna['Телефон']).toBe('string');
     expect(anna['Телефон']).toBe('+7 912 345 67 89');
-    expect(typeof anna['Telegram ID']).toBe('string');
+    expect(typeof anna['ID в Telegram']).toBe('string');
     // A date cell holding TZ_DISPLAY's wall clock, shown as dd.mm.yyyy hh:mm.
     const registered = anna['Зарегистрирован(а)'];
     expect(registered).toBeInstanceOf(Date);
