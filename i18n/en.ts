@@ -463,4 +463,5 @@ export const en: Record<MessageKey, string> = {
   'ticket.void_cancelled': '🚫 This ticket is not valid: the registration for “{competition}” is cancelled.',
   'ticket.void_rejected': '🚫 This ticket is not valid: the application for “{competition}” was declined.',
   'ticket.already_sent': 'The ticket is already sent — it is just above.',
+  'consent.empty_text': 'The consent text cannot be empty.',
 };

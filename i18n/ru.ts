@@ -462,6 +462,7 @@ export const ru = {
   'ticket.void_cancelled': '🚫 Билет недействителен: регистрация на «{competition}» отменена.',
   'ticket.void_rejected': '🚫 Билет недействителен: заявка на «{competition}» отклонена.',
   'ticket.already_sent': 'Билет уже отправлен — он чуть выше.',
+  'consent.empty_text': 'Текст согласия не может быть пустым.',
 } as const;
 
 export type MessageKey = keyof typeof ru;
