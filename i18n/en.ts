@@ -464,4 +464,12 @@ export const en: Record<MessageKey, string> = {
   'ticket.void_rejected': '🚫 This ticket is not valid: the application for “{competition}” was declined.',
   'ticket.already_sent': 'The ticket is already sent — it is just above.',
   'consent.empty_text': 'The consent text cannot be empty.',
+  'privacy.page_title': 'Consent to the processing of personal data',
+  'privacy.version': 'Version {version}',
+  'privacy.version_dated': 'Version {version} of {date}',
+  'privacy.built_in': 'Version {version} (the original text)',
+  'privacy.other_versions': 'All versions',
+  'privacy.current': 'current',
+  'privacy.not_found': 'There is no such version of the document.',
+  'privacy.other_language': 'Русский',
 };

@@ -463,6 +463,14 @@ export const ru = {
   'ticket.void_rejected': '🚫 Билет недействителен: заявка на «{competition}» отклонена.',
   'ticket.already_sent': 'Билет уже отправлен — он чуть выше.',
   'consent.empty_text': 'Текст согласия не может быть пустым.',
+  'privacy.page_title': 'Согласие на обработку персональных данных',
+  'privacy.version': 'Версия {version}',
+  'privacy.version_dated': 'Версия {version} от {date}',
+  'privacy.built_in': 'Версия {version} (исходный текст)',
+  'privacy.other_versions': 'Все версии',
+  'privacy.current': 'действующая',
+  'privacy.not_found': 'Такой версии документа нет.',
+  'privacy.other_language': 'English',
 } as const;
 
 export type MessageKey = keyof typeof ru;
