@@ -57,7 +57,8 @@ export const en: Record<MessageKey, string> = {
   'reg.ask_phone': 'Share your phone number with the button below, or type it, e.g. +44 20 7946 0958.',
   'reg.phone_saved': 'Phone: {phone} ✓',
   'reg.ask_consent':
-    'Please check:\nCompetition: {competition}\nRole: {role}\nName: {name}\nPhone: {phone}\n\nDo you consent to the processing of your personal data for this registration?',
+    'Please check:\nCompetition: {competition}\nRole: {role}\nName: {name}\nPhone: {phone}\n\nDo you consent to the processing of your personal data (the document, version {version}{link})?\n“✅ I consent” registers you on these terms; “✖️ I decline” leaves without registering, and nothing you typed is kept.',
+  'reg.consent_link': ': {url}',
   'reg.consent_yes': '✅ I consent',
   'reg.consent_no': '✖️ I decline',
   'reg.no_consent': 'Without your consent I cannot register you — what you entered was not saved. If you change your mind, open the competition again.',
@@ -123,7 +124,7 @@ export const en: Record<MessageKey, string> = {
   'profile.ask_phone': 'Share your number with the button below, or type the new number.',
   'profile.saved': 'Saved.',
   'profile.delete_confirm':
-    'Delete all your data? This withdraws your consent: your profile and all your registrations will be deleted and your places freed. This cannot be undone.',
+    'Delete all your data? This withdraws your consent: your profile and all your registrations will be deleted and your places freed. The records that consent was given and withdrawn stay, without personal data, as proof. This cannot be undone.',
   'profile.delete_yes': 'Yes, delete everything',
   'profile.delete_no': 'No, keep it',
   'profile.deleted': 'Your data has been deleted. If you want to come back, send /start.',
@@ -472,4 +473,18 @@ export const en: Record<MessageKey, string> = {
   'privacy.current': 'current',
   'privacy.not_found': 'There is no such version of the document.',
   'privacy.other_language': 'Русский',
+  'profile.my_data': '📄 My data',
+  'my_data.view':
+    '📄 My data — everything the bot keeps about you.\n\n👤 Profile\nName: {name}\nPhone: {phone}\nTelegram: id {telegramId}, {username}\nName in Telegram: {telegramName}\nLanguage: {language}\nReminders: {reminders}\nWith the bot since {since}\n\n📋 {count, plural, =0 {No registrations} one {# registration} other {# registrations}}{registrations}\n\n✅ {consents, plural, =0 {No consent records} one {# consent record} other {# consent records}}{consentLines}\n\n🗓 Deletion: {deletion}',
+  'my_data.registration': '• “{competition}” — {role}, {status}, since {date}',
+  'my_data.consent': '• {competition}: version {version}, given {date}{via}{withdrawn}',
+  'my_data.competition_gone': 'competition deleted',
+  'my_data.via_admin': ' (through the organizer)',
+  'my_data.withdrawn': ', withdrawn {date}',
+  'my_data.deletion_default': 'when the retention period after each competition’s end has passed',
+  'my_data.deletion_line': '• “{competition}”: {date}',
+  'my_data.file': '📎 Get it as a file',
+  'my_data.file_caption': 'Your data in the bot as of {date}.',
+  'my_data.withdraw': '🗑 Withdraw consent and delete my data',
+  'my_data.none': 'none',
 };

@@ -57,7 +57,8 @@ export const ru = {
   'reg.ask_phone': 'Поделитесь номером телефона кнопкой ниже или напишите его, например +7 912 345-67-89.',
   'reg.phone_saved': 'Телефон: {phone} ✓',
   'reg.ask_consent':
-    'Проверьте данные:\nСоревнование: {competition}\nЗапись: {role}\nИмя: {name}\nТелефон: {phone}\n\nДаёте согласие на обработку персональных данных для регистрации?',
+    'Проверьте данные:\nСоревнование: {competition}\nЗапись: {role}\nИмя: {name}\nТелефон: {phone}\n\nДаёте согласие на обработку персональных данных (документ, версия {version}{link})?\n«✅ Даю согласие» — зарегистрироваться на этих условиях; «✖️ Не даю» — выйти без регистрации, введённое не сохранится.',
+  'reg.consent_link': ': {url}',
   'reg.consent_yes': '✅ Даю согласие',
   'reg.consent_no': '✖️ Не даю',
   'reg.no_consent': 'Без согласия зарегистрировать вас нельзя — введённые данные не сохранены. Если передумаете, откройте соревнование снова.',
@@ -122,7 +123,8 @@ export const ru = {
   'profile.ask_name_offer': 'Напишите новое имя и фамилию или выберите одно из предложенных.',
   'profile.ask_phone': 'Поделитесь номером кнопкой ниже или напишите новый номер.',
   'profile.saved': 'Сохранено.',
-  'profile.delete_confirm': 'Удалить все ваши данные? Это отзыв согласия: профиль и все регистрации будут удалены, места освободятся. Отменить удаление будет нельзя.',
+  'profile.delete_confirm':
+    'Удалить все ваши данные? Это отзыв согласия: профиль и все регистрации будут удалены, места освободятся. Записи о том, что согласие давалось и отозвано, останутся без персональных данных — как доказательство. Отменить удаление будет нельзя.',
   'profile.delete_yes': 'Да, удалить всё',
   'profile.delete_no': 'Нет, оставить',
   'profile.deleted': 'Ваши данные удалены. Если захотите вернуться — отправьте /start.',
@@ -471,6 +473,20 @@ export const ru = {
   'privacy.current': 'действующая',
   'privacy.not_found': 'Такой версии документа нет.',
   'privacy.other_language': 'English',
+  'profile.my_data': '📄 Мои данные',
+  'my_data.view':
+    '📄 Мои данные — всё, что бот хранит о вас.\n\n👤 Профиль\nИмя: {name}\nТелефон: {phone}\nTelegram: id {telegramId}, {username}\nИмя в Telegram: {telegramName}\nЯзык: {language}\nНапоминания: {reminders}\nВ боте с {since}\n\n📋 {count, plural, =0 {Регистраций нет} one {# регистрация} few {# регистрации} many {# регистраций} other {# регистрации}}{registrations}\n\n✅ {consents, plural, =0 {Записей о согласии нет} one {# запись о согласии} few {# записи о согласии} many {# записей о согласии} other {# записи о согласии}}{consentLines}\n\n🗓 Удаление данных: {deletion}',
+  'my_data.registration': '• «{competition}» — {role}, {status}, с {date}',
+  'my_data.consent': '• {competition}: версия {version}, дано {date}{via}{withdrawn}',
+  'my_data.competition_gone': 'соревнование удалено',
+  'my_data.via_admin': ' (через организатора)',
+  'my_data.withdrawn': ', отозвано {date}',
+  'my_data.deletion_default': 'по окончании срока хранения после завершения каждого соревнования',
+  'my_data.deletion_line': '• «{competition}»: {date}',
+  'my_data.file': '📎 Получить файлом',
+  'my_data.file_caption': 'Ваши данные в боте на {date}.',
+  'my_data.withdraw': '🗑 Отозвать согласие и удалить данные',
+  'my_data.none': 'нет',
 } as const;
 
 export type MessageKey = keyof typeof ru;
