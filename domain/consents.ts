@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { Consent, ConsentDocument, type ConsentPath } from '../entities/index.js';
 import { BEFORE_VERSIONING, DEFAULT_CONSENT_DOCUMENT } from '../i18n/consent-document.js';
 import type { Database } from './infrastructure/database.js';
@@ -125,7 +125,15 @@ export function consentsOf(manager: EntityManager, userId: number): Promise<Cons
   return manager.find(Consent, { where: { userId }, relations: { competition: true }, order: { givenAt: 'ASC', id: 'ASC' } });
 }
 
-/** The version the registration rests on: its latest consent for that competition (null: none recorded). */
-export async function registrationConsentVersion(manager: EntityManager, userId: number, competitionId: number): Promise<Consent | null> {
-  return manager.findOne(Consent, { where: { userId, competitionId }, order: { givenAt: 'DESC', id: 'DESC' } });
+/** The consent each registration rests on: the latest record of its person for its competition (by registration id). */
+export async function registrationConsents(manager: EntityManager, registrations: Array<{ id: number; userId: number; competitionId: number }>): Promise<Map<number, Consent>> {
+  const result = new Map<number, Consent>();
+  if (registrations.length === 0) return result;
+  const records = await manager.find(Consent, { where: { userId: In([...new Set(registrations.map((r) => r.userId))]) }, order: { givenAt: 'ASC', id: 'ASC' } });
+  const latest = new Map(records.map((c) => [`${c.userId}:${c.competitionId}`, c]));
+  for (const r of registrations) {
+    const found = latest.get(`${r.userId}:${r.competitionId}`);
+    if (found) result.set(r.id, found);
+  }
+  return result;
 }

@@ -152,6 +152,7 @@ export const adminEn: AdminCatalogue = {
         rejectionReason: 'Reason for rejection',
         consentGiven: 'Consent',
         checkedIn: 'Checked in',
+        consentVersion: 'Consent version',
         checkedInBy: 'Checked in by',
         timeSlots: 'Slots',
         juryPanel: 'Jury panel',
@@ -301,6 +302,8 @@ export const adminEn: AdminCatalogue = {
     to: 'To',
   },
   messages: {
+    consentVersionBot: 'Version {{version}} — {{date}}, in the bot',
+    consentVersionAdmin: 'Version {{version}} — {{date}}, through the admin',
     pageNotFound_title: 'Page not found',
     pageNotFound_subtitle: 'There is no page <strong>“{{pageName}}”</strong>',
     successfullyBulkDeleted: '{{count}} record deleted',

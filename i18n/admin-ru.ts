@@ -154,6 +154,7 @@ export const adminRu = {
         rejectionReason: 'Причина отказа',
         consentGiven: 'Согласие',
         checkedIn: 'Приход',
+        consentVersion: 'Версия согласия',
         checkedInBy: 'Кто отметил приход',
         timeSlots: 'Слоты',
         juryPanel: 'Жюри',
@@ -303,6 +304,8 @@ export const adminRu = {
     to: 'По',
   },
   messages: {
+    consentVersionBot: 'Версия {{version}} — {{date}}, в боте',
+    consentVersionAdmin: 'Версия {{version}} — {{date}}, через администратора',
     pageNotFound_title: 'Страница не найдена',
     pageNotFound_subtitle: 'Страницы <strong>«{{pageName}}»</strong> нет',
     successfullyBulkDeleted: 'Удалена {{count}} запись',
