@@ -16,6 +16,7 @@ export const adminEn: AdminCatalogue = {
     BroadcastDelivery: 'Broadcast deliveries',
     AdminUser: 'Admin users',
     AdminAudit: 'Audit log',
+    ConsentDocument: 'Consent text',
     dashboard: 'Dashboard',
     event: 'Events',
     people: 'People',
@@ -259,6 +260,15 @@ export const adminEn: AdminCatalogue = {
         changes: 'Changes (before → after)',
         sentence: 'What was done',
         adminName: 'Who',
+      },
+      actions: {},
+    },
+    ConsentDocument: {
+      properties: {
+        version: 'Version',
+        language: 'Language',
+        text: 'Text ({operator}, {contact}, {days} are filled in)',
+        createdAt: 'Created',
       },
       actions: {},
     },

@@ -18,6 +18,7 @@ export const adminRu = {
     BroadcastDelivery: 'Доставка рассылок',
     AdminUser: 'Администраторы',
     AdminAudit: 'Журнал действий',
+    ConsentDocument: 'Текст согласия',
     navigation: 'Навигация',
     pages: 'Страницы',
     selectedRecords: 'Выбрано ({{selected}})',
@@ -261,6 +262,15 @@ export const adminRu = {
         changes: 'Изменения (до → после)',
         sentence: 'Что сделано',
         adminName: 'Кто',
+      },
+      actions: {},
+    },
+    ConsentDocument: {
+      properties: {
+        version: 'Версия',
+        language: 'Язык',
+        text: 'Текст ({operator}, {contact}, {days} подставляются)',
+        createdAt: 'Создана',
       },
       actions: {},
     },
