@@ -45,6 +45,8 @@ async function startAdminServer(databaseUrl: string): Promise<Server> {
       BOT_TOKEN: '123456:BENCH-token',
       WEBHOOK_SECRET: 'bench-secret',
       SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+      PRIVACY_OPERATOR: 'Bench operator, Moscow',
+      PRIVACY_CONTACT: 'bench@example.org',
       TELEGRAM_API_ROOT: 'http://127.0.0.1:9', // nothing listens: getMe fails quietly in the background
       ADMIN_EMAIL: EMAIL,
       ADMIN_PASSWORD: PASSWORD,

@@ -36,6 +36,9 @@ const SCHEMAS = {
   reminders: [['on', 'off']],
   deleteAsk: [],
   deleteYes: [],
+  /** "📄 My data": the screen, and the same as a file. */
+  myData: [],
+  myDataFile: [],
   language: [['ru', 'en']],
   help: [],
   /** A reminder's answer: registration, slot (0 for a competition), answer. */
@@ -81,6 +84,8 @@ const CODES: Record<Action, string> = {
   reminders: 'rm',
   deleteAsk: 'da',
   deleteYes: 'dy',
+  myData: 'md',
+  myDataFile: 'mf',
   language: 'lg',
   help: 'hp',
   attend: 'at',

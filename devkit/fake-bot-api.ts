@@ -234,7 +234,7 @@ export class FakeBotApi {
     if (!Number.isFinite(chatId)) return;
     const markup = typeof params.reply_markup === 'string' ? JSON.parse(params.reply_markup) : params.reply_markup;
     const buttons = (m: any): string[][] => (m?.inline_keyboard ?? []).map((row: any[]) => row.map((b) => b.text));
-    if (method === 'sendMessage' || method === 'sendPhoto') {
+    if (method === 'sendMessage' || method === 'sendPhoto' || method === 'sendDocument') {
       const chat = this.chat(chatId);
       chat.messages.set(result.message_id, {
         messageId: result.message_id,
@@ -283,6 +283,8 @@ export class FakeBotApi {
           photo: [{ file_id: 'photo', file_unique_id: 'photo', width: 330, height: 330 }],
           caption: params.caption,
         };
+      case 'sendDocument':
+        return { message_id: this.nextMessageId++, date, chat, from: BOT_INFO, document: { file_id: 'document', file_unique_id: 'document' }, caption: params.caption };
       case 'editMessageText':
         return { message_id: Number(params.message_id), date, edit_date: date, chat, from: BOT_INFO, text: params.text, reply_markup: params.reply_markup };
       case 'editMessageCaption':

@@ -3,6 +3,7 @@ import { User } from '../entities/index.js';
 import { SYSTEM, type Actor } from './actor.js';
 import { updateRecord } from './records.js';
 import { scrubUserFromAudit } from './audit.js';
+import { withdrawConsents } from './consents.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { lockCompetition, offerFreedPlaces } from './places.js';
@@ -113,6 +114,8 @@ export function deleteUserData(db: Database, userId: number): Promise<boolean> {
     const competitionIds = (await competitionsHeldBy(manager, userId)).sort((a, b) => a - b);
     const competitions = [];
     for (const id of competitionIds) competitions.push(await lockCompetition(db, manager, id));
+    // The consent records stay as proof: hashed, withdrawn, and the user's id goes to NULL with the row.
+    await withdrawConsents(manager, db.settings.consentHashKey, userId);
     const deleted = await manager.delete(User, { id: userId });
     await scrubUserFromAudit(manager, userId);
     for (const competition of competitions) await offerFreedPlaces(manager, SYSTEM, competition, db.settings);

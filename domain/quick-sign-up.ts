@@ -1,5 +1,6 @@
 import { Competition, Registration, REGISTRATION_ROLES } from '../entities/index.js';
 import { isSelf, type Actor } from './actor.js';
+import { CURRENT_VERSION_SQL } from './consents.js';
 import type { Database } from './infrastructure/database.js';
 import { RETRYABLE_PG_CODES } from './errors.js';
 import type { RegisterInput, RegisterResult } from './registrations.js';
@@ -50,6 +51,9 @@ export async function quickSignUp(db: Database, actor: Actor, input: RegisterInp
        ), history AS (
          INSERT INTO registration_events (registration_id, event, actor_kind, admin_user_id, source, from_status, to_status)
          SELECT reg.id, 'created', 'user', NULL, ${lit(actor.source)}, NULL, reg.status FROM reg
+       ), consent AS (
+         INSERT INTO consents (user_id, competition_id, document_version, given_at, via)
+         SELECT reg.user_id, reg.competition_id, ${CURRENT_VERSION_SQL}, now(), 'bot' FROM reg
        )${profile}
        SELECT (SELECT row_to_json(c) FROM c) AS competition, (SELECT row_to_json(reg) FROM reg) AS registration`,
     )

@@ -12,6 +12,7 @@ import {
 } from '../entities/index.js';
 import { isSelf, type Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
+import { recordConsent } from './consents.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
@@ -99,6 +100,8 @@ export function registerInTransaction(db: Database, actor: Actor, input: Registe
     if (Object.keys(profile).length) await manager.update(User, { id: input.userId }, { ...profile, updatedAt: new Date() });
 
     const registration = await writeRegistration(manager, existing, input.userId, competition, input.role, status);
+    // Each consent is a record (a re-registration after a text change consents to the version now current).
+    await recordConsent(manager, input.userId, competition.id, actor.kind === 'admin' ? 'admin' : 'bot');
     const { id } = registration;
     await logAdminAction(manager, actor, 'registration.created', 'registrations', id, { status: { before: existing?.status ?? null, after: status } });
     await recordEvent(manager, actor, id, 'created', { from: existing?.status ?? null, to: status });

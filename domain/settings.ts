@@ -6,6 +6,18 @@ export interface DomainSettings {
   waitlistOfferMs: number;
   /** PHONE_REGION: the country of a phone number typed without + (in the admin, and in every search). */
   phoneRegion: string;
+  /** PRIVACY_OPERATOR and PRIVACY_CONTACT: written into the consent document. */
+  privacyOperator: string;
+  privacyContact: string;
+  /** Keys the hash of the Telegram id a consent record keeps (config.consentHashKey, from SESSION_SECRET). */
+  consentHashKey: string;
 }
 
-export const DEFAULT_SETTINGS: DomainSettings = { timeZone: 'Europe/Moscow', waitlistOfferMs: 12 * 3_600_000, phoneRegion: 'RU' };
+export const DEFAULT_SETTINGS: DomainSettings = {
+  timeZone: 'Europe/Moscow',
+  waitlistOfferMs: 12 * 3_600_000,
+  phoneRegion: 'RU',
+  privacyOperator: 'Development operator (set PRIVACY_OPERATOR)',
+  privacyContact: 'privacy@example.org (set PRIVACY_CONTACT)',
+  consentHashKey: 'development-consent-hash-key',
+};

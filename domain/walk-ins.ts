@@ -3,6 +3,7 @@ import type { Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
 import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
+import { recordConsent } from './consents.js';
 import type { Database } from './infrastructure/database.js';
 import { countTakenPlaces, lockCompetition, waitingListPosition } from './places.js';
 import { normalizeFullName, normalizePhone } from './profile.js';
@@ -73,6 +74,7 @@ export function addWalkIn(db: Database, actor: Actor, input: WalkInInput): Promi
       status = 'waitlisted';
     }
     const registration = await writeRegistration(manager, existing, user.id, competition, role, status);
+    await recordConsent(manager, user.id, competition.id, 'admin');
     await logAdminAction(manager, actor, 'registration.added_by_hand', 'registrations', registration.id, {
       status: { before: existing?.status ?? null, after: status },
       role: { before: existing?.role ?? null, after: role },

@@ -77,6 +77,10 @@ export type EventSource = (typeof EVENT_SOURCES)[number];
 export const STAFF_TOKEN_KINDS = ['link', 'scanner'] as const;
 export type StaffTokenKind = (typeof STAFF_TOKEN_KINDS)[number];
 
+/** How a consent was given: by the person in the bot, or by an admin on their behalf (a walk-in). */
+export const CONSENT_PATHS = ['bot', 'admin'] as const;
+export type ConsentPath = (typeof CONSENT_PATHS)[number];
+
 /** `"column" IN ('a','b')`: the CHECK expression for an enum-like column, shared by entities and migrations. */
 export function oneOf(column: string, values: readonly string[]): string {
   return `"${column}" IN (${values.map((v) => `'${v}'`).join(', ')})`;

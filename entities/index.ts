@@ -7,6 +7,8 @@ export { BotSession } from './bot-session.js';
 export { Broadcast } from './broadcast.js';
 export { BroadcastDelivery } from './broadcast-delivery.js';
 export { Competition } from './competition.js';
+export { Consent } from './consent.js';
+export { ConsentDocument } from './consent-document.js';
 export { JuryPanel } from './jury-panel.js';
 export { OutboxMessage } from './outbox-message.js';
 export { ProcessedUpdate } from './processed-update.js';
@@ -28,6 +30,8 @@ import { BotSession } from './bot-session.js';
 import { Broadcast } from './broadcast.js';
 import { BroadcastDelivery } from './broadcast-delivery.js';
 import { Competition } from './competition.js';
+import { Consent } from './consent.js';
+import { ConsentDocument } from './consent-document.js';
 import { JuryPanel } from './jury-panel.js';
 import { OutboxMessage } from './outbox-message.js';
 import { ProcessedUpdate } from './processed-update.js';
@@ -63,6 +67,8 @@ export const ALL_ENTITIES = [
   AdminLoginAttempt,
   StaffToken,
   TicketMessage,
+  ConsentDocument,
+  Consent,
 ];
 
 /** Tables in foreign-key order (parents first): the order of copies and of verification. */
@@ -87,4 +93,6 @@ export const TABLES_IN_FK_ORDER = [
   'reminders_sent',
   'staff_tokens',
   'ticket_messages',
+  'consent_documents',
+  'consents',
 ] as const;

@@ -16,6 +16,7 @@ export const adminEn: AdminCatalogue = {
     BroadcastDelivery: 'Broadcast deliveries',
     AdminUser: 'Admin users',
     AdminAudit: 'Audit log',
+    ConsentDocument: 'Consent text',
     dashboard: 'Dashboard',
     event: 'Events',
     people: 'People',
@@ -152,6 +153,7 @@ export const adminEn: AdminCatalogue = {
         rejectionReason: 'Reason for rejection',
         consentGiven: 'Consent',
         checkedIn: 'Checked in',
+        consentVersion: 'Consent version',
         checkedInBy: 'Checked in by',
         timeSlots: 'Slots',
         juryPanel: 'Jury panel',
@@ -261,6 +263,15 @@ export const adminEn: AdminCatalogue = {
       },
       actions: {},
     },
+    ConsentDocument: {
+      properties: {
+        version: 'Version',
+        language: 'Language',
+        text: 'Text ({operator}, {contact}, {days} are filled in)',
+        createdAt: 'Created',
+      },
+      actions: {},
+    },
   },
   /** AdminJS's own actions. */
   actions: {
@@ -301,6 +312,8 @@ export const adminEn: AdminCatalogue = {
     to: 'To',
   },
   messages: {
+    consentVersionBot: 'Version {{version}} — {{date}}, in the bot',
+    consentVersionAdmin: 'Version {{version}} — {{date}}, through the admin',
     pageNotFound_title: 'Page not found',
     pageNotFound_subtitle: 'There is no page <strong>“{{pageName}}”</strong>',
     successfullyBulkDeleted: '{{count}} record deleted',

@@ -18,6 +18,7 @@ export const adminRu = {
     BroadcastDelivery: 'Доставка рассылок',
     AdminUser: 'Администраторы',
     AdminAudit: 'Журнал действий',
+    ConsentDocument: 'Текст согласия',
     navigation: 'Навигация',
     pages: 'Страницы',
     selectedRecords: 'Выбрано ({{selected}})',
@@ -154,6 +155,7 @@ export const adminRu = {
         rejectionReason: 'Причина отказа',
         consentGiven: 'Согласие',
         checkedIn: 'Приход',
+        consentVersion: 'Версия согласия',
         checkedInBy: 'Кто отметил приход',
         timeSlots: 'Слоты',
         juryPanel: 'Жюри',
@@ -263,6 +265,15 @@ export const adminRu = {
       },
       actions: {},
     },
+    ConsentDocument: {
+      properties: {
+        version: 'Версия',
+        language: 'Язык',
+        text: 'Текст ({operator}, {contact}, {days} подставляются)',
+        createdAt: 'Создана',
+      },
+      actions: {},
+    },
   },
   /** AdminJS's own actions. */
   actions: {
@@ -303,6 +314,8 @@ export const adminRu = {
     to: 'По',
   },
   messages: {
+    consentVersionBot: 'Версия {{version}} — {{date}}, в боте',
+    consentVersionAdmin: 'Версия {{version}} — {{date}}, через администратора',
     pageNotFound_title: 'Страница не найдена',
     pageNotFound_subtitle: 'Страницы <strong>«{{pageName}}»</strong> нет',
     successfullyBulkDeleted: 'Удалена {{count}} запись',

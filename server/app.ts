@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Database } from '../domain/infrastructure/database.js';
 import type { Config, TrustProxy } from './config.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { probeRoutes } from './routes/probes.js';
 import { webhookRoutes, type WebhookOptions } from './routes/webhook.js';
 
@@ -71,6 +72,7 @@ export async function buildApp({ config, logger, db, handleUpdate, extraPlugins 
 
   await app.register(probeRoutes, { dataSource: db.dataSource });
   await app.register(webhookRoutes, { secret: config.webhookSecret, handleUpdate });
+  await app.register(privacyRoutes, { db, timeZone: config.tzDisplay });
   for (const plugin of extraPlugins) await plugin(app);
   return app;
 }

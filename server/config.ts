@@ -64,6 +64,8 @@ const schema = {
   ticketSecret: { doc: 'signs door tickets; derived from SESSION_SECRET when unset', format: String, default: '', env: 'TICKET_SECRET', sensitive: true },
   botMode: { doc: 'webhook or polling', format: ['webhook', 'polling'], default: 'webhook', env: 'BOT_MODE' },
   webhookAutoSet: { doc: 'setWebhook on boot', format: 'switch', default: false, env: 'WEBHOOK_AUTO_SET' },
+  privacyOperator: { doc: 'who processes the personal data: name and address, written into the consent document', format: String, default: '', env: 'PRIVACY_OPERATOR' },
+  privacyContact: { doc: 'how to reach the operator about personal data, written into the consent document', format: String, default: '', env: 'PRIVACY_CONTACT' },
 } as const;
 
 type Schema = typeof schema;
@@ -95,7 +97,12 @@ export interface Config extends Omit<SchemaValues, 'trustProxy'> {
   /** WAITLIST_OFFER in milliseconds. */
   waitlistOfferMs: number;
   dataDir: string;
+  /** Keys the hash of a Telegram id kept in consent records (derived from SESSION_SECRET; see docs/decisions.md). */
+  consentHashKey: string;
 }
+
+/** Placeholders shown outside production when PRIVACY_OPERATOR / PRIVACY_CONTACT are unset. */
+export const DEVELOPMENT_PRIVACY = { operator: 'Development operator (set PRIVACY_OPERATOR)', contact: 'privacy@example.org (set PRIVACY_CONTACT)' };
 
 /** Reads `.env` from `cwd` into a copy of `env` (real environment variables win). */
 export function withDotEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): NodeJS.ProcessEnv {
@@ -178,6 +185,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd
       ['botToken', 'BOT_TOKEN'],
       ['webhookSecret', 'WEBHOOK_SECRET'],
       ['sessionSecret', 'SESSION_SECRET'],
+      ['privacyOperator', 'PRIVACY_OPERATOR'],
+      ['privacyContact', 'PRIVACY_CONTACT'],
     ] as const) {
       if (!raw[key]) throw new ConfigError(`${variable} is required when NODE_ENV=production`);
     }
@@ -207,6 +216,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = withDotEnv(process.env), cwd
     // Tickets are signed with their own key; without TICKET_SECRET one is derived from SESSION_SECRET
     // (rotating the session secret then also invalidates printed tickets).
     ticketSecret: raw.ticketSecret || crypto.createHmac('sha256', sessionSecret).update('ticket-secret').digest('hex'),
+    // Not TICKET_SECRET: that one is rotated when tickets leak, and the consent proofs must not move with it.
+    consentHashKey: crypto.createHmac('sha256', sessionSecret).update('consent-proof').digest('hex'),
+    privacyOperator: raw.privacyOperator.trim() || DEVELOPMENT_PRIVACY.operator,
+    privacyContact: raw.privacyContact.trim() || DEVELOPMENT_PRIVACY.contact,
     isProduction,
     database,
     sessionSecret,

@@ -9,6 +9,7 @@ import { pruneProcessedUpdates } from '../domain/infrastructure/processed-update
 import { expireOffers } from '../domain/offers.js';
 import { adminPlugin, type LoginLimits } from '../admin/index.js';
 import { buildApp, type RequestTimeouts } from './app.js';
+import { sealConsents } from '../domain/consents.js';
 import { startBackgroundTasks, type BackgroundTask } from './background.js';
 import type { Config } from './config.js';
 import { createDataSource } from '../db/data-source.js';
@@ -83,7 +84,14 @@ export async function createService(config: Config, options: ServiceOptions = {}
   });
   logger.info({ database: describeTarget(config.database) }, 'opening the database and applying migrations');
   await dataSource.initialize();
-  const db = new Database(dataSource, { timeZone: config.tzDisplay, waitlistOfferMs: config.waitlistOfferMs, phoneRegion: config.phoneRegion });
+  const db = new Database(dataSource, {
+    timeZone: config.tzDisplay,
+    waitlistOfferMs: config.waitlistOfferMs,
+    phoneRegion: config.phoneRegion,
+    privacyOperator: config.privacyOperator,
+    privacyContact: config.privacyContact,
+    consentHashKey: config.consentHashKey,
+  });
 
   let bot: Bot | null = null;
   let pipeline: UpdatePipeline | null = null;
@@ -118,6 +126,8 @@ export async function createService(config: Config, options: ServiceOptions = {}
     { name: 'prune processed updates', everyMs: HOUR, run: () => pruneProcessedUpdates(db) },
     // At boot and every minute, in every process: each offer expires once (re-checked under its competition's lock).
     { name: 'expire waiting-list offers', everyMs: MINUTE, run: async () => void (await expireOffers(db)) },
+    // The consent records without their Telegram id's hash (the migration's version 0, the sign-ups' own rows) get it.
+    { name: 'seal consent records', everyMs: HOUR, run: async () => void (await db.write((manager) => sealConsents(manager, config.consentHashKey, null))) },
     ...(delivery?.tasks ?? []),
   ];
   const background = options.backgroundTasks === false ? null : startBackgroundTasks(tasks, logger);

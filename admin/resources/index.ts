@@ -4,6 +4,7 @@ import { adminUserResource } from './admin-user.js';
 import { broadcastDeliveryResource } from './broadcast-delivery.js';
 import { broadcastResource } from './broadcast.js';
 import { competitionResource } from './competition.js';
+import { consentDocumentResource } from './consent-document.js';
 import { juryPanelResource } from './jury-panel.js';
 import { outboxMessageResource } from './outbox-message.js';
 import { registrationResource } from './registration.js';
@@ -30,5 +31,6 @@ export function buildResources(deps: ResourceDeps): ResourceWithOptions[] {
     outboxMessageResource,
     adminUserResource,
     adminAuditResource,
+    consentDocumentResource,
   ].map((resource) => resource(deps));
 }

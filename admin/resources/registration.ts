@@ -22,8 +22,12 @@ import {
 import { whereRegistrationUserMatches } from '../../domain/read-models/search.js';
 import { attendanceCondition } from '../../domain/reminders.js';
 import { ATTENDANCE_FILTERS, REGISTRATION_ROLES, REGISTRATION_STATUSES, Registration, type AttendanceFilter, type RegistrationStatus } from '../../entities/index.js';
-import { translate } from '../../i18n/index.js';
-import { adminLanguage, translateDomainError, type AdminMessageKey } from '../locale.js';
+import { translate, type Language } from '../../i18n/index.js';
+import { registrationConsents } from '../../domain/consents.js';
+import type { Database } from '../../domain/infrastructure/database.js';
+import { formatForPeople } from '../../domain/time.js';
+import type { Consent } from '../../entities/index.js';
+import { adminLanguage, translateAdmin, translateDomainError, type AdminMessageKey } from '../locale.js';
 import { actorOf } from './app-resource.js';
 import { confirmedAction, question, type Notice } from './confirmed-action.js';
 import { defineResource } from './define.js';
@@ -164,8 +168,10 @@ export function registrationResource(deps: ResourceDeps) {
         rows.map((r) => r.checkedInByAdminId),
         language,
       );
+      const consents = await consentVersions(c.db, rows);
       return summaries.map((summary, i) => ({
         ...summary,
+        consentVersion: describeConsent(consents.get(rows[i].id), language, c.timeZone),
         history: histories.get(rows[i].id)?.join('\n') ?? '',
         checkedInBy: rows[i].checkedInByAdminId ? (checkers.get(rows[i].checkedInByAdminId) ?? '') : '',
         // The ticket to show or print (the only one a person added without Telegram gets): approved ones have one.
@@ -188,6 +194,7 @@ export function registrationResource(deps: ResourceDeps) {
         'rejectionReason',
         'statusChangedAt',
         'consentGiven',
+        'consentVersion',
         'checkedIn',
         'checkedInBy',
         'attendanceConfirmedAt',
@@ -214,6 +221,7 @@ export function registrationResource(deps: ResourceDeps) {
         timeSlots: { type: 'string', ...readOnly({ show: true }) },
         juryPanel: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
         checkedInBy: { type: 'string', ...readOnly({ show: true }) },
+        consentVersion: { type: 'string', ...readOnly({ show: true }) },
         ticketLink: { type: 'string', ...readOnly({ show: true }), components: { show: components.DeepLink } },
         history: { type: 'string', ...readOnly({ show: true }), components: { show: components.HistoryView } },
         role: { availableValues: values(REGISTRATION_ROLES) },
@@ -272,5 +280,19 @@ export function registrationResource(deps: ResourceDeps) {
       bulkCheckIn: change('bulk', { icon: 'UserCheck', confirm: 'confirmBulkCheckIn', done: 'doneCheckedIn' }, (actor, id) => checkInRegistration(db, actor, id, true)),
       bulkAssignPanel: assignPanel('bulk'),
     },
+  });
+}
+
+/** The consent each registration rests on: its latest record for that competition. */
+function consentVersions(db: Database, rows: Registration[]): Promise<Map<number, Consent>> {
+  return registrationConsents(db.manager, rows);
+}
+
+/** "Версия 2 — 04.12.2026 20:40, в боте" (or "through the admin"); "—" when none was recorded. */
+function describeConsent(consent: Consent | undefined, language: Language, timeZone: string): string {
+  if (!consent) return '—';
+  return translateAdmin(language, consent.via === 'admin' ? 'consentVersionAdmin' : 'consentVersionBot', {
+    version: consent.documentVersion,
+    date: formatForPeople(consent.givenAt, timeZone),
   });
 }

@@ -4,6 +4,9 @@ import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { saveProfileAnswer } from '../forms.js';
 import { answer, button, inline, menuButton, onAction, settleStep, show, showInstead, withoutReplyKeyboard } from '../ui.js';
+import { myData } from '../../domain/my-data.js';
+import { formatForPeople } from '../../domain/time.js';
+import { myDataFile, myDataScreen } from '../views/my-data.js';
 import { askProfileName, askProfilePhone, profileScreen } from '../views/profile.js';
 
 /** Saves a name (typed, or the offered one's button) and shows the profile again with "Saved". */
@@ -70,6 +73,20 @@ export function profileFeature(deps: BotDeps): Composer<BotContext> {
     ctx.user!.remindersEnabled = choice === 'on';
     const screen = profileScreen(ctx);
     await show(ctx, screen.text, screen.extra);
+  });
+
+  onAction(composer, 'myData', async (ctx) => {
+    const data = await myData(db, ctx.user!.id);
+    if (!data) return;
+    const screen = myDataScreen(ctx, data, deps.config.tzDisplay);
+    await show(ctx, screen.text, screen.extra);
+  });
+
+  onAction(composer, 'myDataFile', async (ctx) => {
+    await answer(ctx);
+    const data = await myData(db, ctx.user!.id);
+    if (!data) return;
+    await ctx.replyWithDocument(myDataFile(data), { caption: ctx.t('my_data.file_caption', { date: formatForPeople(new Date(), deps.config.tzDisplay) }) });
   });
 
   onAction(composer, 'deleteAsk', async (ctx) => {

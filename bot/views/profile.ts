@@ -18,6 +18,7 @@ export function profileScreen(ctx: BotContext, saved = false) {
     extra: inline([
       [button(ctx.t('profile.edit_name'), 'editName'), button(ctx.t('profile.edit_phone'), 'editPhone')],
       [user.remindersEnabled ? button(ctx.t('profile.turn_reminders_off'), 'reminders', 'off') : button(ctx.t('profile.turn_reminders_on'), 'reminders', 'on')],
+      [button(ctx.t('profile.my_data'), 'myData')],
       [button(ctx.t('profile.delete'), 'deleteAsk')],
       [button(ctx.t('menu.back'), 'menu')],
     ]),

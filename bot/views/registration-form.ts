@@ -1,5 +1,6 @@
 import { getCompetitionDetails } from '../../domain/competitions.js';
 import { formatPhone } from '../../domain/profile.js';
+import { currentVersion } from '../../domain/consents.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { button, inline, settleStep, show, showInstead, stripKeyboard } from '../ui.js';
@@ -61,6 +62,9 @@ export function registrationSteps(deps: BotDeps) {
       role: ctx.t(draft.role === 'voter' ? 'role.voter' : 'role.participant'),
       name: draft.fullName ?? ctx.user!.fullName ?? '',
       phone: formatPhone(draft.phone ?? ctx.user!.phone ?? ''),
+      version: await currentVersion(deps.db.manager),
+      // The document is public at PUBLIC_URL/privacy (server/routes/privacy.ts); without PUBLIC_URL, no link.
+      link: deps.config.publicUrl ? ctx.t('reg.consent_link', { url: `${deps.config.publicUrl}/privacy?lang=${ctx.lang}` }) : '',
     });
     const id = draft.competitionId;
     return {

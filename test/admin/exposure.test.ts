@@ -22,6 +22,7 @@ const RESOURCES = [
   'OutboxMessage',
   'AdminUser',
   'AdminAudit',
+  'ConsentDocument',
 ];
 
 interface Answer {

@@ -57,6 +57,14 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production', WEBHOOK_SECRET: 'abc', SESSION_SECRET: 'x'.repeat(32) }, 'BOT_TOKEN is required when NODE_ENV=production'],
     [{ NODE_ENV: 'production', BOT_TOKEN: '1:a', SESSION_SECRET: 'x'.repeat(32) }, 'WEBHOOK_SECRET is required when NODE_ENV=production'],
     [{ NODE_ENV: 'production', BOT_TOKEN: '1:a', WEBHOOK_SECRET: 'abc' }, 'SESSION_SECRET is required when NODE_ENV=production'],
+    [
+      { NODE_ENV: 'production', BOT_TOKEN: '1:a', WEBHOOK_SECRET: 'abc', SESSION_SECRET: 'x'.repeat(32), PRIVACY_CONTACT: 'dpo@example.org' },
+      'PRIVACY_OPERATOR is required when NODE_ENV=production',
+    ],
+    [
+      { NODE_ENV: 'production', BOT_TOKEN: '1:a', WEBHOOK_SECRET: 'abc', SESSION_SECRET: 'x'.repeat(32), PRIVACY_OPERATOR: 'ООО «Ромашка», Москва' },
+      'PRIVACY_CONTACT is required when NODE_ENV=production',
+    ],
   ])('%o stops the boot: %s', (env, message) => {
     expect(errorOf(env as Record<string, string>)).toBe(message);
   });
