@@ -47,3 +47,14 @@ export function phaseOf(competition: Times, now: Date, timeZone: string): Phase 
 export function isSameDay(moment: Date, now: Date, timeZone: string): boolean {
   return formatInZone(moment, timeZone).slice(0, 10) === formatInZone(now, timeZone).slice(0, 10);
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When the competition's personal data is purged: its end plus `retention_days` (RETENTION_DAYS when unset).
+ * null: undated, kept until it has a date.
+ */
+export function purgeDate(competition: Times & Pick<Competition, 'retentionDays'>, settings: { timeZone: string; retentionDays: number }): Date | null {
+  const end = competitionEnd(competition, settings.timeZone);
+  return end && new Date(end.getTime() + (competition.retentionDays ?? settings.retentionDays) * DAY_MS);
+}

@@ -6,6 +6,8 @@ export interface DomainSettings {
   waitlistOfferMs: number;
   /** PHONE_REGION: the country of a phone number typed without + (in the admin, and in every search). */
   phoneRegion: string;
+  /** RETENTION_DAYS: days after a competition's end (or a silent user's last message) that personal data is kept. */
+  retentionDays: number;
 }
 
-export const DEFAULT_SETTINGS: DomainSettings = { timeZone: 'Europe/Moscow', waitlistOfferMs: 12 * 3_600_000, phoneRegion: 'RU' };
+export const DEFAULT_SETTINGS: DomainSettings = { timeZone: 'Europe/Moscow', waitlistOfferMs: 12 * 3_600_000, phoneRegion: 'RU', retentionDays: 30 };

@@ -7,6 +7,7 @@ import { createUpdatePipeline, type UpdatePipeline } from '../bot/pipeline.js';
 import { Database } from '../domain/infrastructure/database.js';
 import { pruneProcessedUpdates } from '../domain/infrastructure/processed-updates.js';
 import { expireOffers } from '../domain/offers.js';
+import { purgeDueOnce } from '../domain/retention.js';
 import { adminPlugin, type LoginLimits } from '../admin/index.js';
 import { buildApp, type RequestTimeouts } from './app.js';
 import { startBackgroundTasks, type BackgroundTask } from './background.js';
@@ -83,7 +84,12 @@ export async function createService(config: Config, options: ServiceOptions = {}
   });
   logger.info({ database: describeTarget(config.database) }, 'opening the database and applying migrations');
   await dataSource.initialize();
-  const db = new Database(dataSource, { timeZone: config.tzDisplay, waitlistOfferMs: config.waitlistOfferMs, phoneRegion: config.phoneRegion });
+  const db = new Database(dataSource, {
+    timeZone: config.tzDisplay,
+    waitlistOfferMs: config.waitlistOfferMs,
+    phoneRegion: config.phoneRegion,
+    retentionDays: config.retentionDays,
+  });
 
   let bot: Bot | null = null;
   let pipeline: UpdatePipeline | null = null;
@@ -118,6 +124,8 @@ export async function createService(config: Config, options: ServiceOptions = {}
     { name: 'prune processed updates', everyMs: HOUR, run: () => pruneProcessedUpdates(db) },
     // At boot and every minute, in every process: each offer expires once (re-checked under its competition's lock).
     { name: 'expire waiting-list offers', everyMs: MINUTE, run: async () => void (await expireOffers(db)) },
+    // At boot and hourly, in every process; one at a time purges (domain/retention.ts), in batches.
+    { name: 'purge personal data', everyMs: HOUR, run: async (signal) => void (await purgeDueOnce(db, new Date(), signal)) },
     ...(delivery?.tasks ?? []),
   ];
   const background = options.backgroundTasks === false ? null : startBackgroundTasks(tasks, logger);
