@@ -61,7 +61,7 @@ export async function purgeDue(db: Database, now = new Date(), signal?: AbortSig
   const results: PurgeResult[] = [];
   for (const competition of await competitionsDueForPurge(db, now)) {
     if (signal?.aborted) return results;
-    const result = await purgeCompetition(db, competition.id, now, signal);
+    const result = await purgeCompetition(db, competition.id, { now, signal });
     if (result) results.push(result);
   }
   if (!signal?.aborted) await anonymiseSilentUsers(db, now, signal);
@@ -69,10 +69,14 @@ export async function purgeDue(db: Database, now = new Date(), signal?: AbortSig
 }
 
 /**
- * Purges one competition's personal data (due, or early by an admin). Returns null when it was already purged
- * (or the run was stopped: the next run resumes).
+ * Purges one competition's personal data (due, or early by an admin: `adminUserId` names them in the audit).
+ * Returns null when it was already purged (or the run was stopped: the next run resumes).
  */
-export async function purgeCompetition(db: Database, competitionId: number, now = new Date(), signal?: AbortSignal): Promise<PurgeResult | null> {
+export async function purgeCompetition(
+  db: Database,
+  competitionId: number,
+  { now = new Date(), signal, adminUserId = null }: { now?: Date; signal?: AbortSignal; adminUserId?: number | null } = {},
+): Promise<PurgeResult | null> {
   const competition = await db.manager.findOneBy(Competition, { id: competitionId });
   if (!competition || competition.personalDataPurgedAt) return null;
   let after = 0;
@@ -101,8 +105,8 @@ export async function purgeCompetition(db: Database, competitionId: number, now 
     );
     if (changed === 0) return false; // another process finished it first: one audit entry
     await db.execute(
-      'INSERT INTO admin_audit (admin_user_id, action, resource, record_id, changes) VALUES (NULL, $1, $2, $3, $4)',
-      ['competitions.personal_data_purged', 'competitions', String(competitionId), JSON.stringify({ people: { before: null, after: people } })],
+      'INSERT INTO admin_audit (admin_user_id, action, resource, record_id, changes) VALUES ($1, $2, $3, $4, $5)',
+      [adminUserId, 'competitions.personal_data_purged', 'competitions', String(competitionId), JSON.stringify({ people: { before: null, after: people } })],
       manager,
     );
     return true;

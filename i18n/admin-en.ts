@@ -119,10 +119,14 @@ export const adminEn: AdminCatalogue = {
         listLink: 'Printable list',
         posterLink: 'Poster with the QR code',
         exportXlsxLink: 'Download Excel',
+        retentionDays: 'Keep data after the end, days (empty: the default)',
+        purgesAt: 'Personal data will be deleted',
+        personalDataPurgedAt: 'Personal data deleted',
       },
       actions: {
         exportCsv: 'Export CSV and Excel',
         addParticipant: 'Add a participant',
+        purgeNow: 'Delete personal data now',
       },
     },
     TimeSlot: {
@@ -328,6 +332,11 @@ export const adminEn: AdminCatalogue = {
     confirmCompetitionDelete: 'Delete the competition “{{name}}”?',
     confirmCompetitionDelete_hint: 'Its registrations ({{registrations}}), voting slots ({{slots}}) and jury panels ({{panels}}) are deleted with it. This cannot be undone.',
     confirmCompetitionDelete_button: 'Delete the competition',
+    confirmPurgeNow: 'Delete the personal data of the participants of “{{name}}” now ({{count}} people)?',
+    confirmPurgeNow_hint:
+      'Answers, rejection reasons, message texts and personal data in the audit are deleted; people no other competition needs are anonymised. Registrations, statuses and history stay. This cannot be undone.',
+    confirmPurgeNow_button: 'Delete personal data',
+    purgedNow: 'Personal data deleted (participants: {{count}})',
     confirmSlotDelete: 'Delete the slot {{name}}?',
     confirmSlotDelete_hint: 'Voters who chose it: {{registrations}} — their choice is removed and they are told.',
     confirmSlotDelete_button: 'Delete the slot',

@@ -121,10 +121,14 @@ export const adminRu = {
         listLink: 'Список для печати',
         posterLink: 'Плакат с QR-кодом',
         exportXlsxLink: 'Скачать Excel',
+        retentionDays: 'Хранить данные после конца, дней (пусто — по умолчанию)',
+        purgesAt: 'Персональные данные будут удалены',
+        personalDataPurgedAt: 'Персональные данные удалены',
       },
       actions: {
         exportCsv: 'Экспорт CSV и Excel',
         addParticipant: 'Добавить участника',
+        purgeNow: 'Удалить персональные данные сейчас',
       },
     },
     TimeSlot: {
@@ -330,6 +334,11 @@ export const adminRu = {
     confirmCompetitionDelete: 'Удалить соревнование «{{name}}»?',
     confirmCompetitionDelete_hint: 'Вместе с ним будут удалены его регистрации ({{registrations}}), слоты голосования ({{slots}}) и жюри ({{panels}}). Это нельзя отменить.',
     confirmCompetitionDelete_button: 'Удалить соревнование',
+    confirmPurgeNow: 'Удалить персональные данные участников соревнования «{{name}}» сейчас ({{count}} чел.)?',
+    confirmPurgeNow_hint:
+      'Ответы, причины отказов, тексты сообщений и персональные данные в журнале будут удалены; люди, которых не ждёт другое соревнование, обезличены. Заявки, статусы и история останутся. Это нельзя отменить.',
+    confirmPurgeNow_button: 'Удалить персональные данные',
+    purgedNow: 'Персональные данные удалены (участников: {{count}})',
     confirmSlotDelete: 'Удалить слот {{name}}?',
     confirmSlotDelete_hint: 'Голосующих, выбравших его: {{registrations}} — их выбор будет удалён, они получат уведомление.',
     confirmSlotDelete_button: 'Удалить слот',

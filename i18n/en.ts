@@ -155,6 +155,8 @@ export const en: Record<MessageKey, string> = {
   'field.too_long': 'At most {max, plural, one {# character} other {# characters}} (this is {length}).',
   'competition.title_required': 'Please give the competition a title.',
   'competition.bad_max': 'The number of places must be a whole number, zero or more.',
+  'competition.bad_retention': 'The retention period is a whole number of days from 0 to {max}.',
+  'competition.retention_after_purge': 'This competition’s personal data has already been deleted: its retention period no longer changes.',
   'competition.max_below_taken': 'Cannot set fewer places than already taken ({taken}). Reject or cancel registrations first.',
   'registration.closed': 'Registration for “{competition}” is closed.',
   'registration.consent_required': 'You cannot register without consenting to the processing of your personal data.',

@@ -154,6 +154,8 @@ export const ru = {
   'field.too_long': 'Не длиннее {max, plural, one {# символа} few {# символов} many {# символов} other {# символа}} (сейчас {length}).',
   'competition.title_required': 'Укажите название соревнования.',
   'competition.bad_max': 'Число мест должно быть целым и не меньше нуля.',
+  'competition.bad_retention': 'Срок хранения — целое число дней от 0 до {max}.',
+  'competition.retention_after_purge': 'Персональные данные этого соревнования уже удалены: срок хранения больше не меняется.',
   'competition.max_below_taken': 'Нельзя сделать мест меньше, чем уже занято ({taken}). Сначала отклоните или отмените заявки.',
   'registration.closed': 'Регистрация на «{competition}» закрыта.',
   'registration.consent_required': 'Без согласия на обработку персональных данных зарегистрироваться нельзя.',
