@@ -391,6 +391,7 @@ export const adminEn: AdminCatalogue = {
     dashboard_voters: 'voters',
     dashboard_slots: 'Voting slots',
     dashboard_perDay: 'Registrations, last 14 days',
+    dashboard_purgesAt: 'Personal data will be deleted on {{date}}',
     dashboard_pendingLink: 'Pending approval: {{count}} →',
     timeFormat: 'Type the date and time as DD.MM.YYYY HH:mm, e.g. 20.03.2027 11:00',
     timeOfDayFormat: 'A time as HH:mm, e.g. 12:00',

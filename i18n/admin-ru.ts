@@ -393,6 +393,7 @@ export const adminRu = {
     dashboard_voters: 'голосующих',
     dashboard_slots: 'Слоты голосования',
     dashboard_perDay: 'Регистрации за 14 дней',
+    dashboard_purgesAt: 'Персональные данные будут удалены {{date}}',
     dashboard_pendingLink: 'Ждут подтверждения: {{count}} →',
     timeFormat: 'Введите дату и время как ДД.ММ.ГГГГ ЧЧ:ММ, например 20.03.2027 11:00',
     timeOfDayFormat: 'Время как ЧЧ:ММ, например 12:00',

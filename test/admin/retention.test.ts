@@ -51,6 +51,10 @@ describe(`retention in the admin (${TEST_DB})`, () => {
     const edited = await call(`${competition.id}/edit`, { retentionDays: '7' });
     expect(edited.record.errors).toEqual({});
     expect((await call(`${competition.id}/show`)).record.params.purgesAt).toBe(formatMoscow(purges(7)));
+    // The dashboard says it too.
+    const dashboard = await fetch(`${harness.baseUrl}/admin/api/dashboard`, { headers: { cookie, ...SAME_ORIGIN } });
+    const summary = (await dashboard.json()) as { competitions: Array<{ id: number; purgesAt: string }> };
+    expect(summary.competitions.find((c) => c.id === competition.id)?.purgesAt).toBe(formatMoscow(purges(7)));
     const refused = await call(`${competition.id}/edit`, { retentionDays: '-1' });
     expect(refused.record.errors.retentionDays.message).toBe('Срок хранения — целое число дней от 0 до 3650.');
 
