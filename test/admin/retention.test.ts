@@ -76,6 +76,20 @@ describe(`retention in the admin (${TEST_DB})`, () => {
     const late = await call(`${competition.id}/edit`, { retentionDays: '60' });
     expect(late.record.errors.retentionDays.message).toMatch(/уже удалены/);
   });
+
+  it("the request log keeps no search's query string (a phone or a name typed), and still the path", async () => {
+    const before = harness.logs.raw.length;
+    for (const query of ['filters.search=%2B79161230005', 'filters.search=Alice&page=1', 'query=9161234567']) {
+      const response = await fetch(`${harness.baseUrl}/admin/api/resources/Registration/actions/list?${query}`, { headers: { cookie, ...SAME_ORIGIN } });
+      await response.arrayBuffer();
+    }
+    const response = await fetch(`${harness.baseUrl}/admin/api/resources/Competition/actions/list?page=2`, { headers: { cookie, ...SAME_ORIGIN } });
+    await response.arrayBuffer();
+    const logged = harness.logs.raw.slice(before).join('');
+    expect(logged).toContain('/admin/api/resources/Registration/actions/list?[search left out]');
+    expect(logged).toContain('/admin/api/resources/Competition/actions/list?page=2'); // a query without a search stays
+    for (const typed of ['7916', 'Alice', '%2B7']) expect(logged).not.toContain(typed);
+  });
 });
 
 function formatMoscow(date: Date): string {
