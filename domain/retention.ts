@@ -150,7 +150,8 @@ async function anonymiseUsers(db: Database, manager: Manager, userIds: number[],
   if (users.length === 0) return;
   const open = users.map((u) => Number(u.id)).join(',');
   const telegramIds = users.map((u) => u.telegram_id).filter((t): t is number | string => t !== null);
-  for (const telegramId of telegramIds) await db.execute('DELETE FROM bot_sessions WHERE key LIKE $1', [`${telegramId}:%`], manager);
+  // A private chat's session key is `from:chat`, and there the chat is the user (bot/pipeline.ts sessionKeyOf).
+  if (telegramIds.length > 0) await db.execute(`DELETE FROM bot_sessions WHERE key IN (${telegramIds.map((t) => `'${Number(t)}:${Number(t)}'`).join(',')})`, [], manager);
   // Nothing more goes to them; a message in flight keeps its text until the sender settles it.
   await db.execute(`UPDATE outbox_messages SET status = 'cancelled' WHERE user_id IN (${open}) AND status IN ('pending', 'interrupted')`, [], manager);
   await db.execute(`UPDATE outbox_messages SET text = NULL, payload = NULL, error = NULL WHERE user_id IN (${open}) AND status <> 'sending'`, [], manager);

@@ -284,7 +284,7 @@ export const en: Record<MessageKey, string> = {
   'audit.users.added_by_hand': '{who} added a person by hand: {what}',
   'audit.registration.added_by_hand': '{who} registered by hand, consent given through the admin: {what}',
   'audit.competitions.list_printed': '{who} opened the printable list of participants: {what}',
-  'audit.competitions.personal_data_purged': '{who}: personal data of {people, plural, one {# participant} other {# participants}} deleted, competition {what}',
+  'audit.competitions.personal_data_purged': '{who}: personal data of {people, plural, one {# participant} other {# participants}} deleted, competition “{what}”',
   'audit.admin_users.created': '{who} created the account {what}',
   'audit.admin_users.updated': '{who} changed the account {what}',
   'audit.admin_users.deleted': '{who} deleted the account {what}',

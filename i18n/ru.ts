@@ -284,7 +284,7 @@ export const ru = {
   'audit.registration.added_by_hand': '{who} записал(а) вручную, согласие получено через админку: {what}',
   'audit.competitions.list_printed': '{who} открыл(а) список участников для печати: {what}',
   'audit.competitions.personal_data_purged':
-    '{who}: {people, plural, one {удалены персональные данные # участника} few {удалены персональные данные # участников} many {удалены персональные данные # участников} other {удалены персональные данные # участника}} соревнования {what}',
+    '{who}: {people, plural, one {удалены персональные данные # участника} few {удалены персональные данные # участников} many {удалены персональные данные # участников} other {удалены персональные данные # участника}} соревнования «{what}»',
   'audit.admin_users.created': '{who} создал(а) учётную запись {what}',
   'audit.admin_users.updated': '{who} изменил(а) учётную запись {what}',
   'audit.admin_users.deleted': '{who} удалил(а) учётную запись {what}',

@@ -3,6 +3,7 @@ import { AdminAudit, BotSession, Competition, OutboxMessage, Registration, Regis
 import { purgeDate, purgeDue } from '../../domain/index.js';
 import type { Database } from '../../domain/infrastructure/database.js';
 import { DEFAULT_SETTINGS } from '../../domain/settings.js';
+import { auditSentences } from '../../domain/read-models/audit-sentences.js';
 import { makeCompetition, makeUser, useDomainFixture } from './fixtures.js';
 
 // A database for each test: the purge reads whole tables.
@@ -161,6 +162,12 @@ describe('retention: data that leaves by itself', () => {
       [String(b.id), { people: { before: null, after: 2 } }],
       [String(a.id), { people: { before: null, after: 2 } }],
     ]);
+
+    expect(await auditSentences(db, entries, 'Europe/Moscow', 'ru')).toEqual([
+      'Система: удалены персональные данные 2 участников соревнования «B»',
+      'Система: удалены персональные данные 2 участников соревнования «A»',
+    ]);
+    expect((await auditSentences(db, entries, 'Europe/Moscow', 'en'))[0]).toBe('The system: personal data of 2 participants deleted, competition “B”');
 
     // Day 51: Gina's 30 days of silence have passed.
     await purgeDue(db, at(51));
