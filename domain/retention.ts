@@ -121,6 +121,13 @@ async function purgeBatch(db: Database, competitionId: number, registrationIds: 
     await db.execute(`UPDATE registrations SET rejection_reason = NULL WHERE id IN (${regs}) AND rejection_reason IS NOT NULL`, [], manager);
     await db.execute(`DELETE FROM ticket_messages WHERE registration_id IN (${regs})`, [], manager);
     await scrubAudit(db, manager, 'registrations', registrationIds);
+    // Messages to its people about it (their parameters name it), delivered or not due any more: text and parameters go.
+    const about = [`%"competitionId":${competitionId},%`, `%"competitionId":${competitionId}}%`];
+    await db.execute(
+      `UPDATE outbox_messages SET text = NULL, payload = NULL WHERE user_id IN (${userIds.join(',')}) AND status <> 'sending' AND (payload LIKE $1 OR payload LIKE $2)`,
+      about,
+      manager,
+    );
     // The people no competition still within its period needs (not purged, other than this one) are anonymised.
     const needed = await db.query<{ user_id: number | string }>(
       `SELECT DISTINCT r.user_id FROM registrations r JOIN competitions c ON c.id = r.competition_id

@@ -70,6 +70,7 @@ async function register(db: Database, userId: number, telegramId: number, compet
     const id = identifiers[0].id as number;
     await m.insert(RegistrationEvent, { registrationId: id, event: 'created', actorKind: 'user', source: 'bot', toStatus: 'pending' });
     await m.insert(TicketMessage, { registrationId: id, chatId: telegramId, messageId: 1 });
+    await m.insert(OutboxMessage, { userId, kind: 'registration.rejected', payload: { competitionId, about: `message-${tag}` }, text: `text-${tag}`, status: 'sent' });
     await m.insert(AdminAudit, {
       adminUserId: null,
       action: 'registration.rejected',
@@ -120,7 +121,8 @@ describe('retention: data that leaves by itself', () => {
 
     // Day 10: B is past its period; A is not. Bob and Carol are still needed (A, C): only B's data goes.
     expect(await purgeDue(db, at(10))).toEqual([{ competitionId: b.id, people: 2 }]);
-    expect(await findAnywhere(db, ['reason-bob-B', 'search-bob-B', 'reason-carol-B', 'search-carol-B', ...frank.pii])).toEqual([]);
+    expect(await findAnywhere(db, ['reason-bob-B', 'search-bob-B', 'reason-carol-B', 'search-carol-B', 'message-carol-B', 'text-carol-B', ...frank.pii])).toEqual([]);
+    expect(await findAnywhere(db, ['message-carol-C', 'text-carol-C'])).toHaveLength(2);
     expect(await findAnywhere(db, [...bob.pii, ...carol.pii, ...gina.pii, 'reason-bob-A', 'reason-carol-C'])).not.toEqual([]);
     for (const kept of [alice, bob, carol, gina]) expect((await db.manager.findOneByOrFail(User, { id: kept.user.id })).phone).toBe(kept.user.phone);
 
