@@ -96,6 +96,7 @@ export async function purgeCompetition(
       now,
     );
   }
+  await scrubDoorSearches(db, competitionId);
   const people = await purgeCount(db, competitionId);
   const marked = await db.write(async (manager) => {
     const changed = await db.execute(
@@ -180,11 +181,32 @@ async function anonymiseUsers(db: Database, manager: Manager, userIds: number[],
 
 /** The audit rows about these records keep what was done and when, not the personal fields. */
 async function scrubAudit(db: Database, manager: Manager, resource: string, recordIds: number[]): Promise<void> {
-  const rows = await db.query<{ id: number | string; changes: string | Record<string, unknown> | null }>(
+  const rows = await db.query<AuditRow>(
     `SELECT id, changes FROM admin_audit WHERE resource = $1 AND record_id IN (${recordIds.map((id) => `'${id}'`).join(',')}) AND changes IS NOT NULL`,
     [resource],
     manager,
   );
+  await scrubRows(db, manager, rows);
+}
+
+/**
+ * The door's searches in the competition (no record: what was shown, and before issue 23 what was typed, "Alice",
+ * "9161234567"): the typed text goes.
+ */
+async function scrubDoorSearches(db: Database, competitionId: number): Promise<void> {
+  await db.write(async (manager) => {
+    const rows = await db.query<AuditRow>(
+      `SELECT id, changes FROM admin_audit WHERE action = 'checkin.search' AND record_id IS NULL AND changes LIKE $1`,
+      [`%"competitionId":{"before":null,"after":${competitionId}}%`],
+      manager,
+    );
+    await scrubRows(db, manager, rows);
+  });
+}
+
+type AuditRow = { id: number | string; changes: string | Record<string, unknown> | null };
+
+async function scrubRows(db: Database, manager: Manager, rows: AuditRow[]): Promise<void> {
   for (const row of rows) {
     const changes = (typeof row.changes === 'string' ? JSON.parse(row.changes) : row.changes) as Record<string, unknown>;
     let dirty = false;

@@ -116,6 +116,19 @@ describe('retention: data that leaves by itself', () => {
     await register(db, carol.user.id, 777_000_003, c.id, 'carol-C');
     await register(db, dave.user.id, 777_000_004, c.id, 'dave-C');
     await register(db, erin.user.id, 777_000_005, u.id, 'erin-U');
+    // The door's searches as they were kept before issue 23: what was typed, verbatim.
+    for (const [competitionId, typed] of [
+      [b.id, 'Alice'],
+      [b.id, '9161234567'],
+      [c.id, 'DaveTyped'],
+    ] as const)
+      await db.manager.insert(AdminAudit, {
+        adminUserId: null,
+        action: 'checkin.search',
+        resource: 'registrations',
+        recordId: null,
+        changes: { competitionId: { before: null, after: competitionId }, query: { before: null, after: typed } },
+      });
     const counts = async () => ({ users: await count(db, 'users'), registrations: await count(db, 'registrations'), events: await count(db, 'registration_events') });
     const before = await counts();
 
@@ -123,6 +136,8 @@ describe('retention: data that leaves by itself', () => {
     expect(await purgeDue(db, at(10))).toEqual([{ competitionId: b.id, people: 2 }]);
     expect(await findAnywhere(db, ['reason-bob-B', 'search-bob-B', 'reason-carol-B', 'search-carol-B', 'message-carol-B', 'text-carol-B', ...frank.pii])).toEqual([]);
     expect(await findAnywhere(db, ['message-carol-C', 'text-carol-C'])).toHaveLength(2);
+    expect(await findAnywhere(db, ['"Alice"', '9161234567'])).toEqual([]);
+    expect(await findAnywhere(db, ['DaveTyped'])).toHaveLength(1);
     expect(await findAnywhere(db, [...bob.pii, ...carol.pii, ...gina.pii, 'reason-bob-A', 'reason-carol-C'])).not.toEqual([]);
     for (const kept of [alice, bob, carol, gina]) expect((await db.manager.findOneByOrFail(User, { id: kept.user.id })).phone).toBe(kept.user.phone);
 
