@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { loggableUrl } from '../domain/loggable-url.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -84,6 +85,6 @@ export function refuseCrossSite(app: FastifyInstance, options: CrossSiteOptions)
 }
 
 function refuse(reply: { code(status: number): { send(body: unknown): unknown } }, reason: string, request: FastifyRequest) {
-  request.log.warn({ reason, url: request.url }, 'admin: cross-site request refused');
+  request.log.warn({ reason, url: loggableUrl(request.url) }, 'admin: cross-site request refused');
   return reply.code(403).send({ error: 'Cross-site request refused' });
 }

@@ -26,6 +26,7 @@ import { isForbiddenAnswer, mendAdminPage, securityHeaders } from './security-he
 import { checkinRoutes, confineDoorStaff, doorSessions } from './checkin/index.js';
 import { logoutRoutes } from './logout.js';
 import './session-types.js';
+import { loggableUrl } from '../domain/loggable-url.js';
 
 export const ADMIN_ROOT = '/admin';
 /** A cup, as an inline SVG (the CSP allows data: images; nothing is fetched). */
@@ -164,7 +165,7 @@ export function adminPlugin(deps: AdminDeps) {
       scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
         // AdminJS throws plain errors for a resource or record that does not exist: a 404, not an incident.
         if (error.name === 'NotFoundError' || /^There are no resources with given id/.test(error.message)) {
-          request.log.warn({ url: request.url }, 'admin: not found');
+          request.log.warn({ url: loggableUrl(request.url) }, 'admin: not found');
           return reply.code(404).send({ error: 'Not found' });
         }
         const status = error.statusCode ?? 500;

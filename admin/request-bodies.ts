@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { routedPath } from './cross-site.js';
 import './session-types.js';
+import { loggableUrl } from '../domain/loggable-url.js';
 
 /**
  * How big a request body the admin takes, by who sends it. Every number here is in docs/admin.md.
@@ -38,7 +39,7 @@ function declaredLength(request: FastifyRequest): number | null {
 }
 
 function refuse(reply: FastifyReply, request: FastifyRequest, status: 411 | 413 | 415, reason: string) {
-  request.log.warn({ url: request.url, reason }, 'admin: request body refused');
+  request.log.warn({ url: loggableUrl(request.url), reason }, 'admin: request body refused');
   // The connection is closed after the answer: the rest of the body is not worth reading.
   return reply.code(status).header('connection', 'close').send({ error: reason });
 }

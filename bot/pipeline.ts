@@ -82,7 +82,9 @@ export function describeUpdate(bot: Bot, update: Update): UpdateTurn {
   return {
     updateId: update.update_id,
     orderKey: ctx.chat?.id ?? ctx.from?.id ?? null,
-    profile: personOf(ctx),
+    // Blocking or unblocking the bot is not writing to it: it refreshes no row and creates none (after "delete my
+    // data" it would bring back the username and names); bot/features/chat-member.ts marks an existing row.
+    profile: update && 'my_chat_member' in update ? null : personOf(ctx),
     sessionKey: sessionKeyOf(ctx),
   };
 }

@@ -18,7 +18,7 @@ export function registrationDeadline(competition: Times): Date | null {
 }
 
 /** When the competition ends: `ends_at`, or the last millisecond of the start's day in `timeZone`. */
-export function competitionEnd(competition: Times, timeZone: string): Date | null {
+export function competitionEnd(competition: Pick<Times, 'startsAt' | 'endsAt'>, timeZone: string): Date | null {
   if (competition.endsAt) return competition.endsAt;
   if (!competition.startsAt) return null;
   const day = formatInZone(competition.startsAt, timeZone).slice(0, 10);
@@ -46,4 +46,15 @@ export function phaseOf(competition: Times, now: Date, timeZone: string): Phase 
 /** Whether `moment` falls on the same day as `now` in `timeZone` (a reminder on the event's own day). */
 export function isSameDay(moment: Date, now: Date, timeZone: string): boolean {
   return formatInZone(moment, timeZone).slice(0, 10) === formatInZone(now, timeZone).slice(0, 10);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When the competition's personal data is purged: its end plus `retention_days` (RETENTION_DAYS when unset).
+ * null: undated, kept until it has a date.
+ */
+export function purgeDate(competition: Pick<Competition, 'startsAt' | 'endsAt' | 'retentionDays'>, settings: { timeZone: string; retentionDays: number }): Date | null {
+  const end = competitionEnd(competition, settings.timeZone);
+  return end && new Date(end.getTime() + (competition.retentionDays ?? settings.retentionDays) * DAY_MS);
 }

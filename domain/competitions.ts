@@ -7,7 +7,20 @@ import { DomainError } from './errors.js';
 import { PLACE_HOLDING, countTakenPlaces, isRegistrationOpen, lockCompetition, offerFreedPlaces, sqlList } from './places.js';
 
 export type CompetitionChanges = Partial<
-  Pick<Competition, 'title' | 'description' | 'location' | 'startsAt' | 'endsAt' | 'registrationOpen' | 'registrationClosesAt' | 'requiresApproval' | 'maxParticipants' | 'contact'>
+  Pick<
+    Competition,
+    | 'title'
+    | 'description'
+    | 'location'
+    | 'startsAt'
+    | 'endsAt'
+    | 'registrationOpen'
+    | 'registrationClosesAt'
+    | 'requiresApproval'
+    | 'maxParticipants'
+    | 'contact'
+    | 'retentionDays'
+  >
 >;
 
 const EDITABLE: Array<keyof CompetitionChanges> = [
@@ -21,7 +34,11 @@ const EDITABLE: Array<keyof CompetitionChanges> = [
   'requiresApproval',
   'maxParticipants',
   'contact',
+  'retentionDays',
 ];
+
+/** The longest retention an organizer may set, in days (ten years). */
+const MAX_RETENTION_DAYS = 3650;
 
 /** Checks and normalizes an organizer's values: a title, a whole non-negative number of places (or none). */
 function checkCompetitionValues(values: CompetitionChanges): Record<string, unknown> {
@@ -32,6 +49,11 @@ function checkCompetitionValues(values: CompetitionChanges): Record<string, unkn
     const max = Number(next.maxParticipants);
     if (!Number.isInteger(max) || max < 0) throw new DomainError('competition.bad_max');
     next.maxParticipants = max;
+  }
+  if ('retentionDays' in next && next.retentionDays !== null) {
+    const days = Number(next.retentionDays);
+    if (!Number.isInteger(days) || days < 0 || days > MAX_RETENTION_DAYS) throw new DomainError('competition.bad_retention', { max: MAX_RETENTION_DAYS }, 'retentionDays');
+    next.retentionDays = days;
   }
   if ('contact' in next) next.contact = String(next.contact ?? '').trim() || null;
   return next;
@@ -88,6 +110,8 @@ export function updateCompetition(db: Database, actor: Actor, competitionId: num
     }
     const diff = diffChanges(competition, next);
     if (Object.keys(diff).length === 0) return competition;
+    // Once purged, the period is history: changing it would change nothing and say otherwise.
+    if (diff.retentionDays && competition.personalDataPurgedAt) throw new DomainError('competition.retention_after_purge', {}, 'retentionDays');
     await manager.update(Competition, { id: competitionId }, next);
     await logAdminAction(manager, actor, 'competition.updated', 'competitions', competitionId, diff);
     const updated = await manager.findOneByOrFail(Competition, { id: competitionId });

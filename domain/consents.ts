@@ -11,12 +11,6 @@ export const DOCUMENT_LANGUAGES = Object.keys(DEFAULT_CONSENT_DOCUMENT) as Docum
 /** Version 1 is the built-in text (never stored); an admin's edit stores version 2, 3, … in every language. */
 export const BUILT_IN_VERSION = 1;
 
-/**
- * Until the retention purge's RETENTION_DAYS is merged in (issue 24, the other half), the document names the
- * default term. TODO(merge): read it from the settings.
- */
-export const DOCUMENT_RETENTION_DAYS = 30;
-
 /** The SQL giving the current version; used inside the writes that record a consent (one statement, no race). */
 export const CURRENT_VERSION_SQL = `(SELECT COALESCE(MAX(version), ${BUILT_IN_VERSION}) FROM consent_documents)`;
 
@@ -50,7 +44,7 @@ export async function consentDocument(db: Database, version: number | null, lang
 }
 
 function fill(db: Database, text: string): string {
-  const values: Record<string, string> = { operator: db.settings.privacyOperator, contact: db.settings.privacyContact, days: String(DOCUMENT_RETENTION_DAYS) };
+  const values: Record<string, string> = { operator: db.settings.privacyOperator, contact: db.settings.privacyContact, days: String(db.settings.retentionDays) };
   return text.replace(/\{(operator|contact|days)\}/g, (_, name: string) => values[name]);
 }
 

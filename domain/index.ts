@@ -21,7 +21,8 @@ export {
   type RegisterResult,
 } from './registrations.js';
 export { acceptOffer, declineOffer, expireOffers, type OfferAnswer } from './offers.js';
-export { competitionEnd, hasStarted, phaseOf, registrationDeadline, type Phase } from './calendar.js';
+export { competitionEnd, hasStarted, phaseOf, purgeDate, registrationDeadline, type Phase } from './calendar.js';
+export * from './retention.js';
 export * from './slots.js';
 export { userLanguage } from './users.js';
 export * from './read-models/queries.js';

@@ -1,4 +1,5 @@
 import { Registration, User, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
+import { purgeDate } from './calendar.js';
 import { consentsOf } from './consents.js';
 import type { Database } from './infrastructure/database.js';
 
@@ -28,6 +29,10 @@ export async function myData(db: Database, userId: number): Promise<MyData | nul
     profile: { telegramId, username, firstName, lastName, fullName, phone, languageCode, preferredLanguage, remindersEnabled, createdAt },
     registrations: registrations.map((r) => ({ competition: r.competition.title, role: r.role, status: r.status, registeredAt: r.createdAt, checkedIn: r.checkedIn })),
     consents: consents.map((c) => ({ competition: c.competition?.title ?? null, version: c.documentVersion, givenAt: c.givenAt, withdrawnAt: c.withdrawnAt, via: c.via })),
-    plannedDeletions: [],
+    // When each competition's personal data goes (domain/retention.ts); none for an undated or purged one.
+    plannedDeletions: registrations.flatMap((r) => {
+      const at = r.competition.personalDataPurgedAt ? null : purgeDate(r.competition, db.settings);
+      return at ? [{ competition: r.competition.title, at }] : [];
+    }),
   };
 }

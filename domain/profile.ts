@@ -92,9 +92,12 @@ export function setPreferredLanguage(db: Database, userId: number, language: 'ru
   });
 }
 
-/** Telegram told us the user blocked the bot (or unblocked it): notifications stop (or resume). */
-export function setBlocked(db: Database, userId: number, blocked: boolean): Promise<number> {
-  return db.writeStatement('UPDATE users SET is_blocked = $1 WHERE id = $2', [blocked, userId]);
+/**
+ * Telegram told us the user blocked the bot (or unblocked it): notifications stop (or resume). By Telegram id,
+ * for an update that creates no row (`my_chat_member`): nobody there, nothing changes.
+ */
+export function setBlockedByTelegramId(db: Database, telegramId: number, blocked: boolean): Promise<number> {
+  return db.writeStatement('UPDATE users SET is_blocked = $1 WHERE telegram_id = $2', [blocked, telegramId]);
 }
 
 export function setReminders(db: Database, userId: number, enabled: boolean): Promise<void> {

@@ -11,6 +11,8 @@ export interface DomainSettings {
   privacyContact: string;
   /** Keys the hash of the Telegram id a consent record keeps (config.consentHashKey, from SESSION_SECRET). */
   consentHashKey: string;
+  /** RETENTION_DAYS: days after a competition's end (or a silent user's last message) that personal data is kept. */
+  retentionDays: number;
 }
 
 export const DEFAULT_SETTINGS: DomainSettings = {
@@ -20,4 +22,5 @@ export const DEFAULT_SETTINGS: DomainSettings = {
   privacyOperator: 'Development operator (set PRIVACY_OPERATOR)',
   privacyContact: 'privacy@example.org (set PRIVACY_CONTACT)',
   consentHashKey: 'development-consent-hash-key',
+  retentionDays: 30,
 };

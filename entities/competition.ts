@@ -40,6 +40,14 @@ export class Competition extends BaseEntity {
   @Column({ type: 'integer', nullable: true })
   maxParticipants: number | null;
 
+  /** Days after the end that its personal data is kept; null: RETENTION_DAYS (domain/calendar.ts purgeDate). */
+  @Column({ type: 'integer', nullable: true })
+  retentionDays: number | null;
+
+  /** When the purge of its personal data finished (domain/retention.ts); null: not yet. */
+  @Column({ type: TIMESTAMP, nullable: true })
+  personalDataPurgedAt: Date | null;
+
   @CreateDateColumn({ type: TIMESTAMP })
   createdAt: Date;
 }

@@ -42,6 +42,10 @@ export class User extends BaseEntity {
   @Column({ type: 'boolean', default: true })
   remindersEnabled: boolean;
 
+  /** When the row was emptied of personal data by the retention purge (domain/retention.ts); null: not. */
+  @Column({ type: TIMESTAMP, nullable: true })
+  anonymisedAt: Date | null;
+
   @CreateDateColumn({ type: TIMESTAMP })
   createdAt: Date;
 

@@ -156,6 +156,8 @@ export const ru = {
   'field.too_long': 'Не длиннее {max, plural, one {# символа} few {# символов} many {# символов} other {# символа}} (сейчас {length}).',
   'competition.title_required': 'Укажите название соревнования.',
   'competition.bad_max': 'Число мест должно быть целым и не меньше нуля.',
+  'competition.bad_retention': 'Срок хранения — целое число дней от 0 до {max}.',
+  'competition.retention_after_purge': 'Персональные данные этого соревнования уже удалены: срок хранения больше не меняется.',
   'competition.max_below_taken': 'Нельзя сделать мест меньше, чем уже занято ({taken}). Сначала отклоните или отмените заявки.',
   'registration.closed': 'Регистрация на «{competition}» закрыта.',
   'registration.consent_required': 'Без согласия на обработку персональных данных зарегистрироваться нельзя.',
@@ -283,6 +285,8 @@ export const ru = {
   'audit.users.added_by_hand': '{who} добавил(а) человека вручную: {what}',
   'audit.registration.added_by_hand': '{who} записал(а) вручную, согласие получено через админку: {what}',
   'audit.competitions.list_printed': '{who} открыл(а) список участников для печати: {what}',
+  'audit.competitions.personal_data_purged':
+    '{who}: {people, plural, one {удалены персональные данные # участника} few {удалены персональные данные # участников} many {удалены персональные данные # участников} other {удалены персональные данные # участника}} соревнования «{what}»',
   'audit.admin_users.created': '{who} создал(а) учётную запись {what}',
   'audit.admin_users.updated': '{who} изменил(а) учётную запись {what}',
   'audit.admin_users.deleted': '{who} удалил(а) учётную запись {what}',

@@ -18,6 +18,7 @@ import { TicketMessages1700000000902 } from './1700000000902-ticket-messages.js'
 import { AdminTypedPhones1700000000903 } from './1700000000903-admin-typed-phones.js';
 import { PeopleAddedByHand1700000000923 } from './1700000000923-people-added-by-hand.js';
 import { Consents1700000000924 } from './1700000000924-consents.js';
+import { Retention1700000000925 } from './1700000000925-retention.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike (a PostgreSQL-only step is a no-op on SQLite). */
 export const ALL_MIGRATIONS = [
@@ -41,4 +42,5 @@ export const ALL_MIGRATIONS = [
   AdminTypedPhones1700000000903,
   PeopleAddedByHand1700000000923,
   Consents1700000000924,
+  Retention1700000000925,
 ];

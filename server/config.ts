@@ -60,6 +60,7 @@ const schema = {
   tzDisplay: { doc: 'time zone for display', format: String, default: 'Europe/Moscow', env: 'TZ_DISPLAY' },
   reminderOffsets: { doc: 'reminders before a competition or slot, e.g. 24h,1h', format: String, default: '24h,1h', env: 'REMINDER_OFFSETS' },
   waitlistOffer: { doc: 'how long a freed place is offered to the next on the waiting list, e.g. 12h', format: String, default: '12h', env: 'WAITLIST_OFFER' },
+  retentionDays: { doc: 'days after a competition ends that its personal data is kept', format: positiveInt(1), default: 30, env: 'RETENTION_DAYS' },
   phoneRegion: { doc: 'country of a phone number typed without +', format: String, default: 'RU', env: 'PHONE_REGION' },
   ticketSecret: { doc: 'signs door tickets; derived from SESSION_SECRET when unset', format: String, default: '', env: 'TICKET_SECRET', sensitive: true },
   botMode: { doc: 'webhook or polling', format: ['webhook', 'polling'], default: 'webhook', env: 'BOT_MODE' },

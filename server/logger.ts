@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import { redactDatabaseUrl } from '../db/database-url.js';
+import { loggableUrl } from '../domain/loggable-url.js';
 
 /**
  * Secrets never reach the log: the token, the webhook secret, session secret, passwords and database URLs
@@ -40,6 +41,14 @@ export function loggerOptions(level: string, secrets: string[] = []): LoggerOpti
       },
     },
     serializers: {
+      // Fastify's request line, without what a search typed (a name, a phone): see loggableUrl.
+      req: (req: { method?: string; url?: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+        method: req.method,
+        url: loggableUrl(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
       err: (error: Error) => {
         const message = scrub(String(error?.message ?? error));
         return { type: error?.name, message, stack: scrub(String(error?.stack ?? '')) };

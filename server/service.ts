@@ -7,6 +7,7 @@ import { createUpdatePipeline, type UpdatePipeline } from '../bot/pipeline.js';
 import { Database } from '../domain/infrastructure/database.js';
 import { pruneProcessedUpdates } from '../domain/infrastructure/processed-updates.js';
 import { expireOffers } from '../domain/offers.js';
+import { purgeDueOnce } from '../domain/retention.js';
 import { adminPlugin, type LoginLimits } from '../admin/index.js';
 import { buildApp, type RequestTimeouts } from './app.js';
 import { sealConsents } from '../domain/consents.js';
@@ -91,6 +92,7 @@ export async function createService(config: Config, options: ServiceOptions = {}
     privacyOperator: config.privacyOperator,
     privacyContact: config.privacyContact,
     consentHashKey: config.consentHashKey,
+    retentionDays: config.retentionDays,
   });
 
   let bot: Bot | null = null;
@@ -128,6 +130,8 @@ export async function createService(config: Config, options: ServiceOptions = {}
     { name: 'expire waiting-list offers', everyMs: MINUTE, run: async () => void (await expireOffers(db)) },
     // The consent records without their Telegram id's hash (the migration's version 0, the sign-ups' own rows) get it.
     { name: 'seal consent records', everyMs: HOUR, run: async () => void (await db.write((manager) => sealConsents(manager, config.consentHashKey, null))) },
+    // At boot and hourly, in every process; one at a time purges (domain/retention.ts), in batches.
+    { name: 'purge personal data', everyMs: HOUR, run: async (signal) => void (await purgeDueOnce(db, new Date(), signal)) },
     ...(delivery?.tasks ?? []),
   ];
   const background = options.backgroundTasks === false ? null : startBackgroundTasks(tasks, logger);

@@ -112,6 +112,11 @@ const Dashboard = () => {
               ))}
             </Box>
           )}
+          {c.purgesAt && (
+            <Text mt="md" data-testid="purges-at">
+              {m('purgesAt', { date: c.purgesAt })}
+            </Text>
+          )}
           <Box mt="lg">
             <Text fontWeight="bold">{m('perDay')}</Text>
             <RegistrationsChart perDay={c.perDay} label={m('perDay')} />

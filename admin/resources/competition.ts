@@ -1,10 +1,13 @@
 import type { ActionContext, ActionRequest, RecordActionResponse } from 'adminjs';
 import QRCode from 'qrcode';
-import { createCompetition, deleteCompetition, updateCompetition } from '../../domain/index.js';
+import { createCompetition, deleteCompetition, purgeCompetition, purgeCount, purgeDate, updateCompetition } from '../../domain/index.js';
+import { formatForPeople } from '../../domain/time.js';
 import { lastRegistrationEventId, promotedSince } from '../../domain/read-models/admin-views.js';
 import { Competition } from '../../entities/index.js';
 import { programmeAction } from './competition-programme.js';
+import { confirmedAction, question } from './confirmed-action.js';
 import { confirmedDelete } from './confirmed-delete.js';
+import { actorOf } from './app-resource.js';
 import { defineResource } from './define.js';
 import { printPaths } from '../print/index.js';
 import { access, isStaff, look, NAVIGATION, type ResourceDeps } from './shared.js';
@@ -40,6 +43,8 @@ export function competitionResource(deps: ResourceDeps) {
             listLink: printed.list(c.id),
             posterLink: printed.poster(c.id),
             exportXlsxLink: `${rootPath}/export/competitions/${c.id}/registrations.xlsx`,
+            // When its personal data goes (domain/retention.ts); empty: undated, or already gone (purged at).
+            purgesAt: c.personalDataPurgedAt ? '' : formatForPeople(purgeDate(c, db.settings), ctx.timeZone),
           };
         }),
       );
@@ -67,10 +72,25 @@ export function competitionResource(deps: ResourceDeps) {
         'contact',
         'requiresApproval',
         'maxParticipants',
+        'retentionDays',
+        'purgesAt',
+        'personalDataPurgedAt',
         'id',
         'createdAt',
       ],
-      editProperties: ['title', 'description', 'location', 'startsAt', 'endsAt', 'registrationOpen', 'registrationClosesAt', 'contact', 'requiresApproval', 'maxParticipants'],
+      editProperties: [
+        'title',
+        'description',
+        'location',
+        'startsAt',
+        'endsAt',
+        'registrationOpen',
+        'registrationClosesAt',
+        'contact',
+        'requiresApproval',
+        'maxParticipants',
+        'retentionDays',
+      ],
       filterProperties: ['title', 'registrationOpen', 'startsAt'],
       properties: {
         title: { isRequired: true, isTitle: true },
@@ -90,6 +110,10 @@ export function competitionResource(deps: ResourceDeps) {
         listLink: link,
         posterLink: { type: 'string', isVisible: false },
         exportXlsxLink: link,
+        // Empty: RETENTION_DAYS.
+        retentionDays: { type: 'number', description: String(db.settings.retentionDays) },
+        purgesAt: { type: 'string', ...readOnly() },
+        personalDataPurgedAt: { type: 'string', ...readOnly() },
       },
     },
     actions: {
@@ -118,6 +142,21 @@ export function competitionResource(deps: ResourceDeps) {
         // Only the page with the download link; the file itself is GET /admin/export/… (admin/csv-route.ts).
         handler: async (_request, _response, { record, currentAdmin }) => ({ record: record!.toJSON(currentAdmin) }),
       },
+      // Before its date, after a confirmation naming how many people it concerns (domain/retention.ts).
+      purgeNow: confirmedAction('record', {
+        icon: 'Shield',
+        component: components.ConfirmAction,
+        isAccessible: (context) => isStaff(context) && !context.record?.params.personalDataPurgedAt,
+        preview: async ({ record }) => {
+          const count = await purgeCount(db, Number(record!.id()));
+          return question('confirmPurgeNow', { names: [String(record!.params.title)], count, danger: true, values: { count } });
+        },
+        act: async (context) => {
+          const actor = actorOf(context);
+          const result = await purgeCompetition(db, Number(context.record!.id()), { adminUserId: actor.kind === 'admin' ? actor.adminUserId : null });
+          return { message: 'purgedNow', type: 'success', options: { count: result?.people ?? 0 } };
+        },
+      }),
       // A walk-in at the door or a phone call: the person is added by hand (domain/walk-ins.ts).
       addParticipant: walkInAction(db, components.WalkInForm),
     },

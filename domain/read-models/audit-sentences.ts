@@ -109,7 +109,9 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
     const who = named.charAt(0).toUpperCase() + named.slice(1); // it opens the sentence ("Организатор #2 отклонил(а) …")
     const key = `audit.${row.action}`;
     const what = nameOf(row);
-    const sentence = isMessageKey(key) ? translate(lang, key, { who, what }) : translate(lang, 'audit.other', { who, what, action: row.action });
+    // A purge's entry says how many people it concerned (domain/retention.ts).
+    const people = Number((row.changes?.people as { after?: unknown } | undefined)?.after ?? 0);
+    const sentence = isMessageKey(key) ? translate(lang, key, { who, what, people }) : translate(lang, 'audit.other', { who, what, action: row.action });
     // Status changes are said by the verb; other updates list what changed, a schedule its time.
     const changes = row.changes as Changes | null;
     const details = /\.(updated|created)$/.test(row.action)

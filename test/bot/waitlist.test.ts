@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Registration, User } from '../../entities/index.js';
-import { adminActor, approveRegistration, rejectRegistration } from '../../domain/index.js';
+import { adminActor, approveRegistration, deleteUserData, rejectRegistration } from '../../domain/index.js';
 import { makeAdmin, makeCompetition } from '../domain/fixtures.js';
 import { translate } from '../../i18n/index.js';
 import { BOT_INFO } from '../../devkit/fake-bot-api.js';
@@ -173,5 +173,13 @@ describe('rules the form respects', () => {
     expect(await blocked()).toBe(true);
     await user.post(memberUpdate('member'));
     expect(await blocked()).toBe(false);
+
+    // After "delete my data", blocking the bot brings back no row, no username and no names.
+    const row = await db().manager.findOneByOrFail(User, { telegramId: user.id });
+    await deleteUserData(db(), row.id);
+    expect(await user.post(memberUpdate('kicked'))).toBe(200);
+    expect(await user.post(memberUpdate('member'))).toBe(200);
+    expect(await db().manager.countBy(User, { telegramId: user.id })).toBe(0);
+    expect(await db().manager.countBy(User, { firstName: 'Женя' })).toBe(0);
   });
 });
