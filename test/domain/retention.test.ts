@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AdminAudit, BotSession, Competition, OutboxMessage, Registration, RegistrationEvent, TicketMessage, User } from '../../entities/index.js';
+import { AdminAudit, BotSession, Competition, Consent, OutboxMessage, Registration, RegistrationEvent, TicketMessage, User } from '../../entities/index.js';
 import { purgeDate, purgeDue } from '../../domain/index.js';
+import { recordConsent, telegramIdHash } from '../../domain/consents.js';
 import type { Database } from '../../domain/infrastructure/database.js';
 import { DEFAULT_SETTINGS } from '../../domain/settings.js';
 import { auditSentences } from '../../domain/read-models/audit-sentences.js';
@@ -190,5 +191,25 @@ describe('retention: data that leaves by itself', () => {
     await purgeDue(db, at(51));
     expect(await findAnywhere(db, gina.pii)).toEqual([]);
     expect(await findAnywhere(db, [...carol.pii, ...dave.pii, ...erin.pii])).not.toEqual([]);
+  });
+});
+
+describe('retention and the consent proofs', () => {
+  it("keeps each purged person's consent record as proof: the Telegram id's keyed hash, written before the id went", async () => {
+    const db = f.db;
+    const competition = await makeCompetition(db, { startsAt: new Date('2030-01-10T09:00:00Z'), retentionDays: 3 });
+    const { user } = await person(db, 'Proof', 555_000_777);
+    await register(db, user.id, 555_000_777, competition.id, 'proof');
+    await db.write((m) => recordConsent(m, user.id, competition.id, 'bot'));
+    const [before] = await db.manager.findBy(Consent, { userId: user.id });
+    expect(before.telegramIdHash).toBeNull();
+
+    await purgeDue(db, new Date('2030-01-20T00:00:00Z'));
+
+    expect((await db.manager.findOneByOrFail(User, { id: user.id })).telegramId).toBeNull();
+    const [after] = await db.manager.findBy(Consent, { id: before.id });
+    expect(after).toMatchObject({ competitionId: competition.id, documentVersion: before.documentVersion });
+    expect(after.telegramIdHash).toBe(telegramIdHash(db.settings.consentHashKey, 555_000_777));
+    expect(await findAnywhere(db, ['555000777', 'Proof Fullname'])).toEqual([]);
   });
 });
