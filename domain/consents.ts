@@ -4,6 +4,8 @@ import { Consent, ConsentDocument, type ConsentPath } from '../entities/index.js
 import { BEFORE_VERSIONING, DEFAULT_CONSENT_DOCUMENT } from '../i18n/consent-document.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
+import type { Actor } from './actor.js';
+import { logAdminAction } from './audit.js';
 
 export type DocumentLanguage = keyof typeof DEFAULT_CONSENT_DOCUMENT;
 export const DOCUMENT_LANGUAGES = Object.keys(DEFAULT_CONSENT_DOCUMENT) as DocumentLanguage[];
@@ -66,7 +68,7 @@ export async function editableText(db: Database, language: DocumentLanguage): Pr
  * An admin changes the text: a new version holding every language (a language left unchanged is copied), so a
  * version always reads in both. Nothing changed: no new version. Returns the version now current.
  */
-export function publishConsentDocument(db: Database, texts: Partial<Record<DocumentLanguage, string>>): Promise<number> {
+export function publishConsentDocument(db: Database, actor: Actor, texts: Partial<Record<DocumentLanguage, string>>): Promise<number> {
   return db.write(async (manager) => {
     // Two admins publishing at once: one after the other (SQLite's writes are serialized already).
     if (db.isPostgres) await manager.query('LOCK TABLE consent_documents IN EXCLUSIVE MODE');
@@ -82,6 +84,8 @@ export function publishConsentDocument(db: Database, texts: Partial<Record<Docum
     }
     if (!changed) return version;
     for (const language of DOCUMENT_LANGUAGES) await manager.insert(ConsentDocument, { version: version + 1, language, text: next[language] });
+    // Who published which version is in the journal; the text itself is the version's own row.
+    await logAdminAction(manager, actor, 'consent_documents.published', 'consent_documents', version + 1, { version: { before: version, after: version + 1 } });
     return version + 1;
   });
 }

@@ -345,7 +345,8 @@ export const adminEn: AdminCatalogue = {
     confirmCompetitionDelete: 'Delete the competition “{{name}}”?',
     confirmCompetitionDelete_hint: 'Its registrations ({{registrations}}), voting slots ({{slots}}) and jury panels ({{panels}}) are deleted with it. This cannot be undone.',
     confirmCompetitionDelete_button: 'Delete the competition',
-    confirmPurgeNow: 'Delete the personal data of the participants of “{{name}}” now ({{count}} people)?',
+    confirmPurgeNow_one: 'Delete the personal data of {{count}} participant of “{{name}}” now?',
+    confirmPurgeNow_other: 'Delete the personal data of {{count}} participants of “{{name}}” now?',
     confirmPurgeNow_hint:
       'Answers, rejection reasons, message texts and personal data in the audit are deleted; people no other competition needs are anonymised. Registrations, statuses and history stay. This cannot be undone.',
     confirmPurgeNow_button: 'Delete personal data',

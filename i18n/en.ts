@@ -267,6 +267,7 @@ export const en: Record<MessageKey, string> = {
   'audit.competitions.deleted': '{who} deleted the competition {what}',
   'audit.competitions.exported': '{who} downloaded the registrations of {what}',
   'audit.time_slots.created': '{who} added the slot {what}',
+  'audit.consent_documents.published': '{who} published the consent text, version {what}',
   'audit.time_slots.updated': '{who} changed the slot {what}',
   'audit.time_slot.updated': '{who} changed the slot {what}',
   'audit.time_slots.deleted': '{who} deleted the slot {what}',

@@ -267,6 +267,7 @@ export const ru = {
   'audit.competitions.deleted': '{who} удалил(а) соревнование {what}',
   'audit.competitions.exported': '{who} скачал(а) список заявок: {what}',
   'audit.time_slots.created': '{who} добавил(а) слот {what}',
+  'audit.consent_documents.published': '{who} опубликовал(а) текст согласия, версия {what}',
   'audit.time_slots.updated': '{who} изменил(а) слот {what}',
   'audit.time_slot.updated': '{who} изменил(а) слот {what}',
   'audit.time_slots.deleted': '{who} удалил(а) слот {what}',

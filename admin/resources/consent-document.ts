@@ -13,9 +13,9 @@ export function consentDocumentResource(deps: ResourceDeps) {
   return defineResource(ConsentDocument, deps, {
     table: 'consent_documents',
     writes: {
-      create: async ({ changes, ctx }) => {
+      create: async ({ changes, ctx, actor }) => {
         const language = DOCUMENT_LANGUAGES.find((l) => l === changes.language) ?? 'ru';
-        const version = await publishConsentDocument(ctx.db, { [language]: String(changes.text ?? '') });
+        const version = await publishConsentDocument(ctx.db, actor, { [language]: String(changes.text ?? '') });
         return (await ctx.db.manager.findOneBy(ConsentDocument, { version, language })) ?? {};
       },
     },
@@ -29,6 +29,7 @@ export function consentDocumentResource(deps: ResourceDeps) {
       filterProperties: ['version', 'language'],
       properties: {
         version: { type: 'number', ...readOnly({ list: true, show: true }) },
+        // Shown as the language's name (labels `language.ru` / `language.en` in the admin's catalogues).
         language: { availableValues: DOCUMENT_LANGUAGES.map((l) => ({ value: l, label: l })), isRequired: true },
         text: { type: 'textarea', isRequired: true },
         createdAt: { type: 'string', ...readOnly({ list: true, show: true }) },

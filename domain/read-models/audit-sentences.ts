@@ -99,6 +99,8 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
         const u = users.get(id);
         return u ? userDisplayName(u) : `#${row.recordId}`;
       }
+      case 'consent_documents':
+        return row.recordId ?? '';
       default:
         return row.recordId ? `#${row.recordId}` : '';
     }

@@ -32,7 +32,7 @@ describe(`the registration's page shows the consent version it rests on (${TEST_
     const db = harness.service.db;
     const competition = await makeCompetition(db, { title: 'Кубок версий' });
     const user = await makeUser(db);
-    const version = await publishConsentDocument(db, { ru: `Текст для проверки ${Date.now()}\n\n{operator}` });
+    const version = await publishConsentDocument(db, SYSTEM, { ru: `Текст для проверки ${Date.now()}\n\n{operator}` });
     const { registration } = await registerForCompetition(db, userActor(user.id), { userId: user.id, competitionId: competition.id, role: 'participant', consentGiven: true });
     expect(await shown(registration.id)).toMatch(new RegExp(`^Версия ${version} — \\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d, в боте$`));
     const [{ id: adminId }] = await db.manager.query(`SELECT id FROM admin_users WHERE email = '${ORGANIZER.email}'`);

@@ -1,3 +1,4 @@
+import { SYSTEM } from '../../domain/actor.js';
 import { describe, expect, it } from 'vitest';
 import { Consent, Registration, User } from '../../entities/index.js';
 import { publishConsentDocument, telegramIdHash } from '../../domain/consents.js';
@@ -24,7 +25,7 @@ describe('consent as a document, and "📄 Мои данные"', () => {
     expect(await db().manager.findBy(Consent, { userId: user.id })).toMatchObject([{ competitionId: competition.id, documentVersion: 1, via: 'bot', withdrawnAt: null }]);
 
     // The text changes; after cancelling, registering again consents to version 2.
-    const version = await publishConsentDocument(db(), { ru: 'Согласие (новая редакция)\n\nОператор: {operator}.' });
+    const version = await publishConsentDocument(db(), SYSTEM, { ru: 'Согласие (новая редакция)\n\nОператор: {operator}.' });
     const registration = await db().manager.findOneByOrFail(Registration, { userId: user.id, competitionId: competition.id });
     await cancelRegistration(db(), userActor(user.id), registration.id);
     await anna.send(`/start c_${competition.id}`);

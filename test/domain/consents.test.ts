@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { Consent } from '../../entities/index.js';
+import { SYSTEM } from '../../domain/actor.js';
+import { AdminAudit, Consent } from '../../entities/index.js';
 import { adminActor, deleteUserData, registerForCompetition, userActor } from '../../domain/index.js';
 import { consentDocument, currentVersion, publishConsentDocument, sealConsents, telegramIdHash } from '../../domain/consents.js';
 import { cancelRegistration } from '../../domain/registrations.js';
 import { addWalkIn } from '../../domain/walk-ins.js';
 import { DEFAULT_SETTINGS } from '../../domain/settings.js';
 import { makeAdmin, makeCompetition, makeUser, useDomainFixture } from './fixtures.js';
+import { auditSentences } from '../../domain/read-models/audit-sentences.js';
+import { createAdminUser } from '../../domain/admin-accounts.js';
 
 const f = useDomainFixture({ each: true });
 const signUp = (userId: number, competitionId: number) => registerForCompetition(f.db, userActor(userId), { userId, competitionId, role: 'participant', consentGiven: true });
@@ -37,10 +40,15 @@ describe('each consent is a record', () => {
     const user = await makeUser(f.db);
     const competition = await makeCompetition(f.db);
     const { registration } = await signUp(user.id, competition.id);
-    const v2 = await publishConsentDocument(f.db, { ru: 'Новый текст, оператор {operator}, связь {contact}.' });
+    const admin = await createAdminUser(f.db, SYSTEM, { email: `consent-${Date.now()}@example.org`, password: 'long-enough-password', role: 'admin', displayName: 'Ирина' });
+    const v2 = await publishConsentDocument(f.db, adminActor(admin.id), { ru: 'Новый текст, оператор {operator}, связь {contact}.' });
     expect(v2).toBe(2);
     // Unchanged text: no new version.
-    expect(await publishConsentDocument(f.db, { ru: 'Новый текст, оператор {operator}, связь {contact}.' })).toBe(2);
+    expect(await publishConsentDocument(f.db, SYSTEM, { ru: 'Новый текст, оператор {operator}, связь {contact}.' })).toBe(2);
+    // Who published which version is in the journal, once, said in words.
+    const published = await f.db.manager.findBy(AdminAudit, { action: 'consent_documents.published' });
+    expect(published.map((a) => a.recordId)).toEqual(['2']);
+    expect(await auditSentences(f.db, published, 'Europe/Moscow', 'ru')).toEqual(['Ирина опубликовал(а) текст согласия, версия 2']);
     await cancelRegistration(f.db, userActor(user.id), registration.id);
     await signUp(user.id, competition.id);
     expect((await recordsOf(competition.id)).map((r) => r.documentVersion)).toEqual([1, 2]);

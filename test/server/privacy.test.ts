@@ -1,3 +1,4 @@
+import { SYSTEM } from '../../domain/actor.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishConsentDocument } from '../../domain/consents.js';
 import { startTestService, type TestService } from '../../devkit/service.js';
@@ -38,7 +39,7 @@ describe('the public consent document at /privacy', () => {
   });
 
   it('keeps old versions readable after an edit, lists them all, and answers 404 for a version that does not exist', async () => {
-    const version = await publishConsentDocument(h.service.db, { ru: 'Согласие, версия проверки\n\nОператор: {operator}. Связь: {contact}. <b>не тег</b>' });
+    const version = await publishConsentDocument(h.service.db, SYSTEM, { ru: 'Согласие, версия проверки\n\nОператор: {operator}. Связь: {contact}. <b>не тег</b>' });
     const current = await (await get('/privacy')).text();
     expect(current).toContain('Согласие, версия проверки');
     expect(current).toContain('&lt;b&gt;не тег&lt;/b&gt;');
