@@ -37,7 +37,11 @@ describe('consent as a document, and "📄 Мои данные"', () => {
   });
 
   it('"📄 Мои данные" lists the profile, the registrations and the consents, sends the same as a file, and withdrawing is one step from it', async () => {
-    const [spring, autumn] = [await makeCompetition(db(), { title: 'Весенний кубок' }), await makeCompetition(db(), { title: 'Осенний кубок' })];
+    // Spring keeps its data 10 days after its end (its own period), autumn the default RETENTION_DAYS.
+    const [spring, autumn] = [
+      await makeCompetition(db(), { title: 'Весенний кубок', startsAt: new Date('2030-03-20T08:00:00Z'), endsAt: new Date('2030-03-20T15:00:00Z'), retentionDays: 10 }),
+      await makeCompetition(db(), { title: 'Осенний кубок', startsAt: new Date('2030-10-01T08:00:00Z'), endsAt: new Date('2030-10-01T15:00:00Z') }),
+    ];
     const boris = await known('Борис');
     for (const competition of [spring, autumn]) {
       await boris.send(`/start c_${competition.id}`);
@@ -56,7 +60,10 @@ describe('consent as a document, and "📄 Мои данные"', () => {
     expect(screen.text).toContain('• «Осенний кубок» — участие, подтверждена');
     expect(screen.text).toContain('2 записи о согласии');
     expect(screen.text).toMatch(/• Весенний кубок: версия \d+, дано \d\d\.\d\d\.\d{4}/);
+    // When each competition's personal data goes: its end plus its period (domain/calendar.ts purgeDate).
     expect(screen.text).toContain('🗓 Удаление данных:');
+    expect(screen.text).toContain('• «Весенний кубок»: 30.03.2030');
+    expect(screen.text).toContain('• «Осенний кубок»: 31.10.2030');
     expect(screen.buttons.flat()).toEqual(['📎 Получить файлом', '🗑 Отозвать согласие и удалить данные', '👤 Профиль']);
 
     await boris.press('📎 Получить файлом');
