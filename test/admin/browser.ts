@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createAdminUser } from '../../domain/admin-accounts.js';
+import { SYSTEM } from '../../domain/actor.js';
 import { TEST_DB } from '../../devkit/database.js';
 import { startTestService, type TestService, type TestServiceOptions } from '../../devkit/service.js';
 import { ensureBuilt } from '../helpers/build.js';
@@ -41,6 +44,26 @@ export async function submitLogin(page: Page, baseUrl: string, email: string, pa
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', password);
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /^(Войти|Login)$/ }).click()]);
+}
+
+/**
+ * A describe's own admin service with an organizer logged in to a Chromium page, closed after the describe:
+ * read `harness`, `browser` and `page` inside the tests.
+ */
+export function useOrganizerPage(account: { email: string; password: string }): { harness: TestService; browser: Browser; page: Page } {
+  const ctx = {} as { harness: TestService; browser: Browser; page: Page };
+  beforeAll(async () => {
+    ctx.harness = await startAdminService();
+    await createAdminUser(ctx.harness.service.db, SYSTEM, { ...account, role: 'organizer' });
+    ctx.browser = await launchBrowser();
+    ({ page: ctx.page } = await newPage(ctx.browser));
+    await login(ctx.page, ctx.harness.baseUrl, account.email, account.password);
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.harness?.close();
+  });
+  return ctx;
 }
 
 export async function login(page: Page, baseUrl: string, email = ADMIN_EMAIL, password = ADMIN_PASSWORD): Promise<void> {

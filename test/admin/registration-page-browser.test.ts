@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { adminActor, SYSTEM, userActor } from '../../domain/actor.js';
-import { createAdminUser } from '../../domain/admin-accounts.js';
+import { describe, expect, it } from 'vitest';
+import { adminActor, userActor } from '../../domain/actor.js';
 import { registerForCompetition, rejectRegistration } from '../../domain/registrations.js';
 import { AdminUser, Competition, User } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
-import type { TestService } from '../../devkit/service.js';
-import { launchBrowser, login, newPage, screenshot, startAdminService } from './browser.js';
+import { screenshot, useOrganizerPage } from './browser.js';
 
 const ORGANIZER = { email: 'reason-org@example.org', password: 'organizer-pass-1' };
 
@@ -15,23 +12,10 @@ const ORGANIZER = { email: 'reason-org@example.org', password: 'organizer-pass-1
  * organizers see it too; the phone reads as the bot writes it, not as stored.
  */
 describe(`a registration's page in the admin (${TEST_DB})`, { timeout: 120_000 }, () => {
-  let harness: TestService;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    harness = await startAdminService();
-    await createAdminUser(harness.service.db, SYSTEM, { ...ORGANIZER, role: 'organizer' });
-    browser = await launchBrowser();
-    ({ page } = await newPage(browser));
-    await login(page, harness.baseUrl, ORGANIZER.email, ORGANIZER.password);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const admin = useOrganizerPage(ORGANIZER);
 
   it("shows it on the registration's page and on its history line", async () => {
+    const { harness, page } = admin;
     const db = harness.service.db;
     const competition = await db.write((m) =>
       m.save(m.create(Competition, { title: 'Отбор-2030', startsAt: new Date('2030-06-01T09:00:00Z'), requiresApproval: true, registrationOpen: true })),

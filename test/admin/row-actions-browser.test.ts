@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createAdminUser } from '../../domain/admin-accounts.js';
-import { SYSTEM, userActor } from '../../domain/actor.js';
+import { describe, expect, it } from 'vitest';
+import { userActor } from '../../domain/actor.js';
 import { registerForCompetition } from '../../domain/registrations.js';
 import { Competition, Registration, User } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
-import type { TestService } from '../../devkit/service.js';
-import { launchBrowser, login, newPage, screenshot, startAdminService } from './browser.js';
+import { screenshot, useOrganizerPage } from './browser.js';
 
 const ORGANIZER = { email: 'rows-org@example.org', password: 'organizer-pass-1' };
 
@@ -15,23 +12,10 @@ const ORGANIZER = { email: 'rows-org@example.org', password: 'organizer-pass-1' 
  * comes back to the list as it was — its filters and its search — refreshed.
  */
 describe(`a list row's "…" actions (${TEST_DB})`, { timeout: 120_000 }, () => {
-  let harness: TestService;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    harness = await startAdminService();
-    await createAdminUser(harness.service.db, SYSTEM, { ...ORGANIZER, role: 'organizer' });
-    browser = await launchBrowser();
-    ({ page } = await newPage(browser));
-    await login(page, harness.baseUrl, ORGANIZER.email, ORGANIZER.password);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const admin = useOrganizerPage(ORGANIZER);
 
   it('approves from the menu and returns to the filtered, searched list', async () => {
+    const { harness, page } = admin;
     const db = harness.service.db;
     const competition = await db.write((m) =>
       m.save(m.create(Competition, { title: 'Меню-2030', startsAt: new Date('2030-06-01T09:00:00Z'), requiresApproval: true, registrationOpen: true })),

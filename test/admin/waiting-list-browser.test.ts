@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createAdminUser } from '../../domain/admin-accounts.js';
-import { SYSTEM, userActor } from '../../domain/actor.js';
+import { describe, expect, it } from 'vitest';
+import { userActor } from '../../domain/actor.js';
 import { registerForCompetition } from '../../domain/registrations.js';
 import { AdminAudit, Competition, Registration, User } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
-import type { TestService } from '../../devkit/service.js';
-import { launchBrowser, login, newPage, screenshot, startAdminService } from './browser.js';
+import { screenshot, useOrganizerPage } from './browser.js';
 
 const ORGANIZER = { email: 'queue-org@example.org', password: 'organizer-pass-1' };
 
@@ -16,10 +13,8 @@ const ORGANIZER = { email: 'queue-org@example.org', password: 'organizer-pass-1'
  * free places to the first in line, and the notice names them.
  */
 describe(`the organizer and the waiting list (${TEST_DB})`, { timeout: 120_000 }, () => {
-  let harness: TestService;
-  let browser: Browser;
-  let page: Page;
-  const db = () => harness.service.db;
+  const admin = useOrganizerPage(ORGANIZER);
+  const db = () => admin.harness.service.db;
   /** Each test its own competition, full once its first participant signed up. */
   const newCompetition = async (title: string) =>
     (
@@ -33,19 +28,8 @@ describe(`the organizer and the waiting list (${TEST_DB})`, { timeout: 120_000 }
     return (await registerForCompetition(db(), userActor(user.id), { userId: user.id, competitionId, role: 'participant', consentGiven: true, joinWaitlist: true })).registration;
   };
 
-  beforeAll(async () => {
-    harness = await startAdminService();
-    await createAdminUser(db(), SYSTEM, { ...ORGANIZER, role: 'organizer' });
-    browser = await launchBrowser();
-    ({ page } = await newPage(browser));
-    await login(page, harness.baseUrl, ORGANIZER.email, ORGANIZER.password);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-
   it('approves a waiting person when full by adding a place, after saying so', async () => {
+    const { harness, page } = admin;
     const competitionId = await newCompetition('Очередь-2030');
     await person(competitionId, 'Первый Пётр', 7_710_001);
     const second = await person(competitionId, 'Вторая Вера', 7_710_002);
@@ -66,6 +50,7 @@ describe(`the organizer and the waiting list (${TEST_DB})`, { timeout: 120_000 }
   });
 
   it('raising the maximum offers the places to the first in line, and the notice names them', async () => {
+    const { harness, page } = admin;
     const competitionId = await newCompetition('Очередь-2031');
     await person(competitionId, 'Первая Полина', 7_710_010);
     const third = await person(competitionId, 'Третья Тамара', 7_710_003);
