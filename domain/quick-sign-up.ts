@@ -21,7 +21,8 @@ import type { RegisterInput, RegisterResult } from './registrations.js';
  * keep the two in step (test/domain/quick-sign-up.test.ts compares their rows).
  */
 export async function quickSignUp(db: Database, actor: Actor, input: RegisterInput): Promise<RegisterResult | null> {
-  if (!db.isPostgres || !input.consentGiven || !isSelf(actor, input.userId) || !REGISTRATION_ROLES.includes(input.role)) return null;
+  // Answers to the competition's own questions take the full transaction (their checks and option limits).
+  if (!db.isPostgres || input.answers !== undefined || !input.consentGiven || !isSelf(actor, input.userId) || !REGISTRATION_ROLES.includes(input.role)) return null;
   const lit = (value: string | number | null | undefined) => db.literal(value);
   const user = lit(input.userId);
   const competition = lit(input.competitionId);

@@ -17,6 +17,7 @@ import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { enqueueNotification } from './outbox.js';
+import { formQuestion, needsOptionLock, questionsFor, writeAnswers } from './answers.js';
 import { quickSignUp } from './quick-sign-up.js';
 import { voidTicketMessages } from './ticket-messages.js';
 import {
@@ -46,6 +47,14 @@ export interface RegisterInput {
    * declined, the places taken) leaves no personal data behind.
    */
   profile?: { fullName?: string; phone?: string };
+  /**
+   * Answers to the competition's own questions (question id → stored value, checked by domain/answer-rules.ts),
+   * stored with the registration. Given (even empty), the set is checked whole: required questions, conditions,
+   * option limits. Absent (an organizer adding someone by hand): no questions asked.
+   */
+  answers?: Record<number, string>;
+  /** The person's language, for the texts of errors about answers (an option's label, a question's title). */
+  lang?: 'ru' | 'en';
 }
 
 export interface RegisterResult {
@@ -78,8 +87,13 @@ export async function registerForCompetition(db: Database, actor: Actor, input: 
 /** `registerForCompetition`'s rules, every case, in one transaction (the entry point is registerForCompetition). */
 export function registerInTransaction(db: Database, actor: Actor, input: RegisterInput): Promise<RegisterResult> {
   return db.write(async (manager) => {
-    // Only a participant sign-up for limited places needs the exclusive lock (it counts the places taken).
-    const competition = await lockCompetitionForSignUp(db, manager, input.competitionId, input.role);
+    const questions = input.answers ? (await questionsFor(manager, input.competitionId, input.role)).map(formQuestion) : [];
+    // Only a participant sign-up for limited places needs the exclusive lock (it counts the places taken), or one
+    // that chooses an option with its own limit.
+    const competition =
+      input.answers && needsOptionLock(questions, input.answers)
+        ? await lockCompetition(db, manager, input.competitionId)
+        : await lockCompetitionForSignUp(db, manager, input.competitionId, input.role);
     if (!isRegistrationOpen(competition)) throw new DomainError('registration.closed', { competition: competition.title });
     if (!input.consentGiven) throw new DomainError('registration.consent_required');
 
@@ -100,6 +114,10 @@ export function registerInTransaction(db: Database, actor: Actor, input: Registe
     if (Object.keys(profile).length) await manager.update(User, { id: input.userId }, { ...profile, updatedAt: new Date() });
 
     const registration = await writeRegistration(manager, existing, input.userId, competition, input.role, status);
+    if (input.answers) {
+      const options = { holdsPlace: holdsPlace(input.role, status), lang: input.lang ?? 'ru', replace: existing !== null };
+      await writeAnswers(db, manager, registration.id, questions, input.answers, options);
+    }
     // Each consent is a record (a re-registration after a text change consents to the version now current).
     await recordConsent(manager, input.userId, competition.id, actor.kind === 'admin' ? 'admin' : 'bot');
     const { id } = registration;

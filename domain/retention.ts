@@ -6,7 +6,7 @@ import { sealConsents } from './consents.js';
 
 /*
  * Data that leaves by itself (DESIGN.md, Retention). Past a competition's purge date (its end plus
- * `retention_days`) its personal data goes: rejection reasons, the audit's personal fields about its
+ * `retention_days`) its personal data goes: answers to its questions (files' ids too), rejection reasons, the audit's personal fields about its
  * registrations, the chat ids of its tickets, the delivered texts of its people; people no other competition
  * still needs are anonymised (the row stays, so counts, statuses and history add up). People who never
  * registered are anonymised after RETENTION_DAYS of silence. Consent records are not touched.
@@ -122,6 +122,8 @@ async function purgeBatch(db: Database, competitionId: number, registrationIds: 
   await db.write(async (manager) => {
     await db.execute(`UPDATE registrations SET rejection_reason = NULL WHERE id IN (${regs}) AND rejection_reason IS NOT NULL`, [], manager);
     await db.execute(`DELETE FROM ticket_messages WHERE registration_id IN (${regs})`, [], manager);
+    // Answers to the competition's own questions, files' Telegram ids with them.
+    await db.execute(`DELETE FROM answers WHERE registration_id IN (${regs})`, [], manager);
     await scrubAudit(db, manager, 'registrations', registrationIds);
     // Messages to its people about it (their parameters name it), delivered or not due any more: text and parameters go.
     const about = [`%"competitionId":${competitionId},%`, `%"competitionId":${competitionId}}%`];

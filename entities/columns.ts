@@ -85,3 +85,7 @@ export type ConsentPath = (typeof CONSENT_PATHS)[number];
 export function oneOf(column: string, values: readonly string[]): string {
   return `"${column}" IN (${values.map((v) => `'${v}'`).join(', ')})`;
 }
+
+/** What a competition's own question asks for (domain/answer-rules.ts reads and checks each kind). */
+export const QUESTION_KINDS = ['text', 'long_text', 'number', 'yes_no', 'choice', 'multi_choice', 'date', 'time', 'datetime', 'email', 'phone', 'country', 'file'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];

@@ -1,5 +1,6 @@
 export * from './columns.js';
 export { AdminAudit } from './admin-audit.js';
+export { Answer } from './answer.js';
 export { AdminLoginAttempt } from './admin-login-attempt.js';
 export { AdminSession } from './admin-session.js';
 export { AdminUser } from './admin-user.js';
@@ -12,6 +13,7 @@ export { ConsentDocument } from './consent-document.js';
 export { JuryPanel } from './jury-panel.js';
 export { OutboxMessage } from './outbox-message.js';
 export { ProcessedUpdate } from './processed-update.js';
+export { Question, type QuestionOption, type QuestionRules, type Condition, type ShowIf } from './question.js';
 export { Registration } from './registration.js';
 export { StaffToken } from './staff-token.js';
 export { RegistrationEvent } from './registration-event.js';
@@ -23,6 +25,7 @@ export { VoterJuryPanel } from './voter-jury-panel.js';
 export { VoterTimeSlot } from './voter-time-slot.js';
 
 import { AdminAudit } from './admin-audit.js';
+import { Answer } from './answer.js';
 import { AdminLoginAttempt } from './admin-login-attempt.js';
 import { AdminSession } from './admin-session.js';
 import { AdminUser } from './admin-user.js';
@@ -35,6 +38,7 @@ import { ConsentDocument } from './consent-document.js';
 import { JuryPanel } from './jury-panel.js';
 import { OutboxMessage } from './outbox-message.js';
 import { ProcessedUpdate } from './processed-update.js';
+import { Question } from './question.js';
 import { Registration } from './registration.js';
 import { RegistrationEvent } from './registration-event.js';
 import { ReminderSent } from './reminder-sent.js';
@@ -69,6 +73,8 @@ export const ALL_ENTITIES = [
   TicketMessage,
   ConsentDocument,
   Consent,
+  Question,
+  Answer,
 ];
 
 /** Tables in foreign-key order (parents first): the order of copies and of verification. */
@@ -95,4 +101,6 @@ export const TABLES_IN_FK_ORDER = [
   'ticket_messages',
   'consent_documents',
   'consents',
+  'questions',
+  'answers',
 ] as const;

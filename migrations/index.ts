@@ -19,6 +19,7 @@ import { AdminTypedPhones1700000000903 } from './1700000000903-admin-typed-phone
 import { PeopleAddedByHand1700000000923 } from './1700000000923-people-added-by-hand.js';
 import { Consents1700000000924 } from './1700000000924-consents.js';
 import { Retention1700000000925 } from './1700000000925-retention.js';
+import { Questions1700000000926 } from './1700000000926-questions.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike (a PostgreSQL-only step is a no-op on SQLite). */
 export const ALL_MIGRATIONS = [
@@ -43,4 +44,5 @@ export const ALL_MIGRATIONS = [
   PeopleAddedByHand1700000000923,
   Consents1700000000924,
   Retention1700000000925,
+  Questions1700000000926,
 ];
