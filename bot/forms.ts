@@ -104,13 +104,7 @@ export async function leaveForm(ctx: BotContext, say: 'cancelled' | 'left' | nul
  * the questions, the places taken per limited option, and the answers to keep or offer — the answers of
  * `registrationId` when changing them, else those remembered from other competitions. Undefined: no questions.
  */
-export async function loadQuestions(
-  db: Database,
-  userId: number,
-  competitionId: number,
-  role: RegistrationRole,
-  registrationId?: number,
-): Promise<QuestionsDraft | undefined> {
+export async function loadQuestions(db: Database, userId: number, competitionId: number, role: RegistrationRole, registrationId?: number): Promise<QuestionsDraft | undefined> {
   const questions = (await questionsFor(db.manager, competitionId, role)).map(formQuestion);
   if (!questions.length) return undefined;
   const fill = await optionFill(db, db.manager, questions, registrationId);

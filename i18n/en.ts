@@ -541,7 +541,7 @@ export const en: Record<MessageKey, string> = {
   'q.how_type': 'Type your answer in a message.',
   'q.how_multi': 'Tick the options that apply and press “Done”.',
   'q.how_country': 'Choose a country with a button or type its name.',
-  'q.how_phone': 'Share your number with the button below or type it, e.g. +44 7700 900123.',
+  'q.how_phone': 'Share your number with the button below or type it, e.g. +44 20 7946 0958.',
   'q.how_file': 'Send a file as a document or a photo.',
   'q.full': '{option} — no places left',
   'q.done': '✅ Done',

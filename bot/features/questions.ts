@@ -13,7 +13,7 @@ import { answer, onAction, settleStep, show, withoutReplyKeyboard } from '../ui.
 import { translate } from '../../i18n/index.js';
 import { checkEnv, pressedInput, questionOf, refusal, rememberedValue } from '../views/questions.js';
 import { registrationSteps } from '../views/registration-form.js';
-import { ACTIVE, answersChangeable, registrationScreen } from '../views/registrations.js';
+import { ACTIVE, registrationDetails } from '../views/registrations.js';
 
 /**
  * A competition's own questions, answered in the registration form (after the name and phone, before consent) or
@@ -173,15 +173,9 @@ export function questionsFeature(deps: BotDeps): Composer<BotContext> {
     if (!qd.registrationId) return steps.askConsent(ctx);
     const registrationId = qd.registrationId;
     ctx.session = {};
-    return showRegistration(ctx, registrationId);
-  });
-
-  async function showRegistration(ctx: BotContext, registrationId: number): Promise<unknown> {
-    const view = await getUserRegistration(db, ctx.user!.id, registrationId);
-    if (!view) throw new DomainError('registration.not_found');
-    const screen = registrationScreen(ctx, deps.config.tzDisplay, view, await answersChangeable(db, view));
+    const screen = await registrationDetails(ctx, db, deps.config.tzDisplay, registrationId);
     return show(ctx, screen.text, screen.extra);
-  }
+  });
 
   /** "Change answers" from a registration's screen: until the deadline, the answers as a list, each a button. */
   onAction(composer, 'ansEdit', async (ctx, registrationId) => {

@@ -1,7 +1,8 @@
 import { questionsFor } from '../../domain/answers.js';
 import type { Database } from '../../domain/infrastructure/database.js';
 import { isRegistrationOpen } from '../../domain/places.js';
-import type { RegistrationView } from '../../domain/read-models/queries.js';
+import { DomainError } from '../../domain/errors.js';
+import { getUserRegistration, type RegistrationView } from '../../domain/read-models/queries.js';
 import type { RegistrationStatus } from '../../entities/index.js';
 import type { BotContext } from '../context.js';
 import { formatDateTime, formatSlot } from '../format.js';
@@ -88,4 +89,11 @@ export function registrationScreen(ctx: BotContext, tz: string, view: Registrati
       [button(ctx.t('my.back'), 'myList'), button(ctx.t('menu.back'), 'menu')],
     ]),
   };
+}
+
+/** One of the user's registrations as its screen (see registrationScreen), read by its id. */
+export async function registrationDetails(ctx: BotContext, db: Database, tz: string, registrationId: number) {
+  const view = await getUserRegistration(db, ctx.user!.id, registrationId);
+  if (!view) throw new DomainError('registration.not_found');
+  return registrationScreen(ctx, tz, view, await answersChangeable(db, view));
 }

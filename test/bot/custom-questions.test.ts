@@ -81,7 +81,9 @@ async function storedAnswers(telegramId: number, competitionId: number): Promise
   return Object.fromEntries(rows.map((a) => [a.questionId, a.value]));
 }
 
-const pdf = (size = 120_000) => ({ document: { file_id: 'BQACAgIAAxkBAAIBpdf', file_unique_id: 'AgADpdf', file_name: 'essay.pdf', mime_type: 'application/pdf', file_size: size } });
+const pdf = (size = 120_000) => ({
+  document: { file_id: 'BQACAgIAAxkBAAIBpdf', file_unique_id: 'AgADpdf', file_name: 'essay.pdf', mime_type: 'application/pdf', file_size: size },
+});
 
 describe('custom questions in the registration form', () => {
   it('ru: every kind asked in turn, each wrong answer gets its own message and the same question again; conditions on; the summary lists the answers; the rows stored', async () => {
@@ -222,5 +224,271 @@ describe('custom questions in the registration form', () => {
     });
     // Every spent question lost its buttons.
     expect(anna.liveKeyboards().filter((m) => m.buttons.flat().includes('✖️ Отмена'))).toEqual([]);
+  });
+
+  it('en: wrong answers in English, conditions off (no story, no parent), skips, a photo, and an answer changed on the summary turning a condition on', async () => {
+    const competition = await makeCompetition(db(), { title: 'Question Cup' });
+    const q = await everyKind(competition.id);
+    const ben = await known('Ben', 'en');
+    await ben.send(`/start c_${competition.id}`);
+    await ben.press('✍️ Take part');
+    expect(ben.lastReply()!.text).toBe('School number\nDigits only\nType your answer in a message.');
+    await ben.send('School 5');
+    expect(ben.lastReply()!.text).toMatch(/^A school number, please: up to four digits\.\n\nSchool number/);
+    await ben.send('1543');
+    await ben.send('6');
+    expect(ben.lastReply()!.text).toBe(`${translate('en', 'answer.out_of_range', { min: 7, max: 99 })}\n\nAge\nType your answer in a message.`);
+    await ben.send('30');
+    expect(ben.lastReply()!.buttons.flat()).toEqual(['Juniors', 'Seniors', '✖️ Cancel']);
+    await ben.press('Seniors');
+    await ben.press('Relay');
+    expect(ben.lastReply()!.buttons.flat()).toEqual(['Sprint', '✓ Relay', 'Marathon', '✅ Done', '✖️ Cancel']);
+    await ben.press('✅ Done');
+    expect(ben.lastReply()!.buttons.flat()).toEqual(['Yes', 'No', '✖️ Cancel']);
+    await ben.press('No');
+    // No story (its yes/no condition does not hold).
+    expect(ben.lastReply()!.text).toBe(`Date of birth\n${translate('en', 'answer.date_expected')}`);
+    await ben.send('1996-07-14');
+    expect(ben.lastReply()!.text).toBe(`Arrival time\n${translate('en', 'answer.time_expected')}\n(you may skip it)`);
+    await ben.press('⏭ Skip');
+    expect(ben.lastReply()!.text).toContain('Departure');
+    await ben.send('Skip');
+    expect(ben.lastReply()!.text).toMatch(new RegExp(`^${translate('en', 'answer.datetime_expected').replace(/[.]/g, '\\.')}`));
+    await ben.press('⏭ Skip');
+    // A senior of 30: the e-mail (either condition of "any" holds), no parent's phone.
+    expect(ben.lastReply()!.text).toBe(`E-mail\n${translate('en', 'q.how_type')}`);
+    await ben.send('ben@');
+    expect(ben.lastReply()!.text).toMatch(/^That does not look like an e-mail address/);
+    await ben.send('Ben@Example.ORG');
+    expect(ben.lastReply()!.buttons.flat()).toContain('Kazakhstan');
+    await ben.press('Armenia');
+    expect(ben.lastReply()!.text).toBe('Your work\nSend a file as a document or a photo.\n(you may skip it)');
+    await ben.sendOther({
+      photo: [
+        { file_id: 'AgSmall', file_unique_id: 'AQs', width: 90, height: 90, file_size: 1_000 },
+        { file_id: 'AgLarge', file_unique_id: 'AQl', width: 1280, height: 1280, file_size: 200_000 },
+      ],
+    });
+    let summary = ben.lastReply()!;
+    expect(summary.text).toContain(
+      [
+        'Answers:',
+        '• School number: 1543',
+        '• Age: 30',
+        '• Category: Seniors',
+        '• Events: Relay',
+        '• Taken part before?: No',
+        '• Date of birth: 14.07.1996',
+        '• Arrival time: —',
+        '• Departure: —',
+        '• E-mail: Ben@example.org',
+        '• Country: Armenia',
+        '• Your work: photo',
+      ].join('\n'),
+    );
+    expect(summary.text).not.toContain('Tell us about it');
+    expect(summary.text).not.toContain("A parent's phone");
+
+    // Changing "taken part before" to yes asks the story it opens, then the summary again.
+    await ben.press('✏️ Change answers');
+    expect(ben.lastReply()!.text).toMatch(/^Answers:\n• School number: 1543/);
+    expect(ben.lastReply()!.text).toContain('Which answer would you like to change?');
+    await ben.press('Taken part before?');
+    expect(ben.lastReply()!.text).toBe('Taken part before?');
+    await ben.press('Yes');
+    expect(ben.lastReply()!.text).toContain('Tell us about it');
+    await ben.send('Twice, in the relay.');
+    summary = ben.lastReply()!;
+    expect(summary.text).toContain('• Taken part before?: Yes\n• Tell us about it: Twice, in the relay.\n• Date of birth: 14.07.1996');
+    await ben.press('✏️ Change answers');
+    await ben.press('« Back');
+    expect(ben.lastReply()!.text).toContain('Do you consent');
+    await ben.press('✅ I consent');
+    expect(ben.lastReply()!.text).toContain('🎉 Done!');
+    const stored = await storedAnswers(ben.id, competition.id);
+    expect(stored).toEqual({
+      [q.school]: '1543',
+      [q.age]: '30',
+      [q.category]: 'senior',
+      [q.events]: '["relay"]',
+      [q.before]: 'yes',
+      [q.story]: 'Twice, in the relay.',
+      [q.born]: '1996-07-14',
+      [q.email]: 'Ben@example.org',
+      [q.country]: 'AM',
+      [q.work]: JSON.stringify({ fileId: 'AgLarge', fileUniqueId: 'AQl', type: 'photo', size: 200_000 }),
+    });
+  });
+
+  it('a full option shows "— мест нет" and cannot be chosen; the last place taken meanwhile: that question again at consent, nothing else lost', async () => {
+    const competition = await makeCompetition(db(), { title: 'Кубок мест' });
+    const division = await ask(competition.id, 'choice', 'Дивизион', 'Division', {
+      options: options(['a', 'Дивизион А', 'Division A', 1], ['b', 'Дивизион Б', 'Division B', 1], ['c', 'Дивизион В', 'Division C']),
+    });
+    const city = await ask(competition.id, 'text', 'Город', 'City');
+    const holder = await makeUser(db());
+    await registerForCompetition(db(), userActor(holder.id), {
+      userId: holder.id,
+      competitionId: competition.id,
+      role: 'participant',
+      consentGiven: true,
+      answers: { [division]: 'a', [city]: 'Омск' },
+    });
+
+    const vera = await known('Вера');
+    await vera.send(`/start c_${competition.id}`);
+    await vera.press('✍️ Участвовать');
+    expect(vera.lastReply()!.buttons.flat()).toEqual(['Дивизион А — мест нет', 'Дивизион Б', 'Дивизион В', '✖️ Отмена']);
+    await vera.press('Дивизион А — мест нет');
+    expect(vera.lastReply()!.text).toBe('В варианте «Дивизион А» мест нет. Выберите другой.\n\nДивизион');
+    await vera.send('Дивизион А');
+    expect(vera.lastReply()!.text).toBe('В варианте «Дивизион А» мест нет. Выберите другой.\n\nДивизион');
+    await vera.press('Дивизион Б');
+    await vera.send('Томск');
+    expect(vera.lastReply()!.text).toContain('• Дивизион: Дивизион Б\n• Город: Томск');
+
+    // Someone takes the last place of Б while Vera reads the summary.
+    const quicker = await makeUser(db());
+    await registerForCompetition(db(), userActor(quicker.id), {
+      userId: quicker.id,
+      competitionId: competition.id,
+      role: 'participant',
+      consentGiven: true,
+      answers: { [division]: 'b', [city]: 'Омск' },
+    });
+    await vera.press('✅ Даю согласие');
+    expect(vera.lastReply()!.text).toBe('В варианте «Дивизион Б» мест нет. Выберите другой.\n\nДивизион');
+    expect(vera.lastReply()!.buttons.flat()).toEqual(['Дивизион А — мест нет', 'Дивизион Б — мест нет', 'Дивизион В', '✖️ Отмена']);
+    await vera.press('Дивизион В');
+    // The city was kept: straight back to the summary.
+    expect(vera.lastReply()!.text).toContain('• Дивизион: Дивизион В\n• Город: Томск');
+    await vera.press('✅ Даю согласие');
+    expect(await storedAnswers(vera.id, competition.id)).toEqual({ [division]: 'c', [city]: 'Томск' });
+  });
+
+  it('answers changed from "Мои регистрации" until the deadline, a question the change opens asked before saving; after the deadline the button is gone and an old one refused', async () => {
+    const competition = await makeCompetition(db(), { title: 'Кубок правок' });
+    const bike = await ask(competition.id, 'yes_no', 'Нужен велосипед?', 'Need a bike?');
+    const size = await ask(competition.id, 'choice', 'Размер рамы', 'Frame size', {
+      options: options(['s', 'S', 'S'], ['m', 'M', 'M']),
+      showIf: { combine: 'all', conditions: [{ questionId: bike, values: ['yes'] }] },
+    });
+    const note = await ask(competition.id, 'text', 'Комментарий', 'Note', { required: false });
+    const gleb = await known('Глеб');
+    await gleb.send(`/start c_${competition.id}`);
+    await gleb.press('✍️ Участвовать');
+    await gleb.press('Нет');
+    await gleb.press('⏭ Пропустить');
+    await gleb.press('✅ Даю согласие');
+    expect(await storedAnswers(gleb.id, competition.id)).toEqual({ [bike]: 'no' });
+
+    await gleb.send('/menu');
+    await gleb.press('📋 Мои регистрации');
+    await gleb.press('Кубок правок');
+    await gleb.press('✏️ Изменить ответы');
+    expect(gleb.lastReply()!.text).toBe('Ответы для «Кубок правок»:\n• Нужен велосипед?: Нет\n• Комментарий: —\n\nКакой ответ изменить?');
+    await gleb.press('Нужен велосипед?');
+    await gleb.press('Да');
+    // The frame size is now asked (required) before anything is saved.
+    expect(gleb.lastReply()!.text).toBe('Размер рамы');
+    expect(await storedAnswers(gleb.id, competition.id)).toEqual({ [bike]: 'no' });
+    await gleb.press('M');
+    expect(gleb.lastReply()!.text).toBe('Ответы сохранены ✓\n\nОтветы для «Кубок правок»:\n• Нужен велосипед?: Да\n• Размер рамы: M\n• Комментарий: —\n\nКакой ответ изменить?');
+    expect(await storedAnswers(gleb.id, competition.id)).toEqual({ [bike]: 'yes', [size]: 'm' });
+    await gleb.press('Комментарий');
+    await gleb.send('Приеду к 9');
+    expect(await storedAnswers(gleb.id, competition.id)).toEqual({ [bike]: 'yes', [size]: 'm', [note]: 'Приеду к 9' });
+    // Back to "no": the frame size goes with it.
+    await gleb.press('Нужен велосипед?');
+    await gleb.press('Нет');
+    expect(await storedAnswers(gleb.id, competition.id)).toEqual({ [bike]: 'no', [note]: 'Приеду к 9' });
+    await gleb.press('« Назад');
+    expect(gleb.lastReply()!.text).toContain('Кубок правок');
+    expect(gleb.lastReply()!.buttons.flat()).toContain('✏️ Изменить ответы');
+
+    // The deadline passes: the button is gone, and the old one is refused with the reason.
+    await db().write((m) => m.update(Competition, { id: competition.id }, { registrationClosesAt: new Date(Date.now() - 60_000) }));
+    await gleb.send('/menu');
+    await gleb.press('📋 Мои регистрации');
+    await gleb.press('Кубок правок');
+    expect(gleb.lastReply()!.buttons.flat()).not.toContain('✏️ Изменить ответы');
+    const user = await db().manager.findOneByOrFail(User, { telegramId: gleb.id });
+    const registration = await db().manager.findOneByOrFail(Registration, { userId: user.id, competitionId: competition.id });
+    await gleb.pressData(`ae:${registration.id}`);
+    expect(gleb.lastReply()!.text).toContain('Регистрация на «Кубок правок» закрыта — ответы уже не изменить.');
+    expect(await storedAnswers(gleb.id, competition.id)).toEqual({ [bike]: 'no', [note]: 'Приеду к 9' });
+  });
+
+  it('an answer under a remember_as key is offered in the next competition for one tap; other answers are not carried', async () => {
+    const [first, second] = [await makeCompetition(db(), { title: 'Первый кубок' }), await makeCompetition(db(), { title: 'Второй кубок' })];
+    await ask(first.id, 'text', 'Школа', 'School', { rememberAs: 'school' });
+    await ask(first.id, 'text', 'Тренер', 'Coach');
+    const school = await ask(second.id, 'text', 'Ваша школа', 'Your school', { rememberAs: 'school' });
+    const coach = await ask(second.id, 'text', 'Тренер', 'Coach');
+    const dina = await known('Дина');
+    await dina.send(`/start c_${first.id}`);
+    await dina.press('✍️ Участвовать');
+    expect(dina.lastReply()!.buttons.flat()).toEqual(['✖️ Отмена']);
+    await dina.send('Лицей 239');
+    await dina.send('Иванов');
+    await dina.press('✅ Даю согласие');
+
+    await dina.send(`/start c_${second.id}`);
+    await dina.press('✍️ Участвовать');
+    expect(dina.lastReply()!.buttons.flat()).toEqual(['↩️ Как в прошлый раз: Лицей 239', '✖️ Отмена']);
+    await dina.press('↩️ Как в прошлый раз: Лицей 239');
+    expect(dina.lastReply()!.text).toBe('Тренер\nНапишите ответ сообщением.');
+    expect(dina.lastReply()!.buttons.flat()).toEqual(['✖️ Отмена']);
+    await dina.send('Петров');
+    await dina.press('✅ Даю согласие');
+    expect(await storedAnswers(dina.id, second.id)).toEqual({ [school]: 'Лицей 239', [coach]: 'Петров' });
+  });
+
+  it('/cancel in the middle of the questions leaves nothing in the database; /language asks the open question again; a spent button is a toast', async () => {
+    const competition = await makeCompetition(db(), { title: 'Кубок отмены' });
+    const sport = await ask(competition.id, 'choice', 'Вид спорта', 'Sport', { options: options(['run', 'Бег', 'Running'], ['swim', 'Плавание', 'Swimming']) });
+    await ask(competition.id, 'phone', 'Телефон тренера', "Coach's phone");
+    const person = people(() => svc.h).person({ first_name: 'Егор', language_code: 'ru' });
+    await person.send('/start');
+    await person.send(`/start c_${competition.id}`);
+    await person.press('✍️ Участвовать');
+    await person.send('Егор Смирнов');
+    await person.sendContact('+79012345678');
+    expect(person.lastReply()!.text).toBe('Вид спорта');
+    await person.send('/language');
+    await person.press('English');
+    expect(person.lastReply()!.text).toBe(`${translate('en', 'language.set')}\n\nSport`);
+    expect(person.lastReply()!.buttons.flat()).toEqual(['Running', 'Swimming', '✖️ Cancel']);
+    await person.press('Swimming');
+    // The phone question: the contact button; a pressed option of the answered question is spent.
+    expect(person.screen().replyKeyboard?.flat()).toEqual(['📱 Share my number', '✖️ Cancel']);
+    await person.pressData(`qo:${sport}:0`);
+    await person.pressData(`qo:${sport}:99`);
+    expect(person.callbackAnswers()).toEqual([translate('en', 'action.spent'), translate('en', 'action.spent')]);
+    await person.send('/cancel');
+    expect(person.replies().some((r) => r.text === translate('en', 'cancel.done'))).toBe(true);
+    expect(person.screen().replyKeyboard).toBeNull();
+    const user = await db().manager.findOneByOrFail(User, { telegramId: person.id });
+    expect(user.fullName).toBeNull();
+    expect(await db().manager.countBy(Registration, { userId: user.id })).toBe(0);
+    expect(await db().manager.countBy(Consent, { userId: user.id })).toBe(0);
+  });
+
+  it('"📄 Мои данные" lists the answers, and the file has them', async () => {
+    const competition = await makeCompetition(db(), { title: 'Кубок данных' });
+    await ask(competition.id, 'yes_no', 'Нужна парковка?', 'Need parking?');
+    const zoya = await known('Зоя');
+    await zoya.send(`/start c_${competition.id}`);
+    await zoya.press('✍️ Участвовать');
+    await zoya.press('Да');
+    await zoya.press('✅ Даю согласие');
+    await zoya.send('/menu');
+    await zoya.press('👤 Профиль');
+    await zoya.press('📄 Мои данные');
+    expect(zoya.lastReply()!.text).toContain('📝 1 ответ на вопросы\n• «Кубок данных» — Нужна парковка?: Да');
+    await zoya.press('📎 Получить файлом');
+    const sent = svc.h.api.callsOf('sendDocument').filter((c) => Number(c.params.chat_id) === zoya.id);
+    const file = JSON.parse(Buffer.from(sent[0].params.document as Buffer).toString('utf8'));
+    expect(file.answers).toEqual([{ competition: 'Кубок данных', question: 'Нужна парковка?', answer: 'Да' }]);
   });
 });
