@@ -10,10 +10,25 @@ import type { BotDeps } from '../deps.js';
 import { askRefusedAnswer, loadQuestions, messageInput } from '../forms.js';
 import type { QuestionsDraft } from '../session.js';
 import { answer, onAction, settleStep, show, withoutReplyKeyboard } from '../ui.js';
-import { translate } from '../../i18n/index.js';
+import { translate, type MessageKey } from '../../i18n/index.js';
 import { checkEnv, pressedInput, questionOf, refusal, rememberedValue } from '../views/questions.js';
 import { registrationSteps } from '../views/registration-form.js';
 import { ACTIVE, registrationDetails } from '../views/registrations.js';
+
+/** What a question wants, said when a message of another kind arrives (a sticker, a voice message). */
+const WANTED: Partial<Record<FormQuestion['kind'], MessageKey>> = {
+  yes_no: 'answer.yes_no_expected',
+  choice: 'answer.choose_option',
+  multi_choice: 'answer.choose_option',
+  number: 'answer.number_expected',
+  date: 'answer.date_expected',
+  time: 'answer.time_expected',
+  datetime: 'answer.datetime_expected',
+  email: 'answer.email_expected',
+  phone: 'answer.phone_expected',
+  country: 'answer.country_expected',
+  file: 'answer.file_expected',
+};
 
 /**
  * A competition's own questions, answered in the registration form (after the name and phone, before consent) or
@@ -107,7 +122,8 @@ export function questionsFeature(deps: BotDeps): Composer<BotContext> {
       const remembered = rememberedValue(ctx, qd, question);
       if (remembered !== null && text === ctx.t('q.reuse', { answer: displayAnswer(question, remembered, ctx.lang) })) return settle(ctx, qd, question, remembered);
     }
-    if (!input) return steps.showQuestion(ctx, `${ctx.t(question.kind === 'file' ? 'answer.file_expected' : 'answer.text_expected')}\n\n`);
+    // A sticker, a voice message, a location: what this question wants instead.
+    if (!input) return steps.showQuestion(ctx, `${ctx.t(WANTED[question.kind] ?? 'answer.text_expected')}\n\n`);
     return take(ctx, qd, question, input);
   });
 

@@ -1,6 +1,8 @@
+import pg from 'pg';
+import sqlite3 from 'sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SYSTEM, userActor } from '../../domain/actor.js';
-import { createQuestion } from '../../domain/questions.js';
+import { createQuestion, deleteQuestion } from '../../domain/questions.js';
 import { registerForCompetition } from '../../domain/registrations.js';
 import { Answer, Competition, Consent, Registration, User, type QuestionKind } from '../../entities/index.js';
 import type { QuestionInput } from '../../domain/questions.js';
@@ -79,6 +81,31 @@ async function storedAnswers(telegramId: number, competitionId: number): Promise
   const registration = await db().manager.findOneByOrFail(Registration, { userId: user.id, competitionId });
   const rows = await db().manager.findBy(Answer, { registrationId: registration.id });
   return Object.fromEntries(rows.map((a) => [a.questionId, a.value]));
+}
+
+/**
+ * The statements the service sends to the database while `work` runs (node-postgres' query, node-sqlite3's calls).
+ * The background sender may add its own; a test looks only for statements it can tell apart.
+ */
+async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const sent: string[] = [];
+  const methods: Array<[Record<string, unknown>, string]> = [
+    [pg.Client.prototype as never, 'query'],
+    ...['all', 'run', 'get', 'exec', 'prepare'].map((m) => [sqlite3.Database.prototype as never, m] as [Record<string, unknown>, string]),
+  ];
+  const originals = methods.map(([target, name]) => target[name] as (...args: unknown[]) => unknown);
+  methods.forEach(([target, name], i) => {
+    target[name] = function (this: unknown, ...args: unknown[]) {
+      sent.push(typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string } | undefined)?.text));
+      return originals[i].apply(this, args);
+    };
+  });
+  try {
+    await work();
+  } finally {
+    methods.forEach(([target, name], i) => (target[name] = originals[i]));
+  }
+  return sent;
 }
 
 const pdf = (size = 120_000) => ({
@@ -366,6 +393,28 @@ describe('custom questions in the registration form', () => {
     expect(await storedAnswers(vera.id, competition.id)).toEqual({ [division]: 'c', [city]: 'Томск' });
   });
 
+  it('questions changed by the organizer while the summary is open: a new required one is asked at consent, a removed one drops out; nothing else lost', async () => {
+    const competition = await makeCompetition(db(), { title: 'Кубок перемен' });
+    const club = await ask(competition.id, 'text', 'Клуб', 'Club');
+    const shirt = await ask(competition.id, 'text', 'Размер футболки', 'T-shirt size');
+    const lena = await known('Лена');
+    await lena.send(`/start c_${competition.id}`);
+    await lena.press('✍️ Участвовать');
+    await lena.send('Динамо');
+    await lena.send('M');
+    const added = await ask(competition.id, 'text', 'Тренер', 'Coach');
+    await lena.press('✅ Даю согласие');
+    expect(lena.lastReply()!.text).toBe('Не хватает ответа на вопрос «Тренер».\n\nТренер\nНапишите ответ сообщением.');
+    await lena.send('Петрова');
+    expect(lena.lastReply()!.text).toContain('• Клуб: Динамо\n• Размер футболки: M\n• Тренер: Петрова');
+    await deleteQuestion(db(), SYSTEM, shirt);
+    await lena.press('✅ Даю согласие');
+    expect(lena.lastReply()!.text).toMatch(/^Вопрос не найден — возможно, его уже удалили\.\n\nПроверьте данные:/);
+    expect(lena.lastReply()!.text).toContain('• Клуб: Динамо\n• Тренер: Петрова\n');
+    await lena.press('✅ Даю согласие');
+    expect(await storedAnswers(lena.id, competition.id)).toEqual({ [club]: 'Динамо', [added]: 'Петрова' });
+  });
+
   it('answers changed from "Мои регистрации" until the deadline, a question the change opens asked before saving; after the deadline the button is gone and an old one refused', async () => {
     const competition = await makeCompetition(db(), { title: 'Кубок правок' });
     const bike = await ask(competition.id, 'yes_no', 'Нужен велосипед?', 'Need a bike?');
@@ -459,6 +508,9 @@ describe('custom questions in the registration form', () => {
     await person.press('English');
     expect(person.lastReply()!.text).toBe(`${translate('en', 'language.set')}\n\nSport`);
     expect(person.lastReply()!.buttons.flat()).toEqual(['Running', 'Swimming', '✖️ Cancel']);
+    // A sticker: what the question wants, and the question again.
+    await person.sendSticker();
+    expect(person.lastReply()!.text).toBe(`${translate('en', 'answer.choose_option')}\n\nSport`);
     await person.press('Swimming');
     // The phone question: the contact button; a pressed option of the answered question is spent.
     expect(person.screen().replyKeyboard?.flat()).toEqual(['📱 Share my number', '✖️ Cancel']);
@@ -472,6 +524,30 @@ describe('custom questions in the registration form', () => {
     expect(user.fullName).toBeNull();
     expect(await db().manager.countBy(Registration, { userId: user.id })).toBe(0);
     expect(await db().manager.countBy(Consent, { userId: user.id })).toBe(0);
+  });
+
+  it('answering reads no question, answer or option count from the database: each update is the turn’s own statements only', async () => {
+    const competition = await makeCompetition(db(), { title: 'Кубок запросов' });
+    await ask(competition.id, 'text', 'Город', 'City');
+    await ask(competition.id, 'multi_choice', 'Дни', 'Days', { options: options(['sat', 'Суббота', 'Saturday', 50], ['sun', 'Воскресенье', 'Sunday']) });
+    await ask(competition.id, 'number', 'Возраст', 'Age', { rules: { min: 7 } });
+    const ilya = await known('Илья');
+    await ilya.send(`/start c_${competition.id}`);
+    await ilya.press('✍️ Участвовать');
+    const sent = await statementsDuring(async () => {
+      await ilya.send('Омск');
+      await ilya.press('Суббота');
+      await ilya.press('✅ Готово');
+      await ilya.send('5');
+    });
+    expect(ilya.lastReply()!.text).toMatch(/^Нужно значение не меньше 7\.\n\nВозраст/);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter((sql) => /\b(questions|answers|registrations)\b/i.test(sql))).toEqual([]);
+    // The answers reach the database with the registration, at consent.
+    await ilya.send('15');
+    const atConsent = await statementsDuring(() => ilya.press('✅ Даю согласие'));
+    expect(atConsent.some((sql) => /\banswers\b/i.test(sql))).toBe(true);
+    expect(await db().manager.countBy(Answer, { registrationId: (await db().manager.findOneByOrFail(Registration, { competitionId: competition.id })).id })).toBe(3);
   });
 
   it('"📄 Мои данные" lists the answers, and the file has them', async () => {
