@@ -63,8 +63,9 @@ const SCHEMAS = {
   qReuse: ['int'],
   qEdit: ['int'],
   qBack: [],
-  /** "Change answers" of a registration, from "My registrations". */
+  /** "Change answers" of a registration, from "My registrations": the list; one question of it (registration, question). */
   ansEdit: ['int'],
+  ansQuestion: ['int', 'int'],
 } as const satisfies Record<string, readonly ArgKind[]>;
 
 export type Action = keyof typeof SCHEMAS;
@@ -115,6 +116,7 @@ const CODES: Record<Action, string> = {
   qEdit: 'qe',
   qBack: 'qb',
   ansEdit: 'ae',
+  ansQuestion: 'aq',
 };
 const ACTION_OF_CODE = new Map(Object.entries(CODES).map(([action, code]) => [code, action as Action]));
 

@@ -24,6 +24,7 @@ const LEAVING_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'help',
   'slots',
   'ansEdit',
+  'ansQuestion',
 ]);
 
 function leavesForm(pressed: Unpacked, draft: SessionData['draft']): boolean {

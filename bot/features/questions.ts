@@ -11,9 +11,9 @@ import { askRefusedAnswer, loadQuestions, messageInput } from '../forms.js';
 import type { QuestionsDraft } from '../session.js';
 import { answer, onAction, settleStep, show, withoutReplyKeyboard } from '../ui.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
-import { checkEnv, pressedInput, questionOf, refusal, rememberedValue } from '../views/questions.js';
+import { answersListScreen, checkEnv, pressedInput, questionOf, refusal, rememberedValue } from '../views/questions.js';
 import { registrationSteps } from '../views/registration-form.js';
-import { ACTIVE, registrationDetails } from '../views/registrations.js';
+import { ACTIVE } from '../views/registrations.js';
 
 /** What a question wants, said when a message of another kind arrives (a sticker, a voice message). */
 const WANTED: Partial<Record<FormQuestion['kind'], MessageKey>> = {
@@ -104,8 +104,10 @@ export function questionsFeature(deps: BotDeps): Composer<BotContext> {
       ctx.session = {};
       throw error;
     }
+    // Saved: the form is over; the list stays, its buttons carry the registration.
     const title = ctx.session.draft!.title ?? '';
-    return steps.askWhichAnswer(ctx, `${ctx.t('my.answers_saved')}\n\n${ctx.t('my.answers_title', { competition: title })}`);
+    ctx.session = {};
+    return showAnswers(ctx, qd, title, `${ctx.t('my.answers_saved')}\n\n`);
   }
 
   composer.on('message', async (ctx, nextHandler) => {
@@ -165,13 +167,13 @@ export function questionsFeature(deps: BotDeps): Composer<BotContext> {
     return settle(ctx, open.qd, open.question, value);
   });
 
-  /** "Change answers": 0 — the list (from the consent summary); a question — that question (from the list). */
+  /** "Change answers" on the consent summary: the answers as a list; a question of the list: that question again. */
   onAction(composer, 'qEdit', async (ctx, id) => {
     const step = ctx.session?.step;
     const qd = ctx.session?.draft?.q;
-    if (!qd) return answer(ctx, ctx.t('action.spent'));
+    if (!qd || qd.registrationId) return answer(ctx, ctx.t('action.spent'));
     if (id === 0) {
-      if (step !== 'reg_consent' || qd.registrationId) return answer(ctx, ctx.t('action.spent'));
+      if (step !== 'reg_consent') return answer(ctx, ctx.t('action.spent'));
       await answer(ctx);
       return steps.askWhichAnswer(ctx, ctx.t('reg.answers_heading'));
     }
@@ -181,20 +183,19 @@ export function questionsFeature(deps: BotDeps): Composer<BotContext> {
     return steps.openQuestion(ctx, id);
   });
 
-  /** Back from the list: to the consent summary, or (changing a registration's answers) to the registration. */
+  /** Back from the list to the consent summary. */
   onAction(composer, 'qBack', async (ctx) => {
     const qd = ctx.session?.draft?.q;
-    if (ctx.session?.step !== 'reg_answers' || !qd) return answer(ctx, ctx.t('action.spent'));
+    if (ctx.session?.step !== 'reg_answers' || !qd || qd.registrationId) return answer(ctx, ctx.t('action.spent'));
     await answer(ctx);
-    if (!qd.registrationId) return steps.askConsent(ctx);
-    const registrationId = qd.registrationId;
-    ctx.session = {};
-    const screen = await registrationDetails(ctx, db, deps.config.tzDisplay, registrationId);
-    return show(ctx, screen.text, screen.extra);
+    return steps.askConsent(ctx);
   });
 
-  /** "Change answers" from a registration's screen: until the deadline, the answers as a list, each a button. */
-  onAction(composer, 'ansEdit', async (ctx, registrationId) => {
+  /**
+   * A registration's answers, read for changing them: until the deadline, while it is active, and when its
+   * competition asks its role anything. What was left unanswered stays so unless a change opens a question.
+   */
+  async function answersToChange(ctx: BotContext, registrationId: number): Promise<NonNullable<BotContext['session']['draft']> & { q: QuestionsDraft }> {
     const view = await getUserRegistration(db, ctx.user!.id, registrationId);
     if (!view) throw new DomainError('registration.not_found');
     const { registration, competition } = view;
@@ -202,12 +203,34 @@ export function questionsFeature(deps: BotDeps): Composer<BotContext> {
     if (!ACTIVE.has(registration.status)) throw new DomainError('answers.not_editable');
     const qd = await loadQuestions(db, ctx.user!.id, competition.id, registration.role, registration.id);
     if (!qd) throw new DomainError('answers.not_editable');
-    // What was left unanswered stays so unless a change opens a question (then it is asked before saving).
     const answers = effectiveAnswers(qd.questions, qd.answers);
     qd.skipped = qd.questions.filter((q) => answers[q.id] === undefined && isAsked(q, answers)).map((q) => q.id);
-    ctx.session = { draft: { competitionId: competition.id, role: registration.role, title: competition.title, q: qd } };
+    return { competitionId: competition.id, role: registration.role, title: competition.title, q: qd };
+  }
+
+  /**
+   * "Change answers" from a registration's screen: the answers as a list, each question a button. The list needs
+   * no form open (its buttons carry the registration): a form opens only while a question is being answered.
+   */
+  onAction(composer, 'ansEdit', async (ctx, registrationId) => {
+    const draft = await answersToChange(ctx, registrationId);
     await answer(ctx);
-    return steps.askWhichAnswer(ctx, ctx.t('my.answers_title', { competition: competition.title }));
+    return showAnswers(ctx, draft.q, draft.title ?? '', '');
   });
+
+  /** A question of that list: asked (with the questions its answer opens), then the answers are saved at once. */
+  onAction(composer, 'ansQuestion', async (ctx, registrationId, id) => {
+    const draft = await answersToChange(ctx, registrationId);
+    const question = questionOf(draft.q, id);
+    if (!question || !isAsked(question, effectiveAnswers(draft.q.questions, draft.q.answers))) return answer(ctx, ctx.t('action.spent'));
+    ctx.session = { draft };
+    await answer(ctx);
+    return steps.openQuestion(ctx, id);
+  });
+
+  async function showAnswers(ctx: BotContext, qd: QuestionsDraft, title: string, prefix: string): Promise<unknown> {
+    const screen = answersListScreen(ctx, qd, prefix + ctx.t('my.answers_title', { competition: title }));
+    return show(ctx, screen.text, screen.extra);
+  }
   return composer;
 }

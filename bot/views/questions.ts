@@ -156,13 +156,16 @@ export function summaryAnswers(ctx: BotContext, qd: QuestionsDraft | undefined):
   return qd?.questions.length ? `\n\n${ctx.t('reg.answers_heading')}\n${answerLines(ctx, qd)}` : '';
 }
 
-/** The list of answers, each question a button that asks it again; Back returns to the summary (or the registration). */
+/** The list of answers, each question a button that asks it again; Back returns to the consent summary (or the registration). */
 export function answersListScreen(ctx: BotContext, qd: QuestionsDraft, heading: string) {
+  // A registration's answers: its buttons carry the registration (no form is open while the list shows).
+  const id = qd.registrationId;
+  const edit = (question: FormQuestion) => clip(questionTitle(question, ctx.lang), 60);
   return {
     text: `${heading}\n${answerLines(ctx, qd)}\n\n${ctx.t('reg.edit_which')}`,
     extra: inline([
-      ...askedQuestions(qd).map(({ question }) => [button(clip(questionTitle(question, ctx.lang), 60), 'qEdit', question.id)]),
-      [button(ctx.t('reg.answers_back'), 'qBack')],
+      ...askedQuestions(qd).map(({ question }) => [id ? button(edit(question), 'ansQuestion', id, question.id) : button(edit(question), 'qEdit', question.id)]),
+      [id ? button(ctx.t('reg.answers_back'), 'myRegistration', id) : button(ctx.t('reg.answers_back'), 'qBack')],
     ]),
   };
 }

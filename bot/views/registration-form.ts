@@ -164,10 +164,7 @@ export const registrationForm: FormSteps<'reg_name' | 'reg_phone' | 'reg_questio
       return steps.showQuestion(ctx);
     }
     if (step === 'reg_answers') {
-      const qd = ctx.session.draft!.q!;
-      const heading = qd.registrationId ? ctx.t('my.answers_title', { competition: await draftTitle(deps, ctx.session.draft!) }) : ctx.t('reg.answers_heading');
-      await steps.askWhichAnswer(ctx, prefix + heading);
-      return;
+      return steps.askWhichAnswer(ctx, prefix + ctx.t('reg.answers_heading'));
     }
     if (step === 'reg_waitlist') {
       const competition = await draftTitle(deps, ctx.session.draft!);

@@ -451,6 +451,9 @@ describe('custom questions in the registration form', () => {
     await gleb.press('Нужен велосипед?');
     await gleb.press('Нет');
     expect(await storedAnswers(gleb.id, competition.id)).toEqual({ [bike]: 'no', [note]: 'Приеду к 9' });
+    // Saved: no form stays open behind the list.
+    await gleb.send('/cancel');
+    expect(gleb.lastReply()!.text).toBe(translate('ru', 'cancel.nothing'));
     await gleb.press('« Назад');
     expect(gleb.lastReply()!.text).toContain('Кубок правок');
     expect(gleb.lastReply()!.buttons.flat()).toContain('✏️ Изменить ответы');
@@ -464,6 +467,9 @@ describe('custom questions in the registration form', () => {
     const user = await db().manager.findOneByOrFail(User, { telegramId: gleb.id });
     const registration = await db().manager.findOneByOrFail(Registration, { userId: user.id, competitionId: competition.id });
     await gleb.pressData(`ae:${registration.id}`);
+    expect(gleb.lastReply()!.text).toContain('Регистрация на «Кубок правок» закрыта — ответы уже не изменить.');
+    // The list's question button from before the deadline: the same answer, and no question opens.
+    await gleb.press('Комментарий');
     expect(gleb.lastReply()!.text).toContain('Регистрация на «Кубок правок» закрыта — ответы уже не изменить.');
     expect(await storedAnswers(gleb.id, competition.id)).toEqual({ [bike]: 'no', [note]: 'Приеду к 9' });
   });
