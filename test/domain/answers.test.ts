@@ -152,6 +152,7 @@ describe(`questions defined by organizers (${TEST_DB})`, () => {
       { value: 'kids', label_ru: 'Дети', label_en: 'Kids', limit: null },
       { value: 'junior', label_ru: 'Юниоры', label_en: 'Juniors', limit: 1, removed: true },
     ]);
+    await expectDomainError(updateQuestion(f.db, admin, category.id, { ...category, kind: 'text' }), 'question.kind_locked');
     await expectDomainError(moveQuestion(f.db, admin, school.id, 'up'), 'question.bad_condition');
     expect(await countAnswers(f.db, category.id)).toBe(1);
     await deleteQuestion(f.db, admin, category.id);
