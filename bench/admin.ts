@@ -235,7 +235,7 @@ async function timed(label: string, baseUrl: string, cookie: string, url: string
   return [label, times[0].toFixed(0), percentile(rest, 50).toFixed(0), rest[rest.length - 1].toFixed(0), rest[rest.length - 1] < 300 ? 'yes' : 'NO'];
 }
 
-/** 200,000 users and 400,000 registrations over 20 competitions; competition 1 has 100,000. */
+/** 200,000 users and 400,000 registrations over 20 competitions (competition 1 has 100,000), 5 answers each. */
 async function generate(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -273,6 +273,24 @@ async function generate(databaseUrl: string): Promise<void> {
     await client.query(`
       INSERT INTO voter_jury_panels (registration_id, jury_panel_id)
       SELECT r.id, (SELECT min(id) FROM jury_panels WHERE competition_id = 1) + r.id % 5 FROM registrations r WHERE r.role = 'voter' AND r.competition_id = 1`);
+    // Five questions a competition (a choice of four categories, yes/no, a number, a text, a date) and an answer to
+    // each from every registration: 2,000,000 answers.
+    await client.query(`
+      INSERT INTO questions (competition_id, kind, title_ru, title_en, required, position, options)
+      SELECT c, k.kind, k.title, k.title, true, k.pos, k.options
+      FROM generate_series(1, 20) c, (VALUES
+        ('choice', 'Категория', 10, '[{"value":"kids","label_ru":"Дети","label_en":"Kids"},{"value":"junior","label_ru":"Юниоры","label_en":"Juniors"},{"value":"senior","label_ru":"Взрослые","label_en":"Seniors"},{"value":"veteran","label_ru":"Ветераны","label_en":"Veterans"}]'),
+        ('yes_no', 'Участвовали раньше?', 20, NULL), ('number', 'Возраст', 30, NULL), ('text', 'Школа', 40, NULL), ('date', 'Дата рождения', 50, NULL)
+      ) AS k(kind, title, pos, options)`);
+    await client.query(`
+      INSERT INTO answers (registration_id, question_id, value, value_key)
+      SELECT r.id, q.id, v.value, v.value FROM registrations r JOIN questions q ON q.competition_id = r.competition_id,
+      LATERAL (SELECT CASE q.kind
+        WHEN 'choice' THEN (ARRAY['kids','junior','senior','veteran'])[1 + r.id % 4]
+        WHEN 'yes_no' THEN CASE WHEN r.id % 3 = 0 THEN 'yes' ELSE 'no' END
+        WHEN 'number' THEN (10 + r.id % 60)::text
+        WHEN 'text' THEN 'Школа № ' || (r.id % 500)
+        ELSE to_char(date '1990-01-01' + (r.id % 9000), 'YYYY-MM-DD') END AS value) v`);
     await client.query('COMMIT');
     await client.query('ANALYZE');
   } finally {
@@ -312,7 +330,7 @@ async function run(): Promise<void> {
 
     const generation = performance.now();
     await generate(url);
-    figures.push([`generate ${USERS} users, ${USERS * 2} registrations`, `${((performance.now() - generation) / 1000).toFixed(1)} s`]);
+    figures.push([`generate ${USERS} users, ${USERS * 2} registrations, ${USERS * 10} answers`, `${((performance.now() - generation) / 1000).toFixed(1)} s`]);
 
     const server = await startServer(url);
     figures.push(['boot with the admin mounted (big DB)', `${server.bootMs.toFixed(0)} ms`]);

@@ -534,6 +534,7 @@ export const en: Record<MessageKey, string> = {
   'question.bad_file_size': 'The file size is from 1 to 20 MB (Telegram serves no more to a bot).',
   'question.title_required': 'Please write the question.',
   'question.bad_condition': 'A condition may refer only to a question above this one, with a choice, yes/no or a number.',
+  'question.kind_locked': '{n, plural, one {# person has} other {# people have}} answered this question — its type cannot change. Create a new question instead.',
   'question.bad_remember_as': 'The “remember as” key is Latin letters, digits, “-” and “_” (up to 64).',
 
   // custom questions in the bot's form (bot/views/questions.ts)

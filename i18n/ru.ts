@@ -535,6 +535,8 @@ export const ru = {
   'question.bad_file_size': 'Размер файла — от 1 до 20 МБ (больше Telegram боту не отдаёт).',
   'question.bad_condition': 'Условие может ссылаться только на вопрос выше этого, с выбором, да/нет или числом.',
   'question.title_required': 'Напишите текст вопроса.',
+  'question.kind_locked':
+    'На вопрос уже {n, plural, one {ответил # человек} few {ответили # человека} many {ответили # человек} other {ответили # человека}} — тип не изменить. Создайте новый вопрос.',
   'question.bad_remember_as': 'Ключ «запомнить как» — латинские буквы, цифры, «-» и «_» (до 64 символов).',
 
   // custom questions in the bot's form (bot/views/questions.ts)
