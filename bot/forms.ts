@@ -134,15 +134,14 @@ export function messageInput(ctx: BotContext): AnswerInput | 'not_own_contact' |
 
 /**
  * The answers were refused when stored: someone took the last place of a chosen option meanwhile
- * (`answer.option_full`), a required question is unanswered (`answers.missing`, one added meanwhile), or a question
- * was removed (`question.not_found`). The
- * questions are read again, the answers that no longer fit go, and the first question left is asked with the
- * reason on top; every other answer stays. False when the error is not about answers (the caller handles it).
+ * (`answer.option_full`), or a required question is unanswered (`answers.missing`, one added meanwhile); the error
+ * names the question. The questions are read again, the answers that no longer fit go, and that question is asked
+ * with the reason on top; every other answer stays. False when the error is not about answers (the caller handles it).
  */
 export async function askRefusedAnswer(ctx: BotContext, deps: BotDeps, error: DomainError): Promise<boolean> {
   const draft = ctx.session.draft;
   const old = draft?.q;
-  if (!['answers.missing', 'answer.option_full', 'question.not_found'].includes(error.key) || !draft || !old) return false;
+  if ((error.key !== 'answers.missing' && error.key !== 'answer.option_full') || !draft || !old) return false;
   const fresh = await loadQuestions(deps.db, ctx.user!.id, draft.competitionId, draft.role, old.registrationId);
   if (!fresh) return false;
   const answers: Record<number, string> = {};
@@ -154,12 +153,9 @@ export async function askRefusedAnswer(ctx: BotContext, deps: BotDeps, error: Do
   }
   const optional = new Set(fresh.questions.filter((q) => !q.required).map((q) => q.id));
   draft.q = { ...fresh, answers, skipped: old.skipped.filter((id) => optional.has(id)), remembered: old.remembered };
-  const next = unanswered(draft.q.questions, answers, draft.q.skipped)[0];
-  const steps = registrationSteps(deps);
-  const reason = `${ctx.t(error.key, error.params)}\n\n`;
-  if (next) await steps.openQuestion(ctx, next.id, reason);
-  // A question removed meanwhile: its answer went; the summary again, to consent to what is left.
-  else if (error.key !== 'question.not_found' || old.registrationId) return false;
-  else await steps.askConsent(ctx, reason);
+  const left = unanswered(draft.q.questions, answers, draft.q.skipped);
+  const next = left.find((q) => q.id === Number(error.params.questionId)) ?? left[0];
+  if (!next) return false;
+  await registrationSteps(deps).openQuestion(ctx, next.id, `${ctx.t(error.key, error.params)}\n\n`);
   return true;
 }
