@@ -414,6 +414,45 @@ describe('custom questions in the registration form', () => {
     expect(await storedAnswers(lena.id, competition.id)).toEqual({ [club]: 'Динамо', [added]: 'Петрова' });
   });
 
+  it('each role is asked its own questions: a voter never sees the participants’ ones, and a competition asking a role nothing keeps the plain form', async () => {
+    const competition = await makeCompetition(db(), { title: 'Кубок ролей' });
+    const level = await ask(competition.id, 'choice', 'Разряд', 'Level', { options: options(['1', 'Первый', 'First'], ['2', 'Второй', 'Second']) });
+    const jury = await createQuestion(db(), SYSTEM, {
+      competitionId: competition.id,
+      role: 'voter',
+      kind: 'yes_no',
+      titleRu: 'Судили раньше?',
+      titleEn: 'Judged before?',
+      required: true,
+    });
+    const [pasha, rita] = [await known('Паша'), await known('Рита')];
+    await pasha.send(`/start c_${competition.id}`);
+    await pasha.press('🗳 Голосовать');
+    expect(pasha.lastReply()!.text).toBe('Судили раньше?');
+    await pasha.press('Нет');
+    expect(pasha.lastReply()!.text).toContain('• Судили раньше?: Нет');
+    expect(pasha.lastReply()!.text).not.toContain('Разряд');
+    await pasha.press('✅ Даю согласие');
+    expect(await storedAnswers(pasha.id, competition.id)).toEqual({ [jury.id]: 'no' });
+
+    await rita.send(`/start c_${competition.id}`);
+    await rita.press('✍️ Участвовать');
+    expect(rita.lastReply()!.text).toBe('Разряд');
+    await rita.press('Второй');
+    await rita.press('✅ Даю согласие');
+    expect(await storedAnswers(rita.id, competition.id)).toEqual({ [level]: '2' });
+
+    // No questions at all: straight to consent, no "Ответы" block, no answers stored.
+    const plain = await makeCompetition(db(), { title: 'Простой кубок' });
+    await rita.send(`/start c_${plain.id}`);
+    await rita.press('✍️ Участвовать');
+    expect(rita.lastReply()!.text).toMatch(/^Проверьте данные:/);
+    expect(rita.lastReply()!.text).not.toContain('Ответы:');
+    expect(rita.lastReply()!.buttons.flat()).not.toContain('✏️ Изменить ответы');
+    await rita.press('✅ Даю согласие');
+    expect(await storedAnswers(rita.id, plain.id)).toEqual({});
+  });
+
   it('answers changed from "Мои регистрации" until the deadline, a question the change opens asked before saving; after the deadline the button is gone and an old one refused', async () => {
     const competition = await makeCompetition(db(), { title: 'Кубок правок' });
     const bike = await ask(competition.id, 'yes_no', 'Нужен велосипед?', 'Need a bike?');
@@ -519,6 +558,13 @@ describe('custom questions in the registration form', () => {
     await person.press('Swimming');
     // The phone question: the contact button; a pressed option of the answered question is spent.
     expect(person.screen().replyKeyboard?.flat()).toEqual(['📱 Share my number', '✖️ Cancel']);
+    // /language on the phone question: asked again in Russian, with its contact button.
+    await person.send('/language');
+    await person.press('Русский');
+    expect(person.lastReply()!.text).toBe(`Телефон тренера\n${translate('ru', 'q.how_phone')}`);
+    expect(person.screen().replyKeyboard?.flat()).toEqual(['📱 Поделиться номером', '✖️ Отмена']);
+    await person.send('/language');
+    await person.press('English');
     await person.pressData(`qo:${sport}:0`);
     await person.pressData(`qo:${sport}:99`);
     expect(person.callbackAnswers()).toEqual([translate('en', 'action.spent'), translate('en', 'action.spent')]);
