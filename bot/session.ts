@@ -35,7 +35,20 @@ export interface SessionData {
    * The registration being filled in. Name and phone typed in the form wait here and reach the profile
    * only when the user consents: a declined form leaves no personal data behind.
    */
-  draft?: { competitionId: number; role: RegistrationRole; title?: string; fullName?: string; phone?: string; q?: QuestionsDraft };
+  draft?: {
+    competitionId: number;
+    role: RegistrationRole;
+    title?: string;
+    fullName?: string;
+    phone?: string;
+    /** The competition's own questions (read when the form starts). */
+    q?: QuestionsDraft;
+    /**
+     * The consent document's version, read with the questions when the form starts, so that the step after the last
+     * question needs no query; checked again at consent (a newer one is shown before anyone consents to it).
+     */
+    version?: number;
+  };
   /**
    * The message that shows the form's current step with inline buttons: a typed answer takes its buttons
    * away (a pressed one edits it into the next step), so no spent form keyboard stays live in the chat.

@@ -59,6 +59,7 @@ export const en: Record<MessageKey, string> = {
   'reg.ask_consent':
     'Please check:\nCompetition: {competition}\nRole: {role}\nName: {name}\nPhone: {phone}{answers}\n\nDo you consent to the processing of your personal data (the document, version {version}{link})?\n“✅ I consent” registers you on these terms; “✖️ I decline” leaves without registering, and nothing you typed is kept.',
   'reg.consent_link': ': {url}',
+  'reg.consent_changed': 'The consent document has changed (now version {version}) — please read it and answer again.',
   'reg.consent_yes': '✅ I consent',
   'reg.consent_no': '✖️ I decline',
   'reg.no_consent': 'Without your consent I cannot register you — what you entered was not saved. If you change your mind, open the competition again.',

@@ -5,6 +5,7 @@ import { registerForCompetition, type RegisterResult } from '../../domain/regist
 import { listSlotsWithFill } from '../../domain/slots.js';
 import { userActor } from '../../domain/actor.js';
 import { formatPhone } from '../../domain/profile.js';
+import { currentVersion } from '../../domain/consents.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { askRefusedAnswer, loadQuestions, readProfileAnswer } from '../forms.js';
@@ -17,7 +18,13 @@ import { menuWithTicket } from '../views/ticket.js';
 /** Consent given: registers through the domain and shows the answer, or offers the waiting list when the places are taken. */
 async function finish(ctx: BotContext, deps: BotDeps, joinWaitlist: boolean): Promise<unknown> {
   const { db } = deps;
-  const { fullName, phone, q, ...draft } = ctx.session.draft!;
+  const { fullName, phone, q, version, ...draft } = ctx.session.draft!;
+  // The version shown was read when the form started: a newer document is shown before anyone consents to it.
+  const current = version === undefined ? version : await currentVersion(db.manager);
+  if (current !== version) {
+    ctx.session.draft!.version = current;
+    return registrationSteps(deps).askConsent(ctx, `${ctx.t('reg.consent_changed', { version: current! })}\n\n`);
+  }
   let result: RegisterResult;
   try {
     // What was typed in the form becomes the profile in the registration's own transaction: declining the
@@ -93,7 +100,7 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     // The title rides along in the draft: the consent summary needs no query for it. So do the competition's own
     // questions, read once here: answering them makes no query until the answers are stored with the registration.
     const q = await loadQuestions(db, ctx.user!.id, competitionId, role);
-    ctx.session = { draft: { competitionId, role, title, ...(q ? { q } : {}) } };
+    ctx.session = { draft: { competitionId, role, title, ...(q ? { q, version: await currentVersion(db.manager) } : {}) } };
     await answer(ctx);
     return nextStep(ctx);
   });

@@ -65,7 +65,7 @@ export function registrationSteps(deps: BotDeps) {
       name: draft.fullName ?? ctx.user!.fullName ?? '',
       phone: formatPhone(draft.phone ?? ctx.user!.phone ?? ''),
       answers: summaryAnswers(ctx, draft.q),
-      version: await currentVersion(deps.db.manager),
+      version: draft.version ?? (await currentVersion(deps.db.manager)),
       // The document is public at PUBLIC_URL/privacy (server/routes/privacy.ts); without PUBLIC_URL, no link.
       link: deps.config.publicUrl ? ctx.t('reg.consent_link', { url: `${deps.config.publicUrl}/privacy?lang=${ctx.lang}` }) : '',
     });

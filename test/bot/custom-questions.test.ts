@@ -2,6 +2,7 @@ import pg from 'pg';
 import sqlite3 from 'sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SYSTEM, userActor } from '../../domain/actor.js';
+import { publishConsentDocument } from '../../domain/consents.js';
 import { createQuestion, deleteQuestion } from '../../domain/questions.js';
 import { registerForCompetition } from '../../domain/registrations.js';
 import { Answer, Competition, Consent, Registration, User, type QuestionKind } from '../../entities/index.js';
@@ -393,7 +394,7 @@ describe('custom questions in the registration form', () => {
     expect(await storedAnswers(vera.id, competition.id)).toEqual({ [division]: 'c', [city]: 'Томск' });
   });
 
-  it('questions changed by the organizer while the summary is open: a new required one is asked at consent, a removed one’s answer is dropped; nothing else lost', async () => {
+  it('questions changed by the organizer while the summary is open: a new required one is asked at consent, a removed one’s answer is dropped, a new consent document is shown first; nothing else lost', async () => {
     const competition = await makeCompetition(db(), { title: 'Кубок перемен' });
     const club = await ask(competition.id, 'text', 'Клуб', 'Club');
     const shirt = await ask(competition.id, 'text', 'Размер футболки', 'T-shirt size');
@@ -407,10 +408,16 @@ describe('custom questions in the registration form', () => {
     expect(lena.lastReply()!.text).toBe('Не хватает ответа на вопрос «Тренер».\n\nТренер\nНапишите ответ сообщением.');
     await lena.send('Петрова');
     expect(lena.lastReply()!.text).toContain('• Клуб: Динамо\n• Размер футболки: M\n• Тренер: Петрова');
+    // A new consent document meanwhile: it is shown before anyone consents to it (the version was read when the form started).
+    const version = await publishConsentDocument(db(), SYSTEM, { ru: 'Согласие (редакция для вопросов)\n\nОператор: {operator}.' });
+    await lena.press('✅ Даю согласие');
+    expect(lena.lastReply()!.text).toMatch(new RegExp(`^Документ о согласии обновился \\(теперь версия ${version}\\)[^]*версия ${version}\\)\\?`));
     // A question removed meanwhile: its answer is dropped, the registration goes through.
     await deleteQuestion(db(), SYSTEM, shirt);
     await lena.press('✅ Даю согласие');
     expect(lena.lastReply()!.text).toContain('🎉 Готово!');
+    const user = await db().manager.findOneByOrFail(User, { telegramId: lena.id });
+    expect(await db().manager.findBy(Consent, { userId: user.id })).toMatchObject([{ competitionId: competition.id, documentVersion: version }]);
     expect(await storedAnswers(lena.id, competition.id)).toEqual({ [club]: 'Динамо', [added]: 'Петрова' });
   });
 
