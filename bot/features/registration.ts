@@ -20,10 +20,10 @@ async function finish(ctx: BotContext, deps: BotDeps, joinWaitlist: boolean): Pr
   const { db } = deps;
   const { fullName, phone, q, version, ...draft } = ctx.session.draft!;
   // The version shown was read when the form started: a newer document is shown before anyone consents to it.
-  const current = version === undefined ? version : await currentVersion(db.manager);
-  if (current !== version) {
+  const current = version === undefined ? undefined : await currentVersion(db.manager);
+  if (current !== undefined && current !== version) {
     ctx.session.draft!.version = current;
-    return registrationSteps(deps).askConsent(ctx, `${ctx.t('reg.consent_changed', { version: current! })}\n\n`);
+    return registrationSteps(deps).askConsent(ctx, `${ctx.t('reg.consent_changed', { version: current })}\n\n`);
   }
   let result: RegisterResult;
   try {

@@ -13,6 +13,7 @@ import {
   type AnswerInput,
   type CheckEnv,
   type Checked,
+  type FileAnswer,
   type FormQuestion,
 } from '../../domain/answer-rules.js';
 import type { BotContext } from '../context.js';
@@ -51,7 +52,7 @@ export function storedInput(question: FormQuestion, value: string): AnswerInput 
       case 'multi_choice':
         return { kind: 'options', values: JSON.parse(value) as string[] };
       case 'file':
-        return { kind: 'file', file: JSON.parse(value) as never };
+        return { kind: 'file', file: JSON.parse(value) as FileAnswer };
       default:
         return { kind: 'text', text: value };
     }
