@@ -460,6 +460,29 @@ describe('custom questions in the registration form', () => {
     expect(await storedAnswers(rita.id, plain.id)).toEqual({});
   });
 
+  it('the places taken at consent: the waiting list is offered, and joining it keeps the answers', async () => {
+    const competition = await makeCompetition(db(), { title: 'Кубок очереди', maxParticipants: 1 });
+    const distance = await ask(competition.id, 'number', 'Дистанция, км', 'Distance, km', { rules: { min: 1, max: 42 } });
+    const first = await makeUser(db());
+    await registerForCompetition(db(), userActor(first.id), {
+      userId: first.id,
+      competitionId: competition.id,
+      role: 'participant',
+      consentGiven: true,
+      answers: { [distance]: '10' },
+    });
+    const oleg = await known('Олег');
+    await oleg.send(`/start c_${competition.id}`);
+    await oleg.press('✍️ Участвовать');
+    await oleg.send('21,1');
+    expect(oleg.lastReply()!.text).toContain('• Дистанция, км: 21.1');
+    await oleg.press('✅ Даю согласие');
+    expect(oleg.lastReply()!.text).toContain('Встать в список ожидания?');
+    await oleg.press('⏳ Встать в очередь');
+    expect(oleg.lastReply()!.text).toContain('Вы в списке ожидания на «Кубок очереди»');
+    expect(await storedAnswers(oleg.id, competition.id)).toEqual({ [distance]: '21.1' });
+  });
+
   it('answers changed from "Мои регистрации" until the deadline, a question the change opens asked before saving; after the deadline the button is gone and an old one refused', async () => {
     const competition = await makeCompetition(db(), { title: 'Кубок правок' });
     const bike = await ask(competition.id, 'yes_no', 'Нужен велосипед?', 'Need a bike?');
