@@ -17,6 +17,14 @@ const { known } = people(() => svc.h);
 
 type Spec = Omit<QuestionInput, 'competitionId' | 'kind' | 'titleRu' | 'titleEn' | 'required' | 'role'> & { required?: boolean };
 
+/** A person with a complete profile who has just opened the registration form of a competition (as a participant). */
+async function inForm(name: string, competitionId: number, lang: 'ru' | 'en' = 'ru') {
+  const user = await known(name, lang);
+  await user.send(`/start c_${competitionId}`);
+  await user.press(translate(lang, 'competition.register_participant'));
+  return user;
+}
+
 /** A question of the competition, asked of participants; `when` names the questions its conditions look at. */
 async function ask(competitionId: number, kind: QuestionKind, titleRu: string, titleEn: string, spec: Spec = {}): Promise<number> {
   const question = await createQuestion(db(), SYSTEM, { competitionId, role: 'participant', kind, titleRu, titleEn, required: true, ...spec });
@@ -117,9 +125,7 @@ describe('custom questions in the registration form', () => {
   it('ru: every kind asked in turn, each wrong answer gets its own message and the same question again; conditions on; the summary lists the answers; the rows stored', async () => {
     const competition = await makeCompetition(db(), { title: 'Кубок вопросов' });
     const q = await everyKind(competition.id);
-    const anna = await known('Анна');
-    await anna.send(`/start c_${competition.id}`);
-    await anna.press('✍️ Участвовать');
+    const anna = await inForm('Анна', competition.id);
     const first = anna.lastReply()!;
     expect(first.text).toBe('Номер школы\nТолько цифры\nНапишите ответ сообщением.');
     expect(first.buttons.flat()).toEqual(['✖️ Отмена']);
@@ -257,9 +263,7 @@ describe('custom questions in the registration form', () => {
   it('en: wrong answers in English, conditions off (no story, no parent), skips, a photo, and an answer changed on the summary turning a condition on', async () => {
     const competition = await makeCompetition(db(), { title: 'Question Cup' });
     const q = await everyKind(competition.id);
-    const ben = await known('Ben', 'en');
-    await ben.send(`/start c_${competition.id}`);
-    await ben.press('✍️ Take part');
+    const ben = await inForm('Ben', competition.id, 'en');
     expect(ben.lastReply()!.text).toBe('School number\nDigits only\nType your answer in a message.');
     await ben.send('School 5');
     expect(ben.lastReply()!.text).toMatch(/^A school number, please: up to four digits\.\n\nSchool number/);
@@ -363,9 +367,7 @@ describe('custom questions in the registration form', () => {
       answers: { [division]: 'a', [city]: 'Омск' },
     });
 
-    const vera = await known('Вера');
-    await vera.send(`/start c_${competition.id}`);
-    await vera.press('✍️ Участвовать');
+    const vera = await inForm('Вера', competition.id);
     expect(vera.lastReply()!.buttons.flat()).toEqual(['Дивизион А — мест нет', 'Дивизион Б', 'Дивизион В', '✖️ Отмена']);
     await vera.press('Дивизион А — мест нет');
     expect(vera.lastReply()!.text).toBe('В варианте «Дивизион А» мест нет. Выберите другой.\n\nДивизион');
@@ -398,9 +400,7 @@ describe('custom questions in the registration form', () => {
     const competition = await makeCompetition(db(), { title: 'Кубок перемен' });
     const club = await ask(competition.id, 'text', 'Клуб', 'Club');
     const shirt = await ask(competition.id, 'text', 'Размер футболки', 'T-shirt size');
-    const lena = await known('Лена');
-    await lena.send(`/start c_${competition.id}`);
-    await lena.press('✍️ Участвовать');
+    const lena = await inForm('Лена', competition.id);
     await lena.send('Динамо');
     await lena.send('M');
     const added = await ask(competition.id, 'text', 'Тренер', 'Coach');
@@ -471,9 +471,7 @@ describe('custom questions in the registration form', () => {
       consentGiven: true,
       answers: { [distance]: '10' },
     });
-    const oleg = await known('Олег');
-    await oleg.send(`/start c_${competition.id}`);
-    await oleg.press('✍️ Участвовать');
+    const oleg = await inForm('Олег', competition.id);
     await oleg.send('21,1');
     expect(oleg.lastReply()!.text).toContain('• Дистанция, км: 21.1');
     await oleg.press('✅ Даю согласие');
@@ -491,9 +489,7 @@ describe('custom questions in the registration form', () => {
       showIf: { combine: 'all', conditions: [{ questionId: bike, values: ['yes'] }] },
     });
     const note = await ask(competition.id, 'text', 'Комментарий', 'Note', { required: false });
-    const gleb = await known('Глеб');
-    await gleb.send(`/start c_${competition.id}`);
-    await gleb.press('✍️ Участвовать');
+    const gleb = await inForm('Глеб', competition.id);
     await gleb.press('Нет');
     await gleb.press('⏭ Пропустить');
     await gleb.press('✅ Даю согласие');
@@ -548,9 +544,7 @@ describe('custom questions in the registration form', () => {
     await ask(first.id, 'text', 'Тренер', 'Coach');
     const school = await ask(second.id, 'text', 'Ваша школа', 'Your school', { rememberAs: 'school' });
     const coach = await ask(second.id, 'text', 'Тренер', 'Coach');
-    const dina = await known('Дина');
-    await dina.send(`/start c_${first.id}`);
-    await dina.press('✍️ Участвовать');
+    const dina = await inForm('Дина', first.id);
     expect(dina.lastReply()!.buttons.flat()).toEqual(['✖️ Отмена']);
     await dina.send('Лицей 239');
     await dina.send('Иванов');
@@ -612,9 +606,7 @@ describe('custom questions in the registration form', () => {
     await ask(competition.id, 'text', 'Город', 'City');
     await ask(competition.id, 'multi_choice', 'Дни', 'Days', { options: options(['sat', 'Суббота', 'Saturday', 50], ['sun', 'Воскресенье', 'Sunday']) });
     await ask(competition.id, 'number', 'Возраст', 'Age', { rules: { min: 7 } });
-    const ilya = await known('Илья');
-    await ilya.send(`/start c_${competition.id}`);
-    await ilya.press('✍️ Участвовать');
+    const ilya = await inForm('Илья', competition.id);
     const sent = await statementsDuring(async () => {
       await ilya.send('Омск');
       await ilya.press('Суббота');
@@ -634,9 +626,7 @@ describe('custom questions in the registration form', () => {
   it('"📄 Мои данные" lists the answers, and the file has them', async () => {
     const competition = await makeCompetition(db(), { title: 'Кубок данных' });
     await ask(competition.id, 'yes_no', 'Нужна парковка?', 'Need parking?');
-    const zoya = await known('Зоя');
-    await zoya.send(`/start c_${competition.id}`);
-    await zoya.press('✍️ Участвовать');
+    const zoya = await inForm('Зоя', competition.id);
     await zoya.press('Да');
     await zoya.press('✅ Даю согласие');
     await zoya.send('/menu');
