@@ -481,6 +481,41 @@ describe('custom questions in the registration form', () => {
     expect(await storedAnswers(oleg.id, competition.id)).toEqual({ [distance]: '21.1' });
   });
 
+  it('a remembered phone offered on the contact keyboard; on the summary, several-of-a-list reopens with its ticks and an optional phone is skipped', async () => {
+    const [first, second] = [await makeCompetition(db(), { title: 'Кубок телефонов' }), await makeCompetition(db(), { title: 'Кубок телефонов 2' })];
+    await ask(first.id, 'phone', 'Телефон тренера', "Coach's phone", { rememberAs: 'coach_phone' });
+    await ask(second.id, 'phone', 'Телефон тренера', "Coach's phone", { rememberAs: 'coach_phone', required: false });
+    const days = await ask(second.id, 'multi_choice', 'Дни', 'Days', { options: options(['sat', 'Суббота', 'Saturday'], ['sun', 'Воскресенье', 'Sunday']) });
+    const nina = await inForm('Нина', first.id);
+    await nina.send('8 912 345-67-89');
+    await nina.press('✅ Даю согласие');
+
+    await nina.send(`/start c_${second.id}`);
+    await nina.press('✍️ Участвовать');
+    expect(nina.screen().replyKeyboard?.flat()).toEqual(['📱 Поделиться номером', '↩️ Как в прошлый раз: +7 912 345 67 89', '⏭ Пропустить', '✖️ Отмена']);
+    await nina.send('↩️ Как в прошлый раз: +7 912 345 67 89');
+    expect(nina.screen().replyKeyboard).toBeNull();
+    await nina.press('Суббота');
+    await nina.press('Воскресенье');
+    await nina.press('✅ Готово');
+    expect(nina.lastReply()!.text).toContain('• Телефон тренера: +7 912 345 67 89\n• Дни: Суббота, Воскресенье');
+
+    await nina.press('✏️ Изменить ответы');
+    await nina.press('Дни');
+    expect(nina.lastReply()!.buttons.flat()).toEqual(['✓ Суббота', '✓ Воскресенье', '✅ Готово', '✖️ Отмена']);
+    await nina.press('✓ Суббота');
+    await nina.press('✅ Готово');
+    expect(nina.lastReply()!.text).toContain('• Дни: Воскресенье');
+    await nina.press('✏️ Изменить ответы');
+    await nina.press('Телефон тренера');
+    expect(nina.screen().replyKeyboard?.flat()).toContain('⏭ Пропустить');
+    await nina.send('⏭ Пропустить');
+    expect(nina.screen().replyKeyboard).toBeNull();
+    expect(nina.lastReply()!.text).toContain('• Телефон тренера: —\n• Дни: Воскресенье');
+    await nina.press('✅ Даю согласие');
+    expect(await storedAnswers(nina.id, second.id)).toEqual({ [days]: '["sun"]' });
+  });
+
   it('answers changed from "Мои регистрации" until the deadline, a question the change opens asked before saving; after the deadline the button is gone and an old one refused', async () => {
     const competition = await makeCompetition(db(), { title: 'Кубок правок' });
     const bike = await ask(competition.id, 'yes_no', 'Нужен велосипед?', 'Need a bike?');
