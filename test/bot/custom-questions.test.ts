@@ -473,7 +473,7 @@ describe('custom questions in the registration form', () => {
     });
     const oleg = await inForm('Олег', competition.id);
     await oleg.send('21,1');
-    expect(oleg.lastReply()!.text).toContain('• Дистанция, км: 21.1');
+    expect(oleg.lastReply()!.text).toContain('• Дистанция, км: 21,1');
     await oleg.press('✅ Даю согласие');
     expect(oleg.lastReply()!.text).toContain('Встать в список ожидания?');
     await oleg.press('⏳ Встать в очередь');

@@ -136,6 +136,8 @@ describe('reading and checking one answer', () => {
     expect(displayAnswer(q('date'), '2012-03-05', 'ru')).toBe('05.03.2012');
     expect(displayAnswer(q('datetime'), '2012-03-05T18:30', 'ru')).toBe('05.03.2012 18:30');
     expect(displayAnswer(q('yes_no'), 'yes', 'ru')).toBe('Да');
+    expect(displayAnswer(q('number'), '21.5', 'ru')).toBe('21,5');
+    expect(displayAnswer(q('number'), '21.5', 'en')).toBe('21.5');
     expect(displayAnswer(q('country'), 'KZ', 'ru')).toBe('Казахстан');
     expect(displayAnswer(q('phone'), '+79123456789', 'ru')).toBe('+7 912 345 67 89');
     expect(displayAnswer(q('file'), JSON.stringify({ fileId: 'P', fileUniqueId: 'P', type: 'photo' }), 'ru')).toBe('фото');
