@@ -19,7 +19,7 @@ describe(`the ops commands accept every ${TEST_DB} URL form`, () => {
       const relative = path.relative(process.cwd(), file);
       forms = [`sqlite:${file}`, `sqlite://${relative}`, `sqlite:////${file.slice(1)}`, `sqlite:///${relative}`, `sqlite+aiosqlite:///${relative}`, `sqlite:${relative}`];
     } else {
-      const rest = database.url.replace(/^postgresql:\/\//, '');
+      const rest = database.url.replace(/^postgres(ql)?:\/\//, '');
       forms = [`postgresql://${rest}`, `postgres://${rest}`, `postgresql+asyncpg://${rest}`];
     }
   });
