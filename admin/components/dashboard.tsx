@@ -112,6 +112,19 @@ const Dashboard = () => {
               ))}
             </Box>
           )}
+          {c.options.map((q) => (
+            <Box mt="lg" key={q.questionId} data-testid={`option-counts-${q.questionId}`}>
+              <Text fontWeight="bold" style={{ overflowWrap: 'anywhere' }}>
+                {q.title}
+              </Text>
+              {q.options.map((o) => (
+                <Text key={o.value} mt="sm" data-testid={`option-${q.questionId}-${o.value}`} style={{ overflowWrap: 'anywhere' }}>
+                  {o.label}: {o.chosen}
+                  {o.left !== null ? ` · ${m('optionLeft', { left: o.left, limit: o.limit })}` : ''}
+                </Text>
+              ))}
+            </Box>
+          ))}
           {c.purgesAt && (
             <Text mt="md" data-testid="purges-at">
               {m('purgesAt', { date: c.purgesAt })}
