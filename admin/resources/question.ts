@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/errors.js';
 import { questionTitle } from '../../domain/answer-rules.js';
 import { Competition, Question, QUESTION_KINDS, REGISTRATION_ROLES, type QuestionKind, type QuestionOption, type QuestionRules, type ShowIf } from '../../entities/index.js';
 import { In } from 'typeorm';
-import type { Action, RecordActionResponse } from 'adminjs';
+import type { Action, Before, RecordActionResponse } from 'adminjs';
 import type { Language } from '../../i18n/index.js';
 import { actorOf } from './app-resource.js';
 import { confirmedAction, question as ask } from './confirmed-action.js';
@@ -153,6 +153,15 @@ function definition(form: Row): Omit<QuestionInput, 'competitionId'> {
   };
 }
 
+/** An empty title or help in one language takes the other's. */
+const sameTitleBoth: Before = async (request) => {
+  const payload = request.payload;
+  if (request.method !== 'post' || !payload) return request;
+  const ru = text(payload.titleRu);
+  const en = text(payload.titleEn);
+  return { ...request, payload: { ...payload, titleRu: ru || en, titleEn: en || ru } };
+};
+
 export function questionResource(deps: ResourceDeps) {
   const { ctx, components } = deps;
   const { db } = ctx;
@@ -253,6 +262,10 @@ export function questionResource(deps: ResourceDeps) {
     },
     actions: {
       ...access('staff-crud'),
+      // One language's text is enough (the domain copies it to the other): the form's empty one is filled before the
+      // generic column check would call it missing.
+      new: { isAccessible: isStaff, before: sameTitleBoth },
+      edit: { isAccessible: isStaff, before: sameTitleBoth },
       // The confirmation says how many answers go with it (they are deleted with the question).
       delete: confirmedAction('record', {
         icon: 'Trash2',
