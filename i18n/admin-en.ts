@@ -449,7 +449,7 @@ export const adminEn: AdminCatalogue = {
     dashboard_failed: 'Could not load the dashboard. Reload the page.',
     dashboard_optionLeft: 'places left: {{left}} of {{limit}}',
     questionOptionsHint:
-      'One option a line: value | label in Russian | label in English | places. The value is Latin letters, digits, "-" and "_"; labels and places may be left out. Example: u18 | До 18 лет | Under 18 | 20',
+      'One option a line: value | label in Russian | label in English | places. The value is Latin letters, digits, "-" and "_"; labels and places may be left out. Example: u18 | | Under 18 | 20',
     questionBoundHint: 'For a number, a number; for a date, as people type it: 05.03.2012; for "several of a list", how many to tick.',
     questionPatternHint: 'The whole answer must match, e.g. ^[0-9]{9}$ for exactly nine digits. Below: what to say when it does not.',
     questionFileTypesHint: 'Comma-separated: photo, document, or file extensions with a dot. Empty: any file.',

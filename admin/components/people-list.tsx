@@ -60,7 +60,8 @@ const PeopleList = (props: ActionProps) => {
     if (!competitionId) return setColumns([]);
     void new ApiClient().resourceAction({ resourceId: resource.id, actionName: 'answerQuestions', params: { competitionId } }).then((response) => {
       const questions = ((response.data as unknown as { questions?: Array<{ id: number; title: string; listColumn: boolean }> }).questions ?? []).filter((q) => q.listColumn);
-      for (const q of questions) i18n.addResource(i18n.language, 'translation', `resources.${resource.id}.properties.answer_${q.id}`, q.title);
+      const languages = new Set([i18n.language, i18n.resolvedLanguage, ...(i18n.languages ?? [])].filter((l): l is string => Boolean(l)));
+      for (const q of questions) for (const l of languages) i18n.addResource(l, 'translation', `resources.${resource.id}.properties.answer_${q.id}`, q.title);
       setColumns(questions);
     });
   }, [competitionId]);
