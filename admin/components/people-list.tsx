@@ -69,8 +69,9 @@ const PeopleList = (props: ActionProps) => {
   const shown = columns.length
     ? {
         ...resource,
+        // One competition's list: its name in every row says nothing; the answers take its room.
         listProperties: [
-          ...resource.listProperties,
+          ...resource.listProperties.filter((p) => p.propertyPath !== 'competitionName'),
           ...columns.map((q) => ({
             ...template,
             name: `answer_${q.id}`,

@@ -209,16 +209,35 @@ describe(`an organizer defines a competition's questions in the admin (${TEST_DB
       await screenshot(page, `questions-competition-${size.name}`);
 
       // Two people answered the country question: deleting it says so first.
+      const registrations: number[] = [];
       for (const [i, country] of ['KZ', 'RU'].entries()) {
         const user = await makeUser(db, { fullName: `Отвечавший ${i} ${size.name}` });
-        await registerForCompetition(db, userActor(user.id), {
+        const { registration } = await registerForCompetition(db, userActor(user.id), {
           userId: user.id,
           competitionId: competition.id,
           role: 'participant',
           consentGiven: true,
           lang: 'ru',
-          answers: { [ids.text]: '123456789', [ids.country]: country },
+          answers: { [ids.text]: '123456789', [ids.country]: country, [ids.choice]: 'u18', [ids.number]: String(15 + i) },
         });
+        registrations.push(registration.id);
+      }
+      // The answers on the registration's page, and the list columns of the competition's list (a laptop shows them).
+      await page.goto(`${harness.baseUrl}/admin/resources/Registration/records/${registrations[0]}/show`);
+      const answers = page.getByTestId('answers');
+      await answers.getByText('Номер студенческого').waitFor();
+      for (const text of ['123456789', 'Казахстан', 'До 18 лет', '15']) await answers.getByText(text, { exact: true }).waitFor();
+      expect(await fitsWidth(page)).toBe(true);
+      await screenshot(page, `questions-answers-${size.name}`);
+      if (!size.touch) {
+        await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.competitionId=${competition.id}&filters.answer=${ids.number}:16..20`);
+        await page.locator('thead').getByText('Категория').waitFor();
+        await page.locator('thead').getByText('Возраст').waitFor();
+        await page.locator('tbody tr').first().waitFor();
+        expect(await page.locator('tbody tr').count()).toBe(1);
+        expect(await page.locator('tbody tr').first().textContent()).toContain('16');
+        expect(await fitsWidth(page)).toBe(true);
+        await screenshot(page, `questions-list-columns-${size.name}`);
       }
       await page.goto(`${harness.baseUrl}/admin/resources/Question/records/${ids.country}/delete`);
       const dialog = page.getByTestId('confirm-action');
