@@ -273,8 +273,40 @@ async function generate(databaseUrl: string): Promise<void> {
     await client.query(`
       INSERT INTO voter_jury_panels (registration_id, jury_panel_id)
       SELECT r.id, (SELECT min(id) FROM jury_panels WHERE competition_id = 1) + r.id % 5 FROM registrations r WHERE r.role = 'voter' AND r.competition_id = 1`);
+    // Issue 25: five questions per competition (a choice, a number, yes/no, several of a list, a text), every
+    // registration answering all five; the choice's value_key is 'junior' or 'senior', the number 10…69.
+    await client.query(`
+      INSERT INTO questions (competition_id, role, kind, title_ru, title_en, required, position, options, list_column)
+      SELECT c, NULL, k.kind, k.title, k.title, false, k.pos, k.options, k.pos <= 20
+      FROM generate_series(1, 20) c, (VALUES
+        ('choice', 'Категория', 10, '[{"value":"junior","label_ru":"Юниоры","label_en":"Juniors"},{"value":"senior","label_ru":"Взрослые","label_en":"Seniors"}]'),
+        ('number', 'Возраст', 20, NULL),
+        ('yes_no', 'Участвовали раньше?', 30, NULL),
+        ('multi_choice', 'Языки', 40, '[{"value":"py","label_ru":"Питон","label_en":"Python"},{"value":"js","label_ru":"Джаваскрипт","label_en":"JavaScript"}]'),
+        ('text', 'Школа', 50, NULL)) AS k(kind, title, pos, options)
+      ORDER BY c, k.pos`);
+    await client.query(`
+      INSERT INTO answers (registration_id, question_id, value, value_key)
+      SELECT r.id, q.id, v.value, v.value FROM registrations r JOIN questions q ON q.competition_id = r.competition_id,
+      LATERAL (SELECT CASE q.kind
+        WHEN 'choice' THEN (CASE WHEN r.id % 4 = 0 THEN 'junior' ELSE 'senior' END)
+        WHEN 'number' THEN (10 + r.id % 60)::text
+        WHEN 'yes_no' THEN (CASE WHEN r.id % 2 = 0 THEN 'yes' ELSE 'no' END)
+        WHEN 'multi_choice' THEN (CASE WHEN r.id % 3 = 0 THEN '["py","js"]' ELSE '["js"]' END)
+        ELSE 'Школа №' || (r.id % 300) END AS value) v`);
     await client.query('COMMIT');
     await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
+/** The id of a generated question of competition `competitionId` of that kind. */
+async function questionId(databaseUrl: string, competitionId: number, kind: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return Number((await client.query('SELECT id FROM questions WHERE competition_id = $1 AND kind = $2', [competitionId, kind])).rows[0].id);
   } finally {
     await client.end();
   }
@@ -341,6 +373,21 @@ async function run(): Promise<void> {
         server.baseUrl,
         cookie,
         `/admin/api/resources/User/actions/list?filters.search=${encodeURIComponent('соколов')}`,
+        expectRecords(10),
+      ),
+      // Issue 25: the list filtered by an answer (EXISTS on answers by question and value_key), worst under 300 ms.
+      await timed(
+        'registrations: competition + a choice answer (“junior”, ~25,000)',
+        server.baseUrl,
+        cookie,
+        list(`filters.competitionId=1&filters.answer=${await questionId(url, 1, 'choice')}=junior&page=1`),
+        expectRecords(10),
+      ),
+      await timed(
+        'registrations: competition + a number range (12..14)',
+        server.baseUrl,
+        cookie,
+        list(`filters.competitionId=1&filters.answer=${await questionId(url, 1, 'number')}:12..14&page=1`),
         expectRecords(10),
       ),
       await timed('dashboard (20 open competitions)', server.baseUrl, cookie, '/admin/api/dashboard', (body) => {
