@@ -274,7 +274,8 @@ async function generate(databaseUrl: string): Promise<void> {
       INSERT INTO voter_jury_panels (registration_id, jury_panel_id)
       SELECT r.id, (SELECT min(id) FROM jury_panels WHERE competition_id = 1) + r.id % 5 FROM registrations r WHERE r.role = 'voter' AND r.competition_id = 1`);
     // Issue 25: five questions per competition (a choice, a number, yes/no, several of a list, a text), every
-    // registration answering all five; the choice's value_key is 'junior' or 'senior', the number 10…69.
+    // registration answering all five; the choice's value_key is 'junior' (a quarter) or 'senior', the number 10…69
+    // (by the user's id: a competition's registrations have ids of one parity).
     await client.query(`
       INSERT INTO questions (competition_id, role, kind, title_ru, title_en, required, position, options, list_column)
       SELECT c, NULL, k.kind, k.title, k.title, false, k.pos, k.options, k.pos <= 20
@@ -289,10 +290,10 @@ async function generate(databaseUrl: string): Promise<void> {
       INSERT INTO answers (registration_id, question_id, value, value_key)
       SELECT r.id, q.id, v.value, v.value FROM registrations r JOIN questions q ON q.competition_id = r.competition_id,
       LATERAL (SELECT CASE q.kind
-        WHEN 'choice' THEN (CASE WHEN r.id % 4 = 0 THEN 'junior' ELSE 'senior' END)
-        WHEN 'number' THEN (10 + r.id % 60)::text
-        WHEN 'yes_no' THEN (CASE WHEN r.id % 2 = 0 THEN 'yes' ELSE 'no' END)
-        WHEN 'multi_choice' THEN (CASE WHEN r.id % 3 = 0 THEN '["py","js"]' ELSE '["js"]' END)
+        WHEN 'choice' THEN (CASE WHEN r.user_id % 4 = 0 THEN 'junior' ELSE 'senior' END)
+        WHEN 'number' THEN (10 + r.user_id % 60)::text
+        WHEN 'yes_no' THEN (CASE WHEN r.user_id % 2 = 0 THEN 'yes' ELSE 'no' END)
+        WHEN 'multi_choice' THEN (CASE WHEN r.user_id % 3 = 0 THEN '["py","js"]' ELSE '["js"]' END)
         ELSE 'Школа №' || (r.id % 300) END AS value) v`);
     await client.query('COMMIT');
     await client.query('ANALYZE');
