@@ -90,7 +90,7 @@ export function adminPlugin(deps: AdminDeps) {
       locale: { language: 'ru', availableLanguages: ['ru', 'en'], localeDetection: true, translations: TRANSLATIONS, nonExplicitSupportedLngs: true, load: 'languageOnly' },
       dashboard: {
         component: components.Dashboard,
-        handler: async (_request, _response, context) => dashboardData(ctx, ADMIN_ROOT, adminLanguage(context)),
+        handler: async () => dashboardData(ctx, ADMIN_ROOT),
       },
       pages: {
         changePassword: {

@@ -218,6 +218,7 @@ async function floodFigures(startServer: (databaseUrl: string) => Promise<Server
 interface AdminApiBody {
   records?: unknown[];
   competitions?: unknown[];
+  options?: unknown[];
 }
 
 async function timed(label: string, baseUrl: string, cookie: string, url: string, check: (body: AdminApiBody) => void): Promise<Array<string | number>> {
@@ -391,6 +392,9 @@ async function run(): Promise<void> {
         list(`filters.competitionId=1&filters.answer=${await questionId(url, 1, 'number')}:12..14&page=1`),
         expectRecords(10),
       ),
+      await timed('dashboard: one competition’s counts per option (its card asks)', server.baseUrl, cookie, '/admin/api/resources/Competition/records/1/optionCounts', (body) => {
+        if (body.options?.length !== 3) throw new Error('option counts: expected 3 questions');
+      }),
       await timed('dashboard (20 open competitions)', server.baseUrl, cookie, '/admin/api/dashboard', (body) => {
         if (body.competitions?.length !== 20) throw new Error('dashboard: expected 20 competitions');
       }),

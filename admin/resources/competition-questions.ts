@@ -1,7 +1,7 @@
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import { DomainError } from '../../domain/errors.js';
 import { moveQuestion } from '../../domain/questions.js';
-import { competitionQuestions } from '../../domain/read-models/answers.js';
+import { competitionQuestions, optionCounts } from '../../domain/read-models/answers.js';
 import { adminLanguage, translateDomainError } from '../locale.js';
 import { actorOf } from './app-resource.js';
 import { isStaff, type ResourceDeps } from './shared.js';
@@ -36,6 +36,25 @@ export function questionsAction({ ctx }: ResourceDeps): Partial<Action<ActionRes
         }
       }
       return { record: context.record!.toJSON(context.currentAdmin), questions: await competitionQuestions(db, competitionId, language), error };
+    },
+  };
+}
+
+/**
+ * The dashboard's counts per option of a competition's choice and yes/no questions (how many chose each, the places
+ * an option with a limit has left), asked by each competition's card on its own (GET): one competition's answers
+ * are a small query, where all open competitions' at once would slow the dashboard's first answer.
+ */
+export function optionCountsAction({ ctx }: ResourceDeps): Partial<Action<ActionResponse>> {
+  return {
+    actionType: 'record',
+    icon: 'BarChart2',
+    isVisible: false,
+    isAccessible: isStaff,
+    handler: async (_request: ActionRequest, _response: unknown, context: ActionContext) => {
+      const competitionId = Number(context.record!.id());
+      const counts = await optionCounts(ctx.db, [competitionId], adminLanguage(context));
+      return { record: context.record!.toJSON(context.currentAdmin), options: counts.get(competitionId) ?? [] };
     },
   };
 }

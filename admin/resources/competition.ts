@@ -5,7 +5,7 @@ import { formatForPeople } from '../../domain/time.js';
 import { lastRegistrationEventId, promotedSince } from '../../domain/read-models/admin-views.js';
 import { Competition } from '../../entities/index.js';
 import { programmeAction } from './competition-programme.js';
-import { questionsAction } from './competition-questions.js';
+import { optionCountsAction, questionsAction } from './competition-questions.js';
 import { confirmedAction, question } from './confirmed-action.js';
 import { confirmedDelete } from './confirmed-delete.js';
 import { actorOf } from './app-resource.js';
@@ -138,6 +138,7 @@ export function competitionResource(deps: ResourceDeps) {
       },
       programme: programmeAction(deps),
       questions: questionsAction(deps),
+      optionCounts: optionCountsAction(deps),
       exportCsv: {
         actionType: 'record',
         icon: 'Download',

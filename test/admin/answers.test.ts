@@ -193,9 +193,13 @@ describe(`answers for organizers over HTTP (${TEST_DB}): the registration page, 
   });
 
   it('the dashboard counts each option of a choice question and the places an option with a limit has left', async () => {
-    const response = await get('/admin/api/dashboard');
+    const dashboard = await get('/admin/api/dashboard');
+    expect((await dashboard.json()).competitions.map((c: { id: number }) => c.id)).toContain(competitionId);
+    // Each competition's card asks for its own counts.
+    const response = await get(`/admin/api/resources/Competition/records/${competitionId}/optionCounts`);
     expect(response.status).toBe(200);
-    const mine = (await response.json()).competitions.find((c: { id: number }) => c.id === competitionId);
+    const mine = await response.json();
+    expect((await get(`/admin/api/resources/Competition/records/${competitionId}/optionCounts`, door)).status).toBe(403);
     const counts = mine.options.find((q: { questionId: number }) => q.questionId === category.id);
     expect(counts.title).toBe('Возрастная категория');
     expect(counts.options).toEqual([

@@ -240,16 +240,29 @@ describe(`an organizer defines a competition's questions in the admin (${TEST_DB
         await screenshot(page, `questions-list-columns-${size.name}`);
         // The filter drawer offers the competition's choice questions: "До 18 лет" keeps both (each answered u18).
         await page.goto(`${harness.baseUrl}/admin/resources/Registration?filters.competitionId=${competition.id}`);
-        await page.getByRole('button', { name: /Фильтр/ }).or(page.getByRole('link', { name: /Фильтр/ })).first().click();
+        await page.locator('[data-css$="filter-button"], a:has-text("Фильтр"), button:has-text("Фильтр")').first().click();
         const choice = page.getByTestId(`answer-filter-${ids.choice}`);
         await choice.locator('input[id^="react-select"]').click();
-        await page.locator('[id^="react-select"][id*="-option-"]').filter({ hasText: /^До 18 лет$/ }).first().click();
+        await page
+          .locator('[id^="react-select"][id*="-option-"]')
+          .filter({ hasText: /^До 18 лет$/ })
+          .first()
+          .click();
         await page.getByRole('button', { name: 'Применить' }).click();
         await page.waitForURL((url) => url.searchParams.get('filters.answer') === `${ids.choice}=u18`);
         await page.locator('tbody tr').nth(1).waitFor();
         expect(await page.locator('tbody tr').count()).toBe(2);
         await screenshot(page, `questions-answer-filter-${size.name}`);
       }
+      // The dashboard's card counts the options: both chose "До 18 лет", which had two places.
+      await page.goto(`${harness.baseUrl}/admin`);
+      const u18 = page.getByTestId(`option-${ids.choice}-u18`);
+      await u18.waitFor();
+      expect(await u18.textContent()).toBe('До 18 лет: 2 · осталось мест: 0 из 2');
+      expect(await page.getByTestId(`option-${ids.choice}-u21`).textContent()).toBe('До 21 года: 0');
+      expect(await fitsWidth(page)).toBe(true);
+      await screenshot(page, `questions-dashboard-${size.name}`);
+
       await page.goto(`${harness.baseUrl}/admin/resources/Question/records/${ids.country}/delete`);
       const dialog = page.getByTestId('confirm-action');
       await dialog.getByText('Удалить вопрос «Страна»?').waitFor();
