@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../domain/infrastructure/database.js';
-import { fileOfAnswer } from '../domain/read-models/answers.js';
+import { fileOfAnswer, recordFileOpened } from '../domain/read-models/answers.js';
+import { adminActor } from '../domain/actor.js';
 import { isStaff } from './resources/shared.js';
 
 /** A file's name as a download header: an ASCII fallback and the UTF-8 name (RFC 6266). */
@@ -40,6 +41,7 @@ export function answerFileRoutes(scope: FastifyInstance, options: { rootPath: st
     if (!path) return reply.code(502).send({ error: 'Telegram did not give the file' });
     const download = await fetch(`${telegramApiRoot}/file/bot${botToken}/${path}`).catch(() => null);
     if (!download?.ok || !download.body) return reply.code(502).send({ error: 'Telegram did not give the file' });
+    await recordFileOpened(db, adminActor(Number(current.id), 'admin'), id);
     const name = file.name ?? path.split('/').pop() ?? 'file';
     reply
       .header('content-type', file.mime && /^[\w.+-]+\/[\w.+-]+$/.test(file.mime) ? file.mime : 'application/octet-stream')

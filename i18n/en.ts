@@ -295,6 +295,7 @@ export const en: Record<MessageKey, string> = {
   'audit.question.updated': '{who} changed the question {what}',
   'audit.question.deleted': '{who} deleted the question {what}',
   'audit.question.moved': '{who} moved the question {what}',
+  'audit.answers.file_opened': '{who} opened a file from answer {what}',
   'audit.other': '{who}: {action} — {what}',
   'audit.system': 'the system',
   'audit.field_title': 'title',

@@ -296,6 +296,7 @@ export const ru = {
   'audit.question.updated': '{who} изменил(а) вопрос {what}',
   'audit.question.deleted': '{who} удалил(а) вопрос {what}',
   'audit.question.moved': '{who} переставил(а) вопрос {what}',
+  'audit.answers.file_opened': '{who} открыл(а) файл из ответа {what}',
   'audit.other': '{who}: {action} — {what}',
   'audit.system': 'система',
   'audit.field_title': 'название',

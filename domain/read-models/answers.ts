@@ -3,6 +3,8 @@ import { Answer, Question, type QuestionKind } from '../../entities/index.js';
 import type { Language } from '../../i18n/index.js';
 import { displayAnswer, liveOptions, optionLabel, questionTitle, type FileAnswer } from '../answer-rules.js';
 import type { Database } from '../infrastructure/database.js';
+import type { Actor } from '../actor.js';
+import { logAdminAction } from '../audit.js';
 import { INACTIVE, PLACE_HOLDING, sqlList } from '../places.js';
 
 /*
@@ -228,4 +230,9 @@ export async function fileOfAnswer(db: Database, answerId: number): Promise<(Fil
   const question = await db.manager.findOneBy(Question, { id: answer.questionId });
   if (question?.kind !== 'file') return null;
   return { ...(JSON.parse(answer.value) as FileAnswer), competitionId: question.competitionId };
+}
+
+/** Opening a file someone sent is recorded as taking the export is (who, which answer, when); nothing of the file. */
+export async function recordFileOpened(db: Database, actor: Actor, answerId: number): Promise<void> {
+  await db.write((manager) => logAdminAction(manager, actor, 'answers.file_opened', 'answers', answerId, null));
 }

@@ -4,7 +4,7 @@ import { createAdminUser } from '../../domain/admin-accounts.js';
 import { SYSTEM, adminActor, userActor } from '../../domain/actor.js';
 import { createQuestion } from '../../domain/questions.js';
 import { cancelRegistration, registerForCompetition } from '../../domain/registrations.js';
-import { AdminUser, Answer, type Question } from '../../entities/index.js';
+import { AdminAudit, AdminUser, Answer, type Question } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
 import { TEST_BOT_TOKEN, type TestService } from '../../devkit/service.js';
 import { makeCompetition, makeUser } from '../domain/fixtures.js';
@@ -234,6 +234,10 @@ describe(`answers for organizers over HTTP (${TEST_DB}): the registration page, 
     expect(headers).not.toContain(TEST_BOT_TOKEN);
     expect(headers).not.toContain(harness.api.apiRoot);
     expect(harness.api.callsOf('getFile').map((c) => c.params.file_id)).toEqual(['anna-portfolio']);
+    // Opening it is in the journal (who, which answer), with nothing of the file.
+    const audit = await harness.service.db.manager.findBy(AdminAudit, { action: 'answers.file_opened', recordId: String(answer.id) });
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit[0].changes ?? null)).not.toContain('Портфолио');
     // The logs name neither the file nor its path.
     expect(harness.logs.text()).not.toContain('Портфолио Анны');
     expect(harness.logs.text()).not.toContain('file_7.pdf');
