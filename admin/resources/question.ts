@@ -166,7 +166,11 @@ export function questionResource(deps: ResourceDeps) {
   const { ctx, components } = deps;
   const { db } = ctx;
   const { readOnly } = look(deps);
-  const ruleField = (path: string) => ({ type: 'string' as const, components: { edit: components.QuestionField }, custom: { kinds: RULE_KINDS[path] } });
+  const ruleField = (path: string) => ({
+    type: 'string' as const,
+    components: { edit: components.QuestionField, show: components.QuestionField },
+    custom: { kinds: RULE_KINDS[path] },
+  });
   return defineResource(Question, deps, {
     table: 'questions',
     writes: {
@@ -243,7 +247,12 @@ export function questionResource(deps: ResourceDeps) {
         titleEn: { type: 'textarea' },
         helpRu: { type: 'textarea' },
         helpEn: { type: 'textarea' },
-        options: { type: 'textarea', description: 'questionOptionsHint', components: { edit: components.QuestionField }, custom: { kinds: RULE_KINDS.options } },
+        options: {
+          type: 'textarea',
+          description: 'questionOptionsHint',
+          components: { edit: components.QuestionField, show: components.QuestionField },
+          custom: { kinds: RULE_KINDS.options },
+        },
         min: { ...ruleField('min'), description: 'questionBoundHint' },
         max: { ...ruleField('max'), description: 'questionBoundHint' },
         minLength: ruleField('minLength'),

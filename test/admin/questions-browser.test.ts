@@ -133,6 +133,9 @@ describe(`an organizer defines a competition's questions in the admin (${TEST_DB
         listColumn: true,
         fields: { options: 'u18 | До 18 лет | Under 18 | 2\nu21 | До 21 года | Under 21' },
       });
+      // Its page shows what its kind uses: the options, no pattern or file size.
+      await page.getByTestId('show-options').getByText('u21 | До 21 года | Under 21').waitFor();
+      expect(await page.getByTestId('show-pattern').count()).toBe(0);
       await newForm();
       ids.multi_choice = await define(page, {
         kind: 'несколько из списка',
