@@ -63,7 +63,7 @@ const CompetitionQuestions = ({ record, resource }: ShowPropertyProps) => {
               <Button
                 type="button"
                 size="sm"
-                variant="text"
+                variant="outlined"
                 disabled={busy || i === 0}
                 onClick={move(q.id, 'up')}
                 aria-label={t('questionsUp')}
@@ -75,7 +75,7 @@ const CompetitionQuestions = ({ record, resource }: ShowPropertyProps) => {
               <Button
                 type="button"
                 size="sm"
-                variant="text"
+                variant="outlined"
                 disabled={busy || i === questions.length - 1}
                 onClick={move(q.id, 'down')}
                 aria-label={t('questionsDown')}
