@@ -1,3 +1,4 @@
+import type { QuestionKind } from '../entities/index.js';
 import { Database } from '../domain/infrastructure/database.js';
 import { createDataSource } from '../db/data-source.js';
 import { createTestDatabase } from '../devkit/database.js';
@@ -20,3 +21,12 @@ export async function openBenchDatabase(kind: 'sqlite' | 'postgres') {
     },
   };
 }
+
+/** The questions of BENCH_QUESTIONS=1, in order, and what each bench visitor types (bench/registration.ts). */
+export const BENCH_QUESTION_KINDS: Array<[QuestionKind, string, string]> = [
+  ['text', 'Школа', 'Лицей № 1'],
+  ['number', 'Возраст', '17'],
+  ['date', 'Дата рождения', '05.03.2009'],
+  ['email', 'Почта', 'ivan@example.com'],
+  ['yes_no', 'Участвовали раньше?', 'да'],
+];

@@ -6,6 +6,8 @@
  *     realistic visits, measured in turns (rounds); closed loop (updates/s, p50/p99) and an open loop paced at 300 updates/s,
  *     beside which it prints what can stall many requests at once (event loops, steal, the disk's longest flush).
  * Knobs: BENCH_USERS (400), BENCH_CONCURRENCY (32), BENCH_ROUNDS (4), BENCH_TARGETS (bare,minimal,real), BENCH_SKIP_RACE,
+ * (c) A competition with five questions: the real service's database round trips for each update of the form, against
+ *     the name and phone steps (BENCH_ONLY_QUESTIONS=1 runs only this; BENCH_QUESTION_VISITORS, 20).
  * BENCH_TARGET_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a target), BENCH_QUERY_HISTOGRAM=1
  * (each target prints to stderr how often it sent each statement).
  */
@@ -24,7 +26,7 @@ import { registerForCompetition } from '../domain/registrations.js';
 import { userActor } from '../domain/actor.js';
 import { BOT_INFO, FakeBotApi } from '../devkit/fake-bot-api.js';
 import { startNodeProcess } from '../devkit/processes.js';
-import { BENCH_WEBHOOK_SECRET as SECRET, openBenchDatabase } from './bench-db.js';
+import { BENCH_QUESTION_KINDS, BENCH_WEBHOOK_SECRET as SECRET, openBenchDatabase } from './bench-db.js';
 import type { BenchSuite } from './suites.js';
 import { percentile, printTable } from './table.js';
 
@@ -123,13 +125,13 @@ const TARGET_NAMES = { bare: 'bare Fastify route', minimal: 'minimal pipeline (P
  * Starts a webhook target in its own process (bench/webhook-target.ts), as in production where the bot's
  * process serves only itself: the load generator and the fake Bot API stay in this process.
  */
-async function spawnTarget(kind: keyof typeof TARGET_NAMES, api: FakeBotApi): Promise<Target> {
+async function spawnTarget(kind: keyof typeof TARGET_NAMES, api: FakeBotApi, env: Record<string, string> = {}): Promise<Target> {
   // BENCH_TARGET_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the target process.
   const nodeArgs = process.env.BENCH_TARGET_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const { child, exited } = startNodeProcess(fileURLToPath(new URL('./webhook-target.js', import.meta.url)), {
     args: [kind],
     nodeArgs,
-    env: { ...process.env, BENCH_API_ROOT: api.apiRoot },
+    env: { ...process.env, ...env, BENCH_API_ROOT: api.apiRoot },
     stdin: 'pipe',
     stderr: 'inherit',
   });
@@ -433,14 +435,84 @@ async function webhookThroughput(): Promise<void> {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// (c) the form's own questions: database round trips per update
+
+/**
+ * One visitor at a time through the registration form of a competition with five questions (answered by typing),
+ * the real service's database round trips counted for each update. The name and phone steps are the baseline,
+ * measured in the same run: a question step should cost what they cost (the turn: claim, then the session's write
+ * and the done mark), and only the consent, which stores the answers with the registration, more.
+ */
+async function questionRoundTrips(): Promise<void> {
+  const api = await new FakeBotApi().start();
+  const target = await spawnTarget('real', api, { BENCH_QUESTIONS: '1' });
+  const steps = new Map<string, number[]>();
+  try {
+    const visitors = Number(process.env.BENCH_QUESTION_VISITORS ?? 20);
+    for (let i = 0; i < visitors; i++) {
+      const telegramId = 300_000_000 + i;
+      const [start, list, details, register, name, phone, consent, menu] = visit(api, telegramId, target.competitionId);
+      const answers = BENCH_QUESTION_KINDS.map(([kind, , typed]) => [`question: ${kind}`, typedMessage(telegramId, typed)] as const);
+      const sequence: Array<readonly [string, () => Update]> = [
+        ['/start', start],
+        ['menu → list', list],
+        ['details', details],
+        ['register', register],
+        ['name (baseline)', name],
+        ['phone (baseline)', phone],
+        ...answers,
+        ['consent: stores registration and answers', consent],
+        ['menu', menu],
+      ];
+      for (const [label, update] of sequence) {
+        const before = (await target.stats()).roundTrips;
+        await post(api, target.url, update());
+        const trips = (await target.stats()).roundTrips - before;
+        steps.set(label, [...(steps.get(label) ?? []), trips]);
+      }
+      const done = api.calls.filter((c) => String(c.params.text ?? '').startsWith('🎉')).length;
+      if (done !== i + 1) throw new Error(`visitor ${i + 1} did not end registered: ${api.chatState(telegramId).messages.at(-1)?.text}`);
+    }
+    const average = (label: string) => steps.get(label)!.reduce((a, b) => a + b, 0) / steps.get(label)!.length;
+    const baseline = (average('name (baseline)') + average('phone (baseline)')) / 2;
+    const rows = [...steps.keys()].map((label) => [label, average(label).toFixed(2), (average(label) / baseline).toFixed(2)]);
+    console.log(`\n(c) a competition with ${BENCH_QUESTION_KINDS.length} questions: database round trips per update, ${visitors} visitors one at a time\n`);
+    printTable(['update', 'DB round trips', '× the name/phone steps'], rows);
+    const worstQuestion = Math.max(...BENCH_QUESTION_KINDS.map(([kind]) => average(`question: ${kind}`)));
+    console.log(
+      `\nquestion steps: at most ${(worstQuestion / baseline).toFixed(2)} × the name/phone steps (target: 1.00, no extra round trip) — ${worstQuestion <= baseline ? 'met' : 'NOT met'}`,
+    );
+  } finally {
+    await target.close();
+    await api.stop();
+  }
+}
+
+/** A typed answer in the visitor's chat. */
+function typedMessage(telegramId: number, text: string): () => Update {
+  return () => ({
+    update_id: updateId++,
+    message: {
+      message_id: updateId,
+      date: 1,
+      chat: { id: telegramId, type: 'private' as const, first_name: 'Bench' },
+      from: { id: telegramId, is_bot: false, first_name: 'Bench', language_code: 'ru' },
+      text,
+    },
+  });
+}
+
 export const registrationBench: BenchSuite = {
   name: 'registration',
   description: 'sign-up races for few places on both databases; webhook throughput of the real bot on PostgreSQL',
   async run() {
-    if (process.env.BENCH_SKIP_RACE) return webhookThroughput();
+    if (process.env.BENCH_ONLY_QUESTIONS) return questionRoundTrips();
+    if (process.env.BENCH_SKIP_RACE) return webhookThroughput().then(questionRoundTrips);
     console.log('(a) 500 concurrent sign-ups for 50 places\n');
     const rows = [await signUpRace('sqlite'), await signUpRace('postgres')];
     printTable(['database', 'sign-ups', 'places', 'got in', 'refused (full)', 'busy', 'errors', 'time ms', 'sign-ups/s'], rows);
     await webhookThroughput();
+    await questionRoundTrips();
   },
 };

@@ -7,14 +7,14 @@ import pg from 'pg';
 import pino from 'pino';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import { Competition } from '../entities/index.js';
+import { Competition, Question } from '../entities/index.js';
 import { claimUpdate } from '../domain/infrastructure/processed-updates.js';
 import { loadConfig } from '../server/config.js';
 import { createService } from '../server/service.js';
 import { runMain } from '../server/run-main.js';
 import { BOT_INFO } from '../devkit/fake-bot-api.js';
 import { createTestDatabase } from '../devkit/database.js';
-import { BENCH_BOT_TOKEN, BENCH_WEBHOOK_SECRET, openBenchDatabase } from './bench-db.js';
+import { BENCH_BOT_TOKEN, BENCH_QUESTION_KINDS, BENCH_WEBHOOK_SECRET, openBenchDatabase } from './bench-db.js';
 
 /**
  * One webhook target of the throughput bench, in its own process: `node webhook-target.js bare|minimal|real`
@@ -98,6 +98,13 @@ async function real(apiRoot: string): Promise<Running> {
   const competitionId = await service.db.write(
     async (m) => (await m.insert(Competition, { title: 'Bench cup', registrationOpen: true, maxParticipants: null })).identifiers[0].id as number,
   );
+  // BENCH_QUESTIONS=1: the competition asks its own questions, each answered by typing (bench/registration.ts (c)).
+  if (process.env.BENCH_QUESTIONS === '1') {
+    await service.db.write(async (m) => {
+      for (const [i, [kind, title]] of BENCH_QUESTION_KINDS.entries())
+        await m.insert(Question, { competitionId, kind, titleRu: title, titleEn: title, required: true, position: (i + 1) * 10 });
+    });
+  }
   return {
     url: await listen(service.app),
     competitionId,

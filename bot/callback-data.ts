@@ -52,6 +52,20 @@ const SCHEMAS = {
   formEdit: ['int', ['name', 'phone']],
   /** The menu as a new message, under a message that should stay (a notification). */
   menuNew: [],
+  /**
+   * A competition's own questions: an option pressed (question, the option's index among the live ones — never its
+   * value, which may be long; yes/no 0/1; a country the index of the common ones); several-of-a-list's Done; Skip;
+   * the answer given in another competition; change an answer (question, or 0 for the list); back from the list.
+   */
+  qOpt: ['int', 'int'],
+  qDone: ['int'],
+  qSkip: ['int'],
+  qReuse: ['int'],
+  qEdit: ['int'],
+  qBack: [],
+  /** "Change answers" of a registration, from "My registrations": the list; one question of it (registration, question). */
+  ansEdit: ['int'],
+  ansQuestion: ['int', 'int'],
 } as const satisfies Record<string, readonly ArgKind[]>;
 
 export type Action = keyof typeof SCHEMAS;
@@ -95,6 +109,14 @@ const CODES: Record<Action, string> = {
   formCancel: 'fc',
   formEdit: 'fe',
   menuNew: 'mn',
+  qOpt: 'qo',
+  qDone: 'qd',
+  qSkip: 'qs',
+  qReuse: 'qr',
+  qEdit: 'qe',
+  qBack: 'qb',
+  ansEdit: 'ae',
+  ansQuestion: 'aq',
 };
 const ACTION_OF_CODE = new Map(Object.entries(CODES).map(([action, code]) => [code, action as Action]));
 

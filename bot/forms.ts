@@ -1,6 +1,14 @@
+import { checkAnswer, unanswered, type AnswerInput, type FileAnswer } from '../domain/answer-rules.js';
+import type { DomainError } from '../domain/errors.js';
+import { answersOf, formQuestion, optionFill, questionsFor, rememberedAnswers } from '../domain/answers.js';
 import type { Database } from '../domain/infrastructure/database.js';
+import type { RegistrationRole } from '../entities/index.js';
 import { normalizeFullName, normalizePhone, updateProfile } from '../domain/profile.js';
 import type { BotContext } from './context.js';
+import type { BotDeps } from './deps.js';
+import type { QuestionsDraft } from './session.js';
+import { storedInput } from './views/questions.js';
+import { registrationSteps } from './views/registration-form.js';
 import type { MessageKey } from '../i18n/index.js';
 import { menuKeyboard, removeKeyboard, sendMenu, show, stripKeyboard } from './ui.js';
 import { unpack } from './callback-data.js';
@@ -65,7 +73,8 @@ export async function saveProfileAnswer(ctx: BotContext, db: Database, field: 'f
 export async function leaveForm(ctx: BotContext, say: 'cancelled' | 'left' | null, menu = false): Promise<boolean> {
   const step = ctx.session?.step;
   if (step === undefined && !ctx.session?.draft) return false;
-  const hadKeyboard = step !== undefined && isPhoneStep(step);
+  // A phone question of a competition's own keeps its contact button's message in `prompt` too.
+  const hadKeyboard = step !== undefined && (isPhoneStep(step) || ctx.session.prompt !== undefined);
   const key = say === 'left' ? 'form.left' : cancelledKey(step);
   const pressed = ctx.callbackQuery?.message?.message_id;
   if (ctx.session.screen !== pressed) {
@@ -88,4 +97,65 @@ export async function leaveForm(ctx: BotContext, say: 'cancelled' | 'left' | nul
     await ctx.reply(ctx.t(key));
   }
   return step !== undefined;
+}
+
+/**
+ * The snapshot of a competition's own questions for `role` that a form asks from (bot/session.ts QuestionsDraft):
+ * the questions, the places taken per limited option, and the answers to keep or offer — the answers of
+ * `registrationId` when changing them, else those remembered from other competitions. Undefined: no questions.
+ */
+export async function loadQuestions(db: Database, userId: number, competitionId: number, role: RegistrationRole, registrationId?: number): Promise<QuestionsDraft | undefined> {
+  const questions = (await questionsFor(db.manager, competitionId, role)).map(formQuestion);
+  if (!questions.length) return undefined;
+  const fill = await optionFill(db, db.manager, questions, registrationId);
+  if (registrationId) return { questions, answers: await answersOf(db.manager, registrationId), skipped: [], fill, remembered: {}, registrationId };
+  const keys = [...new Set(questions.map((q) => q.rememberAs).filter((k): k is string => Boolean(k)))];
+  return { questions, answers: {}, skipped: [], fill, remembered: await rememberedAnswers(db, userId, competitionId, keys) };
+}
+
+/** What a message gives as an answer to a question: text, the person's own contact, a document or a photo (kept by Telegram's ids). */
+export function messageInput(ctx: BotContext): AnswerInput | 'not_own_contact' | null {
+  const message = ctx.message;
+  if (!message) return null;
+  if ('text' in message) return { kind: 'text', text: message.text };
+  if ('contact' in message) return message.contact.user_id === ctx.from?.id ? { kind: 'contact', phone: message.contact.phone_number } : 'not_own_contact';
+  if ('document' in message) {
+    const d = message.document;
+    const file: FileAnswer = { fileId: d.file_id, fileUniqueId: d.file_unique_id, type: 'document', name: d.file_name, mime: d.mime_type, size: d.file_size };
+    return { kind: 'file', file };
+  }
+  if ('photo' in message && message.photo.length) {
+    // Telegram sends each photo in several sizes, the largest last.
+    const p = message.photo[message.photo.length - 1];
+    return { kind: 'file', file: { fileId: p.file_id, fileUniqueId: p.file_unique_id, type: 'photo', size: p.file_size } };
+  }
+  return null;
+}
+
+/**
+ * The answers were refused when stored: someone took the last place of a chosen option meanwhile
+ * (`answer.option_full`), or a required question is unanswered (`answers.missing`, one added meanwhile); the error
+ * names the question. The questions are read again, the answers that no longer fit go, and that question is asked
+ * with the reason on top; every other answer stays. False when the error is not about answers (the caller handles it).
+ */
+export async function askRefusedAnswer(ctx: BotContext, deps: BotDeps, error: DomainError): Promise<boolean> {
+  const draft = ctx.session.draft;
+  const old = draft?.q;
+  if ((error.key !== 'answers.missing' && error.key !== 'answer.option_full') || !draft || !old) return false;
+  const fresh = await loadQuestions(deps.db, ctx.user!.id, draft.competitionId, draft.role, old.registrationId);
+  if (!fresh) return false;
+  const answers: Record<number, string> = {};
+  for (const question of fresh.questions) {
+    const value = old.answers[question.id];
+    const input = value === undefined ? null : storedInput(question, value);
+    const checked = input && checkAnswer(question, input, { lang: ctx.lang, phoneRegion: ctx.phoneRegion, taken: fresh.fill[question.id] });
+    if (checked?.ok) answers[question.id] = checked.value;
+  }
+  const optional = new Set(fresh.questions.filter((q) => !q.required).map((q) => q.id));
+  draft.q = { ...fresh, answers, skipped: old.skipped.filter((id) => optional.has(id)), remembered: old.remembered };
+  const left = unanswered(draft.q.questions, answers, draft.q.skipped);
+  const next = left.find((q) => q.id === Number(error.params.questionId)) ?? left[0];
+  if (!next) return false;
+  await registrationSteps(deps).openQuestion(ctx, next.id, `${ctx.t(error.key, error.params)}\n\n`);
+  return true;
 }

@@ -15,6 +15,7 @@ import { remindersFeature } from './features/reminders.js';
 import { privateOnlyFeature } from './features/private-only.js';
 import { profileFeature } from './features/profile.js';
 import { registrationFeature } from './features/registration.js';
+import { questionsFeature } from './features/questions.js';
 import { slotsFeature } from './features/slots.js';
 import { startFeature } from './features/start.js';
 import { sessionMiddleware } from './session.js';
@@ -53,6 +54,7 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   bot.use(competitionsFeature(deps));
   bot.use(profileFeature(deps)); // before the registration form: its name step's button while editing the profile
   bot.use(registrationFeature(deps));
+  bot.use(questionsFeature(deps));
   bot.use(slotsFeature(deps));
   bot.use(myRegistrationsFeature(deps));
   bot.use(remindersFeature(deps));

@@ -1,9 +1,33 @@
 import type { Context, MiddlewareFn } from 'telegraf';
 import type { RegistrationRole } from '../entities/index.js';
+import type { FormQuestion } from '../domain/answer-rules.js';
 import { prefetchedFor } from './pipeline.js';
 
 /** Where the user is in a multi-step form. Business state lives in the domain tables, not here. */
-export type Step = 'reg_name' | 'reg_phone' | 'reg_consent' | 'reg_waitlist' | 'edit_name' | 'edit_phone';
+export type Step = 'reg_name' | 'reg_phone' | 'reg_question' | 'reg_answers' | 'reg_consent' | 'reg_waitlist' | 'edit_name' | 'edit_phone';
+
+/**
+ * The competition's own questions while a form asks them: a snapshot taken once when the form starts (the
+ * questions, places taken per limited option, answers remembered from other competitions), so that answering
+ * makes no database query until the answers are stored with the registration (or changed, `registrationId`).
+ */
+export interface QuestionsDraft {
+  questions: FormQuestion[];
+  /** Question id → stored value, waiting for consent (or for saving, when changing a registration's answers). */
+  answers: Record<number, string>;
+  /** Optional questions skipped: not asked again. */
+  skipped: number[];
+  /** Places taken per option of the limited questions (domain/answers.ts optionFill). */
+  fill: Record<number, Record<string, number>>;
+  /** `remember_as` key → the value given in another competition, offered for one-tap reuse. */
+  remembered: Record<string, string>;
+  /** The question on screen. */
+  current?: number;
+  /** Several-of-a-list: the options ticked so far on the screen, by value. */
+  ticked?: string[];
+  /** Changing the answers of this registration (from "My registrations"), not filling in a new one. */
+  registrationId?: number;
+}
 
 export interface SessionData {
   step?: Step;
@@ -11,7 +35,20 @@ export interface SessionData {
    * The registration being filled in. Name and phone typed in the form wait here and reach the profile
    * only when the user consents: a declined form leaves no personal data behind.
    */
-  draft?: { competitionId: number; role: RegistrationRole; title?: string; fullName?: string; phone?: string };
+  draft?: {
+    competitionId: number;
+    role: RegistrationRole;
+    title?: string;
+    fullName?: string;
+    phone?: string;
+    /** The competition's own questions (read when the form starts). */
+    q?: QuestionsDraft;
+    /**
+     * The consent document's version, read with the questions when the form starts, so that the step after the last
+     * question needs no query; checked again at consent (a newer one is shown before anyone consents to it).
+     */
+    version?: number;
+  };
   /**
    * The message that shows the form's current step with inline buttons: a typed answer takes its buttons
    * away (a pressed one edits it into the next step), so no spent form keyboard stays live in the chat.

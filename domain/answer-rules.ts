@@ -408,6 +408,9 @@ export function displayAnswer(question: Pick<FormQuestion, 'kind' | 'options'>, 
       return countryName(value, lang);
     case 'phone':
       return formatPhone(value);
+    case 'number':
+      // Stored with a point; Russian writes a decimal comma.
+      return lang === 'ru' ? value.replace('.', ',') : value;
     case 'file': {
       const file = JSON.parse(value) as FileAnswer;
       return file.name ?? translate(lang, file.type === 'photo' ? 'answer.file_photo' : 'answer.file_document');

@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { Answer, Competition, Question, Registration, type RegistrationRole } from '../entities/index.js';
 import type { Actor } from './actor.js';
-import { effectiveAnswers, isOptionFull, liveOptions, missingRequired, questionTitle, valueKey, type FormQuestion } from './answer-rules.js';
+import { effectiveAnswers, isOptionFull, liveOptions, missingRequired, optionLabel, questionTitle, valueKey, type FormQuestion } from './answer-rules.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { PLACE_HOLDING, isRegistrationOpen, lockCompetition, sqlList } from './places.js';
@@ -73,19 +73,19 @@ async function checkOptionLimits(db: Database, manager: EntityManager, questions
     if (value === undefined || !fill[q.id]) continue;
     const chosen = q.kind === 'multi_choice' ? (JSON.parse(value) as string[]) : [value];
     const full = liveOptions(q).find((o) => chosen.includes(o.value) && isOptionFull(o, fill[q.id]));
-    if (full) throw new DomainError('answer.option_full', { option: lang === 'ru' ? full.label_ru : full.label_en || full.label_ru });
+    if (full) throw new DomainError('answer.option_full', { option: optionLabel(full, lang), questionId: q.id });
   }
 }
 
 /**
  * Checks a complete set of answers against the questions asked (conditions, required ones, options that exist) and
- * returns the answers that count. Answers to questions not asked (a condition that does not hold) are dropped.
+ * returns the answers that count. Answers to questions not asked (a condition that does not hold) or gone are dropped.
  */
 export function settleAnswers(questions: readonly FormQuestion[], answers: Readonly<Record<number, string>>, lang: 'ru' | 'en'): Record<number, string> {
-  const known = new Map(questions.map((q) => [q.id, q]));
-  for (const id of Object.keys(answers)) if (!known.has(Number(id))) throw new DomainError('question.not_found');
+  // An answer to a question deleted while the form was open has nowhere to go: effectiveAnswers keeps only the
+  // questions that exist.
   const missing = missingRequired(questions, answers);
-  if (missing) throw new DomainError('answers.missing', { question: questionTitle(missing, lang) });
+  if (missing) throw new DomainError('answers.missing', { question: questionTitle(missing, lang), questionId: missing.id });
   return effectiveAnswers(questions, answers);
 }
 

@@ -31,3 +31,6 @@ export { SenderLock } from './infrastructure/sender-lock.js';
 export { SYSTEM_CLOCK, ManualClock, type Clock } from './infrastructure/clock.js';
 export { checkTelegramHtml, telegramHtmlPreview } from './telegram-html.js';
 export { resendInterruptedNotifications } from './infrastructure/delivery-queue.js';
+export * from './answer-rules.js';
+export { changeAnswers, optionFill, questionsFor, formQuestion, rememberedAnswers, answersOf } from './answers.js';
+export * from './questions.js';

@@ -194,6 +194,11 @@ async function nextPosition(db: Database, competitionId: number): Promise<number
 export async function updateQuestion(db: Database, actor: Actor, id: number, input: Omit<QuestionInput, 'competitionId'>): Promise<Question> {
   const before = await db.manager.findOneBy(Question, { id });
   if (!before) throw new DomainError('question.not_found');
+  // Answers keep the value they were given: a question that has some keeps its kind (its answers would not read).
+  if (input.kind !== before.kind) {
+    const answers = await countAnswers(db, id);
+    if (answers > 0) throw new DomainError('question.kind_locked', { n: answers }, 'kind');
+  }
   const position = input.position ?? before.position;
   let options = input.options ?? null;
   if (LISTS.includes(input.kind) && before.options) {

@@ -57,8 +57,9 @@ export const ru = {
   'reg.ask_phone': 'Поделитесь номером телефона кнопкой ниже или напишите его, например +7 912 345-67-89.',
   'reg.phone_saved': 'Телефон: {phone} ✓',
   'reg.ask_consent':
-    'Проверьте данные:\nСоревнование: {competition}\nЗапись: {role}\nИмя: {name}\nТелефон: {phone}\n\nДаёте согласие на обработку персональных данных (документ, версия {version}{link})?\n«✅ Даю согласие» — зарегистрироваться на этих условиях; «✖️ Не даю» — выйти без регистрации, введённое не сохранится.',
+    'Проверьте данные:\nСоревнование: {competition}\nЗапись: {role}\nИмя: {name}\nТелефон: {phone}{answers}\n\nДаёте согласие на обработку персональных данных (документ, версия {version}{link})?\n«✅ Даю согласие» — зарегистрироваться на этих условиях; «✖️ Не даю» — выйти без регистрации, введённое не сохранится.',
   'reg.consent_link': ': {url}',
+  'reg.consent_changed': 'Документ о согласии обновился (теперь версия {version}) — прочитайте его и ответьте ещё раз.',
   'reg.consent_yes': '✅ Даю согласие',
   'reg.consent_no': '✖️ Не даю',
   'reg.no_consent': 'Без согласия зарегистрировать вас нельзя — введённые данные не сохранены. Если передумаете, откройте соревнование снова.',
@@ -485,7 +486,7 @@ export const ru = {
   'privacy.other_language': 'English',
   'profile.my_data': '📄 Мои данные',
   'my_data.view':
-    '📄 Мои данные — всё, что бот хранит о вас.\n\n👤 Профиль\nИмя: {name}\nТелефон: {phone}\nTelegram: id {telegramId}, {username}\nИмя в Telegram: {telegramName}\nЯзык: {language}\nНапоминания: {reminders}\nВ боте с {since}\n\n📋 {count, plural, =0 {Регистраций нет} one {# регистрация} few {# регистрации} many {# регистраций} other {# регистрации}}{registrations}\n\n✅ {consents, plural, =0 {Записей о согласии нет} one {# запись о согласии} few {# записи о согласии} many {# записей о согласии} other {# записи о согласии}}{consentLines}\n\n🗓 Удаление данных: {deletion}',
+    '📄 Мои данные — всё, что бот хранит о вас.\n\n👤 Профиль\nИмя: {name}\nТелефон: {phone}\nTelegram: id {telegramId}, {username}\nИмя в Telegram: {telegramName}\nЯзык: {language}\nНапоминания: {reminders}\nВ боте с {since}\n\n📋 {count, plural, =0 {Регистраций нет} one {# регистрация} few {# регистрации} many {# регистраций} other {# регистрации}}{registrations}{answers}\n\n✅ {consents, plural, =0 {Записей о согласии нет} one {# запись о согласии} few {# записи о согласии} many {# записей о согласии} other {# записи о согласии}}{consentLines}\n\n🗓 Удаление данных: {deletion}',
   'my_data.registration': '• «{competition}» — {role}, {status}, с {date}',
   'my_data.consent': '• {competition}: версия {version}, дано {date}{via}{withdrawn}',
   'my_data.competition_gone': 'соревнование удалено',
@@ -540,7 +541,37 @@ export const ru = {
   'question.bad_file_size': 'Размер файла — от 1 до 20 МБ (больше Telegram боту не отдаёт).',
   'question.bad_condition': 'Условие может ссылаться только на вопрос выше этого, с выбором, да/нет или числом.',
   'question.title_required': 'Напишите текст вопроса.',
+  'question.kind_locked':
+    'На вопрос уже {n, plural, one {ответил # человек} few {ответили # человека} many {ответили # человек} other {ответили # человека}} — тип не изменить. Создайте новый вопрос.',
   'question.bad_remember_as': 'Ключ «запомнить как» — латинские буквы, цифры, «-» и «_» (до 64 символов).',
+
+  // custom questions in the bot's form (bot/views/questions.ts)
+  'q.optional': '(можно пропустить)',
+  'q.how_type': 'Напишите ответ сообщением.',
+  'q.how_multi': 'Отметьте подходящие варианты и нажмите «Готово».',
+  'q.how_country': 'Выберите страну кнопкой или напишите её название.',
+  'q.how_phone': 'Поделитесь номером кнопкой ниже или напишите его, например +7 912 345-67-89.',
+  'q.how_file': 'Пришлите файл документом или фото.',
+  'q.full': '{option} — мест нет',
+  'q.done': '✅ Готово',
+  'q.skip': '⏭ Пропустить',
+  'q.reuse': '↩️ Как в прошлый раз: {answer}',
+  'q.share_phone': '📱 Поделиться номером',
+  'q.answered': '{question}: {answer} ✓',
+  'q.skipped': 'пропущено',
+  'q.no_answer': '—',
+  'q.answer_above': 'Ответьте на вопрос выше: кнопкой или сообщением.',
+  'q.not_own_contact': 'Пришлите свой номер: кнопкой ниже или текстом.',
+  'reg.answers_heading': 'Ответы:',
+  'reg.answer_line': '• {question}: {answer}',
+  'reg.edit_answers': '✏️ Изменить ответы',
+  'reg.edit_which': 'Какой ответ изменить?',
+  'reg.answers_back': '« Назад',
+  'my.change_answers': '✏️ Изменить ответы',
+  'my.answers_title': 'Ответы для «{competition}»:',
+  'my.answers_saved': 'Ответы сохранены ✓',
+  'my_data.answers': '\n\n📝 {n, plural, one {# ответ на вопросы} few {# ответа на вопросы} many {# ответов на вопросы} other {# ответа на вопросы}}{lines}',
+  'my_data.answer': '• «{competition}» — {question}: {answer}',
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -6,7 +6,7 @@ import { cancelRegistration } from '../../domain/registrations.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { answer, button, inline, menuKeyboard, onAction, show } from '../ui.js';
-import { myRegistrationsScreen, registrationScreen } from '../views/registrations.js';
+import { myRegistrationsScreen, registrationDetails } from '../views/registrations.js';
 
 /** "My registrations": the list, one registration's details, cancel with a confirmation step. */
 export function myRegistrationsFeature(deps: BotDeps): Composer<BotContext> {
@@ -19,9 +19,7 @@ export function myRegistrationsFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   onAction(composer, 'myRegistration', async (ctx, id) => {
-    const view = await getUserRegistration(db, ctx.user!.id, id);
-    if (!view) throw new DomainError('registration.not_found');
-    const screen = registrationScreen(ctx, deps.config.tzDisplay, view);
+    const screen = await registrationDetails(ctx, db, deps.config.tzDisplay, id);
     await show(ctx, screen.text, screen.extra);
   });
 

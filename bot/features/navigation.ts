@@ -23,6 +23,8 @@ const LEAVING_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'deleteAsk',
   'help',
   'slots',
+  'ansEdit',
+  'ansQuestion',
 ]);
 
 function leavesForm(pressed: Unpacked, draft: SessionData['draft']): boolean {
@@ -63,7 +65,7 @@ export function navigationFeature(): Composer<BotContext> {
   composer.on('message', async (ctx, next) => {
     const text = 'text' in ctx.message ? ctx.message.text : undefined;
     const step = ctx.session?.step;
-    if (!text || !isCancelLabel(text) || !step || !isPhoneStep(step)) return next();
+    if (!text || !isCancelLabel(text) || !step || !(isPhoneStep(step) || ctx.session.prompt)) return next();
     await leaveForm(ctx, 'cancelled', true);
   });
   // The menu from any screen; from the middle of a form it leaves the form and says so.

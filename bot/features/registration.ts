@@ -5,9 +5,10 @@ import { registerForCompetition, type RegisterResult } from '../../domain/regist
 import { listSlotsWithFill } from '../../domain/slots.js';
 import { userActor } from '../../domain/actor.js';
 import { formatPhone } from '../../domain/profile.js';
+import { currentVersion } from '../../domain/consents.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
-import { readProfileAnswer } from '../forms.js';
+import { askRefusedAnswer, loadQuestions, readProfileAnswer } from '../forms.js';
 import { answer, button, inline, menuButton, menuKeyboard, onAction, settleStep, show, stripKeyboard, withoutReplyKeyboard } from '../ui.js';
 import { typedYesNo } from '../views/form.js';
 import { draftTitle, registrationSteps, waitlistKeyboard } from '../views/registration-form.js';
@@ -17,7 +18,13 @@ import { menuWithTicket } from '../views/ticket.js';
 /** Consent given: registers through the domain and shows the answer, or offers the waiting list when the places are taken. */
 async function finish(ctx: BotContext, deps: BotDeps, joinWaitlist: boolean): Promise<unknown> {
   const { db } = deps;
-  const { fullName, phone, ...draft } = ctx.session.draft!;
+  const { fullName, phone, q, version, ...draft } = ctx.session.draft!;
+  // The version shown was read when the form started: a newer document is shown before anyone consents to it.
+  const current = version === undefined ? undefined : await currentVersion(db.manager);
+  if (current !== undefined && current !== version) {
+    ctx.session.draft!.version = current;
+    return registrationSteps(deps).askConsent(ctx, `${ctx.t('reg.consent_changed', { version: current })}\n\n`);
+  }
   let result: RegisterResult;
   try {
     // What was typed in the form becomes the profile in the registration's own transaction: declining the
@@ -28,8 +35,12 @@ async function finish(ctx: BotContext, deps: BotDeps, joinWaitlist: boolean): Pr
       consentGiven: true,
       joinWaitlist,
       profile: { fullName, phone },
+      // The competition's own questions: the answers go with the registration (a competition without any keeps the
+      // one-statement path).
+      ...(q ? { answers: q.answers, lang: ctx.lang } : {}),
     });
   } catch (error) {
+    if (error instanceof DomainError && (await askRefusedAnswer(ctx, deps, error))) return;
     if (error instanceof DomainError && error.key === 'registration.full') {
       ctx.session.step = 'reg_waitlist';
       return registrationSteps(deps).formScreen(ctx, ctx.t('reg.offer_waitlist', error.params), waitlistKeyboard(ctx, draft.competitionId));
@@ -86,8 +97,10 @@ export function registrationFeature(deps: BotDeps): Composer<BotContext> {
     if (ctx.session.step && open?.competitionId === competitionId && open.role === role) return answer(ctx, ctx.t('reg.form_open'));
     // Another form was open (an older screen's Register): its buttons go, this one takes over.
     await stripKeyboard(ctx, ctx.session.screen);
-    // The title rides along in the draft: the consent summary needs no query for it.
-    ctx.session = { draft: { competitionId, role, title } };
+    // The title rides along in the draft: the consent summary needs no query for it. So do the competition's own
+    // questions, read once here: answering them makes no query until the answers are stored with the registration.
+    const q = await loadQuestions(db, ctx.user!.id, competitionId, role);
+    ctx.session = { draft: { competitionId, role, title, ...(q ? { q, version: await currentVersion(db.manager) } : {}) } };
     await answer(ctx);
     return nextStep(ctx);
   });

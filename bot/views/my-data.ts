@@ -32,6 +32,7 @@ export function myDataScreen(ctx: BotContext, data: MyData, timeZone: string) {
         ctx.t('my_data.registration', { competition: r.competition, role: ctx.t(`role.${r.role}`), status: ctx.t(`status.${r.status}`), date: date(r.registeredAt) }),
       ),
     ),
+    answers: data.answers.length ? ctx.t('my_data.answers', { n: data.answers.length, lines: lastLines(data.answers.map((a) => ctx.t('my_data.answer', a))) }) : '',
     consents: data.consents.length,
     consentLines: lastLines(
       data.consents.map((c) =>

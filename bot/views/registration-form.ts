@@ -1,3 +1,4 @@
+import { unanswered } from '../../domain/answer-rules.js';
 import { getCompetitionDetails } from '../../domain/competitions.js';
 import { formatPhone } from '../../domain/profile.js';
 import { currentVersion } from '../../domain/consents.js';
@@ -5,6 +6,7 @@ import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { button, inline, settleStep, show, showInstead, stripKeyboard } from '../ui.js';
 import { askPhoneAgain, nameStep } from './form.js';
+import { answersListScreen, questionOf, questionScreen, summaryAnswers } from './questions.js';
 import type { FormSteps } from './form-steps.js';
 
 /** The competition's title for the form's screens: kept in the draft (drafts saved before it was, read once). */
@@ -62,7 +64,8 @@ export function registrationSteps(deps: BotDeps) {
       role: ctx.t(draft.role === 'voter' ? 'role.voter' : 'role.participant'),
       name: draft.fullName ?? ctx.user!.fullName ?? '',
       phone: formatPhone(draft.phone ?? ctx.user!.phone ?? ''),
-      version: await currentVersion(deps.db.manager),
+      answers: summaryAnswers(ctx, draft.q),
+      version: draft.version ?? (await currentVersion(deps.db.manager)),
       // The document is public at PUBLIC_URL/privacy (server/routes/privacy.ts); without PUBLIC_URL, no link.
       link: deps.config.publicUrl ? ctx.t('reg.consent_link', { url: `${deps.config.publicUrl}/privacy?lang=${ctx.lang}` }) : '',
     });
@@ -72,6 +75,7 @@ export function registrationSteps(deps: BotDeps) {
       extra: inline([
         [button(ctx.t('reg.consent_yes'), 'consent', id, 'yes'), button(ctx.t('reg.consent_no'), 'consent', id, 'no')],
         [button(ctx.t('reg.edit_name'), 'formEdit', id, 'name'), button(ctx.t('reg.edit_phone'), 'formEdit', id, 'phone')],
+        draft.q?.questions.length ? [button(ctx.t('reg.edit_answers'), 'qEdit', 0)] : [],
       ]),
     };
   }
@@ -82,20 +86,64 @@ export function registrationSteps(deps: BotDeps) {
     await formScreen(ctx, prefix + screen.text, screen.extra);
   }
 
-  /** Asks for the next missing piece, or for consent when the profile is complete. */
+  /**
+   * Shows the open question (`draft.q.current`), `prefix` on top (a refused answer's reason). A phone question is a
+   * new message with the contact button (as the phone step), the others a form screen edited in place.
+   */
+  async function showQuestion(ctx: BotContext, prefix = ''): Promise<void> {
+    const qd = ctx.session.draft!.q!;
+    ctx.session.step = 'reg_question';
+    const screen = questionScreen(ctx, qd, questionOf(qd, qd.current)!);
+    if (!screen.contact) return formScreen(ctx, prefix + screen.text, screen.extra);
+    await retireScreen(ctx, false);
+    const before = ctx.session.prompt;
+    ctx.session.prompt = (await ctx.reply(prefix + screen.text, screen.extra)).message_id;
+    if (before) await ctx.deleteMessage(before).catch(() => undefined);
+  }
+
+  /** Opens a question: several-of-a-list starts from the options given before (when changing an answer). */
+  async function openQuestion(ctx: BotContext, id: number, prefix = ''): Promise<void> {
+    const qd = ctx.session.draft!.q!;
+    const question = questionOf(qd, id)!;
+    qd.current = id;
+    const given = qd.answers[id];
+    qd.ticked = question.kind === 'multi_choice' ? (given ? (JSON.parse(given) as string[]) : []) : undefined;
+    return showQuestion(ctx, prefix);
+  }
+
+  /** The answers as a list, each question a button to change it. */
+  async function askWhichAnswer(ctx: BotContext, heading: string): Promise<void> {
+    const qd = ctx.session.draft!.q!;
+    ctx.session.step = 'reg_answers';
+    qd.current = undefined;
+    qd.ticked = undefined;
+    const screen = answersListScreen(ctx, qd, heading);
+    await formScreen(ctx, screen.text, screen.extra);
+  }
+
+  /** Asks for the next missing piece — name, phone, the competition's own questions — or for consent when all is there. */
   async function nextStep(ctx: BotContext): Promise<void> {
     const draft = ctx.session.draft!;
     if (!(draft.fullName ?? ctx.user!.fullName)) return askName(ctx);
     if (!(draft.phone ?? ctx.user!.phone)) return askPhone(ctx);
+    const question = draft.q && unanswered(draft.q.questions, draft.q.answers, draft.q.skipped)[0];
+    if (question) return openQuestion(ctx, question.id);
     return askConsent(ctx);
   }
 
-  return { formScreen, nextStep, askName, askPhone, askConsent };
+  return { formScreen, nextStep, askName, askPhone, askConsent, showQuestion, openQuestion, askWhichAnswer };
 }
 
 /** The registration form's steps for the rest of the bot (views/form-steps.ts). */
-export const registrationForm: FormSteps<'reg_name' | 'reg_phone' | 'reg_consent' | 'reg_waitlist'> = {
-  hints: { reg_name: 'reg.ask_name', reg_phone: 'reg.ask_phone', reg_consent: 'fallback.use_buttons', reg_waitlist: 'fallback.use_buttons' },
+export const registrationForm: FormSteps<'reg_name' | 'reg_phone' | 'reg_question' | 'reg_answers' | 'reg_consent' | 'reg_waitlist'> = {
+  hints: {
+    reg_name: 'reg.ask_name',
+    reg_phone: 'reg.ask_phone',
+    reg_question: 'q.answer_above',
+    reg_answers: 'fallback.use_buttons',
+    reg_consent: 'fallback.use_buttons',
+    reg_waitlist: 'fallback.use_buttons',
+  },
   phoneSteps: ['reg_phone'],
   settled: { reg_name: 'reg.ask_name' },
   cancelled: 'cancel.done',
@@ -108,6 +156,15 @@ export const registrationForm: FormSteps<'reg_name' | 'reg_phone' | 'reg_consent
     if (step === 'reg_phone') {
       await show(ctx, prefix.trim());
       return steps.askPhone(ctx);
+    }
+    if (step === 'reg_question') {
+      const qd = ctx.session.draft!.q!;
+      if (questionOf(qd, qd.current)?.kind !== 'phone') return steps.showQuestion(ctx, prefix);
+      await show(ctx, prefix.trim());
+      return steps.showQuestion(ctx);
+    }
+    if (step === 'reg_answers') {
+      return steps.askWhichAnswer(ctx, prefix + ctx.t('reg.answers_heading'));
     }
     if (step === 'reg_waitlist') {
       const competition = await draftTitle(deps, ctx.session.draft!);

@@ -1,12 +1,21 @@
+import { questionsFor } from '../../domain/answers.js';
+import type { Database } from '../../domain/infrastructure/database.js';
 import { isRegistrationOpen } from '../../domain/places.js';
-import type { RegistrationView } from '../../domain/read-models/queries.js';
+import { DomainError } from '../../domain/errors.js';
+import { getUserRegistration, type RegistrationView } from '../../domain/read-models/queries.js';
 import type { RegistrationStatus } from '../../entities/index.js';
 import type { BotContext } from '../context.js';
 import { formatDateTime, formatSlot } from '../format.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { button, clip, inline } from '../ui.js';
 
-const ACTIVE = new Set(['pending', 'approved', 'waitlisted', 'offered']);
+export const ACTIVE: ReadonlySet<RegistrationStatus> = new Set<RegistrationStatus>(['pending', 'approved', 'waitlisted', 'offered']);
+
+/** Whether a registration's answers may be changed now: active, registration still open, questions asked of its role. */
+export async function answersChangeable(db: Database, view: RegistrationView): Promise<boolean> {
+  if (!ACTIVE.has(view.registration.status) || !isRegistrationOpen(view.competition)) return false;
+  return (await questionsFor(db.manager, view.competition.id, view.registration.role)).length > 0;
+}
 
 /** A registration's status in words, with the place in the waiting list when it waits. */
 export function statusText(ctx: BotContext, view: RegistrationView): string {
@@ -65,7 +74,7 @@ export function myRegistrationsScreen(ctx: BotContext, views: RegistrationView[]
  * One registration: competition, role, status, start (in TZ_DISPLAY), a voter's slots and panel; the ticket
  * when approved, slots and cancel while active, "register again" when cancelled and still open.
  */
-export function registrationScreen(ctx: BotContext, tz: string, view: RegistrationView) {
+export function registrationScreen(ctx: BotContext, tz: string, view: RegistrationView, changeAnswers = false) {
   const { registration, competition } = view;
   const active = ACTIVE.has(registration.status);
   return {
@@ -74,9 +83,17 @@ export function registrationScreen(ctx: BotContext, tz: string, view: Registrati
       registration.status === 'approved' ? [button(ctx.t('ticket.button'), 'ticket', registration.id)] : [],
       registration.status === 'offered' ? [button(ctx.t('offer.accept'), 'offer', registration.id, 'take'), button(ctx.t('offer.decline'), 'offer', registration.id, 'skip')] : [],
       registration.role === 'voter' && active ? [button(ctx.t('my.choose_slots'), 'slots', registration.id)] : [],
+      changeAnswers ? [button(ctx.t('my.change_answers'), 'ansEdit', registration.id)] : [],
       active && registration.status !== 'offered' ? [button(ctx.t('my.cancel'), 'cancelAsk', registration.id)] : [],
       registration.status === 'cancelled' && isRegistrationOpen(competition) ? [button(ctx.t('my.register_again'), 'register', competition.id, registration.role)] : [],
       [button(ctx.t('my.back'), 'myList'), button(ctx.t('menu.back'), 'menu')],
     ]),
   };
+}
+
+/** One of the user's registrations as its screen (see registrationScreen), read by its id. */
+export async function registrationDetails(ctx: BotContext, db: Database, tz: string, registrationId: number) {
+  const view = await getUserRegistration(db, ctx.user!.id, registrationId);
+  if (!view) throw new DomainError('registration.not_found');
+  return registrationScreen(ctx, tz, view, await answersChangeable(db, view));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdminAudit, BotSession, Competition, Consent, OutboxMessage, Registration, RegistrationEvent, TicketMessage, User } from '../../entities/index.js';
+import { AdminAudit, Answer, BotSession, Competition, Consent, OutboxMessage, Question, Registration, RegistrationEvent, TicketMessage, User } from '../../entities/index.js';
 import { purgeDate, purgeDue } from '../../domain/index.js';
 import { recordConsent, telegramIdHash } from '../../domain/consents.js';
 import type { Database } from '../../domain/infrastructure/database.js';
@@ -71,6 +71,18 @@ async function register(db: Database, userId: number, telegramId: number, compet
     const id = identifiers[0].id as number;
     await m.insert(RegistrationEvent, { registrationId: id, event: 'created', actorKind: 'user', source: 'bot', toStatus: 'pending' });
     await m.insert(TicketMessage, { registrationId: id, chatId: telegramId, messageId: 1 });
+    // Answers to the competition's own questions: a text and a file (kept by Telegram's ids).
+    const questions = await m.findBy(Question, { competitionId });
+    const [text, file] = questions.length
+      ? questions
+      : await m.save(Question, [
+          { competitionId, kind: 'text' as const, titleRu: 'Школа', titleEn: 'School', position: 1 },
+          { competitionId, kind: 'file' as const, titleRu: 'Работа', titleEn: 'Entry', position: 2 },
+        ]);
+    await m.insert(Answer, [
+      { registrationId: id, questionId: text.id, value: `answer-${tag}`, valueKey: `answer-${tag}` },
+      { registrationId: id, questionId: file.id, value: JSON.stringify({ fileId: `file-${tag}`, fileUniqueId: `unique-${tag}`, type: 'document' }) },
+    ]);
     await m.insert(OutboxMessage, { userId, kind: 'registration.rejected', payload: { competitionId, about: `message-${tag}` }, text: `text-${tag}`, status: 'sent' });
     await m.insert(AdminAudit, {
       adminUserId: null,
@@ -135,7 +147,10 @@ describe('retention: data that leaves by itself', () => {
 
     // Day 10: B is past its period; A is not. Bob and Carol are still needed (A, C): only B's data goes.
     expect(await purgeDue(db, at(10))).toEqual([{ competitionId: b.id, people: 2 }]);
-    expect(await findAnywhere(db, ['reason-bob-B', 'search-bob-B', 'reason-carol-B', 'search-carol-B', 'message-carol-B', 'text-carol-B', ...frank.pii])).toEqual([]);
+    expect(
+      await findAnywhere(db, ['reason-bob-B', 'search-bob-B', 'reason-carol-B', 'search-carol-B', 'message-carol-B', 'text-carol-B', 'answer-bob-B', 'file-carol-B', ...frank.pii]),
+    ).toEqual([]);
+    expect(await findAnywhere(db, ['answer-bob-A', 'file-carol-C'])).toHaveLength(3);
     expect(await findAnywhere(db, ['message-carol-C', 'text-carol-C'])).toHaveLength(2);
     expect(await findAnywhere(db, ['"Alice"', '9161234567'])).toEqual([]);
     expect(await findAnywhere(db, ['DaveTyped'])).toHaveLength(1);
@@ -163,6 +178,8 @@ describe('retention: data that leaves by itself', () => {
     }
     // The reason on the registration and in the audit, the typed search in the audit.
     for (const tag of ['carol-C', 'dave-C', 'erin-U']) expect(await findAnywhere(db, [`reason-${tag}`, `search-${tag}`])).toHaveLength(3);
+    for (const tag of ['carol-C', 'dave-C', 'erin-U']) expect(await findAnywhere(db, [`answer-${tag}`, `file-${tag}`])).toHaveLength(3);
+    expect(await findAnywhere(db, ['answer-alice-A', 'file-bob-A'])).toEqual([]);
 
     // Counts, statuses and history add up; the purged rows stay, marked.
     expect(await counts()).toEqual(before);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { User } from '../../entities/index.js';
+import { Answer, Question, User } from '../../entities/index.js';
 import { createDataSource } from '../../db/data-source.js';
 import { copyDatabase } from '../../ops/copy.js';
 import { parseUrl } from '../../ops/connection.js';
@@ -83,6 +83,13 @@ describe(`copy round trip ${TEST_DB} → ${OTHER[TEST_DB]} → ${TEST_DB}`, () =
         expect(awkward.fullName).toBe('');
         const [session] = await dataSource.query(`SELECT value FROM bot_sessions WHERE key = '1:1'`);
         expect(session.value).toBe(SESSION_JSON);
+        // Questions' JSON columns and a file answer come back as written.
+        const [category, entry] = await dataSource.manager.find(Question, { order: { id: 'ASC' } });
+        expect(category.options).toEqual([{ value: 'junior', label_ru: 'Юниоры\tдо 18', label_en: 'Juniors "U18"', limit: 20 }]);
+        expect(category.rules).toEqual({ min: 1, pattern: '^\\d{9}$' });
+        expect(entry.showIf).toEqual({ combine: 'any', conditions: [{ questionId: 1, values: ['junior'] }] });
+        const file = await dataSource.manager.findOneByOrFail(Answer, { questionId: entry.id });
+        expect(JSON.parse(file.value)).toMatchObject({ fileId: 'BQACAgIAAxk', name: 'эссе\n"1".pdf' });
         // Sequences were reset: a new row gets the next id instead of a duplicate key.
         const created = await dataSource.manager.save(User, dataSource.manager.create(User, { telegramId: 42, firstName: 'New' }));
         expect(created.id).toBe(6);

@@ -3,6 +3,7 @@ import {
   AdminAudit,
   AdminSession,
   AdminUser,
+  Answer,
   BotSession,
   Broadcast,
   BroadcastDelivery,
@@ -10,6 +11,7 @@ import {
   JuryPanel,
   OutboxMessage,
   ProcessedUpdate,
+  Question,
   Registration,
   RegistrationEvent,
   TimeSlot,
@@ -264,6 +266,36 @@ export async function fillWithEdgeCases(dataSource: DataSource): Promise<void> {
     BotSession,
     sessionKeys.map((key, i) => ({ key, value: i === 0 ? SESSION_JSON : JSON.stringify({ i, key }), updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)) })),
   );
+  // A competition's own questions (JSON text in three columns) and answers, one of them a file's JSON.
+  await m.insert(Question, [
+    {
+      competitionId: 1,
+      role: 'participant',
+      kind: 'choice',
+      titleRu: 'Категория «Юниоры» 🦔',
+      titleEn: AWKWARD_TEXT,
+      required: true,
+      position: 10,
+      options: [{ value: 'junior', label_ru: 'Юниоры\tдо 18', label_en: 'Juniors "U18"', limit: 20 }],
+      rules: { min: 1, pattern: '^\\d{9}$' },
+      showIf: null,
+      rememberAs: 'category',
+      listColumn: true,
+    },
+    {
+      competitionId: 1,
+      role: null,
+      kind: 'file',
+      titleRu: 'Работа',
+      titleEn: 'Entry',
+      position: 20,
+      showIf: { combine: 'any', conditions: [{ questionId: 1, values: ['junior'] }] },
+    },
+  ]);
+  await m.insert(Answer, [
+    { registrationId: 1, questionId: 1, value: 'junior', valueKey: 'junior' },
+    { registrationId: 1, questionId: 2, value: JSON.stringify({ fileId: 'BQACAgIAAxk', fileUniqueId: 'AgAD', type: 'document', name: 'эссе\n"1".pdf' }) },
+  ]);
   await m.insert(AdminSession, [{ sid: 'sid-Ab_9', data: JSON.stringify({ adminUser: { id: 1, email: 'admin@example.org' } }), expiresAt: new Date('2026-12-01T00:00:00.000Z') }]);
   await m.insert(ProcessedUpdate, [
     { updateId: 1, processedAt: new Date('2026-11-20T00:00:00.000Z') },
