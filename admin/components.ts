@@ -29,6 +29,10 @@ export const COMPONENT_NAMES = [
   'WalkInForm',
   'PersonRegistrations',
   'DeliveryList',
+  'QuestionField',
+  'CompetitionQuestions',
+  'AnswerList',
+  'AnswerFilter',
 ] as const;
 /** AdminJS's built-in components replaced by files of admin/components/ (see filter-select.tsx, edit-select.tsx, logged-in.tsx). */
 const OVERRIDES: Record<string, string> = {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../domain/infrastructure/database.js';
 import { registrationExportBatches } from '../domain/read-models/registration-export.js';
+import { questionsOf } from '../domain/read-models/answers.js';
 import { wallClockInZone } from '../domain/time.js';
 import { exportHeaders, exportValues, type ExportValue } from './export-rows.js';
 
@@ -28,10 +29,11 @@ function safeCell(value: ExportValue, timeZone: string): string | number | null 
  */
 async function* csvChunks(db: Database, competitionId: number, timeZone: string, lang: Lang): AsyncGenerator<string> {
   const delimiter = CSV_SEPARATOR[lang];
-  yield stringify([exportHeaders(lang)], { bom: true, delimiter });
-  for await (const batch of registrationExportBatches(db, competitionId, timeZone)) {
+  const questions = await questionsOf(db, competitionId);
+  yield stringify([exportHeaders(lang, questions)], { bom: true, delimiter });
+  for await (const batch of registrationExportBatches(db, competitionId, timeZone, undefined, questions)) {
     yield stringify(
-      batch.map((row) => exportValues(row, lang).map((value) => safeCell(value, timeZone))),
+      batch.map((row) => exportValues(row, lang, questions).map((value) => safeCell(value, timeZone))),
       { delimiter },
     );
   }

@@ -10,6 +10,7 @@ import { authenticate, languageOfHeader, toCurrentAdmin, type CurrentAdmin } fro
 import { ensureFirstAdmin, findAdminUser, normalizeEmail } from '../domain/admin-accounts.js';
 import { assetsBuilt, assetsDir, createComponentLoader } from './components.js';
 import { exportRoutes } from './export-route.js';
+import { answerFileRoutes } from './answer-files.js';
 import { printRoutes } from './print/index.js';
 import { changeOwnPasswordPage } from './change-password.js';
 import { dashboardData } from './dashboard.js';
@@ -47,6 +48,8 @@ export interface AdminConfig {
   /** Door check-in: verifies the Mini App's initData (botToken) and signs tickets (ticketSecret). */
   botToken: string;
   ticketSecret: string;
+  /** Files people sent as answers are fetched through the Bot API (admin/answer-files.ts). */
+  telegramApiRoot: string;
 }
 
 export interface AdminDeps {
@@ -177,6 +180,7 @@ export function adminPlugin(deps: AdminDeps) {
       });
 
       exportRoutes(scope, { rootPath: ADMIN_ROOT, db, timeZone: config.tzDisplay });
+      answerFileRoutes(scope, { rootPath: ADMIN_ROOT, db, botToken: config.botToken, telegramApiRoot: config.telegramApiRoot });
       printRoutes(scope, { rootPath: ADMIN_ROOT, db, timeZone: config.tzDisplay, ticketSecret: config.ticketSecret, botUsername: deps.botUsername });
     });
     // Door check-in (admin/checkin/): a sibling of AdminJS's scope, so that the Mini App's token-authenticated

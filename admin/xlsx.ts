@@ -4,6 +4,7 @@ import type { Language } from '../i18n/index.js';
 import { REGISTRATION_ROLES } from '../entities/index.js';
 import type { Database } from '../domain/infrastructure/database.js';
 import { EXPORT_COLUMNS, registrationExportBatches } from '../domain/read-models/registration-export.js';
+import { questionsOf } from '../domain/read-models/answers.js';
 import { wallClockInZone } from '../domain/time.js';
 import { exportHeaders, exportValues } from './export-rows.js';
 import { ADMIN_CATALOGUES } from './locale.js';
@@ -49,22 +50,24 @@ async function backpressure(sheet: ExcelJS.Worksheet, output: PassThrough): Prom
 async function writeWorkbook(output: PassThrough, db: Database, competitionId: number, timeZone: string, lang: Language): Promise<void> {
   // No shared strings: their table would grow with the file; each text is written in its cell.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  const headers = exportHeaders(lang);
+  const questions = await questionsOf(db, competitionId);
+  const headers = exportHeaders(lang, questions);
+  const styles = [...STYLES, ...questions.map(() => PLAIN_STYLE)];
   for (const role of REGISTRATION_ROLES) {
     // One sheet at a time: the zip takes its entries in order, so a second open sheet would wait in memory.
     const sheet = workbook.addWorksheet(ADMIN_CATALOGUES[lang].xlsx.sheets[role], { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = EXPORT_COLUMNS.map((column, i) => ({
+    sheet.columns = [...EXPORT_COLUMNS, ...questions.map((q) => `question_${q.id}`)].map((column, i) => ({
       header: headers[i],
       key: column,
-      width: WIDE_COLUMNS.has(column) ? 20 : 14,
+      width: WIDE_COLUMNS.has(column) || i >= EXPORT_COLUMNS.length ? 20 : 14,
     }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
-    for await (const batch of registrationExportBatches(db, competitionId, timeZone, role)) {
+    for await (const batch of registrationExportBatches(db, competitionId, timeZone, role, questions)) {
       if (output.destroyed) return; // the download was cancelled: stop reading
       for (const row of batch) {
-        const added = sheet.addRow(exportValues(row, lang).map((value) => (value instanceof Date ? wallClockInZone(value, timeZone) : value)));
-        STYLES.forEach((style, i) => (added.getCell(i + 1).style = style));
+        const added = sheet.addRow(exportValues(row, lang, questions).map((value) => (value instanceof Date ? wallClockInZone(value, timeZone) : value)));
+        styles.forEach((style, i) => (added.getCell(i + 1).style = style));
         added.commit();
       }
       await backpressure(sheet, output);

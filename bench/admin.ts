@@ -218,6 +218,7 @@ async function floodFigures(startServer: (databaseUrl: string) => Promise<Server
 interface AdminApiBody {
   records?: unknown[];
   competitions?: unknown[];
+  options?: unknown[];
 }
 
 async function timed(label: string, baseUrl: string, cookie: string, url: string, check: (body: AdminApiBody) => void): Promise<Array<string | number>> {
@@ -298,6 +299,17 @@ async function generate(databaseUrl: string): Promise<void> {
   }
 }
 
+/** The id of a generated question of competition `competitionId` of that kind. */
+async function questionId(databaseUrl: string, competitionId: number, kind: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return Number((await client.query('SELECT id FROM questions WHERE competition_id = $1 AND kind = $2', [competitionId, kind])).rows[0].id);
+  } finally {
+    await client.end();
+  }
+}
+
 async function run(): Promise<void> {
   if (!fs.existsSync(MAIN_JS)) throw new Error('dist/server/main.js is missing: run `npm run build`');
   const database = await createTestDatabase('postgres');
@@ -361,6 +373,24 @@ async function run(): Promise<void> {
         `/admin/api/resources/User/actions/list?filters.search=${encodeURIComponent('соколов')}`,
         expectRecords(10),
       ),
+      // Issue 25: the list filtered by an answer (EXISTS on answers by question and value_key), worst under 300 ms.
+      await timed(
+        'registrations: competition + a choice answer (“junior”, ~50,000 of 100,000)',
+        server.baseUrl,
+        cookie,
+        list(`filters.competitionId=1&filters.answer=${await questionId(url, 1, 'choice')}=junior&page=1`),
+        expectRecords(10),
+      ),
+      await timed(
+        'registrations: competition + a number range (12..14)',
+        server.baseUrl,
+        cookie,
+        list(`filters.competitionId=1&filters.answer=${await questionId(url, 1, 'number')}:12..14&page=1`),
+        expectRecords(10),
+      ),
+      await timed('dashboard: one competition’s counts per option (its card asks)', server.baseUrl, cookie, '/admin/api/resources/Competition/records/1/optionCounts', (body) => {
+        if (body.options?.length !== 2) throw new Error('option counts: expected 2 questions (the choice, yes/no)');
+      }),
       await timed('dashboard (20 open competitions)', server.baseUrl, cookie, '/admin/api/dashboard', (body) => {
         if (body.competitions?.length !== 20) throw new Error('dashboard: expected 20 competitions');
       }),

@@ -72,6 +72,7 @@ export class FakeBotApi {
   webhook: { url: string; secret_token?: string; allowed_updates?: string[]; max_connections?: number } | null = null;
   /** What each chat shows now: its bot messages by id (edits applied, deleted ones gone) and its reply keyboard. */
   private readonly chats = new Map<number, ChatState>();
+  private readonly files = new Map<string, { path: string; bytes: Buffer }>();
 
   get apiRoot(): string {
     const address = this.server?.address() as AddressInfo | null;
@@ -90,6 +91,14 @@ export class FakeBotApi {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
     this.server = null;
+  }
+
+  /**
+   * A file the fake keeps as Telegram keeps what people send: `getFile` with its id answers its path, and
+   * `GET /file/bot<token>/<path>` serves its bytes.
+   */
+  addFile(fileId: string, bytes: Buffer, filePath = `documents/${fileId}.bin`): void {
+    this.files.set(fileId, { path: filePath, bytes });
   }
 
   /** Makes `update` one that getUpdates returns (BOT_MODE=polling), as Telegram does until it is confirmed. */
@@ -173,7 +182,7 @@ export class FakeBotApi {
 
   /** Answers a call: the failure scripted for it (or an edit Telegram refuses), else its result, applied to the chat. */
   private complete(call: ApiCall): ScriptedFailure | null {
-    const failure = this.takeFailure(call.method, call.params) ?? this.refusedEdit(call.method, call.params);
+    const failure = this.takeFailure(call.method, call.params) ?? this.refusedEdit(call.method, call.params) ?? this.refusedFile(call.method, call.params);
     if (failure) return failure;
     call.result = this.resultFor(call.method, call.params);
     this.track(call.method, call.params, call.result);
@@ -181,8 +190,17 @@ export class FakeBotApi {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const match = /^\/bot([^/]+)\/(\w+)$/.exec((req.url ?? '').split('?')[0]);
+    const url = (req.url ?? '').split('?')[0];
     const body = await readBody(req);
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url);
+    if (download) {
+      this.record(download[1], 'file-download', { file_path: download[2] });
+      const file = [...this.files.values()].find((f) => f.path === download[2]);
+      if (!file) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length });
+      return void res.end(file.bytes);
+    }
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(url);
     if (!match) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const [, token, method] = match;
     const params = parseParams(req.headers['content-type'] ?? '', body);
@@ -229,6 +247,11 @@ export class FakeBotApi {
     return null;
   }
 
+  /** getFile of an id Telegram does not know. */
+  private refusedFile(method: string, params: Record<string, any>): ScriptedFailure | null {
+    return method === 'getFile' && !this.files.has(String(params.file_id)) ? { status: 400, description: 'Bad Request: invalid file_id' } : null;
+  }
+
   private track(method: string, params: Record<string, any>, result: any): void {
     const chatId = Number(params.chat_id);
     if (!Number.isFinite(chatId)) return;
@@ -272,6 +295,10 @@ export class FakeBotApi {
     switch (method) {
       case 'getMe':
         return BOT_INFO;
+      case 'getFile': {
+        const file = this.files.get(String(params.file_id))!;
+        return { file_id: params.file_id, file_unique_id: params.file_id, file_size: file.bytes.length, file_path: file.path };
+      }
       case 'sendMessage':
         return { message_id: this.nextMessageId++, date, chat, from: BOT_INFO, text: params.text, reply_markup: params.reply_markup };
       case 'sendPhoto':

@@ -7,6 +7,40 @@ import type { DashboardData } from '../dashboard.js';
 
 type CompetitionSummary = DashboardData['competitions'][number];
 
+interface OptionCount {
+  questionId: number;
+  title: string;
+  options: Array<{ value: string; label: string; chosen: number; limit: number | null; left: number | null }>;
+}
+
+/** A competition's counts per option of its choice questions, asked by the card itself (Competition's `optionCounts`). */
+const OptionCounts = ({ competitionId, m }: { competitionId: number; m: (key: string, values?: Record<string, unknown>) => string }) => {
+  const [counts, setCounts] = useState<OptionCount[]>([]);
+  useEffect(() => {
+    void new ApiClient()
+      .recordAction({ resourceId: 'Competition', recordId: String(competitionId), actionName: 'optionCounts' })
+      .then((response) => setCounts((response.data as unknown as { options?: OptionCount[] }).options ?? []))
+      .catch(() => setCounts([]));
+  }, [competitionId]);
+  return (
+    <>
+      {counts.map((q) => (
+        <Box mt="lg" key={q.questionId} data-testid={`option-counts-${q.questionId}`}>
+          <Text fontWeight="bold" style={{ overflowWrap: 'anywhere' }}>
+            {q.title}
+          </Text>
+          {q.options.map((o) => (
+            <Text key={o.value} mt="sm" data-testid={`option-${q.questionId}-${o.value}`} style={{ overflowWrap: 'anywhere' }}>
+              {o.label}: {o.chosen}
+              {o.left !== null ? ` · ${m('optionLeft', { left: o.left, limit: o.limit })}` : ''}
+            </Text>
+          ))}
+        </Box>
+      ))}
+    </>
+  );
+};
+
 /** One figure of a card: big number, what it is, a link to the people behind it. */
 const Figure = ({ testId, value, label, href, colour }: { testId: string; value: string; label: string; href?: string; colour: string }) => {
   const [fg, bg] = STATUS_COLOURS[colour] ?? STATUS_COLOURS.neutral;
@@ -112,6 +146,7 @@ const Dashboard = () => {
               ))}
             </Box>
           )}
+          <OptionCounts competitionId={c.id} m={m} />
           {c.purgesAt && (
             <Text mt="md" data-testid="purges-at">
               {m('purgesAt', { date: c.purgesAt })}

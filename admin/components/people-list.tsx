@@ -1,6 +1,6 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Input } from '@adminjs/design-system';
-import { List, useFilterDrawer, useTranslation, type ActionProps } from 'adminjs';
+import { ApiClient, List, useFilterDrawer, useTranslation, type ActionProps } from 'adminjs';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { noteRowActionFrom, ROW_ACTIONS_CSS } from './look.js';
 import { QuickView } from './quick-view.js';
@@ -24,7 +24,7 @@ const PeopleList = (props: ActionProps) => {
   const { resource } = props;
   const location = useLocation();
   const navigate = useNavigate();
-  const { translateMessage, translateLabel } = useTranslation();
+  const { translateMessage, translateLabel, i18n } = useTranslation();
   const current = new URLSearchParams(location.search);
   const [text, setText] = useState(current.get('filters.search') ?? '');
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -51,6 +51,40 @@ const PeopleList = (props: ActionProps) => {
     }, 300);
     return () => clearTimeout(timer.current);
   }, [text]);
+
+  // One competition's registrations: its questions marked "list column" become columns (their answers are in each
+  // record's params as `answer_<question id>`, admin/resources/registration.ts), titled by the questions.
+  const competitionId = resource.id === 'Registration' ? (current.get('filters.competitionId') ?? '') : '';
+  const [columns, setColumns] = useState<Array<{ id: number; title: string }>>([]);
+  useEffect(() => {
+    if (!competitionId) return setColumns([]);
+    void new ApiClient().resourceAction({ resourceId: resource.id, actionName: 'answerQuestions', params: { competitionId } }).then((response) => {
+      const questions = ((response.data as unknown as { questions?: Array<{ id: number; title: string; listColumn: boolean }> }).questions ?? []).filter((q) => q.listColumn);
+      const languages = new Set([i18n.language, i18n.resolvedLanguage, ...(i18n.languages ?? [])].filter((l): l is string => Boolean(l)));
+      for (const q of questions) for (const l of languages) i18n.addResource(l, 'translation', `resources.${resource.id}.properties.answer_${q.id}`, q.title);
+      setColumns(questions);
+    });
+  }, [competitionId]);
+  const template = resource.listProperties.find((p) => p.propertyPath === 'competitionName') ?? resource.listProperties[resource.listProperties.length - 1];
+  const shown = columns.length
+    ? {
+        ...resource,
+        // One competition's list: its name in every row says nothing; the answers take its room.
+        listProperties: [
+          ...resource.listProperties.filter((p) => p.propertyPath !== 'competitionName'),
+          ...columns.map((q) => ({
+            ...template,
+            name: `answer_${q.id}`,
+            path: `answer_${q.id}`,
+            propertyPath: `answer_${q.id}`,
+            label: `answer_${q.id}`,
+            isSortable: false,
+            isTitle: false,
+            components: {},
+          })),
+        ],
+      }
+    : resource;
 
   const views = resource.id === 'Registration' ? VIEWS : [];
   const active = views.find((v) => v.key !== 'all' && Object.entries(v.params).every(([k, val]) => current.get(k) === val))?.key ?? 'all';
@@ -93,7 +127,7 @@ const PeopleList = (props: ActionProps) => {
           </Box>
         )}
       </Box>
-      <List {...props} />
+      <List {...props} resource={shown} />
     </Box>
   );
 };

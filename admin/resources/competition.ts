@@ -5,6 +5,7 @@ import { formatForPeople } from '../../domain/time.js';
 import { lastRegistrationEventId, promotedSince } from '../../domain/read-models/admin-views.js';
 import { Competition } from '../../entities/index.js';
 import { programmeAction } from './competition-programme.js';
+import { optionCountsAction, questionsAction } from './competition-questions.js';
 import { confirmedAction, question } from './confirmed-action.js';
 import { confirmedDelete } from './confirmed-delete.js';
 import { actorOf } from './app-resource.js';
@@ -67,6 +68,7 @@ export function competitionResource(deps: ResourceDeps) {
         'startsAt',
         'endsAt',
         'programme',
+        'questions',
         'registrationOpen',
         'registrationClosesAt',
         'contact',
@@ -107,6 +109,7 @@ export function competitionResource(deps: ResourceDeps) {
         waitlistLink: link,
         exportLink: link,
         programme: { type: 'string', ...readOnly(), components: { show: components.CompetitionProgramme } },
+        questions: { type: 'string', ...readOnly(), components: { show: components.CompetitionQuestions } },
         listLink: link,
         posterLink: { type: 'string', isVisible: false },
         exportXlsxLink: link,
@@ -134,6 +137,8 @@ export function competitionResource(deps: ResourceDeps) {
         },
       },
       programme: programmeAction(deps),
+      questions: questionsAction(deps),
+      optionCounts: optionCountsAction(deps),
       exportCsv: {
         actionType: 'record',
         icon: 'Download',

@@ -7,6 +7,7 @@ import { competitionResource } from './competition.js';
 import { consentDocumentResource } from './consent-document.js';
 import { juryPanelResource } from './jury-panel.js';
 import { outboxMessageResource } from './outbox-message.js';
+import { questionResource } from './question.js';
 import { registrationResource } from './registration.js';
 import type { ResourceDeps } from './shared.js';
 import { timeSlotResource } from './time-slot.js';
@@ -22,6 +23,7 @@ export function buildResources(deps: ResourceDeps): ResourceWithOptions[] {
     competitionResource,
     timeSlotResource,
     juryPanelResource,
+    questionResource,
     registrationResource,
     userResource,
     voterTimeSlotResource,

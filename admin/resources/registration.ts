@@ -20,6 +20,7 @@ import {
   registrationSummaries,
 } from '../../domain/read-models/admin-views.js';
 import { whereRegistrationUserMatches } from '../../domain/read-models/search.js';
+import { listQuestions, registrationAnswers, whereAnswersMatch } from '../../domain/read-models/answers.js';
 import { attendanceCondition } from '../../domain/reminders.js';
 import { ATTENDANCE_FILTERS, REGISTRATION_ROLES, REGISTRATION_STATUSES, Registration, type AttendanceFilter, type RegistrationStatus } from '../../entities/index.js';
 import { translate, type Language } from '../../i18n/index.js';
@@ -147,6 +148,8 @@ export function registrationResource(deps: ResourceDeps) {
     search: (qb, text) => whereRegistrationUserMatches(qb, db, text),
     // The answer to the reminder: confirmed / declined / approved without an answer.
     virtualFilters: {
+      // Answers to the competition's own questions: `12=junior`, `12~junior`, `12:5..10` (domain/read-models/answers.ts).
+      answer: (qb, value) => whereAnswersMatch(qb, db, value),
       attendance: (qb, value) => {
         if (!(ATTENDANCE_FILTERS as readonly string[]).includes(value)) return;
         const answer = value as AttendanceFilter;
@@ -169,8 +172,19 @@ export function registrationResource(deps: ResourceDeps) {
         language,
       );
       const consents = await consentVersions(c.db, rows);
+      const answers = await registrationAnswers(
+        c.db,
+        rows.map((r) => r.id),
+        language,
+      );
       return summaries.map((summary, i) => ({
         ...summary,
+        // Each answer, a file with the admin's link that fetches it through the bot (admin/answer-files.ts).
+        answers: JSON.stringify(
+          (answers.get(rows[i].id) ?? []).map(({ answerId, ...a }) => ({ ...a, ...(answerId ? { fileUrl: `${deps.rootPath}/answers/${answerId}/file` } : {}) })),
+        ),
+        // The list's answer columns (questions marked `listColumn`), shown when the list is one competition's.
+        ...Object.fromEntries((answers.get(rows[i].id) ?? []).filter((a) => a.listColumn).map((a) => [`answer_${a.questionId}`, a.text])),
         consentVersion: describeConsent(consents.get(rows[i].id), language, c.timeZone),
         history: histories.get(rows[i].id)?.join('\n') ?? '',
         checkedInBy: rows[i].checkedInByAdminId ? (checkers.get(rows[i].checkedInByAdminId) ?? '') : '',
@@ -201,19 +215,22 @@ export function registrationResource(deps: ResourceDeps) {
         'attendanceDeclinedAt',
         'timeSlots',
         'juryPanel',
+        'answers',
         'createdAt',
         'userId',
         'id',
         'history',
       ],
       editProperties: ['status', 'checkedIn'],
-      filterProperties: ['search', 'competitionId', 'role', 'status', 'checkedIn', 'attendance', 'userId'],
+      filterProperties: ['search', 'competitionId', 'role', 'status', 'checkedIn', 'attendance', 'answer', 'userId'],
       properties: {
         label: { type: 'string', ...readOnly({ list: true, show: false }), ...titleCell },
         competitionName: { type: 'string', ...readOnly({ list: true }) },
         queuePosition: { type: 'number', ...readOnly({ show: true }) },
         status: { ...badge, availableValues: values(REGISTRATION_STATUSES) },
         attendance: { availableValues: values(ATTENDANCE_FILTERS), ...filterOnly },
+        answer: { type: 'string', ...filterOnly, components: { filter: components.AnswerFilter } },
+        answers: { type: 'string', ...readOnly({ show: true }), components: { show: components.AnswerList } },
         attendanceConfirmedAt: { type: 'string' },
         attendanceDeclinedAt: { type: 'string' },
         search: { type: 'string', ...filterOnly },
@@ -234,6 +251,16 @@ export function registrationResource(deps: ResourceDeps) {
       ...access('staff-edit'),
       ...peopleList,
       new: { isAccessible: never, isVisible: false },
+      // The competition's questions the list shows as columns and offers as filters (GET; the list's own component asks).
+      answerQuestions: {
+        actionType: 'resource',
+        isVisible: false,
+        isAccessible: isStaff,
+        handler: async (request, _response, context) => {
+          const competitionId = Number((request.query as Record<string, unknown> | undefined)?.competitionId);
+          return { questions: Number.isInteger(competitionId) && competitionId > 0 ? await listQuestions(db, competitionId, adminLanguage(context)) : [] };
+        },
+      },
       delete: { isAccessible: never, isVisible: false },
       // From the waiting list when every place is taken: the confirmation says the maximum grows by one.
       approve: confirmedAction('record', {

@@ -1,4 +1,4 @@
-import { AdminAudit, AdminUser, Broadcast, Competition, JuryPanel, Registration, TimeSlot, User } from '../../entities/index.js';
+import { AdminAudit, AdminUser, Broadcast, Competition, JuryPanel, Question, Registration, TimeSlot, User } from '../../entities/index.js';
 import { isMessageKey, translate, type Language, type MessageKey } from '../../i18n/index.js';
 import { byIds, userDisplayName } from './admin-views.js';
 import { staffName } from './staff-names.js';
@@ -68,11 +68,8 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
     const a = admins.get(id);
     return a ? staffName(a, lang) : `#${id}`;
   };
-  const slotCompetitions = await byIds(
-    db,
-    Competition,
-    [...slots.values()].map((s) => s.competitionId),
-  );
+  const questions = await byIds(db, Question, ids('questions'));
+  const slotCompetitions = await byIds(db, Competition, [...[...slots.values()].map((s) => s.competitionId), ...[...questions.values()].map((q) => q.competitionId)]);
 
   const nameOf = (row: AdminAudit): string => {
     const id = Number(row.recordId);
@@ -101,6 +98,12 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
       }
       case 'consent_documents':
         return row.recordId ?? '';
+      case 'questions': {
+        // A deleted question is named by the title its entry kept.
+        const q = questions.get(id);
+        const title = q ? (lang === 'ru' ? q.titleRu : q.titleEn) : String(beforeOrAfter(changes, 'title') ?? beforeOrAfter(changes, 'titleRu') ?? `#${row.recordId}`);
+        return q ? `«${title}» (${slotCompetitions.get(q.competitionId)?.title ?? q.competitionId})` : `«${title}»`;
+      }
       default:
         return row.recordId ? `#${row.recordId}` : '';
     }
@@ -116,11 +119,13 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
     const sentence = isMessageKey(key) ? translate(lang, key, { who, what, people }) : translate(lang, 'audit.other', { who, what, action: row.action });
     // Status changes are said by the verb; other updates list what changed, a schedule its time.
     const changes = row.changes as Changes | null;
-    const details = /\.(updated|created)$/.test(row.action)
-      ? changeList(changes, timeZone, lang)
-      : row.action === 'broadcast.scheduled' && changes
-        ? changeList({ scheduledAt: changes.scheduledAt }, timeZone, lang)
-        : '';
+    // A question's definition (options, rules as JSON) is read on its own page, not in a sentence.
+    const details =
+      /\.(updated|created)$/.test(row.action) && row.resource !== 'questions'
+        ? changeList(changes, timeZone, lang)
+        : row.action === 'broadcast.scheduled' && changes
+          ? changeList({ scheduledAt: changes.scheduledAt }, timeZone, lang)
+          : '';
     return details ? `${sentence} — ${details}` : sentence;
   });
 }

@@ -3,6 +3,7 @@ import { logAdminAction } from '../audit.js';
 import type { Database } from '../infrastructure/database.js';
 import { slotsAndPanels } from './registration-details.js';
 import { toDate } from '../time.js';
+import { answersOfBatch } from './answers.js';
 import type { RegistrationRole } from '../../entities/index.js';
 
 const BATCH = 1000;
@@ -57,9 +58,16 @@ interface Row {
 /**
  * A competition's registrations (or those of one role) as rows of `EXPORT_COLUMNS`, read in keyset batches
  * (by id) so that memory stays flat however many there are; slots and panel are fetched per batch, their
- * labels in `timeZone`.
+ * labels in `timeZone`. Then one cell per question of `questions` (the competition's own, in order): the stored
+ * answer or null, the batch's answers read in one query.
  */
-export async function* registrationExportBatches(db: Database, competitionId: number, timeZone: string, role?: RegistrationRole): AsyncGenerator<ExportCell[][]> {
+export async function* registrationExportBatches(
+  db: Database,
+  competitionId: number,
+  timeZone: string,
+  role?: RegistrationRole,
+  questions: ReadonlyArray<{ id: number }> = [],
+): AsyncGenerator<ExportCell[][]> {
   let lastId = 0;
   // The waiting list is short: its queue order once, for every batch.
   const queue = await db.query<{ id: number }>(
@@ -83,6 +91,12 @@ export async function* registrationExportBatches(db: Database, competitionId: nu
       rows.map((r) => Number(r.id)),
       timeZone,
     );
+    const answers = questions.length
+      ? await answersOfBatch(
+          db,
+          rows.map((r) => Number(r.id)),
+        )
+      : null;
     yield rows.map((r) => [
       Number(r.id),
       r.status,
@@ -104,6 +118,7 @@ export async function* registrationExportBatches(db: Database, competitionId: nu
       panels.get(Number(r.id)) ?? '',
       // The answer to the reminder: confirmed / declined / '' (no answer).
       r.attendance_declined_at ? 'declined' : r.attendance_confirmed_at ? 'confirmed' : '',
+      ...questions.map((q) => answers?.get(Number(r.id))?.get(q.id) ?? null),
     ]);
     if (rows.length < BATCH) return;
   }

@@ -7,6 +7,7 @@ import { SYSTEM, adminActor, userActor } from '../../domain/actor.js';
 import { createCompetition } from '../../domain/competitions.js';
 import { rejectRegistration, registerForCompetition } from '../../domain/registrations.js';
 import { createTimeSlot } from '../../domain/slots.js';
+import { createQuestion } from '../../domain/questions.js';
 import { AdminUser, Broadcast, User } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
 import type { TestService } from '../../devkit/service.js';
@@ -54,6 +55,7 @@ const LATIN_ALLOWED = new Set([
   'Late',
   'Start',
   'Maria',
+  'Size',
   'Telegram',
   'English',
   'CSV',
@@ -94,6 +96,20 @@ describe(`the admin speaks one language at a time (${TEST_DB})`, { timeout: 180_
       startsAt: new Date('2030-05-01T07:00:00Z'),
     });
     await createTimeSlot(db, actor, { competitionId: competition.id, startsAt: new Date('2030-05-01T09:00:00Z'), endsAt: new Date('2030-05-01T10:00:00Z'), capacity: 3 });
+    // A question of its own (issue 25): its page, form, list and deletion, and the answers on the registration's page.
+    const question = await createQuestion(db, actor, {
+      competitionId: competition.id,
+      role: null,
+      kind: 'choice',
+      titleRu: 'Size',
+      titleEn: 'Size',
+      required: false,
+      listColumn: true,
+      options: [
+        { value: 's', label_ru: 'S', label_en: 'S', limit: 5 },
+        { value: 'm', label_ru: 'M', label_en: 'M' },
+      ],
+    });
     const ids: number[] = [];
     for (const [i, fullName] of ['Anna Smith', 'Boris Jones', 'Clara Brown'].entries()) {
       await db.write((m) => m.insert(User, { telegramId: 8_800_000 + i, firstName: fullName.split(' ')[0], fullName, phone: `+1555000000${i}`, languageCode: 'en' }));
@@ -104,6 +120,7 @@ describe(`the admin speaks one language at a time (${TEST_DB})`, { timeout: 180_
         role: 'participant',
         consentGiven: true,
         joinWaitlist: true,
+        ...(i === 0 ? { answers: { [question.id]: 's' } } : {}),
       });
       ids.push(registration.id);
     }
@@ -140,6 +157,11 @@ describe(`the admin speaks one language at a time (${TEST_DB})`, { timeout: 180_
       { name: 'users', path: '/admin/resources/User' },
       { name: 'broadcasts', path: '/admin/resources/Broadcast' },
       { name: 'audit', path: '/admin/resources/AdminAudit' },
+      { name: 'questions', path: '/admin/resources/Question' },
+      { name: 'question', path: `/admin/resources/Question/records/${question.id}/show` },
+      { name: 'question-new', path: `/admin/resources/Question/actions/new?competitionId=${competition.id}` },
+      { name: 'question-edit', path: `/admin/resources/Question/records/${question.id}/edit` },
+      { name: 'question-delete', path: `/admin/resources/Question/records/${question.id}/delete` },
     );
     // The broadcast's own page and the message lists (issue 23: "Attempts", `notify.*` keys, audit words).
     const broadcast = await db.manager.findOneByOrFail(Broadcast, { text: 'Start at 11:00' });
