@@ -287,11 +287,11 @@ async function generate(databaseUrl: string): Promise<void> {
       INSERT INTO answers (registration_id, question_id, value, value_key)
       SELECT r.id, q.id, v.value, v.value FROM registrations r JOIN questions q ON q.competition_id = r.competition_id,
       LATERAL (SELECT CASE q.kind
-        WHEN 'choice' THEN (ARRAY['kids','junior','senior','veteran'])[1 + r.id % 4]
-        WHEN 'yes_no' THEN CASE WHEN r.id % 3 = 0 THEN 'yes' ELSE 'no' END
-        WHEN 'number' THEN (10 + r.id % 60)::text
-        WHEN 'text' THEN 'Школа № ' || (r.id % 500)
-        ELSE to_char(date '1990-01-01' + (r.id % 9000), 'YYYY-MM-DD') END AS value) v`);
+        WHEN 'choice' THEN (ARRAY['kids','junior','senior','veteran'])[1 + r.user_id % 4]
+        WHEN 'yes_no' THEN CASE WHEN r.user_id % 3 = 0 THEN 'yes' ELSE 'no' END
+        WHEN 'number' THEN (10 + r.user_id % 60)::text
+        WHEN 'text' THEN 'Школа № ' || (r.user_id % 500)
+        ELSE to_char(date '1990-01-01' + (r.user_id % 9000), 'YYYY-MM-DD') END AS value) v`);
     await client.query('COMMIT');
     await client.query('ANALYZE');
   } finally {
