@@ -37,6 +37,18 @@ describe('the public consent document at /privacy', () => {
     expect(html).toContain('📄 My data');
     expect(await (await get('/privacy?lang=ru', 'en')).text()).toContain('<html lang="ru">');
   });
+});
+
+// A service of its own: publishing a version changes what "current" is for every reader of that database, and the
+// tests above read the built-in text (tests run shuffled).
+describe('the public consent document after an edit', () => {
+  let h: TestService;
+  beforeAll(async () => {
+    h = await startTestService({ env: { PRIVACY_OPERATOR: OPERATOR, PRIVACY_CONTACT: CONTACT } });
+  });
+  afterAll(async () => h?.close());
+
+  const get = (path: string) => fetch(`${h.baseUrl}${path}`);
 
   it('keeps old versions readable after an edit, lists them all, and answers 404 for a version that does not exist', async () => {
     const version = await publishConsentDocument(h.service.db, SYSTEM, { ru: 'Согласие, версия проверки\n\nОператор: {operator}. Связь: {contact}. <b>не тег</b>' });
