@@ -38,6 +38,24 @@ type Row = Record<string, unknown>;
 const text = (v: unknown) => (v === undefined || v === null ? '' : String(v).trim());
 
 /** The options as the form's text: live ones only (a removed option is kept by the domain while answers hold it). */
+/** The question's fields as the form edits them, in order; its page shows the same between its title and its count. */
+const FORM_FIELDS = [
+  'competitionId',
+  'role',
+  'kind',
+  'titleRu',
+  'titleEn',
+  'helpRu',
+  'helpEn',
+  'required',
+  'listColumn',
+  'rememberAs',
+  'options',
+  ...RULE_FIELDS,
+  'showIf',
+  'combine',
+];
+
 export function optionsToText(options: QuestionOption[] | null): string {
   return (options ?? [])
     .filter((o) => !o.removed)
@@ -201,41 +219,8 @@ export function questionResource(deps: ResourceDeps) {
       titleProperty: 'title',
       sort: { sortBy: 'position', direction: 'asc' },
       listProperties: ['title', 'competitionName', 'kind', 'role', 'required'],
-      showProperties: [
-        'title',
-        'competitionId',
-        'role',
-        'kind',
-        'titleRu',
-        'titleEn',
-        'helpRu',
-        'helpEn',
-        'required',
-        'listColumn',
-        'rememberAs',
-        'options',
-        ...RULE_FIELDS,
-        'showIf',
-        'combine',
-        'answerCount',
-        'id',
-      ],
-      editProperties: [
-        'competitionId',
-        'role',
-        'kind',
-        'titleRu',
-        'titleEn',
-        'helpRu',
-        'helpEn',
-        'required',
-        'listColumn',
-        'rememberAs',
-        'options',
-        ...RULE_FIELDS,
-        'showIf',
-        'combine',
-      ],
+      showProperties: ['title', ...FORM_FIELDS, 'answerCount', 'id'],
+      editProperties: FORM_FIELDS,
       filterProperties: ['competitionId', 'kind'],
       properties: {
         title: { type: 'string', ...readOnly({ list: true, show: false }), isTitle: true },
