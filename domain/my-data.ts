@@ -40,7 +40,7 @@ export async function myData(db: Database, userId: number, lang: Language = 'ru'
   return {
     profile: { telegramId, username, firstName, lastName, fullName, phone, languageCode, preferredLanguage, remindersEnabled, createdAt },
     registrations: registrations.map((r) => ({ competition: r.competition.title, role: r.role, status: r.status, registeredAt: r.createdAt, checkedIn: r.checkedIn })),
-    answers: answers.map((a) => ({ competition: titleOf.get(a.registrationId)!, question: questionTitle(a.question, lang), answer: displayAnswer(a.question, a.value, lang) })),
+    answers: answers.map((a) => ({ competition: titleOf.get(a.registrationId!)!, question: questionTitle(a.question, lang), answer: displayAnswer(a.question, a.value, lang) })),
     consents: consents.map((c) => ({ competition: c.competition?.title ?? null, version: c.documentVersion, givenAt: c.givenAt, withdrawnAt: c.withdrawnAt, via: c.via })),
     // When each competition's personal data goes (domain/retention.ts); none for an undated or purged one.
     plannedDeletions: registrations.flatMap((r) => {

@@ -1,10 +1,11 @@
 import { BaseEntity, Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { ATTENDANCE_FILTERS, BROADCAST_STATES, TIMESTAMP, oneOf, type AttendanceFilter, type BroadcastState, type RegistrationRole, type RegistrationStatus } from './columns.js';
+import { ATTENDANCE_FILTERS, BROADCAST_STATES, TEAM_AUDIENCES, TIMESTAMP, oneOf, type TeamAudience, type AttendanceFilter, type BroadcastState, type RegistrationRole, type RegistrationStatus } from './columns.js';
 import { Competition } from './competition.js';
 
 @Entity({ name: 'broadcasts' })
 @Check('CHK_broadcasts_state', oneOf('state', BROADCAST_STATES))
 @Check('CHK_broadcasts_attendance', oneOf('attendance', ATTENDANCE_FILTERS))
+@Check('CHK_broadcasts_team_audience', oneOf('team_audience', TEAM_AUDIENCES))
 export class Broadcast extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -34,6 +35,10 @@ export class Broadcast extends BaseEntity {
   /** Audience: by the answer to the reminder (null = any). */
   @Column({ type: 'varchar', length: 16, nullable: true })
   attendance: AttendanceFilter | null;
+
+  /** Audience: captains only, whole teams, or people in no team (null = any). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  teamAudience: TeamAudience | null;
 
   /** Text in Telegram's HTML subset; sent with the link preview off when set. */
   @Column({ type: 'boolean', default: false })

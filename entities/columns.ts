@@ -89,3 +89,19 @@ export function oneOf(column: string, values: readonly string[]): string {
 /** What a competition's own question asks for (domain/answer-rules.ts reads and checks each kind). */
 export const QUESTION_KINDS = ['text', 'long_text', 'number', 'yes_no', 'choice', 'multi_choice', 'date', 'time', 'datetime', 'email', 'phone', 'country', 'file'] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+/** Team mode of a competition: no teams, solo or in a team, or in a team only (domain/teams.ts). */
+export const TEAM_MODES = ['off', 'optional', 'required'] as const;
+export type TeamMode = (typeof TEAM_MODES)[number];
+
+/** What `max_participants` counts: people, or teams (a team takes its place when created). */
+export const PLACES_COUNTS = ['people', 'teams'] as const;
+export type PlacesCount = (typeof PLACES_COUNTS)[number];
+
+/** `forming`: below the minimum; `complete`: at least the minimum; `incomplete`: below it at the deadline (organizers decide). */
+export const TEAM_STATUSES = ['forming', 'complete', 'incomplete', 'dissolved'] as const;
+export type TeamStatus = (typeof TEAM_STATUSES)[number];
+
+/** A broadcast to captains only, to whole teams (every member), or to people in no team. */
+export const TEAM_AUDIENCES = ['captains', 'teams', 'solo'] as const;
+export type TeamAudience = (typeof TEAM_AUDIENCES)[number];

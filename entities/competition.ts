@@ -1,7 +1,9 @@
-import { BaseEntity, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { TIMESTAMP } from './columns.js';
+import { BaseEntity, Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { PLACES_COUNTS, TEAM_MODES, TIMESTAMP, oneOf, type PlacesCount, type TeamMode } from './columns.js';
 
 @Entity({ name: 'competitions' })
+@Check('CHK_competitions_team_mode', oneOf('team_mode', TEAM_MODES))
+@Check('CHK_competitions_places_count', oneOf('places_count', PLACES_COUNTS))
 export class Competition extends BaseEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -47,6 +49,20 @@ export class Competition extends BaseEntity {
   /** When the purge of its personal data finished (domain/retention.ts); null: not yet. */
   @Column({ type: TIMESTAMP, nullable: true })
   personalDataPurgedAt: Date | null;
+
+  /** Teams (domain/teams.ts): off, optional (solo or in a team) or required; sizes `team_min`–`team_max`. */
+  @Column({ type: 'varchar', length: 16, default: 'off' })
+  teamMode: TeamMode;
+
+  @Column({ type: 'integer', default: 2 })
+  teamMin: number;
+
+  @Column({ type: 'integer', default: 5 })
+  teamMax: number;
+
+  /** What `max_participants` counts: people, or teams (domain/places.ts). */
+  @Column({ type: 'varchar', length: 16, default: 'people' })
+  placesCount: PlacesCount;
 
   @CreateDateColumn({ type: TIMESTAMP })
   createdAt: Date;

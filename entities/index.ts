@@ -16,6 +16,7 @@ export { ProcessedUpdate } from './processed-update.js';
 export { Question, type QuestionOption, type QuestionRules, type Condition, type ShowIf } from './question.js';
 export { Registration } from './registration.js';
 export { StaffToken } from './staff-token.js';
+export { Team } from './team.js';
 export { RegistrationEvent } from './registration-event.js';
 export { ReminderSent } from './reminder-sent.js';
 export { TicketMessage } from './ticket-message.js';
@@ -44,6 +45,7 @@ import { RegistrationEvent } from './registration-event.js';
 import { ReminderSent } from './reminder-sent.js';
 import { TicketMessage } from './ticket-message.js';
 import { StaffToken } from './staff-token.js';
+import { Team } from './team.js';
 import { TimeSlot } from './time-slot.js';
 import { User } from './user.js';
 import { VoterJuryPanel } from './voter-jury-panel.js';
@@ -74,6 +76,7 @@ export const ALL_ENTITIES = [
   ConsentDocument,
   Consent,
   Question,
+  Team,
   Answer,
 ];
 
@@ -82,6 +85,8 @@ export const TABLES_IN_FK_ORDER = [
   'users',
   'competitions',
   'admin_users',
+  // Teams and registrations point at each other: teams first, the captain's key checked at commit (deferred).
+  'teams',
   'registrations',
   'time_slots',
   'jury_panels',

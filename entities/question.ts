@@ -108,6 +108,10 @@ export class Question extends BaseEntity {
   @Column({ type: 'boolean', default: false })
   listColumn: boolean;
 
+  /** A team question: asked once of the captain, its answer stored on the team (answers.team_id). */
+  @Column({ type: 'boolean', default: false })
+  forTeam: boolean;
+
   @CreateDateColumn({ type: TIMESTAMP })
   createdAt: Date;
 }

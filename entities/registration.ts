@@ -2,6 +2,7 @@ import { BaseEntity, Check, Column, CreateDateColumn, Entity, Index, JoinColumn,
 import { REGISTRATION_ROLES, REGISTRATION_STATUSES, TIMESTAMP, oneOf, type RegistrationRole, type RegistrationStatus } from './columns.js';
 import { AdminUser } from './admin-user.js';
 import { Competition } from './competition.js';
+import { Team } from './team.js';
 import { User } from './user.js';
 
 @Entity({ name: 'registrations' })
@@ -9,6 +10,7 @@ import { User } from './user.js';
 @Index('IDX_registrations_competition_status', ['competitionId', 'status', 'createdAt'])
 @Index('IDX_registrations_competition_id_id', ['competitionId', 'id'])
 @Index('IDX_registrations_offer_expires_at', ['offerExpiresAt'])
+@Index('IDX_registrations_team_id', ['teamId', 'status'])
 @Check('CHK_registrations_role', oneOf('role', REGISTRATION_ROLES))
 @Check('CHK_registrations_status', oneOf('status', REGISTRATION_STATUSES))
 export class Registration extends BaseEntity {
@@ -79,4 +81,12 @@ export class Registration extends BaseEntity {
   /** "❌ Не смогу" pressed under a reminder (a participant is then cancelled, a voter loses that slot). */
   @Column({ type: TIMESTAMP, nullable: true })
   attendanceDeclinedAt: Date | null;
+
+  /** The team this participant is in (domain/teams.ts); SET NULL: a dissolved team leaves the registration. */
+  @Column({ type: 'integer', nullable: true })
+  teamId: number | null;
+
+  @ManyToOne(() => Team, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'team_id' })
+  team: Team | null;
 }

@@ -20,6 +20,7 @@ import { PeopleAddedByHand1700000000923 } from './1700000000923-people-added-by-
 import { Consents1700000000924 } from './1700000000924-consents.js';
 import { Retention1700000000925 } from './1700000000925-retention.js';
 import { Questions1700000000926 } from './1700000000926-questions.js';
+import { Teams1700000000927 } from './1700000000927-teams.js';
 
 /** Every migration, oldest first. Each runs on SQLite and PostgreSQL alike (a PostgreSQL-only step is a no-op on SQLite). */
 export const ALL_MIGRATIONS = [
@@ -45,4 +46,5 @@ export const ALL_MIGRATIONS = [
   Consents1700000000924,
   Retention1700000000925,
   Questions1700000000926,
+  Teams1700000000927,
 ];

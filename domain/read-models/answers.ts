@@ -81,7 +81,9 @@ export async function registrationAnswers(db: Database, registrationIds: number[
   answers.sort((a, b) => byId.get(a.questionId)!.position - byId.get(b.questionId)!.position || a.questionId - b.questionId);
   for (const a of answers) {
     const q = byId.get(a.questionId)!;
-    const list = shown.get(a.registrationId) ?? [];
+    // Asked by registration: every answer here is a registration's (a team's answers are the team's: domain/teams.ts).
+    const owner = a.registrationId!;
+    const list = shown.get(owner) ?? [];
     list.push({
       questionId: q.id,
       title: questionTitle(q, lang),
@@ -89,7 +91,7 @@ export async function registrationAnswers(db: Database, registrationIds: number[
       listColumn: q.listColumn,
       ...(q.kind === 'file' ? { answerId: a.id } : {}),
     });
-    shown.set(a.registrationId, list);
+    shown.set(owner, list);
   }
   return shown;
 }
