@@ -33,6 +33,8 @@ export const COMPONENT_NAMES = [
   'CompetitionQuestions',
   'AnswerList',
   'AnswerFilter',
+  'TeamRoster',
+  'TeamMemberAction',
 ] as const;
 /** AdminJS's built-in components replaced by files of admin/components/ (see filter-select.tsx, edit-select.tsx, logged-in.tsx). */
 const OVERRIDES: Record<string, string> = {

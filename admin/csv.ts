@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../domain/infrastructure/database.js';
-import { registrationExportBatches } from '../domain/read-models/registration-export.js';
-import { questionsOf } from '../domain/read-models/answers.js';
+import { exportQuestions, registrationExportBatches } from '../domain/read-models/registration-export.js';
 import { wallClockInZone } from '../domain/time.js';
 import { exportHeaders, exportValues, type ExportValue } from './export-rows.js';
 
@@ -29,7 +28,7 @@ function safeCell(value: ExportValue, timeZone: string): string | number | null 
  */
 async function* csvChunks(db: Database, competitionId: number, timeZone: string, lang: Lang): AsyncGenerator<string> {
   const delimiter = CSV_SEPARATOR[lang];
-  const questions = await questionsOf(db, competitionId);
+  const questions = (await exportQuestions(db, competitionId)).members;
   yield stringify([exportHeaders(lang, questions)], { bom: true, delimiter });
   for await (const batch of registrationExportBatches(db, competitionId, timeZone, undefined, questions)) {
     yield stringify(

@@ -14,6 +14,7 @@ export async function dashboardData(ctx: ResourceContext, rootPath: string) {
       waitlistUrl: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=waitlisted&filters.role=participant&sortBy=createdAt&direction=asc`,
       checkedInUrl: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.status=approved&filters.checkedIn=true`,
       votersUrl: `${rootPath}/resources/Registration?filters.competitionId=${c.id}&filters.role=voter`,
+      teamsUrl: `${rootPath}/resources/Team?filters.competitionId=${c.id}`,
     })),
   };
 }

@@ -28,6 +28,7 @@ export function exportValues(row: ExportCell[], lang: Language, questions: reado
     if (typeof cell === 'boolean') return cell ? ADMIN_CATALOGUES[lang].yesNo.yes : ADMIN_CATALOGUES[lang].yesNo.no;
     if ((column === 'status' || column === 'role') && typeof cell === 'string') return valueLabel(lang, `${column}.${cell}`);
     if (column === 'attendance' && typeof cell === 'string' && cell) return valueLabel(lang, `attendance.${cell}`);
+    if (column === 'team_role' && typeof cell === 'string') return valueLabel(lang, `teamRole.${cell}`);
     if (column === 'phone') return typeof cell === 'string' ? formatPhone(cell) : null;
     if (column === 'telegram_id') return cell === null ? null : String(cell);
     return cell;

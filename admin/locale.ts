@@ -45,7 +45,7 @@ export function valueLabel(language: Language, key: string): string {
 const LANGUAGE_NAMES = { ru: 'Русский', 'ru-RU': 'Русский', en: 'English', 'en-US': 'English', 'en-GB': 'English' };
 
 /** Yes/no columns shown in words of the admin's language (AdminJS would show "Yes"/"No"). */
-const YES_NO_COLUMNS = ['registrationOpen', 'requiresApproval', 'consentGiven', 'isBlocked', 'remindersEnabled', 'disableLinkPreview', 'required', 'listColumn'];
+const YES_NO_COLUMNS = ['registrationOpen', 'requiresApproval', 'consentGiven', 'isBlocked', 'remindersEnabled', 'disableLinkPreview', 'required', 'listColumn', 'forTeam'];
 
 /** The catalogue in AdminJS's sections (its `locale.translations`). */
 function forAdminJs(catalogue: AdminCatalogue): LocaleTranslations {

@@ -3,11 +3,14 @@ import ExcelJS from 'exceljs';
 import type { Language } from '../i18n/index.js';
 import { REGISTRATION_ROLES } from '../entities/index.js';
 import type { Database } from '../domain/infrastructure/database.js';
-import { EXPORT_COLUMNS, registrationExportBatches } from '../domain/read-models/registration-export.js';
-import { questionsOf } from '../domain/read-models/answers.js';
+import { EXPORT_COLUMNS, exportQuestions, registrationExportBatches } from '../domain/read-models/registration-export.js';
+import { exportAnswer } from '../domain/read-models/answers.js';
+import { competitionHasTeams, teamExportBatches } from '../domain/read-models/team-views.js';
+import { questionTitle } from '../domain/answer-rules.js';
+import type { Question } from '../entities/index.js';
 import { wallClockInZone } from '../domain/time.js';
 import { exportHeaders, exportValues } from './export-rows.js';
-import { ADMIN_CATALOGUES } from './locale.js';
+import { ADMIN_CATALOGUES, valueLabel } from './locale.js';
 
 /** How a date cell reads: the wall clock in TZ_DISPLAY, as the bot writes dates. */
 const DATE_FORMAT = 'dd.mm.yyyy hh:mm';
@@ -50,7 +53,7 @@ async function backpressure(sheet: ExcelJS.Worksheet, output: PassThrough): Prom
 async function writeWorkbook(output: PassThrough, db: Database, competitionId: number, timeZone: string, lang: Language): Promise<void> {
   // No shared strings: their table would grow with the file; each text is written in its cell.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  const questions = await questionsOf(db, competitionId);
+  const { members: questions, team: teamQuestions } = await exportQuestions(db, competitionId);
   const headers = exportHeaders(lang, questions);
   const styles = [...STYLES, ...questions.map(() => PLAIN_STYLE)];
   for (const role of REGISTRATION_ROLES) {
@@ -74,11 +77,49 @@ async function writeWorkbook(output: PassThrough, db: Database, competitionId: n
     }
     sheet.commit();
   }
+  if (await competitionHasTeams(db, competitionId)) await writeTeamsSheet(workbook, output, db, competitionId, lang, teamQuestions);
   await workbook.commit();
 }
 
 /**
- * The competition's registrations as an Excel workbook, streamed: a sheet per role (participants, voters) with a
+ * The "Команды" sheet (issue 26): one row per team of the competition — name, status, captain, the members (active
+ * ones, the captain first) and their count, then one column per team question — read in batches like the others.
+ */
+async function writeTeamsSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, output: PassThrough, db: Database, competitionId: number, lang: Language, questions: Question[]) {
+  const words = ADMIN_CATALOGUES[lang].xlsx.teams;
+  const sheet = workbook.addWorksheet(ADMIN_CATALOGUES[lang].xlsx.sheets.teams, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [
+    { header: words.name, key: 'name', width: 24 },
+    { header: words.status, key: 'status', width: 14 },
+    { header: words.captain, key: 'captain', width: 24 },
+    { header: words.members, key: 'members', width: 48 },
+    { header: words.count, key: 'count', width: 12 },
+    ...questions.map((q) => ({ header: questionTitle(q, lang), key: `question_${q.id}`, width: 20 })),
+  ];
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for await (const batch of teamExportBatches(db, competitionId)) {
+    if (output.destroyed) return;
+    for (const team of batch) {
+      sheet
+        .addRow([
+          team.name,
+          valueLabel(lang, `status.${team.status}`),
+          team.captain,
+          team.members.join(', '),
+          team.members.length,
+          ...questions.map((q) => exportAnswer(q, team.answers.get(q.id), lang)),
+        ])
+        .commit();
+    }
+    await backpressure(sheet, output);
+  }
+  sheet.commit();
+}
+
+/**
+ * The competition's registrations as an Excel workbook, streamed: a sheet per role (participants, voters) — and, for a
+ * team competition, the "Команды" sheet — with a
  * frozen header row, the same columns, words and rows as the CSV; phones and the Telegram id are text cells,
  * times are date cells showing TZ_DISPLAY's wall clock. Rows are read in batches as the client takes the file.
  */

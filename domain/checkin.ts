@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { AdminUser, Competition, Registration, User, VoterJuryPanel, VoterTimeSlot, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
+import { AdminUser, Competition, Registration, Team, User, VoterJuryPanel, VoterTimeSlot, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
 import { isSelf, type Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
 import type { Database } from './infrastructure/database.js';
@@ -25,6 +25,8 @@ export interface DoorRegistration {
   competition: { id: number; title: string };
   panel: string | null;
   slots: string[];
+  /** The person's team (issue 26) and whether they captain it; null: not in a team. */
+  team: DoorTeam | null;
   checkedIn: boolean;
   /** ISO time, and the same in TZ_DISPLAY for the screen ("18:04" when it was today, else with the date). */
   checkedInAt: string | null;
@@ -32,6 +34,12 @@ export interface DoorRegistration {
   checkedInBy: string | null;
   /** The account asking checked this person in within DOOR_UNDO_WINDOW_MS: it may undo that (undoDoorCheckIn). */
   undoable: boolean;
+}
+
+/** The team beside a person at the door: its name, and "капитан" for its captain. */
+export interface DoorTeam {
+  name: string;
+  captain: boolean;
 }
 
 /**
@@ -125,6 +133,7 @@ async function doorView(manager: EntityManager, registration: Registration, time
   const panel = await manager.findOne(VoterJuryPanel, { where: { registrationId: registration.id }, relations: { juryPanel: true } });
   const slots = await manager.find(VoterTimeSlot, { where: { registrationId: registration.id }, relations: { timeSlot: true } });
   const by = registration.checkedInByAdminId ? await manager.findOneBy(AdminUser, { id: registration.checkedInByAdminId }) : null;
+  const team = registration.teamId ? await manager.findOneBy(Team, { id: registration.teamId }) : null;
   return {
     id: registration.id,
     name: personName(user),
@@ -136,6 +145,7 @@ async function doorView(manager: EntityManager, registration: Registration, time
       .filter((s) => s.timeSlot)
       .sort((a, b) => a.timeSlot.startsAt.getTime() - b.timeSlot.startsAt.getTime())
       .map((s) => slotLabel(s.timeSlot, timeZone)),
+    team: team ? { name: team.name, captain: team.captainRegistrationId === registration.id } : null,
     checkedIn: registration.checkedIn,
     checkedInAt: registration.checkedInAt ? registration.checkedInAt.toISOString() : null,
     checkedInAtText: registration.checkedInAt ? formatClockInZone(registration.checkedInAt, timeZone) : null,
@@ -341,6 +351,7 @@ export interface DoorSearchRow {
   name: string;
   role: RegistrationRole;
   phone: string | null;
+  team: DoorTeam | null;
   checkedIn: boolean;
 }
 
@@ -372,7 +383,10 @@ export function searchDoor(db: Database, actor: Actor, competitionId: number, te
         : await manager
             .createQueryBuilder(Registration, 't')
             .innerJoin(User, 'u', 'u.id = t.userId')
+            .leftJoin(Team, 'team', 'team.id = t.teamId')
             .select([
+              'team.name AS team_name',
+              'team.captain_registration_id AS team_captain',
               't.id AS id',
               't.role AS role',
               't.checked_in AS checked_in',
@@ -398,6 +412,8 @@ export function searchDoor(db: Database, actor: Actor, competitionId: number, te
               username: string | null;
               phone: string | null;
               user_id: number;
+              team_name: string | null;
+              team_captain: number | null;
             }>();
     await logAdminAction(manager, actor, 'checkin.search', 'registrations', null, {
       competitionId: { before: null, after: competitionId },
@@ -408,6 +424,7 @@ export function searchDoor(db: Database, actor: Actor, competitionId: number, te
       name: personName({ id: Number(r.user_id), fullName: r.full_name, firstName: r.first_name, lastName: r.last_name, username: r.username }),
       role: r.role,
       phone: maskPhone(r.phone),
+      team: r.team_name === null ? null : { name: r.team_name, captain: Number(r.team_captain) === Number(r.id) },
       checkedIn: Boolean(r.checked_in),
     }));
   });

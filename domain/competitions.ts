@@ -1,5 +1,5 @@
 import { enqueueNotification } from './outbox.js';
-import { Competition, Registration } from '../entities/index.js';
+import { Competition, PLACES_COUNTS, Registration, TEAM_MODES } from '../entities/index.js';
 import type { Actor } from './actor.js';
 import { deletedChanges, diffChanges, logAdminAction } from './audit.js';
 import type { Database } from './infrastructure/database.js';
@@ -20,6 +20,10 @@ export type CompetitionChanges = Partial<
     | 'maxParticipants'
     | 'contact'
     | 'retentionDays'
+    | 'teamMode'
+    | 'teamMin'
+    | 'teamMax'
+    | 'placesCount'
   >
 >;
 
@@ -35,7 +39,16 @@ const EDITABLE: Array<keyof CompetitionChanges> = [
   'maxParticipants',
   'contact',
   'retentionDays',
+  'teamMode',
+  'teamMin',
+  'teamMax',
+  'placesCount',
 ];
+
+/** The largest team an organizer may allow. */
+export const MAX_TEAM_SIZE = 50;
+/** The columns' defaults (entities/competition.ts), for a new competition's sizes left out of the form. */
+const TEAM_SIZE_DEFAULTS = { teamMin: 2, teamMax: 5 };
 
 /** The longest retention an organizer may set, in days (ten years). */
 const MAX_RETENTION_DAYS = 3650;
@@ -56,7 +69,20 @@ function checkCompetitionValues(values: CompetitionChanges): Record<string, unkn
     next.retentionDays = days;
   }
   if ('contact' in next) next.contact = String(next.contact ?? '').trim() || null;
+  if ('teamMode' in next && !(TEAM_MODES as readonly unknown[]).includes(next.teamMode)) throw new DomainError('competition.bad_team_mode', {}, 'teamMode');
+  if ('placesCount' in next && !(PLACES_COUNTS as readonly unknown[]).includes(next.placesCount)) throw new DomainError('competition.bad_places_count', {}, 'placesCount');
+  for (const key of ['teamMin', 'teamMax'] as const) {
+    if (!(key in next)) continue;
+    const size = Number(next[key]);
+    if (next[key] === null || !Number.isInteger(size) || size < 1 || size > MAX_TEAM_SIZE) throw new DomainError('competition.bad_team_size', { max: MAX_TEAM_SIZE }, key);
+    next[key] = size;
+  }
   return next;
+}
+
+/** A team's sizes hold together (1 ≤ min ≤ max ≤ 50), on the values as they will be after the change. */
+function checkTeamSizes(values: Pick<Competition, 'teamMin' | 'teamMax'>): void {
+  if (values.teamMin > values.teamMax) throw new DomainError('competition.team_min_above_max', { min: values.teamMin, max: values.teamMax }, 'teamMin');
 }
 
 /**
@@ -75,6 +101,7 @@ export function createCompetition(db: Database, actor: Actor, values: Competitio
   const next = checkCompetitionValues(values);
   if (!('title' in next)) throw new DomainError('competition.title_required');
   checkTimeLine({ startsAt: null, endsAt: null, registrationClosesAt: null, ...(next as Partial<Competition>) });
+  checkTeamSizes({ teamMin: TEAM_SIZE_DEFAULTS.teamMin, teamMax: TEAM_SIZE_DEFAULTS.teamMax, ...(next as Partial<Competition>) });
   return db.write(async (manager) => {
     const competition = await manager.save(manager.create(Competition, next));
     await logAdminAction(manager, actor, 'competitions.created', 'competitions', competition.id, diffChanges({}, next));
@@ -104,6 +131,7 @@ export function updateCompetition(db: Database, actor: Actor, competitionId: num
     const competition = await lockCompetition(db, manager, competitionId);
     const next = checkCompetitionValues(changes);
     checkTimeLine({ ...competition, ...(next as Partial<Competition>) });
+    checkTeamSizes({ ...competition, ...(next as Partial<Competition>) });
     if (typeof next.maxParticipants === 'number') {
       const taken = await countTakenPlaces(manager, competitionId);
       if (next.maxParticipants < taken) throw new DomainError('competition.max_below_taken', { taken, max: next.maxParticipants });

@@ -38,6 +38,8 @@ export interface QuestionInput {
   showIf?: ShowIf | null;
   rememberAs?: string | null;
   listColumn?: boolean;
+  /** A team question (asked once of the captain, answered for the team): participants only. */
+  forTeam?: boolean;
 }
 
 const LISTS: QuestionKind[] = ['choice', 'multi_choice'];
@@ -51,6 +53,9 @@ const blank = (v: string | null | undefined) => (v ?? '').trim();
 export function checkDefinition(input: QuestionInput, earlier: readonly Pick<Question, 'id' | 'kind'>[]): QuestionInput {
   if (!QUESTION_KINDS.includes(input.kind)) throw new DomainError('question.not_found', {}, 'kind');
   if (input.role !== null && !REGISTRATION_ROLES.includes(input.role)) throw new DomainError('walk_in.bad_role', {}, 'role');
+  // Teams are participants': a team question asks the participant captain, whatever "both" said.
+  if (input.forTeam && input.role === 'voter') throw new DomainError('question.team_for_voters', {}, 'role');
+  const role = input.forTeam ? 'participant' : input.role;
   const titleRu = blank(input.titleRu);
   const titleEn = blank(input.titleEn);
   if (!titleRu && !titleEn) throw new DomainError('question.title_required', {}, 'titleRu');
@@ -61,6 +66,8 @@ export function checkDefinition(input: QuestionInput, earlier: readonly Pick<Que
   if (rememberAs && !KEY.test(rememberAs)) throw new DomainError('question.bad_remember_as', {}, 'rememberAs');
   return {
     ...input,
+    role,
+    forTeam: Boolean(input.forTeam),
     titleRu: titleRu || titleEn,
     titleEn: titleEn || titleRu,
     helpRu: blank(input.helpRu) || null,
@@ -180,7 +187,7 @@ export async function createQuestion(db: Database, actor: Actor, input: Question
   const position = input.position ?? (await nextPosition(db, input.competitionId));
   const checked = checkDefinition({ ...input, position }, await earlierQuestions(db, input.competitionId, position));
   return db.write(async (manager) => {
-    const question = await manager.save(manager.create(Question, { ...checked, position, listColumn: checked.listColumn ?? false }));
+    const question = await manager.save(manager.create(Question, { ...checked, position, listColumn: checked.listColumn ?? false, forTeam: checked.forTeam ?? false }));
     await logAdminAction(manager, actor, 'question.created', 'questions', question.id, diffChanges({}, checked));
     return question;
   });

@@ -11,6 +11,7 @@ export const adminRu = {
     TimeSlot: 'Слоты голосования',
     JuryPanel: 'Жюри',
     Question: 'Вопросы',
+    Team: 'Команды',
     Registration: 'Регистрации',
     VoterTimeSlot: 'Выбор слотов',
     VoterJuryPanel: 'Состав жюри',
@@ -35,6 +36,17 @@ export const adminRu = {
   },
   /** Values of enumerations as they are shown (`status.pending`), AdminJS's `labels` too. */
   values: {
+    'status.forming': 'собирается',
+    'status.complete': 'собрана',
+    'status.incomplete': 'неполная',
+    'status.dissolved': 'распущена',
+    'teamMode.off': 'без команд',
+    'teamMode.optional': 'по желанию: один или командой',
+    'teamMode.required': 'только командами',
+    'placesCount.people': 'по людям',
+    'placesCount.teams': 'по командам',
+    'teamRole.captain': 'капитан',
+    'teamRole.member': 'участник',
     'status.pending': 'на рассмотрении',
     'status.approved': 'подтверждена',
     'status.waitlisted': 'список ожидания',
@@ -124,6 +136,11 @@ export const adminRu = {
     },
     Competition: {
       properties: {
+        teamMode: 'Команды',
+        teamMin: 'Участников в команде не меньше',
+        teamMax: 'Участников в команде не больше',
+        placesCount: 'Места считаются',
+        teamsLink: 'Команды соревнования',
         title: 'Название',
         description: 'Описание',
         location: 'Место',
@@ -171,6 +188,8 @@ export const adminRu = {
     },
     Registration: {
       properties: {
+        teamId: 'Команда',
+        teamRole: 'Роль в команде',
         label: 'Участник',
         competitionName: 'Соревнование',
         queuePosition: 'Место в списке ожидания',
@@ -293,6 +312,7 @@ export const adminRu = {
     },
     Question: {
       properties: {
+        forTeam: 'Вопрос команды (капитану, один раз на команду)',
         title: 'Вопрос',
         competitionName: 'Соревнование',
         role: 'Кого спрашивать',
@@ -320,6 +340,27 @@ export const adminRu = {
         position: 'Порядок',
       },
       actions: {},
+    },
+    Team: {
+      properties: {
+        name: 'Название',
+        captainName: 'Капитан',
+        members: 'Участников',
+        roster: 'Состав',
+        inviteLink: 'Ссылка-приглашение',
+        inviteCode: 'Код приглашения',
+        registrationsLink: 'Заявки участников команды',
+      },
+      actions: {
+        approveTeam: 'Подтвердить команду',
+        rejectTeam: 'Отклонить команду',
+        markComplete: 'Команда собрана',
+        markIncomplete: 'Неполная команда',
+        renewInvite: 'Новая ссылка-приглашение',
+        dissolveTeam: 'Распустить команду',
+        removeMember: 'Исключить',
+        handOverCaptaincy: 'Сделать капитаном',
+      },
     },
     ConsentDocument: {
       properties: {
@@ -370,6 +411,51 @@ export const adminRu = {
     to: 'По',
   },
   messages: {
+    questionsForTeam: 'вопрос команды',
+    teamRoster_none: 'В команде никого нет.',
+    teamRoster_member: 'Участник',
+    teamRoster_captain: 'капитан',
+    teamRoster_arrived: 'пришёл(ла)',
+    teamRoster_answers: 'Ответы команды',
+    teamRoster_noAnswers: 'Ответов на вопросы команды нет.',
+    teamMember_pick: 'Участник команды',
+    confirmTeamApprove: 'Подтвердить команду «{{name}}»?',
+    confirmTeamApprove_hint: 'Заявки всех участников команды будут подтверждены, каждый получит уведомление.',
+    confirmTeamApprove_button: 'Подтвердить команду',
+    confirmTeamReject: 'Отклонить команду «{{name}}»?',
+    confirmTeamReject_hint: 'Заявки всех участников команды будут отклонены, каждый получит уведомление (с причиной, если она указана).',
+    confirmTeamReject_button: 'Отклонить команду',
+    confirmTeamComplete: 'Считать команду «{{name}}» собранной?',
+    confirmTeamComplete_button: 'Команда собрана',
+    confirmTeamIncomplete: 'Считать команду «{{name}}» неполной?',
+    confirmTeamIncomplete_hint: 'Участники останутся зарегистрированы; решение о команде — за организаторами.',
+    confirmTeamIncomplete_button: 'Неполная команда',
+    confirmTeamRenewInvite: 'Выпустить новую ссылку-приглашение команды «{{name}}»?',
+    confirmTeamRenewInvite_hint: 'Старая ссылка перестанет действовать.',
+    confirmTeamRenewInvite_button: 'Новая ссылка',
+    confirmTeamDissolve: 'Распустить команду «{{name}}»?',
+    confirmTeamDissolve_hint: 'Участники останутся зарегистрированы без команды, каждый получит уведомление. Это нельзя отменить.',
+    confirmTeamDissolve_button: 'Распустить команду',
+    confirmTeamRemoveMember: 'Исключить из команды «{{team}}»: {{name}}?',
+    confirmTeamRemoveMember_hint: 'Заявка человека останется, без команды; он получит уведомление.',
+    confirmTeamRemoveMember_button: 'Исключить',
+    confirmTeamHandOver: 'Сделать капитаном команды «{{team}}»: {{name}}?',
+    confirmTeamHandOver_hint: 'Новый капитан получит уведомление.',
+    confirmTeamHandOver_button: 'Сделать капитаном',
+    doneTeamApproved: 'Команда «{{name}}» подтверждена',
+    doneTeamRejected: 'Команда «{{name}}» отклонена',
+    doneTeamStatus: 'Статус команды «{{name}}» изменён',
+    doneTeamInviteRenewed: 'Новая ссылка-приглашение команды «{{name}}» выпущена',
+    doneTeamDissolved: 'Команда «{{name}}» распущена',
+    doneTeamMemberRemoved: 'Исключён(а) из команды: {{name}}',
+    doneTeamHandedOver: 'Новый капитан: {{name}}',
+    dashboard_teams: 'Команды',
+    dashboard_teamsRegistered: 'команд',
+    dashboard_teamsComplete: 'собраны',
+    dashboard_teamsForming: 'собираются',
+    dashboard_teamsIncomplete: 'неполные',
+    dashboard_teamsPeople: 'человек в командах',
+    dashboard_teamsArrived: 'пришли из команд',
     consentVersionBot: 'Версия {{version}} — {{date}}, в боте',
     consentVersionAdmin: 'Версия {{version}} — {{date}}, через администратора',
     pageNotFound_title: 'Страница не найдена',
@@ -593,6 +679,8 @@ export const adminRu = {
   /** The CSV export: column headers and the file name's word. */
   csv: {
     headers: {
+      team: 'Команда',
+      team_role: 'Роль в команде',
       registration_id: 'Номер заявки',
       status: 'Статус',
       waitlist_position: 'Место в списке ожидания',
@@ -640,7 +728,7 @@ export const adminRu = {
     notFound: 'Не найдено.',
   },
   /** The Excel export's sheets, one per role. */
-  xlsx: { sheets: { participant: 'Участники', voter: 'Голосующие' } },
+  xlsx: { sheets: { participant: 'Участники', voter: 'Голосующие', teams: 'Команды' }, teams: { name: 'Команда', status: 'Статус', captain: 'Капитан', members: 'Участники', count: 'Участников' } },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -157,6 +157,10 @@ export const en: Record<MessageKey, string> = {
   'field.too_long': 'At most {max, plural, one {# character} other {# characters}} (this is {length}).',
   'competition.title_required': 'Please give the competition a title.',
   'competition.bad_max': 'The number of places must be a whole number, zero or more.',
+  'competition.bad_team_size': 'A team size is a whole number from 1 to {max}.',
+  'competition.team_min_above_max': 'The minimum team size ({min}) cannot be above the maximum ({max}).',
+  'competition.bad_team_mode': 'Team mode: off, optional or teams only.',
+  'competition.bad_places_count': 'Places count people or teams.',
   'competition.bad_retention': 'The retention period is a whole number of days from 0 to {max}.',
   'competition.retention_after_purge': 'This competition’s personal data has already been deleted: its retention period no longer changes.',
   'competition.max_below_taken': 'Cannot set fewer places than already taken ({taken}). Reject or cancel registrations first.',
@@ -428,6 +432,8 @@ export const en: Record<MessageKey, string> = {
   'door.session_expired': 'The session has ended. Log in again.',
   'door.panel': 'Jury panel: {panel}',
   'door.slots': 'Time: {slots}',
+  'door.team': 'Team: {team}',
+  'door.team_captain': 'Team: {team} — captain',
   'door.status': 'Status: {status}',
   'door.telegram_refused': 'Telegram did not confirm the sign-in. Open the scanner from the bot’s button again.',
   'door.not_in_telegram': 'This page opens from the bot’s “📷 Scan tickets” button.',
@@ -541,6 +547,7 @@ export const en: Record<MessageKey, string> = {
   'question.title_required': 'Please write the question.',
   'question.bad_condition': 'A condition may refer only to a question above this one, with a choice, yes/no or a number.',
   'question.kind_locked': '{n, plural, one {# person has} other {# people have}} answered this question — its type cannot change. Create a new question instead.',
+  'question.team_for_voters': 'A team question is asked of participants (the captain): choose “participant”.',
   'question.bad_remember_as': 'The “remember as” key is Latin letters, digits, “-” and “_” (up to 64).',
 
   // custom questions in the bot's form (bot/views/questions.ts)

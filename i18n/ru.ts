@@ -157,6 +157,10 @@ export const ru = {
   'field.too_long': 'Не длиннее {max, plural, one {# символа} few {# символов} many {# символов} other {# символа}} (сейчас {length}).',
   'competition.title_required': 'Укажите название соревнования.',
   'competition.bad_max': 'Число мест должно быть целым и не меньше нуля.',
+  'competition.bad_team_size': 'Размер команды — целое число от 1 до {max}.',
+  'competition.team_min_above_max': 'Минимум участников команды ({min}) не может быть больше максимума ({max}).',
+  'competition.bad_team_mode': 'Режим команд: выкл., по желанию или только командами.',
+  'competition.bad_places_count': 'Места считаются по людям или по командам.',
   'competition.bad_retention': 'Срок хранения — целое число дней от 0 до {max}.',
   'competition.retention_after_purge': 'Персональные данные этого соревнования уже удалены: срок хранения больше не меняется.',
   'competition.max_below_taken': 'Нельзя сделать мест меньше, чем уже занято ({taken}). Сначала отклоните или отмените заявки.',
@@ -429,6 +433,8 @@ export const ru = {
   'door.session_expired': 'Сессия закончилась. Войдите снова.',
   'door.panel': 'Жюри: {panel}',
   'door.slots': 'Время: {slots}',
+  'door.team': 'Команда: {team}',
+  'door.team_captain': 'Команда: {team} — капитан',
   'door.status': 'Статус: {status}',
   'door.telegram_refused': 'Telegram не подтвердил вход. Откройте сканер кнопкой в боте ещё раз.',
   'door.not_in_telegram': 'Эта страница открывается кнопкой «📷 Сканировать билеты» в боте.',
@@ -543,6 +549,7 @@ export const ru = {
   'question.title_required': 'Напишите текст вопроса.',
   'question.kind_locked':
     'На вопрос уже {n, plural, one {ответил # человек} few {ответили # человека} many {ответили # человек} other {ответили # человека}} — тип не изменить. Создайте новый вопрос.',
+  'question.team_for_voters': 'Вопрос команды задаётся участникам (капитану): выберите «участник».',
   'question.bad_remember_as': 'Ключ «запомнить как» — латинские буквы, цифры, «-» и «_» (до 64 символов).',
 
   // custom questions in the bot's form (bot/views/questions.ts)

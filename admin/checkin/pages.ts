@@ -27,6 +27,8 @@ const DOOR_KEYS = [
   'door.session_expired',
   'door.panel',
   'door.slots',
+  'door.team',
+  'door.team_captain',
   'door.telegram_refused',
   'door.not_in_telegram',
   'door.scan_qr',

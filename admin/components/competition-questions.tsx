@@ -9,6 +9,7 @@ interface QuestionLine {
   role: string | null;
   required: boolean;
   listColumn: boolean;
+  forTeam: boolean;
   answers: number;
 }
 interface Answer {
@@ -51,13 +52,14 @@ const CompetitionQuestions = ({ record, resource }: ShowPropertyProps) => {
       {questions.length === 0 && <Text mb="default">{t('questionsNone')}</Text>}
       <Box as="ol" mb="default" pl="lg" data-testid="questions-list">
         {questions.map((q, i) => (
-          <li key={q.id} data-testid={`question-${q.id}`} style={{ marginBottom: 6 }}>
+          <li key={q.id} data-testid={`question-${q.id}`} data-team={q.forTeam ? 'yes' : undefined} style={{ marginBottom: 6 }}>
             <Box flex flexDirection="row" flexWrap="wrap" alignItems="center" style={{ gap: 6 }}>
               <Link href={`${root}/resources/Question/records/${q.id}/show`} style={{ overflowWrap: 'anywhere' }}>
                 {q.title}
               </Link>
               <Text as="span" style={{ fontSize: 13, color: '#555' }}>
                 №{q.id} · {translateLabel(`kind.${q.kind}`, 'Question')} · {translateLabel(`role.${q.role ?? 'both'}`, 'Question')}
+                {q.forTeam ? ` · ${t('questionsForTeam')}` : ''}
                 {q.required ? ` · ${t('questionsRequired')}` : ''} · {t('questionsAnswers', { count: q.answers })}
               </Text>
               <Button

@@ -126,6 +126,19 @@ const Dashboard = () => {
           <span data-testid="count-approved" style={{ display: 'none' }}>
             {c.counts.approved ?? 0}
           </span>
+          {c.teams && (
+            <Box mt="lg" data-testid="dashboard-teams">
+              <Text fontWeight="bold">{m('teams')}</Text>
+              <Box mt="sm" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 10 }}>
+                <Figure testId="teams-registered" colour="approved" value={String(c.teams.registered)} label={m('teamsRegistered')} href={c.teamsUrl} />
+                <Figure testId="teams-complete" colour="approved" value={String(c.teams.complete)} label={m('teamsComplete')} href={`${c.teamsUrl}&filters.status=complete`} />
+                <Figure testId="teams-forming" colour="pending" value={String(c.teams.forming)} label={m('teamsForming')} href={`${c.teamsUrl}&filters.status=forming`} />
+                <Figure testId="teams-incomplete" colour="waitlisted" value={String(c.teams.incomplete)} label={m('teamsIncomplete')} href={`${c.teamsUrl}&filters.status=incomplete`} />
+                <Figure testId="teams-people" colour="neutral" value={String(c.teams.people)} label={m('teamsPeople')} />
+                <Figure testId="teams-arrived" colour="checkedIn" value={m('ofCapacity', { taken: c.teams.arrived, capacity: c.teams.people })} label={m('teamsArrived')} />
+              </Box>
+            </Box>
+          )}
           {c.attendance && (
             <Text mt="md" data-testid="attendance">
               {m('attendance', { confirmed: c.attendance.confirmed, declined: c.attendance.declined, unanswered: c.attendance.unanswered })}

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { createCompetition, deleteCompetition, purgeCompetition, purgeCount, purgeDate, updateCompetition } from '../../domain/index.js';
 import { formatForPeople } from '../../domain/time.js';
 import { lastRegistrationEventId, promotedSince } from '../../domain/read-models/admin-views.js';
-import { Competition } from '../../entities/index.js';
+import { Competition, PLACES_COUNTS, TEAM_MODES } from '../../entities/index.js';
 import { programmeAction } from './competition-programme.js';
 import { optionCountsAction, questionsAction } from './competition-questions.js';
 import { confirmedAction, question } from './confirmed-action.js';
@@ -11,7 +11,7 @@ import { confirmedDelete } from './confirmed-delete.js';
 import { actorOf } from './app-resource.js';
 import { defineResource } from './define.js';
 import { printPaths } from '../print/index.js';
-import { access, isStaff, look, NAVIGATION, type ResourceDeps } from './shared.js';
+import { access, isStaff, look, NAVIGATION, values, type ResourceDeps } from './shared.js';
 import { walkInAction } from './walk-in.js';
 
 /** Competitions: the deep link and its QR code for posters, links to the registrations, the CSV and Excel exports. */
@@ -44,6 +44,7 @@ export function competitionResource(deps: ResourceDeps) {
             listLink: printed.list(c.id),
             posterLink: printed.poster(c.id),
             exportXlsxLink: `${rootPath}/export/competitions/${c.id}/registrations.xlsx`,
+            teamsLink: c.teamMode === 'off' ? '' : `${rootPath}/resources/Team?filters.competitionId=${c.id}`,
             // When its personal data goes (domain/retention.ts); empty: undated, or already gone (purged at).
             purgesAt: c.personalDataPurgedAt ? '' : formatForPeople(purgeDate(c, db.settings), ctx.timeZone),
           };
@@ -74,6 +75,11 @@ export function competitionResource(deps: ResourceDeps) {
         'contact',
         'requiresApproval',
         'maxParticipants',
+        'teamMode',
+        'teamMin',
+        'teamMax',
+        'placesCount',
+        'teamsLink',
         'retentionDays',
         'purgesAt',
         'personalDataPurgedAt',
@@ -91,6 +97,10 @@ export function competitionResource(deps: ResourceDeps) {
         'contact',
         'requiresApproval',
         'maxParticipants',
+        'teamMode',
+        'teamMin',
+        'teamMax',
+        'placesCount',
         'retentionDays',
       ],
       filterProperties: ['title', 'registrationOpen', 'startsAt'],
@@ -113,6 +123,10 @@ export function competitionResource(deps: ResourceDeps) {
         listLink: link,
         posterLink: { type: 'string', isVisible: false },
         exportXlsxLink: link,
+        // Teams (issue 26): the mode, the sizes (1 ≤ min ≤ max ≤ 50, domain/competitions.ts), what the places count.
+        teamMode: { availableValues: values(TEAM_MODES), isRequired: true },
+        placesCount: { availableValues: values(PLACES_COUNTS), isRequired: true },
+        teamsLink: link,
         // Empty: RETENTION_DAYS.
         retentionDays: { type: 'number', description: String(db.settings.retentionDays) },
         purgesAt: { type: 'string', ...readOnly() },

@@ -10,6 +10,7 @@ import { outboxMessageResource } from './outbox-message.js';
 import { questionResource } from './question.js';
 import { registrationResource } from './registration.js';
 import type { ResourceDeps } from './shared.js';
+import { teamResource } from './team.js';
 import { timeSlotResource } from './time-slot.js';
 import { userResource } from './user.js';
 import { voterJuryPanelResource, voterTimeSlotResource } from './voter-links.js';
@@ -25,6 +26,7 @@ export function buildResources(deps: ResourceDeps): ResourceWithOptions[] {
     juryPanelResource,
     questionResource,
     registrationResource,
+    teamResource,
     userResource,
     voterTimeSlotResource,
     voterJuryPanelResource,

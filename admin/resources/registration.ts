@@ -22,13 +22,14 @@ import {
 import { whereRegistrationUserMatches } from '../../domain/read-models/search.js';
 import { listQuestions, registrationAnswers, whereAnswersMatch } from '../../domain/read-models/answers.js';
 import { attendanceCondition } from '../../domain/reminders.js';
+import { teamRoleOf, teamsOfRegistrations } from '../../domain/read-models/team-views.js';
 import { ATTENDANCE_FILTERS, REGISTRATION_ROLES, REGISTRATION_STATUSES, Registration, type AttendanceFilter, type RegistrationStatus } from '../../entities/index.js';
 import { translate, type Language } from '../../i18n/index.js';
 import { registrationConsents } from '../../domain/consents.js';
 import type { Database } from '../../domain/infrastructure/database.js';
 import { formatForPeople } from '../../domain/time.js';
 import type { Consent } from '../../entities/index.js';
-import { adminLanguage, translateAdmin, translateDomainError, type AdminMessageKey } from '../locale.js';
+import { adminLanguage, translateAdmin, translateDomainError, valueLabel, type AdminMessageKey } from '../locale.js';
 import { actorOf } from './app-resource.js';
 import { confirmedAction, question, type Notice } from './confirmed-action.js';
 import { defineResource } from './define.js';
@@ -172,6 +173,14 @@ export function registrationResource(deps: ResourceDeps) {
         language,
       );
       const consents = await consentVersions(c.db, rows);
+      const teams = await teamsOfRegistrations(
+        c.db,
+        rows.filter((r) => r.teamId !== null).map((r) => r.id),
+      );
+      const teamRoleText = (id: number) => {
+        const role = teamRoleOf(teams.get(id));
+        return role ? valueLabel(language, `teamRole.${role}`) : '';
+      };
       const answers = await registrationAnswers(
         c.db,
         rows.map((r) => r.id),
@@ -186,6 +195,7 @@ export function registrationResource(deps: ResourceDeps) {
         // The list's answer columns (questions marked `listColumn`), shown when the list is one competition's.
         ...Object.fromEntries((answers.get(rows[i].id) ?? []).filter((a) => a.listColumn).map((a) => [`answer_${a.questionId}`, a.text])),
         consentVersion: describeConsent(consents.get(rows[i].id), language, c.timeZone),
+        teamRole: teamRoleText(rows[i].id),
         history: histories.get(rows[i].id)?.join('\n') ?? '',
         checkedInBy: rows[i].checkedInByAdminId ? (checkers.get(rows[i].checkedInByAdminId) ?? '') : '',
         // The ticket to show or print (the only one a person added without Telegram gets): approved ones have one.
@@ -196,7 +206,7 @@ export function registrationResource(deps: ResourceDeps) {
       navigation: NAVIGATION.event,
       titleProperty: 'label',
       sort: { sortBy: 'createdAt', direction: 'desc' },
-      listProperties: ['label', 'status', 'competitionName', 'role', 'checkedIn', 'juryPanel', 'createdAt'],
+      listProperties: ['label', 'status', 'competitionName', 'teamId', 'role', 'checkedIn', 'juryPanel', 'createdAt'],
       showProperties: [
         'label',
         'status',
@@ -205,6 +215,8 @@ export function registrationResource(deps: ResourceDeps) {
         'phone',
         'competitionId',
         'role',
+        'teamId',
+        'teamRole',
         'rejectionReason',
         'statusChangedAt',
         'consentGiven',
@@ -222,7 +234,7 @@ export function registrationResource(deps: ResourceDeps) {
         'history',
       ],
       editProperties: ['status', 'checkedIn'],
-      filterProperties: ['search', 'competitionId', 'role', 'status', 'checkedIn', 'attendance', 'answer', 'userId'],
+      filterProperties: ['search', 'competitionId', 'teamId', 'role', 'status', 'checkedIn', 'attendance', 'answer', 'userId'],
       properties: {
         label: { type: 'string', ...readOnly({ list: true, show: false }), ...titleCell },
         competitionName: { type: 'string', ...readOnly({ list: true }) },
@@ -242,6 +254,9 @@ export function registrationResource(deps: ResourceDeps) {
         ticketLink: { type: 'string', ...readOnly({ show: true }), components: { show: components.DeepLink } },
         history: { type: 'string', ...readOnly({ show: true }), components: { show: components.HistoryView } },
         role: { availableValues: values(REGISTRATION_ROLES) },
+        // The team (a link to its page) and, on the registration's page, captain or member (issue 26).
+        teamId: { isVisible: { list: true, show: true, edit: false, filter: true } },
+        teamRole: { type: 'string', ...readOnly({ show: true }) },
         statusChangedAt: { type: 'string' },
         createdAt: { type: 'string' },
         rejectionReason: { type: 'textarea', ...readOnly({ show: true }) },

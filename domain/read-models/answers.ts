@@ -24,6 +24,8 @@ export interface QuestionLine {
   role: string | null;
   required: boolean;
   listColumn: boolean;
+  /** A team question: answered once per team, by its captain. */
+  forTeam: boolean;
   answers: number;
 }
 
@@ -40,6 +42,7 @@ export async function competitionQuestions(db: Database, competitionId: number, 
     role: q.role,
     required: q.required,
     listColumn: q.listColumn,
+    forTeam: q.forTeam,
     answers: counts.get(q.id) ?? 0,
   }));
 }

@@ -3,6 +3,7 @@ import { purgeDate } from '../calendar.js';
 import { holdsPlace } from '../places.js';
 import { attendanceCondition } from '../reminders.js';
 import { slotFill } from '../slots.js';
+import { teamCounts, type TeamCounts } from './team-views.js';
 import type { RegistrationRole, RegistrationStatus } from '../../entities/index.js';
 import { formatInZone, parseInZone, slotLabel, toDate, formatForPeople } from '../time.js';
 
@@ -32,6 +33,8 @@ export interface CompetitionSummary {
   perDay: Array<{ day: string; count: number }>;
   /** Answers to the reminder: approved who confirmed / anyone who declined / approved without an answer. */
   attendance: { confirmed: number; declined: number; unanswered: number };
+  /** A team competition's teams (registered, complete, forming, incomplete) and people in them; null: no teams. */
+  teams: TeamCounts | null;
 }
 
 const CHART_DAYS = 14;
@@ -67,8 +70,9 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
     ends_at: Date | string | null;
     retention_days: number | null;
     max_participants: number | null;
+    team_mode: string;
   }>(
-    `SELECT id, title, starts_at, ends_at, retention_days, max_participants FROM competitions
+    `SELECT id, title, starts_at, ends_at, retention_days, max_participants, team_mode FROM competitions
      WHERE registration_open = $1 OR starts_at IS NULL OR starts_at >= $2
      ORDER BY starts_at IS NULL, starts_at, id LIMIT ${MAX_COMPETITIONS}`,
     [true, db.date(new Date(Date.now() - RECENT_MS))],
@@ -99,6 +103,12 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
     db.manager,
     slots.map((s) => Number(s.id)),
   );
+  // Teams: two grouped queries for all the team competitions at once (team-views.ts).
+  const teams = await teamCounts(
+    db,
+    competitions.filter((c) => c.team_mode !== 'off').map((c) => Number(c.id)),
+  );
+  const noTeams: TeamCounts = { registered: 0, complete: 0, forming: 0, incomplete: 0, people: 0, arrived: 0 };
   return competitions.map((c) => {
     const id = Number(c.id);
     const mine = groups.filter((g) => Number(g.competition_id) === id);
@@ -142,6 +152,7 @@ export async function dashboardSummary(db: Database, timeZone: string): Promise<
         })),
       // The reminder's answers: approved people who confirmed or did not answer; anyone who declined.
       attendance: { confirmed: sum(approved, 'confirmed'), declined: sum(() => true, 'declined'), unanswered: sum(approved, 'unanswered') },
+      teams: c.team_mode === 'off' ? null : (teams.get(id) ?? noTeams),
     };
   });
 }

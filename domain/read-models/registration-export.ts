@@ -3,8 +3,8 @@ import { logAdminAction } from '../audit.js';
 import type { Database } from '../infrastructure/database.js';
 import { slotsAndPanels } from './registration-details.js';
 import { toDate } from '../time.js';
-import { answersOfBatch } from './answers.js';
-import type { RegistrationRole } from '../../entities/index.js';
+import { answersOfBatch, questionsOf } from './answers.js';
+import type { Question, RegistrationRole } from '../../entities/index.js';
 
 const BATCH = 1000;
 
@@ -29,6 +29,8 @@ export const EXPORT_COLUMNS = [
   'time_slots',
   'jury_panel',
   'attendance',
+  'team',
+  'team_role',
 ] as const;
 
 /** A cell as the database has it: times are instants (each format shows them in TZ_DISPLAY), phones E.164. */
@@ -53,6 +55,8 @@ interface Row {
   preferred_language: string | null;
   attendance_confirmed_at: Date | string | null;
   attendance_declined_at: Date | string | null;
+  team_name: string | null;
+  team_captain: number | null;
 }
 
 /**
@@ -79,8 +83,8 @@ export async function* registrationExportBatches(
     const rows = await db.query<Row>(
       `SELECT r.id, r.status, r.role, r.checked_in, r.consent_given, r.created_at, r.status_changed_at, r.rejection_reason,
               u.telegram_id, u.username, u.first_name, u.last_name, u.full_name, u.phone, u.language_code, u.preferred_language,
-              r.attendance_confirmed_at, r.attendance_declined_at
-       FROM registrations r JOIN users u ON u.id = r.user_id
+              r.attendance_confirmed_at, r.attendance_declined_at, t.name AS team_name, t.captain_registration_id AS team_captain
+       FROM registrations r JOIN users u ON u.id = r.user_id LEFT JOIN teams t ON t.id = r.team_id
        WHERE r.competition_id = $1 AND r.id > $2${role ? ' AND r.role = $3' : ''} ORDER BY r.id LIMIT ${BATCH}`,
       role ? [competitionId, lastId, role] : [competitionId, lastId],
     );
@@ -118,10 +122,22 @@ export async function* registrationExportBatches(
       panels.get(Number(r.id)) ?? '',
       // The answer to the reminder: confirmed / declined / '' (no answer).
       r.attendance_declined_at ? 'declined' : r.attendance_confirmed_at ? 'confirmed' : '',
+      // The team and the person's role in it: captain / member (issue 26); one row per person, as ever.
+      r.team_name,
+      r.team_name === null ? null : Number(r.team_captain) === Number(r.id) ? 'captain' : 'member',
       ...questions.map((q) => answers?.get(Number(r.id))?.get(q.id) ?? null),
     ]);
     if (rows.length < BATCH) return;
   }
+}
+
+/**
+ * The questions whose answers are the export's columns: the members' own (a team question's answer is the team's:
+ * the "Команды" sheet has it), and the team questions, for that sheet.
+ */
+export async function exportQuestions(db: Database, competitionId: number): Promise<{ members: Question[]; team: Question[] }> {
+  const all = await questionsOf(db, competitionId);
+  return { members: all.filter((q) => !q.forTeam), team: all.filter((q) => q.forTeam) };
 }
 
 /** Taking the list of personal data is recorded too (who took it, when). */

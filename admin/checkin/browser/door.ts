@@ -22,6 +22,8 @@ interface DoorRegistration {
   competition: { id: number; title: string };
   panel: string | null;
   slots: string[];
+  /** The person's team, "капитан" for its captain (issue 26). */
+  team: { name: string; captain: boolean } | null;
   checkedIn: boolean;
   checkedInAtText: string | null;
   checkedInBy: string | null;
@@ -124,6 +126,7 @@ function showAnswer(box: HTMLElement, answer: ScanAnswer, repeated = false): voi
   if (answer.result === 'wrong_competition' && answer.competition) lines.push(answer.competition.title);
   if (r) {
     lines.push(`${r.name} — ${t(`role.${r.role}`)}`);
+    if (r.team) lines.push(t(r.team.captain ? 'door.team_captain' : 'door.team', { team: r.team.name }));
     if (r.panel) lines.push(t('door.panel', { panel: r.panel }));
     if (r.slots.length) lines.push(t('door.slots', { slots: r.slots.join(', ') }));
     if (answer.result === 'already_checked_in' && r.checkedInAtText) lines.push(t('door.already_at', { time: r.checkedInAtText, by: r.checkedInBy ?? '—' }));
@@ -318,7 +321,7 @@ function scanner(competitions: Competition[]): void {
     (event) =>
       void (async () => {
         event.preventDefault();
-        const answer = await api<{ people: Array<{ id: number; name: string; role: string; phone: string | null; checkedIn: boolean }> }>('POST', '/admin/checkin/search', {
+        const answer = await api<{ people: Array<{ id: number; name: string; role: string; phone: string | null; team: { name: string; captain: boolean } | null; checkedIn: boolean }> }>('POST', '/admin/checkin/search', {
           competitionId,
           q: searchInput.value,
         }).catch(() => ({ status: 0, body: null }));
@@ -346,7 +349,7 @@ function scanner(competitions: Competition[]): void {
             return el(
               'div',
               { className: 'person', dataset: { registration: String(p.id) } },
-              el('span', { textContent: `${p.name} · ${t(`role.${p.role}`)}${p.phone ? ` · ${p.phone}` : ''}` }),
+              el('span', { textContent: `${p.name} · ${t(`role.${p.role}`)}${p.team ? ` · ${t(p.team.captain ? 'door.team_captain' : 'door.team', { team: p.team.name })}` : ''}${p.phone ? ` · ${p.phone}` : ''}` }),
               button,
             );
           }),
