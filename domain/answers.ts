@@ -18,9 +18,12 @@ import { PLACE_HOLDING, isRegistrationOpen, lockCompetition, sqlList } from './p
  * not recheck the option (the organizer sees it on the dashboard's counts).
  */
 
-/** The questions asked of `role` in a competition, in order (a question with no role is asked of both). */
+/**
+ * The questions asked of `role` in a competition, in order (a question with no role is asked of both). Team questions
+ * are not among them: they are asked once of a team's captain (domain/teams.ts teamQuestionsFor).
+ */
 export async function questionsFor(manager: EntityManager, competitionId: number, role: RegistrationRole): Promise<Question[]> {
-  const all = await manager.find(Question, { where: { competitionId }, order: { position: 'ASC', id: 'ASC' } });
+  const all = await manager.find(Question, { where: { competitionId, forTeam: false }, order: { position: 'ASC', id: 'ASC' } });
   return all.filter((q) => q.role === null || q.role === role);
 }
 

@@ -4,7 +4,7 @@ import type { Actor } from './actor.js';
 import { deletedChanges, diffChanges, logAdminAction } from './audit.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
-import { PLACE_HOLDING, countTakenPlaces, isRegistrationOpen, lockCompetition, offerFreedPlaces, sqlList } from './places.js';
+import { PLACE_HOLDING, countTakenPlaces, isRegistrationOpen, lockCompetition, offerFreedPlaces, ownPlaceSqlOf, sqlList } from './places.js';
 
 export type CompetitionChanges = Partial<
   Pick<
@@ -133,7 +133,7 @@ export function updateCompetition(db: Database, actor: Actor, competitionId: num
     checkTimeLine({ ...competition, ...(next as Partial<Competition>) });
     checkTeamSizes({ ...competition, ...(next as Partial<Competition>) });
     if (typeof next.maxParticipants === 'number') {
-      const taken = await countTakenPlaces(manager, competitionId);
+      const taken = await countTakenPlaces(manager, { ...competition, ...(next as Partial<Competition>) });
       if (next.maxParticipants < taken) throw new DomainError('competition.max_below_taken', { taken, max: next.maxParticipants });
     }
     const diff = diffChanges(competition, next);
@@ -269,7 +269,7 @@ export async function getCompetitionDetails(db: Database, competitionId: number,
         sub
           .select('COUNT(*)')
           .from(Registration, 'r')
-          .where(`r.competition_id = c.id AND r.role = 'participant' AND r.status IN ${sqlList(PLACE_HOLDING)}`),
+          .where(`r.competition_id = c.id AND r.role = 'participant' AND r.status IN ${sqlList(PLACE_HOLDING)} AND ${ownPlaceSqlOf('c')}`),
       'taken',
     )
     .where('c.id = :id', { id: competitionId });

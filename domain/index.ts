@@ -34,3 +34,4 @@ export { resendInterruptedNotifications } from './infrastructure/delivery-queue.
 export * from './answer-rules.js';
 export { changeAnswers, optionFill, questionsFor, formQuestion, rememberedAnswers, answersOf } from './answers.js';
 export * from './questions.js';
+export * from './teams.js';

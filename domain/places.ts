@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { Competition, Registration, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
+import { Competition, Registration, Team, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
 import { SYSTEM, type Actor } from './actor.js';
 import { logAdminAction } from './audit.js';
 import type { Database } from './infrastructure/database.js';
@@ -70,13 +70,51 @@ export async function lockCompetitionForSignUp(db: Database, manager: EntityMana
   return unlimited ?? lockCompetition(db, manager, competitionId, 'update');
 }
 
-export function countTakenPlaces(manager: EntityManager, competitionId: number): Promise<number> {
-  return manager.count(Registration, { where: { competitionId, role: 'participant', status: In(PLACE_HOLDING) } });
+type PlaceRules = Pick<Competition, 'id' | 'teamMode' | 'placesCount'>;
+
+/** Whether the competition's places count teams (a team takes one place, held by its captain's registration). */
+export function countsTeams(competition: Pick<Competition, 'teamMode' | 'placesCount'>): boolean {
+  return competition.teamMode !== 'off' && competition.placesCount === 'teams';
+}
+
+/**
+ * SQL condition on the registration `alias` (a participant's): it takes a place of its own. Counting people: every
+ * participant. Counting teams: a team's captain (the team's place), and in optional mode a person in no team (a solo
+ * is a team of one); a member holds the team's place through the captain, and waits on the list with the team.
+ */
+export function ownPlaceSql(competition: Pick<Competition, 'teamMode' | 'placesCount'>, alias = 'r'): string {
+  if (!countsTeams(competition)) return '1 = 1';
+  const solo = competition.teamMode === 'optional' ? `${alias}.team_id IS NULL OR ` : '';
+  return `(${solo}EXISTS (SELECT 1 FROM teams t WHERE t.id = ${alias}.team_id AND t.captain_registration_id = ${alias}.id AND t.status <> 'dissolved'))`;
+}
+
+/** ownPlaceSql with the competition's settings read from its row `competition` (for a query over several competitions). */
+export function ownPlaceSqlOf(competition: string, alias = 'r'): string {
+  return `(${competition}.team_mode = 'off' OR ${competition}.places_count = 'people' OR (${competition}.team_mode = 'optional' AND ${alias}.team_id IS NULL)
+    OR EXISTS (SELECT 1 FROM teams t WHERE t.id = ${alias}.team_id AND t.captain_registration_id = ${alias}.id AND t.status <> 'dissolved'))`;
+}
+
+/** Whether this registration takes a place of its own (see ownPlaceSql). */
+export async function takesOwnPlace(manager: EntityManager, competition: PlaceRules, registration: Pick<Registration, 'id' | 'role' | 'teamId'>): Promise<boolean> {
+  if (registration.role !== 'participant') return false;
+  if (!countsTeams(competition)) return true;
+  if (registration.teamId === null) return competition.teamMode === 'optional';
+  const team = await manager.findOneBy(Team, { id: registration.teamId });
+  return team !== null && team.status !== 'dissolved' && team.captainRegistrationId === registration.id;
+}
+
+/** Places taken: participants (or teams, see ownPlaceSql) holding one — pending, approved or offered. */
+export async function countTakenPlaces(manager: EntityManager, competition: PlaceRules): Promise<number> {
+  if (!countsTeams(competition)) return manager.count(Registration, { where: { competitionId: competition.id, role: 'participant', status: In(PLACE_HOLDING) } });
+  return manager
+    .createQueryBuilder(Registration, 'r')
+    .where(`r.competition_id = :id AND r.role = 'participant' AND r.status IN ${sqlList(PLACE_HOLDING)} AND ${ownPlaceSql(competition)}`, { id: competition.id })
+    .getCount();
 }
 
 export async function placesLeft(manager: EntityManager, competition: Competition): Promise<number | null> {
   if (competition.maxParticipants === null) return null;
-  return Math.max(0, competition.maxParticipants - (await countTakenPlaces(manager, competition.id)));
+  return Math.max(0, competition.maxParticipants - (await countTakenPlaces(manager, competition)));
 }
 
 /** The status a new (or promoted) holder of a place gets. */
@@ -96,11 +134,13 @@ export async function offerFreedPlaces(manager: EntityManager, actor: Actor, com
   if ((deadline && deadline.getTime() <= now.getTime()) || hasStarted(competition, now)) return [];
   const free = await placesLeft(manager, competition);
   if (free === 0) return [];
-  const waiting = await manager.find(Registration, {
-    where: { competitionId: competition.id, role: 'participant', status: 'waitlisted' },
-    order: { createdAt: 'ASC', id: 'ASC' },
-    ...(free === null ? {} : { take: free }),
-  });
+  // The first in line that take a place of their own: people, or captains of waiting teams (the team follows them).
+  const line = manager
+    .createQueryBuilder(Registration, 'r')
+    .where(`r.competition_id = :id AND r.role = 'participant' AND r.status = 'waitlisted' AND ${ownPlaceSql(competition)}`, { id: competition.id })
+    .orderBy('r.created_at', 'ASC')
+    .addOrderBy('r.id', 'ASC');
+  const waiting = await (free === null ? line : line.take(free)).getMany();
   const window = now.getTime() + settings.waitlistOfferMs;
   const expiresAt = new Date(deadline ? Math.min(window, deadline.getTime()) : window);
   for (const registration of waiting) {
@@ -122,11 +162,18 @@ export async function offerFreedPlaces(manager: EntityManager, actor: Actor, com
 /** 1-based place in the waiting list, or null when not waitlisted. Compared in SQL (timestamp precision differs by database). */
 export async function waitingListPosition(db: Database, manager: EntityManager, registration: Registration): Promise<number | null> {
   if (registration.status !== 'waitlisted') return null;
+  // A member of a waiting team (counting teams) stands where the team's captain stands.
+  const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
+  let standing = registration.id;
+  if (countsTeams(competition) && registration.teamId !== null) {
+    const team = await manager.findOneBy(Team, { id: registration.teamId });
+    if (team?.captainRegistrationId) standing = team.captainRegistrationId;
+  }
   const [row] = await db.query<{ ahead: string | number }>(
     `SELECT COUNT(*) AS ahead FROM registrations r JOIN registrations me ON me.id = $1
-      WHERE r.competition_id = me.competition_id AND r.role = 'participant' AND r.status = 'waitlisted'
+      WHERE r.competition_id = me.competition_id AND r.role = 'participant' AND r.status = 'waitlisted' AND ${ownPlaceSql(competition)}
         AND (r.created_at < me.created_at OR (r.created_at = me.created_at AND r.id < me.id))`,
-    [registration.id],
+    [standing],
     manager,
   );
   return Number(row.ahead) + 1;

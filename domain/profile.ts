@@ -7,6 +7,7 @@ import { withdrawConsents } from './consents.js';
 import type { Database } from './infrastructure/database.js';
 import { DomainError } from './errors.js';
 import { lockCompetition, offerFreedPlaces } from './places.js';
+import { leaveTeamsOf } from './teams.js';
 import { competitionsHeldBy } from './registrations.js';
 
 /** Full name as people write it: 2–100 characters, letters with spaces, hyphens, apostrophes and dots. */
@@ -118,6 +119,8 @@ export function deleteUserData(db: Database, userId: number): Promise<boolean> {
     const competitions = [];
     for (const id of competitionIds) competitions.push(await lockCompetition(db, manager, id));
     // The consent records stay as proof: hashed, withdrawn, and the user's id goes to NULL with the row.
+    // Their teams go on without them: a captain's passes to the next member, or is dissolved with everyone told.
+    await leaveTeamsOf(db, manager, userId);
     await withdrawConsents(manager, db.settings.consentHashKey, userId);
     const deleted = await manager.delete(User, { id: userId });
     await scrubUserFromAudit(manager, userId);

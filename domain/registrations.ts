@@ -20,17 +20,20 @@ import { enqueueNotification } from './outbox.js';
 import { formQuestion, needsOptionLock, questionsFor, writeAnswers } from './answers.js';
 import { quickSignUp } from './quick-sign-up.js';
 import { voidTicketMessages } from './ticket-messages.js';
+import { afterMemberMoved, joiningStatus, memberJoined, teamForJoining } from './teams.js';
 import {
   INACTIVE,
   PLACE_HOLDING,
   admittedStatus,
   countTakenPlaces,
+  countsTeams,
   holdsPlace,
   isRegistrationOpen,
   lockCompetition,
   lockCompetitionForSignUp,
   offerFreedPlaces,
   placesLeft,
+  takesOwnPlace,
   waitingListPosition,
 } from './places.js';
 
@@ -55,6 +58,8 @@ export interface RegisterInput {
   answers?: Record<number, string>;
   /** The person's language, for the texts of errors about answers (an option's label, a question's title). */
   lang?: 'ru' | 'en';
+  /** A team's invite code (`/start j_<code>`): the sign-up joins that team in the same transaction (domain/teams.ts). */
+  teamCode?: string;
 }
 
 export interface RegisterResult {
@@ -90,8 +95,9 @@ export function registerInTransaction(db: Database, actor: Actor, input: Registe
     const questions = input.answers ? (await questionsFor(manager, input.competitionId, input.role)).map(formQuestion) : [];
     // Only a participant sign-up for limited places needs the exclusive lock (it counts the places taken), or one
     // that chooses an option with its own limit.
+    // Joining a team counts its members: the exclusive lock too.
     const competition =
-      input.answers && needsOptionLock(questions, input.answers)
+      (input.answers && needsOptionLock(questions, input.answers)) || input.teamCode !== undefined
         ? await lockCompetition(db, manager, input.competitionId)
         : await lockCompetitionForSignUp(db, manager, input.competitionId, input.role);
     if (!isRegistrationOpen(competition)) throw new DomainError('registration.closed', { competition: competition.title });
@@ -101,9 +107,14 @@ export function registerInTransaction(db: Database, actor: Actor, input: Registe
     if (existing?.status === 'rejected') throw new DomainError('registration.rejected_before', { competition: competition.title });
     if (existing && existing.status !== 'cancelled') throw new DomainError('registration.already', { competition: competition.title });
 
+    if (input.teamCode !== undefined && input.role !== 'participant') throw new DomainError('team.not_participant');
+    const team = input.teamCode !== undefined ? await teamForJoining(manager, competition, input.teamCode) : null;
     let status = admittedStatus(competition);
-    if (input.role === 'participant' && competition.maxParticipants !== null) {
-      const taken = await countTakenPlaces(manager, competition.id);
+    if (team && countsTeams(competition)) {
+      // Counting teams, a member holds the team's place: admitted with the team, or waiting with it.
+      status = await joiningStatus(manager, competition, team);
+    } else if (competition.maxParticipants !== null && (await takesOwnPlace(manager, competition, { id: 0, role: input.role, teamId: null }))) {
+      const taken = await countTakenPlaces(manager, competition);
       if (taken >= competition.maxParticipants) {
         if (!input.joinWaitlist) throw new DomainError('registration.full', { competition: competition.title });
         status = 'waitlisted';
@@ -114,6 +125,10 @@ export function registerInTransaction(db: Database, actor: Actor, input: Registe
     if (Object.keys(profile).length) await manager.update(User, { id: input.userId }, { ...profile, updatedAt: new Date() });
 
     const registration = await writeRegistration(manager, existing, input.userId, competition, input.role, status);
+    if (team) {
+      await manager.update(Registration, { id: registration.id }, { teamId: team.id });
+      registration.teamId = team.id;
+    }
     if (input.answers) {
       const options = { holdsPlace: holdsPlace(input.role, status), lang: input.lang ?? 'ru', replace: existing !== null };
       await writeAnswers(db, manager, registration.id, questions, input.answers, options);
@@ -124,6 +139,7 @@ export function registerInTransaction(db: Database, actor: Actor, input: Registe
     await logAdminAction(manager, actor, 'registration.created', 'registrations', id, { status: { before: existing?.status ?? null, after: status } });
     await recordEvent(manager, actor, id, 'created', { from: existing?.status ?? null, to: status });
     if (!isSelf(actor, input.userId)) await notifyStatus(manager, registration, competition);
+    if (team) await memberJoined(manager, competition, team, registration.id);
     return { registration, competition, waitlistPosition: await waitingListPosition(db, manager, registration) };
   });
 }
@@ -142,7 +158,7 @@ export async function writeRegistration(
   status: RegistrationStatus,
 ): Promise<Registration> {
   const now = new Date();
-  const values = { role, status, statusChangedAt: now, consentGiven: true, checkedIn: false, createdAt: now };
+  const values = { role, status, statusChangedAt: now, consentGiven: true, checkedIn: false, createdAt: now, teamId: null };
   let id: number;
   if (existing) {
     await manager.delete(VoterTimeSlot, { registrationId: existing.id });
@@ -197,16 +213,22 @@ export async function transition(
   registration: Registration,
   competition: Competition,
   to: RegistrationStatus,
-  /** The organizer's reason (a rejection); the history's event (an offer's answer); no message (the caller sends its own). */
-  options: { reason?: string; event?: RegistrationEventKind; quiet?: boolean; now?: Date } = {},
+  /**
+   * The organizer's reason (a rejection); the history's event (an offer's answer); no message (the caller sends its
+   * own); `teamHooks: false` when a team rule moves the member itself (domain/teams.ts); `placeChecked` when the caller
+   * has decided the place (a member following the captain holds the team's place).
+   */
+  options: { reason?: string; event?: RegistrationEventKind; quiet?: boolean; now?: Date; teamHooks?: boolean; placeChecked?: boolean } = {},
 ): Promise<Registration> {
-  const { reason, event = 'status_changed', quiet = false, now = new Date() } = options;
+  const { reason, event = 'status_changed', quiet = false, now = new Date(), teamHooks = true, placeChecked = false } = options;
   const from = registration.status;
   if (from === to) return registration;
   const { role } = registration;
   if (role === 'voter' && to === 'waitlisted') throw new DomainError('registration.voters_no_waitlist');
-  if (holdsPlace(role, to) && !holdsPlace(role, from) && competition.maxParticipants !== null) {
-    if ((await countTakenPlaces(manager, competition.id)) >= competition.maxParticipants) {
+  // Whether this registration takes a place of its own (counting teams: a captain's is the team's), read before the change.
+  const ownPlace = holdsPlace(role, to) !== holdsPlace(role, from) && (await takesOwnPlace(manager, competition, registration));
+  if (ownPlace && !placeChecked && holdsPlace(role, to) && competition.maxParticipants !== null) {
+    if ((await countTakenPlaces(manager, competition)) >= competition.maxParticipants) {
       throw new DomainError('registration.no_places', { competition: competition.title });
     }
   }
@@ -234,7 +256,9 @@ export async function transition(
   await recordEvent(manager, actor, registration.id, event, { from, to });
   if (to === 'cancelled' || to === 'rejected') await voidTicketMessages(manager, registration.userId, registration.id, to, competition.title);
   if (!quiet && !isSelf(actor, registration.userId)) await notifyStatus(manager, updated, competition, reason);
-  if (holdsPlace(role, from) && !holdsPlace(role, to)) await offerFreedPlaces(manager, actor, competition, db.settings, now);
+  // The team goes on (a new captain, the members following theirs) before a freed place is counted.
+  if (teamHooks && registration.teamId !== null) await afterMemberMoved(db, manager, actor, updated, competition, from, event);
+  if (ownPlace && holdsPlace(role, from)) await offerFreedPlaces(manager, actor, competition, db.settings, now);
   return updated;
 }
 

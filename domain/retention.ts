@@ -124,6 +124,8 @@ async function purgeBatch(db: Database, competitionId: number, registrationIds: 
     await db.execute(`DELETE FROM ticket_messages WHERE registration_id IN (${regs})`, [], manager);
     // Answers to the competition's own questions, files' Telegram ids with them.
     await db.execute(`DELETE FROM answers WHERE registration_id IN (${regs})`, [], manager);
+    // Team questions' answers (the team's school, its category) go with the competition's data too.
+    await db.execute(`DELETE FROM answers WHERE team_id IN (SELECT id FROM teams WHERE competition_id = $1)`, [competitionId], manager);
     await scrubAudit(db, manager, 'registrations', registrationIds);
     // Messages to its people about it (their parameters name it), delivered or not due any more: text and parameters go.
     const about = [`%"competitionId":${competitionId},%`, `%"competitionId":${competitionId}}%`];

@@ -5,7 +5,7 @@ import { DomainError } from './errors.js';
 import { recordEvent } from './history.js';
 import { recordConsent } from './consents.js';
 import type { Database } from './infrastructure/database.js';
-import { countTakenPlaces, lockCompetition, waitingListPosition } from './places.js';
+import { countTakenPlaces, lockCompetition, takesOwnPlace, waitingListPosition } from './places.js';
 import { normalizeFullName, normalizePhone } from './profile.js';
 import { notifyStatus, writeRegistration } from './registrations.js';
 
@@ -69,7 +69,12 @@ export function addWalkIn(db: Database, actor: Actor, input: WalkInInput): Promi
     if (existing && existing.status !== 'cancelled') throw new DomainError('walk_in.already', who);
 
     let status: RegistrationStatus = 'approved';
-    if (role === 'participant' && competition.maxParticipants !== null && (await countTakenPlaces(manager, competition.id)) >= competition.maxParticipants) {
+    if (
+      role === 'participant' &&
+      competition.maxParticipants !== null &&
+      (await takesOwnPlace(manager, competition, { id: 0, role, teamId: null })) &&
+      (await countTakenPlaces(manager, competition)) >= competition.maxParticipants
+    ) {
       if (!input.joinWaitlist) throw new DomainError('walk_in.full', { competition: competition.title, max: competition.maxParticipants });
       status = 'waitlisted';
     }

@@ -1,5 +1,16 @@
 import { BaseEntity, Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { ATTENDANCE_FILTERS, BROADCAST_STATES, TEAM_AUDIENCES, TIMESTAMP, oneOf, type TeamAudience, type AttendanceFilter, type BroadcastState, type RegistrationRole, type RegistrationStatus } from './columns.js';
+import {
+  ATTENDANCE_FILTERS,
+  BROADCAST_STATES,
+  TEAM_AUDIENCES,
+  TIMESTAMP,
+  oneOf,
+  type TeamAudience,
+  type AttendanceFilter,
+  type BroadcastState,
+  type RegistrationRole,
+  type RegistrationStatus,
+} from './columns.js';
 import { Competition } from './competition.js';
 
 @Entity({ name: 'broadcasts' })

@@ -62,7 +62,8 @@ export const ATTENDANCE_FILTERS = ['confirmed', 'declined', 'unanswered'] as con
 export type AttendanceFilter = (typeof ATTENDANCE_FILTERS)[number];
 
 /** What a reminder is about: a participant's competition or a voter's chosen slot. */
-export const REMINDER_TARGETS = ['competition', 'slot'] as const;
+/** `team`: the once-a-day-before-the-deadline reminder to a team below its minimum (domain/teams.ts). */
+export const REMINDER_TARGETS = ['competition', 'slot', 'team'] as const;
 export type ReminderTarget = (typeof REMINDER_TARGETS)[number];
 
 /** Who did it: the user in the bot, an admin user, or the system itself. */

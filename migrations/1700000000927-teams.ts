@@ -6,6 +6,8 @@ const TEAM_MODES = ['off', 'optional', 'required'];
 const PLACES_COUNTS = ['people', 'teams'];
 const TEAM_STATUSES = ['forming', 'complete', 'incomplete', 'dissolved'];
 const TEAM_AUDIENCES = ['captains', 'teams', 'solo'];
+const OLD_REMINDER_TARGETS = ['competition', 'slot'];
+const REMINDER_TARGETS = [...OLD_REMINDER_TARGETS, 'team'];
 
 /**
  * Teams (issue 26). A team belongs to a competition; its members are registrations pointing at it
@@ -80,12 +82,18 @@ export class Teams1700000000927 implements MigrationInterface {
       await queryRunner.addColumn('questions', col(c.bool('for_team', false)));
       await queryRunner.addColumn('broadcasts', col(c.varchar('team_audience', 16, { isNullable: true })));
       await queryRunner.createCheckConstraint('broadcasts', new TableCheck({ name: 'CHK_broadcasts_team_audience', expression: oneOf('team_audience', TEAM_AUDIENCES) }));
+      // The "your team is below the minimum" reminder a day before the deadline goes once per member (domain/teams.ts).
+      await queryRunner.dropCheckConstraint('reminders_sent', 'CHK_reminders_sent_target');
+      await queryRunner.createCheckConstraint('reminders_sent', new TableCheck({ name: 'CHK_reminders_sent_target', expression: oneOf('target', REMINDER_TARGETS) }));
     });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     const c = columns(queryRunner);
     await alterSafely(queryRunner, async () => {
+      await queryRunner.query(`DELETE FROM reminders_sent WHERE target = 'team'`);
+      await queryRunner.dropCheckConstraint('reminders_sent', 'CHK_reminders_sent_target');
+      await queryRunner.createCheckConstraint('reminders_sent', new TableCheck({ name: 'CHK_reminders_sent_target', expression: oneOf('target', OLD_REMINDER_TARGETS) }));
       await queryRunner.dropCheckConstraint('broadcasts', 'CHK_broadcasts_team_audience');
       await queryRunner.dropColumn('broadcasts', 'team_audience');
       await queryRunner.dropColumn('questions', 'for_team');

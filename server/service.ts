@@ -7,6 +7,7 @@ import { createUpdatePipeline, type UpdatePipeline } from '../bot/pipeline.js';
 import { Database } from '../domain/infrastructure/database.js';
 import { pruneProcessedUpdates } from '../domain/infrastructure/processed-updates.js';
 import { expireOffers } from '../domain/offers.js';
+import { markIncompleteTeamsOnce } from '../domain/teams.js';
 import { purgeDueOnce } from '../domain/retention.js';
 import { adminPlugin, type LoginLimits } from '../admin/index.js';
 import { buildApp, type RequestTimeouts } from './app.js';
@@ -128,6 +129,8 @@ export async function createService(config: Config, options: ServiceOptions = {}
     { name: 'prune processed updates', everyMs: HOUR, run: () => pruneProcessedUpdates(db) },
     // At boot and every minute, in every process: each offer expires once (re-checked under its competition's lock).
     { name: 'expire waiting-list offers', everyMs: MINUTE, run: async () => void (await expireOffers(db)) },
+    // A day before the deadline teams below the minimum are told; at it they become incomplete (domain/teams.ts).
+    { name: 'incomplete teams', everyMs: MINUTE, run: async () => void (await markIncompleteTeamsOnce(db)) },
     // The consent records without their Telegram id's hash (the migration's version 0, the sign-ups' own rows) get it.
     { name: 'seal consent records', everyMs: HOUR, run: async () => void (await db.write((manager) => sealConsents(manager, config.consentHashKey, null))) },
     // At boot and hourly, in every process; one at a time purges (domain/retention.ts), in batches.
