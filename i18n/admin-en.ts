@@ -715,5 +715,8 @@ export const adminEn: AdminCatalogue = {
     notFound: 'Not found.',
   },
   /** The Excel export's sheets, one per role. */
-  xlsx: { sheets: { participant: 'Participants', voter: 'Voters', teams: 'Teams' }, teams: { name: 'Team', status: 'Status', captain: 'Captain', members: 'Members', count: 'Member count' } },
+  xlsx: {
+    sheets: { participant: 'Participants', voter: 'Voters', teams: 'Teams' },
+    teams: { name: 'Team', status: 'Status', captain: 'Captain', members: 'Members', count: 'Member count' },
+  },
 };

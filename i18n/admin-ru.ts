@@ -728,7 +728,10 @@ export const adminRu = {
     notFound: 'Не найдено.',
   },
   /** The Excel export's sheets, one per role. */
-  xlsx: { sheets: { participant: 'Участники', voter: 'Голосующие', teams: 'Команды' }, teams: { name: 'Команда', status: 'Статус', captain: 'Капитан', members: 'Участники', count: 'Участников' } },
+  xlsx: {
+    sheets: { participant: 'Участники', voter: 'Голосующие', teams: 'Команды' },
+    teams: { name: 'Команда', status: 'Статус', captain: 'Капитан', members: 'Участники', count: 'Участников' },
+  },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

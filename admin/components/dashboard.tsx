@@ -133,7 +133,13 @@ const Dashboard = () => {
                 <Figure testId="teams-registered" colour="approved" value={String(c.teams.registered)} label={m('teamsRegistered')} href={c.teamsUrl} />
                 <Figure testId="teams-complete" colour="approved" value={String(c.teams.complete)} label={m('teamsComplete')} href={`${c.teamsUrl}&filters.status=complete`} />
                 <Figure testId="teams-forming" colour="pending" value={String(c.teams.forming)} label={m('teamsForming')} href={`${c.teamsUrl}&filters.status=forming`} />
-                <Figure testId="teams-incomplete" colour="waitlisted" value={String(c.teams.incomplete)} label={m('teamsIncomplete')} href={`${c.teamsUrl}&filters.status=incomplete`} />
+                <Figure
+                  testId="teams-incomplete"
+                  colour="waitlisted"
+                  value={String(c.teams.incomplete)}
+                  label={m('teamsIncomplete')}
+                  href={`${c.teamsUrl}&filters.status=incomplete`}
+                />
                 <Figure testId="teams-people" colour="neutral" value={String(c.teams.people)} label={m('teamsPeople')} />
                 <Figure testId="teams-arrived" colour="checkedIn" value={m('ofCapacity', { taken: c.teams.arrived, capacity: c.teams.people })} label={m('teamsArrived')} />
               </Box>

@@ -59,7 +59,13 @@ const TeamMemberAction = ({ action, resource, record }: ActionProps) => {
       ) : (
         <FormGroup>
           <Label htmlFor="team-member">{translateMessage('teamMember_pick', resource.id)}</Label>
-          <select id="team-member" value={picked} onChange={(e) => setPicked(e.target.value)} style={{ padding: 8, minWidth: 240, maxWidth: '100%' }} data-testid="team-member-pick">
+          <select
+            id="team-member"
+            value={picked}
+            onChange={(e) => setPicked(e.target.value)}
+            style={{ padding: 8, minWidth: 240, maxWidth: '100%' }}
+            data-testid="team-member-pick"
+          >
             <option value="">{translateMessage('selectOne', resource.id)}</option>
             {choice.members.map((m) => (
               <option key={m.id} value={String(m.id)}>

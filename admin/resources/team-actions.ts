@@ -78,9 +78,7 @@ export function teamActions(deps: ResourceDeps) {
     markIncomplete: teamChange({ icon: 'AlertCircle', confirm: 'confirmTeamIncomplete', done: 'doneTeamStatus', statuses: ['forming', 'complete'] }, (actor, id) =>
       setTeamStatus(db, actor, id, 'incomplete'),
     ),
-    renewInvite: teamChange({ icon: 'RefreshCw', confirm: 'confirmTeamRenewInvite', done: 'doneTeamInviteRenewed', statuses: LIVE }, (actor, id) =>
-      renewInviteCode(db, actor, id),
-    ),
+    renewInvite: teamChange({ icon: 'RefreshCw', confirm: 'confirmTeamRenewInvite', done: 'doneTeamInviteRenewed', statuses: LIVE }, (actor, id) => renewInviteCode(db, actor, id)),
     dissolveTeam: teamChange({ icon: 'Trash2', confirm: 'confirmTeamDissolve', done: 'doneTeamDissolved', statuses: LIVE, danger: true }, (actor, id) =>
       dissolveTeam(db, actor, id),
     ),

@@ -38,10 +38,7 @@ export interface TeamListColumns {
  * The teams list's computed columns for one page of teams: three small queries whatever the page (members grouped
  * by team on `registrations(team_id, status)`, the captains' names, the competitions' titles) — never one per team.
  */
-export async function teamListColumns(
-  db: Database,
-  teams: ReadonlyArray<{ id: number; competitionId: number; captainRegistrationId: number | null }>,
-): Promise<TeamListColumns[]> {
+export async function teamListColumns(db: Database, teams: ReadonlyArray<{ id: number; competitionId: number; captainRegistrationId: number | null }>): Promise<TeamListColumns[]> {
   if (teams.length === 0) return [];
   const counts = await db.query<{ team_id: number; n: number | string }>(
     `SELECT r.team_id, COUNT(*) AS n FROM registrations r WHERE r.team_id IN (${ids(teams.map((t) => t.id))}) AND ${ACTIVE_MEMBER} GROUP BY r.team_id`,
@@ -196,11 +193,11 @@ const TEAM_BATCH = 500;
 
 /** Whether a competition has teams to list: its team mode is on, or teams were made while it was. */
 export async function competitionHasTeams(db: Database, competitionId: number): Promise<boolean> {
-  const [row] = await db.query<{ on: number | string }>(
-    `SELECT CASE WHEN team_mode <> 'off' OR EXISTS (SELECT 1 FROM teams WHERE competition_id = $1) THEN 1 ELSE 0 END AS on FROM competitions WHERE id = $1`,
+  const [row] = await db.query<{ has_teams: number | string }>(
+    `SELECT CASE WHEN team_mode <> 'off' OR EXISTS (SELECT 1 FROM teams WHERE competition_id = $1) THEN 1 ELSE 0 END AS has_teams FROM competitions WHERE id = $1`,
     [competitionId],
   );
-  return Number(row?.on) === 1;
+  return Number(row?.has_teams) === 1;
 }
 
 /**

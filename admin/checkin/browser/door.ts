@@ -321,7 +321,9 @@ function scanner(competitions: Competition[]): void {
     (event) =>
       void (async () => {
         event.preventDefault();
-        const answer = await api<{ people: Array<{ id: number; name: string; role: string; phone: string | null; team: { name: string; captain: boolean } | null; checkedIn: boolean }> }>('POST', '/admin/checkin/search', {
+        const answer = await api<{
+          people: Array<{ id: number; name: string; role: string; phone: string | null; team: { name: string; captain: boolean } | null; checkedIn: boolean }>;
+        }>('POST', '/admin/checkin/search', {
           competitionId,
           q: searchInput.value,
         }).catch(() => ({ status: 0, body: null }));
@@ -349,7 +351,9 @@ function scanner(competitions: Competition[]): void {
             return el(
               'div',
               { className: 'person', dataset: { registration: String(p.id) } },
-              el('span', { textContent: `${p.name} · ${t(`role.${p.role}`)}${p.team ? ` · ${t(p.team.captain ? 'door.team_captain' : 'door.team', { team: p.team.name })}` : ''}${p.phone ? ` · ${p.phone}` : ''}` }),
+              el('span', {
+                textContent: `${p.name} · ${t(`role.${p.role}`)}${p.team ? ` · ${t(p.team.captain ? 'door.team_captain' : 'door.team', { team: p.team.name })}` : ''}${p.phone ? ` · ${p.phone}` : ''}`,
+              }),
               button,
             );
           }),
