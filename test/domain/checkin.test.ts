@@ -194,7 +194,7 @@ describe('the door scan', () => {
     const volunteer = await staff('checkin');
     const t = await ticketHolder(c.id, 'Дарья Смирнова');
     const rows = await searchDoor(f.db, adminActor(volunteer.id, 'scan'), c.id, 'Дарья');
-    expect(rows).toEqual([{ id: t.registrationId, name: 'Дарья Смирнова', role: 'participant', phone: '•••• 45-67', checkedIn: false }]);
+    expect(rows).toEqual([{ id: t.registrationId, name: 'Дарья Смирнова', role: 'participant', phone: '•••• 45-67', team: null, checkedIn: false }]);
     expect(await searchDoor(f.db, adminActor(volunteer.id, 'scan'), c.id, '4567')).toHaveLength(1);
     expect(maskPhone('+7 999 123-45-67')).toBe('•••• 45-67');
     expect(await f.db.manager.countBy(AdminAudit, { action: 'checkin.search', adminUserId: volunteer.id })).toBe(2);
