@@ -41,7 +41,7 @@ const TeamRoster = ({ property, record }: ShowPropertyProps) => {
   const t = (key: string) => translateMessage(key, property.resourceId);
   const roster = readRoster(String(record?.params?.[property.path] ?? '{}'));
   const root = window.location.pathname.split('/resources/')[0];
-  const actionUrl = (action: string, registrationId: number) => `${root}/resources/Team/records/${record!.id}/actions/${action}?registrationId=${registrationId}`;
+  const actionUrl = (action: string, registrationId: number) => `${root}/resources/Team/records/${record!.id}/${action}?registrationId=${registrationId}`;
   return (
     <Box mb="xl" data-testid="team-roster">
       <Label>{translateProperty(property.label, property.resourceId)}</Label>

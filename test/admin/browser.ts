@@ -47,21 +47,32 @@ export async function submitLogin(page: Page, baseUrl: string, email: string, pa
 }
 
 /**
- * A describe's own admin service with an organizer logged in to a Chromium page, closed after the describe:
- * read `harness`, `browser` and `page` inside the tests.
+ * A describe's own admin service with an organizer account and a Chromium, closed after the describe: read `harness`
+ * and `browser` inside the tests.
  */
-export function useOrganizerPage(account: { email: string; password: string }): { harness: TestService; browser: Browser; page: Page } {
-  const ctx = {} as { harness: TestService; browser: Browser; page: Page };
+export function useOrganizerBrowser(account: { email: string; password: string }): { harness: TestService; browser: Browser } {
+  const ctx = {} as { harness: TestService; browser: Browser };
   beforeAll(async () => {
     ctx.harness = await startAdminService();
     await createAdminUser(ctx.harness.service.db, SYSTEM, { ...account, role: 'organizer' });
     ctx.browser = await launchBrowser();
-    ({ page: ctx.page } = await newPage(ctx.browser));
-    await login(ctx.page, ctx.harness.baseUrl, account.email, account.password);
   });
   afterAll(async () => {
     await ctx.browser?.close();
     await ctx.harness?.close();
+  });
+  return ctx;
+}
+
+/**
+ * A describe's own admin service with an organizer logged in to a Chromium page, closed after the describe:
+ * read `harness`, `browser` and `page` inside the tests.
+ */
+export function useOrganizerPage(account: { email: string; password: string }): { harness: TestService; browser: Browser; page: Page } {
+  const ctx = useOrganizerBrowser(account) as { harness: TestService; browser: Browser; page: Page };
+  beforeAll(async () => {
+    ({ page: ctx.page } = await newPage(ctx.browser));
+    await login(ctx.page, ctx.harness.baseUrl, account.email, account.password);
   });
   return ctx;
 }
@@ -88,4 +99,22 @@ export async function attackerSite(): Promise<{ origin: string; show(html: strin
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The two sizes every admin page is checked at: a desktop and a phone. */
+export const SIZES = [
+  { name: 'desktop', viewport: { width: 1400, height: 900 }, touch: false },
+  { name: 'phone', viewport: { width: 390, height: 844 }, touch: true },
+] as const;
+
+/** No sideways scrolling: the page fits its viewport's width. */
+export const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+
+/** A fresh page at `size`, in Russian, logged in as `account`. */
+export async function openAt(browser: Browser, baseUrl: string, size: (typeof SIZES)[number], account: { email: string; password: string }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: size.viewport, hasTouch: size.touch, isMobile: size.touch });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await login(page, baseUrl, account.email, account.password);
+  return page;
 }

@@ -3,15 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminUser } from '../../domain/admin-accounts.js';
 import { SYSTEM, userActor } from '../../domain/actor.js';
 import { ticketForUser } from '../../domain/checkin.js';
-import { createQuestion } from '../../domain/questions.js';
 import { registerForCompetition } from '../../domain/registrations.js';
-import { createTeam } from '../../domain/teams.js';
-import { AdminAudit, AdminUser, Competition, Question, Registration, Team } from '../../entities/index.js';
-import { adminActor } from '../../domain/actor.js';
+import { AdminAudit, Competition, Question, Registration, Team } from '../../entities/index.js';
 import { TEST_DB } from '../../devkit/database.js';
 import type { TestService } from '../../devkit/service.js';
 import { makeCompetition, makeUser } from '../domain/fixtures.js';
 import { startAdminService } from './browser.js';
+import { makeTeam } from './team-fixture.js';
 import { loginCookie, SAME_ORIGIN } from './session.js';
 
 const CROSS_SITE = { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' };
@@ -42,35 +40,8 @@ describe(`the teams' pages over HTTP (${TEST_DB}): list, page, confirmed actions
 
   /** A team competition with a team question, a captain and `members` more who joined by the invite code. */
   async function teamOf(title: string, teamName: string, members: string[], values: Partial<Competition> = {}) {
-    const { db } = harness.service;
-    const competition = await makeCompetition(db, { title, teamMode: 'optional', teamMin: 2, teamMax: 5, ...values });
-    const organizerId = (await db.manager.findOneByOrFail(AdminUser, { email: ORGANIZER.email })).id;
-    const school = await createQuestion(db, adminActor(organizerId), {
-      competitionId: competition.id,
-      role: 'participant',
-      kind: 'text',
-      titleRu: 'Школа команды',
-      titleEn: 'Team school',
-      required: true,
-      forTeam: true,
-    });
-    const register = async (name: string, teamCode?: string) => {
-      const user = await makeUser(db, { fullName: name, phone: `+7999${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` });
-      const { registration } = await registerForCompetition(db, userActor(user.id), {
-        userId: user.id,
-        competitionId: competition.id,
-        role: 'participant',
-        consentGiven: true,
-        lang: 'ru',
-        ...(teamCode ? { teamCode } : {}),
-      });
-      return { user, registration };
-    };
-    const captain = await register(`${teamName} Капитан`);
-    const { team } = await createTeam(db, userActor(captain.user.id), { registrationId: captain.registration.id, name: teamName, answers: { [school.id]: 'Лицей 1' }, lang: 'ru' });
-    const joined = [];
-    for (const name of members) joined.push(await register(name, team.inviteCode));
-    return { competition, team, captain, members: joined, school };
+    const { competition, team, school, people } = await makeTeam(harness.service.db, ORGANIZER.email, { title, teamName, members, competition: values });
+    return { competition, team, school, captain: people[0], members: people.slice(1) };
   }
 
   beforeAll(async () => {
