@@ -292,11 +292,81 @@ async function generate(databaseUrl: string): Promise<void> {
         WHEN 'number' THEN (10 + r.user_id % 60)::text
         WHEN 'text' THEN 'Школа № ' || (r.user_id % 500)
         ELSE to_char(date '1990-01-01' + (r.user_id % 9000), 'YYYY-MM-DD') END AS value) v`);
+    await generateTeams(client);
     await client.query('COMMIT');
     await client.query('ANALYZE');
   } finally {
     await client.end();
   }
+}
+
+/** Teams (issue 26): the team competitions and how many teams of four the bench makes in them. */
+const TEAM_COMPETITIONS = [12, 20];
+const TEAMS = 20_000;
+const TEAM_SIZE = 4;
+
+/**
+ * 20,000 teams of four (80,000 members) in competitions 12–20, made team competitions: each team the next four
+ * participant registrations of its competition, the first its captain; statuses forming / complete / incomplete
+ * and a few dissolved (their members left, as the domain leaves them). One answer-less insert per table.
+ */
+async function generateTeams(client: pg.Client): Promise<void> {
+  const [first, last] = TEAM_COMPETITIONS;
+  await client.query(`UPDATE competitions SET team_mode = 'optional', team_min = 3, team_max = 5 WHERE id BETWEEN ${first} AND ${last}`);
+  await client.query(`
+    CREATE TEMP TABLE bench_members ON COMMIT DROP AS
+    SELECT id, competition_id, (row_number() OVER (PARTITION BY competition_id ORDER BY id) - 1) / ${TEAM_SIZE} AS slot
+    FROM registrations WHERE competition_id BETWEEN ${first} AND ${last} AND role = 'participant'`);
+  await client.query(`
+    CREATE TEMP TABLE bench_teams ON COMMIT DROP AS
+    SELECT competition_id, slot, min(id) AS captain, row_number() OVER (ORDER BY slot, competition_id) AS n
+    FROM bench_members GROUP BY competition_id, slot HAVING count(*) = ${TEAM_SIZE}
+    ORDER BY slot, competition_id LIMIT ${TEAMS}`);
+  await client.query(`
+    INSERT INTO teams (competition_id, name, name_key, captain_registration_id, invite_code, status, created_at)
+    SELECT competition_id, 'Команда ' || n, 'команда ' || n, captain, md5('bench-team-' || n),
+      (ARRAY['forming','complete','complete','complete','incomplete','complete','forming','complete','complete','dissolved'])[1 + n % 10],
+      now() - (n || ' seconds')::interval
+    FROM bench_teams`);
+  await client.query(`
+    UPDATE registrations r SET team_id = t.id
+    FROM bench_members m JOIN bench_teams b ON b.competition_id = m.competition_id AND b.slot = m.slot
+    JOIN teams t ON t.competition_id = b.competition_id AND t.name_key = 'команда ' || b.n
+    WHERE r.id = m.id AND t.status <> 'dissolved'`);
+}
+
+/**
+ * The teams list at 20,000 teams / 80,000 members (issue 26: under 300 ms worst), each row also as a ratio to the
+ * bench's baseline — the registrations list's first row (competition + status, page 1), timed in the same run — since
+ * absolute times differ from machine to machine.
+ */
+async function teamRows(baseUrl: string, cookie: string, baseline: Array<string | number>): Promise<void> {
+  const list = (q: string) => `/admin/api/resources/Team/actions/list?${q}`;
+  const expectTeams = (body: AdminApiBody) => {
+    if (!Array.isArray(body.records) || body.records.length < 10) throw new Error(`expected a page of teams, got ${JSON.stringify(body).slice(0, 200)}`);
+  };
+  const [first] = TEAM_COMPETITIONS;
+  const rows = [
+    // 20 a page (AdminJS's default): 1,000 pages in all, ~111 of one competition, 200 of forming teams.
+    await timed('teams: all, page 1 (of 1,000)', baseUrl, cookie, list('page=1'), expectTeams),
+    await timed(`teams: competition ${first}, a far page (100 of ~111)`, baseUrl, cookie, list(`filters.competitionId=${first}&page=100`), expectTeams),
+    await timed('teams: status = forming (page 1 of 200)', baseUrl, cookie, list('filters.status=forming&page=1'), expectTeams),
+    await timed('teams: status = forming, a far page (190 of 200)', baseUrl, cookie, list('filters.status=forming&page=190'), expectTeams),
+    // The dashboard's team counts: two grouped queries over the 9 team competitions' 20,000 teams and 80,000 members.
+    await timed('dashboard (20 open competitions, 9 with teams)', baseUrl, cookie, '/admin/api/dashboard', (body) => {
+      const teams = (body.competitions as Array<{ teams: { registered: number } | null }> | undefined)?.filter((c) => c.teams);
+      if (teams?.length !== 9 || teams.reduce((n, c) => n + c.teams!.registered, 0) !== 18_000) throw new Error('dashboard: expected 18,000 live teams in 9 competitions');
+    }),
+  ];
+  const baseMedian = Number(baseline[2]);
+  printTable(
+    ['teams list (HTTP, logged in)', 'first ms', 'median ms', 'worst ms', '< 300 ms', `median × baseline (${baseMedian} ms)`, 'worst × baseline'],
+    [
+      [`baseline: ${baseline[0]}`, ...baseline.slice(1), '1.00', (Number(baseline[3]) / baseMedian).toFixed(2)],
+      ...rows.map((row) => [...row, (Number(row[2]) / baseMedian).toFixed(2), (Number(row[3]) / baseMedian).toFixed(2)]),
+    ],
+  );
+  console.log('');
 }
 
 /** The id of a generated question of competition `competitionId` of that kind. */
@@ -334,7 +404,9 @@ async function run(): Promise<void> {
     figures.push(['RSS after a login (app shell + dashboard)', `${rssMb(server0.child.pid!).toFixed(0)} MB`]);
     await server0.stop();
 
-    await floodFigures(startServer, url);
+    // BENCH_ADMIN_TEAMS_ONLY=1: the teams list's rows only (generation, the baseline row, the teams rows).
+    const teamsOnly = process.env.BENCH_ADMIN_TEAMS_ONLY === '1';
+    if (!teamsOnly) await floodFigures(startServer, url);
     if (process.env.BENCH_ADMIN_ATTACK_ONLY === '1') {
       printTable(['measure', 'value'], figures);
       return;
@@ -355,14 +427,19 @@ async function run(): Promise<void> {
     const expectRecords = (min: number) => (body: AdminApiBody) => {
       if (!Array.isArray(body.records) || body.records.length < min) throw new Error(`expected records, got ${JSON.stringify(body).slice(0, 200)}`);
     };
+    const listBaseline = await timed(
+      'registrations: competition + status (page 1 of ~12,500)',
+      server.baseUrl,
+      cookie,
+      list('filters.competitionId=1&filters.status=pending&page=1'),
+      expectRecords(10),
+    );
+    if (teamsOnly) {
+      await teamRows(server.baseUrl, cookie, listBaseline);
+      return;
+    }
     const rows = [
-      await timed(
-        'registrations: competition + status (page 1 of ~12,500)',
-        server.baseUrl,
-        cookie,
-        list('filters.competitionId=1&filters.status=pending&page=1'),
-        expectRecords(10),
-      ),
+      listBaseline,
       await timed('registrations: competition + status, page 50', server.baseUrl, cookie, list('filters.competitionId=1&filters.status=approved&page=50'), expectRecords(10)),
       await timed('registrations: search by name (“Ольга Петров12”)', server.baseUrl, cookie, list(`filters.search=${encodeURIComponent('Ольга Петров12')}`), expectRecords(1)),
       await timed('registrations: search by phone (+79000123456)', server.baseUrl, cookie, list(`filters.search=${encodeURIComponent('+79000123456')}`), expectRecords(1)),
@@ -397,6 +474,7 @@ async function run(): Promise<void> {
     ];
     printTable(['query (HTTP, logged in)', 'first ms', 'median ms', 'worst ms', '< 300 ms'], rows);
     console.log('');
+    await teamRows(server.baseUrl, cookie, listBaseline);
 
     // Exports, streamed (CSV, then Excel): the server's RSS is sampled every 20 ms while each runs. Flat memory
     // means the peak does not grow with the file: a 10,000-row export and a 100,000-row one peak alike, each within
