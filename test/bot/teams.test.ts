@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Competition, Question, Registration, Team, User, Answer } from '../../entities/index.js';
+import { In } from 'typeorm';
+import { Answer, Competition, OutboxMessage, Question, Registration, Team, User } from '../../entities/index.js';
 import { adminActor } from '../../domain/actor.js';
 import { scanTicket, ticketForUser } from '../../domain/checkin.js';
 import { approveTeam } from '../../domain/teams.js';
 import { TEST_DB } from '../../devkit/database.js';
+import { eventually } from '../../devkit/eventually.js';
 import type { TestUser } from '../../devkit/conversation.js';
 import { translate, type Language, type MessageKey } from '../../i18n/index.js';
 import { makeAdmin, makeCompetition } from '../domain/fixtures.js';
@@ -29,6 +31,17 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Language[]) {
     db().manager.findOneByOrFail(Registration, { userId: (await userRow(user)).id, competitionId: competition.id });
   const teamNamed = (competition: Competition, name: string) => db().manager.findOneByOrFail(Team, { competitionId: competition.id, name });
   const codeOf = async (team: Team) => (await db().manager.findOneByOrFail(Team, { id: team.id })).inviteCode;
+
+  /**
+   * Every notification to these people is out — sent here or by the service's own sender — so that none arrives in
+   * the middle of what the test reads next.
+   */
+  async function notified(...users: TestUser[]): Promise<void> {
+    await deliverOutbox(svc.h);
+    const ids = await Promise.all(users.map(async (u) => (await userRow(u)).id));
+    const waiting = () => db().manager.count(OutboxMessage, { where: { userId: In(ids), status: In(['pending', 'sending']) } });
+    await eventually(async () => (await waiting()) === 0, { what: 'the notifications sent' });
+  }
 
   /** Registers alone through the bot (a known person: the form is the consent only). */
   async function registerAlone(user: TestUser, competition: Competition): Promise<void> {
@@ -165,6 +178,7 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Language[]) {
       expect(late.lastReply()?.text).toBe(t('team.link_unknown'));
       expect(await db().manager.countBy(Registration, { teamId: team.id })).toBe(5);
       // The captain sees all five.
+      await notified(captain);
       await openTeam(captain, competition);
       const roster = captain.lastReply()!.text;
       for (const name of ['Lev Tolstoy', 'Olga Smith', 'Max Smith', 'Nina Smith']) expect(roster).toContain(rosterLine(name));
@@ -175,7 +189,7 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Language[]) {
       const competition = await teamCompetition('Кубок состава');
       const { captain, team } = await captainOf(competition, 'Kate', 'Соколы');
       const [max, nina, olga] = [await memberOf(team, 'Max'), await memberOf(team, 'Nina'), await memberOf(team, 'Olga')];
-      await deliverOutbox(svc.h);
+      await notified(captain);
 
       await openTeam(captain, competition);
       expect(captain.lastReply()?.text).toContain(rosterLine('Kate Smith', true));
@@ -221,6 +235,7 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Language[]) {
       const competition = await teamCompetition('Кубок дедлайна');
       const { captain, team } = await captainOf(competition, 'Kate', 'Соколы');
       const max = await memberOf(team, 'Max');
+      await notified(captain);
       await openTeam(max, competition);
       await openTeam(captain, competition);
       await captain.press(t('team.remove'));
@@ -239,6 +254,87 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Language[]) {
       await late.send(`/start j_${team.inviteCode}`);
       expect(late.lastReply()?.text).toBe(t('team.link_frozen', { team: 'Соколы', competition: competition.title }));
       expect(await db().manager.countBy(Registration, { teamId: team.id })).toBe(2);
+    });
+
+    it('the captain renames (a taken name refused), renews the link (the old one stops) and dissolves the team (each member told)', async () => {
+      const competition = await teamCompetition('Кубок перемен');
+      await captainOf(competition, 'Rita', 'Орлы');
+      const { captain, team } = await captainOf(competition, 'Kate', 'Соколы');
+      const max = await memberOf(team, 'Max');
+      await notified(captain);
+
+      await openTeam(captain, competition);
+      await captain.press(t('team.rename'));
+      expect(captain.lastReply()?.text).toBe(t('team.ask_rename', { team: 'Соколы' }));
+      await captain.send('ОРЛЫ');
+      expect(captain.lastReply()?.text).toBe(`${t('team.name_taken', { name: 'ОРЛЫ' })}\n\n${t('team.ask_rename', { team: 'Соколы' })}`);
+      await captain.send('Ястребы');
+      expect(captain.lastReply()?.text).toContain(t('team.renamed', { team: 'Ястребы' }));
+      expect(captain.lastReply()?.text).toContain(t('team.heading', { team: 'Ястребы', competition: competition.title }));
+
+      const old = team.inviteCode;
+      await captain.press(t('team.renew'));
+      expect(captain.lastReply()?.text).toBe(t('team.confirm_renew', { team: 'Ястребы' }));
+      await captain.press(t('team.yes_renew'));
+      const renewed = await codeOf(team);
+      expect(renewed).not.toBe(old);
+      expect(captain.lastReply()?.text).toContain(t('team.done_renew'));
+      expect(captain.lastReply()?.text).toContain(`https://t.me/${BOT}?start=j_${renewed}`);
+      const late = await known('Oleg', lang);
+      await late.send(`/start j_${old}`);
+      expect(late.lastReply()?.text).toBe(t('team.link_unknown'));
+      await late.send(`/start j_${renewed}`);
+      expect(late.lastReply()?.buttons.flat()).toContain(t('team.join'));
+
+      await captain.press(t('team.dissolve'));
+      expect(captain.lastReply()?.text).toBe(t('team.confirm_dissolve', { team: 'Ястребы' }));
+      await captain.press(t('team.yes_dissolve'));
+      expect(captain.lastReply()?.text).toBe(t('team.done_dissolve', { team: 'Ястребы', competition: competition.title }));
+      await deliverOutbox(svc.h);
+      await waitForMessage(svc.h, max, t('notify.team_dissolved', { team: 'Ястребы', competition: competition.title }));
+      expect((await db().manager.findOneByOrFail(Team, { id: team.id })).status).toBe('dissolved');
+      expect((await registrationOf(max, competition)).status).toBe('approved');
+      // The team's old buttons: gone; the link: says so.
+      await max.press(t('team.open'));
+      expect(max.lastReply()?.text).toBe(t('team.gone'));
+      await late.press(t('team.join'));
+      expect(late.lastReply()?.text).toBe(t('team.link_dissolved', { team: 'Ястребы' }));
+    });
+
+    it('teams only: the answer says a team is needed; a voter gets no team button, and a link says teams are for participants', async () => {
+      const competition = await teamCompetition('Кубок команд без одиночек', { teamMode: 'required' });
+      const { captain, team } = await captainOf(competition, 'Kate', 'Соколы');
+      expect(captain.replies().some((r) => r.text.includes(t('team.hint_required', { competition: competition.title })))).toBe(true);
+      const voter = await known('Vera', lang);
+      await voter.send(`/start c_${competition.id}`);
+      await voter.press(t('competition.register_voter'));
+      await voter.press(t('reg.consent_yes'));
+      expect(voter.lastReply()?.buttons.flat()).not.toContain(t('team.create'));
+      await voter.press(t('menu.my'));
+      await voter.press(competition.title);
+      expect(voter.lastReply()?.buttons.flat()).not.toContain(t('team.create'));
+      await voter.send(`/start j_${team.inviteCode}`);
+      expect(voter.lastReply()?.text).toBe(t('team.link_voter', { competition: competition.title }));
+    });
+
+    it('a double tap on Join opens one form; the team name step is asked again in the new language after /language', async () => {
+      const competition = await teamCompetition('Кубок двойного нажатия');
+      const { team } = await captainOf(competition, 'Kate', 'Соколы');
+      const lev = person({ first_name: 'Lev', language_code: lang });
+      await lev.send(`/start j_${team.inviteCode}`);
+      await lev.tap(t('team.join'));
+      expect(lev.replies().filter((r) => r.text.includes(t('reg.ask_name')))).toHaveLength(1);
+      expect(lev.callbackAnswers()).toContain(t('reg.form_open'));
+
+      const other = lang === 'ru' ? 'en' : 'ru';
+      const rita = await known('Rita', lang);
+      await registerAlone(rita, competition);
+      await rita.press(t('team.create'));
+      await rita.send('/language');
+      await rita.press(other === 'ru' ? 'Русский' : 'English');
+      expect(rita.lastReply()?.text).toContain(translate(other, 'team.ask_name'));
+      await rita.send('Ястребы');
+      expect(await db().manager.countBy(Team, { competitionId: competition.id, name: 'Ястребы' })).toBe(1);
     });
 
     it('the organizer approves the team: each member told, each with a ticket of their own, each checked in', async () => {
@@ -263,6 +359,7 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Language[]) {
         expect(scanned.result).toBe('checked_in');
       }
       expect(codes.size).toBe(5);
+      await notified(...members);
       await openTeam(captain, competition);
       expect(captain.lastReply()?.text).toContain(rosterLine('Kate Smith', true) + t('team.checked_in'));
       expect(captain.lastReply()?.text).toContain(rosterLine('Lev Smith') + t('team.checked_in'));
