@@ -152,7 +152,10 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Language[]) {
       expect(lev.lastReply()?.text).toContain(t('team.joined', { team: 'Соколы' }));
       expect(lev.lastReply()?.buttons.flat()).toContain(t('team.open'));
       await deliverOutbox(svc.h);
-      await waitForMessage(svc.h, captain, t('notify.team_joined', { team: 'Соколы', competition: competition.title, count: 2, max: 5 }));
+      const told = t('notify.team_joined', { team: 'Соколы', competition: competition.title, count: 2, max: 5 });
+      await waitForMessage(svc.h, captain, told);
+      // The notification opens the team (and the menu, like every notification).
+      expect(captain.replies().find((r) => r.text === told)?.buttons).toEqual([[t('team.open')], [t('menu.back')]]);
 
       // Someone registered alone joins with one button.
       const olga = await known('Olga', lang);
