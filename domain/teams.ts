@@ -387,57 +387,61 @@ export function dissolveTeam(db: Database, actor: Actor, teamId: number): Promis
   });
 }
 
-function organizerOnly(actor: Actor): void {
-  if (actor.kind === 'user') throw new DomainError('error.forbidden');
+/** A team action of organizers only, as a rejected promise for anyone else. */
+function organizerOnly<T>(actor: Actor, action: () => Promise<T>): Promise<T> {
+  return actor.kind === 'user' ? Promise.reject(new DomainError('error.forbidden')) : action();
 }
 
 /** Approval acts on the team: the captain first (counting teams, the team's place is checked then), then every member. */
 export function approveTeam(db: Database, actor: Actor, teamId: number): Promise<number> {
-  organizerOnly(actor);
-  return db.write(async (manager) => {
-    const { team, competition } = await loadTeamForChange(db, manager, actor, teamId);
-    const members = await activeMembers(manager, team.id);
-    members.sort((a, b) => Number(b.id === team.captainRegistrationId) - Number(a.id === team.captainRegistrationId));
-    let approved = 0;
-    for (const member of members) {
-      if (member.status === 'approved') continue;
-      const current = await manager.findOneByOrFail(Registration, { id: member.id });
-      if (current.status === 'approved') continue;
-      await transition(db, manager, actor, current, competition, 'approved', { teamHooks: member.id === team.captainRegistrationId });
-      approved++;
-    }
-    return approved;
-  });
+  return organizerOnly(actor, () =>
+    db.write(async (manager) => {
+      const { team, competition } = await loadTeamForChange(db, manager, actor, teamId);
+      const members = await activeMembers(manager, team.id);
+      members.sort((a, b) => Number(b.id === team.captainRegistrationId) - Number(a.id === team.captainRegistrationId));
+      let approved = 0;
+      for (const member of members) {
+        if (member.status === 'approved') continue;
+        const current = await manager.findOneByOrFail(Registration, { id: member.id });
+        if (current.status === 'approved') continue;
+        await transition(db, manager, actor, current, competition, 'approved', { teamHooks: member.id === team.captainRegistrationId });
+        approved++;
+      }
+      return approved;
+    }),
+  );
 }
 
 /** Rejection acts on the team: every active member rejected (each told, with the reason), the team dissolved. */
 export function rejectTeam(db: Database, actor: Actor, teamId: number, reason?: string): Promise<number> {
-  organizerOnly(actor);
   const why = reason?.trim().slice(0, 500) || undefined;
-  return db.write(async (manager) => {
-    const { team, competition } = await loadTeamForChange(db, manager, actor, teamId);
-    const members = await activeMembers(manager, team.id);
-    await manager.update(Team, { id: team.id }, { status: 'dissolved' });
-    await logAdminAction(manager, actor, 'team.rejected', 'teams', team.id, { status: { before: team.status, after: 'dissolved' } });
-    for (const member of members) await transition(db, manager, actor, member, competition, 'rejected', { reason: why, teamHooks: false });
-    if (countsTeams(competition)) await offerFreedPlaces(manager, actor, competition, db.settings);
-    return members.length;
-  });
+  return organizerOnly(actor, () =>
+    db.write(async (manager) => {
+      const { team, competition } = await loadTeamForChange(db, manager, actor, teamId);
+      const members = await activeMembers(manager, team.id);
+      await manager.update(Team, { id: team.id }, { status: 'dissolved' });
+      await logAdminAction(manager, actor, 'team.rejected', 'teams', team.id, { status: { before: team.status, after: 'dissolved' } });
+      for (const member of members) await transition(db, manager, actor, member, competition, 'rejected', { reason: why, teamHooks: false });
+      if (countsTeams(competition)) await offerFreedPlaces(manager, actor, competition, db.settings);
+      return members.length;
+    }),
+  );
 }
 
 /** Organizers decide a team's status (an incomplete team: let it compete as it is, or dissolve it). */
 export function setTeamStatus(db: Database, actor: Actor, teamId: number, status: TeamStatus): Promise<Team> {
-  organizerOnly(actor);
-  return db.write(async (manager) => {
-    const { team, competition } = await loadTeamForChange(db, manager, actor, teamId);
-    if (!['forming', 'complete', 'incomplete', 'dissolved'].includes(status)) throw new DomainError('team.bad_status', {}, 'status');
-    if (status === 'dissolved') await dissolve(db, manager, actor, team, competition);
-    else if (status !== team.status) {
-      await manager.update(Team, { id: team.id }, { status });
-      await logAdminAction(manager, actor, 'team.status_changed', 'teams', team.id, { status: { before: team.status, after: status } });
-    }
-    return manager.findOneByOrFail(Team, { id: team.id });
-  });
+  return organizerOnly(actor, () =>
+    db.write(async (manager) => {
+      const { team, competition } = await loadTeamForChange(db, manager, actor, teamId);
+      if (!['forming', 'complete', 'incomplete', 'dissolved'].includes(status)) throw new DomainError('team.bad_status', {}, 'status');
+      if (status === 'dissolved') await dissolve(db, manager, actor, team, competition);
+      else if (status !== team.status) {
+        await manager.update(Team, { id: team.id }, { status });
+        await logAdminAction(manager, actor, 'team.status_changed', 'teams', team.id, { status: { before: team.status, after: status } });
+      }
+      return manager.findOneByOrFail(Team, { id: team.id });
+    }),
+  );
 }
 
 /**
@@ -476,16 +480,20 @@ export async function afterMemberMoved(
     }
     return;
   }
-  if (isCaptain && countsTeams(competition) && holdsPlace('participant', to) !== holdsPlace('participant', from))
+  if (isCaptain && countsTeams(competition) && (isAdmitted(to) || to === 'waitlisted') && isAdmitted(to) !== isAdmitted(from)) {
     await followCaptain(db, manager, actor, team, competition, registration);
+  }
 }
+
+/** Admitted (pending or approved), as opposed to waiting for a place (waitlisted, or offered one). */
+const isAdmitted = (status: RegistrationStatus) => status === 'pending' || status === 'approved';
 
 /** Counting teams: the members move with their captain — admitted with the team, or back to the waiting list with it. */
 async function followCaptain(db: Database, manager: EntityManager, actor: Actor, team: Team, competition: Competition, captain: Registration): Promise<void> {
-  const admitted = holdsPlace('participant', captain.status);
+  const admitted = isAdmitted(captain.status);
   const to: RegistrationStatus = admitted ? captain.status : 'waitlisted';
   for (const member of await activeMembers(manager, team.id)) {
-    if (member.id === captain.id || holdsPlace('participant', member.status) === admitted) continue;
+    if (member.id === captain.id || isAdmitted(member.status) === admitted) continue;
     await transition(db, manager, actor, member, competition, to, { teamHooks: false, placeChecked: true });
   }
 }
