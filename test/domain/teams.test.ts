@@ -6,6 +6,7 @@ import {
   adminActor,
   approveTeam,
   cancelRegistration,
+  countAudience,
   createTeam,
   declineOffer,
   deleteUserData,
@@ -221,6 +222,26 @@ describe('teams', () => {
     expect(await kindsFor(a.user.id)).toContain('notify.team_captain');
     await deleteUserData(f.db, a.user.id);
     expect((await f.db.manager.findOneByOrFail(Team, { id: team.id })).status).toBe('dissolved');
+  });
+});
+
+describe('broadcasts to teams', () => {
+  it('reach captains only, every member of a team, or the participants in no team', async () => {
+    const c = await makeCompetition(f.db, { teamMode: 'optional', teamMin: 2, teamMax: 5 });
+    const one = await teamOf(c, 'Раз');
+    const two = await teamOf(c, 'Два');
+    await participant(c.id, { teamCode: one.team.inviteCode });
+    await participant(c.id, { teamCode: two.team.inviteCode });
+    await participant(c.id, { teamCode: two.team.inviteCode });
+    await participant(c.id);
+    const gone = await teamOf(c, 'Три');
+    await dissolveTeam(f.db, userActor(gone.captain.user.id), gone.team.id);
+    const audience = { competitionId: c.id, role: null, status: null, checkedIn: null, attendance: null };
+    expect(await countAudience(f.db, { ...audience, teamAudience: 'captains' })).toBe(2);
+    expect(await countAudience(f.db, { ...audience, teamAudience: 'teams' })).toBe(5);
+    // The one who never joined, and the captain of the dissolved team.
+    expect(await countAudience(f.db, { ...audience, teamAudience: 'solo' })).toBe(2);
+    expect(await countAudience(f.db, audience)).toBe(7);
   });
 });
 
