@@ -604,6 +604,7 @@ export async function markIncompleteTeams(db: Database, now = new Date()): Promi
     const left = deadline.getTime() - now.getTime();
     if (left > DAY || left < -7 * DAY) continue;
     const forming = await db.manager.find(Team, { where: { competitionId: competition.id, status: 'forming' } });
+    if (left > 0 && forming.length) await tellOrganizers(db, competition, forming.length, deadline);
     for (const { id } of forming) {
       marked += await db.write(async (manager) => {
         const locked = await lockCompetition(db, manager, competition.id);
@@ -629,6 +630,25 @@ export async function markIncompleteTeams(db: Database, now = new Date()): Promi
     }
   }
   return marked;
+}
+
+/**
+ * A day before the deadline the organizers who linked their Telegram to their admin account (and talked to the bot)
+ * are told how many teams are still below the minimum, once per competition and deadline. The dashboard shows it too.
+ */
+async function tellOrganizers(db: Database, competition: Competition, teams: number, deadline: Date): Promise<void> {
+  const payload = { competition: competition.title, competitionId: competition.id, count: teams, min: competition.teamMin, deadline: deadline.toISOString() };
+  const marker = `%"competitionId":${competition.id},%"deadline":"${payload.deadline}"%`;
+  await db.write(async (manager) => {
+    const staff = await db.query<{ id: number }>(
+      `SELECT u.id FROM users u JOIN admin_users a ON a.telegram_id = u.telegram_id
+        WHERE a.role IN ('admin', 'organizer') AND NOT EXISTS (
+          SELECT 1 FROM outbox_messages o WHERE o.user_id = u.id AND o.kind = 'notify.teams_below_minimum' AND o.payload LIKE $1)`,
+      [marker],
+      manager,
+    );
+    for (const { id } of staff) await enqueueNotification(manager, Number(id), 'notify.teams_below_minimum', payload);
+  });
 }
 
 /** markIncompleteTeams in one process at a time (the job of server/service.ts). */

@@ -122,6 +122,8 @@ describe('teams', () => {
   it('a team below the minimum is told a day before the deadline (once) and becomes incomplete at it', async () => {
     const closes = new Date(Date.now() + 12 * 3600_000);
     const c = await makeCompetition(f.db, { teamMode: 'required', teamMin: 3, teamMax: 5, registrationClosesAt: closes });
+    const organizer = await makeUser(f.db);
+    await makeAdmin(f.db, { role: 'organizer', telegramId: organizer.telegramId });
     const { captain, team } = await teamOf(c, 'Одиночки');
     const full = await teamOf(c, 'Полные');
     await participant(c.id, { teamCode: full.team.inviteCode });
@@ -132,6 +134,8 @@ describe('teams', () => {
     await markIncompleteTeams(f.db);
     expect((await kindsFor(captain.user.id)).filter((k) => k === 'notify.team_incomplete_soon')).toHaveLength(1);
     expect(await kindsFor(full.captain.user.id)).not.toContain('notify.team_incomplete_soon');
+    // The organizer who linked their Telegram is told once, too.
+    expect((await kindsFor(organizer.id)).filter((k) => k === 'notify.teams_below_minimum')).toHaveLength(1);
     expect(await markIncompleteTeams(f.db, new Date(closes.getTime() + 60_000))).toBeGreaterThanOrEqual(1);
     expect((await f.db.manager.findOneByOrFail(Team, { id: team.id })).status).toBe('incomplete');
     expect((await f.db.manager.findOneByOrFail(Team, { id: full.team.id })).status).toBe('complete');
