@@ -375,6 +375,8 @@ export const en: Record<MessageKey, string> = {
   'notify.team_dissolved': 'The team “{team}” at “{competition}” was dissolved. Your registration stays: you can join another team or create your own.',
   'notify.team_incomplete_soon':
     'Your team “{team}” has {count, plural, one {# member} other {# members}} so far and needs at least {min}. Registration for “{competition}” closes in a day — invite friends with the team link.',
+  'notify.teams_below_minimum':
+    'For the organizers: at “{competition}” {count, plural, one {# team is} other {# teams are}} still below the minimum ({min}). Registration closes in a day; then such teams become incomplete — you decide in the admin.',
   'notify.team_incomplete':
     'Registration for “{competition}” is closed and the team “{team}” has fewer than {min} members: the team is incomplete. The organizers will decide and let you know.',
   'offer.accept': '✅ Take it',
