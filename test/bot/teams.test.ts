@@ -186,6 +186,8 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Language[]) {
       const roster = captain.lastReply()!.text;
       for (const name of ['Lev Tolstoy', 'Olga Smith', 'Max Smith', 'Nina Smith']) expect(roster).toContain(rosterLine(name));
       expect(roster).toContain(rosterLine('Kate Smith', true));
+      // The count in its plural form.
+      expect(roster).toContain(lang === 'ru' ? 'Состав: 5 участников из 5' : 'Roster: 5 members of 5');
     });
 
     it('the captain removes a member and hands over the captaincy; a member leaves; each told', async () => {
@@ -196,6 +198,7 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Language[]) {
 
       await openTeam(captain, competition);
       expect(captain.lastReply()?.text).toContain(rosterLine('Kate Smith', true));
+      expect(captain.lastReply()?.text).toContain(lang === 'ru' ? 'Состав: 4 участника из 5' : 'Roster: 4 members of 5');
       await captain.press(t('team.remove'));
       expect(captain.lastReply()?.buttons.flat()).toEqual(['Max Smith', 'Nina Smith', 'Olga Smith', t('team.back')]);
       await captain.press('Nina Smith');
