@@ -70,22 +70,25 @@ export function teamFeature(deps: BotDeps): Composer<BotContext> {
     const draft = ctx.session?.draft;
     if ((step !== 'team_name' && step !== 'team_rename') || !draft?.team) return next();
     if (!('text' in ctx.message)) return askTeamName(ctx, deps, `${ctx.t('team.name_expected')}\n\n`);
+    const teamId = draft.team.teamId;
     let name: string;
     try {
-      name = await checkTeamName(db, draft.competitionId, ctx.message.text);
+      // Renaming: the domain checks the name against the other teams (the team's own name in other letters is fine).
+      name = teamId === undefined ? await checkTeamName(db, draft.competitionId, ctx.message.text) : (await renameTeam(db, actor(ctx), { teamId, name: ctx.message.text })).name;
     } catch (error) {
       if (error instanceof DomainError && TEAM_NAME_ERRORS.has(error.key)) return askTeamName(ctx, deps, `${ctx.t(error.key, error.params)}\n\n`);
+      // Anything else ends the rename (the deadline passed meanwhile, the team is gone): the error says why.
+      await stripKeyboard(ctx, ctx.session.screen);
+      ctx.session = {};
       throw error;
     }
     await settleStep(ctx, ctx.session.screen, ctx.t('team.name_answered', { team: name }));
     ctx.session.screen = undefined;
-    const teamId = draft.team.teamId;
     if (teamId === undefined) {
       draft.team.name = name;
       return continueTeamForm(ctx, deps);
     }
     ctx.session = {};
-    await renameTeam(db, actor(ctx), { teamId, name });
     return refresh(ctx, teamId, ctx.t('team.renamed', { team: name }));
   });
 
