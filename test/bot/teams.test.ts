@@ -190,6 +190,54 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Language[]) {
       expect(roster).toContain(lang === 'ru' ? 'Состав: 5 участников из 5' : 'Roster: 5 members of 5');
     });
 
+    it('a member is asked their own questions in their form, the team questions never; the answers go where they belong', async () => {
+      const competition = await teamCompetition('Кубок вопросов');
+      const question = (forTeam: boolean, titleRu: string, titleEn: string, position: number) =>
+        db().write(async (m) => {
+          const { identifiers } = await m.insert(Question, {
+            competitionId: competition.id,
+            role: 'participant',
+            kind: 'text',
+            titleRu,
+            titleEn,
+            required: true,
+            position,
+            forTeam,
+          });
+          return Number(identifiers[0].id);
+        });
+      const school = await question(true, 'Школа команды', 'Team school', 1);
+      const shirt = await question(false, 'Размер футболки', 'T-shirt size', 2);
+      const shirtTitle = lang === 'ru' ? 'Размер футболки' : 'T-shirt size';
+
+      const captain = await known('Kate', lang);
+      await captain.send(`/start c_${competition.id}`);
+      await captain.press(t('competition.register_participant'));
+      expect(captain.lastReply()?.text).toContain(shirtTitle);
+      await captain.send('L');
+      await captain.press(t('reg.consent_yes'));
+      await captain.press(t('team.create'));
+      await captain.send('Соколы');
+      expect(captain.lastReply()?.text).toContain(lang === 'ru' ? 'Школа команды' : 'Team school');
+      await captain.send('Лицей 1');
+      const team = await teamNamed(competition, 'Соколы');
+
+      const max = await known('Max', lang);
+      await max.send(`/start j_${team.inviteCode}`);
+      await max.press(t('team.join'));
+      expect(max.lastReply()?.text).toContain(shirtTitle);
+      await max.send('M');
+      expect(max.lastReply()?.text).toContain(t('reg.answer_line', { question: shirtTitle, answer: 'M' }));
+      expect(max.replies().some((r) => r.text.includes(lang === 'ru' ? 'Школа команды' : 'Team school'))).toBe(false);
+      await max.press(t('reg.consent_yes'));
+      expect(max.lastReply()?.text).toContain(t('team.joined', { team: 'Соколы' }));
+
+      const own = await registrationOf(max, competition);
+      expect(own.teamId).toBe(team.id);
+      expect((await db().manager.findBy(Answer, { registrationId: own.id })).map((a) => [a.questionId, a.value])).toEqual([[shirt, 'M']]);
+      expect((await db().manager.findBy(Answer, { teamId: team.id })).map((a) => [a.questionId, a.value])).toEqual([[school, 'Лицей 1']]);
+    });
+
     it('the captain removes a member and hands over the captaincy; a member leaves; each told', async () => {
       const competition = await teamCompetition('Кубок состава');
       const { captain, team } = await captainOf(competition, 'Kate', 'Соколы');
