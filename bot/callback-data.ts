@@ -66,6 +66,19 @@ const SCHEMAS = {
   /** "Change answers" of a registration, from "My registrations": the list; one question of it (registration, question). */
   ansEdit: ['int'],
   ansQuestion: ['int', 'int'],
+  /**
+   * Teams: create one from a registration; a team's screen (its id; the viewer is found among its members); the invite
+   * QR again; join from an invite's preview (the code waits in the session); pick a member to remove or to hand the
+   * captaincy to; ask to confirm and do a roster change (team, the member's registration or 0, what); rename.
+   */
+  teamCreate: ['int'],
+  team: ['int'],
+  teamQr: ['int'],
+  teamJoin: ['int'],
+  teamPick: ['int', ['remove', 'captain']],
+  teamAsk: ['int', 'int', ['remove', 'captain', 'renew', 'dissolve', 'leave']],
+  teamDo: ['int', 'int', ['remove', 'captain', 'renew', 'dissolve', 'leave']],
+  teamRename: ['int'],
 } as const satisfies Record<string, readonly ArgKind[]>;
 
 export type Action = keyof typeof SCHEMAS;
@@ -117,6 +130,14 @@ const CODES: Record<Action, string> = {
   qBack: 'qb',
   ansEdit: 'ae',
   ansQuestion: 'aq',
+  teamCreate: 'tc',
+  team: 'tm',
+  teamQr: 'tq',
+  teamJoin: 'tj',
+  teamPick: 'tp',
+  teamAsk: 'ta',
+  teamDo: 'td',
+  teamRename: 'tn',
 };
 const ACTION_OF_CODE = new Map(Object.entries(CODES).map(([action, code]) => [code, action as Action]));
 

@@ -156,6 +156,8 @@ function renderOutbox(message: ClaimedMessage, tz: string): Rendered {
       ]),
     };
   }
+  const team = teamButton(message);
+  if (team) return { text, extra: keyboard([team]) };
   const ticket = ticketButton(message);
   return { text, extra: ticket ? keyboard(...ticket.reply_markup.inline_keyboard) : keyboard() };
 }
@@ -176,6 +178,15 @@ function ticketButton(message: ClaimedMessage): { reply_markup: InlineKeyboardMa
   return { reply_markup: { inline_keyboard: [[{ text: translate(userLanguage(message), 'ticket.button'), callback_data: pack('ticket', id) }]] } };
 }
 // ---------------------------------------------------------------------------------------------------------
+
+/** Team notifications after which the person is still in the team: "👥 Команда" opens it (payload `teamId`). */
+const TEAM_KINDS: ReadonlySet<string> = new Set(['notify.team_joined', 'notify.team_left', 'notify.team_captain', 'notify.team_incomplete_soon', 'notify.team_incomplete']);
+
+function teamButton(message: ClaimedMessage): InlineKeyboardButton | undefined {
+  const id = message.payload?.teamId;
+  if (typeof id !== 'number' || !message.kind || !TEAM_KINDS.has(message.kind)) return undefined;
+  return { text: translate(userLanguage(message), 'team.open'), callback_data: pack('team', id) };
+}
 
 /** What a failed sendMessage means for the message: Telegram's error code decides. */
 function outcomeOf(error: unknown, attempts: number, limiter: RateLimiter): DeliveryOutcome {

@@ -1,6 +1,7 @@
 import { checkAnswer, unanswered, type AnswerInput, type FileAnswer } from '../domain/answer-rules.js';
 import type { DomainError } from '../domain/errors.js';
 import { answersOf, formQuestion, optionFill, questionsFor, rememberedAnswers } from '../domain/answers.js';
+import { teamQuestionsFor } from '../domain/teams.js';
 import type { Database } from '../domain/infrastructure/database.js';
 import type { RegistrationRole } from '../entities/index.js';
 import { normalizeFullName, normalizePhone, updateProfile } from '../domain/profile.js';
@@ -103,9 +104,17 @@ export async function leaveForm(ctx: BotContext, say: 'cancelled' | 'left' | nul
  * The snapshot of a competition's own questions for `role` that a form asks from (bot/session.ts QuestionsDraft):
  * the questions, the places taken per limited option, and the answers to keep or offer — the answers of
  * `registrationId` when changing them, else those remembered from other competitions. Undefined: no questions.
+ * `team`: the team questions, for the team being created (its answers stored on the team).
  */
-export async function loadQuestions(db: Database, userId: number, competitionId: number, role: RegistrationRole, registrationId?: number): Promise<QuestionsDraft | undefined> {
-  const questions = (await questionsFor(db.manager, competitionId, role)).map(formQuestion);
+export async function loadQuestions(
+  db: Database,
+  userId: number,
+  competitionId: number,
+  role: RegistrationRole | 'team',
+  registrationId?: number,
+): Promise<QuestionsDraft | undefined> {
+  // A team's questions (forTeam) are asked once of the captain creating it; a person's, of each member.
+  const questions = (role === 'team' ? await teamQuestionsFor(db.manager, competitionId) : await questionsFor(db.manager, competitionId, role)).map(formQuestion);
   if (!questions.length) return undefined;
   const fill = await optionFill(db, db.manager, questions, registrationId);
   if (registrationId) return { questions, answers: await answersOf(db.manager, registrationId), skipped: [], fill, remembered: {}, registrationId };
@@ -142,7 +151,7 @@ export async function askRefusedAnswer(ctx: BotContext, deps: BotDeps, error: Do
   const draft = ctx.session.draft;
   const old = draft?.q;
   if ((error.key !== 'answers.missing' && error.key !== 'answer.option_full') || !draft || !old) return false;
-  const fresh = await loadQuestions(deps.db, ctx.user!.id, draft.competitionId, draft.role, old.registrationId);
+  const fresh = await loadQuestions(deps.db, ctx.user!.id, draft.competitionId, draft.team ? 'team' : draft.role, old.registrationId);
   if (!fresh) return false;
   const answers: Record<number, string> = {};
   for (const question of fresh.questions) {

@@ -20,6 +20,7 @@ import { slotsFeature } from './features/slots.js';
 import { startFeature } from './features/start.js';
 import { sessionMiddleware } from './session.js';
 import { staffFeature } from './features/staff.js';
+import { teamFeature, teamLinkFeature } from './features/team.js';
 import { ticketFeature } from './features/ticket.js';
 import { translate, translator } from '../i18n/index.js';
 import { answer, menuKeyboard } from './ui.js';
@@ -49,12 +50,14 @@ export function createBot(deps: BotDeps, botInfo?: UserFromGetMe): Bot {
   bot.use(privateOnlyFeature());
   bot.use(navigationFeature());
   bot.use(staffFeature(deps)); // before /start: its staff_<token> links
+  bot.use(teamLinkFeature(deps)); // before /start too: a team's invite j_<code>
   bot.use(startFeature(deps));
   bot.use(languageFeature(deps));
   bot.use(competitionsFeature(deps));
   bot.use(profileFeature(deps)); // before the registration form: its name step's button while editing the profile
   bot.use(registrationFeature(deps));
   bot.use(questionsFeature(deps));
+  bot.use(teamFeature(deps));
   bot.use(slotsFeature(deps));
   bot.use(myRegistrationsFeature(deps));
   bot.use(remindersFeature(deps));

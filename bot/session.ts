@@ -4,7 +4,7 @@ import type { FormQuestion } from '../domain/answer-rules.js';
 import { prefetchedFor } from './pipeline.js';
 
 /** Where the user is in a multi-step form. Business state lives in the domain tables, not here. */
-export type Step = 'reg_name' | 'reg_phone' | 'reg_question' | 'reg_answers' | 'reg_consent' | 'reg_waitlist' | 'edit_name' | 'edit_phone';
+export type Step = 'reg_name' | 'reg_phone' | 'reg_question' | 'reg_answers' | 'reg_consent' | 'reg_waitlist' | 'edit_name' | 'edit_phone' | 'team_name' | 'team_rename';
 
 /**
  * The competition's own questions while a form asks them: a snapshot taken once when the form starts (the
@@ -48,7 +48,17 @@ export interface SessionData {
      * question needs no query; checked again at consent (a newer one is shown before anyone consents to it).
      */
     version?: number;
+    /** Joining a team: the invite code, registered with the form (registerForCompetition's `teamCode`). */
+    teamCode?: string;
+    /**
+     * Creating a team (or renaming one, `teamId`) from the captain's registration: the name, checked as typed, waits
+     * here while the team questions (`q`, the forTeam ones) are asked; the team is created after the last one. The
+     * competition's team sizes ride along for the answer.
+     */
+    team?: { registrationId: number; name?: string; teamId?: number; min?: number; max?: number };
   };
+  /** An invite link's code, kept between its preview and "Вступить" (bot/features/team.ts). */
+  joinCode?: string;
   /**
    * The message that shows the form's current step with inline buttons: a typed answer takes its buttons
    * away (a pressed one edits it into the next step), so no spent form keyboard stays live in the chat.

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Broadcast, type AttendanceFilter, type BroadcastState, type RegistrationRole, type RegistrationStatus } from '../entities/index.js';
+import { Broadcast, type AttendanceFilter, type BroadcastState, type RegistrationRole, type RegistrationStatus, type TeamAudience } from '../entities/index.js';
 import type { Actor } from './actor.js';
 import { SYSTEM } from './actor.js';
 import { logAdminAction } from './audit.js';
@@ -22,7 +22,16 @@ export interface Audience {
   status: RegistrationStatus | null;
   checkedIn: boolean | null;
   attendance: AttendanceFilter | null;
+  /** Captains only, whole teams, or participants in no team (null: anyone). */
+  teamAudience?: TeamAudience | null;
 }
+
+/** The team audiences as conditions on the registration `r` (domain/teams.ts: a captain's team is not dissolved). */
+const TEAM_AUDIENCE_SQL: Record<TeamAudience, string> = {
+  captains: `EXISTS (SELECT 1 FROM teams t WHERE t.captain_registration_id = r.id AND t.status <> 'dissolved')`,
+  teams: `r.team_id IS NOT NULL`,
+  solo: `r.team_id IS NULL AND r.role = 'participant'`,
+};
 
 /**
  * The recipients' user ids as SQL with its parameters (from $`first`): every user who has not blocked the bot (and
@@ -41,6 +50,7 @@ function audienceSql(audience: Audience, first: number): { sql: string; params: 
   sql += audience.status ? ` AND r.status = ${p(audience.status)}` : ` AND r.status NOT IN ${sqlList(INACTIVE)}`;
   if (audience.checkedIn !== null) sql += ` AND r.checked_in = ${p(audience.checkedIn)}`;
   if (audience.attendance) sql += ` AND ${attendanceCondition(audience.attendance, 'r')}`;
+  if (audience.teamAudience) sql += ` AND ${TEAM_AUDIENCE_SQL[audience.teamAudience]}`;
   return { sql, params };
 }
 
@@ -225,7 +235,9 @@ export async function broadcastProgress(db: Database, broadcastId: number, now =
   };
 }
 
-export type BroadcastChanges = Partial<Pick<Broadcast, 'text' | 'competitionId' | 'role' | 'status' | 'checkedIn' | 'attendance' | 'disableLinkPreview' | 'scheduledAt'>>;
+export type BroadcastChanges = Partial<
+  Pick<Broadcast, 'text' | 'competitionId' | 'role' | 'status' | 'checkedIn' | 'attendance' | 'teamAudience' | 'disableLinkPreview' | 'scheduledAt'>
+>;
 
 /** A send time typed into the form is one to schedule at: it must be ahead. */
 function checkSendTime(at: Date | null | undefined, now: Date): void {

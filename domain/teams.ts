@@ -387,57 +387,61 @@ export function dissolveTeam(db: Database, actor: Actor, teamId: number): Promis
   });
 }
 
-function organizerOnly(actor: Actor): void {
-  if (actor.kind === 'user') throw new DomainError('error.forbidden');
+/** A team action of organizers only, as a rejected promise for anyone else. */
+function organizerOnly<T>(actor: Actor, action: () => Promise<T>): Promise<T> {
+  return actor.kind === 'user' ? Promise.reject(new DomainError('error.forbidden')) : action();
 }
 
 /** Approval acts on the team: the captain first (counting teams, the team's place is checked then), then every member. */
 export function approveTeam(db: Database, actor: Actor, teamId: number): Promise<number> {
-  organizerOnly(actor);
-  return db.write(async (manager) => {
-    const { team, competition } = await loadTeamForChange(db, manager, actor, teamId);
-    const members = await activeMembers(manager, team.id);
-    members.sort((a, b) => Number(b.id === team.captainRegistrationId) - Number(a.id === team.captainRegistrationId));
-    let approved = 0;
-    for (const member of members) {
-      if (member.status === 'approved') continue;
-      const current = await manager.findOneByOrFail(Registration, { id: member.id });
-      if (current.status === 'approved') continue;
-      await transition(db, manager, actor, current, competition, 'approved', { teamHooks: member.id === team.captainRegistrationId });
-      approved++;
-    }
-    return approved;
-  });
+  return organizerOnly(actor, () =>
+    db.write(async (manager) => {
+      const { team, competition } = await loadTeamForChange(db, manager, actor, teamId);
+      const members = await activeMembers(manager, team.id);
+      members.sort((a, b) => Number(b.id === team.captainRegistrationId) - Number(a.id === team.captainRegistrationId));
+      let approved = 0;
+      for (const member of members) {
+        if (member.status === 'approved') continue;
+        const current = await manager.findOneByOrFail(Registration, { id: member.id });
+        if (current.status === 'approved') continue;
+        await transition(db, manager, actor, current, competition, 'approved', { teamHooks: member.id === team.captainRegistrationId });
+        approved++;
+      }
+      return approved;
+    }),
+  );
 }
 
 /** Rejection acts on the team: every active member rejected (each told, with the reason), the team dissolved. */
 export function rejectTeam(db: Database, actor: Actor, teamId: number, reason?: string): Promise<number> {
-  organizerOnly(actor);
   const why = reason?.trim().slice(0, 500) || undefined;
-  return db.write(async (manager) => {
-    const { team, competition } = await loadTeamForChange(db, manager, actor, teamId);
-    const members = await activeMembers(manager, team.id);
-    await manager.update(Team, { id: team.id }, { status: 'dissolved' });
-    await logAdminAction(manager, actor, 'team.rejected', 'teams', team.id, { status: { before: team.status, after: 'dissolved' } });
-    for (const member of members) await transition(db, manager, actor, member, competition, 'rejected', { reason: why, teamHooks: false });
-    if (countsTeams(competition)) await offerFreedPlaces(manager, actor, competition, db.settings);
-    return members.length;
-  });
+  return organizerOnly(actor, () =>
+    db.write(async (manager) => {
+      const { team, competition } = await loadTeamForChange(db, manager, actor, teamId);
+      const members = await activeMembers(manager, team.id);
+      await manager.update(Team, { id: team.id }, { status: 'dissolved' });
+      await logAdminAction(manager, actor, 'team.rejected', 'teams', team.id, { status: { before: team.status, after: 'dissolved' } });
+      for (const member of members) await transition(db, manager, actor, member, competition, 'rejected', { reason: why, teamHooks: false });
+      if (countsTeams(competition)) await offerFreedPlaces(manager, actor, competition, db.settings);
+      return members.length;
+    }),
+  );
 }
 
 /** Organizers decide a team's status (an incomplete team: let it compete as it is, or dissolve it). */
 export function setTeamStatus(db: Database, actor: Actor, teamId: number, status: TeamStatus): Promise<Team> {
-  organizerOnly(actor);
-  return db.write(async (manager) => {
-    const { team, competition } = await loadTeamForChange(db, manager, actor, teamId);
-    if (!['forming', 'complete', 'incomplete', 'dissolved'].includes(status)) throw new DomainError('team.bad_status', {}, 'status');
-    if (status === 'dissolved') await dissolve(db, manager, actor, team, competition);
-    else if (status !== team.status) {
-      await manager.update(Team, { id: team.id }, { status });
-      await logAdminAction(manager, actor, 'team.status_changed', 'teams', team.id, { status: { before: team.status, after: status } });
-    }
-    return manager.findOneByOrFail(Team, { id: team.id });
-  });
+  return organizerOnly(actor, () =>
+    db.write(async (manager) => {
+      const { team, competition } = await loadTeamForChange(db, manager, actor, teamId);
+      if (!['forming', 'complete', 'incomplete', 'dissolved'].includes(status)) throw new DomainError('team.bad_status', {}, 'status');
+      if (status === 'dissolved') await dissolve(db, manager, actor, team, competition);
+      else if (status !== team.status) {
+        await manager.update(Team, { id: team.id }, { status });
+        await logAdminAction(manager, actor, 'team.status_changed', 'teams', team.id, { status: { before: team.status, after: status } });
+      }
+      return manager.findOneByOrFail(Team, { id: team.id });
+    }),
+  );
 }
 
 /**
@@ -476,16 +480,20 @@ export async function afterMemberMoved(
     }
     return;
   }
-  if (isCaptain && countsTeams(competition) && holdsPlace('participant', to) !== holdsPlace('participant', from))
+  if (isCaptain && countsTeams(competition) && (isAdmitted(to) || to === 'waitlisted') && isAdmitted(to) !== isAdmitted(from)) {
     await followCaptain(db, manager, actor, team, competition, registration);
+  }
 }
+
+/** Admitted (pending or approved), as opposed to waiting for a place (waitlisted, or offered one). */
+const isAdmitted = (status: RegistrationStatus) => status === 'pending' || status === 'approved';
 
 /** Counting teams: the members move with their captain — admitted with the team, or back to the waiting list with it. */
 async function followCaptain(db: Database, manager: EntityManager, actor: Actor, team: Team, competition: Competition, captain: Registration): Promise<void> {
-  const admitted = holdsPlace('participant', captain.status);
+  const admitted = isAdmitted(captain.status);
   const to: RegistrationStatus = admitted ? captain.status : 'waitlisted';
   for (const member of await activeMembers(manager, team.id)) {
-    if (member.id === captain.id || holdsPlace('participant', member.status) === admitted) continue;
+    if (member.id === captain.id || isAdmitted(member.status) === admitted) continue;
     await transition(db, manager, actor, member, competition, to, { teamHooks: false, placeChecked: true });
   }
 }
@@ -596,6 +604,7 @@ export async function markIncompleteTeams(db: Database, now = new Date()): Promi
     const left = deadline.getTime() - now.getTime();
     if (left > DAY || left < -7 * DAY) continue;
     const forming = await db.manager.find(Team, { where: { competitionId: competition.id, status: 'forming' } });
+    if (left > 0 && forming.length) await tellOrganizers(db, competition, forming.length, deadline);
     for (const { id } of forming) {
       marked += await db.write(async (manager) => {
         const locked = await lockCompetition(db, manager, competition.id);
@@ -621,6 +630,25 @@ export async function markIncompleteTeams(db: Database, now = new Date()): Promi
     }
   }
   return marked;
+}
+
+/**
+ * A day before the deadline the organizers who linked their Telegram to their admin account (and talked to the bot)
+ * are told how many teams are still below the minimum, once per competition and deadline. The dashboard shows it too.
+ */
+async function tellOrganizers(db: Database, competition: Competition, teams: number, deadline: Date): Promise<void> {
+  const payload = { competition: competition.title, competitionId: competition.id, count: teams, min: competition.teamMin, deadline: deadline.toISOString() };
+  const marker = `%"competitionId":${competition.id},%"deadline":"${payload.deadline}"%`;
+  await db.write(async (manager) => {
+    const staff = await db.query<{ id: number }>(
+      `SELECT u.id FROM users u JOIN admin_users a ON a.telegram_id = u.telegram_id
+        WHERE a.role IN ('admin', 'organizer') AND NOT EXISTS (
+          SELECT 1 FROM outbox_messages o WHERE o.user_id = u.id AND o.kind = 'notify.teams_below_minimum' AND o.payload LIKE $1)`,
+      [marker],
+      manager,
+    );
+    for (const { id } of staff) await enqueueNotification(manager, Number(id), 'notify.teams_below_minimum', payload);
+  });
 }
 
 /** markIncompleteTeams in one process at a time (the job of server/service.ts). */

@@ -76,6 +76,9 @@ export const adminEn: AdminCatalogue = {
     'attendance.confirmed': 'coming',
     'attendance.declined': 'can’t come',
     'attendance.unanswered': 'no answer',
+    'teamAudience.captains': 'team captains only',
+    'teamAudience.teams': 'every member of a team',
+    'teamAudience.solo': 'only participants in no team',
     'came.any': 'everyone, came or not',
     'came.yes': 'only those who came',
     'came.no': 'only those who did not come',
@@ -265,6 +268,7 @@ export const adminEn: AdminCatalogue = {
         came: 'Came to the competition',
         excerpt: 'Text',
         attendance: 'Reminder answer',
+        teamAudience: 'Teams',
       },
       messages: {
         scheduledAt_hint: 'The broadcast goes out at this time once you confirm the schedule after saving. Empty: sent by hand only.',

@@ -78,6 +78,9 @@ export const adminRu = {
     'attendance.confirmed': 'придёт',
     'attendance.declined': 'не сможет',
     'attendance.unanswered': 'без ответа',
+    'teamAudience.captains': 'только капитаны команд',
+    'teamAudience.teams': 'все участники команд',
+    'teamAudience.solo': 'только участники без команды',
     'came.any': 'все, пришли или нет',
     'came.yes': 'только пришедшие',
     'came.no': 'только не пришедшие',
@@ -267,6 +270,7 @@ export const adminRu = {
         came: 'Пришли на соревнование',
         excerpt: 'Текст',
         attendance: 'Ответ на напоминание',
+        teamAudience: 'Команды',
       },
       messages: {
         scheduledAt_hint: 'Рассылка уйдёт в это время: после сохранения подтвердите расписание. Пусто — отправка только вручную.',

@@ -27,6 +27,9 @@ export async function openPostgresWriter(db: OpsDatabase): Promise<TargetWriter>
   await client.query('BEGIN');
   // Timestamps without a zone (SQLite's UTC text) are read as UTC.
   await client.query(`SET LOCAL TIME ZONE 'UTC'`);
+  // Teams and registrations point at each other: the captain's key is DEFERRABLE, checked at commit, so a role that
+  // checks keys row by row can write teams before the registrations they name (migration 927).
+  await client.query('SET CONSTRAINTS ALL DEFERRED');
   await client.query('SAVEPOINT replica_role');
   try {
     await client.query('SET LOCAL session_replication_role = replica');

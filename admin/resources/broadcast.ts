@@ -17,7 +17,7 @@ import {
 } from '../../domain/index.js';
 import { plainExcerpt } from '../../domain/read-models/message-excerpts.js';
 import { formatForPeople } from '../../domain/time.js';
-import { ATTENDANCE_FILTERS, BROADCAST_STATES, Broadcast, REGISTRATION_ROLES, REGISTRATION_STATUSES } from '../../entities/index.js';
+import { ATTENDANCE_FILTERS, BROADCAST_STATES, Broadcast, REGISTRATION_ROLES, REGISTRATION_STATUSES, TEAM_AUDIENCES } from '../../entities/index.js';
 import { adminLanguage, valueLabel, type AdminMessageKey } from '../locale.js';
 import { actorOf } from './app-resource.js';
 import { confirmedAction, question } from './confirmed-action.js';
@@ -125,6 +125,7 @@ export function broadcastResource(deps: ResourceDeps) {
         'status',
         'came',
         'attendance',
+        'teamAudience',
         'disableLinkPreview',
         'state',
         'scheduledAt',
@@ -136,7 +137,7 @@ export function broadcastResource(deps: ResourceDeps) {
         'startedAt',
         'finishedAt',
       ],
-      editProperties: ['text', 'disableLinkPreview', 'competitionId', 'role', 'status', 'came', 'attendance', 'scheduledAt'],
+      editProperties: ['text', 'disableLinkPreview', 'competitionId', 'role', 'status', 'came', 'attendance', 'teamAudience', 'scheduledAt'],
       filterProperties: ['competitionId', 'state'],
       properties: {
         text: { type: 'textarea', isRequired: true },
@@ -145,6 +146,7 @@ export function broadcastResource(deps: ResourceDeps) {
         status: { availableValues: values(REGISTRATION_STATUSES) },
         state: { ...badge, availableValues: values(BROADCAST_STATES) },
         attendance: { availableValues: values(ATTENDANCE_FILTERS) },
+        teamAudience: { availableValues: values(TEAM_AUDIENCES) },
         came: { type: 'string', availableValues: values(Object.keys(CAME)), isVisible: { list: false, show: true, edit: true, filter: false } },
         disableLinkPreview: { type: 'boolean' },
         scheduledAt: dateString,

@@ -25,6 +25,9 @@ const LEAVING_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'slots',
   'ansEdit',
   'ansQuestion',
+  'team',
+  'teamPick',
+  'teamAsk',
 ]);
 
 function leavesForm(pressed: Unpacked, draft: SessionData['draft']): boolean {

@@ -8,6 +8,7 @@ import { getUserRegistration } from '../../domain/read-models/queries.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { askRefusedAnswer, loadQuestions, messageInput } from '../forms.js';
+import { continueTeamForm } from '../team-form.js';
 import type { QuestionsDraft } from '../session.js';
 import { answer, onAction, settleStep, show, withoutReplyKeyboard } from '../ui.js';
 import { translate, type MessageKey } from '../../i18n/index.js';
@@ -86,8 +87,10 @@ export function questionsFeature(deps: BotDeps): Composer<BotContext> {
     return next(ctx, qd);
   }
 
-  /** The next question a condition opened; then consent (a new registration) or saving (changing one). */
+  /** The next question a condition opened; then consent (a new registration), saving (changing one) or the team created. */
   async function next(ctx: BotContext, qd: QuestionsDraft): Promise<unknown> {
+    // A team's questions, asked of its captain: the next one, or the team is created.
+    if (ctx.session.draft?.team) return continueTeamForm(ctx, deps);
     if (!qd.registrationId) return steps.nextStep(ctx);
     const question = unanswered(qd.questions, qd.answers, qd.skipped)[0];
     if (question) return steps.openQuestion(ctx, question.id);

@@ -13,6 +13,7 @@ import { answer, button, inline, menuButton, menuKeyboard, onAction, settleStep,
 import { typedYesNo } from '../views/form.js';
 import { draftTitle, registrationSteps, waitlistKeyboard } from '../views/registration-form.js';
 import { slotsScreen } from '../views/slots.js';
+import { registeredInTeams, teamsFor } from '../views/team.js';
 import { menuWithTicket } from '../views/ticket.js';
 
 /** Consent given: registers through the domain and shows the answer, or offers the waiting list when the places are taken. */
@@ -56,6 +57,11 @@ async function finish(ctx: BotContext, deps: BotDeps, joinWaitlist: boolean): Pr
   if (registration.role === 'voter' && (await listSlotsWithFill(db, registration.competitionId)).length > 0) {
     const screen = await slotsScreen(ctx, deps, registration.id);
     return show(ctx, `${ctx.t(key, params)}\n\n${screen.text}`, screen.extra);
+  }
+  // A team competition: the team joined by its link, or how to have one.
+  if (teamsFor(competition, registration)) {
+    const screen = await registeredInTeams(ctx, deps, registration, competition, ctx.t(key, params));
+    return show(ctx, screen.text, screen.extra);
   }
   // Door check-in: an automatic approval offers the ticket at once.
   return show(ctx, ctx.t(key, params), registration.status === 'approved' ? menuWithTicket(ctx, registration.id) : menuKeyboard(ctx));

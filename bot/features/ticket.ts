@@ -1,15 +1,10 @@
-import QRCode from 'qrcode';
 import { Composer } from 'telegraf';
 import { ticketForUser } from '../../domain/checkin.js';
 import { recordTicketMessage, ticketJustSent } from '../../domain/ticket-messages.js';
 import type { BotContext } from '../context.js';
 import type { BotDeps } from '../deps.js';
 import { answer, onAction } from '../ui.js';
-
-/** The QR image of a ticket code: large modules, a quiet zone, readable from a phone screen at the door. */
-export function ticketPng(code: string): Promise<Buffer> {
-  return QRCode.toBuffer(code, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 10 });
-}
+import { qrPng } from '../views/qr.js';
 
 /**
  * "🎫 Билет": the ticket of the user's own approved registration as a photo — the QR code, with the
@@ -29,7 +24,7 @@ export function ticketFeature(deps: BotDeps): Composer<BotContext> {
       role: ctx.t(ticket.role === 'voter' ? 'role.voter' : 'role.participant'),
       code: ticket.code,
     });
-    const photo = await ctx.replyWithPhoto({ source: await ticketPng(ticket.code), filename: 'ticket.png' }, { caption: caption.slice(0, 1024) });
+    const photo = await ctx.replyWithPhoto({ source: await qrPng(ticket.code), filename: 'ticket.png' }, { caption: caption.slice(0, 1024) });
     await recordTicketMessage(deps.db, registrationId, photo.chat.id, photo.message_id);
   });
   return composer;

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import type { Step } from '../session.js';
 import { profileForm } from './profile.js';
 import { registrationForm } from './registration-form.js';
+import { teamForm } from './team.js';
 
 /**
  * What a form tells the rest of the bot about its steps, so that /language, /cancel and the catch-all need not
@@ -25,7 +26,7 @@ export interface FormSteps<S extends Step = Step> {
   reshow(ctx: BotContext, deps: BotDeps, prefix: string): Promise<void>;
 }
 
-const FORMS: FormSteps[] = [registrationForm as FormSteps, profileForm as FormSteps];
+const FORMS: FormSteps[] = [registrationForm as FormSteps, profileForm as FormSteps, teamForm as FormSteps];
 
 function formOf(step: Step): FormSteps | undefined {
   return FORMS.find((form) => step in form.hints);

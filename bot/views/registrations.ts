@@ -8,6 +8,7 @@ import type { BotContext } from '../context.js';
 import { formatDateTime, formatSlot } from '../format.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { button, clip, inline } from '../ui.js';
+import { teamRow } from './team.js';
 
 export const ACTIVE: ReadonlySet<RegistrationStatus> = new Set<RegistrationStatus>(['pending', 'approved', 'waitlisted', 'offered']);
 
@@ -81,6 +82,7 @@ export function registrationScreen(ctx: BotContext, tz: string, view: Registrati
     text: describe(ctx, tz, view),
     extra: inline([
       registration.status === 'approved' ? [button(ctx.t('ticket.button'), 'ticket', registration.id)] : [],
+      teamRow(ctx, competition, registration, isRegistrationOpen(competition), active),
       registration.status === 'offered' ? [button(ctx.t('offer.accept'), 'offer', registration.id, 'take'), button(ctx.t('offer.decline'), 'offer', registration.id, 'skip')] : [],
       registration.role === 'voter' && active ? [button(ctx.t('my.choose_slots'), 'slots', registration.id)] : [],
       changeAnswers ? [button(ctx.t('my.change_answers'), 'ansEdit', registration.id)] : [],

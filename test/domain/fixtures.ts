@@ -92,9 +92,11 @@ export async function makePanel(db: Database, competitionId: number, capacity: n
   });
 }
 
-export async function makeAdmin(db: Database): Promise<AdminUser> {
+let nextAdmin = 0;
+
+export async function makeAdmin(db: Database, values: Partial<AdminUser> = {}): Promise<AdminUser> {
   return db.write(async (m) => {
-    const { identifiers } = await m.insert(AdminUser, { email: `a${Date.now()}@example.org`, passwordHash: 'x', role: 'admin' });
+    const { identifiers } = await m.insert(AdminUser, { email: `a${Date.now()}-${++nextAdmin}@example.org`, passwordHash: 'x', role: 'admin', ...values });
     return m.findOneByOrFail(AdminUser, { id: identifiers[0].id });
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdminAudit, Answer, BotSession, Competition, Consent, OutboxMessage, Question, Registration, RegistrationEvent, TicketMessage, User } from '../../entities/index.js';
+import { AdminAudit, Answer, BotSession, Competition, Consent, OutboxMessage, Question, Registration, RegistrationEvent, Team, TicketMessage, User } from '../../entities/index.js';
 import { purgeDate, purgeDue } from '../../domain/index.js';
 import { recordConsent, telegramIdHash } from '../../domain/consents.js';
 import type { Database } from '../../domain/infrastructure/database.js';
@@ -83,6 +83,10 @@ async function register(db: Database, userId: number, telegramId: number, compet
       { registrationId: id, questionId: text.id, value: `answer-${tag}`, valueKey: `answer-${tag}` },
       { registrationId: id, questionId: file.id, value: JSON.stringify({ fileId: `file-${tag}`, fileUniqueId: `unique-${tag}`, type: 'document' }) },
     ]);
+    // A team of its own, with an answer to a team question (the team's: it goes with the competition's data too).
+    const team = await m.insert(Team, { competitionId, name: `Команда ${id}`, nameKey: `команда ${id}`, captainRegistrationId: id, inviteCode: `code-${id}`, status: 'forming' });
+    await m.update(Registration, { id }, { teamId: team.identifiers[0].id });
+    await m.insert(Answer, { teamId: team.identifiers[0].id, registrationId: null, questionId: text.id, value: `team:${tag}`, valueKey: `team:${tag}` });
     await m.insert(OutboxMessage, { userId, kind: 'registration.rejected', payload: { competitionId, about: `message-${tag}` }, text: `text-${tag}`, status: 'sent' });
     await m.insert(AdminAudit, {
       adminUserId: null,
@@ -148,8 +152,22 @@ describe('retention: data that leaves by itself', () => {
     // Day 10: B is past its period; A is not. Bob and Carol are still needed (A, C): only B's data goes.
     expect(await purgeDue(db, at(10))).toEqual([{ competitionId: b.id, people: 2 }]);
     expect(
-      await findAnywhere(db, ['reason-bob-B', 'search-bob-B', 'reason-carol-B', 'search-carol-B', 'message-carol-B', 'text-carol-B', 'answer-bob-B', 'file-carol-B', ...frank.pii]),
+      await findAnywhere(db, [
+        'reason-bob-B',
+        'search-bob-B',
+        'reason-carol-B',
+        'search-carol-B',
+        'message-carol-B',
+        'text-carol-B',
+        'answer-bob-B',
+        'file-carol-B',
+        'team:bob-B',
+        'team:carol-B',
+        ...frank.pii,
+      ]),
     ).toEqual([]);
+    // A team's answers (team questions) go with its competition's data; the other competitions' stay.
+    expect(await findAnywhere(db, ['team:bob-A'])).toHaveLength(2);
     expect(await findAnywhere(db, ['answer-bob-A', 'file-carol-C'])).toHaveLength(3);
     expect(await findAnywhere(db, ['message-carol-C', 'text-carol-C'])).toHaveLength(2);
     expect(await findAnywhere(db, ['"Alice"', '9161234567'])).toEqual([]);

@@ -14,6 +14,7 @@ import {
   Question,
   Registration,
   RegistrationEvent,
+  Team,
   TimeSlot,
   User,
   VoterJuryPanel,
@@ -296,6 +297,12 @@ export async function fillWithEdgeCases(dataSource: DataSource): Promise<void> {
     { registrationId: 1, questionId: 1, value: 'junior', valueKey: 'junior' },
     { registrationId: 1, questionId: 2, value: JSON.stringify({ fileId: 'BQACAgIAAxk', fileUniqueId: 'AgAD', type: 'document', name: 'эссе\n"1".pdf' }) },
   ]);
+  // A team: teams and registrations point at each other (the captain's registration names the team), and a team
+  // question's answer belongs to the team — the copy writes teams first, the captain's key checked at commit.
+  await m.update(Competition, { id: 1 }, { teamMode: 'optional', teamMin: 2, teamMax: 5, placesCount: 'teams' });
+  await m.insert(Team, [{ competitionId: 1, name: 'Ёжики "57"\t🦔', nameKey: 'ёжики "57"\t🦔', captainRegistrationId: 1, inviteCode: 'AbC-_9xyz0123456', status: 'forming' }]);
+  await m.update(Registration, { id: 1 }, { teamId: 1 });
+  await m.insert(Answer, [{ teamId: 1, registrationId: null, questionId: 1, value: 'junior', valueKey: 'junior' }]);
   await m.insert(AdminSession, [{ sid: 'sid-Ab_9', data: JSON.stringify({ adminUser: { id: 1, email: 'admin@example.org' } }), expiresAt: new Date('2026-12-01T00:00:00.000Z') }]);
   await m.insert(ProcessedUpdate, [
     { updateId: 1, processedAt: new Date('2026-11-20T00:00:00.000Z') },

@@ -49,7 +49,7 @@ describePostgresOnly('scripts/migrate_to_postgres.sh: the move and the rollback,
   it('moves: backup → copy → verify → the DATABASE_URL to set, never showing the password', async () => {
     const run = await move();
     expect(run.stdout).toMatch(/== 1\/3 backup of the SQLite database\nSQLite backup written: .*backups\/sqlite_\d{8}_\d{6}\.db/);
-    expect(run.stdout).toContain('copied 45 rows');
+    expect(run.stdout).toContain('copied 47 rows');
     expect(run.stdout).toContain(`verify: OK — ${TABLES_IN_FK_ORDER.length} tables identical`);
     const dbName = new URL(postgres.url).pathname.slice(1);
     expect(run.stdout).toContain(`DATABASE_URL=postgresql+asyncpg://postgres:***@127.0.0.1:5432/${dbName}`);
