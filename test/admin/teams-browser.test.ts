@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createAdminUser } from '../../domain/admin-accounts.js';
+import { SYSTEM } from '../../domain/actor.js';
 import { TEST_DB } from '../../devkit/database.js';
 import { Competition, Registration, Team } from '../../entities/index.js';
 import { makeCompetition } from '../domain/fixtures.js';
-import { fitsWidth, openAt, screenshot, SIZES, useOrganizerBrowser } from './browser.js';
+import { fitsWidth, openAt, screenshot, SIZES, submitLogin, useOrganizerBrowser } from './browser.js';
 import { makeTeam } from './team-fixture.js';
 
 const ORGANIZER = { email: 'teams-browser@example.org', password: 'organizer-pass-1' };
@@ -92,6 +94,34 @@ describe(`an organizer works with teams in the admin, in Chromium at both sizes 
       await page.context().close();
     });
   }
+
+  it('the door: the search and the check-in show the team beside the person, "капитан" for the captain (both sizes)', async () => {
+    const { db } = ctx.harness.service;
+    const door = { email: 'teams-door-browser@example.org', password: 'door-pass-123', displayName: 'Вахта Команд' };
+    await createAdminUser(db, SYSTEM, { ...door, role: 'checkin' });
+    const { competition } = await makeTeam(db, ORGANIZER.email, { title: 'Эстафета у входа', teamName: 'Волна', members: ['Волна Второй'] });
+    for (const size of SIZES) {
+      const context = await ctx.browser.newContext({ locale: 'ru-RU', viewport: size.viewport, hasTouch: size.touch, isMobile: size.touch });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      await submitLogin(page, ctx.harness.baseUrl, door.email, door.password);
+      await page.waitForURL((url) => url.pathname === '/admin/checkin');
+      await page.selectOption('#competition', String(competition.id));
+      await page.fill('#search', 'Волна');
+      await page.click('#search-form button[type="submit"]');
+      const captain = page.locator('.person', { hasText: 'Волна Капитан' });
+      await captain.getByText('Команда: Волна — капитан').waitFor();
+      await page.locator('.person', { hasText: 'Волна Второй' }).getByText('Команда: Волна', { exact: false }).waitFor();
+      expect(await page.locator('.person', { hasText: 'Волна Второй' }).innerText()).not.toContain('капитан');
+      if (size.name === 'desktop') {
+        await captain.locator('button').click();
+        await page.locator('#result').getByText('Команда: Волна — капитан').waitFor();
+      }
+      expect(await fitsWidth(page)).toBe(true);
+      await screenshot(page, `teams-door-${size.name}`);
+      await context.close();
+    }
+  });
 
   it('the competition form: the team settings, a size out of range refused under its field', async () => {
     const { db } = ctx.harness.service;
