@@ -1,4 +1,4 @@
-import { AdminAudit, AdminUser, Broadcast, Competition, JuryPanel, Question, Registration, TimeSlot, User } from '../../entities/index.js';
+import { AdminAudit, AdminUser, Broadcast, Competition, JuryPanel, Question, Registration, Team, TimeSlot, User } from '../../entities/index.js';
 import { isMessageKey, translate, type Language, type MessageKey } from '../../i18n/index.js';
 import { byIds, userDisplayName } from './admin-views.js';
 import { staffName } from './staff-names.js';
@@ -69,7 +69,12 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
     return a ? staffName(a, lang) : `#${id}`;
   };
   const questions = await byIds(db, Question, ids('questions'));
-  const slotCompetitions = await byIds(db, Competition, [...[...slots.values()].map((s) => s.competitionId), ...[...questions.values()].map((q) => q.competitionId)]);
+  const teams = await byIds(db, Team, ids('teams'));
+  const slotCompetitions = await byIds(db, Competition, [
+    ...[...slots.values()].map((s) => s.competitionId),
+    ...[...questions.values()].map((q) => q.competitionId),
+    ...[...teams.values()].map((t) => t.competitionId),
+  ]);
 
   const nameOf = (row: AdminAudit): string => {
     const id = Number(row.recordId);
@@ -103,6 +108,11 @@ export async function auditSentences(db: Database, rows: AdminAudit[], timeZone:
         const q = questions.get(id);
         const title = q ? (lang === 'ru' ? q.titleRu : q.titleEn) : String(beforeOrAfter(changes, 'title') ?? beforeOrAfter(changes, 'titleRu') ?? `#${row.recordId}`);
         return q ? `«${title}» (${slotCompetitions.get(q.competitionId)?.title ?? q.competitionId})` : `«${title}»`;
+      }
+      case 'teams': {
+        // A team keeps its row when dissolved; its name as the entry kept it otherwise.
+        const t = teams.get(id);
+        return t ? `«${t.name}» (${slotCompetitions.get(t.competitionId)?.title ?? t.competitionId})` : `«${String(beforeOrAfter(changes, 'name') ?? `#${row.recordId}`)}»`;
       }
       default:
         return row.recordId ? `#${row.recordId}` : '';

@@ -145,6 +145,15 @@ describe(`the teams' pages over HTTP (${TEST_DB}): list, page, confirmed actions
     expect(await status()).toBe('dissolved');
     // A dissolved team has no actions left.
     expect((await get(teamApi(`/records/${team.id}/approveTeam`))).status).toBe(403);
+    // The audit log says it in words, naming the team.
+    const audit = await (await get(`/admin/api/resources/AdminAudit/actions/list?filters.resource=teams&filters.recordId=${team.id}&perPage=50`)).json();
+    const sentences = audit.records.map((r: { params: { sentence: string } }) => r.params.sentence);
+    expect(sentences).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/распустил\(а\) команду «Ястреб» \(Команды: действия\)/),
+        expect.stringMatching(/передал\(а\) капитанство в команде «Ястреб»/),
+      ]),
+    );
   });
 
   it('reject: the whole team, with the reason', async () => {
