@@ -452,7 +452,7 @@ export const adminEn: AdminCatalogue = {
     doneTeamMemberRemoved: 'Removed from the team: {{name}}',
     doneTeamHandedOver: 'New captain: {{name}}',
     dashboard_teams: 'Teams',
-    dashboard_teamsRegistered: 'teams',
+    dashboard_teamsRegistered: 'teams in all',
     dashboard_teamsComplete: 'complete',
     dashboard_teamsForming: 'forming',
     dashboard_teamsIncomplete: 'incomplete',

@@ -454,7 +454,7 @@ export const adminRu = {
     doneTeamMemberRemoved: 'Исключён(а) из команды: {{name}}',
     doneTeamHandedOver: 'Новый капитан: {{name}}',
     dashboard_teams: 'Команды',
-    dashboard_teamsRegistered: 'команд',
+    dashboard_teamsRegistered: 'всего команд',
     dashboard_teamsComplete: 'собраны',
     dashboard_teamsForming: 'собираются',
     dashboard_teamsIncomplete: 'неполные',
