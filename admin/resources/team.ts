@@ -2,7 +2,7 @@ import type { ActionContext } from 'adminjs';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { teamAnswerLines, teamListColumns, teamRoster } from '../../domain/read-models/team-views.js';
-import { approveTeam, dissolveTeam, handOverCaptaincy, rejectTeam, removeMember, renewInviteCode, setTeamStatus } from '../../domain/teams.js';
+import { approveTeam, dissolveTeam, handOverCaptaincy, inviteLink, rejectTeam, removeMember, renewInviteCode, setTeamStatus } from '../../domain/teams.js';
 import { Team, TEAM_STATUSES } from '../../entities/index.js';
 import type { AdminMessageKey } from '../locale.js';
 import { actorOf } from './app-resource.js';
@@ -25,7 +25,7 @@ export function teamResource(deps: ResourceDeps) {
     writes: {},
     // The captain is shown by name; AdminJS would otherwise carry the whole registration along.
     plainKeys: ['captainRegistrationId'],
-    // Never sent: the invite code is shown on the team's own page only (as its link).
+    // The name as compared for uniqueness: the domain's, of no use on a page.
     secret: ['nameKey'],
     virtuals: async (rows, c, language) => {
       const columns = await teamListColumns(c.db, rows);
@@ -39,7 +39,7 @@ export function teamResource(deps: ResourceDeps) {
         ...(one
           ? {
               roster: JSON.stringify({ members: roster, answers, actions: t.status !== 'dissolved' }),
-              inviteLink: username ? `https://t.me/${username}?start=j_${t.inviteCode}` : '',
+              inviteLink: username ? inviteLink(username, t.inviteCode) : '',
             }
           : {}),
         registrationsLink: `${deps.rootPath}/resources/Registration?filters.teamId=${t.id}`,
