@@ -22,7 +22,15 @@ import type { RegisterInput, RegisterResult } from './registrations.js';
  */
 export async function quickSignUp(db: Database, actor: Actor, input: RegisterInput): Promise<RegisterResult | null> {
   // Answers to the competition's own questions take the full transaction (their checks and option limits).
-  if (!db.isPostgres || input.answers !== undefined || input.teamCode !== undefined || !input.consentGiven || !isSelf(actor, input.userId) || !REGISTRATION_ROLES.includes(input.role)) return null;
+  if (
+    !db.isPostgres ||
+    input.answers !== undefined ||
+    input.teamCode !== undefined ||
+    !input.consentGiven ||
+    !isSelf(actor, input.userId) ||
+    !REGISTRATION_ROLES.includes(input.role)
+  )
+    return null;
   const lit = (value: string | number | null | undefined) => db.literal(value);
   const user = lit(input.userId);
   const competition = lit(input.competitionId);
