@@ -553,6 +553,8 @@ export interface TeamDetails {
   /** The deadline passed: people can no longer change the roster. */
   frozen: boolean;
   full: boolean;
+  /** The team's answers to the team questions, in the questions' order. */
+  answers: Array<{ question: Question; value: string }>;
 }
 
 /** A team with its active members (the captain first), by its id or by a member's registration. */
@@ -576,7 +578,10 @@ export async function teamDetails(db: Database, of: number | { registrationId: n
       checkedIn: r.checkedIn,
     }))
     .sort((a, b) => Number(b.isCaptain) - Number(a.isCaptain));
-  return { team, competition, members, frozen: !isRegistrationOpen(competition), full: members.length >= competition.teamMax };
+  const answers = (await db.manager.find(Answer, { where: { teamId }, relations: { question: true } }))
+    .sort((a, b) => a.question.position - b.question.position || a.questionId - b.questionId)
+    .map((a) => ({ question: a.question, value: a.value }));
+  return { team, competition, members, frozen: !isRegistrationOpen(competition), full: members.length >= competition.teamMax, answers };
 }
 
 /** The answers of a team to the team questions, question id → stored value. */

@@ -85,6 +85,10 @@ export const en: Record<MessageKey, string> = {
   // my registrations
   'my.title': 'Your registrations:',
   'my.line': '• {competition} — {role}: {status}',
+  'my.line_team': ' · 👥 {team}',
+  'my.team': '👥 Team: {team}',
+  'my.team_captain': '👥 Team: {team} — you are the captain',
+  'team.answer': '• {question}: {answer}',
   'my.none': 'You have no registrations yet. Have a look at the upcoming competitions!',
   'my.role': 'Role: {role}',
   'my.status': 'Registration status: {status}',

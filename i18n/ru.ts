@@ -85,6 +85,10 @@ export const ru = {
   // my registrations
   'my.title': 'Ваши регистрации:',
   'my.line': '• {competition} — {role}: {status}',
+  'my.line_team': ' · 👥 {team}',
+  'my.team': '👥 Команда: {team}',
+  'my.team_captain': '👥 Команда: {team} — вы капитан',
+  'team.answer': '• {question}: {answer}',
   'my.none': 'У вас пока нет регистраций. Посмотрите предстоящие соревнования!',
   'my.role': 'Запись: {role}',
   'my.status': 'Статус заявки: {status}',

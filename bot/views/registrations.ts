@@ -2,7 +2,7 @@ import { questionsFor } from '../../domain/answers.js';
 import type { Database } from '../../domain/infrastructure/database.js';
 import { isRegistrationOpen } from '../../domain/places.js';
 import { DomainError } from '../../domain/errors.js';
-import { getUserRegistration, type RegistrationView } from '../../domain/read-models/queries.js';
+import { getUserRegistration, teamOfView, type RegistrationView } from '../../domain/read-models/queries.js';
 import type { RegistrationStatus } from '../../entities/index.js';
 import type { BotContext } from '../context.js';
 import { formatDateTime, formatSlot } from '../format.js';
@@ -45,6 +45,8 @@ function describe(ctx: BotContext, tz: string, view: RegistrationView): string {
     ctx.t('my.role', { role: ctx.t(view.registration.role === 'voter' ? 'role.voter' : 'role.participant') }),
     ctx.t('my.status', { status: statusText(ctx, view) }),
   ];
+  const team = teamOfView(view);
+  if (team) lines.push(ctx.t(team.captain ? 'my.team_captain' : 'my.team', { team: team.name }));
   if (view.competition.startsAt) lines.push(ctx.t('competition.starts', { time: formatDateTime(view.competition.startsAt, ctx.lang, tz) }));
   if (view.registration.status === 'offered' && view.registration.offerExpiresAt) {
     lines.push(ctx.t('my.offer_until', { time: formatDateTime(view.registration.offerExpiresAt, ctx.lang, tz) }));
@@ -64,9 +66,15 @@ export function myRegistrationsScreen(ctx: BotContext, views: RegistrationView[]
   if (views.length === 0) {
     return { text: ctx.t('my.none'), extra: inline([[button(ctx.t('menu.competitions'), 'list', 0)], [button(ctx.t('menu.back'), 'menu')]]) };
   }
-  const lines = views.map((v) =>
-    ctx.t('my.line', { competition: clip(v.competition.title, 80), role: ctx.t(v.registration.role === 'voter' ? 'role.voter' : 'role.participant'), status: statusText(ctx, v) }),
-  );
+  const lines = views.map((v) => {
+    const line = ctx.t('my.line', {
+      competition: clip(v.competition.title, 80),
+      role: ctx.t(v.registration.role === 'voter' ? 'role.voter' : 'role.participant'),
+      status: statusText(ctx, v),
+    });
+    const team = teamOfView(v);
+    return team ? line + ctx.t('my.line_team', { team: clip(team.name, 60) }) : line;
+  });
   const rows = views.map((v) => [button(clip(v.competition.title, 50), 'myRegistration', v.registration.id)]);
   return { text: `${ctx.t('my.title')}\n\n${lines.join('\n')}`, extra: inline([...rows, [button(ctx.t('menu.back'), 'menu')]]) };
 }

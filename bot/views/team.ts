@@ -1,5 +1,6 @@
 import type { TeamDetails, TeamPreview } from '../../domain/teams.js';
 import { inviteLink, teamDetails } from '../../domain/teams.js';
+import { displayAnswer, questionTitle } from '../../domain/answer-rules.js';
 import type { Competition, Registration, Team } from '../../entities/index.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { ArgsOf } from '../callback-data.js';
@@ -88,6 +89,9 @@ export function teamScreen(ctx: BotContext, details: TeamDetails, prefix = '') {
   ];
   const live = !frozen && team.status !== 'dissolved';
   if (live && members.length < competition.teamMin) lines.push(ctx.t('team.needs_more', { n: competition.teamMin - members.length, min: competition.teamMin }));
+  // The team's answers to the team questions (given by the captain when the team was created).
+  if (details.answers.length)
+    lines.push('', ...details.answers.map((a) => ctx.t('team.answer', { question: questionTitle(a.question, ctx.lang), answer: displayAnswer(a.question, a.value, ctx.lang) })));
   if (frozen) lines.push('', ctx.t('team.roster_frozen'));
   else if (live) lines.push('', ctx.t('team.invite', { link: inviteLinkOf(ctx, team.inviteCode) }));
   const captain = live && me?.isCaptain === true;

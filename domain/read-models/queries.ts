@@ -12,6 +12,12 @@ export interface RegistrationView {
   waitlistPosition: number | null;
 }
 
+/** The team of a registration as its owner sees it: the name, and whether they are its captain (null: no team). */
+export function teamOfView(view: RegistrationView): { name: string; captain: boolean } | null {
+  const { team } = view.registration;
+  return team && team.status !== 'dissolved' ? { name: team.name, captain: team.captainRegistrationId === view.registration.id } : null;
+}
+
 /** How many registrations "my registrations" lists (newest first); keeps the message and keyboard in limits. */
 export const MY_REGISTRATIONS_LIMIT = 20;
 
@@ -44,6 +50,7 @@ export async function listUserRegistrations(db: Database, userId: number): Promi
   const registrations = await db.manager
     .createQueryBuilder(Registration, 'r')
     .innerJoinAndSelect('r.competition', 'c')
+    .leftJoinAndSelect('r.team', 't')
     .where('r.user_id = :userId', { userId })
     .orderBy('r.created_at', 'DESC')
     .addOrderBy('r.id', 'DESC')
@@ -54,6 +61,6 @@ export async function listUserRegistrations(db: Database, userId: number): Promi
 
 /** One of the user's registrations, or null when it is not theirs (or gone). */
 export async function getUserRegistration(db: Database, userId: number, registrationId: number): Promise<RegistrationView | null> {
-  const registration = await db.manager.findOne(Registration, { where: { id: registrationId, userId }, relations: { competition: true } });
+  const registration = await db.manager.findOne(Registration, { where: { id: registrationId, userId }, relations: { competition: true, team: true } });
   return registration ? (await views(db, [registration]))[0] : null;
 }

@@ -132,6 +132,15 @@ for (const lang of ['ru', 'en'] as const satisfies readonly Language[]) {
       const registration = await registrationOf(captain, competition);
       expect([registration.teamId, team.captainRegistrationId]).toEqual([team.id, registration.id]);
       expect((await db().manager.findBy(Answer, { teamId: team.id })).map((a) => a.value)).toEqual(['Лицей 1']);
+
+      // The team's screen shows its answer; "My registrations" names the team, and the registration says who leads it.
+      await captain.press(t('team.open'));
+      expect(captain.lastReply()?.text).toContain(t('team.answer', { question: lang === 'ru' ? 'Школа команды' : 'Team school', answer: 'Лицей 1' }));
+      await captain.send('/menu');
+      await captain.press(t('menu.my'));
+      expect(captain.lastReply()?.text).toContain(t('my.line_team', { team: 'Соколы' }));
+      await captain.press(competition.title);
+      expect(captain.lastReply()?.text).toContain(t('my.team_captain', { team: 'Соколы' }));
     });
 
     it('four friends join by the link: the preview with its size, their own form and consent; the captain is told; a full team and an old link say so', async () => {
