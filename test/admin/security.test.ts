@@ -223,6 +223,8 @@ describe(`admin security over HTTP (${TEST_DB})`, () => {
   });
 });
 
+const UNLOCKED = { email: 'not-locked@example.org', password: 'not-locked-pass-1' };
+
 describe(`admin login limits (${TEST_DB})`, () => {
   let first: TestService;
   let second: TestService;
@@ -231,6 +233,9 @@ describe(`admin login limits (${TEST_DB})`, () => {
     first = await startAdminService({ env: { TRUST_PROXY: 'true' } });
     // A second process on the same database: the limits are shared through it.
     second = await startTestService({ database: first.database, api: first.api, env: { TRUST_PROXY: 'true' } });
+    // Made before any test runs: written right after the burst below (the tests are shuffled), the account could wait
+    // on SQLite's write lock past the busy timeout on a loaded machine, and the test would fail on its set-up.
+    await createAdminUser(first.service.db, SYSTEM, { ...UNLOCKED, role: 'organizer' });
   });
   afterAll(async () => {
     await second?.stop();
@@ -259,9 +264,8 @@ describe(`admin login limits (${TEST_DB})`, () => {
   });
 
   it('does not let anyone lock an account: the right password from another address still logs in', async () => {
-    // Its own account, blocked by its own wrong tries (not the burst test's).
-    const account = { email: 'not-locked@example.org', password: 'not-locked-pass-1' };
-    await createAdminUser(first.service.db, SYSTEM, { ...account, role: 'organizer' });
+    // Its own account (made in beforeAll), blocked by its own wrong tries (not the burst test's).
+    const account = UNLOCKED;
     const tries = [];
     for (let i = 0; i < 9; i++) tries.push((await wrong(first, account.email, '198.51.100.9')).status);
     expect(tries.at(-1)).toBe(429);
