@@ -162,8 +162,9 @@ export async function offerFreedPlaces(manager: EntityManager, actor: Actor, com
 /** 1-based place in the waiting list, or null when not waitlisted. Compared in SQL (timestamp precision differs by database). */
 export async function waitingListPosition(db: Database, manager: EntityManager, registration: Registration): Promise<number | null> {
   if (registration.status !== 'waitlisted') return null;
+  // The competition when the caller loaded it with the registration ("My registrations"), else read.
+  const competition = registration.competition ?? (await manager.findOneByOrFail(Competition, { id: registration.competitionId }));
   // A member of a waiting team (counting teams) stands where the team's captain stands.
-  const competition = await manager.findOneByOrFail(Competition, { id: registration.competitionId });
   let standing = registration.id;
   if (countsTeams(competition) && registration.teamId !== null) {
     const team = await manager.findOneBy(Team, { id: registration.teamId });

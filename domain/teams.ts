@@ -35,11 +35,6 @@ export const TEAM_NAME_MAX = 60;
 /** Statuses of a registration that is in the team (not cancelled or rejected). */
 const ACTIVE: RegistrationStatus[] = ['pending', 'approved', 'waitlisted', 'offered'];
 
-/** The name as compared for uniqueness: Unicode-normalized, spaces collapsed, lower case. */
-export function teamNameKey(name: string): string {
-  return tidyTeamName(name).toLowerCase();
-}
-
 function tidyTeamName(name: string): string {
   return String(name ?? '')
     .normalize('NFKC')
@@ -582,12 +577,6 @@ export async function teamDetails(db: Database, of: number | { registrationId: n
     .sort((a, b) => a.question.position - b.question.position || a.questionId - b.questionId)
     .map((a) => ({ question: a.question, value: a.value }));
   return { team, competition, members, frozen: !isRegistrationOpen(competition), full: members.length >= competition.teamMax, answers };
-}
-
-/** The answers of a team to the team questions, question id → stored value. */
-export async function teamAnswersOf(manager: EntityManager, teamId: number): Promise<Record<number, string>> {
-  const rows = await manager.find(Answer, { where: { teamId }, select: { questionId: true, value: true } });
-  return Object.fromEntries(rows.map((a) => [a.questionId, a.value]));
 }
 
 const DAY = 24 * 60 * 60 * 1000;

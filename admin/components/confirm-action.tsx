@@ -1,7 +1,8 @@
 import React, { useEffect, useState } from 'react';
-import { Box, Button, FormGroup, H4, Label, Loader, MessageBox, Text, TextArea } from '@adminjs/design-system';
+import { Box, FormGroup, H4, Label, Loader, MessageBox, Text, TextArea } from '@adminjs/design-system';
 import { ApiClient, useNotice, useTranslation, type ActionProps } from 'adminjs';
 import { useLocation, useNavigate } from 'react-router-dom';
+import { ConfirmButtons } from './confirm-buttons.js';
 import { backToList, takeRowActionFrom } from './look.js';
 
 interface Preview {
@@ -34,7 +35,7 @@ const ConfirmAction = ({ action, resource, record, records }: ActionProps) => {
   const addNotice = useNotice();
   const navigate = useNavigate();
   const location = useLocation();
-  const { translateMessage, translateButton } = useTranslation();
+  const { translateMessage } = useTranslation();
   const recordIds = (records ?? []).map((r) => String(r.id));
   const [preview, setPreview] = useState<Preview | null>(null);
   const [reason, setReason] = useState('');
@@ -95,14 +96,12 @@ const ConfirmAction = ({ action, resource, record, records }: ActionProps) => {
         </FormGroup>
       )}
       {preview.count === 0 && <MessageBox variant="info" message={translateMessage('nothingToDo', resource.id)} />}
-      <Box flex flexDirection="row" flexWrap="wrap" style={{ gap: 12 }}>
-        <Button variant="contained" color={preview.danger ? 'danger' : 'primary'} disabled={busy || preview.count === 0} onClick={confirm} data-testid="confirm-action-submit">
-          {translateMessage(`${preview.messageKey}_button`, resource.id, values)}
-        </Button>
-        <Button variant="outlined" type="button" onClick={() => navigate(-1)}>
-          {translateButton('cancel')}
-        </Button>
-      </Box>
+      <ConfirmButtons
+        label={translateMessage(`${preview.messageKey}_button`, resource.id, values)}
+        danger={preview.danger}
+        disabled={busy || preview.count === 0}
+        onConfirm={confirm}
+      />
     </Box>
   );
 };

@@ -1,7 +1,8 @@
 import React, { useEffect, useState } from 'react';
-import { Box, Button, FormGroup, H4, Label, Loader, MessageBox, Text } from '@adminjs/design-system';
+import { Box, FormGroup, H4, Label, Loader, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient, useNotice, useTranslation, type ActionProps } from 'adminjs';
 import { useNavigate } from 'react-router-dom';
+import { ConfirmButtons } from './confirm-buttons.js';
 
 interface Choice {
   messageKey: string;
@@ -22,7 +23,7 @@ const TeamMemberAction = ({ action, resource, record }: ActionProps) => {
   const api = new ApiClient();
   const addNotice = useNotice();
   const navigate = useNavigate();
-  const { translateMessage, translateButton } = useTranslation();
+  const { translateMessage } = useTranslation();
   const [choice, setChoice] = useState<Choice | null>(null);
   const [picked, setPicked] = useState(() => new URLSearchParams(window.location.search).get('registrationId') ?? '');
   const [busy, setBusy] = useState(false);
@@ -75,14 +76,7 @@ const TeamMemberAction = ({ action, resource, record }: ActionProps) => {
           </select>
         </FormGroup>
       )}
-      <Box flex flexDirection="row" flexWrap="wrap" style={{ gap: 12 }}>
-        <Button variant="contained" color="danger" disabled={busy || !picked} onClick={confirm} data-testid="confirm-action-submit">
-          {translateMessage(`${choice.messageKey}_button`, resource.id, values)}
-        </Button>
-        <Button variant="outlined" type="button" onClick={() => navigate(-1)}>
-          {translateButton('cancel')}
-        </Button>
-      </Box>
+      <ConfirmButtons label={translateMessage(`${choice.messageKey}_button`, resource.id, values)} danger disabled={busy || !picked} onConfirm={confirm} />
     </Box>
   );
 };

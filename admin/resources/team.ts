@@ -1,7 +1,8 @@
 import type { ActionContext } from 'adminjs';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
-import { teamAnswerLines, teamListColumns, teamRoster } from '../../domain/read-models/team-views.js';
+import { teamAnswers } from '../../domain/read-models/answers.js';
+import { teamListColumns, teamRoster } from '../../domain/read-models/team-views.js';
 import { approveTeam, dissolveTeam, handOverCaptaincy, inviteLink, rejectTeam, removeMember, renewInviteCode, setTeamStatus } from '../../domain/teams.js';
 import { Team, TEAM_STATUSES } from '../../entities/index.js';
 import type { AdminMessageKey } from '../locale.js';
@@ -32,7 +33,8 @@ export function teamResource(deps: ResourceDeps) {
       // One team's page: its roster and answers too.
       const one = rows.length === 1 ? rows[0] : null;
       const roster = one ? await teamRoster(c.db, one.id, one.captainRegistrationId) : [];
-      const answers = one ? ((await teamAnswerLines(c.db, [one.id], language)).get(one.id) ?? []) : [];
+      const shown = one ? ((await teamAnswers(c.db, [one.id], language)).get(one.id) ?? []) : [];
+      const answers = shown.map(({ questionId, title, text }) => ({ questionId, title, text }));
       const username = botUsername();
       return rows.map((t, i) => ({
         ...columns[i],

@@ -74,19 +74,28 @@ export interface ShownAnswer {
  * The answers of these registrations, in each competition's question order, as text in `lang` (an option removed
  * since shows as it was). One query for the answers, one for their questions.
  */
-export async function registrationAnswers(db: Database, registrationIds: number[], lang: Language): Promise<Map<number, ShownAnswer[]>> {
+export function registrationAnswers(db: Database, registrationIds: number[], lang: Language): Promise<Map<number, ShownAnswer[]>> {
+  return shownAnswers(db, 'registrationId', registrationIds, lang);
+}
+
+/** The answers of these teams to their team questions (domain/teams.ts), as registrationAnswers reads a registration's. */
+export function teamAnswers(db: Database, teamIds: number[], lang: Language): Promise<Map<number, ShownAnswer[]>> {
+  return shownAnswers(db, 'teamId', teamIds, lang);
+}
+
+/** Answers by their owner (a registration, or a team), owner id → the answers in question order. */
+async function shownAnswers(db: Database, owner: 'registrationId' | 'teamId', ids: number[], lang: Language): Promise<Map<number, ShownAnswer[]>> {
   const shown = new Map<number, ShownAnswer[]>();
-  if (!registrationIds.length) return shown;
-  const answers = await db.manager.find(Answer, { where: { registrationId: In(registrationIds) } });
+  if (!ids.length) return shown;
+  const answers = await db.manager.find(Answer, { where: { [owner]: In(ids) } });
   if (!answers.length) return shown;
   const questions = await db.manager.find(Question, { where: { id: In([...new Set(answers.map((a) => a.questionId))]) } });
   const byId = new Map(questions.map((q) => [q.id, q]));
   answers.sort((a, b) => byId.get(a.questionId)!.position - byId.get(b.questionId)!.position || a.questionId - b.questionId);
   for (const a of answers) {
     const q = byId.get(a.questionId)!;
-    // Asked by registration: every answer here is a registration's (a team's answers are the team's: domain/teams.ts).
-    const owner = a.registrationId!;
-    const list = shown.get(owner) ?? [];
+    const id = a[owner]!;
+    const list = shown.get(id) ?? [];
     list.push({
       questionId: q.id,
       title: questionTitle(q, lang),
@@ -94,7 +103,7 @@ export async function registrationAnswers(db: Database, registrationIds: number[
       listColumn: q.listColumn,
       ...(q.kind === 'file' ? { answerId: a.id } : {}),
     });
-    shown.set(owner, list);
+    shown.set(id, list);
   }
   return shown;
 }

@@ -1,15 +1,12 @@
-import { In } from 'typeorm';
-import { Answer, Question, type RegistrationStatus, type TeamStatus } from '../../entities/index.js';
-import type { Language } from '../../i18n/index.js';
-import { displayAnswer, questionTitle } from '../answer-rules.js';
+import type { RegistrationStatus, TeamStatus } from '../../entities/index.js';
 import { personName } from '../checkin.js';
 import type { Database } from '../infrastructure/database.js';
 import { INACTIVE, sqlList } from '../places.js';
 
 /*
- * What organizers read of teams (issue 26): the teams list's columns, a team's page (roster, team answers), the
- * team beside a registration (its list, its page, the door), the dashboard's team counts, the exports' team columns
- * and their "Команды" sheet. Queries only; every rule about teams is domain/teams.ts's.
+ * What organizers read of teams (issue 26): the teams list's columns, a team's roster (its answers: answers.ts's
+ * teamAnswers), the team beside a registration (its list, its page, the door), the dashboard's team counts, the
+ * exports' team columns and their "Команды" sheet. Queries only; every rule about teams is domain/teams.ts's.
  */
 
 /** A person's name columns as the queries below read them. */
@@ -83,30 +80,6 @@ export async function teamRoster(db: Database, teamId: number, captainRegistrati
       checkedIn: Boolean(r.checked_in),
     }))
     .sort((a, b) => Number(b.isCaptain) - Number(a.isCaptain) || a.registrationId - b.registrationId);
-}
-
-export interface TeamAnswerLine {
-  questionId: number;
-  title: string;
-  text: string;
-}
-
-/** The answers of these teams to their team questions, in question order, as text in `lang` (team id → lines). */
-export async function teamAnswerLines(db: Database, teamIds: readonly number[], lang: Language): Promise<Map<number, TeamAnswerLine[]>> {
-  const shown = new Map<number, TeamAnswerLine[]>();
-  if (!teamIds.length) return shown;
-  const answers = await db.manager.find(Answer, { where: { teamId: In([...teamIds]) } });
-  if (!answers.length) return shown;
-  const questions = await db.manager.find(Question, { where: { id: In([...new Set(answers.map((a) => a.questionId))]) } });
-  const byId = new Map(questions.map((q) => [q.id, q]));
-  answers.sort((a, b) => byId.get(a.questionId)!.position - byId.get(b.questionId)!.position || a.questionId - b.questionId);
-  for (const a of answers) {
-    const q = byId.get(a.questionId)!;
-    const list = shown.get(a.teamId!) ?? [];
-    list.push({ questionId: q.id, title: questionTitle(q, lang), text: displayAnswer(q, a.value, lang) });
-    shown.set(a.teamId!, list);
-  }
-  return shown;
 }
 
 /** The team a registration is in, as its list, its page and the door show it. */
