@@ -231,11 +231,12 @@ describe(`admin login limits (${TEST_DB})`, () => {
 
   beforeAll(async () => {
     first = await startAdminService({ env: { TRUST_PROXY: 'true' } });
+    // Made before the second service boots (its boot-time jobs write) and before the burst below (the tests are
+    // shuffled): on SQLite the account could otherwise wait on the other connection's write lock past the busy
+    // timeout on a loaded machine, and the test would fail on its set-up (seen in CI).
+    await createAdminUser(first.service.db, SYSTEM, { ...UNLOCKED, role: 'organizer' });
     // A second process on the same database: the limits are shared through it.
     second = await startTestService({ database: first.database, api: first.api, env: { TRUST_PROXY: 'true' } });
-    // Made before any test runs: written right after the burst below (the tests are shuffled), the account could wait
-    // on SQLite's write lock past the busy timeout on a loaded machine, and the test would fail on its set-up.
-    await createAdminUser(first.service.db, SYSTEM, { ...UNLOCKED, role: 'organizer' });
   });
   afterAll(async () => {
     await second?.stop();
